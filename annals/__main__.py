@@ -1,0 +1,5 @@
+import sys
+
+from annals.cli import main
+
+sys.exit(main())

@@ -1,0 +1,205 @@
+"""The ``annals`` command line.  It parses arguments, calls :mod:`annals.api`, and formats.
+
+Data commands print JSON when asked (``--json``) or when standard output is not a terminal, a table
+when it is (or with ``--table``), CSV with ``--csv``.  Errors print one line, ``error E0xx: what
+(what to do)``, and exit non-zero; ``--debug`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from annals import __version__, api
+from annals.errors import AnnalsError
+
+DEFAULT_DB = "annals.db"
+
+
+def _out_format(args: argparse.Namespace) -> str:
+    for f in ("json", "csv", "table"):
+        if getattr(args, f, False):
+            return f
+    return "table" if sys.stdout.isatty() else "json"
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+
+
+def _print_rows(rows: list[dict[str, Any]], columns: Sequence[str], fmt: str) -> None:
+    if fmt == "json":
+        _print_json(rows)
+    elif fmt == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow(columns)
+        for r in rows:
+            w.writerow(["; ".join(map(str, v)) if isinstance(v, list) else v for v in (r.get(c) for c in columns)])
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*columns, show_lines=False)
+        for r in rows:
+            table.add_row(*[_cell(r.get(c)) for c in columns])
+        Console().print(table)
+
+
+def _cell(v: Any) -> str:
+    from rich.markup import escape
+
+    if isinstance(v, list):
+        v = ", ".join(map(str, v))
+    return escape("" if v is None else str(v))
+
+
+# -- commands ------------------------------------------------------------------------------
+def cmd_extract(args: argparse.Namespace) -> int:
+    doc = api.extract(args.file)
+    data = doc.to_contract()
+    if args.json or not sys.stdout.isatty():
+        _print_json(data)
+        return 0
+    from rich.console import Console
+    from rich.markup import escape
+
+    c = Console()
+    c.print(f"[bold]{escape(doc.title or doc.path or doc.id)}[/bold]: {len(doc.sentences)} sentences, "
+            f"{len(doc.entities)} entities, {len(doc.timexes)} dates, {len(doc.gaps)} gaps")
+    _print_rows([e.to_json() | {"n": len(e.mentions)} for e in doc.entities],
+                ["id", "type", "subtype", "name", "aliases", "n"], "table")
+    _print_rows([t.to_json() for t in doc.timexes], ["text", "value", "mod", "earliest", "latest"], "table")
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    report = api.ingest(args.paths, args.db, progress=not args.quiet)
+    counts = report.counts()
+    summary = ", ".join(f"{n} {k}" for k, n in counts.items() if n) or "nothing to ingest"
+    print(f"{summary} -> {args.db}", file=sys.stderr)
+    for path, err in report.failures:
+        print(f"  failed: {path}: {err}", file=sys.stderr)
+    if args.json:
+        _print_json(report.to_json())
+    return 0 if not report.failures else (1 if report.succeeded else 2)
+
+
+def cmd_entities(args: argparse.Namespace) -> int:
+    rows = api.entities(args.db, type=args.type, limit=args.limit)
+    _print_rows(rows, ["id", "type", "subtype", "name", "aliases", "mentions", "documents"], _out_format(args))
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    result = api.show(args.db, args.name, type=args.type)
+    if args.json or not sys.stdout.isatty():
+        _print_json(result)
+        return 0
+    from rich.console import Console
+    from rich.markup import escape
+
+    c = Console()
+    for ent in result["entities"]:
+        c.print(f"[bold]{escape(ent['name'])}[/bold]  {ent['type']}" + (f" ({escape(ent['subtype'])})"
+                                                                         if ent.get("subtype") else ""))
+        c.print(f"  aliases: {escape(', '.join(ent.get('aliases', [])))}")
+        if ent.get("titles"):
+            c.print(f"  titles: {escape(', '.join(ent['titles']))}")
+        c.print(f"  {len(ent['mentions'])} mentions:")
+        for m in ent["mentions"]:
+            c.print(f"  - {escape(m['text'])!s}  [dim]({escape(str(m.get('document_title') or m['document']))}, "
+                    f"sentence {m['sentence']})[/dim]")
+            c.print(f"    \"{escape(m.get('sentence_text') or '')}\"")
+        c.print()
+    if len(result["entities"]) > 1:
+        c.print(f"[dim]{len(result['entities'])} entities match {escape(args.name)!r}[/dim]")
+    return 0
+
+
+def cmd_dates(args: argparse.Namespace) -> int:
+    rows = api.dates(args.db)
+    _print_rows(rows, ["document", "text", "value", "mod", "earliest", "latest", "sentence_text"], _out_format(args))
+    return 0
+
+
+# -- parser --------------------------------------------------------------------------------
+def _add_output(p: argparse.ArgumentParser, csv_ok: bool = True) -> None:
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--json", action="store_true", help="print JSON")
+    if csv_ok:
+        g.add_argument("--csv", action="store_true", help="print CSV")
+    g.add_argument("--table", action="store_true", help="print a table")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="annals",
+        description="Turn historical texts into a sourced model: entities, aliases, dates, gaps.",
+    )
+    parser.add_argument("--version", action="version", version=f"annals {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("extract", help="print the model of one text (JSON with --json)")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="print the JSON contract")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("ingest", help="extract files or folders into the store")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--db", default=DEFAULT_DB, help=f"SQLite store (default: {DEFAULT_DB})")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    p.add_argument("--json", action="store_true", help="print what happened to each file as JSON")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("entities", help="list the entities in the store")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--type", choices=["PERSON", "ORG", "GPE", "LOC", "GROUP", "EVENT", "WORK"], type=str.upper)
+    p.add_argument("--limit", type=int)
+    _add_output(p)
+    p.set_defaults(func=cmd_entities)
+
+    p = sub.add_parser("show", help="one entity: type, aliases, titles, every mention with its sentence")
+    p.add_argument("name")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--type", type=str.upper)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("dates", help="every date expression with its TIMEX3 value, interval and sentence")
+    p.add_argument("--db", default=DEFAULT_DB)
+    _add_output(p)
+    p.set_defaults(func=cmd_dates)
+    return parser
+
+
+def main(argv: Iterable[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    try:
+        return int(args.func(args) or 0)
+    except AnnalsError as exc:
+        if args.debug:
+            raise
+        print(f"error {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug: say so in one line, the traceback is for --debug
+        if args.debug:
+            raise
+        print(f"error E099: internal error: {type(exc).__name__}: {exc} "
+              "(run again with --debug for the traceback, and please report it)", file=sys.stderr)
+        return 70
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,29 @@
+"""The ``annals_dates`` pipeline component: date expressions found and normalised to TIMEX3.
+
+It runs :func:`annals.timex.recognise` over the Doc's text and stores the results on
+``doc._.timexes`` (offsets relative to the Doc).  Relative expressions ("two days later") are
+resolved afterwards over the whole document, in reading order (:func:`annals.timex.resolve_relative`),
+because the narrative's reference time crosses paragraph boundaries.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from annals.timex import recognise
+
+if not Doc.has_extension("timexes"):
+    Doc.set_extension("timexes", default=None)
+
+
+class DateFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.timexes = recognise(doc.text)
+        return doc
+
+
+@Language.factory("annals_dates")
+def make_date_finder(nlp: Language, name: str) -> DateFinder:
+    """The annals date finder; place it before ``annals_names`` so names can skip dates."""
+    return DateFinder()

@@ -1,0 +1,667 @@
+"""The ``annals_names`` pipeline component: names of people, organisations, places, groups, events, works.
+
+spaCy's statistical NER is the starting point; on historical prose it makes mistakes of a few
+recurring kinds, and this component corrects them with general rules of English and background
+knowledge (:mod:`annals.knowledge`):
+
+* titles and ranks ("General", "Ataman", "chairman", "War Minister") are split off person names and
+  kept as the mention's ``title``;
+* a name followed by a lowercase head noun is one name of that head's type ("Omsk coup" EVENT,
+  "Tambov province" GPE, "Kuytun armistice" WORK), as is "battle of X";
+* names joined by "of" are one name when the head before "of" is an organisation, event or work
+  ("Committee of Members of the Constituent Assembly"), and are split when a person follows
+  ("the Composite Division of Pavel Dybenko");
+* acronyms (NTS, NKVD, RCP(b), VTsIK) are names; plural collectives (Ukrainians, Cossacks, white
+  emigres) are GROUPs; nationality adjectives ("German", "Soviet") are not entities;
+* quoted title-case phrases ("Battle Group") are names typed by their head noun;
+* a parenthesis after a name that holds another name (another script, an acronym, a translation) is
+  an alias of it, recorded as ``alias_of``;
+* the type comes from the gazetteer first, then the head noun, then the NER label.
+
+Results are :class:`NameSpan` records on ``doc._.names``, character offsets relative to the Doc.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from annals import knowledge
+
+NER_TYPES = {
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "GPE": "GPE",
+    "LOC": "LOC",
+    "FAC": "LOC",
+    "NORP": "GROUP",
+    "EVENT": "EVENT",
+    "WORK_OF_ART": "WORK",
+    "LAW": "WORK",
+}
+NAME_PARTICLES = {"von", "van", "de", "der", "den", "du", "la", "le", "di", "da", "del", "al", "bin", "ibn", "y", "zu"}
+ROMAN = re.compile(r"^(?=[IVXLC])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
+ABBREV = re.compile(r"^(St|Ste|Mt|Ft)\.$")
+ACRONYM = re.compile(r"(?<![\w(])([A-ZÀ-ÖØ-ÞČŠŽ][A-Za-zÀ-ÖØ-öø-ÿČŠŽčšž]{1,7}(?:\([a-z]\))?)(?![\w])")
+JOINERS = {"of", "for", "the", "and"}
+# Words that precede a name in a parenthesis without being part of it ("also", "in Soviet usage").
+PAREN_LEAD = re.compile(
+    r"^(?:(?:also|or|literally|formerly|later|officially|so[- ]called|short for|known as|called|"
+    r"in [A-Z]?[a-z]+ usage|in [A-Z][a-z]+|after \d{3,4}|from \d{3,4}|until \d{3,4}|since \d{3,4})[:,]?\s+)+"
+)
+COLLECTIVE_HEADS = {"emigres", "émigrés", "emigrants", "exiles", "emigre", "émigré", "emigrant"}
+WORK_NOUNS = {"book", "pamphlet", "novel", "memoir", "memoirs", "essay", "article", "poem", "treatise", "study",
+              "newspaper", "journal", "magazine", "play", "opera", "film", "report", "manifesto", "diary", "textbook",
+              "history", "biography", "autobiography", "song", "symphony", "painting", "paper"}
+PUBLISHING_VERBS = {"publish", "published", "publishing", "publishes", "wrote", "writes", "issued", "issuing",
+                    "edited", "printed", "printing"}
+PLACE_PREPOSITIONS = {"in", "at", "near", "from", "to", "into", "across", "towards", "toward", "via", "outside"}
+
+
+@dataclass
+class NameSpan:
+    """A name found in a Doc, before names are merged into entities."""
+
+    start: int
+    end: int
+    text: str
+    type: str | None
+    subtype: str | None = None
+    title: str | None = None
+    title_start: int | None = None
+    source: str = "ner"
+    alias_of: int | None = None  # index of the NameSpan this one is another name for
+    topic_alias: bool = False  # "it is called X": X names the document's topic
+    ner_label: str | None = None
+    place_context: bool = False  # preceded by "in", "at", "from" ...
+    sentence_start: int = 0
+    priority: int = 0
+    votes: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        return knowledge.name_key(self.text)
+
+
+def _is_cap(tok: Token) -> bool:
+    return bool(tok.text) and (tok.text[0].isupper() or (tok.text[0].isdigit() and tok.like_num is False))
+
+
+def _strip_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Trim determiners, quotes, possessives and trailing function words off a token range."""
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (
+        doc[end - 1].is_punct and doc[end - 1].text not in {")", "."}
+        or doc[end - 1].lower_ in {"'s", "’s", "'", "of", "for", "and", "the", "in"}
+        or doc[end - 1].is_space
+    ):
+        end -= 1
+    if end > start and doc[end - 1].text == ")" and "(" not in doc[start:end].text:
+        end -= 1
+    if end > start and doc[end - 1].text == "." and not (end - start == 1 or len(doc[end - 1 - 0].text) == 1):
+        end -= 1
+    return start, end
+
+
+class NameFinder:
+    """Finds names in a Doc; see the module docstring for the rules."""
+
+    def __init__(self, nlp: Language):
+        self.titles = knowledge.titles()
+        self.max_title = knowledge.max_title_words()
+        self.heads = knowledge.heads()
+        self.lower_heads = knowledge.lowercase_heads()
+        self.offices = knowledge.office_heads()
+        self.adjectives = knowledge.demonym_adjectives()
+        self.regimes = knowledge.regime_adjectives()
+
+    # -- typing -------------------------------------------------------------------------
+    def head_of(self, words: list[str]) -> str:
+        """The head noun of a name: the word before the first "of"/"for", else the last word."""
+        return words[knowledge.head_index(words)].lower() if words else ""
+
+    def type_of(self, text: str, ner_label: str | None) -> tuple[str | None, str | None, str]:
+        """(type, subtype, basis) of a name: gazetteer, then head noun, then the NER label."""
+        known = knowledge.lookup(text)
+        if known:
+            return known.type, known.subtype, "gazetteer"
+        words = re.findall(r"[\w'’-]+", text)
+        head = self.head_of(words).replace("’", "'")
+        if len(words) > 1 and head in self.heads:
+            t, sub = self.heads[head]
+            if not (t == "GPE" and head == "state" and ner_label == "ORG"):
+                return t, sub, "head"
+        if words and len(words) > 1:
+            first = knowledge.lookup(" ".join(words[: words.index(head) + 1] if head in words else words[:1]))
+            if first and first.type in {"WORK", "ORG"}:
+                return first.type, first.subtype, "gazetteer-head"
+        if ner_label:
+            return NER_TYPES.get(ner_label), None, "ner"
+        return None, None, "none"
+
+    # -- rules --------------------------------------------------------------------------
+    def match_title(self, doc: Doc, i: int) -> int:
+        """Number of tokens of a title starting at token i (0 if none); longest title wins."""
+        for n in range(min(self.max_title, len(doc) - i), 0, -1):
+            words = doc[i : i + n]
+            key = " ".join(t.text for t in words).casefold().rstrip(".")
+            if key in self.titles:
+                return n
+        return 0
+
+    def name_tokens_after(self, doc: Doc, j: int, sent_end: int) -> int:
+        """Index one past the capitalised name that starts at token j (j when there is none)."""
+        k = j
+        while k < sent_end:
+            tok = doc[k]
+            if tok.text[:1].isupper() and tok.is_alpha or ROMAN.match(tok.text) or re.match(r"^[A-Z]\.$", tok.text):
+                k += 1
+            elif tok.lower_ in NAME_PARTICLES and k + 1 < sent_end and doc[k + 1].text[:1].isupper() and k > j:
+                k += 1
+            elif tok.text in {"-"} and k > j and k + 1 < sent_end and doc[k + 1].text[:1].isupper():
+                k += 1
+            else:
+                break
+        return k
+
+    def titled_people(self, doc: Doc, sent: Span) -> list[NameSpan]:
+        out = []
+        i = sent.start
+        while i < sent.end:
+            n = self.match_title(doc, i)
+            if not n:
+                i += 1
+                continue
+            title_toks = doc[i : i + n]
+            if not title_toks.text[0].isupper() and title_toks.text not in self.titles_lower_ok():
+                i += 1
+                continue
+            j = i + n
+            k = self.name_tokens_after(doc, j, sent.end)
+            # "General Staff", "St. Sophia Square": a head noun at the end makes it not a person.
+            if k > j and doc[k - 1].lower_ not in self.heads and self.match_title(doc, j) == 0:
+                name = doc[j:k]
+                if not knowledge.lookup(name.text) or knowledge.lookup(name.text).type == "PERSON":
+                    t = self.titles[title_toks.text.casefold().rstrip(".")]
+                    out.append(NameSpan(
+                        name.start_char, name.end_char, name.text, "PERSON", t.holder, title_toks.text,
+                        title_toks.start_char, "title", priority=10,
+                    ))
+                i = k
+                continue
+            i += n
+        return out
+
+    def titles_lower_ok(self) -> set[str]:
+        # Offices written in lowercase before a name ("chairman Sergei Baidalakov").
+        return {"chairman", "president", "commissar", "metropolitan", "general", "admiral", "tsar", "king"}
+
+    def head_extensions(self, doc: Doc, sent: Span, date_tokens: set[int]) -> list[NameSpan]:
+        """'Omsk coup', 'Soviet-German war', 'July 20th plot', 'battle of Stalingrad'."""
+        out = []
+        for k in range(sent.start + 1, sent.end):
+            tok = doc[k]
+            lower = tok.lower_
+            two = f"{doc[k - 1].lower_} {lower}" if k - 1 >= sent.start else ""
+            if lower not in self.lower_heads and two not in self.lower_heads:
+                continue
+            if not tok.text.islower():
+                continue
+            end = k + 1
+            j = k - 1 if two in self.lower_heads and doc[k - 1].text.islower() else k
+            start = j
+            has_proper = False
+            while start - 1 >= sent.start:
+                prev = doc[start - 1]
+                if prev.pos_ in {"DET", "PRON"}:
+                    break
+                if prev.text == "-" or (prev.text[:1].isupper() and (prev.is_alpha or "-" in prev.text)):
+                    if prev.pos_ == "PROPN" or prev.ent_type_ in {"GPE", "LOC", "PERSON", "ORG", "FAC"}:
+                        has_proper = True
+                    if prev.text == "-":
+                        has_proper = True
+                    start -= 1
+                elif start - 1 in date_tokens and (prev.like_num or re.match(r"^\d+(st|nd|rd|th)$", prev.text)):
+                    start -= 1
+                else:
+                    break
+            while start < j and start in date_tokens:
+                has_proper = True
+                start += 1 if not doc[start].text[:1].isupper() else 0
+                break
+            # a run made only of a sentence-initial word or of nationality adjectives is not a name
+            if start == j or not has_proper and all(doc[x].lower_ in self.adjectives for x in range(start, j)):
+                continue
+            if start == sent.start and doc[start].pos_ != "PROPN" and j - start == 1:
+                continue
+            span = doc[start:end]
+            t, sub = self.heads.get(lower, (None, None))
+            if two in self.lower_heads and lower == "camp":
+                t, sub = "LOC", "camp"
+            if t:
+                out.append(NameSpan(span.start_char, span.end_char, span.text, t, sub, source="head", priority=8))
+        # "the battle of Stalingrad", "the siege of Leningrad"
+        for k in range(sent.start, sent.end - 2):
+            if doc[k].lower_ in {"battle", "siege", "fall", "sack", "capture", "treaty", "congress", "peace"} and \
+                    doc[k + 1].lower_ == "of" and doc[k + 2].text[:1].isupper():
+                e = self.name_tokens_after(doc, k + 2, sent.end)
+                if e > k + 2:
+                    t, sub = self.heads.get(doc[k].lower_, ("EVENT", doc[k].lower_))
+                    if doc[k].lower_ in {"fall", "sack", "capture"}:
+                        continue
+                    span = doc[k:e]
+                    out.append(NameSpan(span.start_char, span.end_char, span.text, t, sub, source="head", priority=8))
+        return out
+
+    def acronyms(self, doc: Doc, sent: Span, date_chars: list[tuple[int, int]]) -> list[NameSpan]:
+        out = []
+        base = sent.start_char
+        for m in ACRONYM.finditer(sent.text):
+            word = m.group(1)
+            core = word.split("(")[0]
+            uppers = sum(c.isupper() for c in core)
+            plural = core.endswith("s") and uppers >= 2 and core[:-1].isupper()
+            if uppers < 2 or ROMAN.match(core) or (uppers < len(core) / 2 and not plural and uppers < 3):
+                continue
+            if core in {"BC", "BCE", "AD", "CE", "OS", "NS", "II", "III"}:
+                continue
+            s, e = base + m.start(1), base + m.end(1)
+            if any(a <= s < b for a, b in date_chars):
+                continue
+            known = knowledge.lookup(word)
+            if known:
+                t, sub = known.type, known.subtype
+            elif plural:
+                t, sub = "GROUP", None
+            else:
+                t, sub = "ORG", None
+            out.append(NameSpan(s, e, word, t, sub, source="acronym", priority=3))
+        return out
+
+    def quoted_names(self, doc: Doc, sent: Span) -> list[NameSpan]:
+        out = []
+        for m in re.finditer(r"[\"“]([^\"“”]{2,60})[\"”]", sent.text):
+            inner = m.group(1)
+            words = inner.split()
+            if not 1 <= len(words) <= 5 or not all(w[:1].isupper() for w in words if w.lower() not in JOINERS):
+                continue
+            t, sub, basis = self.type_of(inner, None)
+            if t and basis != "none":
+                s = sent.start_char + m.start(1)
+                out.append(NameSpan(s, s + len(inner), inner, t, sub, source="quote", priority=6))
+        return out
+
+    def collectives(self, doc: Doc, sent: Span) -> list[NameSpan]:
+        """'white emigres', 'White Russian emigres', 'Russian émigrés': collectives named by a head."""
+        out = []
+        for k in range(sent.start + 1, sent.end):
+            if knowledge.ascii_fold(doc[k].lower_) not in {knowledge.ascii_fold(h) for h in COLLECTIVE_HEADS}:
+                continue
+            start = k
+            while start - 1 >= sent.start and (doc[start - 1].text[:1].isupper()
+                                               or doc[start - 1].lower_ in {"white", "red"}):
+                if start - 1 == sent.start and doc[start - 1].lower_ in {"the", "a"}:
+                    break
+                start -= 1
+            if start < k and not (start == sent.start and doc[start].pos_ in {"DET", "PRON"}):
+                span = doc[start : k + 1]
+                out.append(NameSpan(span.start_char, span.end_char, span.text, "GROUP", "political group",
+                                    source="group", priority=7))
+        return out
+
+    def headed_chunks(self, doc: Doc, sent: Span) -> list[NameSpan]:
+        """Runs of capitalised words ending in a capitalised head noun: 'Prague Manifesto',
+        'Russian Orthodox Church Outside Russia', 'Council of People's Commissars'."""
+        out = []
+        k = sent.start
+        while k < sent.end:
+            tok = doc[k]
+            if not (tok.text[:1].isupper() and (tok.is_alpha or ABBREV.match(tok.text))) or \
+                    (k == sent.start and tok.pos_ != "PROPN") or tok.pos_ in {"DET", "PRON"}:
+                k += 1
+                continue
+            end = k
+            last_head = None
+            while end < sent.end:
+                t = doc[end]
+                if t.text == "-" and end + 1 < sent.end and doc[end + 1].text[:1].isupper() and end > k:
+                    end += 1
+                elif t.text[:1].isupper() and (t.is_alpha or "-" in t.text or ABBREV.match(t.text)):
+                    if t.lower_ in self.heads:
+                        last_head = end
+                    end += 1
+                elif ACRONYM.fullmatch(t.text + (")" if "(" in t.text else "")) and t.text[:1].isupper():
+                    end += 2 if "(" in t.text and end + 1 < sent.end and doc[end + 1].text == ")" else 1
+                elif t.lower_ in {"of", "for"} and end + 1 < sent.end and (
+                        doc[end + 1].text[:1].isupper() and doc[end + 1].is_alpha
+                        or doc[end + 1].lower_ == "the" and end + 2 < sent.end and doc[end + 2].text[:1].isupper()):
+                    nxt = end + 2 if doc[end + 1].lower_ == "the" else end + 1
+                    if last_head is None or self.match_title(doc, nxt) or doc[nxt].ent_type_ == "PERSON" or \
+                            self.person_tail(doc, nxt, sent.end):
+                        break
+                    end += 2 if doc[end + 1].lower_ == "the" else 1
+                elif t.text in {"'s", "’s"} and end + 1 < sent.end and doc[end + 1].text[:1].isupper():
+                    end += 1
+                else:
+                    break
+            if last_head is not None and self.match_title(doc, k) == 0:
+                stop = end if doc[end - 1].text[:1].isupper() or doc[end - 1].text == ")" else last_head + 1
+                words = [t.text for t in doc[k:stop]]
+                if len(words) > 1:
+                    span = doc[k:stop]
+                    t, sub, basis = self.type_of(span.text, None)
+                    if t and basis in {"head", "gazetteer"}:
+                        out.append(NameSpan(span.start_char, span.end_char, span.text, t, sub, source="chunk",
+                                            priority=4))
+            k = max(end, k + 1)
+        return out
+
+    def named_works(self, doc: Doc, sent: Span) -> list[NameSpan]:
+        """'the pamphlet The Kronstadt Rebellion', 'Avrich's Kronstadt 1921': titles of works."""
+        out = []
+        for k in range(sent.start, sent.end - 1):
+            tok = doc[k]
+            after_noun = tok.lower_ in WORK_NOUNS and tok.text.islower()
+            after_owner = tok.text in {"'s", "’s"} and k > sent.start and doc[k - 1].ent_type_ == "PERSON"
+            after_verb = tok.lower_ in PUBLISHING_VERBS
+            if not (after_noun or after_owner or after_verb):
+                continue
+            j = k + 1
+            e = j
+            while e < sent.end:
+                if doc[e].text[:1].isupper() or doc[e].like_num and e > j:
+                    e += 1
+                    continue
+                ahead = e + 1
+                while ahead < sent.end and doc[ahead].lower_ in {"the", "a"}:
+                    ahead += 1
+                if doc[e].lower_ in {"of", "the", "and", "to", "a"} and e > j and ahead < sent.end and \
+                        doc[ahead].text[:1].isupper():
+                    e = ahead
+                    continue
+                break
+            if e == j or doc[j].ent_type_ in {"PERSON", "GPE", "NORP"} and e - j == 1:
+                continue
+            if after_verb and (e - j < 2 or doc[j].ent_type_ in {"PERSON", "GPE", "NORP", "DATE"}):
+                continue
+            span = doc[j:e]
+            if knowledge.lookup(span.text) and knowledge.lookup(span.text).type not in {"WORK", "EVENT"}:
+                continue
+            if after_owner and span[-1].lower_ in self.heads and self.heads[span[-1].lower_][0] != "WORK":
+                continue
+            out.append(NameSpan(span.start_char, span.end_char, span.text, "WORK", tok.lower_ if after_noun else None,
+                                source="work", priority=8))
+        return out
+
+    def ner_names(self, doc: Doc) -> list[NameSpan]:
+        out = []
+        for ent in doc.ents:
+            if ent.label_ not in NER_TYPES:
+                continue
+            start, end = ent.start, ent.end
+            # cut at a parenthesis or line break inside the entity
+            for x in range(start, end):
+                if doc[x].text in {"(", "\n"} or "\n" in doc[x].text:
+                    end = x
+                    break
+            start, end = _strip_span(doc, start, end)
+            if end <= start:
+                continue
+            if ent.label_ == "GPE" and start > 0 and doc[start - 1].lower_ in self.regimes and \
+                    doc[start - 1].text[:1].isupper() and not knowledge.lookup(doc[start:end].text + "s"):
+                start -= 1  # "Soviet Russia", "Nazi Germany", "Vichy France"
+            for piece in self.split_of_person(doc, start, end) or [(start, end, None)]:
+                s, e, forced = piece
+                span = doc[s:e]
+                out.extend(self.split_coordination(doc, span, forced or ent.label_))
+        return out
+
+    def split_of_person(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, str | None]]:
+        """'Composite Division of Pavel Dybenko' -> the unit and the person."""
+        for x in range(start + 1, end - 1):
+            if doc[x].lower_ != "of":
+                continue
+            if doc[x - 1].lower_ in self.heads and self.person_tail(doc, x + 1, end) == end:
+                return [(start, x, None), (x + 1, end, "PERSON")]
+        return []
+
+    def person_tail(self, doc: Doc, j: int, limit: int) -> int:
+        """End of a person-like name ("Pavel Dybenko") starting at token j, or 0 when there is none."""
+        k = self.name_tokens_after(doc, j, limit)
+        tail = doc[j:k]
+        words = [t.text for t in tail]
+        if 2 <= len(words) <= 4 and words[-1].lower() not in self.heads and not knowledge.lookup(tail.text) and \
+                not any(knowledge.lookup(w) or w.casefold() in self.adjectives for w in words) and \
+                all(t.tag_ == "NNP" for t in tail if t.text[:1].isupper()):
+            return k
+        return 0
+
+    def split_coordination(self, doc: Doc, span: Span, label: str) -> list[NameSpan]:
+        """'Mensheviks and Socialist Revolutionaries' as one ORG span -> two groups."""
+        parts = [[]]
+        for tok in span:
+            if tok.lower_ == "and" and label in {"ORG", "NORP", "GPE"}:
+                parts.append([])
+            else:
+                parts[-1].append(tok)
+        spans = [doc[p[0].i : p[-1].i + 1] for p in parts if p]
+        if len(spans) > 1 and all(s.text.endswith("s") and s[-1].tag_ in {"NNPS", "NNS"} or knowledge.lookup(s.text)
+                                  for s in spans):
+            return [NameSpan(s.start_char, s.end_char, s.text, "GROUP", None, ner_label="NORP", source="ner",
+                             priority=4) for s in spans]
+        # a span with ordinary lowercase words inside ("Entente during World War I") is a tagging slip
+        inner_lower = any(t.is_lower and t.lower_ not in JOINERS | NAME_PARTICLES | {"at", "in", "on", "'s"}
+                          for t in span[1:-1])
+        return [NameSpan(span.start_char, span.end_char, span.text, NER_TYPES[label], None, ner_label=label,
+                         source="ner", priority=3 if inner_lower else 4)]
+
+    def gazetteer_names(self, doc: Doc, sent: Span) -> list[NameSpan]:
+        """Capitalised runs (and lowercase collectives) that the gazetteer knows, longest first."""
+        out = []
+        toks = list(sent)
+        i = 0
+        while i < len(toks):
+            found = 0
+            for n in range(min(6, len(toks) - i), 0, -1):
+                piece = doc[toks[i].i : toks[i].i + n]
+                if not piece.text[:1].isupper() or piece[-1].is_punct:
+                    continue
+                known = knowledge.lookup(piece.text)
+                if known and (n > 1 or piece[0].pos_ == "PROPN" or piece.text.isupper()
+                              or piece[0].tag_ in {"NNPS", "NNS"} or i > 0 and known.source != "groups.json"):
+                    if n == 1 and piece.text.casefold() in self.adjectives and known.source == "groups.json":
+                        continue
+                    out.append(NameSpan(piece.start_char, piece.end_char, piece.text, known.type, known.subtype,
+                                        source="gazetteer", priority=4))
+                    found = n
+                    break
+            i += found or 1
+        return out
+
+    def parenthetical_aliases(self, doc: Doc, names: list[NameSpan]) -> list[NameSpan]:
+        """'X (Y)': Y another name of X when it is a name (other script, acronym, translation)."""
+        text = doc.text
+        out: list[NameSpan] = []
+        for idx, name in enumerate(names):
+            rest = text[name.end : name.end + 2]
+            if not rest.startswith(" (") and not rest.startswith("("):
+                continue
+            open_at = text.index("(", name.end)
+            depth, close_at = 0, None
+            for p in range(open_at, min(len(text), open_at + 200)):
+                if text[p] == "(":
+                    depth += 1
+                elif text[p] == ")":
+                    depth -= 1
+                    if depth == 0:
+                        close_at = p
+                        break
+            if close_at is None:
+                continue
+            inner = text[open_at + 1 : close_at]
+            if re.search(r",\s*and\s|\band\b", inner) and ";" not in inner:
+                continue  # a list of other things, not another name
+            pos = open_at + 1
+            for chunk in re.split(r"([;,])", inner):
+                if chunk in {";", ","}:
+                    pos += 1
+                    continue
+                lead = len(chunk) - len(chunk.lstrip())
+                piece = chunk.strip()
+                m = PAREN_LEAD.match(piece)
+                skip = m.end() if m else 0
+                piece_start = pos + lead + skip
+                piece = piece[skip:]
+                if piece.lower().startswith("the "):
+                    piece, piece_start = piece[4:], piece_start + 4
+                pos += len(chunk)
+                if not piece or len(piece.split()) > 8:
+                    continue
+                words = piece.split()
+                foreign = any(ord(c) > 0x24F for c in piece) or any(ord(c) > 127 for c in piece)
+                body = words[:-1] if len(words) > 1 and words[-1] in self.lower_heads else words
+                caps = all(w[:1].isupper() or w.lower() in JOINERS | {"in", "de", "von"} for w in body)
+                acronym = bool(ACRONYM.fullmatch(piece)) and sum(c.isupper() for c in piece) >= 2
+                if not (foreign or caps or acronym) or re.search(r"\d{3,4}", piece):
+                    continue
+                if knowledge.name_key(piece) == name.key:
+                    continue
+                out.append(NameSpan(piece_start, piece_start + len(piece), piece, name.type, name.subtype,
+                                    source="paren", alias_of=idx, priority=9))
+        return out
+
+    # -- the component ------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        date_chars = [(t.start, t.end) for t in getattr(doc._, "timexes", None) or []]
+        date_tokens = {tok.i for tok in doc for a, b in date_chars if a <= tok.idx < b}
+        cands: list[NameSpan] = []
+        for sent in doc.sents:
+            cands += self.titled_people(doc, sent)
+            cands += self.head_extensions(doc, sent, date_tokens)
+            cands += self.gazetteer_names(doc, sent)
+            cands += self.acronyms(doc, sent, date_chars)
+            cands += self.quoted_names(doc, sent)
+            cands += self.collectives(doc, sent)
+            cands += self.headed_chunks(doc, sent)
+            cands += self.named_works(doc, sent)
+        cands += self.ner_names(doc)
+        cands = [c for c in cands if self.keep(doc, c, date_chars)]
+        names = self.select(cands)
+        names += self.parenthetical_aliases(doc, names)
+        names = self.select(names, keep_aliases=True)
+        self.finish(doc, names)
+        doc._.names = names
+        return doc
+
+    def keep(self, doc: Doc, c: NameSpan, date_chars: list[tuple[int, int]]) -> bool:
+        text = c.text
+        if not any(ch.isupper() for ch in text) and c.source not in {"paren", "group"}:
+            return False
+        if c.source == "ner" and any(a <= c.start and c.end <= b for a, b in date_chars):
+            return False
+        words = text.split()
+        span = doc.char_span(c.start, c.end, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        if c.source == "ner":
+            if len(words) == 1 and (span[0].pos_ == "ADJ" or text.casefold() in self.adjectives
+                                    or text.endswith("ed")) and not knowledge.lookup(text):
+                return False
+            if span[-1].lower_ in self.adjectives and not knowledge.lookup(text):
+                return False
+            if c.type == "GROUP" and len(span) == 1 and span[0].tag_ not in {"NNPS", "NNS"} and \
+                    not text.endswith("s"):
+                return False
+            if len(words) == 1 and span[0].i == span.sent.start and span[0].pos_ not in {"PROPN"}:
+                return False
+            if self.head_of(words) in self.offices or text.casefold() in self.titles:
+                return False
+        if text.casefold().rstrip(".") in self.titles:
+            return False
+        return True
+
+    def select(self, cands: list[NameSpan], keep_aliases: bool = False) -> list[NameSpan]:
+        """Resolve overlaps: higher priority first, then longer; identical spans pool their evidence."""
+        order = sorted(range(len(cands)), key=lambda i: (-cands[i].priority, -(cands[i].end - cands[i].start)))
+        chosen: list[int] = []
+        for i in order:
+            c = cands[i]
+            lo = c.title_start if c.title_start is not None else c.start
+            clash = None
+            for j in chosen:
+                o = cands[j]
+                olo = o.title_start if o.title_start is not None else o.start
+                if lo < o.end and olo < c.end:
+                    clash = j
+                    break
+            if clash is None:
+                chosen.append(i)
+            elif (cands[clash].start, cands[clash].end) == (c.start, c.end) and c.ner_label:
+                cands[clash].ner_label = cands[clash].ner_label or c.ner_label
+        chosen.sort(key=lambda i: cands[i].start)
+        remap = {old: new for new, old in enumerate(chosen)}
+        out = []
+        for i in chosen:
+            c = cands[i]
+            if c.alias_of is not None:
+                c.alias_of = remap.get(c.alias_of)
+            out.append(c)
+        return out
+
+    def people_in_coordination(self, doc: Doc, names: list[NameSpan]) -> None:
+        """'under Radola Gajda, Stanislav Cecek and Sergei Voitsekhovsky': a name-shaped span coordinated
+        with people is a person, whatever label the tagger gave it."""
+        for n in names:
+            if n.type == "PERSON" or n.source not in {"ner"} or knowledge.lookup(n.text):
+                continue
+            words = n.text.split()
+            if not 2 <= len(words) <= 4 or words[-1].lower() in self.heads:
+                continue
+            span = doc.char_span(n.start, n.end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            linked = [root.head] if root.dep_ == "conj" else []
+            linked += [c for c in root.children if c.dep_ == "conj"]
+            if any(t.ent_type_ == "PERSON" for t in linked):
+                n.type, n.subtype = "PERSON", None
+
+    def finish(self, doc: Doc, names: list[NameSpan]) -> None:
+        """Type each name (gazetteer, head noun, NER), note its place context and sentence."""
+        for n in names:
+            if n.source in {"ner"}:
+                t, sub, basis = self.type_of(n.text, n.ner_label)
+                if t:
+                    n.type, n.subtype = t, sub
+                if n.type == "GROUP" and basis == "ner" and knowledge.lookup(n.text) is None and \
+                        not n.text.endswith("s"):
+                    n.type = "ORG"
+            elif n.source in {"acronym", "quote", "group"} and n.subtype is None:
+                t, sub, basis = self.type_of(n.text, None)
+                if t and basis == "gazetteer":
+                    n.type, n.subtype = t, sub
+            span = doc.char_span(n.start, n.end, alignment_mode="expand")
+            if span is not None and len(span):
+                n.sentence_start = span.sent.start_char
+                prev = doc[span.start - 1] if span.start > 0 else None
+                if prev is not None and prev.lower_ == "the" and span.start > 1:
+                    prev = doc[span.start - 2]
+                n.place_context = prev is not None and prev.lower_ in PLACE_PREPOSITIONS
+        self.people_in_coordination(doc, names)
+        for n in names:
+            if n.alias_of is not None and names[n.alias_of].type:
+                n.type, n.subtype = names[n.alias_of].type, names[n.alias_of].subtype
+
+
+if not Doc.has_extension("names"):
+    Doc.set_extension("names", default=None)
+
+
+@Language.factory("annals_names")
+def make_name_finder(nlp: Language, name: str) -> NameFinder:
+    """The annals name finder; runs after ``ner`` and ``annals_dates``."""
+    return NameFinder(nlp)

@@ -1,0 +1,187 @@
+"""From a text to its sourced model: read -> segment -> annotate -> resolve.
+
+:func:`extract_text` and :func:`extract_path` are what the CLI, the Python API and (later) the
+HTTP API call.  Paragraphs go through spaCy one by one (``nlp.pipe``), so memory stays bounded by
+the largest paragraph, never by the file; a paragraph longer than :data:`MAX_PIECE` characters is
+cut at whitespace into pieces.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from annals import knowledge
+from annals.components.names import NameSpan
+from annals.gaps import find_gaps
+from annals.model import Document, Paragraph, Sentence
+from annals.pipeline import load_pipeline
+from annals.read import RawText, read_path
+from annals.resolve import DocName, merge_aliases
+from annals.segment import segment
+from annals.timex import resolve_relative
+
+MAX_PIECE = 100_000  # characters handed to spaCy at once
+
+
+def document_id(path: str | None, content_hash: str) -> str:
+    """A stable id: the file's stem and a hash of its path (or of its content when there is no path)."""
+    if path:
+        stem = re.sub(r"[^\w.-]+", "_", Path(path).stem)[:60] or "doc"
+        return f"{stem}-{hashlib.sha1(str(Path(path).resolve()).encode()).hexdigest()[:8]}"
+    return f"text-{content_hash[:12]}"
+
+
+def _pieces(text: str, paragraphs: list[Paragraph]) -> Iterator[tuple[int, int, int]]:
+    """(start, end, paragraph index) pieces of at most MAX_PIECE characters, cut at whitespace."""
+    for p in paragraphs:
+        start = p.start
+        while p.end - start > MAX_PIECE:
+            cut = text.rfind(" ", start + MAX_PIECE // 2, start + MAX_PIECE)
+            cut = cut if cut > start else start + MAX_PIECE
+            yield start, cut, p.index
+            start = cut
+        yield start, p.end, p.index
+
+
+def extract_text(
+    text: str,
+    path: str | None = None,
+    *,
+    title: str | None = None,
+    format: str = "text",
+    encoding: str = "utf-8",
+    content_hash: str | None = None,
+) -> Document:
+    """The model of one text: sections, sentences, entities with aliases, timexes, gaps."""
+    content_hash = content_hash or hashlib.sha256(text.encode("utf-8")).hexdigest()
+    seg = segment(text)
+    doc = Document(
+        id=document_id(path, content_hash), text=text, path=path, title=title, format=format,
+        encoding=encoding, content_hash=content_hash, sections=seg.sections, paragraphs=seg.paragraphs,
+        artefacts=seg.artefacts,
+    )
+    if doc.title is None and seg.paragraphs:
+        first = text[seg.paragraphs[0].start : seg.paragraphs[0].end]
+        m = re.match(r"^([^(.]{2,80}?)\s+(?:\(|is |was |were |are )", first)
+        doc.title = m.group(1).strip() if m else None
+    section_of = {p.index: p.section for p in seg.paragraphs}
+    nlp = load_pipeline()
+    pieces = list(_pieces(text, seg.paragraphs)) + [(a, b, None) for a, b in seg.headings]
+    names: list[DocName] = []
+    heading_names: list[DocName] = []
+    timexes = []
+    for (start, _end, para), sdoc in zip(pieces, nlp.pipe(text[s:e] for s, e, _ in pieces), strict=True):
+        if para is None:  # a heading: its names may only name what the body names
+            heading_names += [DocName(n, start + n.start, start + n.end, -1, heading=True)
+                              for n in sdoc._.names or [] if n.alias_of is None]
+            continue
+        first_sentence = len(doc.sentences)
+        for sent in sdoc.sents:
+            s, e = start + sent.start_char, start + sent.end_char
+            if not text[s:e].strip():
+                continue
+            doc.sentences.append(Sentence(len(doc.sentences), para, section_of[para], s, e, text[s:e]))
+        sentence_starts = [(x.start, x.index) for x in doc.sentences[first_sentence:]]
+
+        def sentence_of(offset: int, starts: list[tuple[int, int]] = sentence_starts) -> int:
+            idx = starts[0][1] if starts else 0
+            for st, i in starts:
+                if st <= offset:
+                    idx = i
+            return idx
+
+        base = len(names)
+        for n in sdoc._.names or []:
+            names.append(DocName(n, start + n.start, start + n.end, sentence_of(start + n.start),
+                                 None if n.alias_of is None else base + n.alias_of))
+        for t in sdoc._.timexes or []:
+            t.start += start
+            t.end += start
+            t.sentence = sentence_of(t.start)
+            timexes.append(t)
+    _mark_topic_aliases(text, names, doc.sentences)
+    names += propagate_names(doc, names, timexes)
+    names += heading_names
+    resolve_relative(timexes)
+    doc.timexes = timexes
+    doc.entities = merge_aliases(names)
+    doc.gaps = find_gaps(text, seg.paragraphs, seg.headings)
+    for g in doc.gaps:
+        s = doc.sentence_at(g.start)
+        g.sentence = s.index if s else None
+    return doc
+
+
+CALLED = re.compile(
+    r"\b(?:it|which|this|they)\s+(?:is|was|are|were)\s+(?:(?:often|usually|commonly|also|simply|sometimes|\w+ly)\s+)*"
+    r"(?:called|known as|referred to as|named|termed)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _mark_topic_aliases(text: str, names: list[DocName], sentences: list[Sentence]) -> None:
+    """ "it is (often) called X" near the start: X is another name of the document's topic."""
+    if not names:
+        return
+    for d in names[1:]:
+        if d.sentence > 3:
+            break
+        window = text[max(0, d.start - 80) : d.start]
+        if CALLED.search(window):
+            d.span.topic_alias = True
+
+
+def propagate_names(doc: Document, names: list[DocName], timexes: list) -> list[DocName]:
+    """Later mentions the tagger missed: every other occurrence of a found name, and of a person's surname.
+
+    Matching is case-sensitive on whole words, so "Allies" never matches "allies".
+    """
+    forms: dict[str, NameSpan] = {}
+    for d in names:
+        n = d.span
+        if n.source == "paren" or not n.text[:1].isupper() or len(n.text) < 3:
+            continue
+        forms.setdefault(n.text, n)
+        words = n.text.split()
+        person_like = n.type == "PERSON" or n.source == "ner" and n.type in {"ORG", "LOC"} and len(words) <= 3 \
+            and knowledge.lookup(n.text) is None and words[-1].lower() not in knowledge.heads()
+        if person_like and len(words) > 1 and words[-1][:1].isupper() and len(words[-1]) > 2:
+            forms.setdefault(words[-1], n)
+    if not forms:
+        return []
+    taken = sorted([(d.start, d.end) for d in names] + [(t.start, t.end) for t in timexes])
+    starts = [a for a, _ in taken]
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+                         + r")(?![\w-])")
+    found: list[DocName] = []
+    for sent in doc.sentences:
+        for m in pattern.finditer(sent.text):
+            s, e = sent.start + m.start(1), sent.start + m.end(1)
+            i = bisect.bisect_right(starts, s)
+            if (i > 0 and taken[i - 1][1] > s) or (i < len(taken) and taken[i][0] < e):
+                continue
+            # no type of its own: it joins the entity it names and does not vote
+            span = NameSpan(s, e, m.group(1), None, None, source="propagated")
+            found.append(DocName(span, s, e, sent.index))
+    return found
+
+
+def extract_raw(raw: RawText) -> Document:
+    """The model of a text already read (see :mod:`annals.read`)."""
+    return extract_text(raw.text, raw.path, title=raw.title, format=raw.format, encoding=raw.encoding,
+                        content_hash=raw.content_hash)
+
+
+def extract_path(path: str | Path) -> Document:
+    """Read a file (text, Markdown or HTML) and extract its model."""
+    return extract_raw(read_path(path))
+
+
+def extract_many(paths: Iterable[str | Path]) -> Iterator[Document]:
+    """Extract several files in order."""
+    for p in paths:
+        yield extract_path(p)

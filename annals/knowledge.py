@@ -1,0 +1,149 @@
+"""Background knowledge: the data files under ``annals/data``, loaded once.
+
+Gazetteers of well-known places, organisations, collectives, events and works, titles and ranks,
+and the head nouns that tell what a name is ("... Army" is an organisation, "... rebellion" an
+event).  Each file says in its ``note`` where its facts come from.  Names are looked up by
+:func:`name_key`, so "the Gestapo", "Gestapo" and "GESTAPO" find the same entry.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+_THE = re.compile(r"^(the)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+
+
+def name_key(name: str) -> str:
+    """The form names are compared in: NFKC, case-folded, no leading "the", no possessive, one space."""
+    s = unicodedata.normalize("NFKC", name).replace("\u2019", "'").strip()
+    s = _THE.sub("", s)
+    s = _POSSESSIVE.sub("", s) if len(s) > 3 else s
+    s = s.strip(" \t\"'.,;:()[]\u201c\u201d")
+    return re.sub(r"\s+", " ", s).casefold()
+
+
+def ascii_fold(text: str) -> str:
+    """Drop diacritics: "émigrés" -> "emigres"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class Known:
+    """A gazetteer entry: the canonical name, its type and subtype, and where it was listed."""
+
+    name: str
+    type: str
+    subtype: str | None
+    source: str  # the data file
+    start: str | None = None
+    end: str | None = None
+
+
+def _load(name: str) -> dict[str, Any]:
+    path = resources.files("annals").joinpath("data", name)
+    if not path.is_file():
+        return {"entries": []}
+    with path.open(encoding="utf-8") as f:
+        return json.load(f)
+
+
+@cache
+def gazetteer() -> dict[str, Known]:
+    """Every known name and alias (by :func:`name_key`) mapped to its entry."""
+    table: dict[str, Known] = {}
+    for file in ("events.json", "works.json", "places.json", "organisations.json", "groups.json"):
+        for entry in _load(file).get("entries", []):
+            known = Known(
+                name=entry["name"],
+                type=entry.get("type", "ORG"),
+                subtype=entry.get("subtype"),
+                source=file,
+                start=entry.get("start") or entry.get("date"),
+                end=entry.get("end"),
+            )
+            forms = [entry["name"], *entry.get("aliases", [])]
+            for form in forms:
+                if form:
+                    table.setdefault(name_key(form), known)
+                    table.setdefault(name_key(ascii_fold(form)), known)
+    return table
+
+
+@cache
+def demonym_adjectives() -> frozenset[str]:
+    """Adjectives of nationality and allegiance ("German", "Soviet"): not entities on their own."""
+    out = set()
+    for entry in _load("groups.json").get("entries", []):
+        if entry.get("adjective"):
+            out.add(entry["adjective"].casefold())
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class Title:
+    title: str
+    kind: str
+    holder: str | None
+
+
+@cache
+def titles() -> dict[str, Title]:
+    """Titles and ranks by their case-folded form ("general", "war minister", "ataman")."""
+    table: dict[str, Title] = {}
+    for entry in _load("titles.json").get("entries", []):
+        t = Title(entry["title"], entry.get("kind", "title"), entry.get("subtype_of_holder"))
+        table.setdefault(entry["title"].casefold().rstrip("."), t)
+    return table
+
+
+@cache
+def max_title_words() -> int:
+    return max((len(t.split()) for t in titles()), default=1)
+
+
+@cache
+def heads() -> dict[str, tuple[str, str]]:
+    """Head noun -> (entity type, subtype)."""
+    return {k: (v[0], v[1]) for k, v in _load("heads.json")["entries"].items()}
+
+
+@cache
+def lowercase_heads() -> frozenset[str]:
+    """Head nouns that stay lowercase after a name and still make it a name ("Omsk coup")."""
+    return frozenset(_load("heads.json")["lowercase_heads"])
+
+
+@cache
+def regime_adjectives() -> frozenset[str]:
+    """Adjectives that name a regime of a country and form a name with it ("Nazi Germany")."""
+    return frozenset(_load("heads.json")["regime_adjectives"])
+
+
+@cache
+def office_heads() -> frozenset[str]:
+    """Nouns that make a phrase an office, not an organisation ("People's Commissar for ...")."""
+    return frozenset(_load("heads.json")["office_heads"])
+
+
+HEAD_SPLITTERS = frozenset({"of", "for", "in", "at", "outside", "abroad", "on"})
+
+
+def head_index(words: list[str]) -> int:
+    """Index of a name's head noun: the word before the first "of"/"for"/"in"..., else the last word."""
+    for i, w in enumerate(words):
+        if i > 0 and w.casefold() in HEAD_SPLITTERS:
+            return i - 1
+    return len(words) - 1
+
+
+def lookup(name: str) -> Known | None:
+    """The gazetteer entry for a name or alias, if annals knows it."""
+    key = name_key(name)
+    return gazetteer().get(key) or gazetteer().get(name_key(ascii_fold(name)))

@@ -1,0 +1,253 @@
+"""Merge the names found in one document into entities with all their surface forms.
+
+Mentions of one thing become one :class:`~annals.model.Entity` when
+
+* they are the same name (case, "the" and possessives aside);
+* the text pairs them: a parenthesis ("German Armed Forces (Wehrmacht)"), "it is called X";
+* one is a person's surname or shorter name and exactly one fuller name of the document ends in it
+  (when two people share the surname, the nearest preceding full name wins, so "Pyotr Krasnov" and
+  "Nikolai Krasnov" stay two people);
+* one is a short form of the other that keeps its head noun ("the Committee" of "Committee for the
+  Liberation of ...", "Army Corps" of "Czechoslovak Army Corps", "Germany" of "Nazi Germany"), and
+  the document has only one such fuller name;
+* the gazetteer knows both as one thing (USSR = Soviet Union).
+
+Each entity's type is voted: a title ("General") makes a person; then the gazetteer, the head noun
+and spaCy's labels, with a place-like context ("in X", "from X") counting for places.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from annals import knowledge
+from annals.components.names import NameSpan
+from annals.model import Entity, Mention
+
+
+@dataclass
+class DocName:
+    """A NameSpan placed in its document: offsets into the document text, sentence index."""
+
+    span: NameSpan
+    start: int
+    end: int
+    sentence: int
+    alias_of: int | None = None  # index into the document's list of DocNames
+    heading: bool = False  # said in a heading line: gives an alias to an entity of the body, never an entity
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w'’()-]+", text.replace("’", "'"))
+
+
+def _singular(word: str) -> str:
+    w = knowledge.ascii_fold(word.casefold())
+    return w[:-1] if w.endswith("s") and len(w) > 3 else w
+
+
+class _Union:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def merge_aliases(names: list[DocName]) -> list[Entity]:
+    """Group a document's names into entities; ids ``e1``, ``e2`` ... in order of first mention."""
+    n = len(names)
+    uf = _Union(n)
+    keys = [knowledge.name_key(d.span.text) for d in names]
+    words = [_words(d.span.text) for d in names]
+
+    by_key: dict[str, int] = {}
+    for i, k in enumerate(keys):
+        if k in by_key:
+            uf.union(by_key[k], i)
+        else:
+            by_key[k] = i
+    for i, d in enumerate(names):
+        if d.alias_of is not None:
+            uf.union(i, d.alias_of)
+    if names:
+        topic = 0
+        for i, d in enumerate(names):
+            if d.span.topic_alias:
+                uf.union(topic, i)
+
+    # gazetteer identity: two different forms of one known thing
+    known_root: dict[str, int] = {}
+    for i, d in enumerate(names):
+        known = knowledge.lookup(d.span.text)
+        if known:
+            if known.name in known_root:
+                uf.union(known_root[known.name], i)
+            else:
+                known_root[known.name] = i
+
+    _merge_people(names, words, uf)
+    _merge_short_forms(names, words, keys, uf)
+    _merge_groups(names, words, uf)
+
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        clusters[uf.find(i)].append(i)
+    entities = []
+    for members in sorted(clusters.values(), key=lambda m: names[m[0]].start):
+        ent = _entity([names[i] for i in members])
+        if ent is not None:
+            ent.id = f"e{len(entities) + 1}"
+            entities.append(ent)
+    return entities
+
+
+def _person_like(d: DocName) -> bool:
+    return d.span.type == "PERSON" or d.span.source == "title"
+
+
+def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> None:
+    full = [i for i, d in enumerate(names) if len(words[i]) > 1 and d.span.source in {"ner", "title"}
+            and d.span.type in {"PERSON", "ORG", "LOC"} and knowledge.lookup(d.span.text) is None
+            and words[i][-1].lower() not in knowledge.heads()]
+    for i, d in enumerate(names):
+        if len(words[i]) != 1 or d.span.type in {"GROUP"}:
+            continue
+        w = words[i][0].casefold()
+        cands = [j for j in full if words[j][-1].casefold() == w and j != i]
+        if not cands:
+            continue
+        roots = {uf.find(j) for j in cands}
+        if len(roots) == 1:
+            uf.union(i, cands[0])
+        elif _person_like(d) or d.span.type is None:
+            before = [j for j in cands if names[j].start < d.start]
+            uf.union(i, max(before, key=lambda j: names[j].start) if before else cands[0])
+
+
+def _merge_short_forms(names: list[DocName], words: list[list[str]], keys: list[str], uf: _Union) -> None:
+    for i, d in enumerate(names):
+        if _person_like(d) or d.span.type == "GROUP":
+            continue
+        w = [x.casefold() for x in words[i]]
+        if not w:
+            continue
+        cands = set()
+        for j, other in enumerate(names):
+            if len(words[j]) <= len(w) or _person_like(other) or keys[j] == keys[i]:
+                continue
+            v = [x.casefold() for x in words[j]]
+            h = knowledge.head_index(v)
+            suffix = v[-len(w):] == w and h == len(v) - 1
+            prefix = v[: len(w)] == w and h == len(w) - 1
+            if suffix or prefix:
+                cands.add(uf.find(j))
+        if len(cands) == 1:
+            uf.union(i, cands.pop())
+
+
+def _merge_groups(names: list[DocName], words: list[list[str]], uf: _Union) -> None:
+    groups = [i for i, d in enumerate(names) if d.span.type == "GROUP"]
+    forms = {i: [_singular(x) for x in words[i]] for i in groups}
+    for i in groups:
+        for j in groups:
+            if i >= j:
+                continue
+            a, b = forms[i], forms[j]
+            if a == b:
+                uf.union(i, j)
+                continue
+            short, long_ = (a, b) if len(a) < len(b) else (b, a)
+            if short and short[-1] == long_[-1] and set(short) <= set(long_) and len(short) > 1:
+                uf.union(i, j)
+
+
+def _vote_type(members: list[DocName]) -> tuple[str | None, str | None]:
+    if any(m.span.source == "title" for m in members):
+        subs = [m.span.subtype for m in members if m.span.subtype]
+        return "PERSON", subs[0] if subs else None
+    for src in ("head", "work", "gazetteer", "chunk", "group", "quote", "paren"):
+        typed = [m.span for m in members if m.span.source == src and m.span.type]
+        if typed:
+            best = max(typed, key=lambda s: len(s.text))
+            return best.type, best.subtype
+    for m in members:
+        known = knowledge.lookup(m.span.text)
+        if known:
+            return known.type, known.subtype
+    votes: Counter[str] = Counter()
+    subtype = None
+    place = 0.0
+    for m in members:
+        t = m.span.type
+        if t:
+            multi = len(m.span.text.split()) > 1
+            # spaCy's PERSON on a full name is reliable; ORG on a bare word without a head noun is a guess
+            weight = 2.0 if multi and t == "PERSON" else 0.5 if t == "ORG" and not multi else 1.0
+            votes[t] += weight
+            subtype = subtype or m.span.subtype
+            if t in {"GPE", "LOC"}:
+                place += weight
+        if m.span.place_context:
+            place += 1
+    if not votes:
+        return None, None
+    longest = max(members, key=lambda m: len(m.span.text)).span.text.split()
+    name_shaped = 2 <= len(longest) <= 4 and longest[-1].lower() not in knowledge.heads()
+    if votes.get("PERSON") and (name_shaped or any(len(m.span.text.split()) > 1 and m.span.type == "PERSON"
+                                                   for m in members)):
+        return "PERSON", subtype
+    best, score = max(((t, v) for t, v in votes.items() if t not in {"GPE", "LOC"}), key=lambda x: x[1],
+                      default=(None, 0.0))
+    if place > score:
+        return ("LOC" if votes.get("LOC", 0) > votes.get("GPE", 0) else "GPE"), subtype
+    return best, subtype
+
+
+def _entity(members: list[DocName]) -> Entity | None:
+    body = [m for m in members if not m.heading]
+    if not body:
+        return None
+    etype, subtype = _vote_type(body)
+    if etype is None:
+        return None
+    texts = [m.span.text for m in body]
+    latin = [m.span.text for m in body if m.span.source != "paren" and not m.span.topic_alias] or texts
+    if etype == "PERSON":
+        name = max(latin, key=lambda t: (len(t.split()), len(t)))
+    else:
+        name = max(latin, key=lambda t: (len(t), t))
+    name = re.sub(r"^(the|The)\s+", "", name)
+    aliases: list[str] = []
+    titles: list[str] = []
+    seen = set()
+
+    def add(form: str) -> None:
+        form = re.sub(r"^(the|The)\s+", "", form).strip()
+        k = knowledge.name_key(form)
+        if form and k not in seen:
+            seen.add(k)
+            aliases.append(form)
+
+    add(name)
+    mentions = []
+    for m in sorted(members, key=lambda x: x.start):
+        add(m.span.text)
+        if m.heading:
+            continue
+        if m.span.title:
+            add(f"{m.span.title} {m.span.text}")
+            if m.span.title not in titles:
+                titles.append(m.span.title)
+        mentions.append(Mention(m.start, m.end, m.span.text, m.sentence, m.span.title))
+    return Entity(id="", name=name, type=etype, subtype=subtype, aliases=aliases, titles=titles, mentions=mentions)

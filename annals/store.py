@@ -1,0 +1,1150 @@
+"""The SQLite store: the only place in annals that knows SQL.
+
+``annals ingest`` writes each extracted :class:`~annals.model.Document` here; every query the CLI,
+the HTTP API and ``ask`` need is a method of :class:`Store` and returns plain dicts (or model
+objects), never rows.
+
+How the store behaves
+---------------------
+- **Concurrency.** The database runs in WAL mode with ``busy_timeout`` set, so readers never wait
+  for a writer and two ingest processes into one file take turns instead of failing.  Each document
+  is written in one ``BEGIN IMMEDIATE`` transaction.
+- **Identity.** A document is identified by its path when it has one, else by its id.  Re-ingesting
+  the same content (same ``content_hash``) writes nothing; changed content replaces the old
+  extraction.  When a new document's id is already taken by a different document, the store keeps
+  both and gives the newcomer a suffixed id (``doc-2``); look it up by path.
+- **Canonical entities.** Every document keeps its own entity records (``doc_entities``, with the
+  document's local ids such as ``e3``) and mentions.  Each is linked to a store-wide canonical entity
+  of the same type that shares a name or alias with it (see :func:`normalise_name`).  For PERSON a
+  bare surname is weak evidence: it links only where exactly one candidate fits, and two different
+  full names that share a surname stay apart.  Aliases and titles keep the document they came from,
+  so removing a document removes exactly what only it supported.
+- **Full-text search.** ``sentences_fts`` is an FTS5 table with *external content* (``content=
+  'sentences'``): the sentence text is stored once, in ``sentences``, and triggers on ``sentences``
+  keep the index in step.  External content was chosen over a contentless table because snippets
+  and the FTS5 ``integrity-check`` (used by :meth:`Store.check`) need the text.
+- **Schema versions.** ``PRAGMA user_version`` holds the schema version and ``schema_migrations``
+  logs when each step ran.  :data:`MIGRATIONS` lists the steps in order; each runs in its own
+  transaction, so an older store is upgraded in place without loss.  A store newer than this code
+  is refused (E011).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import time
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from annals.errors import E010, E011, E012, E013, StoreError
+from annals.model import Document, Entity, Gap, Mention, Paragraph, Section, Sentence, Timex
+
+BUSY_TIMEOUT_MS = 30_000
+
+# ---------------------------------------------------------------------------------------------
+# Schema.  Steps are never edited once released: a change is a new step at the end.
+# ---------------------------------------------------------------------------------------------
+
+_SCHEMA_V1 = """
+CREATE TABLE documents (
+    id            TEXT PRIMARY KEY,
+    path          TEXT UNIQUE,
+    title         TEXT,
+    format        TEXT NOT NULL,
+    encoding      TEXT NOT NULL,
+    content_hash  TEXT NOT NULL,
+    text          TEXT NOT NULL,
+    ingested_at   TEXT NOT NULL,
+    n_sentences   INTEGER NOT NULL,
+    artefacts     TEXT NOT NULL DEFAULT '[]'
+);
+
+CREATE TABLE sections (
+    doc           TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx           INTEGER NOT NULL,
+    title         TEXT,
+    char_start    INTEGER NOT NULL,
+    char_end      INTEGER NOT NULL,
+    heading_start INTEGER,
+    heading_end   INTEGER,
+    PRIMARY KEY (doc, idx)
+);
+
+CREATE TABLE paragraphs (
+    doc           TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx           INTEGER NOT NULL,
+    section       INTEGER,
+    char_start    INTEGER NOT NULL,
+    char_end      INTEGER NOT NULL,
+    PRIMARY KEY (doc, idx)
+);
+
+CREATE TABLE sentences (
+    id            INTEGER PRIMARY KEY,
+    doc           TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx           INTEGER NOT NULL,
+    section       INTEGER,
+    paragraph     INTEGER,
+    char_start    INTEGER NOT NULL,
+    char_end      INTEGER NOT NULL,
+    text          TEXT NOT NULL,
+    UNIQUE (doc, idx)
+);
+
+-- Store-wide canonical entities.  norm/tail: normalised name and its last word, for lookup.
+CREATE TABLE entities (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT NOT NULL,
+    norm          TEXT NOT NULL,
+    tail          TEXT NOT NULL,
+    type          TEXT NOT NULL,
+    subtype       TEXT
+);
+CREATE INDEX entities_norm ON entities(norm, type);
+CREATE INDEX entities_tail ON entities(tail, type);
+
+-- One row per entity per document, with the document's local id ("e3").
+CREATE TABLE doc_entities (
+    id            INTEGER PRIMARY KEY,
+    doc           TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    local_id      TEXT NOT NULL,
+    entity        INTEGER NOT NULL REFERENCES entities(id),
+    name          TEXT NOT NULL,
+    type          TEXT NOT NULL,
+    subtype       TEXT,
+    UNIQUE (doc, local_id)
+);
+CREATE INDEX doc_entities_entity ON doc_entities(entity);
+
+-- kind: 'alias' (from Entity.aliases) or 'name' (Entity.name, when not also an alias).
+-- norm: normalised alias; core: norm without the entity's titles; tail: last word of core.
+-- weak: 1 for a descriptive alias ("the company", "the general") that links nothing across documents.
+CREATE TABLE entity_aliases (
+    id            INTEGER PRIMARY KEY,
+    entity        INTEGER NOT NULL REFERENCES entities(id),
+    doc_entity    INTEGER NOT NULL REFERENCES doc_entities(id) ON DELETE CASCADE,
+    alias         TEXT NOT NULL,
+    kind          TEXT NOT NULL,
+    norm          TEXT NOT NULL,
+    core          TEXT NOT NULL,
+    tail          TEXT NOT NULL,
+    weak          INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (doc_entity, alias)
+);
+CREATE INDEX entity_aliases_entity ON entity_aliases(entity);
+CREATE INDEX entity_aliases_norm ON entity_aliases(norm);
+CREATE INDEX entity_aliases_core ON entity_aliases(core);
+CREATE INDEX entity_aliases_tail ON entity_aliases(tail);
+
+CREATE TABLE entity_titles (
+    id            INTEGER PRIMARY KEY,
+    entity        INTEGER NOT NULL REFERENCES entities(id),
+    doc_entity    INTEGER NOT NULL REFERENCES doc_entities(id) ON DELETE CASCADE,
+    title         TEXT NOT NULL,
+    UNIQUE (doc_entity, title)
+);
+CREATE INDEX entity_titles_entity ON entity_titles(entity);
+
+CREATE TABLE mentions (
+    id            INTEGER PRIMARY KEY,
+    doc           TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    doc_entity    INTEGER NOT NULL REFERENCES doc_entities(id) ON DELETE CASCADE,
+    entity        INTEGER NOT NULL REFERENCES entities(id),
+    char_start    INTEGER NOT NULL,
+    char_end      INTEGER NOT NULL,
+    text          TEXT NOT NULL,
+    title         TEXT,
+    sentence      INTEGER
+);
+CREATE INDEX mentions_entity ON mentions(entity);
+CREATE INDEX mentions_doc_entity ON mentions(doc_entity);
+CREATE INDEX mentions_doc_sentence ON mentions(doc, sentence);
+
+-- TEXT columns throughout so TIMEX3 values ("-0044", "192X", "1944-Q4") round-trip exactly.
+CREATE TABLE timexes (
+    id            INTEGER PRIMARY KEY,
+    doc           TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    text          TEXT NOT NULL,
+    char_start    INTEGER NOT NULL,
+    char_end      INTEGER NOT NULL,
+    value         TEXT NOT NULL,
+    mod           TEXT,
+    earliest      TEXT,
+    latest        TEXT,
+    type          TEXT NOT NULL,
+    relative      INTEGER NOT NULL,
+    anchor        TEXT,
+    calendar      TEXT,
+    sentence      INTEGER
+);
+CREATE INDEX timexes_doc ON timexes(doc, char_start);
+CREATE INDEX timexes_earliest ON timexes(earliest);
+
+CREATE TABLE gaps (
+    id            INTEGER PRIMARY KEY,
+    doc           TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    kind          TEXT NOT NULL,
+    text          TEXT NOT NULL,
+    char_start    INTEGER NOT NULL,
+    char_end      INTEGER NOT NULL,
+    sentence      INTEGER
+);
+CREATE INDEX gaps_doc ON gaps(doc, char_start);
+"""
+
+_SCHEMA_V2 = """
+-- Events and relations: the JSON payload as extracted, plus the columns queries filter on.
+CREATE TABLE events (
+    id            INTEGER PRIMARY KEY,
+    doc           TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    local_id      TEXT,
+    type          TEXT,
+    trigger_word  TEXT,
+    time_value    TEXT,
+    earliest      TEXT,
+    latest        TEXT,
+    sentence      INTEGER,
+    char_start    INTEGER,
+    char_end      INTEGER,
+    payload       TEXT NOT NULL
+);
+CREATE INDEX events_doc ON events(doc, char_start);
+CREATE INDEX events_type ON events(type);
+CREATE INDEX events_earliest ON events(earliest);
+
+CREATE TABLE relations (
+    id            INTEGER PRIMARY KEY,
+    doc           TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    subject       TEXT,
+    relation      TEXT,
+    object        TEXT,
+    sentence      INTEGER,
+    char_start    INTEGER,
+    char_end      INTEGER,
+    payload       TEXT NOT NULL
+);
+CREATE INDEX relations_doc ON relations(doc, char_start);
+CREATE INDEX relations_relation ON relations(relation);
+CREATE INDEX relations_subject ON relations(subject);
+CREATE INDEX relations_object ON relations(object);
+
+-- Full-text index over sentences (external content: the text lives in sentences only).
+CREATE VIRTUAL TABLE sentences_fts USING fts5(
+    text, content='sentences', content_rowid='id',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER sentences_fts_insert AFTER INSERT ON sentences BEGIN
+    INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER sentences_fts_delete AFTER DELETE ON sentences BEGIN
+    INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER sentences_fts_update AFTER UPDATE ON sentences BEGIN
+    INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text);
+END;
+-- Index the sentences a version-1 store already holds.
+INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild');
+"""
+
+Migration = str | Callable[[sqlite3.Connection], None]
+
+#: (version, step) in order; a step is SQL or a function of the connection, run in a transaction.
+MIGRATIONS: list[tuple[int, Migration]] = [
+    (1, _SCHEMA_V1),
+    (2, _SCHEMA_V2),
+]
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+#: Tables :meth:`Store.stats` counts, in the order they are reported.
+TABLES = (
+    "documents", "sections", "paragraphs", "sentences", "entities", "entity_aliases",
+    "entity_titles", "doc_entities", "mentions", "timexes", "gaps", "events", "relations",
+)
+
+_QUOTES = "\"'“”‘’«»„"
+
+
+# ---------------------------------------------------------------------------------------------
+# Names
+# ---------------------------------------------------------------------------------------------
+
+
+def normalise_name(text: str) -> str:
+    """The lookup key of a name: NFKC, casefolded, quotes trimmed, spaces collapsed, no leading "the"."""
+    s = unicodedata.normalize("NFKC", text).casefold()
+    s = " ".join(s.split()).strip(_QUOTES + " ")
+    if s.startswith("the "):
+        s = s[4:]
+    return s
+
+
+def _strip_titles(norm: str, titles: Iterable[str]) -> str:
+    """``norm`` without the entity's leading titles: "general a vlasov" -> "a vlasov"."""
+    keys = sorted({normalise_name(t) for t in titles if t and t.strip()}, key=len, reverse=True)
+    changed = True
+    while changed:
+        changed = False
+        for key in keys:
+            if key and norm.startswith(key + " "):
+                norm = norm[len(key) + 1 :]
+                changed = True
+    return norm
+
+
+def is_descriptive(alias: str, name: str) -> bool:
+    """Whether an alias only describes ("the company", "the Committee", "the old general") rather
+    than names: all lower case, or "the" and one word.  The entity's own name never is."""
+    if normalise_name(alias) == normalise_name(name):
+        return False
+    lowered_only = any(c.islower() for c in alias) and not any(c.isupper() for c in alias)
+    the_one_word = alias.strip().casefold().startswith("the ") and not _is_full(normalise_name(alias))
+    return lowered_only or the_one_word
+
+
+def _tail(norm: str) -> str:
+    return norm.rsplit(" ", 1)[-1] if norm else ""
+
+
+def _token_agrees(a: str, b: str) -> bool:
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+
+
+def names_agree(a: str, b: str) -> bool:
+    """Whether two normalised full personal names can be the same person.
+
+    Same last word, first words equal or one an initial of the other, and middle words (where both
+    have them) agreeing the same way: "pyotr krasnov" ~ "pyotr n. krasnov", but not ~ "nikolai krasnov".
+    """
+    ta = [t for t in (w.strip(".") for w in a.split()) if t]
+    tb = [t for t in (w.strip(".") for w in b.split()) if t]
+    if len(ta) < 2 or len(tb) < 2 or ta[-1] != tb[-1] or not _token_agrees(ta[0], tb[0]):
+        return False
+    return all(_token_agrees(x, y) for x, y in zip(ta[1:-1], tb[1:-1], strict=False))
+
+
+def _is_full(norm: str) -> bool:
+    return " " in norm
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a script into statements (trigger bodies kept whole) so they run in our transaction.
+
+    ``executescript`` would commit first, which is why migrations do not use it.
+    """
+    out, buf = [], ""
+    for part in script.split(";"):
+        buf += part + ";"
+        if sqlite3.complete_statement(buf):
+            if buf.strip(" \n;"):
+                out.append(buf.strip())
+            buf = ""
+    return out
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def _content_hash(doc: Document) -> str:
+    return doc.content_hash or "sha256:" + hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+
+
+# ---------------------------------------------------------------------------------------------
+# The store
+# ---------------------------------------------------------------------------------------------
+
+
+class Store:
+    """An annals store in one SQLite file.
+
+    ``create``: make the file when missing (else E013).  ``readonly``: open it for reading only
+    (the file must exist).  Use as a context manager or call :meth:`close`.
+    """
+
+    def __init__(self, path: str | Path, create: bool = True, readonly: bool = False):
+        self.path = Path(path)
+        self.readonly = readonly
+        self._conn: sqlite3.Connection | None = None
+        if self.path.is_dir():
+            raise StoreError(E010, f"{self.path} is a directory, not a store",
+                             "give the path of a store file, e.g. annals.db")
+        if not self.path.exists() and (readonly or not create):
+            raise StoreError(E013, f"no store at {self.path}",
+                             "run annals ingest first, or check the --db path")
+        if not readonly:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = self._connect()
+        self._conn = conn
+        try:
+            self._prepare()
+        except BaseException:
+            self.close()
+            raise
+
+    # -- opening --------------------------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            if self.readonly:
+                uri = self.path.resolve().as_uri() + "?mode=ro"
+                conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                                       isolation_level=None)
+            else:
+                conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(E010, f"cannot open store {self.path}: {exc}",
+                             "check that the path is a readable SQLite file") from exc
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        return conn
+
+    def _prepare(self) -> None:
+        conn = self._db
+        try:
+            # One read transaction, so another process that is creating the store right now is
+            # seen either before or after its step, never half-way.
+            conn.execute("BEGIN")
+            try:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            finally:
+                conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            if "not a database" in str(exc) or "malformed" in str(exc):
+                raise StoreError(E010, f"{self.path} is not a SQLite database ({exc})",
+                                 "give the path of an annals store, or a new file name to create one"
+                                 ) from exc
+            raise StoreError(E010, f"cannot read store {self.path}: {exc}",
+                             "check the permissions of the file and of its folder") from exc
+        if version > SCHEMA_VERSION:
+            raise StoreError(E011, f"store {self.path} has schema version {version}, newer than this "
+                             f"annals understands ({SCHEMA_VERSION})",
+                             "upgrade annals, or use a store made by this version")
+        if version == 0 and tables - {"schema_migrations"}:
+            raise StoreError(E010, f"{self.path} is a SQLite database but not an annals store",
+                             "give the path of an annals store, or a new file name to create one")
+        if self.readonly:
+            if version == 0:
+                raise StoreError(E013, f"{self.path} holds no annals store yet", "run annals ingest first")
+            if version < SCHEMA_VERSION:
+                self._upgrade_for_reader()
+            return
+        self._use_wal()
+        if version < SCHEMA_VERSION:
+            self._migrate()
+
+    def _use_wal(self) -> None:
+        """Switch the file to WAL (persistent).  Switching does not wait on the busy handler, so
+        when another process holds the fresh file we retry until the busy timeout."""
+        conn = self._db
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                mode = conn.execute("PRAGMA journal_mode").fetchone()[0].lower()
+                if mode != "wal":
+                    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower()
+                if mode == "wal":
+                    return
+                problem = f"journal mode stays {mode!r}"
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise StoreError(E010, f"cannot use {self.path} as a store: {exc}",
+                                     "check that the file and its folder are writable") from exc
+                problem = str(exc)
+            if time.monotonic() > deadline:
+                raise StoreError(E010, f"cannot use {self.path} as a store: {problem}",
+                                 "check that no other program holds the file")
+            time.sleep(0.02)
+
+    def _upgrade_for_reader(self) -> None:
+        """An older store opened read-only: upgrade it through a short-lived writable connection."""
+        try:
+            with Store(self.path, create=False):
+                pass
+        except (sqlite3.Error, StoreError) as exc:
+            raise StoreError(E011, f"store {self.path} has an older schema and cannot be upgraded "
+                             f"read-only ({exc})",
+                             "open it once for writing, e.g. with annals ingest") from exc
+
+    def _migrate(self) -> None:
+        """Apply every step newer than the store's version, each in its own transaction."""
+        conn = self._db
+        for version, step in MIGRATIONS:
+            with self._transaction():
+                current = conn.execute("PRAGMA user_version").fetchone()[0]
+                if current >= version:  # another process got here first
+                    continue
+                conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations "
+                             "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
+                if callable(step):
+                    step(conn)
+                else:
+                    for statement in _split_sql(step):
+                        conn.execute(statement)
+                conn.execute("INSERT OR REPLACE INTO schema_migrations VALUES (?, ?)", (version, _now()))
+                conn.execute(f"PRAGMA user_version = {int(version)}")
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise ValueError(f"store {self.path} is closed")
+        return self._conn
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        conn = self._db
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def _require_writable(self) -> None:
+        if self.readonly:
+            raise PermissionError(f"store {self.path} was opened read-only")
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the open store (:data:`SCHEMA_VERSION` once opened for writing)."""
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def close(self) -> None:
+        """Close the connection; safe to call twice."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.path)!r}, readonly={self.readonly})"
+
+    # -- small helpers ------------------------------------------------------------------------
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        return [dict(r) for r in self._db.execute(sql, params)]
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
+        row = self._db.execute(sql, params).fetchone()
+        return dict(row) if row is not None else None
+
+    def _resolve(self, doc_id_or_path: str | Path) -> str | None:
+        """The id of the document with this id, or else this path."""
+        key = str(doc_id_or_path)
+        row = self._db.execute("SELECT id FROM documents WHERE id = ?", (key,)).fetchone()
+        if row is None:
+            row = self._db.execute("SELECT id FROM documents WHERE path = ?", (key,)).fetchone()
+        return row[0] if row is not None else None
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def ingest(self, doc: Document, force: bool = False) -> str:
+        """Store one document in one transaction; return "added", "unchanged" or "replaced".
+
+        A document with the same path (or, without a path, the same id) and the same content hash
+        is left as it is and nothing is written, unless ``force``; one with other content replaces
+        the stored extraction.
+        """
+        self._require_writable()
+        content_hash = _content_hash(doc)
+        with self._transaction() as conn:
+            if doc.path is not None:
+                old = conn.execute("SELECT id, content_hash FROM documents WHERE path = ?",
+                                   (doc.path,)).fetchone()
+            else:
+                old = conn.execute("SELECT id, content_hash FROM documents WHERE id = ? AND path IS NULL",
+                                   (doc.id,)).fetchone()
+            if old is not None and old["content_hash"] == content_hash and not force:
+                return "unchanged"
+            affected: set[int] = set()
+            if old is not None:
+                affected = self._delete_rows(old["id"])
+            doc_id = self._free_id(doc.id)
+            affected |= self._insert(doc, doc_id, content_hash)
+            self._tidy_entities(affected)
+        return "replaced" if old is not None else "added"
+
+    def stored_hash(self, doc_id_or_path: str | Path) -> str | None:
+        """The content hash stored for a document (by id or path), or None; lets a caller skip
+        extracting a file whose content is already stored."""
+        doc_id = self._resolve(doc_id_or_path)
+        if doc_id is None:
+            return None
+        return self._db.execute("SELECT content_hash FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
+
+    def remove_document(self, doc_id_or_path: str | Path) -> bool:
+        """Delete a document and every fact only it supported; False when there is no such document.
+
+        Canonical entities that no other document mentions go with it; the others stay, with the
+        aliases and titles this document gave them taken away.
+        """
+        self._require_writable()
+        with self._transaction():
+            doc_id = self._resolve(doc_id_or_path)
+            if doc_id is None:
+                return False
+            self._tidy_entities(self._delete_rows(doc_id))
+        return True
+
+    def _free_id(self, wanted: str) -> str:
+        candidate, n = wanted, 2
+        while self._db.execute("SELECT 1 FROM documents WHERE id = ?", (candidate,)).fetchone():
+            candidate, n = f"{wanted}-{n}", n + 1
+        return candidate
+
+    def _delete_rows(self, doc_id: str) -> set[int]:
+        """Delete one document's rows (children first); return the canonical entities it touched."""
+        conn = self._db
+        affected = {r[0] for r in conn.execute("SELECT DISTINCT entity FROM doc_entities WHERE doc = ?",
+                                               (doc_id,))}
+        for table in ("mentions",):
+            conn.execute(f"DELETE FROM {table} WHERE doc = ?", (doc_id,))
+        for table in ("entity_titles", "entity_aliases"):
+            conn.execute(f"DELETE FROM {table} WHERE doc_entity IN "
+                         "(SELECT id FROM doc_entities WHERE doc = ?)", (doc_id,))
+        for table in ("doc_entities", "timexes", "gaps", "events", "relations", "sentences",
+                      "paragraphs", "sections"):
+            conn.execute(f"DELETE FROM {table} WHERE doc = ?", (doc_id,))
+        conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        return affected
+
+    def _insert(self, doc: Document, doc_id: str, content_hash: str) -> set[int]:
+        conn = self._db
+        conn.execute(
+            "INSERT INTO documents (id, path, title, format, encoding, content_hash, text, ingested_at,"
+            " n_sentences, artefacts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc_id, doc.path, doc.title, doc.format, doc.encoding, content_hash, doc.text, _now(),
+             len(doc.sentences), json.dumps([list(a) for a in doc.artefacts])),
+        )
+        conn.executemany(
+            "INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(doc_id, s.index, s.title, s.start, s.end, s.heading_start, s.heading_end)
+             for s in doc.sections],
+        )
+        conn.executemany(
+            "INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?)",
+            [(doc_id, p.index, p.section, p.start, p.end) for p in doc.paragraphs],
+        )
+        conn.executemany(
+            "INSERT INTO sentences (doc, idx, section, paragraph, char_start, char_end, text)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(doc_id, s.index, s.section, s.paragraph, s.start, s.end, s.text) for s in doc.sentences],
+        )
+        linked = self._insert_entities(doc, doc_id)
+        conn.executemany(
+            "INSERT INTO timexes (doc, text, char_start, char_end, value, mod, earliest, latest, type,"
+            " relative, anchor, calendar, sentence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(doc_id, t.text, t.start, t.end, t.value, t.mod, t.earliest, t.latest, t.type,
+              int(bool(t.relative)), t.anchor, t.calendar, t.sentence) for t in doc.timexes],
+        )
+        conn.executemany(
+            "INSERT INTO gaps (doc, kind, text, char_start, char_end, sentence) VALUES (?, ?, ?, ?, ?, ?)",
+            [(doc_id, g.kind, g.text, g.start, g.end, g.sentence) for g in doc.gaps],
+        )
+        conn.executemany(
+            "INSERT INTO events (doc, local_id, type, trigger_word, time_value, earliest, latest, sentence,"
+            " char_start, char_end, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [self._event_row(doc, doc_id, e) for e in doc.events],
+        )
+        conn.executemany(
+            "INSERT INTO relations (doc, subject, relation, object, sentence, char_start, char_end, payload)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [self._relation_row(doc, doc_id, r) for r in doc.relations],
+        )
+        return linked
+
+    @staticmethod
+    def _source_columns(doc: Document, payload: dict[str, Any]) -> tuple[int | None, int | None, int | None]:
+        source = payload.get("source") or {}
+        start, end = source.get("start"), source.get("end")
+        sentence = source.get("sentence_index")
+        if sentence is None and isinstance(start, int):
+            found = doc.sentence_at(start)
+            sentence = found.index if found is not None else None
+        return sentence, start, end
+
+    def _event_row(self, doc: Document, doc_id: str, event: dict[str, Any]) -> tuple[Any, ...]:
+        time = event.get("time") or {}
+        sentence, start, end = self._source_columns(doc, event)
+        return (doc_id, event.get("id"), event.get("type"), event.get("trigger"), time.get("value"),
+                time.get("earliest"), time.get("latest"), sentence, start, end,
+                json.dumps(event, ensure_ascii=False))
+
+    def _relation_row(self, doc: Document, doc_id: str, rel: dict[str, Any]) -> tuple[Any, ...]:
+        sentence, start, end = self._source_columns(doc, rel)
+        return (doc_id, rel.get("subject"), rel.get("relation"), rel.get("object"), sentence, start, end,
+                json.dumps(rel, ensure_ascii=False))
+
+    # -- canonical entities -------------------------------------------------------------------
+
+    def _insert_entities(self, doc: Document, doc_id: str) -> set[int]:
+        """Store the document's entities, each linked to a canonical entity; return those linked."""
+        conn = self._db
+        claimed: set[int] = set()  # one canonical entity per document: the extractor kept them apart
+
+        def has_full_name(e: Entity) -> bool:
+            return _is_full(normalise_name(e.name))
+
+        # Decide the links with full names first, so a bare surname later in the same document
+        # finds them taken; then store the records in the document's own order.
+        order = sorted(range(len(doc.entities)), key=lambda i: (not has_full_name(doc.entities[i]), i))
+        linked: dict[int, tuple[int, list[tuple[str, str, str, bool]]]] = {}
+        for i in order:
+            ent = doc.entities[i]
+            titles = list(dict.fromkeys([*ent.titles, *(m.title for m in ent.mentions if m.title)]))
+            forms = list(dict.fromkeys([*ent.aliases, ent.name]))
+            keys = [(a, normalise_name(a)) for a in forms]
+            cores = [(a, n, _strip_titles(n, titles) or n, is_descriptive(a, ent.name)) for a, n in keys]
+            entity_id = self._match(ent, [(n, c) for _, n, c, weak in cores if not weak], claimed)
+            if entity_id is None:
+                norm = normalise_name(ent.name)
+                entity_id = conn.execute(
+                    "INSERT INTO entities (name, norm, tail, type, subtype) VALUES (?, ?, ?, ?, ?)",
+                    (ent.name, norm, _tail(norm), ent.type, ent.subtype),
+                ).lastrowid
+            assert entity_id is not None
+            claimed.add(entity_id)
+            linked[i] = (entity_id, cores)
+        for i, ent in enumerate(doc.entities):
+            entity_id, cores = linked[i]
+            de = conn.execute(
+                "INSERT INTO doc_entities (doc, local_id, entity, name, type, subtype)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (doc_id, ent.id, entity_id, ent.name, ent.type, ent.subtype),
+            ).lastrowid
+            alias_set = set(ent.aliases)
+            conn.executemany(
+                "INSERT OR IGNORE INTO entity_aliases (entity, doc_entity, alias, kind, norm, core, tail,"
+                " weak) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(entity_id, de, a, "alias" if a in alias_set else "name", n, c, _tail(c), int(weak))
+                 for a, n, c, weak in cores if n],
+            )
+            conn.executemany(
+                "INSERT OR IGNORE INTO entity_titles (entity, doc_entity, title) VALUES (?, ?, ?)",
+                [(entity_id, de, t) for t in ent.titles],
+            )
+            conn.executemany(
+                "INSERT INTO mentions (doc, doc_entity, entity, char_start, char_end, text, title, sentence)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(doc_id, de, entity_id, m.start, m.end, m.text, m.title, m.sentence) for m in ent.mentions],
+            )
+        return claimed
+
+    def _candidates(self, etype: str, column: str, values: Iterable[str]) -> set[int]:
+        """Canonical entities of ``etype`` whose alias ``column`` (norm/core/tail) or name is in values."""
+        vals = sorted({v for v in values if v})
+        if not vals:
+            return set()
+        marks = ", ".join("?" * len(vals))
+        own = "tail" if column == "tail" else "norm"
+        sql = (f"SELECT a.entity FROM entity_aliases a JOIN entities e ON e.id = a.entity "
+               f"WHERE e.type = ? AND a.weak = 0 AND a.{column} IN ({marks}) "
+               f"UNION SELECT id FROM entities WHERE type = ? AND {own} IN ({marks})")
+        return {r[0] for r in self._db.execute(sql, (etype, *vals, etype, *vals))}
+
+    def _forms(self, entity_id: int) -> set[str]:
+        rows = self._db.execute("SELECT core FROM entity_aliases WHERE entity = ? AND weak = 0 "
+                                "UNION SELECT norm FROM entities WHERE id = ?", (entity_id, entity_id))
+        return {r[0] for r in rows}
+
+    def _best(self, ids: Iterable[int]) -> int | None:
+        ids = list(ids)
+        if not ids:
+            return None
+
+        def weight(eid: int) -> tuple[int, int]:
+            n = self._db.execute("SELECT count(*) FROM mentions WHERE entity = ?", (eid,)).fetchone()[0]
+            return (n, -eid)
+
+        return max(ids, key=weight)
+
+    def _match(self, ent: Entity, keys: list[tuple[str, str]], claimed: set[int]) -> int | None:
+        """The canonical entity this document entity is, or None for a new one.
+
+        ``keys``: (normalised form, form without titles) of each name and alias that may link.
+        """
+        if ent.type != "PERSON":
+            norms = {n for n, _ in keys} | {c for _, c in keys}
+            found = (self._candidates(ent.type, "norm", norms) | self._candidates(ent.type, "core", norms))
+            return self._best(found - claimed)
+        full = {c for _, c in keys if _is_full(c)}
+        tails = {_tail(c) for _, c in keys}
+        strong = self._candidates("PERSON", "core", full) - claimed if full else set()
+        if strong:
+            return self._best(strong)
+        weak = sorted(self._candidates("PERSON", "tail", tails) - claimed)
+        forms = {eid: self._forms(eid) for eid in weak}
+        if full:
+            agree = [eid for eid in weak
+                     if any(names_agree(a, b) for a in full for b in forms[eid] if _is_full(b))]
+            if agree:
+                return self._best(agree)
+            if len(weak) == 1 and not any(_is_full(b) for b in forms[weak[0]]):
+                return weak[0]
+            return None
+        if len(weak) == 1:
+            return weak[0]
+        # A bare surname among several people: only the one known by nothing but that surname.
+        bare = [eid for eid in weak if not any(_is_full(b) for b in forms[eid]) and forms[eid] & tails]
+        return bare[0] if len(bare) == 1 else None
+
+    def _tidy_entities(self, entity_ids: Iterable[int]) -> None:
+        """Delete canonical entities nobody mentions; refresh the name and subtype of the rest.
+
+        The canonical name is the full (several-word) form most documents use, then the longest.
+        """
+        conn = self._db
+        for eid in sorted(set(entity_ids)):
+            names = conn.execute(
+                "SELECT name, count(*) AS n FROM doc_entities WHERE entity = ? GROUP BY name", (eid,)
+            ).fetchall()
+            if not names:
+                conn.execute("DELETE FROM entity_titles WHERE entity = ?", (eid,))
+                conn.execute("DELETE FROM entity_aliases WHERE entity = ?", (eid,))
+                conn.execute("DELETE FROM entities WHERE id = ?", (eid,))
+                continue
+            name = max(names, key=lambda r: (_is_full(normalise_name(r["name"])), r["n"],
+                                             len(r["name"]), r["name"]))["name"]
+            subtype_row = conn.execute(
+                "SELECT subtype FROM doc_entities WHERE entity = ? AND subtype IS NOT NULL "
+                "GROUP BY subtype ORDER BY count(*) DESC, subtype LIMIT 1", (eid,)
+            ).fetchone()
+            norm = normalise_name(name)
+            conn.execute("UPDATE entities SET name = ?, norm = ?, tail = ?, subtype = ? WHERE id = ?",
+                         (name, norm, _tail(norm), subtype_row[0] if subtype_row else None, eid))
+
+    # -- queries: entities --------------------------------------------------------------------
+
+    _ENTITY_SUMMARY = (
+        "SELECT e.id, e.name, e.type, e.subtype,"
+        " (SELECT count(*) FROM mentions m WHERE m.entity = e.id) AS n_mentions,"
+        " (SELECT count(DISTINCT d.doc) FROM doc_entities d WHERE d.entity = e.id) AS n_documents"
+        " FROM entities e"
+    )
+
+    def _with_aliases(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        by_id: dict[int, list[str]] = {}
+        ids = [r["id"] for r in rows]
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ", ".join("?" * len(chunk))
+            for r in self._db.execute(
+                f"SELECT entity, alias FROM entity_aliases WHERE entity IN ({marks}) "
+                "GROUP BY entity, alias ORDER BY entity, count(*) DESC, alias", chunk
+            ):
+                by_id.setdefault(r[0], []).append(r[1])
+        for row in rows:
+            aliases = by_id.get(row["id"], [])
+            row["aliases"] = [row["name"]] + [a for a in aliases if a != row["name"]]
+        return rows
+
+    def entities(self, type: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """Canonical entities, most mentioned first.
+
+        Each: ``{"id", "name", "type", "subtype", "aliases", "n_mentions", "n_documents"}``;
+        ``aliases`` starts with the name.
+        """
+        sql = self._ENTITY_SUMMARY
+        params: list[Any] = []
+        if type is not None:
+            sql += " WHERE e.type = ?"
+            params.append(type)
+        sql += " ORDER BY n_mentions DESC, e.name, e.id"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        return self._with_aliases(self._rows(sql, params))
+
+    def find_entities(self, name: str, type: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
+        """Entities whose name or an alias matches ``name``, most mentioned first.
+
+        Exact normalised matches when there are any (titles ignored: "General Vlasov" finds
+        "Vlasov"), else names starting with it, else names containing it.  Each result is an
+        :meth:`entities` dict plus ``"match"``: "exact", "prefix" or "substring".
+        """
+        key = normalise_name(name)
+        if not key:
+            return []
+        escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        tries = [
+            ("exact", "a.norm = ? OR a.core = ?", "e.norm = ?", (key, key), (key,)),
+            ("prefix", "a.norm LIKE ? ESCAPE '\\'", "e.norm LIKE ? ESCAPE '\\'",
+             (escaped + "%",), (escaped + "%",)),
+            ("substring", "a.norm LIKE ? ESCAPE '\\'", "e.norm LIKE ? ESCAPE '\\'",
+             ("%" + escaped + "%",), ("%" + escaped + "%",)),
+        ]
+        for match, alias_cond, name_cond, alias_params, name_params in tries:
+            sql = (f"{self._ENTITY_SUMMARY} WHERE (e.id IN (SELECT a.entity FROM entity_aliases a "
+                   f"WHERE {alias_cond}) OR {name_cond})")
+            params: list[Any] = [*alias_params, *name_params]
+            if type is not None:
+                sql += " AND e.type = ?"
+                params.append(type)
+            sql += " ORDER BY n_mentions DESC, e.name, e.id LIMIT ?"
+            params.append(int(limit))
+            rows = self._rows(sql, params)
+            if rows:
+                for r in rows:
+                    r["match"] = match
+                return self._with_aliases(rows)
+        return []
+
+    def entity_detail(self, entity_id: int) -> dict[str, Any]:
+        """Everything about one canonical entity; StoreError E012 when there is none.
+
+        ``{"id", "name", "type", "subtype", "aliases", "titles", "n_mentions", "n_documents",
+        "documents": [{"document", "path", "title", "local_id", "name"}],
+        "mentions": [{"document", "path", "document_title", "sentence", "sentence_text", "start",
+        "end", "text", "title"}]}``, mentions ordered by document then offset.
+        """
+        rows = self._rows(f"{self._ENTITY_SUMMARY} WHERE e.id = ?", (entity_id,))
+        if not rows:
+            raise StoreError(E012, f"no entity {entity_id} in the store {self.path}",
+                             "list entities with annals entities, or search with annals find")
+        out = self._with_aliases(rows)[0]
+        out["titles"] = [r[0] for r in self._db.execute(
+            "SELECT title FROM (SELECT title FROM entity_titles WHERE entity = ? UNION ALL "
+            "SELECT title FROM mentions WHERE entity = ? AND title IS NOT NULL) "
+            "GROUP BY title ORDER BY count(*) DESC, title", (entity_id, entity_id))]
+        out["documents"] = self._rows(
+            "SELECT d.doc AS document, doc.path, doc.title, d.local_id, d.name FROM doc_entities d "
+            "JOIN documents doc ON doc.id = d.doc WHERE d.entity = ? ORDER BY d.doc", (entity_id,))
+        out["mentions"] = self._rows(
+            "SELECT m.doc AS document, doc.path, doc.title AS document_title, m.sentence,"
+            " s.text AS sentence_text, m.char_start AS start, m.char_end AS \"end\", m.text, m.title"
+            " FROM mentions m JOIN documents doc ON doc.id = m.doc"
+            " LEFT JOIN sentences s ON s.doc = m.doc AND s.idx = m.sentence"
+            " WHERE m.entity = ? ORDER BY m.doc, m.char_start", (entity_id,))
+        return out
+
+    # -- queries: documents and facts ---------------------------------------------------------
+
+    def documents(self) -> list[dict[str, Any]]:
+        """Every stored document: ``{"id", "path", "title", "format", "encoding", "content_hash",
+        "ingested_at", "n_sentences", "n_entities", "n_timexes", "n_gaps"}``, by id."""
+        return self._rows(
+            "SELECT d.id, d.path, d.title, d.format, d.encoding, d.content_hash, d.ingested_at,"
+            " d.n_sentences,"
+            " (SELECT count(*) FROM doc_entities x WHERE x.doc = d.id) AS n_entities,"
+            " (SELECT count(*) FROM timexes x WHERE x.doc = d.id) AS n_timexes,"
+            " (SELECT count(*) FROM gaps x WHERE x.doc = d.id) AS n_gaps"
+            " FROM documents d ORDER BY d.id")
+
+    def document(self, doc_id_or_path: str | Path) -> dict[str, Any] | None:
+        """One document by id or path, or None: its metadata and ``text``, ``sections``,
+        ``sentences`` (``{"index", "section", "paragraph", "start", "end", "text"}``), ``entities``
+        (local records: ``{"id", "entity", "name", "type", "subtype", "aliases", "titles",
+        "mentions"}``, ``entity`` being the canonical id), ``timexes``, ``gaps``, ``events`` and
+        ``relations``."""
+        doc_id = self._resolve(doc_id_or_path)
+        if doc_id is None:
+            return None
+        out = self._one("SELECT id, path, title, format, encoding, content_hash, ingested_at, n_sentences,"
+                        " text FROM documents WHERE id = ?", (doc_id,))
+        assert out is not None
+        loaded = self.load_document(doc_id)
+        assert loaded is not None
+        out["sections"] = [asdict(s) for s in loaded.sections]
+        out["sentences"] = [{"index": s.index, "section": s.section, "paragraph": s.paragraph,
+                             "start": s.start, "end": s.end, "text": s.text} for s in loaded.sentences]
+        links = dict(self._db.execute("SELECT local_id, entity FROM doc_entities WHERE doc = ?", (doc_id,))
+                     .fetchall())
+        out["entities"] = [{**e.to_json(), "entity": links.get(e.id)} for e in loaded.entities]
+        out["timexes"] = [t.to_json() for t in loaded.timexes]
+        out["gaps"] = [g.to_json() for g in loaded.gaps]
+        out["events"] = loaded.events
+        out["relations"] = loaded.relations
+        return out
+
+    def load_document(self, doc_id_or_path: str | Path) -> Document | None:
+        """Rebuild the stored :class:`~annals.model.Document` (local entity ids as extracted), or None."""
+        doc_id = self._resolve(doc_id_or_path)
+        if doc_id is None:
+            return None
+        meta = self._one("SELECT * FROM documents WHERE id = ?", (doc_id,))
+        assert meta is not None
+        q = self._db.execute
+        doc = Document(id=meta["id"], text=meta["text"], path=meta["path"], title=meta["title"],
+                       format=meta["format"], encoding=meta["encoding"], content_hash=meta["content_hash"],
+                       artefacts=[(a, b) for a, b in json.loads(meta["artefacts"] or "[]")])
+        doc.sections = [Section(r["idx"], r["title"], r["char_start"], r["char_end"], r["heading_start"],
+                                r["heading_end"])
+                        for r in q("SELECT * FROM sections WHERE doc = ? ORDER BY idx", (doc_id,))]
+        doc.paragraphs = [Paragraph(r["idx"], r["section"], r["char_start"], r["char_end"])
+                          for r in q("SELECT * FROM paragraphs WHERE doc = ? ORDER BY idx", (doc_id,))]
+        doc.sentences = [Sentence(r["idx"], r["paragraph"], r["section"], r["char_start"], r["char_end"],
+                                  r["text"])
+                         for r in q("SELECT * FROM sentences WHERE doc = ? ORDER BY idx", (doc_id,))]
+        for r in q("SELECT * FROM doc_entities WHERE doc = ? ORDER BY id", (doc_id,)).fetchall():
+            ent = Entity(id=r["local_id"], name=r["name"], type=r["type"], subtype=r["subtype"])
+            ent.aliases = [a[0] for a in q("SELECT alias FROM entity_aliases WHERE doc_entity = ? AND "
+                                           "kind = 'alias' ORDER BY id", (r["id"],))]
+            ent.titles = [t[0] for t in q("SELECT title FROM entity_titles WHERE doc_entity = ? ORDER BY id",
+                                          (r["id"],))]
+            ent.mentions = [Mention(m["char_start"], m["char_end"], m["text"], m["sentence"], m["title"])
+                            for m in q("SELECT * FROM mentions WHERE doc_entity = ? ORDER BY id", (r["id"],))]
+            doc.entities.append(ent)
+        doc.timexes = [Timex(text=r["text"], start=r["char_start"], end=r["char_end"], value=r["value"],
+                             mod=r["mod"], earliest=r["earliest"], latest=r["latest"], type=r["type"],
+                             relative=bool(r["relative"]), anchor=r["anchor"], calendar=r["calendar"],
+                             sentence=r["sentence"])
+                       for r in q("SELECT * FROM timexes WHERE doc = ? ORDER BY id", (doc_id,))]
+        doc.gaps = [Gap(r["kind"], r["text"], r["char_start"], r["char_end"], r["sentence"])
+                    for r in q("SELECT * FROM gaps WHERE doc = ? ORDER BY id", (doc_id,))]
+        doc.events = [json.loads(r[0]) for r in q("SELECT payload FROM events WHERE doc = ? ORDER BY id",
+                                                  (doc_id,))]
+        doc.relations = [json.loads(r[0]) for r in q("SELECT payload FROM relations WHERE doc = ? "
+                                                     "ORDER BY id", (doc_id,))]
+        return doc
+
+    def timexes(self, doc: str | Path | None = None) -> list[dict[str, Any]]:
+        """Every date expression (of one document when ``doc`` is given), by document then offset.
+
+        Each: ``{"document", "path", "text", "start", "end", "value", "mod", "earliest", "latest",
+        "type", "relative", "anchor", "calendar", "sentence", "sentence_text"}``.
+        """
+        sql = ("SELECT t.doc AS document, d.path, t.text, t.char_start AS start, t.char_end AS \"end\","
+               " t.value, t.mod, t.earliest, t.latest, t.type, t.relative, t.anchor, t.calendar,"
+               " t.sentence, s.text AS sentence_text FROM timexes t JOIN documents d ON d.id = t.doc"
+               " LEFT JOIN sentences s ON s.doc = t.doc AND s.idx = t.sentence")
+        params: list[Any] = []
+        if doc is not None:
+            doc_id = self._resolve(doc)
+            if doc_id is None:
+                return []
+            sql += " WHERE t.doc = ?"
+            params.append(doc_id)
+        rows = self._rows(sql + " ORDER BY t.doc, t.char_start, t.id", params)
+        for r in rows:
+            r["relative"] = bool(r["relative"])
+        return rows
+
+    def gaps(self, doc: str | Path | None = None) -> list[dict[str, Any]]:
+        """Every gap: ``{"document", "path", "kind", "text", "start", "end", "sentence",
+        "sentence_text"}`` by document then offset."""
+        sql = ("SELECT g.doc AS document, d.path, g.kind, g.text, g.char_start AS start,"
+               " g.char_end AS \"end\", g.sentence, s.text AS sentence_text FROM gaps g"
+               " JOIN documents d ON d.id = g.doc"
+               " LEFT JOIN sentences s ON s.doc = g.doc AND s.idx = g.sentence")
+        params: list[Any] = []
+        if doc is not None:
+            doc_id = self._resolve(doc)
+            if doc_id is None:
+                return []
+            sql += " WHERE g.doc = ?"
+            params.append(doc_id)
+        return self._rows(sql + " ORDER BY g.doc, g.char_start, g.id", params)
+
+    def _payloads(self, table: str, doc: str | Path | None) -> list[dict[str, Any]]:
+        sql = f"SELECT doc, payload FROM {table}"
+        params: list[Any] = []
+        if doc is not None:
+            doc_id = self._resolve(doc)
+            if doc_id is None:
+                return []
+            sql += " WHERE doc = ?"
+            params.append(doc_id)
+        rows = self._db.execute(sql + " ORDER BY doc, char_start, id", params)
+        return [{**json.loads(r["payload"]), "document": r["doc"]} for r in rows]
+
+    def events(self, doc: str | Path | None = None) -> list[dict[str, Any]]:
+        """Stored events as extracted, each with ``"document"`` added, by document then offset."""
+        return self._payloads("events", doc)
+
+    def relations(self, doc: str | Path | None = None) -> list[dict[str, Any]]:
+        """Stored relations as extracted, each with ``"document"`` added, by document then offset."""
+        return self._payloads("relations", doc)
+
+    def search_sentences(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Full-text search over sentences, best first.
+
+        ``query`` may use FTS5 syntax (``"Don Cossacks"``, ``Vlasov AND army``); anything FTS5
+        cannot parse is searched as plain words.  Each hit: ``{"document", "path", "title",
+        "sentence", "start", "end", "text", "snippet", "rank"}`` (lower rank is better).
+        """
+        if not query.strip():
+            return []
+        sql = ("SELECT s.doc AS document, d.path, d.title, s.idx AS sentence, s.char_start AS start,"
+               " s.char_end AS \"end\", s.text, snippet(sentences_fts, 0, '[', ']', '…', 12) AS snippet,"
+               " bm25(sentences_fts) AS rank FROM sentences_fts"
+               " JOIN sentences s ON s.id = sentences_fts.rowid JOIN documents d ON d.id = s.doc"
+               " WHERE sentences_fts MATCH ? ORDER BY rank, s.doc, s.idx LIMIT ?")
+        try:
+            return self._rows(sql, (query, int(limit)))
+        except sqlite3.OperationalError:
+            words = " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
+            return self._rows(sql, (words, int(limit)))
+
+    # -- upkeep -------------------------------------------------------------------------------
+
+    def stats(self) -> dict[str, int]:
+        """Row counts per table, in :data:`TABLES` order."""
+        return {t: int(self._db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in TABLES}
+
+    def check(self) -> list[str]:
+        """Integrity problems, one sentence each; an empty list when the store is healthy."""
+        q = self._db.execute
+        problems: list[str] = []
+        result = [r[0] for r in q("PRAGMA integrity_check")]
+        if result != ["ok"]:
+            problems += [f"integrity_check: {r}" for r in result]
+        for r in q("PRAGMA foreign_key_check"):
+            problems.append(f"foreign key: row {r[1]} of {r[0]} points to a missing {r[2]}")
+        problems += self._check_fts()
+        orphan_checks = [
+            ("canonical entity {} is mentioned by no document",
+             "SELECT id FROM entities WHERE id NOT IN (SELECT entity FROM doc_entities)"),
+            ("mention {} is linked to another canonical entity than its document entity",
+             "SELECT m.id FROM mentions m JOIN doc_entities d ON d.id = m.doc_entity "
+             "WHERE m.entity != d.entity OR m.doc != d.doc"),
+            ("alias {} is linked to another canonical entity than its document entity",
+             "SELECT a.id FROM entity_aliases a JOIN doc_entities d ON d.id = a.doc_entity "
+             "WHERE a.entity != d.entity"),
+            ("title {} is linked to another canonical entity than its document entity",
+             "SELECT t.id FROM entity_titles t JOIN doc_entities d ON d.id = t.doc_entity "
+             "WHERE t.entity != d.entity"),
+            ("document {} has a sentence count that differs from its sentences",
+             "SELECT id FROM documents d WHERE n_sentences != "
+             "(SELECT count(*) FROM sentences s WHERE s.doc = d.id)"),
+        ]
+        for message, sql in orphan_checks:
+            problems += [message.format(r[0]) for r in q(sql)]
+        return problems
+
+    def _check_fts(self) -> list[str]:
+        problem = ("full-text index is out of step with sentences "
+                   "(re-ingest, or run the FTS5 'rebuild' command)")
+        if not self.readonly:
+            try:
+                with self._transaction() as conn:
+                    conn.execute("INSERT INTO sentences_fts(sentences_fts, rank) "
+                                 "VALUES ('integrity-check', 1)")
+            except sqlite3.DatabaseError:
+                return [problem]
+            return []
+        # Read-only: FTS5's own check writes, so compare the indexed rows with the sentences.
+        q = self._db.execute
+        missing = q("SELECT count(*) FROM sentences WHERE id NOT IN (SELECT id FROM sentences_fts_docsize)")
+        extra = q("SELECT count(*) FROM sentences_fts_docsize WHERE id NOT IN (SELECT id FROM sentences)")
+        mismatch = missing.fetchone()[0] + extra.fetchone()[0]
+        return [problem] if mismatch else []
+
+
+def open_store(path: str | Path, create: bool = True, readonly: bool = False) -> Store:
+    """Open (or create) the store at ``path``; see :class:`Store`."""
+    return Store(path, create=create, readonly=readonly)
