@@ -70,8 +70,10 @@ def ingest(paths: Iterable[str | Path], db: str | Path, progress: bool = False) 
                 continue
             try:
                 raw = read_path(item)
-                status = store.ingest(extract_raw(raw))
-                report.results.append((str(item), status))
+                if store.stored_hash(str(item)) == raw.content_hash:
+                    report.results.append((str(item), "unchanged"))  # nothing to extract, nothing written
+                else:
+                    report.results.append((str(item), store.ingest(extract_raw(raw))))
             except InputError as exc:
                 report.failures.append((str(item), exc))
             advance()

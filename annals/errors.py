@@ -19,6 +19,9 @@ class AnnalsError(Exception):
         self.message = message
         self.hint = hint
 
+    def __reduce__(self):  # noqa: ANN204  (errors cross process boundaries in batch runs)
+        return (type(self), (self.code, self.message, self.hint))
+
     def __str__(self) -> str:
         text = f"{self.code}: {self.message}"
         if self.hint:

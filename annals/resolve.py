@@ -117,14 +117,20 @@ def _person_like(d: DocName) -> bool:
 
 
 def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> None:
-    full = [i for i, d in enumerate(names) if len(words[i]) > 1 and d.span.source in {"ner", "title"}
-            and d.span.type in {"PERSON", "ORG", "LOC"} and knowledge.lookup(d.span.text) is None
-            and words[i][-1].lower() not in knowledge.heads()]
+    """A bare surname joins the one full name that ends in it (the nearest preceding one when several do)."""
+    heads = knowledge.heads()
+    by_surname: dict[str, list[int]] = defaultdict(list)
+    for j, d in enumerate(names):
+        if 1 < len(words[j]) <= 4 and d.span.source in {"ner", "title"} and d.span.type in {"PERSON", "ORG", "LOC"} \
+                and knowledge.lookup(d.span.text) is None and not any(w.lower() in heads for w in words[j]):
+            by_surname[words[j][-1].casefold()].append(j)
     for i, d in enumerate(names):
         if len(words[i]) != 1 or d.span.type in {"GROUP"}:
             continue
-        w = words[i][0].casefold()
-        cands = [j for j in full if words[j][-1].casefold() == w and j != i]
+        known = knowledge.lookup(d.span.text)
+        if known is not None and known.type != "PERSON":
+            continue
+        cands = [j for j in by_surname.get(words[i][0].casefold(), []) if j != i]
         if not cands:
             continue
         roots = {uf.find(j) for j in cands}
@@ -136,40 +142,62 @@ def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> N
 
 
 def _merge_short_forms(names: list[DocName], words: list[list[str]], keys: list[str], uf: _Union) -> None:
+    """ "the Committee" -> "Committee for ...", "Army Corps" -> "Czechoslovak Army Corps": the short form keeps
+    the head noun, and only one fuller name of the document fits it.  A known place name is a short form only
+    of itself under a regime adjective ("Germany" of "Nazi Germany", not "Siberia" of "... Force Siberia")."""
+    regimes = knowledge.regime_adjectives()
+    shorter: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    for j, other in enumerate(names):
+        if len(words[j]) < 2 or _person_like(other) or other.heading:
+            continue
+        v = tuple(x.casefold() for x in words[j])
+        h = knowledge.head_index(list(v))
+        if h == len(v) - 1:
+            for k in range(1, len(v)):
+                shorter[v[k:]].add(j)
+        else:
+            shorter[v[: h + 1]].add(j)
     for i, d in enumerate(names):
         if _person_like(d) or d.span.type == "GROUP":
             continue
-        w = [x.casefold() for x in words[i]]
-        if not w:
+        w = tuple(x.casefold() for x in words[i])
+        if not w or w not in shorter:
             continue
+        known = knowledge.lookup(d.span.text)
         cands = set()
-        for j, other in enumerate(names):
-            if len(words[j]) <= len(w) or _person_like(other) or keys[j] == keys[i]:
+        for j in shorter[w]:
+            if keys[j] == keys[i]:
                 continue
-            v = [x.casefold() for x in words[j]]
-            h = knowledge.head_index(v)
-            suffix = v[-len(w):] == w and h == len(v) - 1
-            prefix = v[: len(w)] == w and h == len(w) - 1
-            if suffix or prefix:
-                cands.add(uf.find(j))
+            extra = [x.casefold() for x in words[j][: len(words[j]) - len(w)]]
+            if known and known.type in {"GPE", "LOC"} and not all(x in regimes for x in extra):
+                continue
+            cands.add(uf.find(j))
         if len(cands) == 1:
             uf.union(i, cands.pop())
 
 
 def _merge_groups(names: list[DocName], words: list[list[str]], uf: _Union) -> None:
-    groups = [i for i, d in enumerate(names) if d.span.type == "GROUP"]
-    forms = {i: [_singular(x) for x in words[i]] for i in groups}
-    for i in groups:
-        for j in groups:
-            if i >= j:
-                continue
-            a, b = forms[i], forms[j]
-            if a == b:
-                uf.union(i, j)
-                continue
-            short, long_ = (a, b) if len(a) < len(b) else (b, a)
-            if short and short[-1] == long_[-1] and set(short) <= set(long_) and len(short) > 1:
-                uf.union(i, j)
+    """Collectives: singular and plural ("white emigre", "white emigres") and a fuller form ("White Russian
+    emigres") name one group."""
+    by_head: dict[str, list[int]] = defaultdict(list)
+    forms: dict[int, list[str]] = {}
+    for i, d in enumerate(names):
+        if d.span.type == "GROUP" and words[i]:
+            forms[i] = [_singular(x) for x in words[i]]
+            by_head[forms[i][-1]].append(i)
+    for members in by_head.values():
+        exact: dict[tuple[str, ...], int] = {}
+        for i in members:
+            key = tuple(forms[i])
+            if key in exact:
+                uf.union(exact[key], i)
+            else:
+                exact[key] = i
+        reps = list(exact.items())
+        for a, ia in reps:
+            for b, ib in reps:
+                if len(a) > 1 and len(a) < len(b) and set(a) <= set(b):
+                    uf.union(ia, ib)
 
 
 def _vote_type(members: list[DocName]) -> tuple[str | None, str | None]:

@@ -91,8 +91,11 @@ def _is_cap(tok: Token) -> bool:
 
 
 def _strip_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Trim determiners, quotes, possessives and trailing function words off a token range."""
-    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct or doc[start].is_space):
+    """Trim determiners, lowercase modifiers ("the larger Union"), quotes, possessives and trailing function
+    words off a token range."""
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct or doc[start].is_space
+                           or doc[start].is_lower and doc[start].is_alpha and start + 1 < end
+                           and doc[start].lower_ not in NAME_PARTICLES):
         start += 1
     while end > start and (
         doc[end - 1].is_punct and doc[end - 1].text not in {")", "."}
@@ -185,10 +188,14 @@ class NameFinder:
             # "General Staff", "St. Sophia Square": a head noun at the end makes it not a person.
             if k > j and doc[k - 1].lower_ not in self.heads and self.match_title(doc, j) == 0:
                 name = doc[j:k]
-                if not knowledge.lookup(name.text) or knowledge.lookup(name.text).type == "PERSON":
+                end_char = name.end_char
+                if name[-1].text.endswith(".") and ROMAN.match(name[-1].text[:-1]):
+                    end_char -= 1  # "Emperor Alexander I." at the end of a sentence
+                text = doc.text[name.start_char : end_char]
+                if not knowledge.lookup(text) or knowledge.lookup(text).type == "PERSON":
                     t = self.titles[title_toks.text.casefold().rstrip(".")]
                     out.append(NameSpan(
-                        name.start_char, name.end_char, name.text, "PERSON", t.holder, title_toks.text,
+                        name.start_char, end_char, text, "PERSON", t.holder, title_toks.text,
                         title_toks.start_char, "title", priority=10,
                     ))
                 i = k
@@ -417,7 +424,12 @@ class NameFinder:
             for piece in self.split_of_person(doc, start, end) or [(start, end, None)]:
                 s, e, forced = piece
                 span = doc[s:e]
-                out.extend(self.split_coordination(doc, span, forced or ent.label_))
+                for n in self.split_coordination(doc, span, forced or ent.label_):
+                    last = n.text.split()[-1]
+                    if last.endswith(".") and ROMAN.match(last[:-1]):  # "Nicholas I." ending a sentence
+                        n.end -= 1
+                        n.text = n.text[:-1]
+                    out.append(n)
         return out
 
     def split_of_person(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, str | None]]:
