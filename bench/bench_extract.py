@@ -59,7 +59,7 @@ def main() -> None:
     ratio = annals_rate / raw_rate
     lines = [
         f"corpus: {len(texts)} documents, {words} words (bench/corpus.py seed {args.seed} + bundled examples)",
-        f"machine: {platform.processor() or platform.machine()}, Python {platform.python_version()}, spaCy {spacy.__version__}",
+        f"machine: {platform.machine()}, Python {platform.python_version()}, spaCy {spacy.__version__}",
         "",
         "| pipeline | seconds | words/sec |",
         "| --- | --- | --- |",

@@ -5,17 +5,15 @@ from __future__ import annotations
 import importlib.util
 import sys
 import types
-from pathlib import Path
 
 import pytest
+from evalkit import EVAL_DIR  # noqa: E402
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annals.gaps import find_gaps, last_sentence_start
 from annals.model import Gap
 from annals.segment import segment
-
-EVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval"
 
 LEAD = ("The Eastern Volunteer Corps was a formation of exiles and former prisoners that fought on "
         "several fronts between 1917 and 1921, first for one government and then for another.")

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import textwrap
-from pathlib import Path
 
 import pytest
+from evalkit import EVAL_DIR  # noqa: E402
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annals.segment import Segmentation, is_artefact, looks_like_heading, segment
-
-EVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval"
 
 LEAD = ("The Eastern Volunteer Corps was a formation of exiles and former prisoners that fought on "
         "several fronts between 1917 and 1921, first for one government and then for another, before "

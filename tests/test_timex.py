@@ -8,10 +8,9 @@ import time
 from pathlib import Path
 
 import pytest
+from evalkit import EVAL_DIR as EVAL  # noqa: E402
 
 from annals.timex import find_timexes, interval, normalise_timex, recognise, resolve_relative, sort_key
-
-EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 
 
 def found(text: str) -> list[tuple[str, str, str | None]]:
