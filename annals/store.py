@@ -1070,6 +1070,166 @@ class Store:
         """Stored relations as extracted, each with ``"document"`` added, by document then offset."""
         return self._payloads("relations", doc)
 
+    # -- queries: events and relations with canonical entities --------------------------------
+
+    # Events (or relations) that name one of a JSON list of canonical entities, found from
+    # doc_entities (indexed by entity) so only the documents that mention them are read.
+    _EVENTS_NAMING = (
+        "SELECT ev.id FROM doc_entities de JOIN events ev ON ev.doc = de.doc,"
+        " json_each(ev.payload, '$.participants') p"
+        " WHERE de.entity IN (SELECT value FROM json_each(?)) AND json_extract(p.value, '$.entity') = de.local_id"
+        " UNION SELECT ev.id FROM doc_entities de JOIN events ev ON ev.doc = de.doc"
+        " WHERE de.entity IN (SELECT value FROM json_each(?))"
+        " AND json_extract(ev.payload, '$.place.entity') = de.local_id"
+    )
+    _RELATIONS_NAMING = (
+        "SELECT r.id FROM doc_entities de JOIN relations r ON r.doc = de.doc"
+        " WHERE de.entity IN (SELECT value FROM json_each(?))"
+        " AND json_extract(r.payload, '$.subject_id') = de.local_id"
+        " UNION SELECT r.id FROM doc_entities de JOIN relations r ON r.doc = de.doc"
+        " WHERE de.entity IN (SELECT value FROM json_each(?))"
+        " AND json_extract(r.payload, '$.object_id') = de.local_id"
+    )
+
+    def _entity_links(self, docs: Iterable[str]) -> dict[tuple[str, str], dict[str, Any]]:
+        """(document, local id) -> ``{"entity", "name", "type"}`` of the canonical entity."""
+        rows = self._db.execute(
+            "SELECT de.doc, de.local_id, e.id, e.name, e.type FROM doc_entities de"
+            " JOIN entities e ON e.id = de.entity WHERE de.doc IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(set(docs))),))
+        return {(r[0], r[1]): {"entity": r[2], "name": r[3], "type": r[4]} for r in rows}
+
+    @staticmethod
+    def _canonical_ref(ref: Any, doc: str, links: dict[tuple[str, str], dict[str, Any]]) -> dict[str, Any]:
+        """An extracted entity reference (``{"entity": "e3", "name", ...}``) with its canonical
+        entity: ``{"entity": id | None, "name": canonical name (else as extracted), "type", "text",
+        "local"}`` plus the reference's other keys (``role``)."""
+        ref = ref if isinstance(ref, dict) else {"name": str(ref)}
+        local = ref.get("entity")
+        link = links.get((doc, local)) if isinstance(local, str) else None
+        out = {k: v for k, v in ref.items() if k not in ("entity", "name")}
+        out.update({"entity": link["entity"] if link else None,
+                    "name": link["name"] if link else ref.get("name"),
+                    "type": link["type"] if link else None,
+                    "text": ref.get("name"), "local": local})
+        return out
+
+    def event_records(
+        self,
+        documents: Iterable[str] | None = None,
+        type: str | None = None,
+        entity_ids: Iterable[int] | None = None,
+    ) -> list[dict[str, Any]]:
+        """Stored events with their participants and place resolved to canonical entities.
+
+        Filters combine: ``documents`` (ids), ``type`` (event type), ``entity_ids`` (canonical
+        entities of which one must be a participant or the place).  Each record, by document then
+        offset: ``{"key": "doc:v3", "document", "event", "path", "document_title", "type", "trigger",
+        "time", "participants": [{"entity", "name", "type", "role", "text", "local"}], "place",
+        "negated", "modality", "order", "start", "end", "sentence_index", "sentence"}``; ``entity``
+        is the canonical id (None when the extractor linked no entity), ``local`` the document's own.
+        """
+        sql = ("SELECT ev.id AS rowid, ev.doc, ev.local_id, ev.sentence, ev.char_start, ev.char_end,"
+               " ev.payload, d.path, d.title, s.text AS sentence_text FROM events ev"
+               " JOIN documents d ON d.id = ev.doc"
+               " LEFT JOIN sentences s ON s.doc = ev.doc AND s.idx = ev.sentence")
+        conds: list[str] = []
+        params: list[Any] = []
+        if documents is not None:
+            conds.append("ev.doc IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(sorted(set(documents))))
+        if type is not None:
+            conds.append("ev.type = ?")
+            params.append(type)
+        if entity_ids is not None:
+            ids = json.dumps(sorted(set(entity_ids)))
+            conds.append(f"ev.id IN ({self._EVENTS_NAMING})")
+            params += [ids, ids]
+        if conds:
+            sql += " WHERE " + " AND ".join(conds)
+        rows = self._db.execute(sql + " ORDER BY ev.doc, ev.char_start, ev.id", params).fetchall()
+        links = self._entity_links({r["doc"] for r in rows})
+        out = []
+        for r in rows:
+            e = json.loads(r["payload"])
+            doc = r["doc"]
+            local = r["local_id"] or f"x{r['rowid']}"
+            source = e.get("source") or {}
+            out.append({
+                "key": f"{doc}:{local}",
+                "document": doc,
+                "event": r["local_id"],
+                "path": r["path"],
+                "document_title": r["title"],
+                "type": e.get("type"),
+                "trigger": e.get("trigger"),
+                "time": e.get("time") or None,
+                "participants": [self._canonical_ref(p, doc, links) for p in e.get("participants") or []],
+                "place": self._canonical_ref(e["place"], doc, links) if e.get("place") else None,
+                "negated": bool(e.get("negated")),
+                "modality": e.get("modality"),
+                "order": e.get("order"),
+                "start": r["char_start"],
+                "end": r["char_end"],
+                "sentence_index": r["sentence"],
+                "sentence": r["sentence_text"] or source.get("sentence"),
+            })
+        return out
+
+    def relation_records(
+        self,
+        type: str | None = None,
+        entity_ids: Iterable[int] | None = None,
+        negated: bool | None = None,
+    ) -> list[dict[str, Any]]:
+        """Stored relations with subject and object resolved to canonical entities.
+
+        Filters combine: ``type`` (relation name), ``entity_ids`` (canonical entities of which one
+        must be the subject or the object), ``negated`` (True or False to keep only those).  Each,
+        by document then offset: ``{"document", "path", "document_title", "relation", "subject",
+        "subject_entity", "subject_type", "subject_text", "object", "object_entity", "object_type",
+        "object_text", "negated", "value", "mod", "earliest", "latest", "basis", "sentence_index",
+        "sentence", "start", "end"}``; ``subject``/``object`` are canonical names (as extracted when
+        not linked), ``*_entity`` canonical ids or None.
+        """
+        sql = ("SELECT r.id AS rowid, r.doc, r.sentence, r.char_start, r.char_end, r.payload, d.path,"
+               " d.title, s.text AS sentence_text FROM relations r JOIN documents d ON d.id = r.doc"
+               " LEFT JOIN sentences s ON s.doc = r.doc AND s.idx = r.sentence")
+        conds: list[str] = []
+        params: list[Any] = []
+        if type is not None:
+            conds.append("r.relation = ?")
+            params.append(type)
+        if entity_ids is not None:
+            ids = json.dumps(sorted(set(entity_ids)))
+            conds.append(f"r.id IN ({self._RELATIONS_NAMING})")
+            params += [ids, ids]
+        if conds:
+            sql += " WHERE " + " AND ".join(conds)
+        rows = self._db.execute(sql + " ORDER BY r.doc, r.char_start, r.id", params).fetchall()
+        links = self._entity_links({r["doc"] for r in rows})
+        out = []
+        for r in rows:
+            rel = json.loads(r["payload"])
+            if negated is not None and bool(rel.get("negated")) != negated:
+                continue
+            doc = r["doc"]
+            ends = {side: self._canonical_ref({"entity": rel.get(f"{side}_id"), "name": rel.get(side)}, doc, links)
+                    for side in ("subject", "object")}
+            time = rel.get("time") or {}
+            source = rel.get("source") or {}
+            row: dict[str, Any] = {"document": doc, "path": r["path"], "document_title": r["title"],
+                                   "relation": rel.get("relation")}
+            for side, ref in ends.items():
+                row |= {side: ref["name"], f"{side}_entity": ref["entity"], f"{side}_type": ref["type"],
+                        f"{side}_text": ref["text"]}
+            row |= {"negated": bool(rel.get("negated")), "value": time.get("value"), "mod": time.get("mod"),
+                    "earliest": time.get("earliest"), "latest": time.get("latest"), "basis": time.get("basis"),
+                    "sentence_index": r["sentence"], "sentence": r["sentence_text"] or source.get("sentence"),
+                    "start": r["char_start"], "end": r["char_end"]}
+            out.append(row)
+        return out
+
     def search_sentences(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Full-text search over sentences, best first.
 

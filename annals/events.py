@@ -1,0 +1,243 @@
+"""Settle each event of a document: its participants as entities, and its time with the basis for it.
+
+The time of an event, in this order:
+
+* ``explicit``: a date expression of its own clause (see :mod:`annals.components.events`);
+* ``anchored``: the time of the clause it is subordinate to or that is subordinate to it ("when the
+  Germans lost the battle of X", "after the coup"), or of a named event in its clause whose date the
+  text gives ("the Omsk coup of 18 November 1918") or that annals knows (``data/events.json``): the
+  end of it for "lost", "won", "ended", "after", the start for "began", "outbreak", "before", else
+  the named event's own span at its own precision;
+* ``narrative``: for a main-clause happening with no time of its own, the month (or coarser) of the
+  last time stated earlier in the same section, as the reader would assume;
+* none: the event stays undated, placed later by its position in the text.
+
+Every time says its ``basis``, so a reader can tell what the text states from what annals inferred.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from annals import knowledge
+from annals.components.events import EventCandidate, lexicon
+from annals.link import EntityIndex
+from annals.model import Document, Entity, Timex
+from annals.timex import interval
+
+
+def _time(value: str, mod: str | None, basis: str, anchor: str | None = None) -> dict[str, Any] | None:
+    try:
+        earliest, latest = interval(value, mod)
+    except (ValueError, KeyError):
+        return None
+    out: dict[str, Any] = {"value": value, "mod": mod, "earliest": earliest, "latest": latest, "basis": basis}
+    if anchor:
+        out["anchor"] = anchor
+    return out
+
+
+def _usable(t: Timex) -> bool:
+    return bool(t.value) and "X" not in t.value[:4] and not t.value.startswith("XXXX")
+
+
+def _coarsen(value: str) -> str:
+    """A narrative time is never finer than the month it was read from."""
+    return value[:7] if len(value) > 7 and value[4] == "-" and value[5:7].isdigit() else value
+
+
+def _span_value(start: str, end: str | None) -> str:
+    """The value that covers a known event's span at its own precision."""
+    if not end or end == start:
+        return start
+    if start[:7] == end[:7]:
+        return start[:7]
+    if start[:4] == end[:4]:
+        return start[:4]
+    return start[:7] if len(start) >= 7 else start
+
+
+class _Anchors:
+    """Times of named events: from the text (a date inside the name) or from background knowledge."""
+
+    def __init__(self, doc: Document, index: EntityIndex):
+        self.doc, self.index = doc, index
+        self.lex = lexicon()
+
+    def time_of(self, ent: Entity, trigger_lemma: str, trigger_text: str) -> dict[str, Any] | None:
+        for m in ent.mentions:
+            for t in self.doc.timexes:
+                if m.start <= t.start and t.end <= m.end and _usable(t):
+                    return _time(t.value, None, "anchored", ent.name)
+        known = None
+        for form in [ent.name, *ent.aliases]:
+            known = knowledge.lookup(form)
+            if known is not None and known.type == "EVENT" and known.start:
+                break
+            known = None
+        if known is None:
+            return None
+        words = {trigger_lemma, trigger_text.lower()}
+        if words & self.lex["end_words"] and known.end:
+            value = _span_value(known.end[:7], None) if len(known.end) >= 7 else known.end
+        elif words & self.lex["start_words"]:
+            value = known.start[:7] if len(known.start) >= 7 else known.start
+        elif known.end and known.end[:4] != known.start[:4]:
+            return None  # "during a war of several years" says too little to date the event
+        else:
+            value = _span_value(known.start, known.end)
+        out = _time(value, None, "anchored", ent.name)
+        if out is not None:
+            out["source_of_date"] = known.source
+        return out
+
+
+def _inside_a_name(t: Timex, index: EntityIndex) -> bool:
+    """A date that is part of a name ("Kronstadt 1921", "the July 20th plot") is not the time of a clause."""
+    ent = index.entity_at(t.start, t.end)
+    if ent is None:
+        return False
+    return any(m.start <= t.start and t.end <= m.end for m in ent.mentions)
+
+
+def _has_actor(c: EventCandidate, index: EntityIndex) -> bool:
+    for a, b, role in c.arguments:
+        if role in {"agent", "patient"} and any(e.type in {"PERSON", "ORG", "GROUP", "GPE"}
+                                                 for e in index.entities_in(a, b)):
+            return True
+    return False
+
+
+def _merge_same_clause_time(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Events of one sentence that share one time are one happening on the timeline ("stormed the
+    trenches, broke through and captured ..."): keep the first, with every trigger and participant."""
+    out: list[dict[str, Any]] = []
+    by_key: dict[tuple[int, str], dict[str, Any]] = {}
+    for e in events:
+        t = e.get("time")
+        key = (e["source"].get("sentence_index"), t["value"]) if t else None
+        if key is None or key[0] is None:
+            out.append(e)
+            continue
+        first = by_key.get(key)
+        if first is None:
+            by_key[key] = e
+            e["triggers"] = [{"trigger": e["trigger"], "type": e["type"]}]
+            out.append(e)
+            continue
+        first["triggers"].append({"trigger": e["trigger"], "type": e["type"]})
+        have = {p["entity"] for p in first["participants"]}
+        first["participants"] += [p for p in e["participants"] if p["entity"] not in have]
+        if first["place"] is None:
+            first["place"] = e["place"]
+    for n, e in enumerate(out):
+        e["id"] = f"v{n + 1}"
+        e["order"] = n
+    return out
+
+
+def _participants(c: EventCandidate, index: EntityIndex) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """The entities an event involves, each once with its role, and its place (the first place argument)."""
+    participants: list[dict[str, Any]] = []
+    place = None
+    seen: set[str] = set()
+    own = index.entity_at(c.trigger_start, c.trigger_end)
+    found: list[tuple[Entity, str]] = [(own, "event")] if own is not None and own.type == "EVENT" else []
+    for a, b, role in c.arguments:
+        ents = index.entities_in(a, b)
+        if not ents:
+            ent = index.resolve(a, b)
+            ents = [ent] if ent is not None else []
+        found += [(e, role) for e in ents]
+    for ent, role in found:
+        if ent.id in seen:
+            continue
+        seen.add(ent.id)
+        is_place = ent.type in {"GPE", "LOC"}
+        if role == "place" and is_place and place is None:
+            place = {"entity": ent.id, "name": ent.name}
+        participants.append({"entity": ent.id, "name": ent.name, "type": ent.type,
+                             "role": role if role != "place" or is_place else "participant"})
+    return participants, place
+
+
+def link_events(doc: Document, candidates: list[EventCandidate], index: EntityIndex) -> list[dict[str, Any]]:
+    """The document's events as contract dicts (``annals extract --json``), in text order."""
+    anchors = _Anchors(doc, index)
+    times: list[dict[str, Any] | None] = [None] * len(candidates)
+    for i, c in enumerate(candidates):
+        if c.descriptive:
+            continue  # it describes, it does not narrate: no place on the timeline
+        for ti in c.timexes:
+            t = doc.timexes[ti]
+            if not _usable(t) or _inside_a_name(t, index):
+                continue
+            times[i] = _time(t.value, t.mod, "explicit")
+            if times[i] is not None:
+                times[i]["text"] = t.text
+                break
+    # anchors: subordinate temporal clauses, then named events in the clause
+    for i, c in enumerate(candidates):
+        if times[i] is not None or c.descriptive:
+            continue
+        if c.governor is not None and times[c.governor] is not None:
+            g = times[c.governor]
+            mod = {"after": "AFTER", "before": "BEFORE", "once": "AFTER", "since": "AFTER", "until": "BEFORE"}.get(
+                c.marker or "")
+            times[i] = _time(g["value"], mod, "anchored", candidates[c.governor].trigger)
+            continue
+        for a, b in c.anchor_spans:
+            for ent in index.entities_in(a, b):
+                if ent.type == "EVENT":
+                    times[i] = anchors.time_of(ent, c.lemma, c.trigger)
+                    if times[i] is not None:
+                        break
+            if times[i] is not None:
+                break
+    # a subordinate clause takes the time of the clause it modifies when it has none of its own
+    for i, c in enumerate(candidates):
+        if c.governor is not None and times[c.governor] is None and times[i] is not None \
+                and not candidates[c.governor].descriptive:
+            times[c.governor] = dict(times[i], basis="anchored", anchor=c.trigger)
+    # narrative: a main-clause happening with an actor, right after a sentence that states a time
+    last: dict[str, Any] | None = None
+    last_sentence = -2
+    for i, c in enumerate(candidates):
+        s = doc.sentence_at(c.trigger_start)
+        if s is None:
+            continue
+        if times[i] is not None:
+            if times[i]["basis"] == "explicit":
+                last, last_sentence = times[i], s.index
+            continue
+        same_paragraph = last_sentence >= 0 and doc.sentences[last_sentence].paragraph == s.paragraph
+        if last is not None and same_paragraph and s.index - last_sentence == 1 and c.main_clause \
+                and not c.nominal and not c.descriptive and c.modality == "asserted" and not c.negated \
+                and _has_actor(c, index):
+            times[i] = _time(_coarsen(last["value"]), None, "narrative", last.get("text"))
+
+    events = []
+    for i, c in enumerate(candidates):
+        participants, place = _participants(c, index)
+        s = doc.sentence_at(c.trigger_start)
+        events.append({
+            "id": f"v{i + 1}",
+            "trigger": c.trigger,
+            "type": c.type,
+            "participants": participants,
+            "time": times[i],
+            "place": place,
+            "negated": c.negated,
+            "modality": c.modality,
+            "order": i,
+            "source": {"start": s.start if s else c.sentence_start, "end": s.end if s else c.sentence_end,
+                       "sentence": s.text if s else doc.text[c.sentence_start:c.sentence_end],
+                       "sentence_index": s.index if s else None,
+                       "trigger_start": c.trigger_start, "trigger_end": c.trigger_end},
+        })
+    events.sort(key=lambda e: e["source"]["trigger_start"])
+    for e in events:
+        # a time with nobody and nothing named in the clause tells a reader little: keep the event undated
+        if e["time"] is not None and not e["participants"] and e["time"]["basis"] != "explicit":
+            e["time"] = None
+    return _merge_same_clause_time(events)
