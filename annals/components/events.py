@@ -184,8 +184,11 @@ class EventFinder:
         out: list[tuple[int, int, str]] = []
         heads = [tok]
         # a verb coordinated with another shares its subject ("... stormed the trenches and captured ...")
-        if tok.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children):
-            heads.append(tok.head)
+        h = tok
+        while h.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in h.children) \
+                and h.head.i != h.i:
+            h = h.head
+            heads.append(h)
         # xcomp/ccomp under a modal verb: the modal verb's subject ("Vlasov desired to make ...")
         if tok.dep_ in {"xcomp"} and tok.head.pos_ in {"VERB", "AUX"}:
             heads.append(tok.head)

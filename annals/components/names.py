@@ -561,6 +561,10 @@ class NameFinder:
             cands += self.headed_chunks(doc, sent)
             cands += self.named_works(doc, sent)
         cands += self.ner_names(doc)
+        for c in cands:
+            if len(c.text) > 3 and c.text[-2:] in {"'s", "’s"}:  # "NTS's approach": the name is "NTS"
+                c.end -= 2
+                c.text = c.text[:-2]
         cands = [c for c in cands if self.keep(doc, c, date_chars)]
         names = self.select(cands)
         names += self.parenthetical_aliases(doc, names)

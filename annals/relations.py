@@ -1,0 +1,334 @@
+"""Relations of a whole document: the candidates of each paragraph, resolved to entities.
+
+The ``annals_relations`` component (:mod:`annals.components.relations`) finds relations as phrases
+("the committee", "him", "the government of Soviet Russia").  :func:`link_relations` turns them into
+records between entities of the document:
+
+* a phrase is the entity of the mention on its head word, else the entity it names by alias, else the
+  entity a definite description points back to ("the committee"), else what it stands for (its owner,
+  apposition or parenthesis, its listed members);
+* a pronoun is the nearest compatible entity before it (a person for "he", a group, organisation or
+  country for "they"), preferring the subjects the component suggested and never the other argument;
+* each relation keeps the types that make sense for it (a place for LOCATED_IN, a person or body for
+  LEADER_OF ...), never links an entity to itself, and is recorded once per sentence;
+* the time is the date expression of the relation's clause, when it has one.
+
+An organisation whose name begins with another organisation's name ("Komuch People's Army",
+"Komuch") is recorded as part of it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import cache
+from typing import Any
+
+from annals import knowledge
+from annals.components.relations import Arg, RelationCandidate
+from annals.link import EntityIndex
+from annals.model import Document, Entity, Timex
+
+ACTORS = frozenset({"PERSON", "ORG", "GROUP", "GPE"})
+TYPES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "LEADER_OF": (frozenset({"PERSON", "ORG", "GROUP"}), frozenset({"ORG", "GROUP", "GPE", "EVENT"})),
+    "MEMBER_OF": (frozenset({"PERSON", "ORG", "GROUP"}), frozenset({"ORG", "GROUP", "PERSON"})),
+    "PART_OF": (frozenset({"ORG", "GROUP"}), frozenset({"ORG", "GROUP"})),
+    "FOUNDED": (ACTORS, frozenset({"ORG", "GPE", "GROUP", "WORK", "EVENT"})),
+    "SUPPORTED": (ACTORS, ACTORS | {"EVENT"}),
+    "OPPOSED": (ACTORS | {"EVENT"}, ACTORS),  # not "fought a battle"
+    "SUBMITTED_TO": (ACTORS, ACTORS),
+    "REFUSED": (ACTORS, ACTORS),
+    "ARRESTED": (ACTORS, frozenset({"PERSON", "ORG", "GROUP"})),
+    "NEGOTIATED_WITH": (ACTORS, ACTORS),
+    "LOCATED_IN": (frozenset({"PERSON", "ORG", "GROUP", "GPE", "LOC", "EVENT"}), frozenset({"GPE", "LOC"})),
+    "ALIAS_OF": (frozenset({"PERSON", "ORG", "GROUP", "GPE", "LOC", "EVENT", "WORK"}),
+                 frozenset({"PERSON", "ORG", "GROUP", "GPE", "LOC", "EVENT", "WORK"})),
+}
+PRONOUN_TYPES = {
+    "he": {"PERSON"}, "him": {"PERSON"}, "his": {"PERSON"}, "himself": {"PERSON"},
+    "she": {"PERSON"}, "her": {"PERSON"}, "hers": {"PERSON"}, "herself": {"PERSON"},
+    "they": {"GROUP", "ORG", "GPE"}, "them": {"GROUP", "ORG", "GPE"}, "their": {"GROUP", "ORG", "GPE"},
+    "theirs": {"GROUP", "ORG", "GPE"}, "themselves": {"GROUP", "ORG", "GPE"},
+    "it": {"ORG", "GPE", "EVENT", "WORK"}, "its": {"ORG", "GPE", "EVENT", "WORK"},
+    "itself": {"ORG", "GPE", "EVENT", "WORK"},
+}
+# nouns for the members of an organisation, made from its head noun: legion -> legionnaires,
+# mission -> missionaries, union -> unionists, corps -> corpsmen
+MEMBER_SUFFIXES = ("naires", "naries", "aries", "ists", "men")
+NATIONS = frozenset({"nationality", "ethnic group"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+PRONOUN_WINDOW = 2  # sentences a pronoun may look back
+PLACES_NOT_ACTORS = frozenset({"city", "town", "village", "district", "fortress", "port"})
+SETTLEMENTS = frozenset({"city", "town", "village", "district", "port", "fortress"})
+# bodies that arrest, detain and imprison: an agentless "X was arrested" may be theirs
+AUTHORITIES = frozenset({"committee", "government", "secret police", "police", "council", "military", "military unit",
+                         "court", "agency", "intelligence agency", "ministry", "government agency", "commissariat"})
+ORG_HEAD_TYPES = frozenset({"ORG"})
+
+
+@cache
+def _adjective_groups() -> dict[str, str]:
+    """Nationality and allegiance adjectives -> the name of their group ("German" -> "Germans")."""
+    out: dict[str, str] = {}
+    for entry in knowledge._load("groups.json").get("entries", []):
+        if entry.get("adjective"):
+            out.setdefault(entry["adjective"].casefold(), entry["name"])
+    return out
+
+
+class _Resolver:
+    """Turns the component's phrases into entities of one document."""
+
+    def __init__(self, doc: Document, index: EntityIndex):
+        self.doc = doc
+        self.index = index
+        self.topic = self._topic()
+        self.org_heads: dict[str, list[tuple[int, Entity]]] = {}
+        for start, _end, ent, _sentence in index.spans:
+            if ent.type != "ORG":
+                continue
+            for form in {ent.name, *ent.aliases}:
+                words = re.findall(r"[\w'’-]+", form)
+                if len(words) > 1:
+                    self.org_heads.setdefault(words[knowledge.head_index(words)].casefold(), []).append((start, ent))
+
+    def _topic(self) -> Entity | None:
+        """The entity the document is about: the one named first, in its first sentence."""
+        first = min(((m.start, e) for e in self.doc.entities for m in e.mentions if m.sentence == 0),
+                    default=None, key=lambda x: x[0])
+        return first[1] if first else None
+
+    def _head_words(self, ent: Entity) -> set[str]:
+        out = set()
+        for form in {ent.name, *ent.aliases}:
+            words = re.findall(r"[\w'’-]+", form)
+            if words:
+                out.add(words[knowledge.head_index(words)].casefold())
+        return out
+
+    def description(self, arg: Arg) -> Entity | None:
+        """A definite description: the recent entity with that head noun ("the committee"), the document's
+        topic when it has that head ("the movement" in an article on a movement), or the organisation whose
+        members the noun names ("the legionnaires" of a Legion)."""
+        ent = self.index.describe(arg.text, arg.start)
+        if ent is not None:
+            return ent
+        word = self.doc.text[arg.head_start : arg.head_end].casefold()
+        if self.topic is not None and (word in self._head_words(self.topic)
+                                       or word.endswith("s") and word[:-1] in self._head_words(self.topic)):
+            return self.topic
+        for suffix in MEMBER_SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                best = None
+                for start, ent in self.org_heads.get(word[: -len(suffix)], []):
+                    if start < arg.start:
+                        best = ent
+                if best is not None:
+                    return best
+        return None
+
+    def entity(self, arg: Arg) -> Entity | None:
+        """The entity a phrase names by itself (mention, alias or definite description), or None."""
+        if arg.kind == "word":
+            return self.word(arg.text)
+        if arg.kind == "modifier":  # "Bolshevik leader": a party or movement, not a nationality or a country
+            ent = self.word(arg.text)
+            return ent if ent is not None and ent.type != "GPE" and ent.subtype not in NATIONS else None
+        ent = self.index.entity_at(arg.head_start, arg.head_end)
+        if ent is not None:
+            return ent
+        ent = self.index.by_name.get(knowledge.name_key(arg.text))
+        if ent is not None:
+            return ent
+        if arg.definite:
+            return self.description(arg)
+        return None
+
+    def word(self, text: str) -> Entity | None:
+        key = knowledge.name_key(text)
+        for form in (key, key + "s", key + "es", _adjective_groups().get(key, "")):
+            ent = self.index.by_name.get(knowledge.name_key(form)) if form else None
+            if ent is not None:
+                return ent
+        return None
+
+    def resolve(self, arg: Arg, avoid: list[Entity], depth: int = 0) -> list[Entity]:
+        """Every entity the phrase stands for (several when it stands for a list)."""
+        if arg.kind == "pronoun":
+            ent = self.pronoun(arg, avoid)
+            return [ent] if ent is not None else []
+        if arg.kind == "nearest_org":
+            ent = self.nearest_org(arg.start, avoid)
+            return [ent] if ent is not None else []
+        if arg.kind == "context":
+            for alt in arg.alts:
+                for e in self.resolve(alt, avoid, depth + 1):
+                    if e.type == "ORG" and e.subtype in AUTHORITIES and e not in avoid:
+                        return [e]
+            return []
+        ent = self.entity(arg)
+        if ent is not None:
+            return [ent]
+        out: list[Entity] = []
+        if depth < 3:
+            for tier in sorted({a.tier for a in arg.alts}):
+                for alt in arg.alts:
+                    if alt.tier != tier:
+                        continue
+                    for e in self.resolve(alt, avoid, depth + 1):
+                        if e not in out:
+                            out.append(e)
+                if out:
+                    break
+        return out
+
+    def pronoun(self, arg: Arg, avoid: list[Entity]) -> Entity | None:
+        types = PRONOUN_TYPES.get(arg.text.casefold(), {"PERSON", "ORG", "GROUP", "GPE"})
+        for alt in arg.alts:
+            for e in self.resolve(alt, avoid, 1):
+                if e.type in types and e not in avoid:
+                    return e
+        here = self.doc.sentence_at(arg.start)
+        i = bisect.bisect_left(self.index.starts, arg.start)
+        plural = arg.text.casefold() in PLURAL_PRONOUNS
+        fallback = None
+        for j in range(i - 1, -1, -1):
+            start, _end, ent, sentence = self.index.spans[j]
+            if here is not None and sentence < here.index - PRONOUN_WINDOW:
+                break
+            if ent.type in types and ent not in avoid:
+                if not plural or _looks_plural(ent):
+                    return ent
+                fallback = fallback or ent
+        return fallback
+
+    def nearest_org(self, offset: int, avoid: list[Entity]) -> Entity | None:
+        """The organisation named nearest before ``offset``, in the same or the previous sentence."""
+        here = self.doc.sentence_at(offset)
+        i = bisect.bisect_left(self.index.starts, offset)
+        for j in range(i - 1, -1, -1):
+            _start, _end, ent, sentence = self.index.spans[j]
+            if here is not None and sentence < here.index - 1:
+                break
+            if ent.type in ORG_HEAD_TYPES and ent not in avoid:
+                return ent
+        return None
+
+
+def _looks_plural(ent: Entity) -> bool:
+    """ "Allies", "Bolsheviks", "White Guards": a name that "they" can stand for before a singular one."""
+    last = ent.name.split()[-1] if ent.name.split() else ""
+    return ent.type == "GROUP" or last.endswith("s") and not last.endswith("ss")
+
+
+def _clause_time(doc: Document, c: RelationCandidate, sentence: int | None) -> dict[str, Any] | None:
+    """The date expression of the candidate's clause nearest its trigger, as a small dict."""
+    best: Timex | None = None
+    for t in doc.timexes:
+        if t.sentence != sentence or not (c.clause_start <= t.start and t.end <= c.clause_end):
+            continue
+        if best is None or abs(t.start - c.trigger_start) < abs(best.start - c.trigger_start):
+            best = t
+    if best is None:
+        return None
+    return {"value": best.value, "text": best.text, "mod": best.mod, "earliest": best.earliest,
+            "latest": best.latest, "start": best.start, "end": best.end}
+
+
+def _types_fit(relation: str, subject: Entity, obj: Entity, pattern: str) -> bool:
+    subject_types, object_types = TYPES.get(relation, (frozenset(), frozenset()))
+    if subject.type not in subject_types or obj.type not in object_types:
+        return False
+    if relation == "MEMBER_OF" and obj.type == "PERSON" and not pattern.startswith("office:"):
+        return False
+    if pattern == "clause_place" and subject.type not in {"ORG"}:
+        return False
+    if pattern.startswith("capture") and obj.type != "PERSON":
+        return False  # a captured town is no arrest
+    if pattern == "name_in_place" and subject.type == "GPE" and (subject.subtype not in SETTLEMENTS
+                                                                 or obj.subtype in SETTLEMENTS):
+        return False  # "talks with the Republic in Warsaw": where the talks were, not where the state is
+    if relation in {"OPPOSED", "SUPPORTED", "SUBMITTED_TO", "NEGOTIATED_WITH"} and obj.type == "GPE" and \
+            obj.subtype in PLACES_NOT_ACTORS:
+        return False  # "attacked Pskov": a town is a place here, not a party
+    return True
+
+
+def link_relations(doc: Document, candidates: list[RelationCandidate], index: EntityIndex) -> list[dict[str, Any]]:
+    """Relation records between the document's entities, each with its source sentence.
+
+    Each record is ``{"subject", "subject_id", "relation", "object", "object_id", "negated", "time",
+    "pattern", "trigger", "source": {"start", "end", "sentence", "sentence_index"}}``; see the module
+    docstring for how phrases are resolved.
+    """
+    resolver = _Resolver(doc, index)
+    out: list[dict[str, Any]] = []
+    seen: set[tuple[str, str, str, int]] = set()
+    for c in candidates:
+        sentence = doc.sentence_at(c.trigger_start) or doc.sentence_at(c.sentence_start)
+        if sentence is None:
+            continue
+        if c.subject.kind == "pronoun" and c.object.kind != "pronoun":
+            objects = resolver.resolve(c.object, [])
+            subjects = resolver.resolve(c.subject, objects)
+        else:
+            subjects = resolver.resolve(c.subject, [])
+            objects = resolver.resolve(c.object, subjects)
+        for s in subjects:
+            for o in objects:
+                if s is o:
+                    continue
+                relation = c.relation
+                if relation == "MEMBER_OF" and s.type == "ORG" and o.type in {"ORG", "GROUP"}:
+                    relation = "PART_OF"
+                if not _types_fit(relation, s, o, c.pattern):
+                    continue
+                key = (s.id, relation, o.id, sentence.index)
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append({
+                    "subject": s.name, "subject_id": s.id, "relation": relation, "object": o.name,
+                    "object_id": o.id, "negated": c.negated, "time": _clause_time(doc, c, sentence.index),
+                    "pattern": c.pattern, "trigger": doc.text[c.trigger_start : c.trigger_end],
+                    "source": {"start": sentence.start, "end": sentence.end, "sentence": sentence.text,
+                               "sentence_index": sentence.index},
+                })
+    out += _name_prefix_parts(doc, seen)
+    return out
+
+
+def _name_prefix_parts(doc: Document, seen: set[tuple[str, str, str, int]]) -> list[dict[str, Any]]:
+    """"Komuch People's Army" and "Komuch": an organisation named after another is part of it."""
+    heads = knowledge.heads()
+    orgs = [e for e in doc.entities if e.type == "ORG"]
+    out = []
+    for whole in orgs:
+        forms = {f for f in [whole.name, *whole.aliases] if len(f) >= 3 and any(ch.isupper() for ch in f)}
+        for part in orgs:
+            if part is whole or not part.mentions:
+                continue
+            for f in forms:
+                if not part.name.startswith(f + " "):
+                    continue
+                rest = re.findall(r"[\w'’-]+", part.name[len(f) + 1 :])
+                if not rest or heads.get(rest[knowledge.head_index(rest)].casefold(), ("",))[0] != "ORG":
+                    continue
+                m = part.mentions[0]
+                sentence = doc.sentence_at(m.start)
+                if sentence is None:
+                    continue
+                key = (part.id, "PART_OF", whole.id, sentence.index)
+                if key in seen:
+                    break
+                seen.add(key)
+                out.append({
+                    "subject": part.name, "subject_id": part.id, "relation": "PART_OF", "object": whole.name,
+                    "object_id": whole.id, "negated": False, "time": None, "pattern": "name_prefix",
+                    "trigger": m.text,
+                    "source": {"start": sentence.start, "end": sentence.end, "sentence": sentence.text,
+                               "sentence_index": sentence.index},
+                })
+                break
+    return out
