@@ -244,3 +244,10 @@ def graph(db: str | Path, entity: str, depth: int = 2) -> dict[str, Any]:
                                        "end": rel["end"], "value": rel["value"]})
             frontier = found
     return {"root": [r["id"] for r in roots], "nodes": list(nodes.values()), "edges": list(edges.values())}
+
+
+def ask(db: str | Path, questions: Iterable[str]) -> list[dict[str, Any]]:
+    """Answer each question from the store, with the sentences that support the answer (see annals.ask)."""
+    from annals.ask import ask as ask_store
+
+    return ask_store(db, list(questions))

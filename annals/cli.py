@@ -160,6 +160,27 @@ def cmd_relations(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ask(args: argparse.Namespace) -> int:
+    answers = api.ask(args.db, args.questions)
+    if args.json or not sys.stdout.isatty():
+        _print_json(answers)
+        return 0
+    from rich.console import Console
+    from rich.markup import escape
+
+    c = Console()
+    for a in answers:
+        c.print(f"[dim]{escape(a['q'])}[/dim]")
+        if not a["answer"]:
+            c.print("  [italic]no answer in the store[/italic]")
+            continue
+        c.print(f"[bold]{escape(a['answer'])}[/bold]  [dim](confidence {a['confidence']:.2f})[/dim]")
+        for s in a["sources"]:
+            c.print(f'  "{escape(s["sentence"])}"  [dim]({escape(str(s.get("title") or s["document"]))}, '
+                    f'characters {s["start"]}-{s["end"]})[/dim]')
+    return 0
+
+
 def cmd_graph(args: argparse.Namespace) -> int:
     result = api.graph(args.db, args.entity, depth=args.depth)
     if args.json or (not args.tree and not sys.stdout.isatty()):
@@ -270,6 +291,12 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--json", action="store_true", help="print JSON: nodes and edges")
     g.add_argument("--tree", action="store_true", help="print an indented tree")
     p.set_defaults(func=cmd_graph)
+
+    p = sub.add_parser("ask", help="answer questions from the store, each answer with its sentence")
+    p.add_argument("questions", nargs="+", metavar="QUESTION")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--json", action="store_true", help="print a JSON array, one object per question")
+    p.set_defaults(func=cmd_ask)
     return parser
 
 

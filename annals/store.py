@@ -1230,6 +1230,48 @@ class Store:
             out.append(row)
         return out
 
+    def sentence_facts(self, sentences: Iterable[tuple[str, int]]) -> dict[tuple[str, int], dict[str, Any]]:
+        """What each (document, sentence index) says: its text, the entities mentioned in it and its dates.
+
+        ``{(doc, idx): {"text", "start", "end", "title", "path", "mentions": [{"entity", "name", "type",
+        "text", "start", "end"}], "timexes": [{"text", "value", "mod", "start", "end"}]}}``; ``entity`` is
+        the canonical id, ``name`` the canonical name.
+        """
+        keys = list(dict.fromkeys(sentences))
+        out: dict[tuple[str, int], dict[str, Any]] = {}
+        if not keys:
+            return out
+        wanted = json.dumps([[d, i] for d, i in keys])
+        pick = "SELECT json_extract(value, '$[0]') AS doc, json_extract(value, '$[1]') AS idx FROM json_each(?)"
+        for r in self._rows(
+                "SELECT s.doc, s.idx, s.text, s.char_start AS start, s.char_end AS \"end\", d.title, d.path"
+                f" FROM ({pick}) w JOIN sentences s ON s.doc = w.doc AND s.idx = w.idx"
+                " JOIN documents d ON d.id = s.doc", (wanted,)):
+            out[(r["doc"], r["idx"])] = {"text": r["text"], "start": r["start"], "end": r["end"],
+                                         "title": r["title"], "path": r["path"], "mentions": [], "timexes": []}
+        for r in self._rows(
+                "SELECT m.doc, m.sentence AS idx, m.entity, e.name, e.type, m.text, m.char_start AS start,"
+                f" m.char_end AS \"end\" FROM ({pick}) w JOIN mentions m ON m.doc = w.doc AND m.sentence = w.idx"
+                " JOIN entities e ON e.id = m.entity ORDER BY m.char_start", (wanted,)):
+            fact = out.get((r["doc"], r["idx"]))
+            if fact is not None:
+                fact["mentions"].append({k: r[k] for k in ("entity", "name", "type", "text", "start", "end")})
+        for r in self._rows(
+                "SELECT t.doc, t.sentence AS idx, t.text, t.value, t.mod, t.char_start AS start,"
+                f" t.char_end AS \"end\" FROM ({pick}) w JOIN timexes t ON t.doc = w.doc AND t.sentence = w.idx"
+                " ORDER BY t.char_start", (wanted,)):
+            fact = out.get((r["doc"], r["idx"]))
+            if fact is not None:
+                fact["timexes"].append({k: r[k] for k in ("text", "value", "mod", "start", "end")})
+        return out
+
+    def sentences_mentioning(self, entity_ids: Iterable[int], limit: int = 200) -> list[tuple[str, int]]:
+        """(document, sentence index) of sentences that mention any of these canonical entities."""
+        ids = json.dumps(sorted(set(entity_ids)))
+        return [(r["doc"], r["sentence"]) for r in self._rows(
+            "SELECT DISTINCT doc, sentence FROM mentions WHERE entity IN (SELECT value FROM json_each(?))"
+            " ORDER BY doc, sentence LIMIT ?", (ids, int(limit)))]
+
     def search_sentences(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Full-text search over sentences, best first.
 

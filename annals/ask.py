@@ -1,0 +1,619 @@
+"""Questions answered from the store, each answer with the sentence that says so.
+
+:func:`ask` is what the CLI, the Python API and the HTTP API call.  It works in three steps:
+
+1. **Analysis** (:func:`analyse`): the wh-word and what it asks for (a person, an organisation, a
+   place, a work, an event, a date at a precision: "in what year" wants a year, "on what date" a
+   day), the question's names resolved through the store's names and aliases, its content words.
+   A capitalised name that the store does not know makes the question unanswerable: annals never
+   guesses about things its texts do not mention.
+2. **Model first**: for "who led / founded / arrested ... X" the stored relations of X answer
+   directly, citing the relation's sentence.
+3. **Retrieval**: candidate sentences come from FTS5 and from the sentences that mention the
+   question's entities; each is scored by the question's words it shares (rarer words weigh more)
+   and the question's entities it mentions.  From the best sentences, the answer is the entity (or
+   the date) of the expected type that is not itself in the question, nearest to what matched.
+
+The answer is a short phrase; where nothing supports one, ``answer`` is ``""`` and ``sources`` is
+empty.  ``confidence`` is in [0, 1].
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from annals import knowledge
+from annals.store import Store
+from annals.timex import recognise
+
+STOP = set("""a an the of in on at to for by with from and or but is was were are be been being did do does
+had has have who whom whose what which when where why how many much that this these those its it his her their
+they he she them there than then as into onto about after before during while until since also not no any all
+same other another such own whether if per via than most more least""".split())
+WH = ("how many", "how much", "in what year", "in which year", "on what date", "on which date", "on which day",
+      "what year", "what date", "by what year", "in what month", "whose", "whom", "who", "when", "where", "which",
+      "what")
+PERSON_WORDS = {"person", "man", "woman", "leader", "officer", "general", "commander", "chairman", "ataman",
+                "admiral", "metropolitan", "commissar", "president", "minister", "author", "writer", "founder"}
+TYPE_WORDS = {
+    "organization": {"ORG"}, "organisation": {"ORG"}, "government": {"ORG"}, "party": {"ORG"},
+    "committee": {"ORG"}, "army": {"ORG"}, "unit": {"ORG"}, "units": {"ORG"}, "agency": {"ORG"},
+    "group": {"ORG", "GROUP"}, "battleships": {"ORG"}, "battleship": {"ORG"}, "ship": {"ORG"}, "ships": {"ORG"},
+    "city": {"GPE"}, "town": {"GPE"}, "country": {"GPE"}, "state": {"GPE"}, "province": {"GPE"},
+    "democracy": {"GPE"}, "nation": {"GPE", "GROUP"}, "capital": {"GPE"},
+    "island": {"LOC", "GPE"}, "camp": {"LOC", "GPE"}, "concentration": {"LOC", "GPE"}, "river": {"LOC"},
+    "region": {"LOC", "GPE"}, "place": {"LOC", "GPE"}, "square": {"LOC"}, "sea": {"LOC"},
+    "book": {"WORK"}, "document": {"WORK"}, "pamphlet": {"WORK"}, "manifesto": {"WORK"}, "treaty": {"WORK"},
+    "newspaper": {"WORK"}, "policy": {"WORK"}, "law": {"WORK"}, "work": {"WORK"}, "resolution": {"WORK"},
+    "conference": {"EVENT"}, "battle": {"EVENT"}, "war": {"EVENT"}, "revolution": {"EVENT"}, "event": {"EVENT"},
+    "incident": {"EVENT"}, "congress": {"EVENT"}, "nationality": {"GROUP"}, "people": {"GROUP"},
+}
+RELATION_VERBS = {
+    "led": "LEADER_OF", "lead": "LEADER_OF", "headed": "LEADER_OF", "head": "LEADER_OF", "commanded": "LEADER_OF",
+    "chaired": "LEADER_OF", "founded": "FOUNDED", "established": "FOUNDED", "created": "FOUNDED",
+    "arrested": "ARRESTED", "detained": "ARRESTED",
+}
+
+
+@dataclass
+class Question:
+    text: str
+    wh: str
+    answer_types: set[str]
+    precision: str | None = None  # "year", "month", "day" for date questions
+    entities: list[dict[str, Any]] = field(default_factory=list)  # canonical entities named in the question
+    groups: list[list[dict[str, Any]]] = field(default_factory=list)  # the entities of each name, one list a name
+    names: list[str] = field(default_factory=list)  # each of those names as the question writes it
+    unknown: list[str] = field(default_factory=list)  # names the store does not know
+    keywords: list[str] = field(default_factory=list)
+    needed: list[str] = field(default_factory=list)  # the keywords a supporting sentence must hold
+    predicate: str | None = None
+    noun: str | None = None  # "which general": general
+
+
+IRREGULAR = {"began": "begin", "begun": "begin", "led": "lead", "fought": "fight", "took": "take", "taken": "take",
+             "went": "go", "gone": "go", "left": "leave", "held": "hold", "gave": "give", "given": "give",
+             "made": "make", "sent": "send", "rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall",
+             "won": "win", "lost": "lose", "stood": "stand", "broke": "break", "broken": "break", "wrote": "write",
+             "written": "write", "spoke": "speak", "spoken": "speak", "became": "become", "brought": "bring",
+             "kept": "keep", "met": "meet", "shot": "shoot", "struck": "strike", "told": "tell", "came": "come",
+             "chose": "choose", "chosen": "choose", "fled": "flee", "sought": "seek", "swore": "swear",
+             "sworn": "swear", "threw": "throw", "thrown": "throw", "withdrew": "withdraw", "overthrew": "overthrow",
+             "forbade": "forbid", "forbidden": "forbid", "ran": "run", "hung": "hang", "drove": "drive", "bore": "bear",
+             "born": "bear", "sank": "sink", "sunk": "sink", "stole": "steal", "beat": "beat", "beaten": "beat",
+             "died": "die", "dying": "die", "was": "be", "were": "be", "men": "man", "women": "woman"}
+
+
+def _stem(word: str) -> str:
+    """A light stem for matching question and sentence words: irregular forms, then common suffixes."""
+    w = knowledge.ascii_fold(word.casefold()).strip("'’")
+    w = re.sub(r"['’]s$", "", w)
+    if w in IRREGULAR:
+        w = IRREGULAR[w]
+    for suffix, repl in (("ations", "ate"), ("ation", "ate"), ("ies", "y"), ("ied", "y"), ("ings", ""), ("ing", ""),
+                         ("ed", ""), ("es", ""), ("s", "")):
+        if len(w) > len(suffix) + 2 and w.endswith(suffix):
+            w = w[: -len(suffix)] + repl
+            break
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
+        w = w[:-1]  # "stopped" -> "stop"
+    return w[:-1] if len(w) > 3 and w.endswith("e") else w
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w’'-]+", text)
+
+
+def _name_spans(question: str) -> list[str]:
+    """Capitalised runs of the question (names), not counting its first word unless it is a name."""
+    words = _words(question)
+    runs: list[list[str]] = []
+    cur: list[str] = []
+    for i, w in enumerate(words):
+        joiner = w.lower() in {"of", "the", "for", "de", "von"} and cur
+        if (w[:1].isupper() or w[:1].isdigit() and cur or joiner) and not (i == 0 and w.lower() in STOP | {"which"}):
+            cur.append(w)
+        else:
+            if cur:
+                runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    out = []
+    for r in runs:
+        while r and r[-1].lower() in {"of", "the", "for"}:
+            r.pop()
+        if r:
+            out.append(" ".join(r))
+    return out
+
+
+def analyse(question: str, store: Store) -> Question:
+    """What the question asks for, which known entities it names, and its content words."""
+    q = question.strip()
+    low = q.casefold()
+    wh = next((w for w in WH if re.search(rf"\b{re.escape(w)}\b", low)), "what")
+    types: set[str] = set()
+    precision = None
+    if wh in {"who", "whom", "whose"}:
+        types = {"PERSON", "ORG", "GROUP"} if wh != "who" else {"PERSON", "ORG"}
+    elif wh in {"when", "what date", "on what date", "on which date", "on which day", "what year", "in what year",
+                "in which year", "by what year", "in what month"}:
+        types = {"DATE"}
+        precision = "year" if "year" in wh else "day" if ("date" in wh or "day" in wh) else "month" \
+            if "month" in wh else None
+    elif wh == "where":
+        types = {"GPE", "LOC"}
+    elif wh in {"how many", "how much"}:
+        types = {"NUMBER"}
+    m = re.search(r"\b(?:which|what)\s+((?:[\w’'-]+\s+){0,3}?)([\w’'-]+)(?=\s+(?:did|was|were|is|are|had|has|do|"
+                  r"does|of|in|on|at|to|that|who|whose|gave|held|named|carried|commanded|adopted|refused|entered|"
+                  r"led|founded|\w+ed)\b)", low)
+    if wh in {"which", "what"} and m:
+        noun = m.group(2)
+        if noun in PERSON_WORDS or noun in knowledge.titles():
+            types = {"PERSON"}
+        elif noun in TYPE_WORDS:
+            types = set(TYPE_WORDS[noun])
+        elif noun.rstrip("s") in TYPE_WORDS:
+            types = set(TYPE_WORDS[noun.rstrip("s")])
+        elif noun in knowledge.heads():
+            types = {knowledge.heads()[noun][0]}
+    if not types:
+        types = {"PERSON", "ORG", "GPE", "LOC", "GROUP", "EVENT", "WORK"}
+    out = Question(q, wh, types, precision)
+    name_words: set[str] = set()
+    for name in _name_spans(q):
+        name = re.sub(r"['’]s$", "", name)
+        if recognise(name):
+            continue  # "August 1918" is a date, not a name
+        found = _resolve_name(name, store)
+        if found:
+            group = [f for f in found if f["id"] not in {e["id"] for e in out.entities}]
+            out.entities += group
+            if group:
+                out.groups.append(group)
+                out.names.append(name)
+            name_words |= {w.casefold() for w in _words(name)}
+        elif _is_proper_name(name) and not _store_knows_words(name, store):
+            out.unknown.append(name)
+    asking = set(wh.split())  # "year" of "in what year" is what is asked, not a word to find
+    out.keywords = [_stem(w) for w in _words(q) if w.casefold() not in STOP and w.casefold() not in name_words
+                    and w.casefold() not in asking and len(w) > 2]
+    out.noun = m.group(2) if wh in {"which", "what"} and m else None
+    # what a sentence must say: not the noun of "which city" (the answer is the city), nor the words
+    # that only say that something happened ("take place", "happen", "occur")
+    light = {_stem(out.noun)} if out.noun else set()
+    light |= {_stem(w) for w in ("happen", "occur")}
+    if re.search(r"\b(?:take|takes|took|taken|taking)\s+place\b", low):
+        light |= {_stem("take"), _stem("place")}
+    out.needed = [k for k in dict.fromkeys(out.keywords) if k not in light]
+    for w in _words(low):
+        if w in RELATION_VERBS:
+            out.predicate = w
+            break
+    return out
+
+
+def _is_proper_name(name: str) -> bool:
+    """False for capitalised words that are no names: adjectives of nationality or allegiance ("Soviet",
+    "Allied"), titles ("General"), ordinary words."""
+    words = [w for w in name.split() if w.casefold() not in STOP]
+    if not words:
+        return False
+    adjectives = knowledge.demonym_adjectives() | knowledge.regime_adjectives()
+    rest = [w for w in words if w.casefold() not in adjectives and w.casefold() not in knowledge.titles()
+            and not w.endswith("ed") and w.casefold() not in {"white", "red", "western", "eastern", "northern",
+                                                              "southern"} and not _nationality_word(w)]
+    return bool(rest)
+
+
+def _nationality_word(word: str) -> bool:
+    """A people ("Americans", "Poles") or an adjective made from a known country or region ("Mongolian"
+    of Mongolia, "Siberian" of Siberia): words about a people, not names the store must know."""
+    known = knowledge.lookup(word)
+    if known is not None and known.type == "GROUP" and known.subtype in {"nationality", "ethnic group"}:
+        return True
+    if len(word) > 4 and word.endswith("n"):
+        place = knowledge.lookup(word[:-1])
+        return place is not None and place.type in {"GPE", "LOC"}
+    return False
+
+
+def _store_knows_words(name: str, store: Store) -> bool:
+    """True when the store has a name sharing this name's first and last words (stemmed): "Western
+    Democracy" is a form of "Western Democracies", "Mongolian People's Party" is no form of anything stored."""
+    words = [w for w in name.split() if w.casefold() not in STOP]
+    first, last = _stem(words[0]), _stem(words[-1])
+    hits = store.find_entities(words[-1], limit=20) + store.find_entities(words[0], limit=20)
+    for hit in hits:
+        for alias in [hit["name"], *hit.get("aliases", [])]:
+            stems = {_stem(w) for w in alias.split()}
+            if first in stems and last in stems:
+                return True
+    return False
+
+
+def _resolve_name(name: str, store: Store) -> list[dict[str, Any]]:
+    """Entities a name of the question names: the whole name, else its longest known part."""
+    words = name.split()
+    for n in range(len(words), 0, -1):
+        for i in range(0, len(words) - n + 1):
+            piece = " ".join(words[i : i + n])
+            if n == 1 and (piece.casefold() in STOP or len(piece) < 3):
+                continue
+            found = [f for f in store.find_entities(piece, limit=5) if f.get("match") == "exact"]
+            if found:
+                return found[:3]
+    # A surname alone ("Miloradovich", "General Miloradovich") names the people whose full name ends
+    # with it, though the text never used it alone.
+    rest = [w for w in words if w.casefold() not in knowledge.titles()]
+    if len(rest) == 1 and len(rest[0]) > 2 and rest[0].casefold() not in STOP:
+        key = knowledge.ascii_fold(rest[0].casefold())
+        people = [f for f in store.find_entities(rest[0], type="PERSON", limit=20)
+                  if any(knowledge.ascii_fold(alias.casefold()).split()[-1:] == [key]
+                         for alias in [f["name"], *f.get("aliases", [])])]
+        return people[:3]
+    return []
+
+
+def _empty(q: str, why: str, analysis: Question | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"q": q, "answer": "", "sources": [], "confidence": 0.0, "why": why}
+    if analysis is not None:
+        out["expected"] = sorted(analysis.answer_types)
+    return out
+
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+
+
+def _date_answer(timex: dict[str, Any], precision: str | None) -> str:
+    """The date as the text gives it; a relative one ("two days later", "on 18 March" of a year said
+    before) as the date it stands for, at the precision of its value."""
+    value = timex.get("value") or ""
+    if precision == "year" and re.match(r"^-?\d{4}", value):
+        return value[:4] if not value.startswith("-") else value[:5]
+    if value[:4] not in timex["text"] or timex["text"] == value:
+        m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", value)
+        if m and not m.group(2):
+            return m.group(1)
+        if m:
+            month = MONTHS[int(m.group(2)) - 1]
+            return f"{int(m.group(3))} {month} {m.group(1)}" if m.group(3) else f"{month} {m.group(1)}"
+    return timex["text"]
+
+
+def _source(fact: dict[str, Any], key: tuple[str, int]) -> dict[str, Any]:
+    return {"document": key[0], "title": fact.get("title"), "path": fact.get("path"), "sentence": fact["text"],
+            "start": fact["start"], "end": fact["end"], "sentence_index": key[1]}
+
+
+MIN_SUPPORT = 0.5  # a cited sentence must hold more than this share of the question's words and names
+
+
+def answer(question: str, store: Store) -> dict[str, Any]:
+    """Answer one question from an open store (see the module docstring)."""
+    a = analyse(question, store)
+    if a.unknown:
+        return _empty(question, f"the store knows nothing named {a.unknown[0]!r}", a)
+    for group in a.groups:
+        people = [e for e in group if e["type"] == "PERSON"]
+        if len({e["name"] for e in people}) > 1:
+            return _answer_ambiguous(a, group, people, store)
+    return _answer(a, store)
+
+
+def _answer(a: Question, store: Store) -> dict[str, Any]:
+    """The answer to an analysed question: from the model, else from the best supported sentence."""
+    question = a.text
+    qids = {e["id"] for e in a.entities}
+    by_model = _from_relations(a, store) or _from_events(a, store)
+    if by_model is not None:
+        support = _model_support(a, by_model, store)
+        if support > MIN_SUPPORT:
+            return by_model | {"support": round(support, 3)}
+    # candidate sentences: full-text hits and the sentences that mention the question's entities
+    fts_query = " OR ".join(_fts_terms(a))
+    cands: list[tuple[str, int]] = []
+    if fts_query:
+        cands += [(h["document"], h["sentence"]) for h in store.search_sentences(fts_query, limit=60)]
+    if qids:
+        cands += store.sentences_mentioning(qids, limit=300)
+    if not cands:
+        return _empty(question, "no sentence shares the question's words", a)
+    facts = store.sentence_facts(cands)
+    # the sentences before those that open with a pronoun: what "it" or "his" stands for
+    wanted = [(d, i - 1) for (d, i), f in facts.items() if i > 0 and _words(f["text"])[:1]
+              and _words(f["text"])[0].casefold() in PRONOUNS]
+    before = store.sentence_facts(wanted) if a.groups else {}
+    # rarer question words weigh more (inverse frequency among the candidates)
+    stems = {key: {_stem(w) for w in _words(f["text"])} for key, f in facts.items()}
+    n = len(facts)
+    weight = {k: math.log(1 + n / (1 + sum(k in s for s in stems.values()))) for k in set(a.keywords)}
+    scored = []
+    entity_weight = max(weight.values(), default=1.0)
+    for key, f in facts.items():
+        hits = [k for k in set(a.keywords) if k in stems[key]]
+        ents = _groups_named(a, f, before.get((key[0], key[1] - 1)))
+        score = sum(weight[k] for k in hits) + entity_weight * ents
+        if a.groups and not ents:
+            score *= 0.7
+        scored.append((score, key, hits))
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    best_possible = sum(weight.values()) + entity_weight * len(a.groups) or 1.0
+    top = [(score, key, hits) for score, key, hits in scored[:8] if score >= 0.2 * best_possible and score > 0]
+    context = _context(store, [key for _, key, _ in top], facts)
+    for score, key, hits in top:
+        f = facts[key]
+        picked = _pick(a, f, hits, qids)
+        if not picked:
+            continue
+        text, span, answer_entity = picked
+        covered = _coverage(a, f, stems[key])
+        for near in context.get(key, []):  # what "it" or "this" stands for, in the sentence next to it
+            covered = _merge(covered, _coverage(a, near), 0.9)
+        sources = [_source(f, key)]
+        if _share(a, covered) <= MIN_SUPPORT and answer_entity is not None:
+            # "Which commissar of the Baltic Fleet was detained?": one sentence says who was detained,
+            # another that he was the commissar of the Baltic Fleet
+            more = _about_answer(a, store, answer_entity, key, covered)
+            if more is not None:
+                covered, extra_key, extra = more
+                sources.append(_source(extra, extra_key))
+        support = _share(a, covered)
+        if support <= MIN_SUPPORT:
+            continue
+        return {"q": question, "answer": text, "sources": sources,
+                "confidence": round(min(1.0, score / best_possible), 3), "support": round(support, 3),
+                "span": span}
+    return _empty(question, "no sentence holds an answer of the expected kind", a)
+
+
+def _fts_terms(a: Question) -> list[str]:
+    """Full-text terms for the question's words: each word as asked (the index stems it its own way),
+    its regular and irregular past forms ("die": "died", "shoot": "shot"), and its light stem as a prefix."""
+    past: dict[str, set[str]] = {}
+    for form, base in IRREGULAR.items():
+        past.setdefault(base, set()).add(form)
+    terms: list[str] = []
+    for w in _words(a.text):
+        low = knowledge.ascii_fold(w.casefold()).strip("'’")
+        stem = _stem(w)
+        if stem not in a.keywords or len(low) < 3:
+            continue
+        forms = {low, *past.get(low, ()), *past.get(stem, ())}
+        if low.isalpha():
+            forms.add(low + "d" if low.endswith("e") else low + "ed")
+        terms += [f'"{f}"' for f in sorted(forms)] + ([f'"{stem}"*'] if len(stem) > 2 else [])
+    return list(dict.fromkeys(terms))
+
+
+PRONOUNS = {"it", "its", "he", "his", "she", "her", "they", "their", "this", "these", "such"}
+DEMONSTRATIVES = {"this", "these", "such"}  # "This incident ..." may look back over a few sentences
+
+
+def _opens_with_pronoun(fact: dict[str, Any], words: set[str] = PRONOUNS) -> bool:
+    first = _words(fact["text"])[:1]
+    return bool(first) and first[0].casefold() in words
+
+
+def _groups_named(a: Question, fact: dict[str, Any], previous: dict[str, Any] | None = None) -> float:
+    """How many of the question's names the sentence speaks of (see :func:`_named`); a name that only
+    a pronoun opening the sentence stands for, named in the sentence before, counts 0.9."""
+    named = _named(a, fact)
+    before = _named(a, previous) if previous and _opens_with_pronoun(fact) else set()
+    return len(named) + 0.9 * len(before - named)
+
+
+def _named(a: Question, fact: dict[str, Any]) -> set[int]:
+    """The question's names (their indexes) the sentence names: by a mention linked to one of the name's
+    entities, or by the name as the question writes it unless what the text says there is linked to
+    somebody else ("Krasnov" of another Krasnov).  A name counts once, whichever of its entities is meant."""
+    mentioned = {m["entity"] for m in fact["mentions"]}
+    text = knowledge.ascii_fold(fact["text"].casefold())
+    names = a.names or [""] * len(a.groups)
+    return {i for i, (group, name) in enumerate(zip(a.groups, names, strict=False))
+            if mentioned & {e["id"] for e in group} or name and _written_in(name, text, fact, {e["id"] for e in group})}
+
+
+def _written_in(name: str, text: str, fact: dict[str, Any], ids: set[int]) -> bool:
+    """True when the sentence writes the question's name and nothing linked there is somebody else."""
+    words = [w for w in _words(knowledge.ascii_fold(name.casefold())) if w not in knowledge.titles()]
+    if not words:
+        return False
+    for mm in re.finditer(r"\b" + r"\s+".join(re.escape(w) for w in words) + r"\b", text):
+        start, end = fact["start"] + mm.start(), fact["start"] + mm.end()
+        others = [m for m in fact["mentions"] if m["start"] < end and m["end"] > start and m["entity"] not in ids]
+        if all({_stem(w) for w in _words(m["name"])} <= {_stem(w) for w in words} for m in others):
+            return True
+    return False
+
+
+def _coverage(a: Question, fact: dict[str, Any], stems: set[str] | None = None) -> dict[Any, float]:
+    """What of the question the sentence holds: its needed words (stemmed) and its names (indexes), each 1."""
+    if stems is None:
+        stems = {_stem(w) for w in _words(fact["text"])}
+    return {**{w: 1.0 for w in a.needed if w in stems}, **{("name", i): 1.0 for i in _named(a, fact)}}
+
+
+def _merge(covered: dict[Any, float], more: dict[Any, float], factor: float) -> dict[Any, float]:
+    out = dict(covered)
+    for item, v in more.items():
+        out[item] = max(out.get(item, 0.0), v * factor)
+    return out
+
+
+def _share(a: Question, covered: dict[Any, float]) -> float:
+    """The share of the question's content (needed words and names) covered."""
+    total = len(a.needed) + len(a.groups)
+    return sum(covered.values()) / total if total else 1.0
+
+
+def _support(a: Question, fact: dict[str, Any]) -> float:
+    return _share(a, _coverage(a, fact))
+
+
+def _context(store: Store, keys: list[tuple[str, int]], facts: dict[tuple[str, int], dict[str, Any]]
+             ) -> dict[tuple[str, int], list[dict[str, Any]]]:
+    """For each sentence, its neighbours that speak of the same thing: the sentence before when it opens
+    with a pronoun ("Its capital was ..."), the sentence after when that one does ("He ..."), and one of
+    the next three that opens with a demonstrative ("This incident ...") looking back over the story."""
+    near = store.sentence_facts([(d, i + k) for d, i in keys for k in (-1, 1, 2, 3) if i + k >= 0])
+    out: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for d, i in keys:
+        before = near.get((d, i - 1))
+        found = [before] if before and _opens_with_pronoun(facts[(d, i)]) else []
+        for k in (1, 2, 3):
+            after = near.get((d, i + k))
+            if after and _opens_with_pronoun(after, PRONOUNS if k == 1 else DEMONSTRATIVES):
+                found.append(after)
+        out[(d, i)] = found
+    return out
+
+
+def _about_answer(a: Question, store: Store, entity: int, key: tuple[str, int], covered: dict[Any, float]
+                  ) -> tuple[dict[Any, float], tuple[str, int], dict[str, Any]] | None:
+    """The sentence about the answer's entity that adds most of what the question asks (a description
+    of it: "Nikolai Kuzmin, commissar of the Baltic Fleet"), with what both sentences then cover."""
+    keys = [k for k in store.sentences_mentioning([entity], limit=100) if k != key]
+    best = None
+    for k, f in store.sentence_facts(keys).items():
+        merged = _merge(covered, _coverage(a, f), 0.9)
+        gain = sum(merged.values()) - sum(covered.values())
+        if gain > 0 and (best is None or gain > best[0]):
+            best = (gain, merged, k, f)
+    return None if best is None else (best[1], best[2], best[3])
+
+
+def _model_support(a: Question, result: dict[str, Any], store: Store) -> float:
+    """The support of a model answer: that of the best of its cited sentences."""
+    keys = [(s["document"], s["sentence_index"]) for s in result.get("sources", [])
+            if s.get("sentence_index") is not None]
+    facts = store.sentence_facts(keys)
+    linked = set(result.get("linked") or ())  # the entities the model ties to the answer ("The movement")
+    named = {("name", i): 1.0 for i, g in enumerate(a.groups) if linked & {e["id"] for e in g}}
+    return max((_share(a, _merge(_coverage(a, f), named, 1.0)) for f in facts.values()), default=0.0)
+
+
+def _answer_ambiguous(a: Question, group: list[dict[str, Any]], people: list[dict[str, Any]],
+                      store: Store) -> dict[str, Any]:
+    """A name the store gives to several people ("Krasnov"): the question is asked of each.  When one of
+    them is clearly better supported, that one answers; else the answer lists the candidates, each cited."""
+    others = [e for e in a.entities if e not in group]
+    groups = [g for g in a.groups if g is not group]
+    results = []
+    asks_only_the_name = not a.needed
+    for person in people:
+        one = replace(a, entities=[*others, person], groups=[*groups, [person]])
+        if asks_only_the_name:  # "Who was Krasnov?": each of them is an answer
+            keys = store.sentences_mentioning([person["id"]], limit=1)
+            r = {"answer": person["name"], "sources": [_source(f, k) for k, f in store.sentence_facts(keys).items()]}
+        else:
+            r = _answer(one, store)
+        if r["answer"]:
+            results.append((r.get("support", 0.0), person, r))
+    if not results:
+        return _empty(a.text, "no answer for any of the people of that name", a)
+    best = max(s for s, _, _ in results)
+    top = [(p, r) for s, p, r in results if s >= best - 1e-9]
+    if len(top) == 1:
+        return top[0][1]
+    names = list(dict.fromkeys(p["name"] for p, _ in top))[:4]
+    answer_text = ", ".join(names[:-1]) + " or " + names[-1]
+    sources = [r["sources"][0] for _, r in top if r["sources"]]
+    return {"q": a.text, "answer": answer_text, "sources": sources, "confidence": 0.5, "ambiguous": True,
+            "candidates": [{"name": p["name"], "answer": r["answer"], "sources": r["sources"]} for p, r in top]}
+
+
+def _pick(a: Question, fact: dict[str, Any], hits: list[str], qids: set[int]
+          ) -> tuple[str, list[int], int | None] | None:
+    """The answer in one sentence: the candidate of the expected type nearest to what the question matched."""
+    text = fact["text"]
+    anchors = [m["start"] - fact["start"] for m in fact["mentions"] if m["entity"] in qids]
+    low = text.casefold()
+    for h in hits:
+        for mm in re.finditer(re.escape(h), knowledge.ascii_fold(low)):
+            anchors.append(mm.start())
+    if "DATE" in a.answer_types:
+        cands = [(t["start"] - fact["start"], _date_answer(t, a.precision), [t["start"], t["end"]], None)
+                 for t in fact["timexes"] if t.get("value") and not t["value"].startswith("XXXX")]
+    elif "NUMBER" in a.answer_types:
+        cands = [(mm.start(), mm.group(0), [fact["start"] + mm.start(), fact["start"] + mm.end()], None)
+                 for mm in re.finditer(r"\b\d[\d,.]*\b", text)]
+    else:
+        noun = _stem(a.noun) if a.noun else None
+        asked = {_stem(w) for w in _words(a.text)}
+        cands = [(m["start"] - fact["start"], m["name"], [m["start"], m["end"]], m["entity"])
+                 for m in fact["mentions"]
+                 if m["entity"] not in qids and not {_stem(w) for w in _words(m["name"])} <= asked
+                 and (m["type"] in a.answer_types or noun and _stem(m["name"].split()[-1]) == noun)]
+    if not cands:
+        return None
+    if not anchors:
+        anchors = [0]
+
+    def closeness(c: tuple[int, str, list[int], int | None]) -> float:
+        return sum(1.0 / (1.0 + abs(c[0] - x) / 15.0) for x in anchors)
+
+    _, answer_text, span, entity = max(cands, key=closeness)
+    return answer_text, span, entity
+
+
+def _from_events(a: Question, store: Store) -> dict[str, Any] | None:
+    """ "When did X die?": the time of X's stored event whose trigger is the question's verb."""
+    if "DATE" not in a.answer_types or not a.entities:
+        return None
+    keys = set(a.keywords)
+    best = None
+    for ev in store.event_records(entity_ids={e["id"] for e in a.entities}):
+        t = ev.get("time") or {}
+        if not t.get("value") or t.get("basis") not in {"explicit", "anchored"}:
+            continue
+        triggers = {_stem(x["trigger"]) for x in ev.get("triggers") or []} | {_stem(ev["trigger"])}
+        if not triggers & keys:
+            continue
+        overlap = len(keys & {_stem(w) for w in _words(ev.get("sentence") or "")})
+        if best is None or overlap > best[0]:
+            best = (overlap, ev, t)
+    if best is None:
+        return None
+    _, ev, t = best
+    text = t.get("text") or t["value"]
+    answer_text = _date_answer({"text": text, "value": t["value"]}, a.precision)
+    refs = [*(ev.get("participants") or []), ev.get("place") or {}]
+    return {"q": a.text, "answer": answer_text, "confidence": 0.85, "via": f"event {ev['type']}",
+            "linked": [p["entity"] for p in refs if p.get("entity")],
+            "sources": [{"document": ev["document"], "title": ev.get("document_title"), "path": ev.get("path"),
+                         "sentence": ev["sentence"], "start": ev["start"], "end": ev["end"],
+                         "sentence_index": ev.get("sentence_index")}]}
+
+
+def _from_relations(a: Question, store: Store) -> dict[str, Any] | None:
+    """ "Who led/founded/arrested X?": the subjects of X's stored relations of that kind."""
+    if a.predicate is None or not a.entities or not ({"PERSON", "ORG"} & a.answer_types) or "DATE" in a.answer_types:
+        return None
+    relation = RELATION_VERBS[a.predicate]
+    target = {e["id"] for e in a.entities}
+    rows = [r for r in store.relation_records(type=relation, entity_ids=target, negated=False)
+            if r.get("object_entity") in target and r.get("subject_type") in a.answer_types
+            and r.get("subject_entity") not in target]
+    if not rows:
+        return None
+    names = list(dict.fromkeys(r["subject"] for r in rows))
+    sources = [{"document": r["document"], "title": r.get("document_title"), "path": r.get("path"),
+                "sentence": r["sentence"], "start": r["start"], "end": r["end"],
+                "sentence_index": r.get("sentence_index")} for r in rows]
+    answer_text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return {"q": a.text, "answer": answer_text, "sources": sources[:3], "confidence": 0.9,
+            "via": relation, "linked": sorted(target)}
+
+
+def ask(db: str | Path, questions: list[str]) -> list[dict[str, Any]]:
+    """Answer questions from the store ``db``, in order, each ``{"q", "answer", "sources", "confidence"}``."""
+    with Store(db, create=False, readonly=True) as store:
+        return [answer(q, store) for q in questions]
