@@ -565,6 +565,11 @@ class NameFinder:
             if len(c.text) > 3 and c.text[-2:] in {"'s", "’s"}:  # "NTS's approach": the name is "NTS"
                 c.end -= 2
                 c.text = c.text[:-2]
+            for a, b in date_chars:  # "On 15 March 44 BC Caesar ...": the name starts after the date
+                if a <= c.start < b < c.end and c.source == "ner":
+                    cut = len(doc.text[b:c.end]) - len(doc.text[b:c.end].lstrip())
+                    c.start = b + cut
+                    c.text = doc.text[c.start : c.end]
         cands = [c for c in cands if self.keep(doc, c, date_chars)]
         names = self.select(cands)
         names += self.parenthetical_aliases(doc, names)

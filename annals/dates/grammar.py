@@ -189,7 +189,8 @@ class _Patterns:
 def patterns() -> _Patterns:
     """All regexes of the grammar, compiled once."""
     mon = f"(?P<m>{_month_flat()})(?![\\w])"
-    year = rf"(?P<y>\d{{3,4}}){_YEAR_TAIL}(?:\s*(?P<era>{_ERA}))?"
+    # a year of one or two digits only with its era: "15 March 44 BC"
+    year = rf"(?P<y>\d{{3,4}}|\d{{1,2}}(?=\s*(?:{_ERA}))){_YEAR_TAIL}(?:\s*(?P<era>{_ERA}))?"
     day = r"[0-3]?\d(?:st|nd|rd|th)?(?![\w])"
     ordw = _ordinal_flat()
     cores: list[tuple[str, Handler, bool]] = [
