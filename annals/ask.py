@@ -7,15 +7,24 @@
    day), the question's names resolved through the store's names and aliases, its content words.
    A capitalised name that the store does not know makes the question unanswerable: annals never
    guesses about things its texts do not mention.
+   A name that the store gives to several people (two Krasnovs) is asked of each of them: the best
+   supported answers; where none is better, the answer lists them, each cited, with ``"ambiguous": true``.
 2. **Model first**: for "who led / founded / arrested ... X" the stored relations of X answer
-   directly, citing the relation's sentence.
+   directly, citing the relation's sentence; for "when did X die" the time of X's stored event.
 3. **Retrieval**: candidate sentences come from FTS5 and from the sentences that mention the
    question's entities; each is scored by the question's words it shares (rarer words weigh more)
    and the question's entities it mentions.  From the best sentences, the answer is the entity (or
    the date) of the expected type that is not itself in the question, nearest to what matched.
 
+**Support**: an answer is given only where its sentences hold more than half of what the question
+says (its content words, less the noun of "which city" and words like "take place", and its names).
+A sentence's neighbour counts for what a pronoun stands for ("Its capital was ..."), and a second
+sentence about the answer's entity for what describes it ("Kuzmin, commissar of the Baltic Fleet").
+This is what keeps "Which city did the Romanian army occupy in 1919?" from being answered with a
+city some other army occupied in another year.
+
 The answer is a short phrase; where nothing supports one, ``answer`` is ``""`` and ``sources`` is
-empty.  ``confidence`` is in [0, 1].
+empty.  ``confidence`` and ``support`` are in [0, 1].
 """
 
 from __future__ import annotations
@@ -23,6 +32,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +68,10 @@ RELATION_VERBS = {
     "arrested": "ARRESTED", "detained": "ARRESTED",
 }
 
+MIN_SUPPORT = 0.5  # a cited sentence must hold more than this share of the question's words and names
+PRONOUNS = {"it", "its", "he", "his", "she", "her", "they", "their", "this", "these", "such"}
+DEMONSTRATIVES = {"this", "these", "such"}  # "This incident ..." may look back over a few sentences
+
 
 @dataclass
 class Question:
@@ -71,6 +85,7 @@ class Question:
     unknown: list[str] = field(default_factory=list)  # names the store does not know
     keywords: list[str] = field(default_factory=list)
     needed: list[str] = field(default_factory=list)  # the keywords a supporting sentence must hold
+    dates: list[str] = field(default_factory=list)  # TIMEX3 values of the dates the question gives
     predicate: str | None = None
     noun: str | None = None  # "which general": general
 
@@ -88,6 +103,7 @@ IRREGULAR = {"began": "begin", "begun": "begin", "led": "lead", "fought": "fight
              "died": "die", "dying": "die", "was": "be", "were": "be", "men": "man", "women": "woman"}
 
 
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     """A light stem for matching question and sentence words: irregular forms, then common suffixes."""
     w = knowledge.ascii_fold(word.casefold()).strip("'’")
@@ -167,18 +183,26 @@ def analyse(question: str, store: Store) -> Question:
         types = {"PERSON", "ORG", "GPE", "LOC", "GROUP", "EVENT", "WORK"}
     out = Question(q, wh, types, precision)
     name_words: set[str] = set()
+    said = recognise(q)
+    date_words = {w.casefold() for t in said for w in _words(t.text)}
     for name in _name_spans(q):
         name = re.sub(r"['’]s$", "", name)
-        if recognise(name):
-            continue  # "August 1918" is a date, not a name
-        found = _resolve_name(name, store)
+        if recognise(name) or {w.casefold() for w in _words(name)} <= date_words:
+            continue  # "August 1918", "March" of "on 2 March" are dates, not names
+        found, piece = _resolve_name(name, store)
         if found:
             group = [f for f in found if f["id"] not in {e["id"] for e in out.entities}]
             out.entities += group
             if group:
                 out.groups.append(group)
-                out.names.append(name)
-            name_words |= {w.casefold() for w in _words(name)}
+                out.names.append(piece)
+            # the words of the name that the known part leaves out ("Mongolian" of "Mongolian People's
+            # Army" when only a "People's Army" is known) are still what the question asks about; a
+            # person's other names and titles are not
+            name_words |= {w.casefold() for w in _words(piece)} | {"of", "the", "for", "de", "von"}
+            if all(f["type"] == "PERSON" for f in found):
+                name_words |= {w.casefold() for w in _words(name)}
+            name_words |= {w.casefold() for w in _words(name) if w.casefold() in knowledge.titles()}
         elif _is_proper_name(name) and not _store_knows_words(name, store):
             out.unknown.append(name)
     asking = set(wh.split())  # "year" of "in what year" is what is asked, not a word to find
@@ -191,6 +215,11 @@ def analyse(question: str, store: Store) -> Question:
     light |= {_stem(w) for w in ("happen", "occur")}
     if re.search(r"\b(?:take|takes|took|taken|taking)\s+place\b", low):
         light |= {_stem("take"), _stem("place")}
+    # a date of the question is needed as a date: "in 1919" is met by "In February 1919", "on 5 March"
+    # by a 5 March of any year, not by the word "March" alone
+    out.dates = [t.value for t in said if t.value]
+    if out.dates:
+        light |= {_stem(w) for w in date_words}
     out.needed = [k for k in dict.fromkeys(out.keywords) if k not in light]
     for w in _words(low):
         if w in RELATION_VERBS:
@@ -238,17 +267,18 @@ def _store_knows_words(name: str, store: Store) -> bool:
     return False
 
 
-def _resolve_name(name: str, store: Store) -> list[dict[str, Any]]:
-    """Entities a name of the question names: the whole name, else its longest known part."""
+def _resolve_name(name: str, store: Store) -> tuple[list[dict[str, Any]], str]:
+    """Entities a name of the question names, and the part of the name that names them: the whole name,
+    else its longest known part."""
     words = name.split()
     for n in range(len(words), 0, -1):
         for i in range(0, len(words) - n + 1):
             piece = " ".join(words[i : i + n])
             if n == 1 and (piece.casefold() in STOP or len(piece) < 3):
                 continue
-            found = [f for f in store.find_entities(piece, limit=5) if f.get("match") == "exact"]
+            found = store.find_entities(piece, limit=5, exact=True)
             if found:
-                return found[:3]
+                return found[:3], piece
     # A surname alone ("Miloradovich", "General Miloradovich") names the people whose full name ends
     # with it, though the text never used it alone.
     rest = [w for w in words if w.casefold() not in knowledge.titles()]
@@ -257,8 +287,8 @@ def _resolve_name(name: str, store: Store) -> list[dict[str, Any]]:
         people = [f for f in store.find_entities(rest[0], type="PERSON", limit=20)
                   if any(knowledge.ascii_fold(alias.casefold()).split()[-1:] == [key]
                          for alias in [f["name"], *f.get("aliases", [])])]
-        return people[:3]
-    return []
+        return people[:3], rest[0]
+    return [], name
 
 
 def _empty(q: str, why: str, analysis: Question | None = None) -> dict[str, Any]:
@@ -293,9 +323,6 @@ def _source(fact: dict[str, Any], key: tuple[str, int]) -> dict[str, Any]:
             "start": fact["start"], "end": fact["end"], "sentence_index": key[1]}
 
 
-MIN_SUPPORT = 0.5  # a cited sentence must hold more than this share of the question's words and names
-
-
 def answer(question: str, store: Store) -> dict[str, Any]:
     """Answer one question from an open store (see the module docstring)."""
     a = analyse(question, store)
@@ -314,8 +341,12 @@ def _answer(a: Question, store: Store) -> dict[str, Any]:
     qids = {e["id"] for e in a.entities}
     by_model = _from_relations(a, store) or _from_events(a, store)
     if by_model is not None:
-        support = _model_support(a, by_model, store)
+        support = by_model.get("support") or _model_support(a, by_model, store)
         if support > MIN_SUPPORT:
+            by_model.pop("linked", None)
+            date = by_model.pop("date", None)
+            if date and by_model["sources"]:
+                _cite_anchor(store, by_model["sources"], date)
             return by_model | {"support": round(support, 3)}
     # candidate sentences: full-text hits and the sentences that mention the question's entities
     fts_query = " OR ".join(_fts_terms(a))
@@ -328,8 +359,7 @@ def _answer(a: Question, store: Store) -> dict[str, Any]:
         return _empty(question, "no sentence shares the question's words", a)
     facts = store.sentence_facts(cands)
     # the sentences before those that open with a pronoun: what "it" or "his" stands for
-    wanted = [(d, i - 1) for (d, i), f in facts.items() if i > 0 and _words(f["text"])[:1]
-              and _words(f["text"])[0].casefold() in PRONOUNS]
+    wanted = [(d, i - 1) for (d, i), f in facts.items() if i > 0 and _opens_with_pronoun(f)]
     before = store.sentence_facts(wanted) if a.groups else {}
     # rarer question words weigh more (inverse frequency among the candidates)
     stems = {key: {_stem(w) for w in _words(f["text"])} for key, f in facts.items()}
@@ -348,12 +378,15 @@ def _answer(a: Question, store: Store) -> dict[str, Any]:
     best_possible = sum(weight.values()) + entity_weight * len(a.groups) or 1.0
     top = [(score, key, hits) for score, key, hits in scored[:8] if score >= 0.2 * best_possible and score > 0]
     context = _context(store, [key for _, key, _ in top], facts)
+    about: dict[int, dict[tuple[str, int], dict[str, Any]]] = {}  # the sentences about each answer tried
     for score, key, hits in top:
         f = facts[key]
         picked = _pick(a, f, hits, qids)
         if not picked:
             continue
         text, span, answer_entity = picked
+        if _contradicts(a, f):
+            continue
         covered = _coverage(a, f, stems[key])
         for near in context.get(key, []):  # what "it" or "this" stands for, in the sentence next to it
             covered = _merge(covered, _coverage(a, near), 0.9)
@@ -361,17 +394,40 @@ def _answer(a: Question, store: Store) -> dict[str, Any]:
         if _share(a, covered) <= MIN_SUPPORT and answer_entity is not None:
             # "Which commissar of the Baltic Fleet was detained?": one sentence says who was detained,
             # another that he was the commissar of the Baltic Fleet
-            more = _about_answer(a, store, answer_entity, key, covered)
+            if answer_entity not in about:
+                keys = store.sentences_mentioning([answer_entity], limit=100)
+                about[answer_entity] = store.sentence_facts(keys)
+            more = _about_answer(a, about[answer_entity], key, covered)
             if more is not None:
                 covered, extra_key, extra = more
                 sources.append(_source(extra, extra_key))
         support = _share(a, covered)
         if support <= MIN_SUPPORT:
             continue
+        if "DATE" in a.answer_types:
+            timex = next((t for t in f["timexes"] if [t["start"], t["end"]] == span), None)
+            if timex:
+                _cite_anchor(store, sources, timex)
         return {"q": question, "answer": text, "sources": sources,
                 "confidence": round(min(1.0, score / best_possible), 3), "support": round(support, 3),
                 "span": span}
     return _empty(question, "no sentence holds an answer of the expected kind", a)
+
+
+def _cite_anchor(store: Store, sources: list[dict[str, Any]], date: dict[str, Any]) -> None:
+    """A date the sentence gives relative to another ("two days later", "on the same day"): cite also the
+    sentence before it that gives a date in figures, from which it is reckoned."""
+    value, text = date.get("value") or "", date.get("text") or ""
+    first = sources[0]
+    if not re.match(r"^\d{4}", value) or value[:4] in text or first.get("sentence_index") is None:
+        return
+    doc, idx = first["document"], first["sentence_index"]
+    before = store.sentence_facts([(doc, i) for i in range(idx - 1, max(idx - 7, -1), -1)])
+    for i in range(idx - 1, max(idx - 7, -1), -1):
+        f = before.get((doc, i))
+        if f and any(re.search(r"\d", t["text"]) for t in f["timexes"]):
+            sources.append(_source(f, (doc, i)))
+            return
 
 
 def _fts_terms(a: Question) -> list[str]:
@@ -393,10 +449,6 @@ def _fts_terms(a: Question) -> list[str]:
     return list(dict.fromkeys(terms))
 
 
-PRONOUNS = {"it", "its", "he", "his", "she", "her", "they", "their", "this", "these", "such"}
-DEMONSTRATIVES = {"this", "these", "such"}  # "This incident ..." may look back over a few sentences
-
-
 def _opens_with_pronoun(fact: dict[str, Any], words: set[str] = PRONOUNS) -> bool:
     first = _words(fact["text"])[:1]
     return bool(first) and first[0].casefold() in words
@@ -415,15 +467,20 @@ def _named(a: Question, fact: dict[str, Any]) -> set[int]:
     entities, or by the name as the question writes it unless what the text says there is linked to
     somebody else ("Krasnov" of another Krasnov).  A name counts once, whichever of its entities is meant."""
     mentioned = {m["entity"] for m in fact["mentions"]}
-    text = knowledge.ascii_fold(fact["text"].casefold())
+    text = _folded(fact["text"])
     names = a.names or [""] * len(a.groups)
     return {i for i, (group, name) in enumerate(zip(a.groups, names, strict=False))
             if mentioned & {e["id"] for e in group} or name and _written_in(name, text, fact, {e["id"] for e in group})}
 
 
+@lru_cache(maxsize=4096)
+def _folded(text: str) -> str:
+    return knowledge.ascii_fold(text.casefold())
+
+
 def _written_in(name: str, text: str, fact: dict[str, Any], ids: set[int]) -> bool:
     """True when the sentence writes the question's name and nothing linked there is somebody else."""
-    words = [w for w in _words(knowledge.ascii_fold(name.casefold())) if w not in knowledge.titles()]
+    words = [w for w in _words(_folded(name)) if w not in knowledge.titles()]
     if not words:
         return False
     for mm in re.finditer(r"\b" + r"\s+".join(re.escape(w) for w in words) + r"\b", text):
@@ -438,7 +495,38 @@ def _coverage(a: Question, fact: dict[str, Any], stems: set[str] | None = None) 
     """What of the question the sentence holds: its needed words (stemmed) and its names (indexes), each 1."""
     if stems is None:
         stems = {_stem(w) for w in _words(fact["text"])}
-    return {**{w: 1.0 for w in a.needed if w in stems}, **{("name", i): 1.0 for i in _named(a, fact)}}
+    return {**{w: 1.0 for w in a.needed if w in stems}, **{("name", i): 1.0 for i in _named(a, fact)},
+            **{("date", i): cover for i, v in enumerate(a.dates)
+               if (cover := max((_date_cover(v, t.get("value") or "") for t in fact.get("timexes", [])),
+                                default=0.0))}}
+
+
+def _date_cover(asked: str, said: str) -> float:
+    """How far a date of the text meets a date of the question: 1 when it agrees and is as precise,
+    0.5 when it agrees but is coarser ("March 1921" for "on 5 March"), else 0."""
+    if not _dates_agree(asked, said):
+        return 0.0
+    return 1.0 if len(said.split("-")) >= len(asked.split("-")) else 0.5
+
+
+def _contradicts(a: Question, fact: dict[str, Any]) -> bool:
+    """True when the sentence gives dates and none of them can be a date the question gives: "Who
+    demanded surrender on 9 March?" is not answered by a sentence about 5 March."""
+    values = [t.get("value") for t in fact.get("timexes", []) if t.get("value")]
+    return bool(values) and any(not any(_dates_agree(v, x) for x in values) for v in a.dates)
+
+
+def _dates_agree(asked: str, said: str) -> bool:
+    """True when a date of the text can be the date the question gives: their TIMEX3 values agree on
+    every part both state ("XXXX-03-05" and "1921-03-05"; "1919" and "1919-02"; "194X" and "1944")."""
+    if not said:
+        return False
+    for p, q in zip(asked.split("-"), said.split("-"), strict=False):
+        if len(p) != len(q) or not re.fullmatch(r"[\dX]+", p) or not re.fullmatch(r"[\dX]+", q):
+            continue  # a season, a quarter, a week: no finer check
+        if any(x != y and "X" not in (x, y) for x, y in zip(p, q, strict=True)):
+            return False
+    return True
 
 
 def _merge(covered: dict[Any, float], more: dict[Any, float], factor: float) -> dict[Any, float]:
@@ -449,13 +537,9 @@ def _merge(covered: dict[Any, float], more: dict[Any, float], factor: float) -> 
 
 
 def _share(a: Question, covered: dict[Any, float]) -> float:
-    """The share of the question's content (needed words and names) covered."""
-    total = len(a.needed) + len(a.groups)
+    """The share of the question's content (needed words, names and dates) covered."""
+    total = len(a.needed) + len(a.groups) + len(a.dates)
     return sum(covered.values()) / total if total else 1.0
-
-
-def _support(a: Question, fact: dict[str, Any]) -> float:
-    return _share(a, _coverage(a, fact))
 
 
 def _context(store: Store, keys: list[tuple[str, int]], facts: dict[tuple[str, int], dict[str, Any]]
@@ -476,13 +560,14 @@ def _context(store: Store, keys: list[tuple[str, int]], facts: dict[tuple[str, i
     return out
 
 
-def _about_answer(a: Question, store: Store, entity: int, key: tuple[str, int], covered: dict[Any, float]
-                  ) -> tuple[dict[Any, float], tuple[str, int], dict[str, Any]] | None:
-    """The sentence about the answer's entity that adds most of what the question asks (a description
-    of it: "Nikolai Kuzmin, commissar of the Baltic Fleet"), with what both sentences then cover."""
-    keys = [k for k in store.sentences_mentioning([entity], limit=100) if k != key]
+def _about_answer(a: Question, facts: dict[tuple[str, int], dict[str, Any]], key: tuple[str, int],
+                  covered: dict[Any, float]) -> tuple[dict[Any, float], tuple[str, int], dict[str, Any]] | None:
+    """Of the sentences about the answer's entity, the one that adds most of what the question asks (a
+    description of it: "Nikolai Kuzmin, commissar of the Baltic Fleet"), with what both then cover."""
     best = None
-    for k, f in store.sentence_facts(keys).items():
+    for k, f in facts.items():
+        if k == key:
+            continue
         merged = _merge(covered, _coverage(a, f), 0.9)
         gain = sum(merged.values()) - sum(covered.values())
         if gain > 0 and (best is None or gain > best[0]):
@@ -497,7 +582,8 @@ def _model_support(a: Question, result: dict[str, Any], store: Store) -> float:
     facts = store.sentence_facts(keys)
     linked = set(result.get("linked") or ())  # the entities the model ties to the answer ("The movement")
     named = {("name", i): 1.0 for i, g in enumerate(a.groups) if linked & {e["id"] for e in g}}
-    return max((_share(a, _merge(_coverage(a, f), named, 1.0)) for f in facts.values()), default=0.0)
+    return max((_share(a, _merge(_coverage(a, f), named, 1.0)) for f in facts.values() if not _contradicts(a, f)),
+               default=0.0)
 
 
 def _answer_ambiguous(a: Question, group: list[dict[str, Any]], people: list[dict[str, Any]],
@@ -505,11 +591,10 @@ def _answer_ambiguous(a: Question, group: list[dict[str, Any]], people: list[dic
     """A name the store gives to several people ("Krasnov"): the question is asked of each.  When one of
     them is clearly better supported, that one answers; else the answer lists the candidates, each cited."""
     others = [e for e in a.entities if e not in group]
-    groups = [g for g in a.groups if g is not group]
     results = []
     asks_only_the_name = not a.needed
     for person in people:
-        one = replace(a, entities=[*others, person], groups=[*groups, [person]])
+        one = replace(a, entities=[*others, person], groups=[[person] if g is group else g for g in a.groups])
         if asks_only_the_name:  # "Who was Krasnov?": each of them is an answer
             keys = store.sentences_mentioning([person["id"]], limit=1)
             r = {"answer": person["name"], "sources": [_source(f, k) for k, f in store.sentence_facts(keys).items()]}
@@ -557,8 +642,12 @@ def _pick(a: Question, fact: dict[str, Any], hits: list[str], qids: set[int]
     if not anchors:
         anchors = [0]
 
+    # "who" asks for a person first: an organisation answers only where it is clearly nearer
+    people = {m["entity"] for m in fact["mentions"] if m["type"] == "PERSON"} if a.wh == "who" else set()
+
     def closeness(c: tuple[int, str, list[int], int | None]) -> float:
-        return sum(1.0 / (1.0 + abs(c[0] - x) / 15.0) for x in anchors)
+        near = sum(1.0 / (1.0 + abs(c[0] - x) / 15.0) for x in anchors)
+        return near * 1.5 if c[3] in people else near
 
     _, answer_text, span, entity = max(cands, key=closeness)
     return answer_text, span, entity
@@ -587,7 +676,7 @@ def _from_events(a: Question, store: Store) -> dict[str, Any] | None:
     answer_text = _date_answer({"text": text, "value": t["value"]}, a.precision)
     refs = [*(ev.get("participants") or []), ev.get("place") or {}]
     return {"q": a.text, "answer": answer_text, "confidence": 0.85, "via": f"event {ev['type']}",
-            "linked": [p["entity"] for p in refs if p.get("entity")],
+            "linked": [p["entity"] for p in refs if p.get("entity")], "date": {"text": text, "value": t["value"]},
             "sources": [{"document": ev["document"], "title": ev.get("document_title"), "path": ev.get("path"),
                          "sentence": ev["sentence"], "start": ev["start"], "end": ev["end"],
                          "sentence_index": ev.get("sentence_index")}]}
@@ -604,13 +693,33 @@ def _from_relations(a: Question, store: Store) -> dict[str, Any] | None:
             and r.get("subject_entity") not in target]
     if not rows:
         return None
-    names = list(dict.fromkeys(r["subject"] for r in rows))
-    sources = [{"document": r["document"], "title": r.get("document_title"), "path": r.get("path"),
-                "sentence": r["sentence"], "start": r["start"], "end": r["end"],
-                "sentence_index": r.get("sentence_index")} for r in rows]
+    # the relations whose sentences hold what the question asks ("Who led X in 1921?" wants the
+    # leader of 1921), best supported first, as many names as a short answer holds
+    facts = store.sentence_facts([(r["document"], r["sentence_index"]) for r in rows])
+    named = {("name", i): 1.0 for i, g in enumerate(a.groups) if target & {e["id"] for e in g}}
+    named[_stem(a.predicate)] = 1.0  # the relation is what the verb asks ("led": headed, under, chaired ...)
+    supported = []
+    for order, r in enumerate(rows):
+        f = facts.get((r["document"], r["sentence_index"])) or {"text": r["sentence"] or "", "mentions": [],
+                                                                 "start": r["start"] or 0}
+        support = 0.0 if _contradicts(a, f) else _share(a, _merge(_coverage(a, f), named, 1.0))
+        if support > MIN_SUPPORT:
+            supported.append((-support, order, r))
+    if not supported:
+        return None
+    supported.sort(key=lambda x: (x[0], x[1]))
+    names: list[str] = []
+    for _, _, r in supported:
+        if r["subject"] not in names and len(" ".join([*names, r["subject"], "and"]).split()) <= 12:
+            names.append(r["subject"])
+    kept = [r for _, _, r in supported if r["subject"] in names]
+    sources = list({(r["document"], r["sentence_index"]): {
+        "document": r["document"], "title": r.get("document_title"), "path": r.get("path"),
+        "sentence": r["sentence"], "start": r["start"], "end": r["end"], "sentence_index": r.get("sentence_index")}
+        for r in kept}.values())
     answer_text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     return {"q": a.text, "answer": answer_text, "sources": sources[:3], "confidence": 0.9,
-            "via": relation, "linked": sorted(target)}
+            "via": relation, "linked": sorted(target), "support": -supported[0][0]}
 
 
 def ask(db: str | Path, questions: list[str]) -> list[dict[str, Any]]:

@@ -870,12 +870,14 @@ class Store:
             params.append(int(limit))
         return self._with_aliases(self._rows(sql, params))
 
-    def find_entities(self, name: str, type: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
+    def find_entities(self, name: str, type: str | None = None, limit: int = 20,
+                      exact: bool = False) -> list[dict[str, Any]]:
         """Entities whose name or an alias matches ``name``, most mentioned first.
 
         Exact normalised matches when there are any (titles ignored: "General Vlasov" finds
         "Vlasov"), else names starting with it, else names containing it.  Each result is an
-        :meth:`entities` dict plus ``"match"``: "exact", "prefix" or "substring".
+        :meth:`entities` dict plus ``"match"``: "exact", "prefix" or "substring"; ``exact`` tries only the
+        first (quicker when a caller wants nothing else).
         """
         key = normalise_name(name)
         if not key:
@@ -888,7 +890,7 @@ class Store:
             ("substring", "a.norm LIKE ? ESCAPE '\\'", "e.norm LIKE ? ESCAPE '\\'",
              ("%" + escaped + "%",), ("%" + escaped + "%",)),
         ]
-        for match, alias_cond, name_cond, alias_params, name_params in tries:
+        for match, alias_cond, name_cond, alias_params, name_params in tries[:1] if exact else tries:
             sql = (f"{self._ENTITY_SUMMARY} WHERE (e.id IN (SELECT a.entity FROM entity_aliases a "
                    f"WHERE {alias_cond}) OR {name_cond})")
             params: list[Any] = [*alias_params, *name_params]
@@ -931,6 +933,37 @@ class Store:
             " LEFT JOIN sentences s ON s.doc = m.doc AND s.idx = m.sentence"
             " WHERE m.entity = ? ORDER BY m.doc, m.char_start", (entity_id,))
         return out
+
+    def entity_titles(self, entity_ids: Iterable[int] | None = None) -> dict[int, list[str]]:
+        """The titles and ranks said with each canonical entity (all, or those of ``entity_ids``),
+        most frequent first, as :meth:`entity_detail` gives them: ``{entity id: [title, ...]}``."""
+        sql = ("SELECT entity, title FROM (SELECT entity, title FROM entity_titles UNION ALL"
+               " SELECT entity, title FROM mentions WHERE title IS NOT NULL)")
+        params: list[Any] = []
+        if entity_ids is not None:
+            sql += " WHERE entity IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(sorted(set(entity_ids))))
+        out: dict[int, list[str]] = {}
+        for r in self._db.execute(sql + " GROUP BY entity, title ORDER BY entity, count(*) DESC, title", params):
+            out.setdefault(r[0], []).append(r[1])
+        return out
+
+    def mention_records(self, entity_ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
+        """Mentions of canonical entities (all, or those of ``entity_ids``), by document then offset.
+
+        Each: ``{"id", "entity", "document", "path", "document_title", "sentence", "sentence_text",
+        "sentence_start", "sentence_end", "start", "end", "text", "title"}``; ``entity`` is the
+        canonical id, ``id`` the mention's own, ``sentence`` the sentence index in its document.
+        """
+        sql = ("SELECT m.id, m.entity, m.doc AS document, d.path, d.title AS document_title, m.sentence,"
+               " s.text AS sentence_text, s.char_start AS sentence_start, s.char_end AS sentence_end,"
+               " m.char_start AS start, m.char_end AS \"end\", m.text, m.title FROM mentions m"
+               " JOIN documents d ON d.id = m.doc LEFT JOIN sentences s ON s.doc = m.doc AND s.idx = m.sentence")
+        params: list[Any] = []
+        if entity_ids is not None:
+            sql += " WHERE m.entity IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(sorted(set(entity_ids))))
+        return self._rows(sql + " ORDER BY m.doc, m.char_start, m.id", params)
 
     # -- queries: documents and facts ---------------------------------------------------------
 

@@ -1,0 +1,367 @@
+"""Tests of ``annals ask``: question analysis, and the command run as a user runs it (``python -m annals``).
+
+The corpus: two short texts written for these tests (a Don Republic and an Irkutsk railway strike, each
+with a man named Krasnov) and the bundled example texts, ingested once into one store.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from annals.ask import analyse
+from annals.store import Store
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "annals" / "examples"
+
+DON = """\
+The Don Republic was an anti-Bolshevik state proclaimed by the Don Cossacks in southern Russia in May 1918. \
+Its capital was Novocherkassk, and it lasted until the spring of 1920.
+Election of the ataman
+General Pyotr Krasnov was elected ataman of the Don Cossack Host on 16 May 1918 at a Cossack assembly in \
+Novocherkassk. Krasnov asked the German army, which then occupied Ukraine, for weapons and ammunition. His rival, \
+General Anton Denikin of the Volunteer Army, distrusted this alliance.
+Campaign against Tsaritsyn
+In the autumn of 1918 the Cossack army of the Don besieged Tsaritsyn, but the Red garrison under Kliment \
+Voroshilov held the city. A second assault in January 1919 also failed.
+Resignation
+After the German collapse the ataman lost his main ally. In February 1919 Krasnov resigned, and the Don army was \
+placed under the command of Denikin. Krasnov emigrated to Germany, where he wrote the novel From the Double Eagle \
+to the Red Banner.
+"""
+
+IRKUTSK = """\
+The Irkutsk railway strike was a stoppage of work on the Trans-Siberian Railway in the winter of 1905. It began \
+on 12 December 1905, when the workers of the Irkutsk depot walked out.
+The strike committee
+The strike was organised by the local branch of the Russian Social Democratic Labour Party (RSDLP). The strike \
+committee was chaired by Ivan Krasnov, a locomotive fitter from Tomsk. The RSDLP printed leaflets calling for an \
+eight-hour day.
+Repression
+The governor-general, Count Alexei Kutaisov, declared martial law in Irkutsk on 14 December 1905. Two days later \
+troops occupied the depot. In January 1906 General Pavel Rennenkampf arrived with a punitive expedition, and the \
+members of the strike committee were arrested. Krasnov was sentenced to hard labour and died in Akatuy prison \
+in 1911.
+About 400 workers were dismissed from the railway after the strike.
+"""
+
+
+def annals(*args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, COLUMNS="200")
+    return subprocess.run([sys.executable, "-m", "annals", *args], capture_output=True, text=True, env=env,
+                          timeout=300)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("ask")
+    (folder / "don-republic.txt").write_text(DON, encoding="utf-8")
+    (folder / "irkutsk-strike.txt").write_text(IRKUTSK, encoding="utf-8")
+    for f in EXAMPLES.glob("*.txt"):
+        shutil.copy(f, folder / f.name)
+    r = annals("ingest", str(folder), "--db", str(folder / "ask.db"), "--quiet")
+    assert r.returncode == 0, r.stderr
+    return folder
+
+
+@pytest.fixture(scope="module")
+def db(corpus: Path) -> Path:
+    return corpus / "ask.db"
+
+
+@pytest.fixture(scope="module")
+def store(db: Path):
+    with Store(db, create=False, readonly=True) as s:
+        yield s
+
+
+def ask(db: Path, *questions: str) -> list[dict[str, Any]]:
+    r = annals("ask", "--db", str(db), "--json", *questions)
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+# -- question analysis ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("question, wh, types, precision", [
+    ("Who was elected ataman of the Don Cossack Host?", "who", {"PERSON", "ORG"}, None),
+    ("To whom did Japan give its support?", "whom", {"PERSON", "ORG", "GROUP"}, None),
+    ("Whose detachments became notorious for robbery?", "whose", {"PERSON", "ORG", "GROUP"}, None),
+    ("When did the Irkutsk railway strike begin?", "when", {"DATE"}, None),
+    ("In what year did Krasnov resign?", "in what year", {"DATE"}, "year"),
+    ("On what date did Alexander I die?", "on what date", {"DATE"}, "day"),
+    ("Where did Alexander I die?", "where", {"GPE", "LOC"}, None),
+    ("Which general arrived with a punitive expedition?", "which", {"PERSON"}, None),
+    ("Which organisation organised the Irkutsk strike?", "which", {"ORG"}, None),
+    ("Which city did the Cossack army besiege?", "which", {"GPE"}, None),
+    ("Which book did Krasnov write?", "which", {"WORK"}, None),
+    ("Which conference did the Allies hold in 1919?", "which", {"EVENT"}, None),
+    ("What policy did the Don Republic adopt?", "what", {"WORK"}, None),
+    ("How many workers were dismissed?", "how many", {"NUMBER"}, None),
+])
+def test_analysis_finds_what_the_question_asks_for(store, question, wh, types, precision):
+    a = analyse(question, store)
+    assert a.wh == wh
+    assert a.answer_types == types
+    assert a.precision == precision
+
+
+def test_analysis_keeps_the_noun_of_which_and_the_asked_words_out_of_the_keywords(store):
+    a = analyse("Which general arrived with a punitive expedition?", store)
+    assert a.noun == "general"
+    assert "general" not in a.needed  # the answer is the general; the sentence need not say "general"
+    year = analyse("In what year did Krasnov resign?", store)
+    assert not {"year", "what"} & set(year.keywords)
+
+
+def test_a_surname_resolves_to_the_person(store):
+    a = analyse("Which society did Pestel lead?", store)
+    assert [e["name"] for e in a.entities] == ["Pavel Pestel"]
+    assert not a.unknown
+
+
+def test_a_surname_the_text_never_uses_alone_still_resolves(store):
+    # the text says only "Governor-General Mikhail Miloradovich"
+    a = analyse("Who shot Miloradovich?", store)
+    assert [e["name"] for e in a.entities] == ["Mikhail Miloradovich"]
+
+
+def test_an_acronym_resolves_to_the_organisation(store):
+    a = analyse("What did the RSDLP print?", store)
+    assert [e["name"] for e in a.entities] == ["Russian Social Democratic Labour Party"]
+    assert not a.unknown
+
+
+def test_a_shared_surname_resolves_to_every_person_of_that_name(store):
+    a = analyse("Who was Krasnov?", store)
+    assert {e["name"] for e in a.entities} == {"Pyotr Krasnov", "Ivan Krasnov"}
+    assert len(a.groups) == 1
+
+
+@pytest.mark.parametrize("question", [
+    "Which Japanese force landed at Vladivostok?",
+    "Which city did the Romanian army occupy in 1919?",
+    "When did the Mongolian revolution begin?",
+    "How many tanks did the Americans send to Siberia?",
+])
+def test_adjectives_and_nouns_of_nationality_are_not_unknown_names(store, question):
+    assert analyse(question, store).unknown == []
+
+
+@pytest.mark.parametrize("question", [
+    "What happened in August 1918?",
+    "Who was elected ataman on 16 May 1918?",
+    "What did the Allies do in November 1919?",
+])
+def test_a_date_in_the_question_is_not_a_name(store, question):
+    a = analyse(question, store)
+    assert a.unknown == []
+    assert not any(re.search(r"\d|August|May|November", e["name"]) for e in a.entities)
+
+
+def test_a_name_the_store_does_not_know_is_unknown(store):
+    assert analyse("When did the Boxer Rebellion begin?", store).unknown == ["Boxer Rebellion"]
+    assert analyse("Who led the Mongolian People's Party?", store).unknown == ["Mongolian People's Party"]
+
+
+# -- the command ----------------------------------------------------------------------------------
+
+ANSWERABLE = {
+    "Who was elected ataman of the Don Cossack Host?": "Pyotr Krasnov",
+    "What was the capital of the Don Republic?": "Novocherkassk",
+    "Which city did the Cossack army besiege?": "Tsaritsyn",
+    "Which book did Krasnov write?": "From the Double Eagle to the Red Banner",
+    "Who chaired the strike committee?": "Ivan Krasnov",
+    "Which party organised the strike?": "Russian Social Democratic Labour Party",
+    "Who declared martial law in Irkutsk?": "Alexei Kutaisov",
+    "Which general arrived with a punitive expedition?": "Pavel Rennenkampf",
+    "How many workers were dismissed?": "400",
+    "Who shot Miloradovich?": "Pyotr Kakhovsky",
+    "Where did Alexander I die?": "Taganrog",
+    "On what date did Alexander I die?": "1 December 1825",
+    "How many soldiers gathered on Senate Square?": "3,000",
+    "Who pardoned the exiles?": "Alexander II",
+    "Who commanded the American Expeditionary Force Siberia?": "William S. Graves",
+    "When did the American force leave Vladivostok?": "1 April 1920",
+    "When did Krasnov resign?": "February 1919",
+    "In what year did Krasnov resign?": "1919",
+    "In what year did the Japanese withdraw from Vladivostok?": "1922",
+    "When did the first American troops arrive?": "August 1918",
+    "On what date did the first American troops arrive?": "August 1918",  # the text says no day
+    "When did troops occupy the depot?": "16 December 1905",  # "Two days later", after 14 December 1905
+    "When did Pestel's comrades learn of the defeat?": "28 December 1825",  # "Two days later", after 26 December
+}
+RELATIVE = {"When did troops occupy the depot?", "When did Pestel's comrades learn of the defeat?"}
+
+
+@pytest.fixture(scope="module")
+def answered(db: Path) -> list[dict[str, Any]]:
+    return ask(db, *ANSWERABLE)
+
+
+@pytest.fixture(scope="module")
+def texts(corpus: Path) -> dict[str, str]:
+    return {f.name: f.read_text(encoding="utf-8") for f in corpus.glob("*.txt")}
+
+
+def test_json_output_is_one_object_per_question_in_order(answered):
+    assert [a["q"] for a in answered] == list(ANSWERABLE)
+    for a in answered:
+        assert {"q", "answer", "sources"} <= a.keys()
+        assert isinstance(a["answer"], str)
+        for s in a["sources"]:
+            assert {"document", "sentence", "start", "end"} <= s.keys()
+            assert isinstance(s["start"], int) and isinstance(s["end"], int)
+
+
+@pytest.mark.parametrize("question", list(ANSWERABLE))
+def test_the_answer_is_right(answered, question):
+    got = {a["q"]: a for a in answered}[question]
+    assert got["answer"] == ANSWERABLE[question], got
+
+
+def test_answers_are_short_phrases(answered):
+    for a in answered:
+        assert a["answer"] and len(a["answer"].split()) <= 12, a
+
+
+def test_every_answer_cites_a_sentence_of_the_text_that_holds_it(answered, texts):
+    for a in answered:
+        assert a["sources"], a
+        for s in a["sources"]:
+            text = texts[Path(s["path"]).name]
+            assert text[s["start"] : s["end"]] == s["sentence"]
+        if a["q"] in RELATIVE:
+            continue  # the sentence says "two days later"; see the test below
+        sentences = " ".join(s["sentence"] for s in a["sources"]).casefold()
+        words = [w for w in re.findall(r"[\w,]+", a["answer"].casefold()) if len(w) > 3 or w.isdigit()]
+        assert a["answer"].casefold() in sentences or any(w in sentences for w in words), a
+
+
+def test_a_relative_date_is_answered_as_the_date_it_stands_for(answered):
+    by_q = {a["q"]: a for a in answered}
+    for q in RELATIVE:
+        assert "two days later" in by_q[q]["sources"][0]["sentence"].casefold()
+        assert re.fullmatch(r"\d{1,2} December 18\d\d|\d{1,2} December 19\d\d", by_q[q]["answer"])
+    # the sentence the date is reckoned from is cited too
+    depot = by_q["When did troops occupy the depot?"]["sources"]
+    assert any("14 December 1905" in s["sentence"] for s in depot[1:])
+    comrades = by_q["When did Pestel's comrades learn of the defeat?"]["sources"]
+    assert any("26 December" in s["sentence"] for s in comrades[1:])
+
+
+def test_a_pronoun_opening_a_sentence_stands_for_the_name_before(answered):
+    # "The Don Republic was ... Its capital was Novocherkassk"
+    (capital,) = [a for a in answered if a["q"] == "What was the capital of the Don Republic?"]
+    assert capital["sources"][0]["sentence"].startswith("Its capital was Novocherkassk")
+
+
+def test_an_answer_may_join_what_one_sentence_says_of_it_to_another(db):
+    # one sentence: Ivan Krasnov, a locomotive fitter from Tomsk; another: Krasnov was sentenced to hard labour
+    (a,) = ask(db, "Which fitter from Tomsk was sentenced to hard labour?")
+    assert a["answer"] == "Ivan Krasnov"
+    cited = " ".join(s["sentence"] for s in a["sources"])
+    assert "a locomotive fitter from Tomsk" in cited and "sentenced to hard labour" in cited
+
+
+def test_dates_are_answered_at_the_precision_asked_and_no_finer_than_the_text(answered):
+    by_q = {a["q"]: a["answer"] for a in answered}
+    assert re.fullmatch(r"\d{4}", by_q["In what year did Krasnov resign?"])
+    assert re.fullmatch(r"\d{4}", by_q["In what year did the Japanese withdraw from Vladivostok?"])
+    assert by_q["On what date did the first American troops arrive?"] == "August 1918"  # not "1 August 1918"
+
+
+def test_human_output_shows_the_answer_and_the_cited_sentence(db):
+    """Without --json, on a terminal: the answer, then the sentence in quotes (run under a pseudo-terminal)."""
+    master, slave = pty.openpty()
+    env = dict(os.environ, COLUMNS="200", NO_COLOR="1", TERM="dumb")
+    try:
+        r = subprocess.run([sys.executable, "-m", "annals", "ask", "--db", str(db), "Who shot Miloradovich?",
+                            "Who founded the Red Cross?"], stdout=slave, stderr=subprocess.PIPE, env=env,
+                           timeout=300)
+    finally:
+        os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the other end is closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    assert r.returncode == 0, r.stderr
+    out = " ".join(re.sub(r"\x1b\[[0-9;]*m", "", b"".join(chunks).decode("utf-8")).split())
+    assert not out.startswith("[")  # not JSON
+    assert "Pyotr Kakhovsky" in out
+    assert '"Governor-General Mikhail Miloradovich rode out' in out and "was shot by Pyotr Kakhovsky." in out
+    assert "no answer in the store" in out
+
+
+# -- questions the texts do not answer ---------------------------------------------------------------
+
+UNANSWERABLE = [
+    "Who led the Mongolian People's Party?",
+    "Who was the leader of Mongolia in 1921?",
+    "When did the Mongolian revolution begin?",
+    "When did the Boxer Rebellion begin?",
+    "What happened in 1956?",
+    "Who won the election of 1956?",
+    "How many soldiers died in 1956?",
+    "Who founded the Red Cross?",
+    "When did the Battle of Tannenberg take place?",
+    "In what year was the Treaty of Brest-Litovsk signed?",
+    "Which organisation did Lenin found?",
+    "Which city did the Romanian army occupy in 1919?",
+    "Who commanded the Polish army in 1920?",
+    "Which general led the Hungarian army in 1849?",
+    "Who commanded the British troops in Siberia?",
+    "Which city was the capital of the Far Eastern Republic?",
+    "Who was the wife of Pestel?",
+    "When was Pestel born?",
+    "Where was Krasnov born?",
+    "How many tanks did the Americans send to Siberia?",
+    "When did the Greek war of independence start?",
+    "Which river did the Czechoslovak Legion cross?",
+]
+
+
+def test_questions_the_texts_do_not_answer_get_no_answer(db):
+    r = annals("ask", "--db", str(db), "--json", *UNANSWERABLE)
+    assert r.returncode == 0, r.stderr
+    got = json.loads(r.stdout)
+    assert [a["q"] for a in got] == UNANSWERABLE
+    wrong = [(a["q"], a["answer"]) for a in got if a["answer"] != "" or a["sources"] != []]
+    assert wrong == []
+
+
+# -- many documents -----------------------------------------------------------------------------------
+
+def test_a_question_about_one_document_is_answered_from_it(db):
+    don, strike = ask(db, "When was Krasnov elected ataman?", "When did Krasnov die?")
+    assert don["answer"] == "16 May 1918"
+    assert [Path(s["path"]).name for s in don["sources"]] == ["don-republic.txt"]
+    assert not don.get("ambiguous")
+    # "Krasnov" is two men; only the one of the strike died in the text
+    assert strike["answer"] == "1911"
+    assert [Path(s["path"]).name for s in strike["sources"]] == ["irkutsk-strike.txt"]
+
+
+def test_a_surname_of_two_people_lists_both_each_cited(db):
+    (a,) = ask(db, "Who was Krasnov?")
+    assert a.get("ambiguous") is True
+    assert {"Pyotr Krasnov", "Ivan Krasnov"} <= set(re.split(r", | or ", a["answer"]))
+    assert len(a["answer"].split()) <= 12
+    cited = {Path(s["path"]).name: s["sentence"] for s in a["sources"]}
+    assert "Pyotr Krasnov" in cited["don-republic.txt"]
+    assert "Ivan Krasnov" in cited["irkutsk-strike.txt"]
