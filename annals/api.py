@@ -9,6 +9,7 @@
     annals.api.timeline("annals.db", start="1941", end="1945", entity="Vlasov")   # list of dicts
     annals.api.relations("annals.db", entity="NTS", type="LEADER_OF")           # list of dicts
     annals.api.graph("annals.db", "Vlasov", depth=2)                            # {"root", "nodes", "edges"}
+    annals.api.export("annals.db", "gexf", "vlasov.gexf", entity="Vlasov")       # {"format", "out", "files", "counts"}
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annals.errors import E012, E020, AnnalsError, InputError, StoreError
+from annals.errors import E012, E014, E020, AnnalsError, InputError, StoreError
 from annals.model import Document
 from annals.read import iter_documents, read_path
 from annals.store import Store
@@ -28,9 +29,10 @@ from annals.timeline import Period, build_timeline
 
 def extract(path: str | Path) -> Document:
     """The model of one file (plain text, Markdown or HTML)."""
-    from annals.extract import extract_path
+    raw = read_path(path)  # before spaCy is imported: a file that cannot be read fails fast
+    from annals.extract import extract_raw
 
-    return extract_path(path)
+    return extract_raw(raw)
 
 
 @dataclass
@@ -59,7 +61,8 @@ class IngestReport:
 def ingest(paths: Iterable[str | Path], db: str | Path, progress: bool = False) -> IngestReport:
     """Extract files (folders are walked) into the store ``db``; one transaction per document.
 
-    A file whose content is already stored is not extracted again.  A file that cannot be read is
+    A file whose content is already stored is not extracted again.  A file that cannot be read, or
+    whose extraction or storing fails (E099, an internal error: its transaction is rolled back), is
     reported in ``failures`` and the rest goes on.
     """
     from annals.extract import extract_raw
@@ -80,8 +83,17 @@ def ingest(paths: Iterable[str | Path], db: str | Path, progress: bool = False) 
                     report.results.append((str(item), store.ingest(extract_raw(raw))))
             except InputError as exc:
                 report.failures.append((str(item), exc))
+            except Exception as exc:  # a bug or a store error on one file must not end the batch
+                report.failures.append((str(item), _internal_error(item, exc)))
             advance()
     return report
+
+
+def _internal_error(path: str | Path, exc: Exception) -> AnnalsError:
+    err = AnnalsError("E099", f"internal error on {path}: {type(exc).__name__}: {exc}",
+                      f"annals --debug extract {path} shows the traceback; please report it")
+    err.__cause__ = exc
+    return err
 
 
 def _error_path(err: InputError) -> str:
@@ -206,19 +218,27 @@ def relations(db: str | Path, entity: str | None = None, type: str | None = None
         return store.relation_records(type=type, entity_ids=ids)
 
 
-def graph(db: str | Path, entity: str, depth: int = 2) -> dict[str, Any]:
+def graph(db: str | Path, entity: str | int, depth: int = 2, start: str | None = None,
+          end: str | None = None) -> dict[str, Any]:
     """The entities within ``depth`` relations of ``entity``, breadth first, with the relations as edges.
 
-    Negated relations ("X was not a member of Y") are no edges.  An end the extractor did not link to
-    an entity is a node of its own (id ``"text:<name>"``, type None) that is not followed further.
+    ``entity``: a name or alias, or a canonical entity id (an int; E012 when there is none).
+    ``start``/``end``: a period as for :func:`timeline`; a relation dated outside it is no edge
+    (an undated one stays).  Negated relations ("X was not a member of Y") are no edges.  An end the
+    extractor did not link to an entity is a node of its own (id ``"text:<name>"``, type None) that is
+    not followed further.
     Returns ``{"root": [ids], "nodes": [{"id", "name", "type", "depth"}], "edges": [{"source",
     "target", "relation", "document", "sentence", "sentence_index", "start", "end", "value"}]}``,
     nodes in the order found, edges in the order found.
     """
     if depth < 0:
         raise AnnalsError(E020, f"bad --depth {depth}: it cannot be negative", "give 1 for direct neighbours")
+    try:
+        period = Period.between(start, end)
+    except ValueError as exc:
+        raise AnnalsError(E020, f"bad period: {exc}", _PERIOD_HINT) from exc
     with _read_store(db) as store:
-        roots = _named(store, entity, db)
+        roots = [store.entity_detail(entity)] if isinstance(entity, int) else _named(store, entity, db)
         nodes: dict[Any, dict[str, Any]] = {r["id"]: {"id": r["id"], "name": r["name"], "type": r["type"],
                                                       "depth": 0} for r in roots}
         edges: dict[tuple[Any, ...], dict[str, Any]] = {}
@@ -228,6 +248,8 @@ def graph(db: str | Path, entity: str, depth: int = 2) -> dict[str, Any]:
                 break
             found: set[int] = set()
             for rel in store.relation_records(entity_ids=frontier, negated=False):
+                if rel["earliest"] and rel["latest"] and not period.overlaps(rel["earliest"], rel["latest"]):
+                    continue
                 ends = []
                 for side in ("subject", "object"):
                     node_id = rel[f"{side}_entity"] if rel[f"{side}_entity"] is not None else f"text:{rel[side]}"
@@ -251,3 +273,114 @@ def ask(db: str | Path, questions: Iterable[str]) -> list[dict[str, Any]]:
     from annals.ask import ask as ask_store
 
     return ask_store(db, list(questions))
+
+
+def export(db: str | Path, format: str, out: str | Path | None, entity: str | None = None, start: str | None = None,
+           end: str | None = None, type: str | None = None) -> dict[str, Any]:
+    """Write the store (or the part the filters select) in an export format: ``json``, ``csv`` (a
+    folder), ``graphml``, ``gexf``, ``jsonld``, ``timelinejs`` or ``markdown`` (see :mod:`annals.export`).
+
+    ``out``: a file, a folder for ``csv``, ``-`` for standard output.  Returns ``{"format", "out",
+    "files", "counts"}``.  E020 for a bad format, type, period or output; E013 without a store.
+    """
+    from annals.export import export as export_store
+
+    return export_store(db, format, out, entity=entity, start=start, end=end, type=type)
+
+
+# -- the explorer's reads: documents, one entity, search, an uploaded text ------------------
+
+
+def documents(db: str | Path) -> list[dict[str, Any]]:
+    """Every stored document with its counts (see :meth:`annals.store.Store.documents`), by id."""
+    with _read_store(db) as store:
+        return store.documents()
+
+
+def document(db: str | Path, doc: str) -> dict[str, Any]:
+    """One document by id or path: its text with sentences, entities (with their mentions and canonical
+    ids), dates, gaps, events and relations (see :meth:`annals.store.Store.document`); E014 when none."""
+    with _read_store(db) as store:
+        found = store.document(doc)
+    if found is None:
+        raise StoreError(E014, f"no document {doc!r} in {db}", "list the documents with GET /api/documents")
+    return found
+
+
+def entity(db: str | Path, entity_id: int) -> dict[str, Any]:
+    """One canonical entity by id: :meth:`~annals.store.Store.entity_detail` (aliases, titles, documents)
+    with ``mentions`` that carry their sentence's offsets (``sentence_start``, ``sentence_end``), its
+    ``relations`` (as :func:`relations`) and its ``events`` in time order (timeline rows, as
+    :func:`timeline`).  E012 when there is no such entity.
+
+    Unlike ``timeline(entity=...)``, conflicting dates are looked for among this entity's own events
+    only (the same happening told with another date by another document), so that the page of an
+    entity that shares events with half the store stays quick.
+    """
+    with _read_store(db) as store:
+        out = store.entity_detail(entity_id)
+        out["mentions"] = store.mention_records(entity_ids=[entity_id])
+        out["relations"] = store.relation_records(entity_ids={entity_id})
+        matching = store.event_records(entity_ids={entity_id})
+        records = store.event_records(documents={r["document"] for r in matching})  # to place undated ones
+    keys = {r["key"] for r in matching}
+    out["events"] = build_timeline(records, keep=lambda r: r["key"] in keys, conflicts_among=matching)
+    return out
+
+
+def find_entities(db: str | Path, name: str, type: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
+    """Entities whose name or an alias matches ``name``: exact matches, else those starting with it, else
+    those containing it (each with ``match``), most mentioned first; empty when none."""
+    with _read_store(db) as store:
+        rows = store.find_entities(name, type=type, limit=limit)
+    for r in rows:
+        r["mentions"] = r.pop("n_mentions", None)
+        r["documents"] = r.pop("n_documents", None)
+    return rows
+
+
+def search(db: str | Path, query: str, limit: int = 20) -> list[dict[str, Any]]:
+    """Sentences matching ``query`` (words, or FTS5 syntax), best first, each with its document and offsets."""
+    with _read_store(db) as store:
+        return store.search_sentences(query, limit=limit)
+
+
+def ingest_text(db: str | Path, data: bytes | str, name: str = "upload.txt", format: str | None = None
+                ) -> dict[str, Any]:
+    """Extract one text that is not a file (an upload) into the store ``db``.
+
+    ``data`` is read as a file called ``name`` would be (``format`` overrides its suffix); the
+    document has no path, its title is the text's own or ``name``.  Returns ``{"document", "title",
+    "status": "added" | "unchanged" | "replaced"}``; raises :class:`InputError` for a text that
+    cannot be read (empty, binary, undecodable).
+    """
+    from annals.extract import extract_raw
+    from annals.read import read_bytes
+
+    raw = read_bytes(data.encode("utf-8") if isinstance(data, str) else data, name=name, format=format)
+    raw.title = raw.title or name
+    doc = extract_raw(raw)
+    with Store(db, create=False) as store:
+        status = store.ingest(doc)
+    return {"document": doc.id, "title": doc.title, "status": status}
+
+
+# -- upkeep: remove a document, check the store -----------------------------------------------
+
+
+def remove(db: str | Path, doc: str) -> dict[str, Any]:
+    """Delete a document (by id, or by the path it was ingested with) and every fact only it supported;
+    entities other documents still mention stay.  Returns ``{"document": doc, "removed": True}``;
+    E014 when the store has no such document, E013 when there is no store."""
+    with Store(db, create=False) as store:
+        if not store.remove_document(doc):
+            raise StoreError(E014, f"no document {doc!r} in {db}",
+                             "give a document id, or the path as it was given to annals ingest")
+    return {"document": doc, "removed": True}
+
+
+def check(db: str | Path) -> list[str]:
+    """Integrity problems of the store (foreign keys, full-text index out of step with the sentences,
+    orphan entities, incomplete documents), one sentence each; empty when it is healthy."""
+    with Store(db, create=False) as store:
+        return store.check()

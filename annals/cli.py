@@ -218,6 +218,49 @@ def cmd_graph(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from annals.web import create_app
+
+    app = create_app(args.db, allow_ingest=args.allow_ingest)
+    mode = "uploads allowed (POST /api/documents)" if args.allow_ingest else "read-only"
+    print(f"annals explorer on http://{args.host}:{args.port}/ ({args.db}, {mode}; API at /docs)", file=sys.stderr)
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"warning: listening on {args.host}: other machines can reach this server", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    result = api.remove(args.db, args.document)
+    if args.json:
+        _print_json(result)
+    print(f"removed {args.document} from {args.db}", file=sys.stderr)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    problems = api.check(args.db)
+    if args.json:
+        _print_json({"ok": not problems, "problems": problems})
+    else:
+        print("\n".join(problems) if problems else "ok")
+    return 1 if problems else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    report = api.export(args.db, args.format, args.out, entity=args.entity, start=args.start, end=args.end,
+                        type=args.type)
+    counts = report["counts"]
+    names = {"documents": "document", "entities": "entity", "events": "event", "relations": "relation"}
+    summary = ", ".join(f"{counts[k]} {k if counts[k] != 1 else one}" for k, one in names.items())
+    print(f"exported {summary} as {report['format']} -> {report['out']}", file=sys.stderr)
+    if args.json and report["out"] != "-":
+        _print_json(report)
+    return 0
+
+
 # -- parser --------------------------------------------------------------------------------
 def _add_output(p: argparse.ArgumentParser, csv_ok: bool = True) -> None:
     g = p.add_mutually_exclusive_group()
@@ -297,6 +340,41 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=DEFAULT_DB)
     p.add_argument("--json", action="store_true", help="print a JSON array, one object per question")
     p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("remove", help="delete a document and every fact only it supported")
+    p.add_argument("document", metavar="DOC", help="the document's id, or its path as it was ingested")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--json", action="store_true", help="print what was removed as JSON")
+    p.set_defaults(func=cmd_remove)
+
+    p = sub.add_parser("check", help="verify the store's integrity; print the problems, or ok")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--json", action="store_true", help='print {"ok", "problems"} as JSON')
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("serve", help="explore the store in a web browser, and serve it as an HTTP API")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    p.add_argument("--allow-ingest", action="store_true",
+                   help="accept texts uploaded with POST /api/documents (default: read-only)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("export", help="write the store (or part of it) for other tools: json, csv, graphml, gexf, "
+                                      "jsonld, timelinejs, markdown; every fact with its source")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--format", "-f", metavar="FORMAT",
+                   help="json, csv (a folder), graphml, gexf, jsonld, timelinejs or markdown")
+    p.add_argument("-o", "--output", dest="out", metavar="OUT",
+                   help="the file to write (a folder for csv; - for standard output)")
+    p.add_argument("--entity", metavar="NAME", help="only this entity (a name or alias), its neighbours, events "
+                                                    "and relations")
+    p.add_argument("--from", dest="start", metavar="DATE", help="start of the period: 1941, 1941-06 or 1941-06-22")
+    p.add_argument("--to", dest="end", metavar="DATE", help="end of the period, as --from")
+    p.add_argument("--type", metavar="TYPE", help="only entities of this type: PERSON, ORG, GPE, LOC, GROUP, "
+                                                  "EVENT or WORK")
+    p.add_argument("--json", action="store_true", help="print what was written (files, counts) as JSON")
+    p.set_defaults(func=cmd_export)
     return parser
 
 

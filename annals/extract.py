@@ -1,9 +1,11 @@
 """From a text to its sourced model: read -> segment -> annotate -> resolve.
 
 :func:`extract_text` and :func:`extract_path` are what the CLI, the Python API and (later) the
-HTTP API call.  Paragraphs go through spaCy one by one (``nlp.pipe``), so memory stays bounded by
-the largest paragraph, never by the file; a paragraph longer than :data:`MAX_PIECE` characters is
-cut at whitespace into pieces.
+HTTP API call.  Paragraphs stream through spaCy (``nlp.pipe`` over a generator) in batches of at
+most :data:`MAX_BATCH_CHARS` characters, so spaCy's working memory stays bounded by that, never by
+the file; a paragraph longer than :data:`MAX_PIECE` characters is cut into pieces, after a sentence
+end where there is one, else at whitespace.  Only the records of the model (offsets and short
+strings, no spaCy objects) are kept for the whole document.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from annals import knowledge
 from annals.components.events import EventCandidate
@@ -29,7 +34,12 @@ from annals.resolve import DocName, merge_aliases
 from annals.segment import segment
 from annals.timex import resolve_relative
 
-MAX_PIECE = 100_000  # characters handed to spaCy at once
+# spaCy's working memory grows with the characters in flight (about 2.5 KB a character for
+# en_core_web_sm: 100,000 characters at once peak at ~290 MB above the loaded pipeline) and nlp.pipe
+# batches by count (256 texts), so both the pieces and the batches are bounded in characters.
+# 20,000 characters: ~100 MB in flight, as fast as larger batches; 5,000 would save only ~50 MB more.
+MAX_PIECE = 20_000  # characters of one paragraph handed to spaCy at once
+MAX_BATCH_CHARS = 20_000  # characters handed to spaCy in one batch (one piece when it is longer)
 
 
 def document_id(path: str | None, content_hash: str) -> str:
@@ -40,16 +50,48 @@ def document_id(path: str | None, content_hash: str) -> str:
     return f"text-{content_hash[:12]}"
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"'”’»)\]]*\s")
+
+
+def _cut(text: str, start: int, limit: int) -> int:
+    """Where to end a piece that starts at ``start`` and may not reach ``limit``: after the last
+    sentence end in the second half of the window, else at its last whitespace, else at ``limit``."""
+    lo = start + (limit - start) // 2
+    ends = [m.end() - 1 for m in _SENTENCE_END.finditer(text, lo, limit)]
+    if ends:
+        return ends[-1]
+    ws = max(text.rfind(" ", lo, limit), text.rfind("\n", lo, limit), text.rfind("\t", lo, limit))
+    return ws if ws > start else limit
+
+
 def _pieces(text: str, paragraphs: list[Paragraph]) -> Iterator[tuple[int, int, int]]:
-    """(start, end, paragraph index) pieces of at most MAX_PIECE characters, cut at whitespace."""
+    """(start, end, paragraph index) pieces of at most MAX_PIECE characters that cover each paragraph
+    but for the whitespace between pieces."""
     for p in paragraphs:
         start = p.start
         while p.end - start > MAX_PIECE:
-            cut = text.rfind(" ", start + MAX_PIECE // 2, start + MAX_PIECE)
-            cut = cut if cut > start else start + MAX_PIECE
+            cut = _cut(text, start, start + MAX_PIECE)
             yield start, cut, p.index
             start = cut
-        yield start, p.end, p.index
+            while start < p.end and text[start].isspace():
+                start += 1
+        if start < p.end:
+            yield start, p.end, p.index
+
+
+def _parsed(nlp: Language, texts: Iterable[str]) -> Iterator[Doc]:
+    """``nlp.pipe`` over ``texts`` in order, in batches of at most MAX_BATCH_CHARS characters (one
+    text when it is longer), so a file of many long paragraphs never has them all in flight."""
+    batch: list[str] = []
+    size = 0
+    for t in texts:
+        if batch and size + len(t) > MAX_BATCH_CHARS:
+            yield from nlp.pipe(batch, batch_size=len(batch))
+            batch, size = [], 0
+        batch.append(t)
+        size += len(t)
+    if batch:
+        yield from nlp.pipe(batch, batch_size=len(batch))
 
 
 def extract_text(
@@ -81,7 +123,7 @@ def extract_text(
     timexes = []
     event_candidates: list[EventCandidate] = []
     relation_candidates: list[RelationCandidate] = []
-    for (start, _end, para), sdoc in zip(pieces, nlp.pipe(text[s:e] for s, e, _ in pieces), strict=True):
+    for (start, _end, para), sdoc in zip(pieces, _parsed(nlp, (text[s:e] for s, e, _ in pieces)), strict=True):
         if para is None:  # a heading: its names may only name what the body names
             heading_names += [DocName(n, start + n.start, start + n.end, -1, heading=True)
                               for n in sdoc._.names or [] if n.alias_of is None]

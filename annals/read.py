@@ -180,13 +180,20 @@ def iter_documents(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
         elif p.is_dir():
             yield from _walk(p, seen)
         elif not os.access(p, os.R_OK):
-            yield InputError(E002, f"{p} is not readable", "check the file's permissions")
+            yield _located(p, E002, f"{p} is not readable", "check the file's permissions")
         else:
             yield p
 
 
 # --------------------------------------------------------------------------------------------
 # Paths
+
+
+def _located(path: Path, code: str, message: str, hint: str) -> InputError:
+    """An InputError that knows the path it is about (``err.path``), for a batch's summary."""
+    err = InputError(code, message, hint)
+    err.path = str(path)  # type: ignore[attr-defined]
+    return err
 
 
 def _os_reason(exc: BaseException) -> str:
@@ -198,10 +205,10 @@ def _missing(p: Path) -> InputError | None:
         if p.exists():
             return None
     except OSError as exc:
-        return InputError(E002, f"{p} cannot be read: {_os_reason(exc)}", "check the path")
+        return _located(p, E002, f"{p} cannot be read: {_os_reason(exc)}", "check the path")
     if p.is_symlink():
-        return InputError(E002, f"{p} is a broken symbolic link", "point the link at an existing file")
-    return InputError(E001, f"{p} does not exist", "check the path")
+        return _located(p, E002, f"{p} is a broken symbolic link", "point the link at an existing file")
+    return _located(p, E001, f"{p} does not exist", "check the path")
 
 
 def _walk(folder: Path, seen: set[str]) -> Iterator[Path | InputError]:
@@ -212,8 +219,8 @@ def _walk(folder: Path, seen: set[str]) -> Iterator[Path | InputError]:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
-        yield InputError(E002, f"folder {folder} cannot be listed: {_os_reason(exc)}",
-                         "check the folder's permissions")
+        yield _located(folder, E002, f"folder {folder} cannot be listed: {_os_reason(exc)}",
+                       "check the folder's permissions")
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -225,7 +232,7 @@ def _walk(folder: Path, seen: set[str]) -> Iterator[Path | InputError]:
             is_file = entry.is_file()
         except OSError as exc:
             if wanted:
-                yield InputError(E002, f"{p} cannot be read: {_os_reason(exc)}", "check its permissions")
+                yield _located(p, E002, f"{p} cannot be read: {_os_reason(exc)}", "check its permissions")
             continue
         if is_dir:
             yield from _walk(p, seen)
@@ -235,9 +242,11 @@ def _walk(folder: Path, seen: set[str]) -> Iterator[Path | InputError]:
             if os.access(p, os.R_OK):
                 yield p
             else:
-                yield InputError(E002, f"{p} is not readable", "check the file's permissions")
+                yield _located(p, E002, f"{p} is not readable", "check the file's permissions")
         elif wanted and entry.is_symlink():
-            yield InputError(E002, f"{p} is a broken symbolic link", "point the link at an existing file")
+            yield _located(p, E002, f"{p} is a broken symbolic link", "point the link at an existing file")
+        elif wanted:  # a FIFO, socket or device named like a document: reading it could block or hang
+            yield _located(p, E002, f"{p} is not a regular file", "give a plain text, Markdown or HTML file")
 
 
 # --------------------------------------------------------------------------------------------
@@ -686,7 +695,8 @@ def _inline_text(children: list | None) -> str:  # list of markdown_it Token
 def markdown_to_text(source: str) -> tuple[str, str | None]:
     """Plain text of Markdown ``source`` (headings as bare lines) and its first H1 as title.
 
-    Never raises: if the parser fails, the source is returned as it is.
+    Never raises: if the parser fails, or the blocks nest deeper than it parses, the source is
+    returned as it is.
     """
     try:
         return _markdown_to_text(source)
@@ -694,11 +704,19 @@ def markdown_to_text(source: str) -> tuple[str, str | None]:
         return source, None
 
 
+# markdown-it silently drops every block nested deeper than its ``maxNesting`` (20 in the commonmark
+# preset: ten levels of list, or twenty of quotes).  Allow more, and where a document still reaches
+# the limit take its source as plain text rather than lose what lies deeper.
+_MARKDOWN_MAX_NESTING = 100
+
+
 def _markdown_to_text(source: str) -> tuple[str, str | None]:
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    md = MarkdownIt("commonmark", {"maxNesting": _MARKDOWN_MAX_NESTING}).enable(["table", "strikethrough"])
     tokens = md.parse(source)
+    if any(tok.level >= _MARKDOWN_MAX_NESTING - 2 for tok in tokens):
+        raise ValueError("Markdown nested deeper than the parser goes")
     blocks: list[list[str]] = []
     title: str | None = None
     lists: list[list[int | None]] = []

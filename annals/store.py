@@ -505,10 +505,13 @@ class Store:
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield conn
+            conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            # A failed COMMIT (busy, disk full) can leave the transaction open: end it, or every later
+            # write on this connection would fail with "cannot start a transaction within a transaction".
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
 
     def _require_writable(self) -> None:
         if self.readonly:

@@ -25,9 +25,11 @@ How the timeline is built (:func:`build_timeline`):
 * **Conflicts** (:func:`find_conflicts`): two asserted, non-negated, dated events of different
   documents that are the same happening by the rules below, and whose intervals are disjoint, flag
   each other (``"conflict": [keys]``).  Both stay on the timeline with their own sources; nothing is
-  merged.  The same happening: the same type and at least one canonical participant in common
-  (places aside: two foundings in Prague are not one founding), or the same named EVENT entity
-  (the Kronstadt rebellion) with the same type or one type missing.  Dates of different precision
+  merged.  The same happening: the same type and two canonical participants in common (places
+  aside: two foundings in Prague are not one founding; one general makes many attacks), or one in
+  common for happenings that befall a participant once (a death, a founding, a dissolution, an
+  execution, a capitulation), or the same named EVENT entity (the Kronstadt rebellion) with the
+  same type or one type missing.  Dates of different precision
   that can both be right (``1944`` and ``1944-11``) do not conflict; ``BEFORE``/``AFTER`` dates are
   open on one side for this test ("by 1942" agrees with 1941).
 """
@@ -231,6 +233,10 @@ def _named_events(record: Record) -> set[Any]:
     return {p.get("entity") for p in refs if p.get("entity") is not None and p.get("type") == "EVENT"}
 
 
+# happenings that befall a participant once: one shared participant makes them the same happening
+_ONCE = frozenset({"DEATH", "FOUNDING", "DISSOLUTION", "EXECUTION", "CAPITULATION"})
+
+
 def find_conflicts(records: Iterable[Record], among: Iterable[Record] | None = None) -> dict[str, list[str]]:
     """Which events give another document's date for the same happening (see the module docstring).
 
@@ -255,15 +261,23 @@ def find_conflicts(records: Iterable[Record], among: Iterable[Record] | None = N
             continue
         spans[r["key"]] = found
         if r.get("type"):
-            for actor in _actors(r):
-                by_actor[(r["type"], actor)].append(r)
+            actors = sorted(_actors(r), key=str)
+            if r["type"] in _ONCE:
+                for actor in actors:
+                    by_actor[(r["type"], actor)].append(r)
+            else:  # indexed by pairs of participants: two in common make the same happening
+                for i, a in enumerate(actors):
+                    for b in actors[i + 1 :]:
+                        by_actor[(r["type"], (a, b))].append(r)
         for ev in _named_events(r):
             by_event[ev].append(r)
     out: dict[str, list[str]] = {}
     for r in records:
         if r["key"] not in spans:
             continue
-        candidates = [c for actor in _actors(r) for c in by_actor.get((r.get("type"), actor), [])]
+        actors = sorted(_actors(r), key=str)
+        keys = actors if r.get("type") in _ONCE else [(a, b) for i, a in enumerate(actors) for b in actors[i + 1 :]]
+        candidates = [c for k in keys for c in by_actor.get((r.get("type"), k), [])]
         candidates += [c for ev in _named_events(r) for c in by_event.get(ev, [])
                        if not r.get("type") or not c.get("type") or c.get("type") == r.get("type")]
         partners = {c["key"] for c in candidates

@@ -206,6 +206,17 @@ def test_no_conflict_where_the_dates_can_both_be_right_or_the_events_differ(othe
     assert all(r["conflict"] == [] for r in rows)
 
 
+def test_repeatable_happenings_with_one_participant_in_common_do_not_conflict():
+    # one general attacks many times: a battle on another date is another battle ...
+    rows = build_timeline([rec("a", "v1", "1918-03", type="BATTLE", actors=(1,)),
+                           rec("b", "v1", "1919-07", type="BATTLE", actors=(1,))])
+    assert all(r["conflict"] == [] for r in rows)
+    # ... unless both sides are the same
+    rows = build_timeline([rec("a", "v1", "1918-03", type="BATTLE", actors=(1, 2)),
+                           rec("b", "v1", "1919-07", type="BATTLE", actors=(2, 1))])
+    assert rows[0]["conflict"] == ["b:v1"]
+
+
 def test_same_named_event_entity_with_different_dates_conflicts():
     found = find_conflicts([rec("a", "v1", "1921-03", type=None, events=(40,)),
                             rec("b", "v1", "1922-03", type="REVOLT", events=(40,)),

@@ -857,8 +857,9 @@ def _apply_then(cand: Cand, then: str) -> None:
     """Turn a year candidate into a season, quarter or half of it (``the summer of 1918``)."""
     if cand.kind == "range":
         first = cand.subs[0]
+        if first.val is None:  # a range of days without a year ("the summer of May 5-8"): no year to take
+            return
         cand.kind, cand.val, cand.subs = "season", first.val, []
-        assert cand.val is not None
     if cand.val is not None:
         gran = {"Q": "quarter", "H": "half"}.get(then[0], "season")
         cand.val = Val(gran, cand.val.year, code=then)
