@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -77,7 +78,8 @@ def ingest(paths: Iterable[str | Path], db: str | Path, progress: bool = False) 
                 continue
             try:
                 raw = read_path(item)
-                if store.stored_hash(str(item)) == raw.content_hash:
+                raw.path = _identity(store, item)
+                if store.stored_hash(raw.path) == raw.content_hash:
                     report.results.append((str(item), "unchanged"))  # nothing to extract, nothing written
                 else:
                     report.results.append((str(item), store.ingest(extract_raw(raw))))
@@ -87,6 +89,16 @@ def ingest(paths: Iterable[str | Path], db: str | Path, progress: bool = False) 
                 report.failures.append((str(item), _internal_error(item, exc)))
             advance()
     return report
+
+
+def _identity(store: Store, item: Path) -> str:
+    """The path a file is stored under: absolute, so that ``texts/a.txt`` typed in one folder and
+    ``/home/me/texts/a.txt`` typed in another are one document; a store made before paths were made
+    absolute keeps the path as it was typed then."""
+    absolute = os.path.abspath(item)
+    if store.stored_hash(absolute) is None and store.stored_hash(str(item)) is not None:
+        return str(item)
+    return absolute
 
 
 def _internal_error(path: str | Path, exc: Exception) -> AnnalsError:
@@ -373,7 +385,7 @@ def remove(db: str | Path, doc: str) -> dict[str, Any]:
     entities other documents still mention stay.  Returns ``{"document": doc, "removed": True}``;
     E014 when the store has no such document, E013 when there is no store."""
     with Store(db, create=False) as store:
-        if not store.remove_document(doc):
+        if not store.remove_document(doc) and not store.remove_document(os.path.abspath(doc)):
             raise StoreError(E014, f"no document {doc!r} in {db}",
                              "give a document id, or the path as it was given to annals ingest")
     return {"document": doc, "removed": True}

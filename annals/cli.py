@@ -89,6 +89,22 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0 if not report.failures else (1 if report.succeeded else 2)
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    from annals.batch import check_installed, run_batch
+
+    check_installed()
+    report = run_batch(args.source, args.db, workers=args.workers, scheduler=args.scheduler,
+                       filter_title=args.filter_title, partition_size=args.partition_size, progress=not args.quiet)
+    summary = ", ".join(f"{n} {k}" for k, n in report.results.items() if n) or "nothing to ingest"
+    print(f"{report.pages} pages, {report.words} words in {report.seconds:.1f} s: {summary} -> {args.db}",
+          file=sys.stderr)
+    for path, err in report.failures:
+        print(f"  failed: {path}: {err}", file=sys.stderr)
+    if args.json:
+        _print_json(report.to_json())
+    return 0 if not report.failures else (1 if report.results else 2)
+
+
 def cmd_entities(args: argparse.Namespace) -> int:
     rows = api.entities(args.db, type=args.type, limit=args.limit)
     _print_rows(rows, ["id", "type", "subtype", "name", "aliases", "mentions", "documents"], _out_format(args))
@@ -290,6 +306,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     p.add_argument("--json", action="store_true", help="print what happened to each file as JSON")
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("batch", help="extract a whole corpus (MediaWiki dump, JSON Lines, folder) on Dask")
+    p.add_argument("source", metavar="SOURCE", help="a .xml or .xml.bz2 dump, a .jsonl file, or a file or folder")
+    p.add_argument("--db", default=DEFAULT_DB, help=f"SQLite store (default: {DEFAULT_DB})")
+    p.add_argument("--workers", type=int, default=None, help="local worker processes (default: one per core)")
+    p.add_argument("--scheduler", default=None, help="an existing Dask cluster, tcp://host:8786")
+    p.add_argument("--filter-title", default=None, metavar="REGEX", help="only pages whose title matches")
+    p.add_argument("--partition-size", type=int, default=50, help="documents per partition (default: 50)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    p.add_argument("--json", action="store_true", help="print the batch report as JSON")
+    p.set_defaults(func=cmd_batch)
 
     p = sub.add_parser("entities", help="list the entities in the store")
     p.add_argument("--db", default=DEFAULT_DB)

@@ -189,6 +189,27 @@ def test_changed_file_replaces_its_old_extraction(tmp_path: Path) -> None:
     assert "Nikolai Sokolov" in _names(db) and "Ivan Orlov" not in _names(db)
 
 
+def test_one_file_typed_two_ways_is_one_document(tmp_path: Path) -> None:
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "beta.txt").write_text(BETA, encoding="utf-8")
+    db = tmp_path / "s.db"
+    assert annals("ingest", "texts/beta.txt", "--db", str(db), "--quiet", cwd=tmp_path).returncode == 0
+    r = annals("ingest", str(tmp_path / "texts" / "beta.txt"), "--db", str(db), "--quiet", "--json")
+    assert json.loads(r.stdout)["counts"]["unchanged"] == 1
+    r = annals("ingest", "beta.txt", "--db", str(db), "--quiet", "--json", cwd=tmp_path / "texts")
+    assert json.loads(r.stdout)["counts"]["unchanged"] == 1
+    with Store(db) as s:
+        assert [d["path"] for d in s.documents()] == [str(tmp_path / "texts" / "beta.txt")]
+    assert annals("remove", "texts/beta.txt", "--db", str(db), cwd=tmp_path).returncode == 0
+    # a store that holds a path as it was once typed keeps that document
+    with Store(db) as s:
+        s.ingest(extract_text(BETA, "texts/beta.txt"))
+    r = annals("ingest", "texts/beta.txt", "--db", str(db), "--quiet", "--json", cwd=tmp_path)
+    assert json.loads(r.stdout)["counts"]["unchanged"] == 1
+    with Store(db) as s:
+        assert [d["path"] for d in s.documents()] == ["texts/beta.txt"]
+
+
 def test_remove_deletes_a_document_and_what_only_it_supported(tmp_path: Path) -> None:
     (tmp_path / "alpha.txt").write_text(ALPHA, encoding="utf-8")
     (tmp_path / "beta.txt").write_text(BETA, encoding="utf-8")
