@@ -167,9 +167,14 @@ def extract_text(
     resolve_relative(timexes)
     doc.timexes = timexes
     doc.entities = merge_aliases(names)
+    # The candidates of a whole document weigh about as much as its model (~50 bytes a character
+    # each): let each go as soon as its records exist, so they do not all peak together.
+    del names, heading_names
     index = EntityIndex(doc)
     doc.events = link_events(doc, event_candidates, index)
+    del event_candidates
     doc.relations = link_relations(doc, relation_candidates, index)
+    del relation_candidates
     doc.gaps = find_gaps(text, seg.paragraphs, seg.headings)
     for g in doc.gaps:
         s = doc.sentence_at(g.start)

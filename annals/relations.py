@@ -222,10 +222,14 @@ def _looks_plural(ent: Entity) -> bool:
     return ent.type == "GROUP" or last.endswith("s") and not last.endswith("ss")
 
 
-def _clause_time(doc: Document, c: RelationCandidate, sentence: int | None) -> dict[str, Any] | None:
-    """The date expression of the candidate's clause nearest its trigger, as a small dict."""
+def _clause_time(doc: Document, c: RelationCandidate, sentence: int | None,
+                 by_sentence: dict[int | None, list[Timex]] | None = None) -> dict[str, Any] | None:
+    """The date expression of the candidate's clause nearest its trigger, as a small dict.
+
+    ``by_sentence``: the document's timexes grouped by sentence, in order (else all are scanned,
+    which for every relation of a long document is quadratic)."""
     best: Timex | None = None
-    for t in doc.timexes:
+    for t in doc.timexes if by_sentence is None else by_sentence.get(sentence, []):
         if t.sentence != sentence or not (c.clause_start <= t.start and t.end <= c.clause_end):
             continue
         if best is None or abs(t.start - c.trigger_start) < abs(best.start - c.trigger_start):
@@ -265,6 +269,9 @@ def link_relations(doc: Document, candidates: list[RelationCandidate], index: En
     resolver = _Resolver(doc, index)
     out: list[dict[str, Any]] = []
     seen: set[tuple[str, str, str, int]] = set()
+    by_sentence: dict[int | None, list[Timex]] = {}
+    for t in doc.timexes:
+        by_sentence.setdefault(t.sentence, []).append(t)
     for c in candidates:
         sentence = doc.sentence_at(c.trigger_start) or doc.sentence_at(c.sentence_start)
         if sentence is None:
@@ -290,7 +297,7 @@ def link_relations(doc: Document, candidates: list[RelationCandidate], index: En
                 seen.add(key)
                 out.append({
                     "subject": s.name, "subject_id": s.id, "relation": relation, "object": o.name,
-                    "object_id": o.id, "negated": c.negated, "time": _clause_time(doc, c, sentence.index),
+                    "object_id": o.id, "negated": c.negated, "time": _clause_time(doc, c, sentence.index, by_sentence),
                     "pattern": c.pattern, "trigger": doc.text[c.trigger_start : c.trigger_end],
                     "source": {"start": sentence.start, "end": sentence.end, "sentence": sentence.text,
                                "sentence_index": sentence.index},
