@@ -15,15 +15,18 @@
 from __future__ import annotations
 
 import os
+import pickle
+import tempfile
+import zlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from annals.errors import E012, E014, E020, AnnalsError, InputError, StoreError
 from annals.model import Document
-from annals.read import iter_documents, read_path
+from annals.read import RawText, iter_documents, read_path
 from annals.store import Store
 from annals.timeline import Period, build_timeline
 
@@ -66,8 +69,6 @@ def ingest(paths: Iterable[str | Path], db: str | Path, progress: bool = False) 
     whose extraction or storing fails (E099, an internal error: its transaction is rolled back), is
     reported in ``failures`` and the rest goes on.
     """
-    from annals.extract import extract_raw
-
     report = IngestReport()
     items = list(iter_documents(paths))
     with Store(db) as store, _progress(progress, len(items)) as advance:
@@ -82,13 +83,38 @@ def ingest(paths: Iterable[str | Path], db: str | Path, progress: bool = False) 
                 if store.stored_hash(raw.path) == raw.content_hash:
                     report.results.append((str(item), "unchanged"))  # nothing to extract, nothing written
                 else:
-                    report.results.append((str(item), store.ingest(extract_raw(raw))))
+                    report.results.append((str(item), store_raw(store, raw)))
             except InputError as exc:
                 report.failures.append((str(item), exc))
             except Exception as exc:  # a bug or a store error on one file must not end the batch
                 report.failures.append((str(item), _internal_error(item, exc)))
             advance()
     return report
+
+
+def store_raw(store: Store, raw: RawText) -> str:
+    """Extract a text already read and store it: "added", "unchanged" or "replaced".
+
+    A text longer than :data:`annals.extract.PART_CHARS` is extracted part by part; each part's records
+    go to a temporary spill file as soon as they exist, and are then stored in one transaction, so
+    memory holds one part at a time and the store's write lock is held only while storing.
+    """
+    from annals.extract import PART_CHARS, extract_parts, extract_raw
+
+    if len(raw.text) <= PART_CHARS:
+        return store.ingest(extract_raw(raw))
+    head, parts = extract_parts(raw)
+    with tempfile.TemporaryFile(prefix="annals-parts-") as spill:
+        for part in parts:
+            data = zlib.compress(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL), 1)
+            spill.write(len(data).to_bytes(8, "little") + data)
+        spill.seek(0)
+
+        def read_back() -> Iterator[Document]:
+            while size := int.from_bytes(spill.read(8) or b"\0", "little"):
+                yield pickle.loads(zlib.decompress(spill.read(size)))  # our own file, written above
+
+        return store.ingest_parts(head, read_back())
 
 
 def _identity(store: Store, item: Path) -> str:
@@ -366,15 +392,14 @@ def ingest_text(db: str | Path, data: bytes | str, name: str = "upload.txt", for
     "status": "added" | "unchanged" | "replaced"}``; raises :class:`InputError` for a text that
     cannot be read (empty, binary, undecodable).
     """
-    from annals.extract import extract_raw
+    from annals.extract import document_id
     from annals.read import read_bytes
 
     raw = read_bytes(data.encode("utf-8") if isinstance(data, str) else data, name=name, format=format)
     raw.title = raw.title or name
-    doc = extract_raw(raw)
     with Store(db, create=False) as store:
-        status = store.ingest(doc)
-    return {"document": doc.id, "title": doc.title, "status": status}
+        status = store_raw(store, raw)
+    return {"document": document_id(raw.path, raw.content_hash), "title": raw.title, "status": status}
 
 
 # -- upkeep: remove a document, check the store -----------------------------------------------

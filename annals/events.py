@@ -201,16 +201,16 @@ def link_events(doc: Document, candidates: list[EventCandidate], index: EntityIn
             times[c.governor] = dict(times[i], basis="anchored", anchor=c.trigger)
     # narrative: a main-clause happening with an actor, right after a sentence that states a time
     last: dict[str, Any] | None = None
-    last_sentence = -2
+    last_sentence, last_paragraph = -2, -1
     for i, c in enumerate(candidates):
         s = doc.sentence_at(c.trigger_start)
         if s is None:
             continue
         if times[i] is not None:
             if times[i]["basis"] == "explicit":
-                last, last_sentence = times[i], s.index
+                last, last_sentence, last_paragraph = times[i], s.index, s.paragraph
             continue
-        same_paragraph = last_sentence >= 0 and doc.sentences[last_sentence].paragraph == s.paragraph
+        same_paragraph = last_sentence >= 0 and last_paragraph == s.paragraph
         if last is not None and same_paragraph and s.index - last_sentence == 1 and c.main_clause \
                 and not c.nominal and not c.descriptive and c.modality == "asserted" and not c.negated \
                 and _has_actor(c, index):

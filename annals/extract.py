@@ -31,7 +31,7 @@ from annals.pipeline import load_pipeline
 from annals.read import RawText, read_path
 from annals.relations import link_relations
 from annals.resolve import DocName, merge_aliases
-from annals.segment import segment
+from annals.segment import Segmentation, segment
 from annals.timex import resolve_relative
 
 # spaCy's working memory grows with the characters in flight (about 2.5 KB a character for
@@ -40,6 +40,9 @@ from annals.timex import resolve_relative
 # 20,000 characters: ~100 MB in flight, as fast as larger batches; 5,000 would save only ~50 MB more.
 MAX_PIECE = 20_000  # characters of one paragraph handed to spaCy at once
 MAX_BATCH_CHARS = 20_000  # characters handed to spaCy in one batch (one piece when it is longer)
+# A document's candidates (names, events, relations before linking) and records grow with it, about
+# 100 MB a million characters together: a longer text is ingested in parts of this size (see extract_parts).
+PART_CHARS = 500_000
 
 
 def document_id(path: str | None, content_hash: str) -> str:
@@ -104,6 +107,15 @@ def extract_text(
     content_hash: str | None = None,
 ) -> Document:
     """The model of one text: sections, sentences, entities with aliases, timexes, gaps."""
+    doc, seg = _shell(text, path, title=title, format=format, encoding=encoding, content_hash=content_hash)
+    _annotate(doc, seg.paragraphs, seg.headings)
+    _find_gaps(doc, seg.paragraphs, seg.headings)
+    return doc
+
+
+def _shell(text: str, path: str | None, *, title: str | None, format: str, encoding: str,
+           content_hash: str | None) -> tuple[Document, Segmentation]:
+    """The document with its structure (sections, paragraphs) and no annotations yet."""
     content_hash = content_hash or hashlib.sha256(text.encode("utf-8")).hexdigest()
     seg = segment(text)
     doc = Document(
@@ -115,10 +127,26 @@ def extract_text(
         first = text[seg.paragraphs[0].start : seg.paragraphs[0].end]
         m = re.match(r"^([^(.]{2,80}?)\s+(?:\(|is |was |were |are )", first)
         doc.title = m.group(1).strip() if m else None
-    section_of = {p.index: p.section for p in seg.paragraphs}
+    return doc, seg
+
+
+def _find_gaps(doc: Document, paragraphs: list[Paragraph], headings: list[tuple[int, int]]) -> None:
+    doc.gaps = find_gaps(doc.text, paragraphs, headings)
+    for g in doc.gaps:
+        s = doc.sentence_at(g.start)
+        g.sentence = s.index if s else None
+
+
+def _annotate(doc: Document, paragraphs: list[Paragraph], headings: list[tuple[int, int]],
+              first_sentence: int = 0, context: Iterable[DocName] = ()) -> None:
+    """Parse ``paragraphs`` (and ``headings``) of ``doc.text`` and fill in the document's sentences
+    (numbered from ``first_sentence``), entities, timexes, events and relations.  ``context``: names
+    that earlier parts of the document gave in full, so that "Orlov" here is the "Ivan Orlov" of then."""
+    text = doc.text
+    section_of = {p.index: p.section for p in paragraphs}
     nlp = load_pipeline()
-    pieces = list(_pieces(text, seg.paragraphs)) + [(a, b, None) for a, b in seg.headings]
-    names: list[DocName] = []
+    pieces = list(_pieces(text, paragraphs)) + [(a, b, None) for a, b in headings]
+    names: list[DocName] = list(context)
     heading_names: list[DocName] = []
     timexes = []
     event_candidates: list[EventCandidate] = []
@@ -128,13 +156,14 @@ def extract_text(
             heading_names += [DocName(n, start + n.start, start + n.end, -1, heading=True)
                               for n in sdoc._.names or [] if n.alias_of is None]
             continue
-        first_sentence = len(doc.sentences)
+        piece_first = len(doc.sentences)
         for sent in sdoc.sents:
             s, e = start + sent.start_char, start + sent.end_char
             if not text[s:e].strip():
                 continue
-            doc.sentences.append(Sentence(len(doc.sentences), para, section_of[para], s, e, text[s:e]))
-        sentence_starts = [(x.start, x.index) for x in doc.sentences[first_sentence:]]
+            doc.sentences.append(Sentence(first_sentence + len(doc.sentences), para, section_of[para], s, e,
+                                          text[s:e]))
+        sentence_starts = [(x.start, x.index) for x in doc.sentences[piece_first:]]
 
         def sentence_of(offset: int, starts: list[tuple[int, int]] = sentence_starts) -> int:
             idx = starts[0][1] if starts else 0
@@ -161,7 +190,7 @@ def extract_text(
                 c.governor += event_base
             event_candidates.append(c)
         relation_candidates += [r.shifted(start) for r in sdoc._.relation_candidates or []]
-    _mark_topic_aliases(text, names, doc.sentences)
+    _mark_topic_aliases(text, names, doc.sentences, first_sentence)
     names += propagate_names(doc, names, timexes)
     names += heading_names
     resolve_relative(timexes)
@@ -175,11 +204,90 @@ def extract_text(
     del event_candidates
     doc.relations = link_relations(doc, relation_candidates, index)
     del relation_candidates
-    doc.gaps = find_gaps(text, seg.paragraphs, seg.headings)
-    for g in doc.gaps:
-        s = doc.sentence_at(g.start)
-        g.sentence = s.index if s else None
-    return doc
+
+
+def _runs(seg: Segmentation, limit: int) -> list[tuple[list[Paragraph], list[tuple[int, int]]]]:
+    """The paragraphs of ``seg`` in consecutive runs of at most ``limit`` characters (or one paragraph),
+    each with the headings after the previous run's last paragraph: a run ends at a section's start once
+    it holds half of ``limit``, else at the paragraph that would take it past ``limit``."""
+    runs: list[list[Paragraph]] = [[]]
+    size = 0
+    for p in seg.paragraphs:
+        run = runs[-1]
+        if run and (size + p.end - p.start > limit or 2 * size >= limit and p.section != run[-1].section):
+            runs.append([])
+            size = 0
+        runs[-1].append(p)
+        size += p.end - p.start
+    heads: list[list[tuple[int, int]]] = [[] for _ in runs]
+    ends = [r[-1].end for r in runs[:-1]]
+    for h in seg.headings:  # a heading goes with the paragraphs after it
+        heads[bisect.bisect_right(ends, h[0])].append(h)
+    return list(zip(runs, heads, strict=True))
+
+
+def extract_parts(raw: RawText, limit: int | None = None) -> tuple[Document, Iterator[Document]]:
+    """A long text's model in parts of about ``limit`` characters (:data:`PART_CHARS`), so that memory
+    holds one part's candidates and records at a time, never the whole document's.
+
+    Returns the head (the document with its text, sections, paragraphs and gaps, no annotations) and an
+    iterator over the parts: each a :class:`Document` with the head's id and an empty text, holding the
+    sentences (numbered through the whole document), entities, timexes, events and relations of one run
+    of paragraphs, cut at a section's start where one comes.  Entity and event ids after the first part
+    carry the part's number ("p2.e1").  Each part merges aliases within itself, knowing the full names
+    earlier parts gave (so a bare "Orlov" is the "Ivan Orlov" of an earlier part, and a person); the store
+    links the same entity across parts as it links it across documents.  Iterating fills in the sentences of the
+    head's gaps.
+    """
+    head, seg = _shell(raw.text, raw.path, title=raw.title, format=raw.format, encoding=raw.encoding,
+                       content_hash=raw.content_hash)
+    head.gaps = find_gaps(head.text, seg.paragraphs, seg.headings)
+
+    def parts() -> Iterator[Document]:
+        first_sentence = 0
+        order = 0
+        context: dict[str, DocName] = {}  # full names of earlier parts, by key
+        for k, (paragraphs, headings) in enumerate(_runs(seg, limit or PART_CHARS), 1):
+            part = Document(id=head.id, text=head.text, path=head.path, title=head.title, format=head.format,
+                            encoding=head.encoding, content_hash=head.content_hash)
+            _annotate(part, paragraphs, headings, first_sentence, context.values())
+            first_sentence += len(part.sentences)
+            for e in part.entities:
+                if len(e.name.split()) > 1:
+                    source = "title" if e.type == "PERSON" and e.titles else "ner"
+                    span = NameSpan(-1, -1, e.name, e.type, e.subtype, source=source)
+                    context.setdefault(span.key, DocName(span, -1, -1, -1, context=True))
+            if k > 1:
+                _number_part(part, f"p{k}.", order)
+            order += len(part.events)
+            for g in head.gaps:
+                s = part.sentence_at(g.start)
+                if s is not None:
+                    g.sentence = s.index
+            part.text = ""
+            yield part
+
+    return head, parts()
+
+
+def _number_part(part: Document, prefix: str, order: int) -> None:
+    """Give a part's entities and events ids unique in their document, and its events their place in it."""
+
+    def ref(local: str | None) -> str | None:
+        return local if not local or local.startswith(prefix) else prefix + local
+
+    for e in part.entities:
+        e.id = prefix + e.id
+    for ev in part.events:
+        ev["id"] = prefix + ev["id"]
+        ev["order"] = order + ev.get("order", 0)
+        for p in ev.get("participants") or []:
+            p["entity"] = ref(p.get("entity"))
+        if isinstance(ev.get("place"), dict):
+            ev["place"]["entity"] = ref(ev["place"].get("entity"))
+    for r in part.relations:
+        for key in ("subject_id", "object_id"):
+            r[key] = ref(r.get(key))
 
 
 CALLED = re.compile(
@@ -189,9 +297,9 @@ CALLED = re.compile(
 )
 
 
-def _mark_topic_aliases(text: str, names: list[DocName], sentences: list[Sentence]) -> None:
+def _mark_topic_aliases(text: str, names: list[DocName], sentences: list[Sentence], first_sentence: int = 0) -> None:
     """ "it is (often) called X" near the start: X is another name of the document's topic."""
-    if not names:
+    if not names or first_sentence > 0:  # only the start of the document names its topic
         return
     for d in names[1:]:
         if d.sentence > 3:

@@ -37,6 +37,8 @@ class DocName:
     sentence: int
     alias_of: int | None = None  # index into the document's list of DocNames
     heading: bool = False  # said in a heading line: gives an alias to an entity of the body, never an entity
+    context: bool = False  # named in an earlier part of a long document: links and types this part's names,
+    #                        never a mention here, never an entity of its own
 
 
 def _words(text: str) -> list[str]:
@@ -247,14 +249,14 @@ def _vote_type(members: list[DocName]) -> tuple[str | None, str | None]:
 
 
 def _entity(members: list[DocName]) -> Entity | None:
-    body = [m for m in members if not m.heading]
-    if not body:
+    if all(m.heading or m.context for m in members):
         return None
-    etype, subtype = _vote_type(body)
+    said = [m for m in members if not m.heading]  # what this part says, and what earlier parts said
+    etype, subtype = _vote_type(said)
     if etype is None:
         return None
-    texts = [m.span.text for m in body]
-    latin = [m.span.text for m in body if m.span.source != "paren" and not m.span.topic_alias] or texts
+    texts = [m.span.text for m in said]
+    latin = [m.span.text for m in said if m.span.source != "paren" and not m.span.topic_alias] or texts
     if etype == "PERSON":
         name = max(latin, key=lambda t: (len(t.split()), len(t)))
     else:
@@ -275,7 +277,7 @@ def _entity(members: list[DocName]) -> Entity | None:
     mentions = []
     for m in sorted(members, key=lambda x: x.start):
         add(m.span.text)
-        if m.heading:
+        if m.heading or m.context:
             continue
         if m.span.title:
             add(f"{m.span.title} {m.span.text}")

@@ -566,12 +566,7 @@ class Store:
         self._require_writable()
         content_hash = _content_hash(doc)
         with self._transaction() as conn:
-            if doc.path is not None:
-                old = conn.execute("SELECT id, content_hash FROM documents WHERE path = ?",
-                                   (doc.path,)).fetchone()
-            else:
-                old = conn.execute("SELECT id, content_hash FROM documents WHERE id = ? AND path IS NULL",
-                                   (doc.id,)).fetchone()
+            old = self._stored(conn, doc)
             if old is not None and old["content_hash"] == content_hash and not force:
                 return "unchanged"
             affected: set[int] = set()
@@ -581,6 +576,42 @@ class Store:
             affected |= self._insert(doc, doc_id, content_hash)
             self._tidy_entities(affected)
         return "replaced" if old is not None else "added"
+
+    def ingest_parts(self, head: Document, parts: Iterable[Document], force: bool = False) -> str:
+        """Store one long document, given as its head and its parts (see
+        :func:`annals.extract.extract_parts`), in one transaction, holding one part at a time.
+
+        The same entity in several parts is linked to one canonical entity as across documents.  Hand
+        in parts already extracted (e.g. read back from a spill file): the write lock is held while
+        ``parts`` is iterated.  Returns "added", "unchanged" or "replaced", as :meth:`ingest` does.
+        """
+        self._require_writable()
+        content_hash = _content_hash(head)
+        with self._transaction() as conn:
+            old = self._stored(conn, head)
+            if old is not None and old["content_hash"] == content_hash and not force:
+                return "unchanged"
+            affected: set[int] = set()
+            if old is not None:
+                affected = self._delete_rows(old["id"])
+            doc_id = self._free_id(head.id)
+            self._insert_document(head, doc_id, content_hash)
+            sentences = 0
+            for part in parts:
+                affected |= self._insert_facts(part, doc_id)
+                sentences += len(part.sentences)
+            self._insert_gaps(head, doc_id)
+            conn.execute("UPDATE documents SET n_sentences = ? WHERE id = ?", (sentences, doc_id))
+            self._tidy_entities(affected)
+        return "replaced" if old is not None else "added"
+
+    @staticmethod
+    def _stored(conn: sqlite3.Connection, doc: Document) -> sqlite3.Row | None:
+        """The stored row (id, content_hash) of the document ``doc`` would replace, or None."""
+        if doc.path is not None:
+            return conn.execute("SELECT id, content_hash FROM documents WHERE path = ?", (doc.path,)).fetchone()
+        return conn.execute("SELECT id, content_hash FROM documents WHERE id = ? AND path IS NULL",
+                            (doc.id,)).fetchone()
 
     def stored_hash(self, doc_id_or_path: str | Path) -> str | None:
         """The content hash stored for a document (by id or path), or None; lets a caller skip
@@ -627,6 +658,13 @@ class Store:
         return affected
 
     def _insert(self, doc: Document, doc_id: str, content_hash: str) -> set[int]:
+        self._insert_document(doc, doc_id, content_hash)
+        linked = self._insert_facts(doc, doc_id)
+        self._insert_gaps(doc, doc_id)
+        return linked
+
+    def _insert_document(self, doc: Document, doc_id: str, content_hash: str) -> None:
+        """The document's row, sections and paragraphs."""
         conn = self._db
         conn.execute(
             "INSERT INTO documents (id, path, title, format, encoding, content_hash, text, ingested_at,"
@@ -643,6 +681,11 @@ class Store:
             "INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?)",
             [(doc_id, p.index, p.section, p.start, p.end) for p in doc.paragraphs],
         )
+
+    def _insert_facts(self, doc: Document, doc_id: str) -> set[int]:
+        """The sentences, entities (linked to canonical ones, which are returned), dates, events and
+        relations of a document or of one part of it."""
+        conn = self._db
         conn.executemany(
             "INSERT INTO sentences (doc, idx, section, paragraph, char_start, char_end, text)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -656,10 +699,6 @@ class Store:
               int(bool(t.relative)), t.anchor, t.calendar, t.sentence) for t in doc.timexes],
         )
         conn.executemany(
-            "INSERT INTO gaps (doc, kind, text, char_start, char_end, sentence) VALUES (?, ?, ?, ?, ?, ?)",
-            [(doc_id, g.kind, g.text, g.start, g.end, g.sentence) for g in doc.gaps],
-        )
-        conn.executemany(
             "INSERT INTO events (doc, local_id, type, trigger_word, time_value, earliest, latest, sentence,"
             " char_start, char_end, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [self._event_row(doc, doc_id, e) for e in doc.events],
@@ -670,6 +709,12 @@ class Store:
             [self._relation_row(doc, doc_id, r) for r in doc.relations],
         )
         return linked
+
+    def _insert_gaps(self, doc: Document, doc_id: str) -> None:
+        self._db.executemany(
+            "INSERT INTO gaps (doc, kind, text, char_start, char_end, sentence) VALUES (?, ?, ?, ?, ?, ?)",
+            [(doc_id, g.kind, g.text, g.start, g.end, g.sentence) for g in doc.gaps],
+        )
 
     @staticmethod
     def _source_columns(doc: Document, payload: dict[str, Any]) -> tuple[int | None, int | None, int | None]:

@@ -1,22 +1,17 @@
-"""Peak memory (RSS) of reading, segmenting, extracting and storing a large text, each case in a fresh process.
+"""Peak memory (RSS) of ingesting a large text as ``annals ingest`` does, each case in a fresh process.
 
-    python bench/bench_memory.py                       # 1 MB and 5 MB in full, 50 MB with its first 1 MB extracted
-    python bench/bench_memory.py --cases 5:all 50:5    # SIZE_MB:EXTRACT_MB pairs ("all" extracts everything)
+    python bench/bench_memory.py                   # files of 1, 5 and 50 MB, each ingested whole
+    python bench/bench_memory.py --cases 1 5       # sizes in MB
 
 The texts are bench/corpus.py's generated articles (seed 1) written one after another until the file has
-SIZE_MB megabytes, so a smaller file is the start of a larger one.  Each case runs in a new Python process
-that: loads the pipeline; reads the whole file (:func:`annals.read.read_path`); segments the whole text;
-extracts (:func:`annals.extract.extract_text`) the text up to the end of the last paragraph within
-EXTRACT_MB megabytes; and stores the resulting document in a new store (:meth:`annals.store.Store.ingest`).
-RSS is sampled from /proc/self/status every 50 ms; the overall peak is ``ru_maxrss``.
-
-Why not extract the whole 50 MB file: extraction runs at ~3,700 words a second on the 2-core machine
-the results were taken on, so 50 MB (~7 M words) would take about 40 minutes.  The 50 MB case therefore
-reads and segments the whole 50 MB but extracts only its first EXTRACT_MB megabytes (1 by default:
-the same text as the 1 MB case, so the two differ only in the size of the file), which is said in
-the results table.  What must not grow with the file is the working memory of extraction (the peak
-while extracting minus what the finished model holds); the model itself (sentences, mentions, dates
-...) grows with the text extracted, as the stored results do.
+SIZE megabytes, so a smaller file is the start of a larger one.  Each case runs in a new Python process
+that loads the pipeline, reads the whole file (:func:`annals.read.read_path`), segments it (measured on
+its own), then ingests it into a new store with :func:`annals.api.store_raw`, the function behind
+``annals ingest``: a text longer than :data:`annals.extract.PART_CHARS` characters is extracted in parts
+(:func:`annals.extract.extract_parts`), each part's records spilled to a temporary file, then stored in
+one transaction.  RSS is sampled from /proc/self/status every 50 ms; the overall peak is ``ru_maxrss``.
+What may grow with the file is its text and segmentation (held whole); extraction's working memory
+must not.
 
 Writes bench/results/memory.md.
 """
@@ -108,12 +103,13 @@ def write_corpus(path: Path, size_mb: float) -> int:
     return words
 
 
-def child(path: Path, extract_mb: float | None) -> dict:
+def child(path: Path) -> dict:
     """One case, in this (fresh) process; returns the figures."""
     sampler = Sampler()
     sampler.start()
     sampler.stage("load")
-    from annals.extract import extract_text
+    from annals.api import store_raw
+    from annals.extract import PART_CHARS, extract_text
     from annals.pipeline import load_pipeline
     from annals.read import read_path
     from annals.segment import segment
@@ -128,81 +124,58 @@ def child(path: Path, extract_mb: float | None) -> dict:
     sampler.stage("segment")
     seg = segment(raw.text)
     n_paragraphs = len(seg.paragraphs)
+    del seg
     segmented = rss_mb()
 
-    if extract_mb is None or extract_mb * MB >= len(raw.text):
-        end = len(raw.text)
-    else:
-        end = max((p.end for p in seg.paragraphs if p.end <= extract_mb * MB), default=len(raw.text))
-    part = raw.text[:end]
-    del seg
-    sampler.stage("extract")
-    started = time.perf_counter()
-    doc = extract_text(part, str(path), content_hash=raw.content_hash)
-    extract_s = time.perf_counter() - started
-    sampler.stage("after extract")
-    time.sleep(0.2)
-    after_extract = rss_mb()
-
-    max_extract = max_rss_mb()
-    sampler.stage("store")
+    sampler.stage("ingest")
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "m.db") as store:
         started = time.perf_counter()
-        store.ingest(doc)
-        store_s = time.perf_counter() - started
+        status = store_raw(store, raw)
+        ingest_s = time.perf_counter() - started
+        stats = store.stats()
+        problems = store.check()
+        db_mb = sum(f.stat().st_size for f in Path(tmp).iterdir()) / MB
     sampler.running = False
     sampler.join()
-    max_all = max_rss_mb()
-    model = deep_mb(doc) - sys.getsizeof(doc.text) / 2**20  # last: measuring takes memory of its own
     return {
         "file_mb": path.stat().st_size / MB,
         "text_chars": len(raw.text),
+        "text_mb": sys.getsizeof(raw.text) / 2**20,
+        "words": len(raw.text.split()),
         "paragraphs": n_paragraphs,
-        "extracted_chars": len(part),
-        "extracted_words": len(part.split()),
-        "sentences": len(doc.sentences),
-        "entities": len(doc.entities),
-        "mentions": sum(len(e.mentions) for e in doc.entities),
-        "timexes": len(doc.timexes),
-        "events": len(doc.events),
-        "extract_s": extract_s,
-        "store_s": store_s,
+        "part_chars": PART_CHARS,
+        "status": status,
+        "problems": problems,
+        "stats": stats,
+        "db_mb": db_mb,
+        "ingest_s": ingest_s,
         "rss_loaded": loaded,
         "rss_segmented": segmented,
         "peak_read_segment": max(sampler.peaks.get("read", 0.0), sampler.peaks.get("segment", 0.0)),
-        "peak_extract": sampler.peaks.get("extract", 0.0),
-        "rss_after_extract": after_extract,
-        "model_mb": model,
-        "text_mb": sys.getsizeof(raw.text) / 2**20,
-        "peak_store": sampler.peaks.get("store", 0.0),
-        "max_rss_extract": max_extract,
-        "max_rss": max_all,
+        "peak_ingest": sampler.peaks.get("ingest", 0.0),
+        "max_rss": max_rss_mb(),
     }
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--cases", nargs="+", default=["1:all", "5:all", "50:1"],
-                    help="SIZE_MB:EXTRACT_MB pairs; EXTRACT_MB 'all' extracts the whole file")
+    ap.add_argument("--cases", nargs="+", default=["1", "5", "50"], help="file sizes in MB")
     ap.add_argument("--child", help=argparse.SUPPRESS)
-    ap.add_argument("--extract-mb", help=argparse.SUPPRESS)
     ap.add_argument("--out", default=str(HERE / "results" / "memory.md"))
     args = ap.parse_args()
     if args.child:
-        limit = None if args.extract_mb in (None, "all") else float(args.extract_mb)
-        print(json.dumps(child(Path(args.child), limit)))
+        print(json.dumps(child(Path(args.child))))
         return
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for case in args.cases:
-            size, _, extract = case.partition(":")
-            path = Path(tmp) / f"corpus-{size}mb.txt"
-            if not path.exists():
-                write_corpus(path, float(size))
+            path = Path(tmp) / f"corpus-{case}mb.txt"
+            write_corpus(path, float(case))
             print(f"case {case}: {path.stat().st_size / MB:.1f} MB ...", file=sys.stderr, flush=True)
-            r = subprocess.run([sys.executable, __file__, "--child", str(path), "--extract-mb", extract or "all"],
+            r = subprocess.run([sys.executable, __file__, "--child", str(path)],
                                capture_output=True, text=True, env=dict(os.environ, PYTHONHASHSEED="0"))
+            path.unlink()
             if r.returncode != 0:
                 sys.exit(f"case {case} failed:\n{r.stderr}")
             row = json.loads(r.stdout.strip().splitlines()[-1])
@@ -217,61 +190,49 @@ def main() -> None:
 
 
 def render(rows: list[dict], cases: list[str]) -> str:
-    """The results as Markdown: a table, what its columns mean, and how memory grows with the text."""
+    """The results as Markdown: a table, what its columns mean, and how memory grows with the file."""
     lines = [
-        "# Peak memory of reading, extracting and storing large texts",
+        "# Peak memory of ingesting large texts",
         "",
         f"command: `python bench/bench_memory.py --cases {' '.join(cases)}`",
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-        "each case in a fresh process; RSS in MB (1 MB = 2^20 bytes); sizes in 10^6 characters",
+        "each case in a fresh process; RSS in MB (1 MB = 2^20 bytes); file sizes in 10^6 bytes; "
+        f"parts of at most {rows[0]['part_chars']:,} characters" if rows else "",
         "",
-        "| file | extracted | words extracted | extract s | after loading | read+segment peak | extract peak "
-        "| model records | extract peak - loaded - text - model | store peak | overall peak (ru_maxrss) |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| file | words | ingest s | words/s | after loading | text | read+segment peak | ingest peak "
+        "| ingest peak - loaded - text | store file (MB) | sentences | mentions | events | check |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in rows:
-        whole = r["extracted_chars"] == r["text_chars"]
-        extracted = "all" if whole else f"first {r['extracted_chars'] / MB:.1f} M chars"
-        text = r["text_mb"] + (0 if whole else r["extracted_chars"] / 2**20)  # the slice is a copy
-        peak = max(r["peak_extract"], r["max_rss_extract"])
-        working = peak - r["rss_loaded"] - text - r["model_mb"]
+        peak = max(r["peak_ingest"], r["max_rss"])
+        working = peak - r["rss_loaded"] - r["text_mb"]
+        st = r["stats"]
         lines.append(
-            f"| {r['file_mb']:.1f} MB | {extracted} | {r['extracted_words']:,} | {r['extract_s']:.0f} "
-            f"| {r['rss_loaded']:.0f} | {r['peak_read_segment']:.0f} | {peak:.0f} | {r['model_mb']:.0f} "
-            f"| {working:.0f} | {r['peak_store']:.0f} | {r['max_rss']:.0f} |")
+            f"| {r['file_mb']:.1f} MB | {r['words']:,} | {r['ingest_s']:.0f} | {r['words'] / r['ingest_s']:,.0f} "
+            f"| {r['rss_loaded']:.0f} | {r['text_mb']:.0f} | {r['peak_read_segment']:.0f} | {peak:.0f} "
+            f"| {working:.0f} | {r['db_mb']:.0f} | {st['sentences']:,} | {st['mentions']:,} | {st['events']:,} "
+            f"| {'ok' if not r['problems'] else len(r['problems'])} |")
     lines += [
         "",
-        "Columns: *after loading* is the process with spaCy and annals' pipeline loaded; *read+segment peak* "
-        "holds the whole file's text and its segmentation; *model records* is the memory of the Python objects "
-        "of the extracted Document (sentences with their text, entities, mentions, dates, events, relations), "
-        "not counting the text; the next column is what extraction needs beyond the text and the finished "
-        "model: spaCy's batches in flight (bounded: 20,000 characters), the candidates the model is merged "
-        "from (they grow with the document, see below) and allocator high-water marks.  "
-        "RSS rarely falls after a peak (freed memory stays with the allocator), so *store peak* starts from "
-        "the extraction's high-water mark.",
-        "",
-        "Model sizes: " + "; ".join(
-            f"{r['case']}: {r['sentences']:,} sentences, {r['entities']:,} entities, {r['mentions']:,} mentions, "
-            f"{r['timexes']:,} dates, {r['events']:,} events" for r in rows),
+        "Columns: *after loading* is the process with spaCy and annals' pipeline loaded; *text* the file's "
+        "text as one Python string; *read+segment peak* holds the text and its segmentation (paragraphs, "
+        "sections); *ingest peak* is the highest RSS while extracting and storing (``ru_maxrss`` included); "
+        "*ingest peak - loaded - text* is what ingesting needs beyond the pipeline and the text: spaCy's "
+        "batches in flight (20,000 characters), one part's candidates and records, the segmentation, and "
+        "SQLite's page cache.  *check* is ``annals check`` on the store afterwards.",
     ]
-    whole = sorted((r for r in rows if r["extracted_chars"] == r["text_chars"]), key=lambda r: r["extracted_chars"])
-    if len(whole) >= 2:
-        lo, hi = whole[0], whole[-1]
+    if len(rows) >= 2:
+        lo, hi = rows[0], rows[-1]
 
         def above(r: dict) -> float:
-            return max(r["peak_extract"], r["max_rss_extract"]) - r["rss_loaded"]
+            return max(r["peak_ingest"], r["max_rss"]) - r["rss_loaded"] - r["text_mb"]
 
-        slope = (above(hi) - above(lo)) / ((hi["extracted_chars"] - lo["extracted_chars"]) / MB)
-        base = above(lo) - slope * lo["extracted_chars"] / MB
+        slope = (above(hi) - above(lo)) / ((hi["text_chars"] - lo["text_chars"]) / MB)
         lines += [
             "",
-            f"Growth: from {lo['case']} to {hi['case']} the extraction peak above the loaded pipeline grows by "
-            f"{slope:.0f} MB for each million characters extracted, from a fixed {base:.0f} MB: the document's model "
-            "and the candidates (names, events, relations) it is merged from, which annals holds for a whole "
-            "document because aliases are merged across it.  Extrapolated, extracting a whole 50 MB document "
-            f"would peak near {rows[0]['rss_loaded'] + base + slope * 50 + 50 * MB / 2**20:,.0f} MB.  "
-            "What does not depend on the file is the rest: the same first million characters extracted "
-            "from a 1 MB and from a 50 MB file differ by the 50 MB file's text held in memory, not more.",
+            f"Growth: from {lo['file_mb']:.0f} MB to {hi['file_mb']:.0f} MB, what ingesting needs beyond the "
+            f"pipeline and the text changes by {slope:+.1f} MB for each million characters more "
+            f"({above(lo):.0f} MB -> {above(hi):.0f} MB).",
         ]
     return "\n".join(lines)
 
