@@ -563,19 +563,7 @@ class Store:
         is left as it is and nothing is written, unless ``force``; one with other content replaces
         the stored extraction.
         """
-        self._require_writable()
-        content_hash = _content_hash(doc)
-        with self._transaction() as conn:
-            old = self._stored(conn, doc)
-            if old is not None and old["content_hash"] == content_hash and not force:
-                return "unchanged"
-            affected: set[int] = set()
-            if old is not None:
-                affected = self._delete_rows(old["id"])
-            doc_id = self._free_id(doc.id)
-            affected |= self._insert(doc, doc_id, content_hash)
-            self._tidy_entities(affected)
-        return "replaced" if old is not None else "added"
+        return self.ingest_parts(doc, [doc], force)
 
     def ingest_parts(self, head: Document, parts: Iterable[Document], force: bool = False) -> str:
         """Store one long document, given as its head and its parts (see
@@ -656,12 +644,6 @@ class Store:
             conn.execute(f"DELETE FROM {table} WHERE doc = ?", (doc_id,))
         conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
         return affected
-
-    def _insert(self, doc: Document, doc_id: str, content_hash: str) -> set[int]:
-        self._insert_document(doc, doc_id, content_hash)
-        linked = self._insert_facts(doc, doc_id)
-        self._insert_gaps(doc, doc_id)
-        return linked
 
     def _insert_document(self, doc: Document, doc_id: str, content_hash: str) -> None:
         """The document's row, sections and paragraphs."""
