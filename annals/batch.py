@@ -167,12 +167,14 @@ def _read_parquet(path: Path) -> list[dict[str, Any]]:
 
 
 def _merge(store: Any, path: Path, report: BatchReport) -> None:
-    for row in _read_parquet(path):
-        if row["error"] is not None:
-            report.failures.append((row["path"], row["error"]))
-            continue
-        status = store.ingest(document_from_json(row["doc"]))
-        report.results[status] = report.results.get(status, 0) + 1
+    """One partition into the store, in one transaction (a rerun after a crash merges it again)."""
+    with store.bulk():
+        for row in _read_parquet(path):
+            if row["error"] is not None:
+                report.failures.append((row["path"], row["error"]))
+                continue
+            status = store.ingest(document_from_json(row["doc"]))
+            report.results[status] = report.results.get(status, 0) + 1
 
 
 def run_batch(source: str | Path, db: str | Path, *, workers: int | None = None, scheduler: str | None = None,

@@ -254,12 +254,88 @@ END;
 INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild');
 """
 
+# Version 3: what linking and tidying a canonical entity read, kept up to date by triggers, so that the
+# cost of storing a document does not grow with how many documents already mention its entities.
+_SCHEMA_V3 = """
+-- The distinct strong (non-weak) keys of each canonical entity's aliases: kind 'norm', 'core' or 'tail';
+-- n counts the alias rows that give the key.
+CREATE TABLE entity_keys (
+    kind          TEXT NOT NULL,
+    type          TEXT NOT NULL,
+    value         TEXT NOT NULL,
+    entity        INTEGER NOT NULL REFERENCES entities(id),
+    n             INTEGER NOT NULL,
+    PRIMARY KEY (kind, type, value, entity)
+) WITHOUT ROWID;
+CREATE INDEX entity_keys_entity ON entity_keys(entity);
+
+-- How many documents call each canonical entity by each name, and give it each subtype.
+CREATE TABLE entity_names (
+    entity        INTEGER NOT NULL REFERENCES entities(id),
+    name          TEXT NOT NULL,
+    n             INTEGER NOT NULL,
+    PRIMARY KEY (entity, name)
+) WITHOUT ROWID;
+CREATE TABLE entity_subtypes (
+    entity        INTEGER NOT NULL REFERENCES entities(id),
+    subtype       TEXT NOT NULL,
+    n             INTEGER NOT NULL,
+    PRIMARY KEY (entity, subtype)
+) WITHOUT ROWID;
+ALTER TABLE entities ADD COLUMN n_mentions INTEGER NOT NULL DEFAULT 0;
+
+INSERT INTO entity_keys
+    SELECT k.kind, e.type, k.value, k.entity, count(*) FROM (
+        SELECT 'norm' AS kind, norm AS value, entity FROM entity_aliases WHERE weak = 0
+        UNION ALL SELECT 'core', core, entity FROM entity_aliases WHERE weak = 0
+        UNION ALL SELECT 'tail', tail, entity FROM entity_aliases WHERE weak = 0
+    ) k JOIN entities e ON e.id = k.entity
+    GROUP BY k.kind, e.type, k.value, k.entity;
+INSERT INTO entity_names SELECT entity, name, count(*) FROM doc_entities GROUP BY entity, name;
+INSERT INTO entity_subtypes SELECT entity, subtype, count(*) FROM doc_entities
+    WHERE subtype IS NOT NULL GROUP BY entity, subtype;
+UPDATE entities SET n_mentions = (SELECT count(*) FROM mentions m WHERE m.entity = entities.id);
+
+CREATE TRIGGER entity_aliases_keys_insert AFTER INSERT ON entity_aliases WHEN new.weak = 0 BEGIN
+    INSERT INTO entity_keys SELECT 'norm', type, new.norm, new.entity, 1 FROM entities WHERE id = new.entity
+        ON CONFLICT DO UPDATE SET n = n + 1;
+    INSERT INTO entity_keys SELECT 'core', type, new.core, new.entity, 1 FROM entities WHERE id = new.entity
+        ON CONFLICT DO UPDATE SET n = n + 1;
+    INSERT INTO entity_keys SELECT 'tail', type, new.tail, new.entity, 1 FROM entities WHERE id = new.entity
+        ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER entity_aliases_keys_delete AFTER DELETE ON entity_aliases WHEN old.weak = 0 BEGIN
+    UPDATE entity_keys SET n = n - 1 WHERE entity = old.entity
+        AND ((kind = 'norm' AND value = old.norm) OR (kind = 'core' AND value = old.core)
+             OR (kind = 'tail' AND value = old.tail));
+    DELETE FROM entity_keys WHERE entity = old.entity AND n <= 0;
+END;
+CREATE TRIGGER doc_entities_names_insert AFTER INSERT ON doc_entities BEGIN
+    INSERT INTO entity_names VALUES (new.entity, new.name, 1) ON CONFLICT DO UPDATE SET n = n + 1;
+    INSERT INTO entity_subtypes SELECT new.entity, new.subtype, 1 WHERE new.subtype IS NOT NULL
+        ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER doc_entities_names_delete AFTER DELETE ON doc_entities BEGIN
+    UPDATE entity_names SET n = n - 1 WHERE entity = old.entity AND name = old.name;
+    DELETE FROM entity_names WHERE entity = old.entity AND name = old.name AND n <= 0;
+    UPDATE entity_subtypes SET n = n - 1 WHERE entity = old.entity AND subtype = old.subtype;
+    DELETE FROM entity_subtypes WHERE entity = old.entity AND subtype = old.subtype AND n <= 0;
+END;
+CREATE TRIGGER mentions_count_insert AFTER INSERT ON mentions BEGIN
+    UPDATE entities SET n_mentions = n_mentions + 1 WHERE id = new.entity;
+END;
+CREATE TRIGGER mentions_count_delete AFTER DELETE ON mentions BEGIN
+    UPDATE entities SET n_mentions = n_mentions - 1 WHERE id = old.entity;
+END;
+"""
+
 Migration = str | Callable[[sqlite3.Connection], None]
 
 #: (version, step) in order; a step is SQL or a function of the connection, run in a transaction.
 MIGRATIONS: list[tuple[int, Migration]] = [
     (1, _SCHEMA_V1),
     (2, _SCHEMA_V2),
+    (3, _SCHEMA_V3),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -267,6 +343,13 @@ SCHEMA_VERSION = MIGRATIONS[-1][0]
 TABLES = (
     "documents", "sections", "paragraphs", "sentences", "entities", "entity_aliases",
     "entity_titles", "doc_entities", "mentions", "timexes", "gaps", "events", "relations",
+)
+
+# What entity_keys must hold: (kind, value, entity, n) from the strong aliases.
+_KEYS_OF_ALIASES = (
+    "SELECT kind, value, entity, count(*) FROM (SELECT 'norm' AS kind, norm AS value, entity FROM entity_aliases "
+    "WHERE weak = 0 UNION ALL SELECT 'core', core, entity FROM entity_aliases WHERE weak = 0 "
+    "UNION ALL SELECT 'tail', tail, entity FROM entity_aliases WHERE weak = 0) GROUP BY kind, value, entity"
 )
 
 _QUOTES = "\"'“”‘’«»„"
@@ -502,6 +585,16 @@ class Store:
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         conn = self._db
+        if conn.in_transaction:  # within bulk(): a savepoint, so that a failure undoes only this step
+            conn.execute("SAVEPOINT step")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK TO step")
+                conn.execute("RELEASE step")
+                raise
+            conn.execute("RELEASE step")
+            return
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield conn
@@ -512,6 +605,15 @@ class Store:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+
+    @contextmanager
+    def bulk(self) -> Iterator[Store]:
+        """Many ingests committed together: each document is still stored whole or not at all (a
+        savepoint), but the store's file is synced once, not once a document.  For merging a batch
+        partition, which a rerun merges again after a crash."""
+        self._require_writable()
+        with self._transaction():
+            yield self
 
     def _require_writable(self) -> None:
         if self.readonly:
@@ -782,13 +884,12 @@ class Store:
             return set()
         marks = ", ".join("?" * len(vals))
         own = "tail" if column == "tail" else "norm"
-        sql = (f"SELECT a.entity FROM entity_aliases a JOIN entities e ON e.id = a.entity "
-               f"WHERE e.type = ? AND a.weak = 0 AND a.{column} IN ({marks}) "
+        sql = (f"SELECT entity FROM entity_keys WHERE kind = ? AND type = ? AND value IN ({marks}) "
                f"UNION SELECT id FROM entities WHERE type = ? AND {own} IN ({marks})")
-        return {r[0] for r in self._db.execute(sql, (etype, *vals, etype, *vals))}
+        return {r[0] for r in self._db.execute(sql, (column, etype, *vals, etype, *vals))}
 
     def _forms(self, entity_id: int) -> set[str]:
-        rows = self._db.execute("SELECT core FROM entity_aliases WHERE entity = ? AND weak = 0 "
+        rows = self._db.execute("SELECT value FROM entity_keys WHERE entity = ? AND kind = 'core' "
                                 "UNION SELECT norm FROM entities WHERE id = ?", (entity_id, entity_id))
         return {r[0] for r in rows}
 
@@ -798,7 +899,7 @@ class Store:
             return None
 
         def weight(eid: int) -> tuple[int, int]:
-            n = self._db.execute("SELECT count(*) FROM mentions WHERE entity = ?", (eid,)).fetchone()[0]
+            n = self._db.execute("SELECT n_mentions FROM entities WHERE id = ?", (eid,)).fetchone()[0]
             return (n, -eid)
 
         return max(ids, key=weight)
@@ -840,9 +941,7 @@ class Store:
         """
         conn = self._db
         for eid in sorted(set(entity_ids)):
-            names = conn.execute(
-                "SELECT name, count(*) AS n FROM doc_entities WHERE entity = ? GROUP BY name", (eid,)
-            ).fetchall()
+            names = conn.execute("SELECT name, n FROM entity_names WHERE entity = ?", (eid,)).fetchall()
             if not names:
                 conn.execute("DELETE FROM entity_titles WHERE entity = ?", (eid,))
                 conn.execute("DELETE FROM entity_aliases WHERE entity = ?", (eid,))
@@ -851,8 +950,7 @@ class Store:
             name = max(names, key=lambda r: (_is_full(normalise_name(r["name"])), r["n"],
                                              len(r["name"]), r["name"]))["name"]
             subtype_row = conn.execute(
-                "SELECT subtype FROM doc_entities WHERE entity = ? AND subtype IS NOT NULL "
-                "GROUP BY subtype ORDER BY count(*) DESC, subtype LIMIT 1", (eid,)
+                "SELECT subtype FROM entity_subtypes WHERE entity = ? ORDER BY n DESC, subtype LIMIT 1", (eid,)
             ).fetchone()
             norm = normalise_name(name)
             conn.execute("UPDATE entities SET name = ?, norm = ?, tail = ?, subtype = ? WHERE id = ?",
@@ -862,7 +960,7 @@ class Store:
 
     _ENTITY_SUMMARY = (
         "SELECT e.id, e.name, e.type, e.subtype,"
-        " (SELECT count(*) FROM mentions m WHERE m.entity = e.id) AS n_mentions,"
+        " e.n_mentions AS n_mentions,"
         " (SELECT count(DISTINCT d.doc) FROM doc_entities d WHERE d.entity = e.id) AS n_documents"
         " FROM entities e"
     )
@@ -1383,6 +1481,16 @@ class Store:
             ("title {} is linked to another canonical entity than its document entity",
              "SELECT t.id FROM entity_titles t JOIN doc_entities d ON d.id = t.doc_entity "
              "WHERE t.entity != d.entity"),
+            ("canonical entity {} has a mention count that differs from its mentions",
+             "SELECT id FROM entities e WHERE n_mentions != (SELECT count(*) FROM mentions m WHERE m.entity = e.id)"),
+            ("canonical entity {} has name counts that differ from its document entities",
+             "SELECT entity FROM (SELECT entity, name, n FROM entity_names EXCEPT "
+             "SELECT entity, name, count(*) FROM doc_entities GROUP BY entity, name) UNION "
+             "SELECT entity FROM (SELECT entity, name, count(*) FROM doc_entities GROUP BY entity, name EXCEPT "
+             "SELECT entity, name, n FROM entity_names)"),
+            ("canonical entity {} has lookup keys that differ from its aliases",
+             f"SELECT entity FROM (SELECT kind, value, entity, n FROM entity_keys EXCEPT {_KEYS_OF_ALIASES}) "
+             f"UNION SELECT entity FROM ({_KEYS_OF_ALIASES} EXCEPT SELECT kind, value, entity, n FROM entity_keys)"),
             ("document {} has a sentence count that differs from its sentences",
              "SELECT id FROM documents d WHERE n_sentences != "
              "(SELECT count(*) FROM sentences s WHERE s.doc = d.id)"),

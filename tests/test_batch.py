@@ -191,3 +191,14 @@ def test_cli_batch(tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)
     assert out["pages"] == 1 and out["results"] == {"added": 1}
     assert (tmp_path / "c.db.batch" / "part-00001.parquet").exists()
+
+
+def test_an_existing_cluster_given_by_its_scheduler(dump_stores):
+    from distributed import LocalCluster
+
+    tmp, dump, *_ = dump_stores
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        report = run_batch(dump, tmp / "sched.db", scheduler=cluster.scheduler_address, partition_size=2)
+        assert len(cluster.workers) == 1  # run_batch used this cluster and left it running
+    assert report.pages == 3 and not report.failures
+    assert snapshot(tmp / "sched.db") == snapshot(tmp / "one.db")

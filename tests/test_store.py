@@ -442,6 +442,58 @@ def test_check_reports_an_out_of_sync_index(tmp_path: Path) -> None:
         assert any("full-text" in p for p in r.check())
 
 
+@pytest.mark.parametrize(("tamper", "says"), [
+    ("UPDATE entities SET n_mentions = n_mentions + 1", "mention count"),
+    ("UPDATE entity_names SET n = n + 1", "name counts"),
+    ("DELETE FROM entity_names", "name counts"),
+    ("DELETE FROM entity_keys WHERE kind = 'tail'", "lookup keys"),
+    ("UPDATE entity_keys SET n = 7", "lookup keys"),
+])
+def test_check_reports_counts_and_keys_out_of_step(store: Store, tamper: str, says: str) -> None:
+    store.ingest(doc_a())
+    assert store.check() == []
+    store._db.execute(tamper)
+    assert any(says in p for p in store.check())
+
+
+def test_counts_and_keys_follow_ingest_replace_and_remove(store: Store) -> None:
+    store.ingest(doc_a())
+    store.ingest(doc_b())
+    changed = doc_a()
+    changed.content_hash = "changed"
+    changed.entities = changed.entities[:1]
+    assert store.ingest(changed) == "replaced"
+    assert store.check() == []
+    n = store._db.execute("SELECT sum(n_mentions) FROM entities").fetchone()[0]
+    assert n == store.stats()["mentions"]
+    store.remove_document("b")
+    assert store.check() == []
+    store.remove_document("a")
+    assert store.check() == []
+    for table in ("entities", "entity_keys", "entity_names", "entity_subtypes"):
+        assert store._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
+
+
+def test_bulk_commits_together_and_a_failing_document_undoes_only_itself(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    broken = doc_b()
+    broken.events = [{"id": "v1", "source": {"start": object()}}]  # cannot be stored
+    with Store(path) as s:
+        with s.bulk():
+            assert s.ingest(doc_a()) == "added"
+            with pytest.raises(Exception):  # noqa: B017, PT011
+                s.ingest(broken)
+            with Store(path, readonly=True) as other:  # nothing is visible before the commit
+                assert other.stats()["documents"] == 0
+        assert [d["id"] for d in s.documents()] == ["a"]
+        assert s.check() == []
+    with Store(path) as s, pytest.raises(RuntimeError), s.bulk():
+        s.ingest(doc_b())
+        raise RuntimeError("the merge stops half-way")
+    with Store(path) as s:
+        assert [d["id"] for d in s.documents()] == ["a"] and s.check() == []
+
+
 def test_check_reports_orphan_entities(store: Store) -> None:
     store.ingest(doc_a())
     store._db.execute("INSERT INTO entities (name, norm, tail, type) "
