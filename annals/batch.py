@@ -22,6 +22,7 @@ import json
 import os
 import re
 import resource
+import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -173,7 +174,13 @@ def _merge(store: Any, path: Path, report: BatchReport) -> None:
             if row["error"] is not None:
                 report.failures.append((row["path"], row["error"]))
                 continue
-            status = store.ingest(document_from_json(row["doc"]))
+            try:
+                status = store.ingest(document_from_json(row["doc"]))
+            except (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError, ValueError, TypeError,
+                    KeyError) as exc:
+                # a record this store cannot take: its savepoint is undone, the partition goes on
+                report.failures.append((row["path"], f"E099 cannot store it: {type(exc).__name__}: {exc}"))
+                continue
             report.results[status] = report.results.get(status, 0) + 1
 
 

@@ -202,3 +202,26 @@ def test_an_existing_cluster_given_by_its_scheduler(dump_stores):
         assert len(cluster.workers) == 1  # run_batch used this cluster and left it running
     assert report.pages == 3 and not report.failures
     assert snapshot(tmp / "sched.db") == snapshot(tmp / "one.db")
+
+
+def test_a_record_the_store_cannot_take_fails_alone(tmp_path, monkeypatch):
+    import annals.batch
+
+    src = tmp_path / "corpus.jsonl"
+    rows = [{"id": k, "title": t, "text": wikitext_to_text(w)} for k, t, w in
+            (("a", "Vlasov", VLASOV), ("b", "NTS", NTS), ("c", "Omsk", OMSK))]
+    src.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    real = annals.batch.document_from_json
+
+    def broken_for_nts(data):  # noqa: ANN001, ANN202
+        doc = real(data)
+        if doc.title == "NTS":
+            doc.relations = [{"source": {"start": object()}}]  # no store can bind this
+        return doc
+
+    monkeypatch.setattr(annals.batch, "document_from_json", broken_for_nts)
+    report = run_batch(src, tmp_path / "j.db", workers=1, partition_size=3, processes=False)
+    assert [e[:4] for _, e in report.failures] == ["E099"] and report.results == {"added": 2}
+    with Store(tmp_path / "j.db") as store:
+        assert sorted(d["title"] for d in store.documents()) == ["Omsk", "Vlasov"]
+        assert store.check() == []
