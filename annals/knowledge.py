@@ -115,6 +115,12 @@ def heads() -> dict[str, tuple[str, str]]:
 
 
 @cache
+def given_names() -> frozenset[str]:
+    """Common first names ("Fyodor", "Heinrich"): a name that starts with one is a person's."""
+    return frozenset(_load("given_names.json")["entries"])
+
+
+@cache
 def lowercase_heads() -> frozenset[str]:
     """Head nouns that stay lowercase after a name and still make it a name ("Omsk coup")."""
     return frozenset(_load("heads.json")["lowercase_heads"])

@@ -18,6 +18,8 @@ import re
 from annals import knowledge
 from annals.model import Document, Entity
 
+PERSONAL_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "herself"}
+PRONOUN_WINDOW = 2  # sentences back that "he" or "she" may reach
 COREF_WINDOW = 6  # sentences a definite description may look back
 _DESCRIPTION = re.compile(r"^(?:the|this|that|these|its|his|her|their)\s+(?:[\w'’-]+\s+){0,2}?([\w'’-]+)$",
                           re.IGNORECASE)
@@ -78,7 +80,21 @@ class EntityIndex:
         ent = self.by_name.get(knowledge.name_key(text))
         if ent is not None:
             return ent
+        if text.casefold() in PERSONAL_PRONOUNS:
+            return self.person_before(start)
         return self.describe(text, start)
+
+    def person_before(self, offset: int) -> Entity | None:
+        """ "he", "him", "she", "her": the person named last before ``offset``, in its sentence or the
+        PRONOUN_WINDOW sentences before it, or None."""
+        here = self.doc.sentence_at(offset)
+        for j in range(bisect.bisect_left(self.starts, offset) - 1, -1, -1):
+            _start, _end, ent, sentence = self.spans[j]
+            if here is not None and sentence < here.index - PRONOUN_WINDOW:
+                break
+            if ent.type == "PERSON":
+                return ent
+        return None
 
     def describe(self, text: str, offset: int) -> Entity | None:
         """The most recent entity before ``offset`` whose head noun is the last word of ``text``."""

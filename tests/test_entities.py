@@ -153,3 +153,20 @@ def test_every_mention_points_into_the_text():
         for m in e.mentions:
             assert text[m.start : m.end] == m.text
             assert doc.sentences[m.sentence].start <= m.start < doc.sentences[m.sentence].end
+
+
+def test_a_name_never_ends_in_a_verb_or_preposition_the_tagger_ran_on():
+    doc = extract_text("In 1918 the Council of Ministers named Kolchak supreme ruler. He was shot by the "
+                       "Bolsheviks on 7 February 1920.")
+    names = {e.name for e in doc.entities}
+    assert "Council of Ministers" in names and "Bolsheviks" in names
+    assert not any(n.split()[-1] in {"named", "on"} for n in names), names
+
+
+def test_a_name_that_starts_with_a_given_name_is_a_person_whatever_the_tagger_says():
+    doc = extract_text("In May 1920 the Crimean Corps under Yakov Slashchov and the Don Corps under Fyodor Abramov "
+                       "crossed the river. Charles University and the Alexander Nevsky Cathedral stood nearby.")
+    types = {e.name: e.type for e in doc.entities}
+    assert types["Fyodor Abramov"] == "PERSON" and types["Yakov Slashchov"] == "PERSON"
+    assert types["Charles University"] == "ORG"  # a head noun of an organisation outweighs the first name
+    assert types.get("Alexander Nevsky Cathedral", "ORG") != "PERSON"

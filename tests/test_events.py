@@ -118,3 +118,10 @@ def test_every_event_cites_its_sentence():
         assert text[src["start"] : src["end"]] == src["sentence"]
         assert src["start"] <= src["trigger_start"] < src["end"]
         assert e["id"].startswith("v")
+
+
+def test_he_as_a_participant_is_the_person_named_last():
+    evs = events("In 1919 the Legion surrendered Admiral Pavel Orlov to the rebels. He was shot by the rebels "
+                 "on 7 February 1920.")
+    e = one(evs, "shot")
+    assert roles(e)["Pavel Orlov"] == "patient" and e["time"]["value"] == "1920-02-07"

@@ -423,3 +423,18 @@ def test_appointed_to_a_leading_office():
 
 def test_honorific_is_no_command():
     lacks("The Brotherhood of Saint George met in Paris.", "George", "LEADER_OF", "Brotherhood")
+
+
+def test_each_unit_is_led_by_the_person_under_it_in_a_coordination():
+    text = ("In May 1920 the Crimean Corps under Yakov Slashchov and the Don Corps under Fyodor Abramov "
+            "crossed the river.")
+    has(text, "Slashchov", "LEADER_OF", "Crimean Corps")
+    has(text, "Abramov", "LEADER_OF", "Don Corps")
+    lacks(text, "Abramov", "LEADER_OF", "Crimean Corps")
+    lacks(text, "Don Corps", "LEADER_OF", "Crimean Corps")
+
+
+def test_a_possessive_does_not_reach_forward_into_a_later_clause():
+    text = ("Colonel Ivan Sorokin commanded the garrison. The Allies, above all France, armed his men with "
+            "rifles; the French general Henri Berthelot ran the supply from Odessa.")
+    lacks(text, "Allies", "SUPPORTED", "Berthelot")

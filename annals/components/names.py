@@ -90,6 +90,9 @@ def _is_cap(tok: Token) -> bool:
     return bool(tok.text) and (tok.text[0].isupper() or (tok.text[0].isdigit() and tok.like_num is False))
 
 
+_NEVER_LAST = {"VERB", "AUX", "ADP", "SCONJ", "CCONJ", "DET", "PART", "PRON", "ADV"}
+
+
 def _strip_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Trim determiners, lowercase modifiers ("the larger Union"), quotes, possessives and trailing function
     words off a token range."""
@@ -101,6 +104,10 @@ def _strip_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
         doc[end - 1].is_punct and doc[end - 1].text not in {")", "."}
         or doc[end - 1].lower_ in {"'s", "’s", "'", "of", "for", "and", "the", "in"}
         or doc[end - 1].is_space
+        # a name never ends in a lowercase verb, preposition, conjunction or pronoun: the tagger's span
+        # ran on ("the Council of Ministers named", "the Bolsheviks on")
+        or doc[end - 1].is_lower and doc[end - 1].is_alpha and doc[end - 1].pos_ in _NEVER_LAST
+        and doc[end - 1].lower_ not in NAME_PARTICLES
     ):
         end -= 1
     if end > start and doc[end - 1].text == ")" and "(" not in doc[start:end].text:
@@ -142,6 +149,10 @@ class NameFinder:
             first = knowledge.lookup(" ".join(words[: words.index(head) + 1] if head in words else words[:1]))
             if first and first.type in {"WORK", "ORG"}:
                 return first.type, first.subtype, "gazetteer-head"
+        if ner_label in {"ORG", "GPE", "LOC", "NORP", "FAC"} and 2 <= len(words) <= 4 \
+                and words[0] in knowledge.given_names() and all(w[:1].isupper() for w in words) \
+                and not any(w.casefold() in self.heads for w in words):
+            return "PERSON", None, "given-name"  # "Fyodor Abramov" that the tagger took for an organisation
         if ner_label:
             return NER_TYPES.get(ner_label), None, "ner"
         return None, None, "none"

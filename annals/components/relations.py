@@ -52,6 +52,7 @@ from spacy.tokens import Doc, Span, Token
 from annals import knowledge
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+SUBORDINATE_DEPS = {"advcl", "prep", "pcomp", "npadvmod", "pobj"}  # clauses and phrases that can come before their head
 PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself", "they", "them", "their", "theirs",
             "themselves", "it", "its", "itself"}
 PERSONAL_POSSESSIVES = {"his", "her", "my", "your", "our"}
@@ -490,10 +491,15 @@ class RelationFinder:
             verb = verb.head
         own = tok.dep_ == "poss" or tok.lower_ in {"themselves", "himself", "herself", "itself"}
         seen = 0
+        below: Token | None = None  # the clause climbed from
         while seen < 4:
             if own or verb.i != tok.head.i or tok.dep_ not in SUBJECT_DEPS:
+                # a clause above may name the antecedent after the pronoun only when the pronoun's clause is
+                # a subordinate one put first ("After his release, Orlov ..."), never in a clause that follows
+                ahead_ok = below is None or below.dep_ in SUBORDINATE_DEPS and below.i < verb.i
                 for s in self.subject_tokens(verb):
-                    if s.i != tok.i and s.lower_ not in PRONOUNS and s.lower_ not in RELATIVE_PRONOUNS:
+                    if s.i != tok.i and s.lower_ not in PRONOUNS and s.lower_ not in RELATIVE_PRONOUNS \
+                            and (s.i < tok.i or ahead_ok):
                         hints += [self.arg(m, hints=False) for m in self.expand(s)]
             own = True
             if verb.head.i == verb.i:
@@ -503,7 +509,7 @@ class RelationFinder:
                 nxt = nxt.head
             if nxt.i == verb.i:
                 break
-            verb = nxt
+            below, verb = verb, nxt
             seen += 1
         if self.previous is not None:  # the subjects of the sentence before, its main subject first
             subjects = sorted((t for t in self.previous if t.dep_ in SUBJECT_DEPS and t.lower_ not in PRONOUNS
@@ -1043,7 +1049,22 @@ class RelationFinder:
                     c.dep_ == "compound" and self.commanding_title(c.text) for c in x.children))
                 if titled or n is not None and n.type == "PERSON" and noun.i in self.name_at and \
                         not (n.title and not self.commanding_title(n.title)):
-                    self.add("LEADER_OF", self.args(x), [self.arg(noun)], f"unit_{prep}_person", noun)
+                    # the people coordinated with Y, not a unit the parser hung there: "the Siberian Army
+                    # under Gajda and the Western Army under Khanzhin"
+                    leaders = [m for m in _conjuncts(x) if m.i == x.i or (self.name_at.get(m.i) is not None
+                                                                           and self.name_at[m.i].type == "PERSON")]
+                    self.add("LEADER_OF", [self.arg(m) for m in leaders], [self.arg(self.unit_before(noun, x.head))],
+                             f"unit_{prep}_person", noun)
+
+    def unit_before(self, noun: Token, prep: Token) -> Token:
+        """The unit a "under Y" phrase goes with: the organisation named nearest before it, which the small
+        parser often hangs on the first of two ("the Siberian Army under A and the Western Army under B")."""
+        own = self.name_at.get(noun.i)
+        for k in range(prep.i - 1, noun.i, -1):
+            name = self.name_at.get(k)
+            if name is not None and name is not own and name.type == "ORG":
+                return self.doc[k]
+        return noun
 
     def owned_unit(self, noun: Token) -> None:
         """"Denikin's Volunteer Army", "his Siberian Army": a person's named organisation is led by them."""
