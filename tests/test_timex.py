@@ -590,3 +590,12 @@ def test_timex_accuracy_on_eval_documents():
 
 def _gold(doc: Path) -> Path:
     return doc.with_name(doc.name[: -len(".txt")] + ".gold.json")
+
+
+def test_an_offset_from_a_happening_is_no_date_but_one_from_the_narrative_is():
+    # "three months after the outbreak of the war" counts from the outbreak, which the expression does not date
+    found = [(t.text, t.value) for t in find_timexes(
+        "The siege began on 30 November 1939, three months after the outbreak of the war.")]
+    assert found == [("30 November 1939", "1939-11-30")]
+    found = [(t.text, t.value) for t in find_timexes("They met in 1920; three years before, he had fled.")]
+    assert found == [("1920", "1920"), ("three years before", "1917")]

@@ -740,6 +740,9 @@ def _h_rel_same(m: re.Match[str], text: str, low: str, standalone: bool) -> list
     return [Cand(m.start(), m.end(), "rel", rel=Rel("same", unit, code=code))]
 
 
+_NP_FOLLOWS = re.compile(r"\s+(?!that\b|this\b|then\b|and\b|or\b|but\b|when\b|in\b|on\b|at\b)[a-z0-9]")
+
+
 def _h_rel_offset(m: re.Match[str], text: str, low: str, standalone: bool) -> list[Cand]:
     before = patterns().count_before.search(low, max(0, m.start() - 40), m.start())
     if before is None:
@@ -749,6 +752,10 @@ def _h_rel_offset(m: re.Match[str], text: str, low: str, standalone: bool) -> li
         return []
     unit, _ = _unit_of(m["u"])
     if unit == "season":
+        return []
+    if m["dir"] in ("after", "before") and _NP_FOLLOWS.match(low, m.end()):
+        # "three months after the outbreak of the war" counts from that happening, not from the narrative's
+        # last date: which day it names is not in the expression, so it is no date
         return []
     back = m["dir"] in ("earlier", "before", "previously", "beforehand")
     c = Cand(before.start(), m.end(), "rel", rel=Rel("offset", unit, n=-n if back else n))
