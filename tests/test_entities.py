@@ -170,3 +170,10 @@ def test_a_name_that_starts_with_a_given_name_is_a_person_whatever_the_tagger_sa
     assert types["Fyodor Abramov"] == "PERSON" and types["Yakov Slashchov"] == "PERSON"
     assert types["Charles University"] == "ORG"  # a head noun of an organisation outweighs the first name
     assert types.get("Alexander Nevsky Cathedral", "ORG") != "PERSON"
+
+
+def test_two_known_names_the_tagger_ran_together_are_two():
+    doc = extract_text("Under the Moscow Peace Treaty Finland ceded part of Karelia in March 1940.")
+    names = {e.name: e.type for e in doc.entities}
+    assert names.get("Finland") == "GPE" and "Moscow Peace Treaty" in names
+    assert not any("Treaty Finland" in n for n in names)
