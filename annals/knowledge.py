@@ -115,6 +115,12 @@ def heads() -> dict[str, tuple[str, str]]:
 
 
 @cache
+def countries_of_adjectives() -> dict[str, str]:
+    """ "finnish" -> "Finland": the country a nationality adjective names."""
+    return {k.casefold(): v for k, v in _load("demonyms.json").get("entries", {}).items()}
+
+
+@cache
 def given_names() -> frozenset[str]:
     """Common first names ("Fyodor", "Heinrich"): a name that starts with one is a person's."""
     return frozenset(_load("given_names.json")["entries"])

@@ -130,8 +130,9 @@ class _Resolver:
 
     def entity(self, arg: Arg) -> Entity | None:
         """The entity a phrase names by itself (mention, alias or definite description), or None."""
-        if arg.kind == "word":
-            return self.word(arg.text)
+        if arg.kind == "word":  # a bodies' modifier (tier 2: "the Finnish government") names a country,
+            #                      a people noun's (tier 4: "Czech soldiers") a people
+            return self.word(arg.text, country_first=arg.tier <= 2)
         if arg.kind == "modifier":  # "Bolshevik leader": a party or movement, not a nationality or a country
             ent = self.word(arg.text)
             return ent if ent is not None and ent.type != "GPE" and ent.subtype not in NATIONS else None
@@ -145,8 +146,13 @@ class _Resolver:
             return self.description(arg)
         return None
 
-    def word(self, text: str) -> Entity | None:
+    def word(self, text: str, country_first: bool = False) -> Entity | None:
         key = knowledge.name_key(text)
+        country = knowledge.countries_of_adjectives().get(text.casefold()) if country_first else None
+        if country:  # "the Finnish government", "German troops": the country, when the text names it
+            ent = self.index.by_name.get(knowledge.name_key(country))
+            if ent is not None and ent.type == "GPE":
+                return ent
         for form in (key, key + "s", key + "es", _adjective_groups().get(key, "")):
             ent = self.index.by_name.get(knowledge.name_key(form)) if form else None
             if ent is not None:

@@ -438,3 +438,8 @@ def test_a_possessive_does_not_reach_forward_into_a_later_clause():
     text = ("Colonel Ivan Sorokin commanded the garrison. The Allies, above all France, armed his men with "
             "rifles; the French general Henri Berthelot ran the supply from Odessa.")
     lacks(text, "Allies", "SUPPORTED", "Berthelot")
+
+
+def test_a_government_named_by_its_nationality_is_its_country_when_the_text_names_it():
+    text = "Finland rejected the demand. The Finnish government, led by Prime Minister Aimo Cajander, refused."
+    has(text, "Aimo Cajander", "LEADER_OF", "Finland")
