@@ -443,3 +443,10 @@ def test_a_possessive_does_not_reach_forward_into_a_later_clause():
 def test_a_government_named_by_its_nationality_is_its_country_when_the_text_names_it():
     text = "Finland rejected the demand. The Finnish government, led by Prime Minister Aimo Cajander, refused."
     has(text, "Aimo Cajander", "LEADER_OF", "Finland")
+
+
+def test_a_participle_after_a_list_goes_with_the_organisation_named_last():
+    text = ("By 1821 there were the Northern Society in Saint Petersburg and the Southern Society in Tulchin, "
+            "led by Colonel Pavel Pestel.")
+    has(text, "Pavel Pestel", "LEADER_OF", "Southern Society")
+    lacks(text, "Pavel Pestel", "LEADER_OF", "Northern Society")

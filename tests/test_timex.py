@@ -599,3 +599,14 @@ def test_an_offset_from_a_happening_is_no_date_but_one_from_the_narrative_is():
     assert found == [("30 November 1939", "1939-11-30")]
     found = [(t.text, t.value) for t in find_timexes("They met in 1920; three years before, he had fled.")]
     assert found == [("1920", "1920"), ("three years before", "1917")]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Alexander I died at Taganrog on 1 December (19 November O.S.) 1825.", "1825-12-01"),
+    ("The rising began on 7 November (25 October O.S.) 1917.", "1917-11-07"),
+    ("He died on 1 December (19 November, Old Style) 1825.", "1825-12-01"),
+])
+def test_old_style_mark_after_the_day_in_brackets(text: str, value: str) -> None:
+    found = find_timexes(text)
+    assert [(t.value, t.calendar) for t in found] == [(value, "julian")]
+    assert found[0].text.endswith(value[:4])

@@ -552,8 +552,22 @@ class RelationFinder:
     def passive_patients(self, verb: Token) -> list[Arg]:
         """What a passive verb is done to: its subject, or the noun a participle modifies."""
         if verb.dep_ in {"acl", "amod"} and verb.tag_ == "VBN":
-            return self.args(verb.head)
+            return self.args(self.name_before_comma(verb) or verb.head)
         return [a for s in self.subject_tokens(verb) for a in self.args(s)]
+
+    def name_before_comma(self, verb: Token) -> Token | None:
+        """ "A in X and B in Y, led by Z": the parser often hangs a participle set off by a comma on the first
+        noun of a list; a reader takes the organisation named last before the comma."""
+        comma = verb.i - 1
+        if comma < 1 or self.doc[comma].text != "," or verb.head.i >= comma - 1:
+            return None
+        for j in range(comma - 1, verb.head.i, -1):
+            name = self.name_at.get(j)
+            if name is not None and name.type in {"ORG", "GROUP"}:
+                return self.doc[j]
+            if self.doc[j].text in {";", ":", "(", ")"}:
+                return None
+        return None
 
     def direct_objects(self, verb: Token) -> list[Arg]:
         out = []

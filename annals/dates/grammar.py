@@ -296,7 +296,7 @@ def patterns() -> _Patterns:
         rf"\s*[(\[]\s*(?:(?P<mark>{_OS_MARK})[\s:,.]*)?"
         rf"(?:(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_month_flat()})(?![\w])"
         rf"|(?P<m2>{_month_flat()})\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?|(?P<d3>[0-3]?\d)(?:st|nd|rd|th)?)"
-        rf"(?:,?\s+(?P<y>\d{{3,4}}))?\s*[)\]](?:,?\s+(?P<y2>\d{{3,4}}){_YEAR_TAIL})?"
+        rf"(?:,?\s+(?P<y>\d{{3,4}}))?(?:[\s,]+{_OS_MARK})?\s*[)\]](?:,?\s+(?P<y2>\d{{3,4}}){_YEAR_TAIL})?"
     )
     os_mark = re.compile(rf"\s*(?:[(\[]\s*(?P<mark>{_OS_MARK})\s*[)\]]|,?\s+(?P<mark2>O\.\s?S\.|N\.\s?S\.))")
     connector = re.compile(rf"\s*(?:{_DASH}|/|(?:to|and|or|until|till|through)\s)\s*")
