@@ -450,3 +450,8 @@ def test_a_participle_after_a_list_goes_with_the_organisation_named_last():
             "led by Colonel Pavel Pestel.")
     has(text, "Pavel Pestel", "LEADER_OF", "Southern Society")
     lacks(text, "Pavel Pestel", "LEADER_OF", "Northern Society")
+
+
+def test_a_participle_clause_with_its_agent_is_passive():
+    has("In 1918 the Czechoslovak Legion crossed the Volga, led by General Radola Gajda.",
+        "Radola Gajda", "LEADER_OF", "Czechoslovak Legion")

@@ -207,7 +207,9 @@ def _preps(tok: Token, *words_: str) -> list[Token]:
 def _is_passive(verb: Token) -> bool:
     if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
         return True
-    return verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}
+    # a participle hung on a noun, or set off as a clause with its agent ("the Legion crossed, led by Gajda")
+    return verb.tag_ == "VBN" and (verb.dep_ in {"acl", "amod"}
+                                   or verb.dep_ == "advcl" and any(c.dep_ == "agent" for c in verb.children))
 
 
 def _negated(verb: Token) -> bool:
@@ -553,7 +555,11 @@ class RelationFinder:
         """What a passive verb is done to: its subject, or the noun a participle modifies."""
         if verb.dep_ in {"acl", "amod"} and verb.tag_ == "VBN":
             return self.args(self.name_before_comma(verb) or verb.head)
-        return [a for s in self.subject_tokens(verb) for a in self.args(s)]
+        subjects = self.subject_tokens(verb)
+        if not subjects and verb.dep_ == "advcl" and verb.tag_ == "VBN":  # "there were A and B, led by Z"
+            named = self.name_before_comma(verb)
+            return self.args(named) if named is not None else []
+        return [a for s in subjects for a in self.args(s)]
 
     def name_before_comma(self, verb: Token) -> Token | None:
         """ "A in X and B in Y, led by Z": the parser often hangs a participle set off by a comma on the first
