@@ -125,3 +125,8 @@ def test_he_as_a_participant_is_the_person_named_last():
                  "on 7 February 1920.")
     e = one(evs, "shot")
     assert roles(e)["Pavel Orlov"] == "patient" and e["time"]["value"] == "1920-02-07"
+
+
+def test_the_people_an_apposition_names_take_part():
+    e = one(events("Two generals, Andrey Vlasov and Georgy Zhilenkov, were hanged in August 1946."), "hanged")
+    assert roles(e) == {"Andrey Vlasov": "patient", "Georgy Zhilenkov": "patient"}

@@ -211,6 +211,10 @@ class EventFinder:
                     role = "patient"
                 for t in _conj_group(child):
                     out.append((*_token_np(t), role))
+                    # "two generals, Vlasov and Zhilenkov, ...": who the apposition names
+                    for appos in t.children:
+                        if appos.dep_ == "appos":
+                            out.append((*_subtree_span(appos), role))
                     # "groups such as A, B and C": the listed names are arguments too
                     for prep in t.children:
                         if prep.dep_ == "prep" and prep.lower_ in {"as", "including", "like"}:
