@@ -17,6 +17,7 @@ Every time says its ``basis``, so a reader can tell what the text states from wh
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from annals import knowledge
@@ -161,17 +162,23 @@ def _participants(c: EventCandidate, index: EntityIndex) -> tuple[list[dict[str,
     return participants, place
 
 
+_BY = re.compile(r"\b[Bb]y\s+(?:the\s+)?$")
+
+
 def link_events(doc: Document, candidates: list[EventCandidate], index: EntityIndex) -> list[dict[str, Any]]:
     """The document's events as contract dicts (``annals extract --json``), in text order."""
     anchors = _Anchors(doc, index)
     times: list[dict[str, Any] | None] = [None] * len(candidates)
     for i, c in enumerate(candidates):
-        if c.descriptive:
+        if c.descriptive and not c.perfect:
             continue  # it describes, it does not narrate: no place on the timeline
         for ti in c.timexes:
             t = doc.timexes[ti]
             if not _usable(t) or _inside_a_name(t, index):
                 continue
+            if c.perfect and (ti not in c.own_timexes or t.mod == "BEFORE" or t.relative
+                              or _BY.search(doc.text, max(0, t.start - 12), t.start)):
+                continue  # "by 1919 it had collapsed", "... and in 1918 it numbered": not when it happened
             times[i] = _time(t.value, t.mod, "explicit")
             if times[i] is not None:
                 times[i]["text"] = t.text

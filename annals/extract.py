@@ -186,6 +186,7 @@ def _annotate(doc: Document, paragraphs: list[Paragraph], headings: list[tuple[i
         for c in sdoc._.event_candidates or []:
             c = c.shifted(start)
             c.timexes = [timex_base + k for k in c.timexes]
+            c.own_timexes = [timex_base + k for k in c.own_timexes]
             if c.governor is not None:
                 c.governor += event_base
             event_candidates.append(c)

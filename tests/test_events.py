@@ -130,3 +130,10 @@ def test_he_as_a_participant_is_the_person_named_last():
 def test_the_people_an_apposition_names_take_part():
     e = one(events("Two generals, Andrey Vlasov and Georgy Zhilenkov, were hanged in August 1946."), "hanged")
     assert roles(e) == {"Andrey Vlasov": "patient", "Georgy Zhilenkov": "patient"}
+
+
+def test_the_past_perfect_is_dated_only_by_a_date_of_its_own_clause():
+    assert one(events("Caesar had crossed the Rubicon in January 49 BC."), "crossed")["time"]["value"] == "-0049-01"
+    assert one(events("In 1920 he returned. He had left Russia in 1918."), "left")["time"]["value"] == "1918"
+    evs = events("By the end of 1917 the brigade had become a corps, and in early 1918 it numbered 40,000 men.")
+    assert one(evs, "become")["time"] is None  # "by" the end of 1917, and 1918 is another clause's

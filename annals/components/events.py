@@ -74,6 +74,8 @@ class EventCandidate:
     modality: str = "asserted"
     nominal: bool = False
     descriptive: bool = False  # part of a definition ("X was an armed rising of ...") or told in the past perfect
+    perfect: bool = False  # told in the past perfect ("had crossed"): dated only by a date of its own clause
+    own_timexes: list[int] = field(default_factory=list)  # those of ``timexes`` said in the trigger's own clause
     tokens: tuple[int, int] = (0, 0)  # token range of the trigger's clause, for anchors
 
     def shifted(self, by: int) -> EventCandidate:
@@ -154,6 +156,7 @@ class EventFinder:
         c.main_clause = tok.dep_ in {"ROOT", "conj"} and (tok.dep_ == "ROOT" or tok.head.dep_ == "ROOT")
         c.negated, c.modality = self.negation_and_modality(tok)
         c.descriptive = self.descriptive(tok)
+        c.perfect = self.perfect(tok) or tok.dep_ == "xcomp" and self.perfect(tok.head)
         left, right = tok.left_edge.i, tok.right_edge.i + 1
         if tok.pos_ != "VERB" and tok.head.pos_ == "VERB":
             left, right = tok.head.left_edge.i, tok.head.right_edge.i + 1
@@ -162,14 +165,14 @@ class EventFinder:
         return c
 
     @staticmethod
+    def perfect(v: Token) -> bool:
+        return v.pos_ == "VERB" and v.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in v.children)
+
+    @staticmethod
     def descriptive(tok: Token) -> bool:
         """True for a trigger that describes rather than narrates: inside the predicate or the subject of a
         copular definition ("X was an armed rising ..."), or a verb in the past perfect ("had collapsed")."""
-        def perfect(v: Token) -> bool:
-            return v.pos_ == "VERB" and v.tag_ == "VBN" and any(
-                c.dep_ == "aux" and c.lower_ == "had" for c in v.children)
-
-        if perfect(tok) or tok.dep_ == "xcomp" and perfect(tok.head):
+        if EventFinder.perfect(tok) or tok.dep_ == "xcomp" and EventFinder.perfect(tok.head):
             return True
         t = tok
         while True:
@@ -279,6 +282,8 @@ class EventFinder:
                 node = node.head
             if target is not None and (verb is None or verb.i in by_token or verb.idx >= cands[target].trigger_start):
                 cands[target].timexes.append(ti)
+                if verb is None or verb.i == node.i:
+                    cands[target].own_timexes.append(ti)
             elif verb is not None:
                 pending.append((ti, verb))
             elif target is not None:
