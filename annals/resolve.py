@@ -26,6 +26,8 @@ from annals import knowledge
 from annals.components.names import NameSpan
 from annals.model import Entity, Mention
 
+NAME_PARTICLES = {"von", "van", "de", "der", "den", "du", "la", "le", "di", "da", "del", "al", "bin", "ibn", "y", "zu"}
+
 
 @dataclass
 class DocName:
@@ -128,7 +130,8 @@ def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> N
     by_surname: dict[str, list[int]] = defaultdict(list)
     for j, d in enumerate(names):
         if 1 < len(words[j]) <= 4 and d.span.source in {"ner", "title"} and d.span.type in {"PERSON", "ORG", "LOC"} \
-                and knowledge.lookup(d.span.text) is None and not any(w.lower() in heads for w in words[j]):
+                and knowledge.lookup(d.span.text) is None and not any(w.lower() in heads for w in words[j]) \
+                and all(w[:1].isupper() or w.casefold() in NAME_PARTICLES for w in words[j]):  # not "Curia of Pompey"
             by_surname[words[j][-1].casefold()].append(j)
     for i, d in enumerate(names):
         if len(words[i]) != 1 or d.span.type in {"GROUP"}:

@@ -177,3 +177,12 @@ def test_two_known_names_the_tagger_ran_together_are_two():
     names = {e.name: e.type for e in doc.entities}
     assert names.get("Finland") == "GPE" and "Moscow Peace Treaty" in names
     assert not any("Treaty Finland" in n for n in names)
+
+
+def test_a_place_named_after_a_person_does_not_absorb_that_person():
+    doc = extract_text("The senators met in the Curia of Pompey in Rome in 44 BC. Julius Caesar had defeated "
+                       "Gnaeus Pompeius Magnus four years before. Caesar then ruled alone.")
+    curia = [e for e in doc.entities if e.name == "Curia of Pompey"]
+    assert curia and curia[0].aliases == ["Curia of Pompey"]
+    types = {e.name: e.type for e in doc.entities}
+    assert types.get("Gnaeus Pompeius Magnus") == "PERSON"
