@@ -23,10 +23,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from annals import knowledge
-from annals.components.names import NameSpan
+from annals.components.names import NAME_PARTICLES, NameSpan
 from annals.model import Entity, Mention
-
-NAME_PARTICLES = {"von", "van", "de", "der", "den", "du", "la", "le", "di", "da", "del", "al", "bin", "ibn", "y", "zu"}
 
 
 @dataclass
