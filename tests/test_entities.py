@@ -186,3 +186,12 @@ def test_a_place_named_after_a_person_does_not_absorb_that_person():
     assert curia and curia[0].aliases == ["Curia of Pompey"]
     types = {e.name: e.type for e in doc.entities}
     assert types.get("Gnaeus Pompeius Magnus") == "PERSON"
+
+
+def test_names_heading_list_lines_are_found_and_their_surnames_later():
+    doc = extract_text("The committee was founded in Prague in 1927. Its first members were:\n\n"
+                       "- Ignat Bilyi, a former colonel of the Kuban host\n\n"
+                       "- Vasyl Hlazko, editor of the journal\n\n"
+                       "In 1933 Bilyi resigned and was succeeded by Hlazko.\n")
+    people = {e.name: e.aliases for e in doc.entities if e.type == "PERSON"}
+    assert "Bilyi" in people.get("Ignat Bilyi", []) and "Hlazko" in people.get("Vasyl Hlazko", []), people

@@ -16,7 +16,11 @@ knowledge (:mod:`annals.knowledge`):
 * quoted title-case phrases ("Battle Group") are names typed by their head noun;
 * a parenthesis after a name that holds another name (another script, an acronym, a translation) is
   an alias of it, recorded as ``alias_of``;
-* the type comes from the gazetteer first, then the head noun, then the NER label.
+* a list line that starts with a name ("- Fyodor Trukhin, chief of staff") names it, which the tagger
+  misses without a sentence around it; a name never ends in a lowercase verb or preposition the tagger
+  ran on ("the Council of Ministers named"), and two known names run together are two;
+* the type comes from the gazetteer first, then the head noun, then the NER label, except that a name
+  starting with a common given name ("Fyodor Abramov") is a person whatever the tagger says.
 
 Results are :class:`NameSpan` records on ``doc._.names``, character offsets relative to the Doc.
 """
@@ -42,6 +46,7 @@ NER_TYPES = {
     "WORK_OF_ART": "WORK",
     "LAW": "WORK",
 }
+BULLETS = {"-", "*", "•", "–", "—", "·"}
 NAME_PARTICLES = {"von", "van", "de", "der", "den", "du", "la", "le", "di", "da", "del", "al", "bin", "ibn", "y", "zu"}
 ROMAN = re.compile(r"^(?=[IVXLC])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 ABBREV = re.compile(r"^(St|Ste|Mt|Ft)\.$")
@@ -331,6 +336,34 @@ class NameFinder:
                                     source="group", priority=7))
         return out
 
+    def list_item_name(self, doc: Doc, sent: Span) -> list[NameSpan]:
+        """A list line that starts with a name and says what it is: "- Fyodor Trukhin, chief of staff".  The
+        small tagger misses names there, having no sentence around them.  The name is the run of capitalised
+        words after the bullet, up to the comma, colon, dash or parenthesis; a person when it has no head
+        noun of its own and the gazetteer does not know it otherwise."""
+        toks = [t for t in sent if not t.is_space]
+        if len(toks) < 3 or toks[0].text not in BULLETS:
+            return []
+        run = []
+        for t in toks[1:]:
+            if t.text in {",", ":", "(", "-", "–", "—", ";"}:
+                break
+            if not (t.text[:1].isupper() or t.lower_ in NAME_PARTICLES) or not (t.is_alpha or "-" in t.text):
+                return []
+            run.append(t)
+        else:
+            if len(run) > 1 and run[-1].i == toks[-1].i:  # "- Fyodor Trukhin" alone on its line
+                pass
+            else:
+                return []
+        if not 2 <= len(run) <= 4:
+            return []
+        span = doc[run[0].i : run[-1].i + 1]
+        t, sub, basis = self.type_of(span.text, None)
+        if t is None:
+            t, sub = "PERSON", None
+        return [NameSpan(span.start_char, span.end_char, span.text, t, sub, source="list", priority=5)]
+
     def headed_chunks(self, doc: Doc, sent: Span) -> list[NameSpan]:
         """Runs of capitalised words ending in a capitalised head noun: 'Prague Manifesto',
         'Russian Orthodox Church Outside Russia', 'Council of People's Commissars'."""
@@ -582,6 +615,7 @@ class NameFinder:
             cands += self.collectives(doc, sent)
             cands += self.headed_chunks(doc, sent)
             cands += self.named_works(doc, sent)
+            cands += self.list_item_name(doc, sent)
         cands += self.ner_names(doc)
         for c in cands:
             if len(c.text) > 3 and c.text[-2:] in {"'s", "’s"}:  # "NTS's approach": the name is "NTS"
