@@ -137,3 +137,9 @@ def test_the_past_perfect_is_dated_only_by_a_date_of_its_own_clause():
     assert one(events("In 1920 he returned. He had left Russia in 1918."), "left")["time"]["value"] == "1918"
     evs = events("By the end of 1917 the brigade had become a corps, and in early 1918 it numbered 40,000 men.")
     assert one(evs, "become")["time"] is None  # "by" the end of 1917, and 1918 is another clause's
+
+
+def test_resigning_and_abdicating_are_changes_of_office():
+    evs = events("Ignat Bilyi resigned in 1933. Nicholas II abdicated on 15 March 1917.")
+    assert one(evs, "resigned")["type"] == one(evs, "abdicated")["type"] == "APPOINTMENT"
+    assert one(evs, "abdicated")["time"]["value"] == "1917-03-15"
