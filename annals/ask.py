@@ -653,33 +653,85 @@ def _pick(a: Question, fact: dict[str, Any], hits: list[str], qids: set[int]
     return answer_text, span, entity
 
 
+# event types too broad for a question's verb to stand for another verb of the type
+_BROAD_TYPES = {"OCCURRENCE", "MOVEMENT"}
+
+
+@lru_cache(maxsize=1)
+def _event_types_of_stems() -> dict[str, str]:
+    """The event type each verb and noun of the taxonomy names, by its stem ("killed" -> EXECUTION)."""
+    from annals.components.events import lexicon
+
+    lex = lexicon()
+    out: dict[str, str] = {}
+    for word, etype in [*lex["verbs"].items(), *lex["nouns"].items()]:
+        out.setdefault(_stem(word), etype)
+    return out
+
+
 def _from_events(a: Question, store: Store) -> dict[str, Any] | None:
-    """ "When did X die?": the time of X's stored event whose trigger is the question's verb."""
-    if "DATE" not in a.answer_types or not a.entities:
+    """ "When did X die?", "Where was X killed?", "Who arrested X?": the time, place or agents of X's stored
+    event whose trigger is the question's verb, or whose type the question's verb names ("killed" for an
+    event told as "stabbed to death")."""
+    if not a.entities:
+        return None
+    wants = "date" if "DATE" in a.answer_types else "place" if a.wh == "where" else "agent" if a.wh == "who" \
+        else None
+    if wants is None:
         return None
     keys = set(a.keywords)
+    types_of = _event_types_of_stems()
+    asked_types = {types_of[k] for k in keys if k in types_of} - _BROAD_TYPES
+    qids = {e["id"] for e in a.entities}
     best = None
-    for ev in store.event_records(entity_ids={e["id"] for e in a.entities}):
-        t = ev.get("time") or {}
-        if not t.get("value") or t.get("basis") not in {"explicit", "anchored"}:
-            continue
+    for ev in store.event_records(entity_ids=qids):
         triggers = {_stem(x["trigger"]) for x in ev.get("triggers") or []} | {_stem(ev["trigger"])}
-        if not triggers & keys:
+        by_word = bool(triggers & keys)
+        if not by_word and ev["type"] not in asked_types:
             continue
+        t = ev.get("time") or {}
+        if wants == "date":
+            if not t.get("value") or t.get("basis") not in {"explicit", "anchored"}:
+                continue
+            answer_text = _date_answer({"text": t.get("text") or t["value"], "value": t["value"]}, a.precision)
+        elif wants == "place":
+            place = ev.get("place") or {}
+            if not place.get("name") or place.get("entity") in qids:
+                continue
+            answer_text = place["name"]
+        else:
+            agents = [p["name"] for p in ev.get("participants") or [] if p.get("role") == "agent"
+                      and p.get("entity") not in qids and p.get("type") in {"PERSON", "ORG", "GROUP"}]
+            if not agents:
+                continue
+            answer_text = agents[0] if len(agents) == 1 else ", ".join(agents[:-1]) + " and " + agents[-1]
         overlap = len(keys & {_stem(w) for w in _words(ev.get("sentence") or "")})
-        if best is None or overlap > best[0]:
-            best = (overlap, ev, t)
+        rank = (by_word, overlap)
+        if best is None or rank > best[0]:
+            best = (rank, ev, answer_text, by_word)
     if best is None:
         return None
-    _, ev, t = best
-    text = t.get("text") or t["value"]
-    answer_text = _date_answer({"text": text, "value": t["value"]}, a.precision)
+    _, ev, answer_text, by_word = best
+    t = ev.get("time") or {}
     refs = [*(ev.get("participants") or []), ev.get("place") or {}]
-    return {"q": a.text, "answer": answer_text, "confidence": 0.85, "via": f"event {ev['type']}",
-            "linked": [p["entity"] for p in refs if p.get("entity")], "date": {"text": text, "value": t["value"]},
-            "sources": [{"document": ev["document"], "title": ev.get("document_title"), "path": ev.get("path"),
-                         "sentence": ev["sentence"], "start": ev["start"], "end": ev["end"],
-                         "sentence_index": ev.get("sentence_index")}]}
+    out = {"q": a.text, "answer": answer_text, "confidence": 0.85, "via": f"event {ev['type']}",
+           "linked": [p["entity"] for p in refs if p.get("entity")],
+           "sources": [{"document": ev["document"], "title": ev.get("document_title"), "path": ev.get("path"),
+                        "sentence": ev["sentence"], "start": ev["start"], "end": ev["end"],
+                        "sentence_index": ev.get("sentence_index")}]}
+    if wants == "date":
+        out["date"] = {"text": t.get("text") or t["value"], "value": t["value"]}
+    if not by_word:  # the question's verb is covered by the event's type, not by its words
+        key = (ev["document"], ev.get("sentence_index"))
+        fact = store.sentence_facts([key]).get(key)
+        if fact is None or _contradicts(a, fact):
+            return None
+        linked = set(out["linked"])
+        covered = _merge(_coverage(a, fact), {("name", i): 1.0 for i, g in enumerate(a.groups)
+                                              if linked & {e["id"] for e in g}}, 1.0)
+        covered = _merge(covered, {k: 1.0 for k in a.needed if types_of.get(k) == ev["type"]}, 1.0)
+        out["support"] = _share(a, covered)
+    return out
 
 
 def _from_relations(a: Question, store: Store) -> dict[str, Any] | None:

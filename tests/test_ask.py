@@ -365,3 +365,30 @@ def test_a_surname_of_two_people_lists_both_each_cited(db):
     cited = {Path(s["path"]).name: s["sentence"] for s in a["sources"]}
     assert "Pyotr Krasnov" in cited["don-republic.txt"]
     assert "Ivan Krasnov" in cited["irkutsk-strike.txt"]
+
+
+SENATE = ("The consul Lucius Varro was stabbed to death by Gaius Rufus in the Forum of Ostia on 3 May 61 BC. "
+          "The Guild of Carpenters was founded in Ostia in 70 BC by freed slaves.\n")
+
+
+@pytest.fixture(scope="module")
+def senate_db(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("senate")
+    (folder / "ostia.txt").write_text(SENATE, encoding="utf-8")
+    r = annals("ingest", str(folder / "ostia.txt"), "--db", str(folder / "s.db"), "--quiet")
+    assert r.returncode == 0, r.stderr
+    return folder / "s.db"
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("When was Lucius Varro killed?", "3 May 61 BC"),  # told as "stabbed to death": the same kind of event
+    ("Who murdered Lucius Varro?", "Gaius Rufus"),
+    ("Where was Lucius Varro assassinated?", "Forum of Ostia"),
+])
+def test_a_verb_of_the_same_kind_of_event_asks_for_it(senate_db: Path, question: str, answer: str) -> None:
+    got = ask(senate_db, question)[0]
+    assert got["answer"] == answer and "stabbed" in got["sources"][0]["sentence"], got
+
+
+def test_a_question_with_a_verb_of_another_kind_gets_no_answer_from_that_event(senate_db: Path) -> None:
+    assert ask(senate_db, "When was Lucius Varro crowned?")[0]["answer"] == ""

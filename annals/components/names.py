@@ -462,6 +462,9 @@ class NameFinder:
             start, end = _strip_span(doc, start, end)
             if end <= start:
                 continue
+            if ent.label_ == "PERSON" and start > 0 and doc[start - 1].pos_ == "PROPN" and \
+                    doc[start - 1].text in knowledge.given_names() and doc[start - 1].ent_type_ == "":
+                start -= 1  # "Lucius Varro" that the tagger cut to "Varro"
             if ent.label_ == "GPE" and start > 0 and doc[start - 1].lower_ in self.regimes and \
                     doc[start - 1].text[:1].isupper() and not knowledge.lookup(doc[start:end].text + "s"):
                 start -= 1  # "Soviet Russia", "Nazi Germany", "Vichy France"
