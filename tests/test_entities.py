@@ -195,3 +195,11 @@ def test_names_heading_list_lines_are_found_and_their_surnames_later():
                        "In 1933 Bilyi resigned and was succeeded by Hlazko.\n")
     people = {e.name: e.aliases for e in doc.entities if e.type == "PERSON"}
     assert "Bilyi" in people.get("Ignat Bilyi", []) and "Hlazko" in people.get("Vasyl Hlazko", []), people
+
+
+def test_the_tagger_cut_names_get_their_given_name_and_regnal_number_back():
+    doc = extract_text("Officers protested against Nicholas I's accession. The consul Lucius Varro was stabbed "
+                       "in the Forum of Ostia in 61 BC.")
+    types = {e.name: e.type for e in doc.entities}
+    assert types.get("Nicholas I") == "PERSON" and types.get("Lucius Varro") == "PERSON", types
+    assert types.get("Forum of Ostia") == "LOC"

@@ -465,6 +465,9 @@ class NameFinder:
             if ent.label_ == "PERSON" and start > 0 and doc[start - 1].pos_ == "PROPN" and \
                     doc[start - 1].text in knowledge.given_names() and doc[start - 1].ent_type_ == "":
                 start -= 1  # "Lucius Varro" that the tagger cut to "Varro"
+            if ent.label_ == "PERSON" and end < len(doc) and ROMAN.match(doc[end].text) and \
+                    (doc[end].text != "I" or doc[end].pos_ == "PROPN") and doc[end].ent_type_ == "":
+                end += 1  # "Nicholas I's assumption": the regnal number the tagger left out
             if ent.label_ == "GPE" and start > 0 and doc[start - 1].lower_ in self.regimes and \
                     doc[start - 1].text[:1].isupper() and not knowledge.lookup(doc[start:end].text + "s"):
                 start -= 1  # "Soviet Russia", "Nazi Germany", "Vichy France"
