@@ -330,19 +330,41 @@ def propagate_names(doc: Document, names: list[DocName], timexes: list) -> list[
         return []
     taken = sorted([(d.start, d.end) for d in names] + [(t.start, t.end) for t in timexes])
     starts = [a for a, _ in taken]
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-                         + r")(?![\w-])")
     found: list[DocName] = []
     for sent in doc.sentences:
-        for m in pattern.finditer(sent.text):
-            s, e = sent.start + m.start(1), sent.start + m.end(1)
+        for a, b in _occurrences(sent.text, forms):
+            s, e = sent.start + a, sent.start + b
             i = bisect.bisect_right(starts, s)
             if (i > 0 and taken[i - 1][1] > s) or (i < len(taken) and taken[i][0] < e):
                 continue
             # no type of its own: it joins the entity it names and does not vote
-            span = NameSpan(s, e, m.group(1), None, None, source="propagated")
+            span = NameSpan(s, e, sent.text[a:b], None, None, source="propagated")
             found.append(DocName(span, s, e, sent.index))
     return found
+
+
+_WORD_START = re.compile(r"(?<![\w-])\w")
+
+
+def _occurrences(text: str, forms: Iterable[str]) -> Iterator[tuple[int, int]]:
+    """Where the ``forms`` (names of three characters or more) occur in ``text`` as whole words, left to
+    right, the longest form at each place, without overlaps.  A lookup by each word's first three
+    characters, not one regular expression of every form: that would be compiled, and kept in the re
+    module's cache, once for every document (or part) with a different set of names."""
+    by_prefix: dict[str, list[str]] = {}
+    for f in sorted(forms, key=len, reverse=True):
+        by_prefix.setdefault(f[:3], []).append(f)
+    done = 0
+    for m in _WORD_START.finditer(text):
+        a = m.start()
+        if a < done:
+            continue
+        for f in by_prefix.get(text[a : a + 3], ()):
+            b = a + len(f)
+            if text.startswith(f, a) and (b == len(text) or not (text[b].isalnum() or text[b] in "_-")):
+                yield a, b
+                done = b
+                break
 
 
 def extract_raw(raw: RawText) -> Document:

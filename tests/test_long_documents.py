@@ -142,3 +142,35 @@ def test_extract_parts_numbers_sentences_through_the_document(tmp_path: Path) ->
     seen = [s.index for part in parts for s in part.sentences]
     assert seen == list(range(len(seen))) and len(seen) == len(extract_text(raw.text).sentences)
     assert head.text == raw.text and not head.sentences
+
+
+def _regex_occurrences(text: str, forms: list[str]) -> list[tuple[int, int]]:
+    """What propagation matched before: one alternation of every form, longest first."""
+    import re
+
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+                         + r")(?![\w-])")
+    return [m.span(1) for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "General Ivan Orlov met Orlov's brother; Orlovsky and Orlov-Davydov did not come. Ivan Orlov left.",
+    "The NTS, the NTS's journal and NTSX; Vlasov, Vlasova and Andrey Vlasov in 1944.",
+    "Saint Petersburg and St. Petersburg; Petersburg alone, and the Committee for the Liberation.",
+])
+def test_name_occurrences_are_found_as_by_one_regular_expression(text: str) -> None:
+    from annals.extract import _occurrences
+
+    forms = ["Orlov", "Ivan Orlov", "NTS", "Vlasov", "Andrey Vlasov", "Petersburg", "St. Petersburg",
+             "Committee for the Liberation", "Committee"]
+    assert list(_occurrences(text, forms)) == _regex_occurrences(text, forms)
+
+
+def test_propagation_leaves_no_compiled_patterns_behind() -> None:
+    import re
+
+    re.purge()
+    for k in range(5):
+        extract_text(f"General Ivan Orlov{k} reached Kazan in May 1919. Orlov{k} left it in June.")
+    cached = [str(key[1]) for key in re._cache]  # noqa: SLF001
+    assert not [p for p in cached if "Orlov0" in p]  # no document's names in the re module's cache
