@@ -228,6 +228,12 @@ def _looks_plural(ent: Entity) -> bool:
     return ent.type == "GROUP" or last.endswith("s") and not last.endswith("ss")
 
 
+def _in_brackets(text: str, start: int, offset: int) -> bool:
+    """True when ``offset`` is inside parentheses opened after ``start``."""
+    part = text[start:offset]
+    return part.count("(") > part.count(")")
+
+
 def _clause_time(doc: Document, c: RelationCandidate, sentence: int | None,
                  by_sentence: dict[int | None, list[Timex]] | None = None) -> dict[str, Any] | None:
     """The date expression of the candidate's clause nearest its trigger, as a small dict.
@@ -238,6 +244,9 @@ def _clause_time(doc: Document, c: RelationCandidate, sentence: int | None,
     for t in doc.timexes if by_sentence is None else by_sentence.get(sentence, []):
         if t.sentence != sentence or not (c.clause_start <= t.start and t.end <= c.clause_end):
             continue
+        if _in_brackets(doc.text, c.clause_start, t.start) and not _in_brackets(doc.text, c.clause_start,
+                                                                                  c.trigger_start):
+            continue  # "Prince Y (1905-1977)": the dates of a life, not of the relation
         if best is None or abs(t.start - c.trigger_start) < abs(best.start - c.trigger_start):
             best = t
     if best is None:

@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from annals import knowledge
-from annals.components.names import NAME_PARTICLES, NameSpan
+from annals.components.names import NAME_PARTICLES, ROMAN, NameSpan
 from annals.model import Entity, Mention
 
 
@@ -123,7 +123,8 @@ def _person_like(d: DocName) -> bool:
 
 
 def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> None:
-    """A bare surname joins the one full name that ends in it (the nearest preceding one when several do)."""
+    """A bare surname joins the one full name that ends in it (the nearest preceding one when several do);
+    a ruler's bare name the one "Name II" that starts with it."""
     heads = knowledge.heads()
     by_surname: dict[str, list[int]] = defaultdict(list)
     for j, d in enumerate(names):
@@ -131,7 +132,9 @@ def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> N
                 and d.span.type in {"PERSON", "ORG", "LOC"} \
                 and knowledge.lookup(d.span.text) is None and not any(w.lower() in heads for w in words[j]) \
                 and all(w[:1].isupper() or w.casefold() in NAME_PARTICLES for w in words[j]):  # not "Curia of Pompey"
-            by_surname[words[j][-1].casefold()].append(j)
+            # a ruler's name is called by its first word: "Nicholas" for "Nicholas I"
+            regnal = len(words[j]) == 2 and ROMAN.match(words[j][1]) is not None
+            by_surname[words[j][0 if regnal else -1].casefold()].append(j)
     for i, d in enumerate(names):
         if len(words[i]) != 1 or d.span.type in {"GROUP"}:
             continue

@@ -203,3 +203,11 @@ def test_the_tagger_cut_names_get_their_given_name_and_regnal_number_back():
     types = {e.name: e.type for e in doc.entities}
     assert types.get("Nicholas I") == "PERSON" and types.get("Lucius Varro") == "PERSON", types
     assert types.get("Forum of Ostia") == "LOC"
+
+
+def test_a_rulers_bare_name_is_the_ruler_and_a_given_name_with_a_surname_is_a_person():
+    doc = extract_text("Officers protested against Nicholas I's accession in 1825. Nicholas ordered the guns to "
+                       "fire. Pavel Orlov became chairman a year later.")
+    people = {e.name: e.aliases for e in doc.entities if e.type == "PERSON"}
+    assert "Nicholas" in people.get("Nicholas I", []) and "Nicholas" not in people, people
+    assert "Pavel Orlov" in people

@@ -455,3 +455,17 @@ def test_a_participle_after_a_list_goes_with_the_organisation_named_last():
 def test_a_participle_clause_with_its_agent_is_passive():
     has("In 1918 the Czechoslovak Legion crossed the Volga, led by General Radola Gajda.",
         "Radola Gajda", "LEADER_OF", "Czechoslovak Legion")
+
+
+def test_its_office_was_y_makes_y_its_holder_without_the_dates_of_a_life():
+    text = ("The Union of Veterans was founded in Paris in 1924. Its first chairman was Prince Ivan Lvov "
+            "(1870–1945). In the 1950s the Union ran a press. Its leaders were Pavel Orlov and Ivan Belov.")
+    r = has(text, "Ivan Lvov", "LEADER_OF", "Union of Veterans")
+    assert r["time"] is None  # 1870 is when he was born
+    has(text, "Pavel Orlov", "LEADER_OF", "Union of Veterans")
+    has(text, "Ivan Belov", "LEADER_OF", "Union of Veterans")
+
+
+def test_y_became_chairman_of_the_organisation_just_named():
+    has("The Union of Veterans met in Paris in 1933. Pavel Orlov became chairman a year later.",
+        "Pavel Orlov", "LEADER_OF", "Union of Veterans")

@@ -336,6 +336,31 @@ class NameFinder:
                                     source="group", priority=7))
         return out
 
+    def given_name_people(self, doc: Doc, sent: Span) -> list[NameSpan]:
+        """A common given name and one to three capitalised words after it ("Pavel Orlov", "Andrey
+        Andreyevich Vlasov") name a person, which the small tagger sometimes misses altogether."""
+        out = []
+        given = knowledge.given_names()
+        k = sent.start
+        while k < sent.end - 1:
+            tok = doc[k]
+            if tok.text not in given or tok.pos_ != "PROPN" or k > sent.start and doc[k - 1].text[:1].isupper() \
+                    and doc[k - 1].is_alpha:
+                k += 1
+                continue
+            end = k + 1
+            while end < sent.end and end - k < 4 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+                    and doc[end].is_alpha:
+                end += 1
+            words = [t.text for t in doc[k:end]]
+            if end - k >= 2 and not any(w.casefold() in self.heads for w in words) \
+                    and knowledge.lookup(" ".join(words)) is None:
+                span = doc[k:end]
+                out.append(NameSpan(span.start_char, span.end_char, span.text, "PERSON", None, source="given",
+                                    priority=2))
+            k = end
+        return out
+
     def list_item_name(self, doc: Doc, sent: Span) -> list[NameSpan]:
         """A list line that starts with a name and says what it is: "- Fyodor Trukhin, chief of staff".  The
         small tagger misses names there, having no sentence around them.  The name is the run of capitalised
@@ -622,6 +647,7 @@ class NameFinder:
             cands += self.headed_chunks(doc, sent)
             cands += self.named_works(doc, sent)
             cands += self.list_item_name(doc, sent)
+            cands += self.given_name_people(doc, sent)
         cands += self.ner_names(doc)
         for c in cands:
             if len(c.text) > 3 and c.text[-2:] in {"'s", "’s"}:  # "NTS's approach": the name is "NTS"

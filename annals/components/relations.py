@@ -501,7 +501,8 @@ class RelationFinder:
                 ahead_ok = below is None or below.dep_ in SUBORDINATE_DEPS and below.i < verb.i
                 for s in self.subject_tokens(verb):
                     if s.i != tok.i and s.lower_ not in PRONOUNS and s.lower_ not in RELATIVE_PRONOUNS \
-                            and (s.i < tok.i or ahead_ok):
+                            and not s.left_edge.i <= tok.i <= s.right_edge.i \
+                            and (s.i < tok.i or ahead_ok):  # not "its leaders" for "its"
                         hints += [self.arg(m, hints=False) for m in self.expand(s)]
             own = True
             if verb.head.i == verb.i:
@@ -943,6 +944,10 @@ class RelationFinder:
         if relation is None:
             return
         orgs = self.office_orgs(noun)
+        if not orgs and relation == "LEADER_OF" and noun.dep_ in {"attr", "oprd"}:
+            # "Y became chairman": of the organisation the text was just speaking of
+            orgs = [Arg(noun.idx, noun.idx + len(noun.text), noun.idx, noun.idx + len(noun.text), noun.text,
+                        "nearest_org")]
         if not orgs:
             return
         holders = self.office_holders(noun)
@@ -1019,6 +1024,8 @@ class RelationFinder:
                 return [a for s in self.subject_tokens(verb) for a in self.args(s)]
         if t.dep_ == "compound" and t.head.pos_ == "PROPN":  # "Baltic Fleet commissar Nikolai Kuzmin"
             return self.args(t.head)
+        if t.dep_ in SUBJECT_DEPS and lemma(t.head) == "be":  # "its first chairman was Y", "its leaders were Y and Z"
+            return [a for c in t.head.children if c.dep_ == "attr" for a in self.args(c)]
         return []
 
     def titled_person(self, tok: Token) -> None:
