@@ -211,3 +211,9 @@ def test_a_rulers_bare_name_is_the_ruler_and_a_given_name_with_a_surname_is_a_pe
     people = {e.name: e.aliases for e in doc.entities if e.type == "PERSON"}
     assert "Nicholas" in people.get("Nicholas I", []) and "Nicholas" not in people, people
     assert "Pavel Orlov" in people
+
+
+def test_a_given_name_in_the_name_of_a_prize_works_or_line_does_not_make_a_person():
+    doc = extract_text("He received the Joseph Stalin Prize in 1941. The Kirov Works produced tanks in 1942.")
+    types = {e.name: e.type for e in doc.entities}
+    assert types.get("Joseph Stalin Prize") == "WORK" and types.get("Kirov Works") == "ORG", types
