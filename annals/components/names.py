@@ -366,6 +366,9 @@ class NameFinder:
         small tagger misses names there, having no sentence around them.  The name is the run of capitalised
         words after the bullet, up to the comma, colon, dash or parenthesis; a person when it has no head
         noun of its own and the gazetteer does not know it otherwise."""
+        first = sent[0] if not sent[0].is_space or len(sent) < 2 else sent[1]
+        if first.text not in BULLETS:
+            return []
         toks = [t for t in sent if not t.is_space]
         if len(toks) < 3 or toks[0].text not in BULLETS:
             return []
