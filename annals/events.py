@@ -146,6 +146,10 @@ def _participants(c: EventCandidate, index: EntityIndex) -> tuple[list[dict[str,
     found: list[tuple[Entity, str]] = [(own, "event")] if own is not None and own.type == "EVENT" else []
     for a, b, role in c.arguments:
         ents = index.entities_in(a, b)
+        if len(ents) > 1 and not _COORDINATION.search(index.doc.text, a, b):
+            # "the October Revolution Krasnov led ...": names the parser ran together (no "and", "of" or
+            # comma between them); the last is the head
+            ents = [ents[-1]]
         if not ents:
             ent = index.resolve(a, b)
             ents = [ent] if ent is not None else []
@@ -162,6 +166,7 @@ def _participants(c: EventCandidate, index: EntityIndex) -> tuple[list[dict[str,
     return participants, place
 
 
+_COORDINATION = re.compile(r",|;|\band\b|\bor\b|\bof\b|\bamong\b|\bincluding\b|\bas well as\b|\bwith\b|\(")
 _BY = re.compile(r"\b[Bb]y\s+(?:the\s+)?$")
 
 

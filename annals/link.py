@@ -94,7 +94,19 @@ class EntityIndex:
                 break
             if ent.type == "PERSON":
                 return ent
-        return None
+        # nobody named nearby: in an article about a person, "he" is that person
+        return self.topic_person
+
+    @property
+    def topic_person(self) -> Entity | None:
+        """The person the document is about: the entity named first, when it is a person named in the first
+        sentence and the most mentioned person of the document."""
+        if not hasattr(self, "_topic_person"):
+            first = next((ent for _s, _e, ent, sentence in self.spans if sentence == 0), None)
+            people = [e for e in self.doc.entities if e.type == "PERSON"]
+            top = max(people, key=lambda e: len(e.mentions), default=None)
+            self._topic_person = first if first is not None and first.type == "PERSON" and first is top else None
+        return self._topic_person
 
     def describe(self, text: str, offset: int) -> Entity | None:
         """The most recent entity before ``offset`` whose head noun is the last word of ``text``."""

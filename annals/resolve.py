@@ -128,7 +128,7 @@ def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> N
     heads = knowledge.heads()
     by_surname: dict[str, list[int]] = defaultdict(list)
     for j, d in enumerate(names):
-        if 1 < len(words[j]) <= 4 and d.span.source in {"ner", "title", "list"} \
+        if 1 < len(words[j]) <= 4 and d.span.source in {"ner", "title", "list", "given"} \
                 and d.span.type in {"PERSON", "ORG", "LOC"} \
                 and knowledge.lookup(d.span.text) is None and not any(w.lower() in heads for w in words[j]) \
                 and all(w[:1].isupper() or w.casefold() in NAME_PARTICLES for w in words[j]):  # not "Curia of Pompey"

@@ -143,3 +143,16 @@ def test_resigning_and_abdicating_are_changes_of_office():
     evs = events("Ignat Bilyi resigned in 1933. Nicholas II abdicated on 15 March 1917.")
     assert one(evs, "resigned")["type"] == one(evs, "abdicated")["type"] == "APPOINTMENT"
     assert one(evs, "abdicated")["time"]["value"] == "1917-03-15"
+
+
+def test_a_biography_s_he_is_its_subject_and_became_head_is_an_appointment():
+    text = ("Pyotr Orlov (1869–1947) was a Russian general. He fought in the war against Japan.\n\n"
+            "After the October Revolution Orlov led Cossack troops against Petrograd. In 1918 the Don Cossacks "
+            "elected him ataman. Their army besieged Tsaritsyn twice that year. The siege failed. "
+            "He resigned in February 1919. In 1944 he became head of the Main Directorate of Cossack Forces.")
+    evs = events(text)
+    led = roles(one(evs, "led"))
+    assert led["Pyotr Orlov"] == "agent" and "October Revolution" not in led
+    assert roles(one(evs, "resigned")) == {"Pyotr Orlov": "agent"}  # no one named nearby: the article's subject
+    became = one(evs, "became")
+    assert became["type"] == "APPOINTMENT" and became["time"]["value"] == "1944"

@@ -30,6 +30,10 @@ from spacy.tokens import Doc, Span, Token
 
 ARG_DEPS = {"nsubj": "agent", "nsubjpass": "patient", "dobj": "patient", "obj": "patient", "attr": "patient",
             "agent": "agent", "dative": "participant", "oprd": "patient", "appos": "participant"}
+TEMPORAL_PREPS = {"after", "before", "during", "since", "until", "till", "following", "throughout"}
+OFFICE_WORDS = {"head", "chairman", "chairwoman", "chair", "leader", "president", "commander", "chief", "ataman",
+                "hetman", "premier", "governor", "director", "secretary", "minister", "emperor", "king", "queen",
+                "tsar", "dictator", "consul", "regent", "prime"}
 PLACE_PREPS = {"in", "at", "near", "into", "to", "from", "across", "on", "outside", "towards", "toward"}
 TEMPORAL_MARKERS = {"when": None, "after": "AFTER", "before": "BEFORE", "as": None, "while": None, "once": "AFTER",
                     "until": "BEFORE", "since": "AFTER"}
@@ -121,6 +125,8 @@ class EventFinder:
                 return None
             if lemma in {"hand", "round", "break"} and not any(c.dep_ == "prt" for c in tok.children):
                 return None if lemma != "break" else self.lex["verbs"].get(lemma)
+            if lemma == "become" and any(c.dep_ in {"attr", "oprd"} and c.lower_ in OFFICE_WORDS for c in tok.children):
+                return "APPOINTMENT"  # "became head of the directorate", "became chairman"
             return self.lex["verbs"].get(lemma)
         if tok.pos_ in {"NOUN", "PROPN"} and tok.is_lower:
             return self.lex["nouns"].get(lemma) or self.lex["nouns"].get(tok.lower_)
@@ -201,6 +207,8 @@ class EventFinder:
                 if h.i != tok.i and child.dep_ not in {"nsubj", "nsubjpass"}:
                     continue
                 if role is None and child.dep_ == "prep":
+                    if child.lower_ in TEMPORAL_PREPS:
+                        continue  # "after the October Revolution": when, not who
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             r = "agent" if child.lower_ == "by" and tok.tag_ == "VBN" else \
@@ -365,8 +373,12 @@ def timexes_precision(doc: Doc, ti: int) -> str:
 
 
 def _token_np(tok: Token) -> tuple[int, int]:
-    """The noun phrase a token heads, without relative clauses and appositions trailing it."""
-    left = tok.left_edge
+    """The noun phrase a token heads, without relative clauses and appositions trailing it, nor a
+    preposition the parser hung before it ("After the October Revolution Krasnov ...")."""
+    left = tok
+    for child in tok.lefts:
+        if child.dep_ not in {"prep", "punct", "advmod", "cc", "mark"}:
+            left = min(left, child.left_edge, key=lambda t: t.i)
     right = tok
     for child in tok.rights:
         if child.dep_ in {"relcl", "acl", "appos", "prep", "punct", "cc", "conj"}:

@@ -512,13 +512,25 @@ class NameFinder:
         return out
 
     def split_known(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, str | None]]:
-        """Two known names the tagger ran together ("the Moscow Peace Treaty Finland ceded ..."): each its own,
-        when both halves are names the gazetteer knows and the whole is not."""
+        """Two names the tagger ran together ("the Moscow Peace Treaty Finland ceded ...", "After the October
+        Revolution Orlov led ..."): each its own, when the first is a name the gazetteer knows and the whole
+        is not, and the rest is known too, or is a person's name after a phrase opened by a preposition."""
         if end - start < 2 or knowledge.lookup(doc[start:end].text):
             return []
+        before = start - 1
+        while before >= 0 and doc[before].lower_ in {"the", "a", "an"}:
+            before -= 1
+        opened = before >= 0 and doc[before].pos_ in {"ADP", "SCONJ"}  # "After the October Revolution Orlov led"
         for k in range(start + 1, end):
-            if doc[k].text[:1].isupper() and knowledge.lookup(doc[start:k].text) and knowledge.lookup(doc[k:end].text):
+            if not doc[k].text[:1].isupper() or not knowledge.lookup(doc[start:k].text):
+                continue
+            rest = doc[k:end]
+            if knowledge.lookup(rest.text):
                 return [(start, k, None), (k, end, None)]
+            # a known name of several words after a preposition, then the sentence's subject
+            if k - start >= 2 and len(rest) <= 3 and (opened or rest[0].text in knowledge.given_names()) \
+                    and all(t.is_alpha and t.text[:1].isupper() and t.lower_ not in self.heads for t in rest):
+                return [(start, k, None), (k, end, "PERSON")]
         return []
 
     def split_of_person(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, str | None]]:
