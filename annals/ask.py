@@ -340,6 +340,8 @@ def _answer(a: Question, store: Store) -> dict[str, Any]:
     question = a.text
     qids = {e["id"] for e in a.entities}
     by_model = _from_relations(a, store) or _from_events(a, store)
+    if by_model is not None and not by_model["answer"]:
+        return by_model  # the model rules an answer out
     if by_model is not None:
         support = by_model.get("support") or _model_support(a, by_model, store)
         if support > MIN_SUPPORT:
@@ -676,7 +678,7 @@ def _from_events(a: Question, store: Store) -> dict[str, Any] | None:
     if not a.entities:
         return None
     wants = "date" if "DATE" in a.answer_types else "place" if a.wh == "where" else "agent" if a.wh == "who" \
-        else None
+        else "patient" if a.wh == "what" and a.noun is None else None
     if wants is None:
         return None
     keys = set(a.keywords)
@@ -699,6 +701,16 @@ def _from_events(a: Question, store: Store) -> dict[str, Any] | None:
             if not place.get("name") or place.get("entity") in qids:
                 continue
             answer_text = place["name"]
+        elif wants == "patient":  # "What did X write?": what X's event was done to
+            if not by_word or not any(p.get("entity") in qids and p.get("role") == "agent"
+                                      for p in ev.get("participants") or []):
+                continue
+            done_to = [p["name"] for p in ev.get("participants") or [] if p.get("role") == "patient"
+                       and p.get("entity") not in qids]
+            if not done_to:
+                # the model knows what X did and that what it was done to is no name it knows: no guessing
+                return _empty(a.text, "what the event was done to is not a name annals knows", a)
+            answer_text = done_to[0] if len(done_to) == 1 else ", ".join(done_to[:-1]) + " and " + done_to[-1]
         else:
             agents = [p["name"] for p in ev.get("participants") or [] if p.get("role") == "agent"
                       and p.get("entity") not in qids and p.get("type") in {"PERSON", "ORG", "GROUP"}]

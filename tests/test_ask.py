@@ -371,11 +371,17 @@ SENATE = ("The consul Lucius Varro was stabbed to death by Gaius Rufus in the Fo
           "The Guild of Carpenters was founded in Ostia in 70 BC by freed slaves.\n")
 
 
+KAZAN = ("The Czechoslovak Legion captured Kazan on 7 August 1918. Colonel Pavel Orlov wrote his memoirs in "
+         "Paris in 1925.\n")
+
+
 @pytest.fixture(scope="module")
 def senate_db(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("senate")
     (folder / "ostia.txt").write_text(SENATE, encoding="utf-8")
-    r = annals("ingest", str(folder / "ostia.txt"), "--db", str(folder / "s.db"), "--quiet")
+    (folder / "kazan.txt").write_text(KAZAN, encoding="utf-8")
+    r = annals("ingest", str(folder / "ostia.txt"), str(folder / "kazan.txt"), "--db", str(folder / "s.db"),
+               "--quiet")
     assert r.returncode == 0, r.stderr
     return folder / "s.db"
 
@@ -392,3 +398,9 @@ def test_a_verb_of_the_same_kind_of_event_asks_for_it(senate_db: Path, question:
 
 def test_a_question_with_a_verb_of_another_kind_gets_no_answer_from_that_event(senate_db: Path) -> None:
     assert ask(senate_db, "When was Lucius Varro crowned?")[0]["answer"] == ""
+
+
+def test_what_x_did_is_what_its_event_was_done_to_and_nothing_when_that_is_no_name(senate_db: Path) -> None:
+    assert ask(senate_db, "What did the Czechoslovak Legion capture?")[0]["answer"] == "Kazan"
+    got = ask(senate_db, "What did Pavel Orlov write?")[0]
+    assert got["answer"] == "", got  # his memoirs: not Paris, the only name nearby
