@@ -469,3 +469,9 @@ def test_its_office_was_y_makes_y_its_holder_without_the_dates_of_a_life():
 def test_y_became_chairman_of_the_organisation_just_named():
     has("The Union of Veterans met in Paris in 1933. Pavel Orlov became chairman a year later.",
         "Pavel Orlov", "LEADER_OF", "Union of Veterans")
+
+
+def test_elected_him_ataman_makes_him_the_leader():
+    r = has("Pyotr Orlov returned to the Don in 1918. In May 1918 the Don Cossacks elected him ataman of the "
+            "Don Host.", "Pyotr Orlov", "LEADER_OF", "Don Host")
+    assert r["time"]["value"] == "1918-05"

@@ -52,6 +52,8 @@ from spacy.tokens import Doc, Span, Token
 from annals import knowledge
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+APPOINTING_VERBS = {"elect", "appoint", "name", "make", "choose", "proclaim", "crown", "declare", "nominate",
+                    "install"}
 SUBORDINATE_DEPS = {"advcl", "prep", "pcomp", "npadvmod", "pobj"}  # clauses and phrases that can come before their head
 PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself", "they", "them", "their", "theirs",
             "themselves", "it", "its", "itself"}
@@ -1007,6 +1009,12 @@ class RelationFinder:
         apposed = [c for c in t.children if c.dep_ == "appos"]
         if apposed:
             return [a for c in apposed for a in self.args(c)]
+        if t.dep_ in {"attr", "oprd", "dobj"} and lemma(t.head) in APPOINTING_VERBS:
+            # "the Cossacks elected him ataman", "Lenin named Trotsky commissar": the one elected is the object
+            # before the office
+            named = [o for o in t.head.children if o.dep_ == "dobj" and o.i < t.i]
+            if named:
+                return [a for o in named for a in self.args(o)]
         if t.dep_ in {"attr", "oprd", "dobj", "acomp"} and t.head.pos_ in {"VERB", "AUX"}:
             verb = t.head
             if lemma(verb) not in self.w["becoming_verbs"]:
