@@ -20,7 +20,8 @@ Choices a reader of the output should know:
 * Old Style: when the text gives both readings (``26 December [O.S. 14 December] 1825``,
   ``14 (26) December 1825``, ``25 October (7 November) 1917``) the value is the New Style
   (Gregorian) day and ``calendar`` is "julian"; a lone Old Style day (``5 March 1700 (O.S.)``) is
-  converted to the Gregorian calendar.
+  converted to the Gregorian calendar, except before the reform of 1582, where the Julian day is the
+  one historians give and is kept (``8 September 1380 (Old Style)`` is 1380-09-08, calendar "julian").
 * A relative expression that cannot be resolved keeps an underspecified value (``XXXX-03-02``,
   ``XXXX-XX-XX``), ``relative`` true, and no ``earliest``/``latest``.
 """

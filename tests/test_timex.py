@@ -365,8 +365,11 @@ def test_offset_keeps_a_coarser_reference():
     assert out[1].value == "1910-05"
 
 
-def test_a_year_later_keeps_the_day():
-    assert find_timexes("He left on 4 May 1886. A year later he returned.")[1].value == "1887-05-04"
+def test_a_year_later_is_a_year_and_days_later_a_day():
+    # the expression says the year, not the day the narrative was at: no precision the text does not give
+    assert find_timexes("He left on 4 May 1886. A year later he returned.")[1].value == "1887"
+    assert find_timexes("He left on 4 May 1886. Three months later he returned.")[1].value == "1886-08"
+    assert find_timexes("He left on 4 May 1886. Two days later he returned.")[1].value == "1886-05-06"
 
 
 def test_following_year_is_a_year():
@@ -610,3 +613,10 @@ def test_old_style_mark_after_the_day_in_brackets(text: str, value: str) -> None
     found = find_timexes(text)
     assert [(t.value, t.calendar) for t in found] == [(value, "julian")]
     assert found[0].text.endswith(value[:4])
+
+
+def test_an_old_style_day_before_the_gregorian_reform_is_kept_as_written():
+    t = find_timexes("The battle was fought on 8 September 1380 (Old Style).")[0]
+    assert (t.value, t.calendar) == ("1380-09-08", "julian")
+    t = find_timexes("The city was founded on 16 May 1703 (O.S.).")[0]
+    assert (t.value, t.calendar) == ("1703-05-27", "julian")

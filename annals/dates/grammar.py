@@ -1001,6 +1001,8 @@ def _extend_old_style(cand: Cand, text: str) -> None:
     cand.end = mark.end()
     if word in ("os", "oldstyle", "julian"):
         cand.calendar = "julian"
+        if cand.val is not None and cand.val.year < 1582:
+            return  # before the Gregorian reform the Julian day is the date historians give: kept as written
         if cand.val is not None:
             y, mo, d = from_jdn(julian_calendar_jdn(cand.val.year, cand.val.month or 1, cand.val.day or 1))
             cand.val = Val("day", y, mo, d)

@@ -9,7 +9,9 @@ The reference time starts at the document date (or nowhere) and moves as the tex
 * every relative expression that could be resolved moves it the same way ("2 March" after
   "1 March 1921" is 1921-03-02, and the story is now on that day);
 * a day or month without a year takes the reference's year; one that lies ten or more months
-  before the reference month is read in the next year (December 1917, then "on 5 January").
+  before the reference month is read in the next year (December 1917, then "on 5 January");
+* an offset is as precise as its unit, never finer: after "4 May 1886", "a year later" is 1887,
+  "three months later" 1886-08, "two days later" 1886-05-06.
 
 Expressions that cannot be resolved (no reference yet) keep an underspecified TIMEX3 value
 (``XXXX-03-02``, ``XXXX-XX-XX``) and no interval.
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 from annals.dates.grammar import Rel
 from annals.dates.values import (
+    GRANULARITIES,
     Val,
     add_years,
     astro,
@@ -133,7 +136,12 @@ def apply(rel: Rel, ref: Val | None) -> Val | None:
         else:
             out = truncate(ref, rel.unit or "year")
     elif rel.op == "offset":
-        out = shift(ref, rel.unit or "year", rel.n)
+        unit = rel.unit or "year"
+        out = shift(ref, unit, rel.n)
+        if out is not None and unit in ("year", "month", "decade", "century") \
+                and GRANULARITIES.index(out.gran) < GRANULARITIES.index(unit if unit != "decade" else "year"):
+            # "two years later" says the year, not the month the narrative was at
+            out = truncate(out, "year" if unit in ("year", "decade", "century") else "month")
     else:
         return None
     if out is not None and rel.then:
