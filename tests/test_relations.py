@@ -475,3 +475,18 @@ def test_elected_him_ataman_makes_him_the_leader():
     r = has("Pyotr Orlov returned to the Don in 1918. In May 1918 the Don Cossacks elected him ataman of the "
             "Don Host.", "Pyotr Orlov", "LEADER_OF", "Don Host")
     assert r["time"]["value"] == "1918-05"
+
+
+def test_an_apposition_does_not_take_the_time_of_its_clause():
+    r = has("Pavel Orlov, the founder of the Union of Veterans, died in 1950.", "Pavel Orlov", "FOUNDED",
+            "Union of Veterans")
+    assert r["time"] is None  # he died in 1950; the founding is not dated
+
+
+@pytest.mark.parametrize("text", [
+    "In 1931 Pavel Orlov was succeeded by Ivan Belov as chairman of the Union of Veterans.",
+    "In 1931 Ivan Belov succeeded Pavel Orlov as chairman of the Union of Veterans.",
+])
+def test_the_successor_as_chairman_holds_the_office(text: str) -> None:
+    has(text, "Ivan Belov", "LEADER_OF", "Union of Veterans")
+    lacks(text, "Pavel Orlov", "LEADER_OF", "Union of Veterans")

@@ -261,9 +261,12 @@ def _conjuncts(tok: Token) -> list[Token]:
 
 def _clause_span(tok: Token) -> tuple[int, int]:
     """Character range of the clause a trigger belongs to: the subtree of its finite verb (a participle
-    or an apposition takes the time of the clause it hangs on: "X, led by Y, crossed the river in 1919")."""
+    takes the time of the clause it hangs on: "X, led by Y, crossed the river in 1919"); a noun in an
+    apposition keeps to the apposition ("Y, the founder of X, died in 1950" does not date the founding)."""
     verb = tok
     while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        if verb.dep_ == "appos":  # "Y, the founder of X, died in 1950": the apposition says no time of its own
+            return verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text)
         verb = verb.head
     for _ in range(4):
         if verb.dep_ not in {"acl", "amod"} or verb.tag_ not in {"VBN", "VBG"} or verb.head.i == verb.i:
@@ -1024,6 +1027,10 @@ class RelationFinder:
             return [a for s in self.subject_tokens(verb) for a in self.args(s)]
         if t.dep_ == "pobj" and t.head.lower_ == "as":
             verb = t.head.head
+            if verb.pos_ in {"VERB", "AUX"} and lemma(verb) in {"succeed", "replace"}:
+                # "Y was succeeded by Z as chairman", "Z succeeded Y as chairman": Z holds it now
+                new = _preps(verb, "by") if _is_passive(verb) else self.subject_tokens(verb)
+                return [a for s in new for a in self.args(s)]
             if verb.pos_ in {"VERB", "AUX"}:
                 if _is_passive(verb) or lemma(verb) in {"appoint", "name", "elect", "choose", "install"} and \
                         _children(verb, "dobj"):
