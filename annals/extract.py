@@ -292,8 +292,8 @@ def _number_part(part: Document, prefix: str, order: int) -> None:
 
 
 CALLED = re.compile(
-    r"\b(?:it|which|this|they)\s+(?:is|was|are|were)\s+(?:(?:often|usually|commonly|also|simply|sometimes|\w+ly)\s+)*"
-    r"(?:called|known as|referred to as|named|termed)\s+(?:the\s+)?$",
+    r"(?:\b(?:it|which|this|they)\s+(?:is|was|are|were)|,)\s+(?:(?:often|usually|commonly|also|simply|sometimes|"
+    r"\w+ly)\s+)*(?:called|known as|referred to as|named|termed)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 

@@ -217,3 +217,13 @@ def test_a_given_name_in_the_name_of_a_prize_works_or_line_does_not_make_a_perso
     doc = extract_text("He received the Joseph Stalin Prize in 1941. The Kirov Works produced tanks in 1942.")
     types = {e.name: e.type for e in doc.entities}
     assert types.get("Joseph Stalin Prize") == "WORK" and types.get("Kirov Works") == "ORG", types
+
+
+def test_a_language_label_is_no_part_of_an_alias_and_originally_called_names_the_topic():
+    doc = extract_text("The National Alliance of Solidarists (Russian: Национальный союз солидаристов, NTS) is an "
+                       "émigré organisation founded in Belgrade in 1930. The alliance, originally called the "
+                       "Union of the New Generation, grew out of youth groups.")
+    topic = doc.entities[0]
+    assert "Национальный союз солидаристов" in topic.aliases and "NTS" in topic.aliases
+    assert not any(a.startswith("Russian") for a in topic.aliases)
+    assert "Union of the New Generation" in topic.aliases

@@ -55,7 +55,8 @@ JOINERS = {"of", "for", "the", "and"}
 # Words that precede a name in a parenthesis without being part of it ("also", "in Soviet usage").
 PAREN_LEAD = re.compile(
     r"^(?:(?:also|or|literally|formerly|later|officially|so[- ]called|short for|known as|called|"
-    r"in [A-Z]?[a-z]+ usage|in [A-Z][a-z]+|after \d{3,4}|from \d{3,4}|until \d{3,4}|since \d{3,4})[:,]?\s+)+"
+    r"in [A-Z]?[a-z]+ usage|in [A-Z][a-z]+|after \d{3,4}|from \d{3,4}|until \d{3,4}|since \d{3,4}|lit\.|"
+    r"[A-Z][a-z]+(?= ?:))[:,]?\s+)+"  # "Russian: ...", a language label
 )
 COLLECTIVE_HEADS = {"emigres", "émigrés", "emigrants", "exiles", "emigre", "émigré", "emigrant"}
 WORK_NOUNS = {"book", "pamphlet", "novel", "memoir", "memoirs", "essay", "article", "poem", "treatise", "study",
