@@ -70,16 +70,8 @@ def _cut(text: str, start: int, limit: int) -> int:
 def _pieces(text: str, paragraphs: list[Paragraph]) -> Iterator[tuple[int, int, int]]:
     """(start, end, paragraph index) pieces of at most MAX_PIECE characters that cover each paragraph
     but for the whitespace between pieces."""
-    for p in paragraphs:
-        start = p.start
-        while p.end - start > MAX_PIECE:
-            cut = _cut(text, start, start + MAX_PIECE)
-            yield start, cut, p.index
-            start = cut
-            while start < p.end and text[start].isspace():
-                start += 1
-        if start < p.end:
-            yield start, p.end, p.index
+    for p in _sliced(paragraphs, MAX_PIECE, text):
+        yield p.start, p.end, p.index
 
 
 def _parsed(nlp: Language, texts: Iterable[str]) -> Iterator[Doc]:
@@ -207,13 +199,15 @@ def _annotate(doc: Document, paragraphs: list[Paragraph], headings: list[tuple[i
     del relation_candidates
 
 
-def _runs(seg: Segmentation, limit: int) -> list[tuple[list[Paragraph], list[tuple[int, int]]]]:
-    """The paragraphs of ``seg`` in consecutive runs of at most ``limit`` characters (or one paragraph),
-    each with the headings after the previous run's last paragraph: a run ends at a section's start once
-    it holds half of ``limit``, else at the paragraph that would take it past ``limit``."""
+def _runs(seg: Segmentation, limit: int, text: str = "") -> list[tuple[list[Paragraph], list[tuple[int, int]]]]:
+    """The paragraphs of ``seg`` in consecutive runs of at most ``limit`` characters, each with the headings
+    after the previous run's last paragraph: a run ends at a section's start once it holds half of
+    ``limit``, else at the paragraph that would take it past ``limit``.  A paragraph longer than ``limit``
+    (a whole book without a blank line) is cut, after a sentence end or at whitespace, into slices that
+    keep its index and section."""
     runs: list[list[Paragraph]] = [[]]
     size = 0
-    for p in seg.paragraphs:
+    for p in _sliced(seg.paragraphs, limit, text):
         run = runs[-1]
         if run and (size + p.end - p.start > limit or 2 * size >= limit and p.section != run[-1].section):
             runs.append([])
@@ -225,6 +219,22 @@ def _runs(seg: Segmentation, limit: int) -> list[tuple[list[Paragraph], list[tup
     for h in seg.headings:  # a heading goes with the paragraphs after it
         heads[bisect.bisect_right(ends, h[0])].append(h)
     return list(zip(runs, heads, strict=True))
+
+
+def _sliced(paragraphs: list[Paragraph], limit: int, text: str) -> Iterator[Paragraph]:
+    for p in paragraphs:
+        if p.end - p.start <= limit or not text:
+            yield p
+            continue
+        start = p.start
+        while p.end - start > limit:
+            cut = _cut(text, start, start + limit)
+            yield Paragraph(p.index, p.section, start, cut)
+            start = cut
+            while start < p.end and text[start].isspace():
+                start += 1
+        if start < p.end:
+            yield Paragraph(p.index, p.section, start, p.end)
 
 
 def extract_parts(raw: RawText, limit: int | None = None) -> tuple[Document, Iterator[Document]]:
@@ -248,7 +258,7 @@ def extract_parts(raw: RawText, limit: int | None = None) -> tuple[Document, Ite
         first_sentence = 0
         order = 0
         context: dict[str, DocName] = {}  # full names of earlier parts, by key
-        for k, (paragraphs, headings) in enumerate(_runs(seg, limit or PART_CHARS), 1):
+        for k, (paragraphs, headings) in enumerate(_runs(seg, limit or PART_CHARS, head.text), 1):
             part = Document(id=head.id, text=head.text, path=head.path, title=head.title, format=head.format,
                             encoding=head.encoding, content_hash=head.content_hash)
             _annotate(part, paragraphs, headings, first_sentence, context.values())

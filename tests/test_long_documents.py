@@ -174,3 +174,19 @@ def test_propagation_leaves_no_compiled_patterns_behind() -> None:
         extract_text(f"General Ivan Orlov{k} reached Kazan in May 1919. Orlov{k} left it in June.")
     cached = [str(key[1]) for key in re._cache]  # noqa: SLF001
     assert not [p for p in cached if "Orlov0" in p]  # no document's names in the re module's cache
+
+
+def test_one_paragraph_longer_than_a_part_is_cut_into_parts_too(tmp_path: Path, small_parts: list[int]) -> None:
+    body = " ".join(f"In {1900 + k} General Ivan Orlov{k % 3} reached Kazan." for k in range(30))
+    path = tmp_path / "one-paragraph.txt"
+    path.write_text(body + "\n", encoding="utf-8")
+    whole = extract_text(body + "\n")
+    small_parts.clear()
+    assert api.ingest([path], tmp_path / "a.db").results == [(str(path), "added")]
+    assert len(small_parts) >= 5 and max(small_parts) <= 200  # never the whole paragraph at once
+    with Store(tmp_path / "a.db") as store:
+        doc = store.load_document(str(path.resolve()))
+        assert doc is not None and store.check() == []
+        assert [s.text for s in doc.sentences] == [s.text for s in whole.sentences]
+        assert {s.paragraph for s in doc.sentences} == {0}
+        assert [t.value for t in doc.timexes] == [str(1900 + k) for k in range(30)]
