@@ -12,7 +12,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -20,6 +20,7 @@ _THE = re.compile(r"^(the)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """The form names are compared in: NFKC, case-folded, no leading "the", no possessive, one space."""
     s = unicodedata.normalize("NFKC", name).replace("\u2019", "'").strip()
@@ -29,6 +30,7 @@ def name_key(name: str) -> str:
     return re.sub(r"\s+", " ", s).casefold()
 
 
+@lru_cache(maxsize=1 << 16)
 def ascii_fold(text: str) -> str:
     """Drop diacritics: "émigrés" -> "emigres"."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
@@ -155,7 +157,8 @@ def head_index(words: list[str]) -> int:
     return len(words) - 1
 
 
+@lru_cache(maxsize=1 << 16)
 def lookup(name: str) -> Known | None:
-    """The gazetteer entry for a name or alias, if annals knows it."""
+    """The gazetteer entry for a name or alias, if annals knows it (answers are kept: names recur)."""
     key = name_key(name)
     return gazetteer().get(key) or gazetteer().get(name_key(ascii_fold(name)))

@@ -59,6 +59,7 @@ PAREN_LEAD = re.compile(
     r"[A-Z][a-z]+(?= ?:))[:,]?\s+)+"  # "Russian: ...", a language label
 )
 COLLECTIVE_HEADS = {"emigres", "émigrés", "emigrants", "exiles", "emigre", "émigré", "emigrant"}
+_FOLDED_COLLECTIVE_HEADS = {knowledge.ascii_fold(h) for h in COLLECTIVE_HEADS}
 WORK_NOUNS = {"book", "pamphlet", "novel", "memoir", "memoirs", "essay", "article", "poem", "treatise", "study",
               "newspaper", "journal", "magazine", "play", "opera", "film", "report", "manifesto", "diary", "textbook",
               "history", "biography", "autobiography", "song", "symphony", "painting", "paper"}
@@ -129,6 +130,7 @@ class NameFinder:
     def __init__(self, nlp: Language):
         self.titles = knowledge.titles()
         self.max_title = knowledge.max_title_words()
+        self.title_starts = {t.split()[0].rstrip(".") for t in self.titles if t.split()}
         self.heads = knowledge.heads()
         self.lower_heads = knowledge.lowercase_heads()
         self.offices = knowledge.office_heads()
@@ -166,6 +168,8 @@ class NameFinder:
     # -- rules --------------------------------------------------------------------------
     def match_title(self, doc: Doc, i: int) -> int:
         """Number of tokens of a title starting at token i (0 if none); longest title wins."""
+        if doc[i].lower_.rstrip(".") not in self.title_starts:
+            return 0
         for n in range(min(self.max_title, len(doc) - i), 0, -1):
             words = doc[i : i + n]
             key = " ".join(t.text for t in words).casefold().rstrip(".")
@@ -323,7 +327,7 @@ class NameFinder:
         """'white emigres', 'White Russian emigres', 'Russian émigrés': collectives named by a head."""
         out = []
         for k in range(sent.start + 1, sent.end):
-            if knowledge.ascii_fold(doc[k].lower_) not in {knowledge.ascii_fold(h) for h in COLLECTIVE_HEADS}:
+            if knowledge.ascii_fold(doc[k].lower_) not in _FOLDED_COLLECTIVE_HEADS:
                 continue
             start = k
             while start - 1 >= sent.start and (doc[start - 1].text[:1].isupper()
@@ -580,6 +584,9 @@ class NameFinder:
         i = 0
         while i < len(toks):
             found = 0
+            if not toks[i].text[:1].isupper():  # every piece that starts here would be skipped below
+                i += 1
+                continue
             for n in range(min(6, len(toks) - i), 0, -1):
                 piece = doc[toks[i].i : toks[i].i + n]
                 if not piece.text[:1].isupper() or piece[-1].is_punct:
