@@ -20,7 +20,6 @@ _THE = re.compile(r"^(the)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 
-@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """The form names are compared in: NFKC, case-folded, no leading "the", no possessive, one space."""
     s = unicodedata.normalize("NFKC", name).replace("\u2019", "'").strip()
@@ -30,7 +29,7 @@ def name_key(name: str) -> str:
     return re.sub(r"\s+", " ", s).casefold()
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 13)
 def ascii_fold(text: str) -> str:
     """Drop diacritics: "émigrés" -> "emigres"."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
@@ -157,7 +156,7 @@ def head_index(words: list[str]) -> int:
     return len(words) - 1
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 13)
 def lookup(name: str) -> Known | None:
     """The gazetteer entry for a name or alias, if annals knows it (answers are kept: names recur)."""
     key = name_key(name)
