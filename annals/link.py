@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 
 from annals import knowledge
 from annals.model import Document, Entity
 
 PERSONAL_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "herself"}
-PRONOUN_WINDOW = 2  # sentences back that "he" or "she" may reach
+PRONOUN_WINDOW = 2  # sentences back that a pronoun may reach
 COREF_WINDOW = 6  # sentences a definite description may look back
 _DESCRIPTION = re.compile(r"^(?:the|this|that|these|its|his|her|their)\s+(?:[\w'’-]+\s+){0,2}?([\w'’-]+)$",
                           re.IGNORECASE)
@@ -84,18 +85,22 @@ class EntityIndex:
             return self.person_before(start)
         return self.describe(text, start)
 
-    def person_before(self, offset: int) -> Entity | None:
-        """ "he", "him", "she", "her": the person named last before ``offset``, in its sentence or the
-        PRONOUN_WINDOW sentences before it, or None."""
+    def named_before(self, offset: int, window: int) -> Iterator[Entity]:
+        """The entities mentioned before ``offset``, nearest first, back to ``window`` sentences before the
+        sentence of ``offset``."""
         here = self.doc.sentence_at(offset)
         for j in range(bisect.bisect_left(self.starts, offset) - 1, -1, -1):
             _start, _end, ent, sentence = self.spans[j]
-            if here is not None and sentence < here.index - PRONOUN_WINDOW:
-                break
-            if ent.type == "PERSON":
-                return ent
+            if here is not None and sentence < here.index - window:
+                return
+            yield ent
+
+    def person_before(self, offset: int) -> Entity | None:
+        """ "he", "him", "she", "her": the person named last before ``offset``, in its sentence or the
+        PRONOUN_WINDOW sentences before it; else the person the document is about, or None."""
+        found = next((e for e in self.named_before(offset, PRONOUN_WINDOW) if e.type == "PERSON"), None)
         # nobody named nearby: in an article about a person, "he" is that person
-        return self.topic_person
+        return found if found is not None else self.topic_person
 
     @property
     def topic_person(self) -> Entity | None:

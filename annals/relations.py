@@ -19,14 +19,13 @@ An organisation whose name begins with another organisation's name ("Komuch Peop
 
 from __future__ import annotations
 
-import bisect
 import re
 from functools import cache
 from typing import Any
 
 from annals import knowledge
 from annals.components.relations import Arg, RelationCandidate
-from annals.link import EntityIndex
+from annals.link import PRONOUN_WINDOW, EntityIndex
 from annals.model import Document, Entity, Timex
 
 ACTORS = frozenset({"PERSON", "ORG", "GROUP", "GPE"})
@@ -58,7 +57,6 @@ PRONOUN_TYPES = {
 MEMBER_SUFFIXES = ("naires", "naries", "aries", "ists", "men")
 NATIONS = frozenset({"nationality", "ethnic group"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
-PRONOUN_WINDOW = 2  # sentences a pronoun may look back
 PLACES_NOT_ACTORS = frozenset({"city", "town", "village", "district", "fortress", "port"})
 SETTLEMENTS = frozenset({"city", "town", "village", "district", "port", "fortress"})
 # bodies that arrest, detain and imprison: an agentless "X was arrested" may be theirs
@@ -195,14 +193,9 @@ class _Resolver:
             for e in self.resolve(alt, avoid, 1):
                 if e.type in types and e not in avoid:
                     return e
-        here = self.doc.sentence_at(arg.start)
-        i = bisect.bisect_left(self.index.starts, arg.start)
         plural = arg.text.casefold() in PLURAL_PRONOUNS
         fallback = None
-        for j in range(i - 1, -1, -1):
-            start, _end, ent, sentence = self.index.spans[j]
-            if here is not None and sentence < here.index - PRONOUN_WINDOW:
-                break
+        for ent in self.index.named_before(arg.start, PRONOUN_WINDOW):
             if ent.type in types and ent not in avoid:
                 if not plural or _looks_plural(ent):
                     return ent
@@ -211,15 +204,8 @@ class _Resolver:
 
     def nearest_org(self, offset: int, avoid: list[Entity]) -> Entity | None:
         """The organisation named nearest before ``offset``, in the same or the previous sentence."""
-        here = self.doc.sentence_at(offset)
-        i = bisect.bisect_left(self.index.starts, offset)
-        for j in range(i - 1, -1, -1):
-            _start, _end, ent, sentence = self.index.spans[j]
-            if here is not None and sentence < here.index - 1:
-                break
-            if ent.type in ORG_HEAD_TYPES and ent not in avoid:
-                return ent
-        return None
+        return next((e for e in self.index.named_before(offset, 1) if e.type in ORG_HEAD_TYPES and e not in avoid),
+                    None)
 
 
 def _looks_plural(ent: Entity) -> bool:
