@@ -220,15 +220,15 @@ def _in_brackets(text: str, start: int, offset: int) -> bool:
     return part.count("(") > part.count(")")
 
 
-def _clause_time(doc: Document, c: RelationCandidate, sentence: int | None,
-                 by_sentence: dict[int | None, list[Timex]] | None = None) -> dict[str, Any] | None:
+def _clause_time(doc: Document, c: RelationCandidate, sentence: int,
+                 by_sentence: dict[int | None, list[Timex]]) -> dict[str, Any] | None:
     """The date expression of the candidate's clause nearest its trigger, as a small dict.
 
-    ``by_sentence``: the document's timexes grouped by sentence, in order (else all are scanned,
-    which for every relation of a long document is quadratic)."""
+    ``by_sentence``: the document's timexes grouped by sentence (scanning all of them for every relation
+    of a long document would be quadratic)."""
     best: Timex | None = None
-    for t in doc.timexes if by_sentence is None else by_sentence.get(sentence, []):
-        if t.sentence != sentence or not (c.clause_start <= t.start and t.end <= c.clause_end):
+    for t in by_sentence.get(sentence, []):
+        if not (c.clause_start <= t.start and t.end <= c.clause_end):
             continue
         if _in_brackets(doc.text, c.clause_start, t.start) and not _in_brackets(doc.text, c.clause_start,
                                                                                   c.trigger_start):
