@@ -199,7 +199,7 @@ def _annotate(doc: Document, paragraphs: list[Paragraph], headings: list[tuple[i
     del relation_candidates
 
 
-def _runs(seg: Segmentation, limit: int, text: str = "") -> list[tuple[list[Paragraph], list[tuple[int, int]]]]:
+def _runs(seg: Segmentation, limit: int, text: str) -> list[tuple[list[Paragraph], list[tuple[int, int]]]]:
     """The paragraphs of ``seg`` in consecutive runs of at most ``limit`` characters, each with the headings
     after the previous run's last paragraph: a run ends at a section's start once it holds half of
     ``limit``, else at the paragraph that would take it past ``limit``.  A paragraph longer than ``limit``
@@ -222,8 +222,10 @@ def _runs(seg: Segmentation, limit: int, text: str = "") -> list[tuple[list[Para
 
 
 def _sliced(paragraphs: list[Paragraph], limit: int, text: str) -> Iterator[Paragraph]:
+    """The paragraphs, each longer than ``limit`` cut (after a sentence end, else at whitespace) into slices
+    that keep its index and section."""
     for p in paragraphs:
-        if p.end - p.start <= limit or not text:
+        if p.end - p.start <= limit:
             yield p
             continue
         start = p.start
@@ -258,6 +260,8 @@ def extract_parts(raw: RawText, limit: int | None = None) -> tuple[Document, Ite
         first_sentence = 0
         order = 0
         context: dict[str, DocName] = {}  # full names of earlier parts, by key
+        gaps = sorted(head.gaps, key=lambda g: g.start)
+        gap_starts = [g.start for g in gaps]
         for k, (paragraphs, headings) in enumerate(_runs(seg, limit or PART_CHARS, head.text), 1):
             part = Document(id=head.id, text=head.text, path=head.path, title=head.title, format=head.format,
                             encoding=head.encoding, content_hash=head.content_hash)
@@ -271,7 +275,8 @@ def extract_parts(raw: RawText, limit: int | None = None) -> tuple[Document, Ite
             if k > 1:
                 _number_part(part, f"p{k}.", order)
             order += len(part.events)
-            for g in head.gaps:
+            for g in gaps[bisect.bisect_left(gap_starts, paragraphs[0].start):
+                          bisect.bisect_left(gap_starts, paragraphs[-1].end)]:  # the gaps of this run
                 s = part.sentence_at(g.start)
                 if s is not None:
                     g.sentence = s.index

@@ -56,7 +56,7 @@ def test_runs_cut_at_sections_and_never_exceed_the_limit(tmp_path: Path) -> None
     from annals.segment import segment
 
     seg = segment(raw.text)
-    runs = annals.extract._runs(seg, 200)
+    runs = annals.extract._runs(seg, 200, raw.text)
     assert len(runs) >= 4
     assert [p for run, _ in runs for p in run] == seg.paragraphs  # every paragraph once, in order
     for run, _ in runs:
