@@ -372,23 +372,16 @@ class NameFinder:
         words after the bullet, up to the comma, colon, dash or parenthesis; a person when it has no head
         noun of its own and the gazetteer does not know it otherwise."""
         first = sent[0] if not sent[0].is_space or len(sent) < 2 else sent[1]
-        if first.text not in BULLETS:
+        if first.text not in BULLETS:  # before any other work: most sentences are no list line
             return []
         toks = [t for t in sent if not t.is_space]
-        if len(toks) < 3 or toks[0].text not in BULLETS:
-            return []
         run = []
-        for t in toks[1:]:
+        for t in toks[1:]:  # up to the end of the line when nothing follows the name
             if t.text in {",", ":", "(", "-", "–", "—", ";"}:
                 break
             if not (t.text[:1].isupper() or t.lower_ in NAME_PARTICLES) or not (t.is_alpha or "-" in t.text):
                 return []
             run.append(t)
-        else:
-            if len(run) > 1 and run[-1].i == toks[-1].i:  # "- Fyodor Trukhin" alone on its line
-                pass
-            else:
-                return []
         if not 2 <= len(run) <= 4:
             return []
         span = doc[run[0].i : run[-1].i + 1]
