@@ -161,8 +161,8 @@ class EventFinder:
         c.arguments = self.arguments(tok)
         c.main_clause = tok.dep_ in {"ROOT", "conj"} and (tok.dep_ == "ROOT" or tok.head.dep_ == "ROOT")
         c.negated, c.modality = self.negation_and_modality(tok)
-        c.descriptive = self.descriptive(tok)
-        c.perfect = self.perfect(tok) or tok.dep_ == "xcomp" and self.perfect(tok.head)
+        c.perfect = self.perfect(tok)
+        c.descriptive = c.perfect or self.descriptive(tok)
         left, right = tok.left_edge.i, tok.right_edge.i + 1
         if tok.pos_ != "VERB" and tok.head.pos_ == "VERB":
             left, right = tok.head.left_edge.i, tok.head.right_edge.i + 1
@@ -171,15 +171,19 @@ class EventFinder:
         return c
 
     @staticmethod
-    def perfect(v: Token) -> bool:
-        return v.pos_ == "VERB" and v.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in v.children)
+    def perfect(tok: Token) -> bool:
+        """A verb in the past perfect ("had collapsed"), or one a verb in the past perfect governs."""
+
+        def had(v: Token) -> bool:
+            return v.pos_ == "VERB" and v.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had"
+                                                                   for c in v.children)
+
+        return had(tok) or tok.dep_ == "xcomp" and had(tok.head)
 
     @staticmethod
     def descriptive(tok: Token) -> bool:
-        """True for a trigger that describes rather than narrates: inside the predicate or the subject of a
-        copular definition ("X was an armed rising ..."), or a verb in the past perfect ("had collapsed")."""
-        if EventFinder.perfect(tok) or tok.dep_ == "xcomp" and EventFinder.perfect(tok.head):
-            return True
+        """True for a trigger inside the predicate or the subject of a copular definition ("X was an armed
+        rising ..."): it describes rather than narrates (the past perfect is tested apart)."""
         t = tok
         while True:
             head = t.head
