@@ -655,6 +655,11 @@ def _pick(a: Question, fact: dict[str, Any], hits: list[str], qids: set[int]
     return answer_text, span, entity
 
 
+def _listed(names: list[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 # event types too broad for a question's verb to stand for another verb of the type
 _BROAD_TYPES = {"OCCURRENCE", "MOVEMENT"}
 
@@ -710,13 +715,13 @@ def _from_events(a: Question, store: Store) -> dict[str, Any] | None:
             if not done_to:
                 # the model knows what X did and that what it was done to is no name it knows: no guessing
                 return _empty(a.text, "what the event was done to is not a name annals knows", a)
-            answer_text = done_to[0] if len(done_to) == 1 else ", ".join(done_to[:-1]) + " and " + done_to[-1]
+            answer_text = _listed(done_to)
         else:
             agents = [p["name"] for p in ev.get("participants") or [] if p.get("role") == "agent"
                       and p.get("entity") not in qids and p.get("type") in {"PERSON", "ORG", "GROUP"}]
             if not agents:
                 continue
-            answer_text = agents[0] if len(agents) == 1 else ", ".join(agents[:-1]) + " and " + agents[-1]
+            answer_text = _listed(agents)
         overlap = len(keys & {_stem(w) for w in _words(ev.get("sentence") or "")})
         rank = (by_word, overlap)
         if best is None or rank > best[0]:
@@ -781,7 +786,7 @@ def _from_relations(a: Question, store: Store) -> dict[str, Any] | None:
         "document": r["document"], "title": r.get("document_title"), "path": r.get("path"),
         "sentence": r["sentence"], "start": r["start"], "end": r["end"], "sentence_index": r.get("sentence_index")}
         for r in kept}.values())
-    answer_text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    answer_text = _listed(names)
     return {"q": a.text, "answer": answer_text, "sources": sources[:3], "confidence": 0.9,
             "via": relation, "linked": sorted(target), "support": -supported[0][0]}
 
