@@ -583,12 +583,19 @@ def test_timex_accuracy_on_eval_documents():
         import score  # type: ignore[import-not-found]
     finally:
         sys.path.remove(str(EVAL))
+    # Floors reset when the development set grew to 12 documents (issue 12): the means as measured then, and
+    # no document far below them.
+    recall, value = [], []
     for doc in docs:
         gold = json.loads(_gold(doc).read_text(encoding="utf-8"))
         pred = {"timexes": [t.to_json() for t in find_timexes(doc.read_text(encoding="utf-8"))]}
         figures = score.score_timexes(gold, pred)
-        assert figures["timex_recall"] >= 0.97, (doc.name, figures)
-        assert figures["timex_value_accuracy"] >= 0.95, (doc.name, figures)
+        assert figures["timex_recall"] >= 0.85, (doc.name, figures)
+        assert figures["timex_value_accuracy"] >= 0.80, (doc.name, figures)
+        recall.append(figures["timex_recall"])
+        value.append(figures["timex_value_accuracy"])
+    assert sum(recall) / len(recall) >= 0.98
+    assert sum(value) / len(value) >= 0.96
 
 
 def _gold(doc: Path) -> Path:
