@@ -224,32 +224,42 @@ def _vote_type(members: list[DocName]) -> tuple[str | None, str | None]:
         known = knowledge.lookup(m.span.text)
         if known:
             return known.type, known.subtype
+    # The tagger's labels, as shares of the labelled mentions: the same guess repeated for every mention of a
+    # name is one guess, and it counts less than what the sentences say (type_evidence).
     votes: Counter[str] = Counter()
+    labelled = 0
     subtype = None
-    place = 0.0
     for m in members:
         t = m.span.type
         if t:
+            labelled += 1
             multi = len(m.span.text.split()) > 1
-            # spaCy's PERSON on a full name is reliable; ORG on a bare word without a head noun is a guess
-            weight = 2.0 if multi and t == "PERSON" else 0.5 if t == "ORG" and not multi else 1.0
-            votes[t] += weight
+            # spaCy's PERSON on a full name is reliable; on a bare word, or ORG without a head noun, a guess
+            # a WORK or EVENT label comes from a name's shape ("Order No. 5", "the Second Punic War")
+            weight = 2.0 if multi and t == "PERSON" or t in {"WORK", "EVENT"} else \
+                0.5 if t == "ORG" and not multi else 0.75 if t == "PERSON" else 1.0
+            votes["PLACE" if t in {"GPE", "LOC"} else t] += weight
+            if t == "LOC":
+                votes["LOC"] += weight
             subtype = subtype or m.span.subtype
-            if t in {"GPE", "LOC"}:
-                place += weight
-        if m.span.place_context:
-            place += 1
-    if not votes:
+    evidence: Counter[str] = Counter()
+    for m in members:
+        evidence.update(m.span.votes)
+    evidence["PLACE"] += evidence["LOC"]
+    if not labelled and not evidence:
         return None, None
+    score = Counter({t: v / max(labelled, 1) for t, v in votes.items()})
+    for t, v in evidence.items():
+        score[t] += 1.5 * v
+    loc = score.pop("LOC", 0.0)
     longest = max(members, key=lambda m: len(m.span.text)).span.text.split()
     name_shaped = 2 <= len(longest) <= 4 and longest[-1].lower() not in knowledge.heads()
-    if votes.get("PERSON") and (name_shaped or any(len(m.span.text.split()) > 1 and m.span.type == "PERSON"
-                                                   for m in members)):
+    full_person = any(len(m.span.text.split()) > 1 and m.span.type == "PERSON" for m in members)
+    if votes.get("PERSON") and (name_shaped or full_person) and evidence["PLACE"] < 2 + evidence["PERSON"]:
         return "PERSON", subtype
-    best, score = max(((t, v) for t, v in votes.items() if t not in {"GPE", "LOC"}), key=lambda x: x[1],
-                      default=(None, 0.0))
-    if place > score:
-        return ("LOC" if votes.get("LOC", 0) > votes.get("GPE", 0) else "GPE"), subtype
+    best = max(score, key=lambda t: (score[t], -evidence[t]))  # a tie: the tagger's label
+    if best == "PLACE":
+        return ("LOC" if loc * 2 > score["PLACE"] else "GPE"), subtype
     return best, subtype
 
 

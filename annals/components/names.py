@@ -34,6 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from annals import knowledge
+from annals.components.type_evidence import PERSON_NOUNS, evidence, rules_a_place
 
 NER_TYPES = {
     "PERSON": "PERSON",
@@ -66,6 +67,9 @@ WORK_NOUNS = {"book", "pamphlet", "novel", "memoir", "memoirs", "essay", "articl
 PUBLISHING_VERBS = {"publish", "published", "publishing", "publishes", "wrote", "writes", "issued", "issuing",
                     "edited", "printed", "printing"}
 PLACE_PREPOSITIONS = {"in", "at", "near", "from", "to", "into", "across", "towards", "toward", "via", "outside"}
+# Prepositions whose proper-noun object is taken as a name even when the tagger missed it ("to" and "from" also
+# take people, "on" dates and topics).
+PLACE_OBJECT_PREPOSITIONS = {"in", "at", "near", "into", "outside", "off", "towards", "toward", "via", "beyond"}
 
 
 @dataclass
@@ -86,7 +90,7 @@ class NameSpan:
     place_context: bool = False  # preceded by "in", "at", "from" ...
     sentence_start: int = 0
     priority: int = 0
-    votes: dict[str, int] = field(default_factory=dict)
+    votes: dict[str, float] = field(default_factory=dict)  # what the sentence says of its type (type_evidence)
 
     @property
     def key(self) -> str:
@@ -366,6 +370,38 @@ class NameFinder:
             k = end
         return out
 
+    def context_names(self, doc: Doc, sent: Span, date_tokens: set[int]) -> list[NameSpan]:
+        """A proper noun the tagger left out that is the object of a place preposition ("a skirmish at
+        Wincanton", "they sailed to Naxos", "the garrison fled into Gaeta"), the "of" of a ruler's title ("the
+        raja of Kotah") or the owner of a kinship noun ("Ossary's widow"): a name, typed by a list or head
+        noun when one knows it, else by what the sentence says (a place; see type_evidence).  Lowest priority:
+        it only fills the gaps of the other rules."""
+        out = []
+        for tok in sent:
+            if tok.tag_ != "NNP" or not tok.text[:1].isupper() or not tok.is_alpha or tok.i in date_tokens \
+                    or tok.ent_type_ in NER_TYPES or tok.is_sent_start:
+                continue
+            owner = tok.dep_ == "poss" and tok.head.lower_ in PERSON_NOUNS  # "Ossary's widow"
+            ruled = tok.dep_ == "pobj" and tok.head.lower_ == "of" and rules_a_place(tok.head.head)
+            placed = tok.dep_ == "pobj" and tok.head.lower_ in PLACE_OBJECT_PREPOSITIONS
+            if not (owner or ruled or placed):
+                continue
+            if tok.head.head.text[:1].isupper() and tok.head.head.i < tok.head.i and not owner:
+                continue  # "Commander in Chief", "Duke of Ormond": a capitalised phrase of its own
+            start = tok.i
+            while start - 1 > tok.head.i and doc[start - 1].tag_ == "NNP" and doc[start - 1].text[:1].isupper() \
+                    and doc[start - 1].is_alpha and not doc[start - 1].ent_type_:
+                start -= 1
+            span = doc[start : tok.i + 1]
+            words = [t.text for t in span]
+            if any(w.casefold() in self.adjectives or w.casefold().rstrip(".") in self.titles for w in words) or \
+                    self.match_title(doc, start):
+                continue
+            t, sub, basis = self.type_of(span.text, None)
+            out.append(NameSpan(span.start_char, span.end_char, span.text, t or ("PERSON" if owner else "GPE"), sub,
+                                source="context", priority=1))
+        return out
+
     def list_item_name(self, doc: Doc, sent: Span) -> list[NameSpan]:
         """A list line that starts with a name and says what it is: "- Fyodor Trukhin, chief of staff".  The
         small tagger misses names there, having no sentence around them.  The name is the run of capitalised
@@ -488,9 +524,8 @@ class NameFinder:
             start, end = _strip_span(doc, start, end)
             if end <= start:
                 continue
-            if ent.label_ == "PERSON" and start > 0 and doc[start - 1].pos_ == "PROPN" and \
-                    doc[start - 1].text in knowledge.given_names() and doc[start - 1].ent_type_ == "":
-                start -= 1  # "Lucius Varro" that the tagger cut to "Varro"
+            while ent.label_ == "PERSON" and start > 0 and end - start < 4 and self.cut_forename(doc, start - 1):
+                start -= 1  # "Lucius Varro" or "Ignacy Domeyko" that the tagger cut to "Varro", "Domeyko"
             if ent.label_ == "PERSON" and end < len(doc) and ROMAN.match(doc[end].text) and \
                     (doc[end].text != "I" or doc[end].pos_ == "PROPN") and doc[end].ent_type_ == "":
                 end += 1  # "Nicholas I's assumption": the regnal number the tagger left out
@@ -508,6 +543,19 @@ class NameFinder:
                         n.text = n.text[:-1]
                     out.append(n)
         return out
+
+    def cut_forename(self, doc: Doc, i: int) -> bool:
+        """Token i is a forename the tagger cut off the person's name after it: a common given name, or a
+        capitalised proper noun of the same sentence that is no title, nationality, known name or sentence-opening
+        word of another kind."""
+        tok = doc[i]
+        if tok.ent_type_ or not tok.is_alpha or not tok.text[:1].isupper() or tok.pos_ != "PROPN":
+            return False
+        if tok.text in knowledge.given_names():
+            return True
+        return tok.tag_ == "NNP" and not tok.is_sent_start and tok.lower_ not in self.titles and \
+            tok.lower_ not in self.adjectives and tok.lower_ not in self.heads and not knowledge.lookup(tok.text) and \
+            not self.match_title(doc, i) and (i == 0 or not doc[i - 1].text[:1].isupper() or doc[i - 1].is_punct)
 
     def split_known(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, str | None]]:
         """Two names the tagger ran together ("the Moscow Peace Treaty Finland ceded ...", "After the October
@@ -664,6 +712,7 @@ class NameFinder:
             cands += self.named_works(doc, sent)
             cands += self.list_item_name(doc, sent)
             cands += self.given_name_people(doc, sent)
+            cands += self.context_names(doc, sent, date_tokens)
         cands += self.ner_names(doc)
         for c in cands:
             if len(c.text) > 3 and c.text[-2:] in {"'s", "’s"}:  # "NTS's approach": the name is "NTS"
@@ -776,6 +825,7 @@ class NameFinder:
                 if prev is not None and prev.lower_ == "the" and span.start > 1:
                     prev = doc[span.start - 2]
                 n.place_context = prev is not None and prev.lower_ in PLACE_PREPOSITIONS
+                n.votes = evidence(span)
         self.people_in_coordination(doc, names)
         for n in names:
             if n.alias_of is not None and names[n.alias_of].type:

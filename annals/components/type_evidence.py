@@ -1,0 +1,176 @@
+"""What a sentence says about the kind of thing a name names, when no list knows the name.
+
+A name's type should not fall back to the tagger's guess (which makes unlisted towns persons and
+unlisted people organisations); the text around a name usually says what it is:
+
+* a place: the object of a place preposition ("landed at X", "fled to X", "on X", "off X"), of a verb
+  done to places ("besieged X", "annexed X", "stormed X"), the "of" of a ruler or a place noun
+  ("the raja of X", "the town of X", "the island of X" (LOC)), an apposition that is a place noun
+  ("X, the provincial capital"), a name coordinated with such a name;
+* a person: followed by ", who", the owner of a kinship or personal noun ("X's widow", "X's
+  nephew"), an apposition that is a person noun or a title ("X, a merchant", "X, the admiral"), the
+  subject of a verb said of people ("X wrote", "X said", "X died", "X was born"), the object of a verb
+  done to people ("assassinated X", "crowned X");
+* an organisation: "members of X", "joined X", "X's members".
+
+:func:`evidence` returns weighted votes for one mention; :mod:`annals.resolve` adds up the votes of
+every mention of a name, so a name is typed by what the whole document says of it.  The word lists
+here are general English: each names a class of words, not the words of any particular text.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from annals import knowledge
+
+# Prepositions whose object is a place, with how strongly ("to" and "from" also take people).
+PLACE_PREPOSITIONS = {
+    "in": 1.0, "at": 1.0, "near": 1.5, "outside": 1.0, "off": 1.5, "on": 0.5, "into": 1.0, "via": 1.0,
+    "through": 0.5, "across": 0.5, "throughout": 1.0, "within": 0.5, "around": 0.5, "beyond": 1.0,
+    "towards": 1.0, "toward": 1.0, "to": 0.5, "from": 0.5, "upon": 0.5, "opposite": 1.0, "along": 1.0,
+}
+PEOPLE_PREPOSITIONS = frozenset({"to", "from", "towards", "toward", "upon"})  # also said of people
+# Verbs whose object is a place (lemmas).
+PLACE_VERBS = frozenset({
+    "besiege", "annex", "storm", "sack", "raze", "bombard", "shell", "occupy", "garrison", "fortify",
+    "evacuate", "enter", "reach", "invade", "blockade", "abandon", "colonize", "colonise", "settle", "cede",
+    "loot", "plunder", "burn", "liberate", "relieve", "govern", "rule", "visit", "leave", "overrun",
+})
+# Verbs whose subject is a person (lemmas), and those whose object is one.
+PERSON_SUBJECT_VERBS = frozenset({
+    "say", "write", "marry", "bear", "die", "resign", "abdicate", "reign", "believe", "think", "hope",
+    "wish", "want", "speak", "study", "complain", "recall", "remember", "confess", "pray", "preach",
+    "paint", "compose", "publish", "retire", "succeed", "inherit", "remark", "argue", "insist", "swear",
+})
+PERSON_OBJECT_VERBS = frozenset({
+    "assassinate", "murder", "behead", "crown", "marry", "depose", "poison", "stab", "hang", "knight",
+    "ennoble", "excommunicate", "succeed", "exile", "banish", "imprison", "arrest", "execute", "kidnap",
+})
+# Nouns for people by kinship, role or calling: "X's widow", "X, a merchant".
+PERSON_NOUNS = frozenset({
+    "son", "daughter", "wife", "widow", "husband", "widower", "brother", "sister", "father", "mother",
+    "uncle", "aunt", "nephew", "niece", "cousin", "grandson", "granddaughter", "grandfather", "heir",
+    "successor", "predecessor", "friend", "mistress", "lover", "tutor", "pupil", "disciple", "favourite",
+    "favorite", "ally", "rival", "enemy", "adviser", "advisor", "secretary", "biographer", "lieutenant",
+    "deputy", "servant", "slave", "merchant", "poet", "writer", "author", "historian", "painter", "artist",
+    "composer", "philosopher", "scholar", "priest", "monk", "nun", "bishop", "lawyer", "banker", "soldier",
+    "officer", "sailor", "peasant", "noble", "nobleman", "aristocrat", "samurai", "warrior", "statesman",
+    "politician", "diplomat", "journalist", "teacher", "student", "man", "woman", "boy", "girl", "child",
+    "veteran", "courtier", "knight", "squire", "engineer", "physician", "doctor", "scientist",
+    "mathematician", "astronomer", "orator", "playwright", "novelist", "sculptor", "architect", "explorer",
+    "navigator", "adventurer", "pirate", "rebel", "conspirator", "assassin", "regent", "pretender",
+    "claimant", "widow", "consort", "concubine", "eunuch", "minister", "envoy", "ambassador", "official",
+})
+# Nouns for places: "the town of X" (X a place), "X, a port" (X a place). LOC for those without a government.
+PLACE_NOUNS = {
+    "town": "GPE", "city": "GPE", "village": "GPE", "port": "GPE", "capital": "GPE", "province": "GPE",
+    "county": "GPE", "district": "GPE", "domain": "GPE", "kingdom": "GPE", "principality": "GPE",
+    "duchy": "GPE", "state": "GPE", "colony": "GPE", "municipality": "GPE", "prefecture": "GPE",
+    "settlement": "GPE", "township": "GPE", "borough": "GPE", "emirate": "GPE", "khanate": "GPE",
+    "sultanate": "GPE", "republic": "GPE", "seaport": "GPE", "stronghold": "GPE", "suburb": "GPE",
+    "island": "LOC", "islands": "LOC", "isle": "LOC", "bay": "LOC", "plain": "LOC", "plains": "LOC",
+    "valley": "LOC", "river": "LOC", "mountain": "LOC", "mountains": "LOC", "pass": "LOC", "passes": "LOC",
+    "peninsula": "LOC", "region": "LOC", "coast": "LOC", "cape": "LOC", "gulf": "LOC", "strait": "LOC",
+    "lake": "LOC", "fortress": "LOC", "fort": "LOC", "castle": "LOC", "harbour": "LOC", "harbor": "LOC",
+    "headland": "LOC", "hill": "LOC", "desert": "LOC", "forest": "LOC", "marsh": "LOC", "delta": "LOC",
+}
+# Nouns whose "of X" is an organisation: "members of X", "the leadership of X".
+ORG_MEMBER_NOUNS = frozenset({"member", "members", "membership", "leadership", "ranks", "congress", "founder",
+                              "founders", "headquarters", "chairman", "secretariat"})
+ORG_VERBS = frozenset({"join", "found", "establish", "dissolve", "ban", "outlaw", "disband"})
+
+WHO = frozenset({"who", "whom"})
+
+
+def _governor(span: Span) -> tuple[Token | None, str]:
+    """The word a name hangs on, and how: (preposition, "prep"), (verb, "dobj"), (noun, "appos") ...
+    A conjunct ("A, B and C") hangs where the first of its list hangs."""
+    root = span.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    return root.head if root.head is not root else None, root.dep_
+
+
+def evidence(span: Span) -> dict[str, float]:
+    """Votes for the type of the name ``span`` from its sentence: {"PERSON": 2.0, "PLACE": 1.0, ...}.
+    "PLACE" is a place of either kind; "LOC" a place without a government (an island, a bay)."""
+    votes: dict[str, float] = {}
+
+    def vote(kind: str, weight: float) -> None:
+        votes[kind] = votes.get(kind, 0.0) + weight
+
+    doc = span.doc
+    head, dep = _governor(span)
+    if head is not None:
+        lemma = head.lemma_.lower()
+        if dep == "pobj" and head.dep_ == "prep" or dep == "pobj":
+            prep = head.lower_
+            owner = head.head
+            if prep == "of" and owner is not head:
+                noun = owner.lower_
+                if noun in PLACE_NOUNS and owner.pos_ == "NOUN":
+                    vote("LOC" if PLACE_NOUNS[noun] == "LOC" else "PLACE", 2.0)
+                elif noun in ORG_MEMBER_NOUNS:
+                    vote("ORG", 1.0)
+                elif rules_a_place(owner) or owner.ent_type_ == "PERSON" and owner.pos_ == "PROPN":
+                    vote("PLACE", 1.5)  # "the raja of X", "Yoshida of X"
+            elif prep in PLACE_PREPOSITIONS and (prep not in PEOPLE_PREPOSITIONS or head.head.pos_ in {"VERB", "AUX"}):
+                vote("PLACE", PLACE_PREPOSITIONS[prep])  # "a letter to X" says nothing; "sailed to X" does
+        elif dep in {"dobj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
+            if lemma in PLACE_VERBS:
+                vote("PLACE", 1.0)
+            if lemma in PERSON_OBJECT_VERBS:
+                vote("PERSON", 1.0)
+            if lemma in ORG_VERBS and dep == "dobj":
+                vote("ORG", 0.5)
+        elif dep == "nsubj" and head.pos_ in {"VERB", "AUX"} and lemma in PERSON_SUBJECT_VERBS:
+            vote("PERSON", 1.0)
+        elif dep == "appos" and head.pos_ == "NOUN":
+            _noun_vote(head.lower_, vote)
+    for child in span.root.children:
+        if child.dep_ == "appos" and child.i >= span.end:
+            _noun_vote(child.lower_, vote)
+            if _is_title(child):
+                vote("PERSON", 1.0)
+    # ", who" right after the name
+    after = span.end
+    if after < len(doc) and doc[after].text == ",":
+        after += 1
+    if after < len(doc) and doc[after].lower_ in WHO:
+        vote("PERSON", 2.0)
+    # "X's widow"
+    if span.end + 1 < len(doc) and doc[span.end].text in {"'s", "’s", "'"}:
+        nxt = doc[span.end + 1]
+        k = span.end + 1
+        while k < len(doc) and doc[k].pos_ == "ADJ":
+            k += 1
+        if k < len(doc) and doc[k].lower_ in PERSON_NOUNS:
+            vote("PERSON", 2.0)
+        elif nxt.lower_ in {"members", "member"}:
+            vote("ORG", 1.0)
+    return votes
+
+
+def _noun_vote(noun: str, vote) -> None:
+    if noun in PERSON_NOUNS:
+        vote("PERSON", 1.5)
+    elif noun in PLACE_NOUNS:
+        vote("LOC" if PLACE_NOUNS[noun] == "LOC" else "PLACE", 1.5)
+
+
+RULING_TITLE_KINDS = frozenset({"royalty", "nobility", "royalty and nobility"})
+RULING_OFFICES = frozenset({"governor", "governor general", "governor-general", "viceroy", "satrap", "mayor",
+                            "military governor", "beylerbey", "prefect", "proconsul", "lord lieutenant"})
+
+
+def rules_a_place(tok: Token) -> bool:
+    """A ruler's or governor's title: its "of X" is a place ("the raja of X", "the governor of X"); an office's
+    is usually a body ("the commissar of the X Flotilla")."""
+    title = knowledge.titles().get(tok.lower_)
+    return tok.pos_ in {"NOUN", "PROPN"} and title is not None and (
+        title.kind in RULING_TITLE_KINDS or tok.lower_ in RULING_OFFICES)
+
+
+def _is_title(tok: Token) -> bool:
+    return tok.lower_ in knowledge.titles() and tok.pos_ in {"NOUN", "PROPN"}

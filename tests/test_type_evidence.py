@@ -1,0 +1,58 @@
+"""Types from the text's own evidence (components/type_evidence.py): names no list knows.
+
+The place and person names here are invented, so no gazetteer or name list can know them: whatever type
+they get, the sentences gave it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from annals.extract import extract_text
+
+
+def types(text: str) -> dict[str, str]:
+    return {e.name: e.type for e in extract_text(text).entities}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("In the spring the fleet anchored off Vardenna and waited for the wind.", "Vardenna"),
+    ("The legion marched through the hills and stormed Tarvella after a long siege.", "Tarvella"),
+    ("After the defeat the garrison withdrew into Kostrel, where it held out until winter.", "Kostrel"),
+    ("The khan annexed Ulmarra in the same year, and his heirs ruled it for a century.", "Ulmarra"),
+    ("The raja of Kumbhara sided with the rebels when the war began.", "Kumbhara"),
+])
+def test_what_is_done_to_a_name_or_where_it_stands_makes_a_place(text, name):
+    assert types(text).get(name) == "GPE"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The old fort was handed to Brennick, who had served the duke for twenty years.", "Brennick"),
+    ("Years later Taldaro wrote that the treaty had been a mistake.", "Taldaro"),
+    ("The council met in secret, and Ossary's widow was exiled to the coast.", "Ossary"),
+])
+def test_what_a_name_does_or_is_said_to_be_makes_a_person(text, name):
+    assert types(text).get(name) == "PERSON"
+
+
+def test_an_island_is_a_place_without_a_government():
+    found = types("The pirates raided the island of Pellosa and sailed on to the mainland.")
+    assert found.get("Pellosa") == "LOC"
+
+
+def test_a_name_the_tagger_missed_after_a_place_preposition_is_found():
+    # "Wincanton"-like names of small towns: only the preposition says they are names at all
+    found = types("The two armies met in a skirmish at Harnby, and the royal troops fell back.")
+    assert found.get("Harnby") == "GPE"
+
+
+def test_a_person_addressed_by_a_letter_is_no_place():
+    found = types("The ambassador sent a long letter to Metternich, who did not reply.")
+    assert found.get("Metternich") == "PERSON"
+
+
+def test_all_mentions_vote_together():
+    # one sentence gives a person evidence, two give a place: the place wins, and the name is one entity
+    text = ("Dravenna was the capital of the eastern province. The rebels besieged Dravenna in the autumn. "
+            "Reinforcements reached Dravenna only in the spring.")
+    assert types(text).get("Dravenna") == "GPE"
