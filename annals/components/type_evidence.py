@@ -60,7 +60,7 @@ PERSON_NOUNS = frozenset({
     "veteran", "courtier", "knight", "squire", "engineer", "physician", "doctor", "scientist",
     "mathematician", "astronomer", "orator", "playwright", "novelist", "sculptor", "architect", "explorer",
     "navigator", "adventurer", "pirate", "rebel", "conspirator", "assassin", "regent", "pretender",
-    "claimant", "widow", "consort", "concubine", "eunuch", "minister", "envoy", "ambassador", "official",
+    "claimant", "consort", "concubine", "eunuch", "minister", "envoy", "ambassador", "official",
 })
 # Nouns for places: "the town of X" (X a place), "X, a port" (X a place). LOC for those without a government.
 PLACE_NOUNS = {
