@@ -56,3 +56,28 @@ def test_all_mentions_vote_together():
     text = ("Dravenna was the capital of the eastern province. The rebels besieged Dravenna in the autumn. "
             "Reinforcements reached Dravenna only in the spring.")
     assert types(text).get("Dravenna") == "GPE"
+
+
+# ---------------------------------------------------------------- the edges of a name (NameFinder.reshape)
+
+
+def test_a_name_joined_by_a_dash_is_one_name():
+    found = types("The Battle of Ulm–Austerlitz never happened, but the Battle of Kolin-ki-Serai did.")
+    assert "Battle of Ulm–Austerlitz" in found and "Battle of Kolin-ki-Serai" in found
+
+
+def test_a_month_after_of_is_a_date_not_part_of_the_name_but_a_year_may_be():
+    found = types("The London Protocol of February 1830 followed the Revolution of 1821.")
+    assert "London Protocol" in found
+    assert "London Protocol of February" not in found
+
+
+def test_a_place_after_at_is_its_own_name():
+    found = types("The envoys were received in the Painted Chamber at Westminster in May 1641.")
+    assert "Westminster" in found and "Painted Chamber at Westminster" not in found
+
+
+def test_an_owner_is_split_off_but_a_collective_possessive_stays():
+    found = types("Garibaldi's Army of the South crossed the river. The Hungarian Working People's Party ruled.")
+    assert "Army of the South" in found and "Garibaldi" in found
+    assert "Hungarian Working People's Party" in found

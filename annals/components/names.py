@@ -48,6 +48,11 @@ NER_TYPES = {
     "LAW": "WORK",
 }
 BULLETS = {"-", "*", "•", "–", "—", "·"}
+DASHES = {"-", "–", "‐"}  # inside a name: "Ulm–Austerlitz", "Kolin-ki-Serai"
+# Owners that belong to the name they own ("People's Party", "Children's Crusade", "Workers' Council").
+COLLECTIVE_POSSESSORS = {"people", "peoples", "workers", "women", "men", "children", "soldiers", "sailors", "peasants",
+                         "nations", "veterans", "officers", "farmers", "citizens", "king", "queen", "emperor", "nation"}
+ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 NAME_PARTICLES = {"von", "van", "de", "der", "den", "du", "la", "le", "di", "da", "del", "al", "bin", "ibn", "y", "zu"}
 ROMAN = re.compile(r"^(?=[IVXLC])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 ABBREV = re.compile(r"^(St|Ste|Mt|Ft)\.$")
@@ -723,6 +728,7 @@ class NameFinder:
                     cut = len(doc.text[b:c.end]) - len(doc.text[b:c.end].lstrip())
                     c.start = b + cut
                     c.text = doc.text[c.start : c.end]
+        cands = [piece for c in cands for piece in self.reshape(doc, c, date_tokens)]
         cands = [c for c in cands if self.keep(doc, c, date_chars)]
         names = self.select(cands)
         names += self.parenthetical_aliases(doc, names)
@@ -730,6 +736,54 @@ class NameFinder:
         self.finish(doc, names)
         doc._.names = names
         return doc
+
+    def reshape(self, doc: Doc, c: NameSpan, date_tokens: set[int]) -> list[NameSpan]:
+        """Mend the edges of a name the tagger or a rule drew: take in the rest of a name joined by a dash
+        ("Battle of Ulm–Austerlitz", "Kolin-ki-Serai") and an ordinal before a unit ("22nd Ohio Infantry");
+        leave out a date after "of" ("Act of Union of 1707"); split off an owner ("Garibaldi's Army of the
+        South") and a place after "at" ("the Painted Chamber at Westminster"), except in the name of an event
+        or a work ("the Massacre at Chios")."""
+        if c.source not in {"ner", "chunk", "gazetteer", "head"}:
+            return [c]
+        span = doc.char_span(c.start, c.end, alignment_mode="expand")
+        if span is None or not len(span):
+            return [c]
+        start, end = span.start, span.end
+        while end + 1 < len(doc) and doc[end].text in DASHES and not doc[end - 1].whitespace_ and \
+                not doc[end].whitespace_ and doc[end + 1].is_alpha and doc[end + 1].i not in date_tokens and (
+                    doc[end + 1].text[:1].isupper() or end + 3 < len(doc) and doc[end + 2].text in DASHES
+                    and doc[end + 3].text[:1].isupper()):  # "-ki-Serai", never "-born"
+            end += 2
+        if start > 0 and ORDINAL.match(doc[start - 1].text) and doc[start - 1].i not in date_tokens and \
+                self.head_of([t.text for t in doc[start:end]]) in self.heads:
+            start -= 1
+        for k in range(start + 1, end - 1):
+            if doc[k].lower_ == "of" and all(t.i in date_tokens for t in doc[k + 1 : end]) and k - start >= 2 \
+                    and any(t.is_alpha for t in doc[k + 1 : end]):  # "of February", not "the Revolution of 1848"
+                end = k
+                break
+        pieces = [(start, end, c.type)]
+        for k in range(start + 1, end - 1):
+            if doc[k].text in {"'s", "’s"} and doc[k + 1].text[:1].isupper() and k - start <= 3 and \
+                    doc[k - 1].lower_ not in COLLECTIVE_POSSESSORS and \
+                    self.head_of([t.text for t in doc[k + 1 : end]]) in self.heads:
+                pieces = [(start, k, None), (k + 1, end, c.type)]
+                break
+            if doc[k].lower_ == "at" and doc[k + 1].text[:1].isupper() and \
+                    self.heads.get(self.head_of([t.text for t in doc[start:k]]), ("",))[0] not in {"EVENT", "WORK"} \
+                    and self.type_of(doc[start:k].text, None)[0] not in {"EVENT", "WORK"}:
+                pieces = [(start, k, c.type), (k + 1, end, None)]
+                break
+        if pieces == [(span.start, span.end, c.type)]:
+            return [c]
+        out = []
+        for s, e, t in pieces:
+            piece = doc[s:e]
+            known, sub, basis = self.type_of(piece.text, None)
+            out.append(NameSpan(piece.start_char, piece.end_char, piece.text, known if basis != "none" else t,
+                                sub if basis != "none" else c.subtype, source=c.source, ner_label=c.ner_label
+                                if t else None, priority=c.priority, title=c.title, title_start=c.title_start))
+        return out
 
     def keep(self, doc: Doc, c: NameSpan, date_chars: list[tuple[int, int]]) -> bool:
         text = c.text
