@@ -81,3 +81,19 @@ def test_an_owner_is_split_off_but_a_collective_possessive_stays():
     found = types("Garibaldi's Army of the South crossed the river. The Hungarian Working People's Party ruled.")
     assert "Army of the South" in found and "Garibaldi" in found
     assert "Hungarian Working People's Party" in found
+
+
+def test_a_list_of_names_is_never_one_entity():
+    found = types("Envoys from Venice, Genoa, Pisa and Florence met the pope.")
+    assert {"Venice", "Genoa", "Pisa", "Florence"} <= set(found)
+    assert not any("," in name for name in found)
+
+
+def test_names_listed_after_a_place_noun_are_places_of_its_kind():
+    found = types("The shipowning islands of Hydrea, Spetsova and Psarna armed their merchantmen.")
+    assert found.get("Hydrea") == found.get("Spetsova") == found.get("Psarna") == "LOC"
+
+
+def test_a_title_after_a_comma_stays_with_its_holder():
+    found = types("William III, Prince of Orange, landed in the west.")
+    assert "Orange" not in found

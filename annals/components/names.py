@@ -386,10 +386,11 @@ class NameFinder:
             if tok.tag_ != "NNP" or not tok.text[:1].isupper() or not tok.is_alpha or tok.i in date_tokens \
                     or tok.ent_type_ in NER_TYPES or tok.is_sent_start:
                 continue
+            listed = tok.dep_ == "conj" and tok.head.tag_ in {"NNP", "NNPS"} and tok.head.text[:1].isupper()
             owner = tok.dep_ == "poss" and tok.head.lower_ in PERSON_NOUNS  # "Ossary's widow"
             ruled = tok.dep_ == "pobj" and tok.head.lower_ == "of" and rules_a_place(tok.head.head)
             placed = tok.dep_ == "pobj" and tok.head.lower_ in PLACE_OBJECT_PREPOSITIONS
-            if not (owner or ruled or placed):
+            if not (owner or ruled or placed or listed):
                 continue
             if tok.head.head.text[:1].isupper() and tok.head.head.i < tok.head.i and not owner:
                 continue  # "Commander in Chief", "Duke of Ormond": a capitalised phrase of its own
@@ -403,6 +404,8 @@ class NameFinder:
                     self.match_title(doc, start):
                 continue
             t, sub, basis = self.type_of(span.text, None)
+            if listed and not t:  # "Hydra, Spetses and Psara": what the list's first name is, by the evidence
+                t = NER_TYPES.get(tok.head.ent_type_)
             out.append(NameSpan(span.start_char, span.end_char, span.text, t or ("PERSON" if owner else "GPE"), sub,
                                 source="context", priority=1))
         return out
@@ -605,7 +608,11 @@ class NameFinder:
         return 0
 
     def split_coordination(self, doc: Doc, span: Span, label: str) -> list[NameSpan]:
-        """'Mensheviks and Socialist Revolutionaries' as one ORG span -> two groups."""
+        """'Mensheviks and Socialist Revolutionaries' as one ORG span -> two groups; 'Genoa, Pisa and
+        Florence' -> three names: a list is never one name."""
+        listed = self.split_list(doc, span, label)
+        if listed:
+            return listed
         parts = [[]]
         for tok in span:
             if tok.lower_ == "and" and label in {"ORG", "NORP", "GPE"}:
@@ -622,6 +629,33 @@ class NameFinder:
                           for t in span[1:-1])
         return [NameSpan(span.start_char, span.end_char, span.text, NER_TYPES[label], None, ner_label=label,
                          source="ner", priority=3 if inner_lower else 4)]
+
+    def split_list(self, doc: Doc, span: Span, label: str) -> list[NameSpan]:
+        """The items of a span that is a list ("A, B and C", "A, B, C"): each a name of its own, unless an item
+        after a comma is a title ("William, Prince of Orange") or the span is a name with "of" in it."""
+        if not any(t.text == "," for t in span):
+            return []
+        items, cur = [], []
+        for tok in span:
+            if tok.text == "," or tok.lower_ in {"and", "or"}:
+                if cur:
+                    items.append(cur)
+                cur = []
+            else:
+                cur.append(tok)
+        if cur:
+            items.append(cur)
+        if len(items) < 2 or any(not item[0].text[:1].isupper() or len(item) > 4 for item in items):
+            return []
+        if any(t.lower_ in {"of", "the"} for t in span) or any(self.match_title(doc, item[0].i) for item in items):
+            return []
+        out = []
+        for item in items:
+            piece = doc[item[0].i : item[-1].i + 1]
+            t, sub, basis = self.type_of(piece.text, label)
+            out.append(NameSpan(piece.start_char, piece.end_char, piece.text, t, sub if basis != "ner" else None,
+                                ner_label=label, source="ner", priority=4))
+        return out
 
     def gazetteer_names(self, doc: Doc, sent: Span) -> list[NameSpan]:
         """Capitalised runs (and lowercase collectives) that the gazetteer knows, longest first."""
