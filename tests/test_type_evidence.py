@@ -97,3 +97,19 @@ def test_names_listed_after_a_place_noun_are_places_of_its_kind():
 def test_a_title_after_a_comma_stays_with_its_holder():
     found = types("William III, Prince of Orange, landed in the west.")
     assert "Orange" not in found
+
+
+def test_a_persons_name_the_tagger_cut_in_two_is_one_name():
+    found = types("His confidant Hans Willem Bentinck negotiated with the elector.")
+    assert found.get("Hans Willem Bentinck") == "PERSON"
+
+
+def test_a_noun_that_heads_a_name_from_its_front_types_it():
+    found = types("Operation Barbarossa began in June, and Fort Duquesne fell in November.")
+    assert found.get("Operation Barbarossa") == "EVENT"
+    assert found.get("Fort Duquesne") == "LOC"
+
+
+def test_landing_on_a_name_makes_it_an_island_or_coast():
+    text = "The exiles were put ashore on Sarkholm with a year's food. Few lived through the winter on Sarkholm."
+    assert types(text).get("Sarkholm") == "LOC"

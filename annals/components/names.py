@@ -52,6 +52,11 @@ DASHES = {"-", "–", "‐"}  # inside a name: "Ulm–Austerlitz", "Kolin-ki-Ser
 # Owners that belong to the name they own ("People's Party", "Children's Crusade", "Workers' Council").
 COLLECTIVE_POSSESSORS = {"people", "peoples", "workers", "women", "men", "children", "soldiers", "sailors", "peasants",
                          "nations", "veterans", "officers", "farmers", "citizens", "king", "queen", "emperor", "nation"}
+# Nouns that head a name from its front.
+PREFIX_HEADS = {"operation": ("EVENT", "operation"), "fort": ("LOC", "fort"), "lake": ("LOC", "lake"),
+                "mount": ("LOC", "mountain"), "cape": ("LOC", "cape"), "isle": ("LOC", "island"),
+                "mont": ("LOC", "mountain"), "monte": ("LOC", "mountain"), "rio": ("LOC", "river"),
+                "gulf": ("LOC", "gulf"), "bay": ("LOC", "bay"), "castle": ("LOC", "castle")}
 ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 NAME_PARTICLES = {"von", "van", "de", "der", "den", "du", "la", "le", "di", "da", "del", "al", "bin", "ibn", "y", "zu"}
 ROMAN = re.compile(r"^(?=[IVXLC])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
@@ -157,6 +162,9 @@ class NameFinder:
         if known:
             return known.type, known.subtype, "gazetteer"
         words = re.findall(r"[\w'’-]+", text)
+        if len(words) > 1 and words[0].lower() in PREFIX_HEADS and words[0][:1].isupper():
+            t, sub = PREFIX_HEADS[words[0].lower()]
+            return t, sub, "head"  # "Operation Overlord", "Fort Sumter", "Lake Trasimene"
         head = self.head_of(words).replace("’", "'")
         if len(words) > 1 and head in self.heads:
             t, sub = self.heads[head]
@@ -520,10 +528,18 @@ class NameFinder:
 
     def ner_names(self, doc: Doc) -> list[NameSpan]:
         out = []
-        for ent in doc.ents:
+        ents = list(doc.ents)
+        for n, ent in enumerate(ents):
             if ent.label_ not in NER_TYPES:
                 continue
             start, end = ent.start, ent.end
+            if n and ents[n - 1].end == start and ents[n - 1].label_ == ent.label_ == "PERSON" and \
+                    doc[start - 1].whitespace_ and doc[start].text[:1].isupper():
+                continue  # "Hans Willem" + "Bentinck": taken as one by the name before
+            while ent.label_ == "PERSON" and n + 1 < len(ents) and ents[n + 1].start == end and \
+                    ents[n + 1].label_ == "PERSON" and doc[end - 1].whitespace_ and doc[end].text[:1].isupper():
+                end = ents[n + 1].end  # one person's name the tagger cut in two
+                n += 1
             # cut at a parenthesis or line break inside the entity
             for x in range(start, end):
                 if doc[x].text in {"(", "\n"} or "\n" in doc[x].text:

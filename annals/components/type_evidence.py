@@ -30,6 +30,7 @@ PLACE_PREPOSITIONS = {
     "through": 0.5, "across": 0.5, "throughout": 1.0, "within": 0.5, "around": 0.5, "beyond": 1.0,
     "towards": 1.0, "toward": 1.0, "to": 0.5, "from": 0.5, "upon": 0.5, "opposite": 1.0, "along": 1.0,
 }
+MARCHING_VERBS = frozenset({"march", "advance", "move", "converge", "descend", "fall", "close", "press"})
 PEOPLE_PREPOSITIONS = frozenset({"to", "from", "towards", "toward", "upon"})  # also said of people
 # Verbs whose object is a place (lemmas).
 PLACE_VERBS = frozenset({
@@ -115,6 +116,8 @@ def evidence(span: Span) -> dict[str, float]:
                     vote("ORG", 1.0)
                 elif rules_a_place(owner) or owner.ent_type_ == "PERSON" and owner.pos_ == "PROPN":
                     vote("PLACE", 1.5)  # "the raja of X", "Yoshida of X"
+            elif prep == "on" and head.head.lemma_.lower() not in MARCHING_VERBS:
+                vote("LOC", 0.5)  # "landed on X", "exiled on X": an island, a coast ("marched on X": a city)
             elif prep in PLACE_PREPOSITIONS and (prep not in PEOPLE_PREPOSITIONS or head.head.pos_ in {"VERB", "AUX"}):
                 vote("PLACE", PLACE_PREPOSITIONS[prep])  # "a letter to X" says nothing; "sailed to X" does
         elif dep in {"dobj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
