@@ -113,3 +113,13 @@ def test_a_noun_that_heads_a_name_from_its_front_types_it():
 def test_landing_on_a_name_makes_it_an_island_or_coast():
     text = "The exiles were put ashore on Sarkholm with a year's food. Few lived through the winter on Sarkholm."
     assert types(text).get("Sarkholm") == "LOC"
+
+
+def test_calendar_marks_are_no_names():
+    found = types("Dates before 1752 are given in the Old Style (O.S.), later ones in the New Style (N.S.).")
+    assert not {"O.S.", "N.S.", "Old Style", "New Style"} & set(found)
+
+
+def test_the_subject_of_a_verb_said_of_people_is_a_person_the_tagger_missed():
+    assert types("Vercassivellaunus died in the winter of that year.").get("Vercassivellaunus") == "PERSON"
+    assert types("Parliament said nothing of the matter.").get("Parliament") == "ORG"

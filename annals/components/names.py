@@ -34,7 +34,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from annals import knowledge
-from annals.components.type_evidence import PERSON_NOUNS, evidence, rules_a_place
+from annals.components.type_evidence import PERSON_NOUNS, PERSON_SUBJECT_VERBS, evidence, rules_a_place
+from annals.dates.grammar import CALENDAR_MARK
 
 NER_TYPES = {
     "PERSON": "PERSON",
@@ -162,6 +163,9 @@ class NameFinder:
         if known:
             return known.type, known.subtype, "gazetteer"
         words = re.findall(r"[\w'’-]+", text)
+        if len(words) == 1 and words[0][:1].isupper() and words[0].lower() in self.heads:
+            t, sub = self.heads[words[0].lower()]
+            return t, sub, "head"  # "Parliament", "the Senate", "the Army"
         if len(words) > 1 and words[0].lower() in PREFIX_HEADS and words[0][:1].isupper():
             t, sub = PREFIX_HEADS[words[0].lower()]
             return t, sub, "head"  # "Operation Overlord", "Fort Sumter", "Lake Trasimene"
@@ -392,13 +396,18 @@ class NameFinder:
         out = []
         for tok in sent:
             if tok.tag_ != "NNP" or not tok.text[:1].isupper() or not tok.is_alpha or tok.i in date_tokens \
-                    or tok.ent_type_ in NER_TYPES or tok.is_sent_start:
+                    or tok.ent_type_ in NER_TYPES:
+                continue
+            # the subject of a verb said of people ("Caesar died in 44 BC"); typed by that evidence alone
+            said = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in PERSON_SUBJECT_VERBS and \
+                not any(c.dep_ == "compound" for c in tok.children)
+            if tok.is_sent_start and not said:
                 continue
             listed = tok.dep_ == "conj" and tok.head.tag_ in {"NNP", "NNPS"} and tok.head.text[:1].isupper()
             owner = tok.dep_ == "poss" and tok.head.lower_ in PERSON_NOUNS  # "Ossary's widow"
             ruled = tok.dep_ == "pobj" and tok.head.lower_ == "of" and rules_a_place(tok.head.head)
             placed = tok.dep_ == "pobj" and tok.head.lower_ in PLACE_OBJECT_PREPOSITIONS
-            if not (owner or ruled or placed or listed):
+            if not (owner or ruled or placed or listed or said):
                 continue
             if tok.head.head.text[:1].isupper() and tok.head.head.i < tok.head.i and not owner:
                 continue  # "Commander in Chief", "Duke of Ormond": a capitalised phrase of its own
@@ -412,10 +421,13 @@ class NameFinder:
                     self.match_title(doc, start):
                 continue
             t, sub, basis = self.type_of(span.text, None)
+            if basis == "none" and len(span) == 1 and span[0].lower_ in self.heads:
+                t, sub, basis = *self.heads[span[0].lower_], "head"  # "Parliament", "the Senate"
             if listed and not t:  # "Hydra, Spetses and Psara": what the list's first name is, by the evidence
                 t = NER_TYPES.get(tok.head.ent_type_)
-            out.append(NameSpan(span.start_char, span.end_char, span.text, t or ("PERSON" if owner else "GPE"), sub,
-                                source="context", priority=1))
+            out.append(NameSpan(span.start_char, span.end_char, span.text,
+                                t or ("PERSON" if owner or said else "GPE"), sub, priority=1,
+                                source="chunk" if basis in {"head", "gazetteer"} else "context"))
         return out
 
     def list_item_name(self, doc: Doc, sent: Span) -> list[NameSpan]:
@@ -858,7 +870,7 @@ class NameFinder:
                 return False
             if self.head_of(words) in self.offices or text.casefold() in self.titles:
                 return False
-        if text.casefold().rstrip(".") in self.titles:
+        if text.casefold().rstrip(".") in self.titles or CALENDAR_MARK.fullmatch(text):
             return False
         return True
 
@@ -911,6 +923,7 @@ class NameFinder:
     def finish(self, doc: Doc, names: list[NameSpan]) -> None:
         """Type each name (gazetteer, head noun, NER), note its place context and sentence."""
         for n in names:
+            basis = None
             if n.source in {"ner"}:
                 t, sub, basis = self.type_of(n.text, n.ner_label)
                 if t:
@@ -930,6 +943,9 @@ class NameFinder:
                     prev = doc[span.start - 2]
                 n.place_context = prev is not None and prev.lower_ in PLACE_PREPOSITIONS
                 n.votes = evidence(span)
+                if basis == "head" and n.type:  # the name's own head noun says what it is, more than its sentence
+                    key = "PLACE" if n.type == "GPE" else n.type
+                    n.votes[key] = n.votes.get(key, 0.0) + 2.0
         self.people_in_coordination(doc, names)
         for n in names:
             if n.alias_of is not None and names[n.alias_of].type:

@@ -117,6 +117,7 @@ _ERA = (
 )
 _OS_MARK = r"(?:O\.\s?S\.?|N\.\s?S\.?|OS|NS|(?i:old\s+style|new\s+style|julian|gregorian))"
 _YEAR_TAIL = r"(?![\w%])(?![.,]\d)"
+CALENDAR_MARK = re.compile(rf"\s*(?:{_ERA}|{_OS_MARK})\s*")  # "BC", "O.S.", "New Style": never a name
 _LOWER = {i: i + 32 for i in range(65, 91)}
 _UNITS = (
     r"day|morning|afternoon|evening|night|week|fortnight|month|year|decade|century"
