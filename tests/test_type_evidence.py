@@ -123,3 +123,16 @@ def test_calendar_marks_are_no_names():
 def test_the_subject_of_a_verb_said_of_people_is_a_person_the_tagger_missed():
     assert types("Vercassivellaunus died in the winter of that year.").get("Vercassivellaunus") == "PERSON"
     assert types("Parliament said nothing of the matter.").get("Parliament") == "ORG"
+
+
+def test_epithets_and_of_places_belong_to_a_persons_name():
+    found = types("Cyrus the Younger paid the fleet, and Ivan the Terrible burned the town. John of Gaunt died.")
+    assert found.get("Cyrus the Younger") == found.get("Ivan the Terrible") == found.get("John of Gaunt") == "PERSON"
+
+
+def test_a_title_after_the_name_makes_a_person():
+    assert types("Ibrahim Pasha landed at Modon with an Egyptian army.").get("Ibrahim Pasha") == "PERSON"
+
+
+def test_a_plural_in_a_collectives_form_is_a_group():
+    assert types("The Varnites rose again in 1715 and were beaten.").get("Varnites") == "GROUP"

@@ -50,6 +50,15 @@ NER_TYPES = {
 }
 BULLETS = {"-", "*", "•", "–", "—", "·"}
 DASHES = {"-", "–", "‐"}  # inside a name: "Ulm–Austerlitz", "Kolin-ki-Serai"
+# Epithets that follow a ruler's or writer's name after "the" ("Alexander the Great", "Pliny the Elder").
+EPITHETS = {"Great", "Younger", "Elder", "Bold", "Fair", "Pious", "Wise", "Good", "Terrible", "Conqueror", "Confessor",
+            "Magnificent", "Unready", "Simple", "Fat", "Bald", "Tall", "Red", "Black", "Lame", "Just", "Cruel", "Mad",
+            "Lawgiver", "Navigator", "Liberator", "Apostate", "Victorious", "Builder", "Blessed", "Saint", "Able",
+            "Brave", "Lion", "Stammerer", "Peaceful", "Fowler", "Hammer", "Wanderer", "Troublesome", "Impaler",
+            "Valiant", "Quiet", "Silent", "Illustrious", "Martyr", "Philosopher", "Righteous", "Strong"}
+# Titles written after the name in Ottoman, Persian, Mughal and Central Asian usage.
+POSTPOSITIVE_TITLES = {"pasha", "pasa", "paşa", "bey", "beg", "khan", "agha", "aga", "effendi", "efendi", "sahib",
+                       "begum", "mirza", "shah", "dey", "bashaw", "khatun", "hanim", "sultana"}
 # Owners that belong to the name they own ("People's Party", "Children's Crusade", "Workers' Council").
 COLLECTIVE_POSSESSORS = {"people", "peoples", "workers", "women", "men", "children", "soldiers", "sailors", "peasants",
                          "nations", "veterans", "officers", "farmers", "citizens", "king", "queen", "emperor", "nation"}
@@ -163,6 +172,10 @@ class NameFinder:
         if known:
             return known.type, known.subtype, "gazetteer"
         words = re.findall(r"[\w'’-]+", text)
+        if len(words) >= 3 and words[-2] == "the" and words[-1] in EPITHETS:
+            return "PERSON", None, "head"  # "Ivan the Terrible"
+        if len(words) >= 2 and words[-1].lower() in POSTPOSITIVE_TITLES and words[-2][:1].isupper():
+            return "PERSON", None, "head"  # "Ibrahim Pasha", "Nana Sahib": a title after the name
         if len(words) == 1 and words[0][:1].isupper() and words[0].lower() in self.heads:
             t, sub = self.heads[words[0].lower()]
             return t, sub, "head"  # "Parliament", "the Senate", "the Army"
@@ -805,12 +818,26 @@ class NameFinder:
         leave out a date after "of" ("Act of Union of 1707"); split off an owner ("Garibaldi's Army of the
         South") and a place after "at" ("the Painted Chamber at Westminster"), except in the name of an event
         or a work ("the Massacre at Chios")."""
-        if c.source not in {"ner", "chunk", "gazetteer", "head"}:
+        if c.source not in {"ner", "chunk", "gazetteer", "head", "title", "given", "context"}:
             return [c]
         span = doc.char_span(c.start, c.end, alignment_mode="expand")
         if span is None or not len(span):
             return [c]
         start, end = span.start, span.end
+        if end - start == 1 and span.text in EPITHETS and start >= 2 and doc[start - 1].lower_ == "the" and \
+                doc[start - 2].text[:1].isupper() and doc[start - 2].is_alpha:
+            start -= 2  # "Cyrus the Younger" of which the tagger saw only "Younger"
+            while start > 0 and doc[start - 1].tag_ == "NNP" and doc[start - 1].text[:1].isupper():
+                start -= 1
+            piece = doc[start:end]
+            return [NameSpan(piece.start_char, piece.end_char, piece.text, "PERSON", None, source=c.source,
+                             ner_label="PERSON", priority=c.priority)]
+        if c.type == "PERSON":
+            end = self.person_name_end(doc, start, end)
+            if end != span.end:
+                piece = doc[start:end]
+                c.end, c.text = piece.end_char, piece.text
+            return [c]
         while end + 1 < len(doc) and doc[end].text in DASHES and not doc[end - 1].whitespace_ and \
                 not doc[end].whitespace_ and doc[end + 1].is_alpha and doc[end + 1].i not in date_tokens and (
                     doc[end + 1].text[:1].isupper() or end + 3 < len(doc) and doc[end + 2].text in DASHES
@@ -846,6 +873,23 @@ class NameFinder:
                                 sub if basis != "none" else c.subtype, source=c.source, ner_label=c.ner_label
                                 if t else None, priority=c.priority, title=c.title, title_start=c.title_start))
         return out
+
+    def person_name_end(self, doc: Doc, start: int, end: int) -> int:
+        """A person's name goes on over an epithet ("Cyrus the Younger", "Ivan the Terrible") and, after a lone
+        forename, over "of" and a place ("Anne of Cleves", "John of Gaunt"): the way rulers and saints are
+        named."""
+        if end + 1 < len(doc) and doc[end].lower_ == "the" and doc[end + 1].text in EPITHETS:
+            return end + 2
+        if end - start == 1 and doc[start].text in knowledge.given_names() and end + 1 < len(doc) and \
+                doc[end].lower_ == "of" and doc[end + 1].tag_ in {"NNP", "NNPS"} and doc[end + 1].text[:1].isupper():
+            k = end + 1
+            while k + 1 < len(doc) and k - end < 2 and doc[k + 1].tag_ == "NNP" and doc[k + 1].text[:1].isupper():
+                k += 1
+            place = doc[end + 1 : k + 1]
+            known = knowledge.lookup(place.text)
+            if (known is None or known.type in {"GPE", "LOC"}) and place[-1].lower_ not in self.heads:
+                return k + 1
+        return end
 
     def keep(self, doc: Doc, c: NameSpan, date_chars: list[tuple[int, int]]) -> bool:
         text = c.text

@@ -20,6 +20,8 @@ here are general English: each names a class of words, not the words of any part
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from annals import knowledge
@@ -82,6 +84,7 @@ ORG_MEMBER_NOUNS = frozenset({"member", "members", "membership", "leadership", "
 ORG_VERBS = frozenset({"join", "found", "establish", "dissolve", "ban", "outlaw", "disband"})
 
 WHO = frozenset({"who", "whom"})
+COLLECTIVE_ENDINGS = re.compile(r"(?:ites|ists|iots|ots|ians|enes|ards|ines|ese|ers)$")
 
 
 def _governor(span: Span) -> tuple[Token | None, str]:
@@ -136,6 +139,9 @@ def evidence(span: Span) -> dict[str, float]:
             _noun_vote(child.lower_, vote)
             if _is_title(child):
                 vote("PERSON", 1.0)
+    # a one-word plural in a collective's form: "Jacobites", "Cypriots", "Philhellenes", "Guelphs"
+    if len(span) == 1 and span[0].tag_ == "NNPS" and COLLECTIVE_ENDINGS.search(span.text):
+        vote("GROUP", 1.0)
     # ", who" right after the name
     after = span.end
     if after < len(doc) and doc[after].text == ",":
