@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from annals.dates import narrative
+from annals.dates import era, narrative
 from annals.dates.grammar import Cand, Rel, candidates
 from annals.dates.values import GRANULARITIES, format_value, parse_value
 from annals.dates.values import interval as _interval
@@ -78,7 +78,28 @@ def recognise(text: str, offset: int = 0) -> list[Timex]:
     and interval; relative ones (``relative=True``) carry an underspecified value until
     :func:`resolve_relative` reads them against the narrative.
     """
-    return [_to_timex(c, text, offset) for c in candidates(text)]
+    found = candidates(text)
+    if any(c.val is not None and c.val.year < 0 for c in found):
+        # a text told in BC years dates with bare numbers too ("in 413", "431-404"); their era is
+        # settled over the whole document (resolve_relative)
+        found = candidates(text, bc=True)
+    return [_to_timex(c, text, offset) for c in found]
+
+
+def settle_eras(timexes: list[Timex]) -> None:
+    """Read the bare years of a text told in BC years as BC years, in place (see :mod:`annals.dates.era`)."""
+    rows = []
+    for t in timexes:
+        v = parse_value(t.value) if t.type == "DATE" and t.value else None
+        rows.append((t.text, v, v is not None and not t.relative))
+    for t, (_, v, _), bc in zip(timexes, rows, era.bc_readings(rows), strict=True):
+        if not bc or v is None:
+            continue
+        new = era.to_bc(v)
+        if new is None:
+            continue
+        t.value = format_value(new)
+        t.earliest, t.latest = _interval(t.value, t.mod)
 
 
 @lru_cache(maxsize=4096)
@@ -120,10 +141,12 @@ def resolve_relative(timexes: list[Timex], document_date: str | None = None) -> 
     """Fill in the values of relative timexes, in document order, against the narrative reference time.
 
     The reference starts at ``document_date`` (a TIMEX3 value or ISO date, or None) and moves with
-    every date the text gives (see :mod:`annals.dates.narrative`).  Each resolved timex gets its
+    every date the text gives (see :mod:`annals.dates.narrative`); before that, the bare years of a text
+    told in BC years are read as BC (:func:`settle_eras`).  Each resolved timex gets its
     value, its interval and ``anchor``, the reference value it was read against.  Timexes are changed
     in place; ones that cannot be resolved keep their underspecified value.
     """
+    settle_eras(timexes)
     ref = parse_value(document_date) if document_date else None
     for t in timexes:
         if t.type != "DATE":
