@@ -29,7 +29,11 @@ Choices a reader of the output should know:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
+from typing import TypeVar
 
 from annals.dates import era, narrative
 from annals.dates.grammar import Cand, Rel, candidates
@@ -38,8 +42,12 @@ from annals.dates.values import interval as _interval
 from annals.dates.values import sort_key as _sort_key
 from annals.model import Timex
 
-__all__ = ["find_timexes", "interval", "normalise_timex", "recognise", "resolve_relative", "sort_key"]
+__all__ = [
+    "document_era", "find_timexes", "in_document_era", "interval", "normalise_timex", "recognise",
+    "resolve_relative", "sort_key",
+]
 
+T = TypeVar("T")
 _PROVISIONAL_FILL = re.compile(r"^XXXX-(?:(?P<m>\d{2})(?:-(?P<d>\d{2}))?|(?P<s>SP|SU|FA|WI))$")
 
 
@@ -79,11 +87,47 @@ def recognise(text: str, offset: int = 0) -> list[Timex]:
     :func:`resolve_relative` reads them against the narrative.
     """
     found = candidates(text)
-    if any(c.val is not None and c.val.year < 0 for c in found):
+    if _TOLD_IN_BC.get() or any(c.val is not None and c.val.year < 0 for c in found):
         # a text told in BC years dates with bare numbers too ("in 413", "431-404"); their era is
         # settled over the whole document (resolve_relative)
         found = candidates(text, bc=True)
     return [_to_timex(c, text, offset) for c in found]
+
+
+_TOLD_IN_BC: ContextVar[bool] = ContextVar("annals_told_in_bc", default=False)
+_EXPLICIT_BC = re.compile(
+    r"(?<![\w.,])\d{1,4}(?:s|'s|\u2019s)?\s*(?:B\.\s?C\.(?:\s?E\.)?|BCE|BC)(?![\w])"
+    r"|\b(?:century|centuries|millennium)\s+(?:B\.\s?C\.(?:\s?E\.)?|BCE|BC)(?![\w])"
+)
+
+
+def tells_bc_years(text: str) -> bool:
+    """Whether a document gives explicit BC years (``44 BC``, ``the fifth century BCE``)."""
+    return _EXPLICIT_BC.search(text) is not None
+
+
+@contextmanager
+def document_era(text: str) -> Iterator[None]:
+    """While a document is read in pieces (paragraphs), let :func:`recognise` know whether the whole
+    document gives explicit BC years, so a paragraph without one still reads "In 413 Agis ..." as a
+    year (its era is settled by :func:`resolve_relative` over the document)."""
+    token = _TOLD_IN_BC.set(tells_bc_years(text))
+    try:
+        yield
+    finally:
+        _TOLD_IN_BC.reset(token)
+
+
+def in_document_era(text: str, docs: Iterable[T]) -> Iterator[T]:
+    """``docs`` (the pieces of ``text`` as the pipeline parses them, lazily) under :func:`document_era`."""
+    token = _TOLD_IN_BC.set(tells_bc_years(text))
+    try:
+        yield from docs
+    finally:
+        try:
+            _TOLD_IN_BC.reset(token)
+        except ValueError:  # closed from another context: that context never saw the value
+            pass
 
 
 def settle_eras(timexes: list[Timex]) -> None:

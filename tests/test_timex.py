@@ -709,3 +709,13 @@ def test_late_season_of_a_year():
 def test_month_of_the_following_year():
     out = found("The fortress fell in May 1826. In June of the following year the citadel surrendered.")
     assert out[1] == ("June of the following year", "1827-06", None)
+
+
+def test_a_paragraph_without_an_era_reads_bare_years_when_the_document_is_bc():
+    from annals.timex import document_era
+    text = "Sparta invaded Attica in 431 BC.\n\nIn 413 Agis occupied Decelea."
+    paragraph = text.split("\n\n")[1]
+    assert [t.value for t in recognise(paragraph)] == []
+    with document_era(text):
+        found_here = recognise(paragraph)
+    assert [t.text for t in found_here] == ["413"]
