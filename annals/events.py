@@ -39,7 +39,8 @@ def _time(value: str, mod: str | None, basis: str, anchor: str | None = None) ->
 
 
 def _usable(t: Timex) -> bool:
-    return bool(t.value) and "X" not in t.value[:4] and not t.value.startswith("XXXX")
+    """A date a timeline can place: a calendar value, a decade or a century (``194X``), not ``XXXX-03``."""
+    return bool(t.value) and not t.value.startswith("XXXX") and t.earliest is not None
 
 
 def _coarsen(value: str) -> str:
@@ -170,6 +171,58 @@ _COORDINATION = re.compile(r",|;|\band\b|\bor\b|\bof\b|\bamong\b|\bincluding\b|\
 _BY = re.compile(r"\b[Bb]y\s+(?:the\s+)?$")
 
 
+_PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "who", "which",
+                       "that", "this", "these", "those", "we", "i", "you"})
+_PERSONAL = frozenset({"he", "she", "it", "they", "him", "her", "them", "we", "i", "you"})
+DESCRIPTION_WORDS = 12
+
+
+def _said(a: int, b: int, index: EntityIndex, limit: int = 6) -> str:
+    """A phrase of the text as a description part: a pronoun or relative word as the entity it stands for,
+    at most ``limit`` words."""
+    text = " ".join(index.doc.text[a:b].split())
+    if text.lower() in _PRONOUNS:
+        ent = index.resolve(a, b)
+        return ent.name if ent is not None else text if text.lower() in _PERSONAL else ""
+    if text.lower().startswith("by "):  # the agent of a passive, said with its "by"
+        text = text[3:]
+    words = text.split()
+    if len(words) > limit:
+        words = words[:limit]
+        while words and words[-1].lower() in {"the", "a", "an", "of", "and", "in", "at", "to", "by", "on", "for"}:
+            words.pop()
+    return " ".join(words).strip(",;: ")
+
+
+def describe(c: EventCandidate, index: EntityIndex) -> str:
+    """A short description of a happening built from its parts: agent + verb (past tense, with particle
+    and negation) + patient + its key prepositional phrase ("Archidamus invaded Attica", "the coalition was
+    beaten by Agis II at Mantinea"); a nominal event is its own phrase ("the siege of Missolonghi").  At
+    most :data:`DESCRIPTION_WORDS` words, names as the text gives them."""
+    if c.noun_phrase is not None or not c.verb_text:
+        a, b = c.noun_phrase or (c.trigger_start, c.trigger_end)
+        return _said(a, b, index, DESCRIPTION_WORDS)
+
+    def joined(role: str) -> str:
+        parts = [p for p in (_said(a, b, index) for a, b, r in c.arguments if r == role) if p]
+        parts = list(dict.fromkeys(parts))[:2]
+        return " and ".join(parts)
+
+    agent, patient = joined("agent"), joined("patient")
+    phrase = ""
+    if c.phrase is not None:
+        said = _said(c.phrase[1], c.phrase[2], index, 5)
+        phrase = f"{c.phrase[0]} {said}" if said else ""
+    if c.passive:
+        parts = [patient, c.verb_text, f"by {agent}" if agent else "", phrase]
+    else:
+        parts = [agent, c.verb_text, patient, phrase]
+    words = " ".join(p for p in parts if p).split()
+    if len(words) > DESCRIPTION_WORDS and phrase:
+        words = " ".join(p for p in parts[:3] if p).split()
+    return " ".join(words[:DESCRIPTION_WORDS])
+
+
 def link_events(doc: Document, candidates: list[EventCandidate], index: EntityIndex) -> list[dict[str, Any]]:
     """The document's events as contract dicts (``annals extract --json``), in text order."""
     anchors = _Anchors(doc, index)
@@ -177,14 +230,16 @@ def link_events(doc: Document, candidates: list[EventCandidate], index: EntityIn
     for i, c in enumerate(candidates):
         if c.descriptive and not c.perfect:
             continue  # it describes, it does not narrate: no place on the timeline
-        for ti in c.timexes:
+        # a date the text gives outright before one read from the narrative ("The following year, on
+        # May 14, 1878, ..."), else in the order said
+        for ti in sorted(c.timexes, key=lambda k: doc.timexes[k].relative):
             t = doc.timexes[ti]
             if not _usable(t) or _inside_a_name(t, index):
                 continue
-            if c.perfect and (ti not in c.own_timexes or t.mod == "BEFORE" or t.relative
-                              or _BY.search(doc.text, max(0, t.start - 12), t.start)):
-                continue  # "by 1919 it had collapsed", "... and in 1918 it numbered": not when it happened
-            times[i] = _time(t.value, t.mod, "explicit")
+            if c.perfect and ti not in c.own_timexes:
+                continue  # "... and in 1918 it numbered": a date of another clause is not when it happened
+            mod = "BEFORE" if c.perfect and _BY.search(doc.text, max(0, t.start - 12), t.start) else t.mod
+            times[i] = _time(t.value, mod, "explicit")  # "by 1919 it had collapsed": in 1919 or before
             if times[i] is not None:
                 times[i]["text"] = t.text
                 break
@@ -236,6 +291,7 @@ def link_events(doc: Document, candidates: list[EventCandidate], index: EntityIn
             "id": f"v{i + 1}",
             "trigger": c.trigger,
             "type": c.type,
+            "description": describe(c, index),
             "participants": participants,
             "time": times[i],
             "place": place,

@@ -32,7 +32,7 @@ from annals.read import RawText, read_path
 from annals.relations import link_relations
 from annals.resolve import DocName, merge_aliases
 from annals.segment import Segmentation, segment
-from annals.timex import resolve_relative
+from annals.timex import in_document_era, resolve_relative
 
 # spaCy's working memory grows with the characters in flight (about 2.5 KB a character for
 # en_core_web_sm: 100,000 characters at once peak at ~290 MB above the loaded pipeline) and nlp.pipe
@@ -143,7 +143,8 @@ def _annotate(doc: Document, paragraphs: list[Paragraph], headings: list[tuple[i
     timexes = []
     event_candidates: list[EventCandidate] = []
     relation_candidates: list[RelationCandidate] = []
-    for (start, _end, para), sdoc in zip(pieces, _parsed(nlp, (text[s:e] for s, e, _ in pieces)), strict=True):
+    parsed = in_document_era(text, _parsed(nlp, (text[s:e] for s, e, _ in pieces)))  # bare years of a BC text
+    for (start, _end, para), sdoc in zip(pieces, parsed, strict=True):
         if para is None:  # a heading: its names may only name what the body names
             heading_names += [DocName(n, start + n.start, start + n.end, -1, heading=True)
                               for n in sdoc._.names or [] if n.alias_of is None]

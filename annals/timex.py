@@ -29,17 +29,25 @@ Choices a reader of the output should know:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
+from typing import TypeVar
 
-from annals.dates import narrative
+from annals.dates import era, narrative
 from annals.dates.grammar import Cand, Rel, candidates
 from annals.dates.values import GRANULARITIES, format_value, parse_value
 from annals.dates.values import interval as _interval
 from annals.dates.values import sort_key as _sort_key
 from annals.model import Timex
 
-__all__ = ["find_timexes", "interval", "normalise_timex", "recognise", "resolve_relative", "sort_key"]
+__all__ = [
+    "document_era", "find_timexes", "in_document_era", "interval", "normalise_timex", "recognise",
+    "resolve_relative", "sort_key",
+]
 
+T = TypeVar("T")
 _PROVISIONAL_FILL = re.compile(r"^XXXX-(?:(?P<m>\d{2})(?:-(?P<d>\d{2}))?|(?P<s>SP|SU|FA|WI))$")
 
 
@@ -78,7 +86,64 @@ def recognise(text: str, offset: int = 0) -> list[Timex]:
     and interval; relative ones (``relative=True``) carry an underspecified value until
     :func:`resolve_relative` reads them against the narrative.
     """
-    return [_to_timex(c, text, offset) for c in candidates(text)]
+    found = candidates(text)
+    if _TOLD_IN_BC.get() or any(c.val is not None and c.val.year < 0 for c in found):
+        # a text told in BC years dates with bare numbers too ("in 413", "431-404"); their era is
+        # settled over the whole document (resolve_relative)
+        found = candidates(text, bc=True)
+    return [_to_timex(c, text, offset) for c in found]
+
+
+_TOLD_IN_BC: ContextVar[bool] = ContextVar("annals_told_in_bc", default=False)
+_EXPLICIT_BC = re.compile(
+    r"(?<![\w.,])\d{1,4}(?:s|'s|\u2019s)?\s*(?:B\.\s?C\.(?:\s?E\.)?|BCE|BC)(?![\w])"
+    r"|\b(?:century|centuries|millennium)\s+(?:B\.\s?C\.(?:\s?E\.)?|BCE|BC)(?![\w])"
+)
+
+
+def tells_bc_years(text: str) -> bool:
+    """Whether a document gives explicit BC years (``44 BC``, ``the fifth century BCE``)."""
+    return _EXPLICIT_BC.search(text) is not None
+
+
+@contextmanager
+def document_era(text: str) -> Iterator[None]:
+    """While a document is read in pieces (paragraphs), let :func:`recognise` know whether the whole
+    document gives explicit BC years, so a paragraph without one still reads "In 413 Agis ..." as a
+    year (its era is settled by :func:`resolve_relative` over the document)."""
+    token = _TOLD_IN_BC.set(tells_bc_years(text))
+    try:
+        yield
+    finally:
+        _TOLD_IN_BC.reset(token)
+
+
+def in_document_era(text: str, docs: Iterable[T]) -> Iterator[T]:
+    """``docs`` (the pieces of ``text`` as the pipeline parses them, lazily) under :func:`document_era`."""
+    token = _TOLD_IN_BC.set(tells_bc_years(text))
+    try:
+        yield from docs
+    finally:
+        try:
+            _TOLD_IN_BC.reset(token)
+        except ValueError:  # closed from another context: that context never saw the value
+            pass
+
+
+def settle_eras(timexes: list[Timex]) -> None:
+    """Read the bare years of a text told in BC years as BC years, in place (see :mod:`annals.dates.era`)."""
+    rows = []
+    for t in timexes:
+        v = parse_value(t.value) if t.type == "DATE" and t.value else None
+        rows.append((t.text, v, v is not None and not t.relative))
+    for t, (_, v, _), bc in zip(timexes, rows, era.bc_readings(rows), strict=True):
+        if not bc or v is None:
+            continue
+        new = era.to_bc(v)
+        if new is None:
+            continue
+        t.value = format_value(new)
+        t.earliest, t.latest = _interval(t.value, t.mod)
 
 
 @lru_cache(maxsize=4096)
@@ -120,10 +185,12 @@ def resolve_relative(timexes: list[Timex], document_date: str | None = None) -> 
     """Fill in the values of relative timexes, in document order, against the narrative reference time.
 
     The reference starts at ``document_date`` (a TIMEX3 value or ISO date, or None) and moves with
-    every date the text gives (see :mod:`annals.dates.narrative`).  Each resolved timex gets its
+    every date the text gives (see :mod:`annals.dates.narrative`); before that, the bare years of a text
+    told in BC years are read as BC (:func:`settle_eras`).  Each resolved timex gets its
     value, its interval and ``anchor``, the reference value it was read against.  Timexes are changed
     in place; ones that cannot be resolved keep their underspecified value.
     """
+    settle_eras(timexes)
     ref = parse_value(document_date) if document_date else None
     for t in timexes:
         if t.type != "DATE":

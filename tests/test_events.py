@@ -94,14 +94,24 @@ def test_definition_sentence_is_not_on_the_timeline():
     assert all(not e["time"] for e in evs)
 
 
-def test_past_perfect_background_is_not_on_the_timeline():
-    evs = events("By 1919 the White front had collapsed.")
-    assert all(not e["time"] for e in evs)
+def test_past_perfect_by_a_date_happened_by_then():
+    e = one(events("By 1919 the White front had collapsed."), "collapsed")
+    assert (e["time"]["value"], e["time"]["mod"]) == ("1919", "BEFORE")
+
+
+def test_past_perfect_takes_no_date_of_another_clause():
+    evs = events("The army had crossed the river, and in 1918 it numbered 40,000 men.")
+    assert all(not e["time"] for e in evs if e["trigger"] == "crossed")
 
 
 def test_date_in_parentheses_is_an_aside():
     evs = events("The Guards Corps (disbanded in 1918) fought at Tannenberg.")
-    assert all((e["time"] or {}).get("value") != "1918" for e in evs)
+    assert all((e["time"] or {}).get("value") != "1918" for e in evs if e["trigger"] == "fought")
+
+
+def test_a_date_in_parentheses_dates_what_the_parentheses_say():
+    e = one(events("Peace came only after Gustavus Adolphus (who died in 1632) had fallen at Lutzen."), "died")
+    assert e["time"]["value"] == "1632"
 
 
 def test_a_dated_clause_with_an_untyped_verb_is_still_an_event():
@@ -135,8 +145,8 @@ def test_the_people_an_apposition_names_take_part():
 def test_the_past_perfect_is_dated_only_by_a_date_of_its_own_clause():
     assert one(events("Caesar had crossed the Rubicon in January 49 BC."), "crossed")["time"]["value"] == "-0049-01"
     assert one(events("In 1920 he returned. He had left Russia in 1918."), "left")["time"]["value"] == "1918"
-    evs = events("By the end of 1917 the brigade had become a corps, and in early 1918 it numbered 40,000 men.")
-    assert one(evs, "become")["time"] is None  # "by" the end of 1917, and 1918 is another clause's
+    evs = events("By the end of 1863 the regiment had become a brigade, and in early 1864 it numbered 3,000 men.")
+    assert one(evs, "become")["time"]["value"] == "1863"  # by then; 1864 is another clause's
 
 
 def test_resigning_and_abdicating_are_changes_of_office():
@@ -156,3 +166,85 @@ def test_a_biography_s_he_is_its_subject_and_became_head_is_an_appointment():
     assert roles(one(evs, "resigned")) == {"Pyotr Orlov": "agent"}  # no one named nearby: the article's subject
     became = one(evs, "became")
     assert became["type"] == "APPOINTMENT" and became["time"]["value"] == "1944"
+
+
+# ---------------------------------------------------------------- happenings of many kinds, dated as told
+
+
+def test_verbs_of_many_kinds_are_happenings():
+    text = ("In 1529 the Ottomans besieged Vienna. In 1683 Sobieski relieved the city. In 1755 an earthquake "
+            "destroyed Lisbon. In 1798 the French landed in Egypt. In 1815 the congress ratified the treaty. "
+            "In 1861 the tsar emancipated the serfs. In 1869 the canal was opened. In 1871 the states united "
+            "under Prussia. In 1893 a court acquitted the captain.")
+    dated = {e["trigger"]: e["time"]["value"] for e in events(text) if e["time"]}
+    assert {"besieged", "relieved", "destroyed", "landed", "ratified", "emancipated", "united",
+            "acquitted"} <= set(dated)
+
+
+def test_verb_phrases_name_what_the_verb_alone_does_not():
+    evs = events("In 1683 the Ottomans laid siege to Vienna. In 1797 the fleet put to sea. "
+                 "In 1865 the last Confederate army laid down its arms.")
+    assert one(evs, "laid")["type"] == "BATTLE"
+    assert one(evs, "put")["type"] == "MOVEMENT"
+    assert [e["type"] for e in evs if e["trigger"] == "laid"][-1] == "SURRENDER"
+
+
+def test_a_date_glued_to_the_name_after_it_dates_the_verb():
+    e = one(events("In 1453 Constantinople fell to the Ottomans."), "fell")
+    assert e["time"]["value"] == "1453" and "Constantinople" in roles(e)
+
+
+def test_a_when_clause_on_a_date_happens_then():
+    e = one(events("The Directory lasted until 1799, when Bonaparte seized power in Paris."), "seized")
+    assert e["time"]["value"] == "1799"
+
+
+def test_the_complement_of_a_causative_takes_its_date():
+    e = one(events("In May 1794 Robespierre had his rivals arrested in Paris."), "arrested")
+    assert e["time"]["value"] == "1794-05"
+
+
+def test_a_date_told_outright_wins_over_a_narrative_one():
+    e = one(events("Alexander II came to the throne in 1855. The following year, on 30 March 1856, "
+                   "Russia signed the treaty in Paris."), "signed")
+    assert e["time"]["value"] == "1856-03-30"
+
+
+def test_a_decade_dates_an_event():
+    e = one(events("Many former partisans were imprisoned in the late 1940s."), "imprisoned")
+    assert e["time"]["value"] == "194X"
+
+
+def test_bc_events_take_bc_years_from_the_narrative():
+    evs = events("Caesar crossed the Rubicon in 49 BC.\n\nIn 44 he was murdered in the Senate house.")
+    assert one(evs, "murdered")["time"]["value"] == "-0044"
+    assert one(evs, "murdered")["time"]["earliest"] == "-0044-01-01"
+
+
+# ---------------------------------------------------------------- descriptions
+
+
+def test_description_is_agent_verb_patient_and_place():
+    e = one(events("On 14 July 1789 the crowd stormed the Bastille."), "stormed")
+    assert e["description"] == "the crowd stormed the Bastille"
+    e = one(events("In October 1805 Napoleon defeated the Austrians at Ulm."), "defeated")
+    assert e["description"] == "Napoleon defeated the Austrians at Ulm"
+
+
+def test_description_of_a_passive_keeps_the_agent():
+    e = one(events("In 1631 Magdeburg was sacked by the imperial army."), "sacked")
+    assert e["description"] == "Magdeburg was sacked by the imperial army"
+
+
+def test_description_says_the_negation_and_the_particle():
+    evs = events("In 1862 the British government did not recognise the Confederacy. "
+                 "In 1918 the Kaiser gave up the throne.")
+    assert one(evs, "recognise")["description"] == "the British government did not recognise the Confederacy"
+    assert one(evs, "gave")["description"].startswith("the Kaiser gave up")
+
+
+def test_description_puts_a_participle_in_the_past_and_stays_short():
+    e = one(events("Nelson attacked the French fleet at Aboukir Bay in August 1798, destroying eleven of "
+                   "its thirteen ships of the line and two of its four frigates in a single night."), "destroying")
+    assert e["description"].startswith("destroyed eleven")
+    assert len(e["description"].split()) <= 12

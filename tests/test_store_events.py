@@ -110,3 +110,16 @@ def test_reingesting_a_changed_document_replaces_its_events(tmp_path):
         assert store.ingest(changed) == "replaced"
         assert [r["key"] for r in store.event_records()] == ["vlasov-a:v1"]
 
+
+
+def test_an_extracted_event_keeps_its_description_through_the_store(tmp_path):
+    from annals.extract import extract_text
+
+    doc = extract_text("In 1683 the Ottoman army laid siege to Vienna. On 12 September 1683 Jan Sobieski "
+                       "defeated the Ottomans at Kahlenberg.", path=str(tmp_path / "vienna.txt"))
+    said = {e["trigger"]: e["description"] for e in doc.events}
+    assert said["defeated"] == "Jan Sobieski defeated the Ottomans at Kahlenberg"
+    with Store(tmp_path / "vienna.db") as s:
+        s.ingest(doc)
+        stored = {e["trigger"]: e["description"] for e in s.events()}
+    assert stored == said

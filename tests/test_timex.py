@@ -627,3 +627,102 @@ def test_an_old_style_day_before_the_gregorian_reform_is_kept_as_written():
     assert (t.value, t.calendar) == ("1380-09-08", "julian")
     t = find_timexes("The city was founded on 16 May 1703 (O.S.).")[0]
     assert (t.value, t.calendar) == ("1703-05-27", "julian")
+
+
+# ---------------------------------------------------------------- eras: bare years in a text told in BC years
+
+
+def test_bare_year_after_a_bc_year_is_bc():
+    assert found("Caesar crossed the Rubicon in 49 BC. In 44 he was killed in the Senate.") == [
+        ("49 BC", "-0049", None), ("44", "-0044", None)]
+
+
+def test_bare_years_of_a_bc_narrative_take_seasons_qualifiers_and_ranges():
+    out = found("The Second Punic War (218–201 BC) ruined Italy. In the spring of 217 Hannibal crossed "
+                "the Apennines, and by 202 Scipio had beaten him.")
+    assert out == [("218", "-0218", None), ("201 BC", "-0201", None), ("the spring of 217", "-0217-SP", None),
+                   ("by 202", "-0202", "BEFORE")]
+
+
+def test_bc_interval_runs_backwards_in_numbers():
+    t = find_timexes("Qin defeated Zhao at Changping in 260 BC. In 256 it took the Zhou royal domain.")[1]
+    assert (t.value, t.earliest, t.latest) == ("-0256", "-0256-01-01", "-0256-12-31")
+
+
+def test_bc_decade_and_century():
+    assert found("The Delian League grew through the 470s BC.") == [("the 470s BC", "-047X", None)]
+    assert interval("-047X") == ("-0479-01-01", "-0470-12-31")
+    out = found("Pericles led Athens until 429 BC; in the 440s the Long Walls were finished.")
+    assert out[1] == ("the 440s", "-044X", None)
+
+
+def test_descending_range_and_from_to_of_a_bc_text():
+    out = found("The Warring States ended in 221 BC: from 230 to 221 Qin conquered the six kingdoms.")
+    assert [v for _, v, _ in out] == ["-0221", "-0230", "-0221"]
+
+
+def test_an_explicit_ad_year_ends_the_bc_era():
+    out = found("Octavian won at Actium in 31 BC. He died in AD 14, and Tiberius ruled until 37.")
+    assert [v for _, v, _ in out] == ["-0031", "0014", "0037"]
+
+
+def test_a_modern_year_in_a_bc_text_stays_ad():
+    out = found("Ramesses II fought at Kadesh in 1274 BC; in 1259 he made peace. The temple was found in 1881.")
+    assert [v for _, v, _ in out] == ["-1274", "-1259", "1881"]
+
+
+def test_bare_years_before_the_first_era_are_bc_when_every_era_is_bc():
+    out = found("In 480 Xerxes crossed the Hellespont. The Persians burned Athens in 480 BC.")
+    assert [v for _, v, _ in out] == ["-0480", "-0480"]
+
+
+def test_bare_years_before_the_first_era_stay_when_the_text_moves_between_eras():
+    out = found("In 1066 William landed. Caesar had landed in 55 BC and Claudius in AD 43.")
+    assert [v for _, v, _ in out] == ["1066", "-0055", "0043"]
+
+
+def test_counts_in_a_bc_text_are_not_years():
+    out = found("In 415 BC Athens sent 134 triremes to Sicily; by 413, 200 ships and 40 men remained.")
+    assert [t for t, _, _ in out] == ["415 BC", "by 413"]
+
+
+def test_a_text_without_bc_years_keeps_its_numbers():
+    assert found("The regiment lost 413 men by 1916 and had 404 left.") == [("by 1916", "1916", "BEFORE")]
+
+
+def test_relative_dates_count_in_bc_years():
+    out = found("Sparta invaded Attica in 431 BC. The following year plague struck Athens.")
+    assert out[1] == ("The following year", "-0430", None)
+
+
+# ---------------------------------------------------------------- Old Style marks before the year
+
+
+def test_old_style_mark_before_the_year():
+    t = one("The rising began on 25 March (O.S.) 1821 in the south.")
+    assert (t.text, t.value, t.calendar) == ("25 March (O.S.) 1821", "1821-04-06", "julian")
+
+
+def test_old_and_new_style_days_before_one_year():
+    t = one("He crossed the river on 22 February (O.S.) / 6 March (N.S.) 1821 with his men.")
+    assert (t.value, t.calendar) == ("1821-03-06", "julian")
+
+
+def test_late_season_of_a_year():
+    t = one("In the late summer of 1918 the front broke.")
+    assert (t.text, t.value, t.mod) == ("the late summer of 1918", "1918-SU", "END")
+
+
+def test_month_of_the_following_year():
+    out = found("The fortress fell in May 1826. In June of the following year the citadel surrendered.")
+    assert out[1] == ("June of the following year", "1827-06", None)
+
+
+def test_a_paragraph_without_an_era_reads_bare_years_when_the_document_is_bc():
+    from annals.timex import document_era
+    text = "Sparta invaded Attica in 431 BC.\n\nIn 413 Agis occupied Decelea."
+    paragraph = text.split("\n\n")[1]
+    assert [t.value for t in recognise(paragraph)] == []
+    with document_era(text):
+        found_here = recognise(paragraph)
+    assert [t.text for t in found_here] == ["413"]

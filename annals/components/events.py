@@ -35,6 +35,10 @@ OFFICE_WORDS = {"head", "chairman", "chairwoman", "chair", "leader", "president"
                 "hetman", "premier", "governor", "director", "secretary", "minister", "emperor", "king", "queen",
                 "tsar", "dictator", "consul", "regent", "prime"}
 PLACE_PREPS = {"in", "at", "near", "into", "to", "from", "across", "on", "outside", "towards", "toward"}
+MOTION_LIGHT = {"come", "go", "head", "push", "drive", "ride", "pass", "approach", "fly", "row", "steam", "proceed"}
+DIRECTIONS = {"to", "into", "from", "towards", "toward", "onto", "across", "through", "over", "up", "down", "back",
+              "out", "against", "via", "past", "along", "inland", "beyond"}
+CAUSATIVES = {"have", "get", "make", "let", "see", "watch", "help", "order", "force", "compel", "cause"}
 TEMPORAL_MARKERS = {"when": None, "after": "AFTER", "before": "BEFORE", "as": None, "while": None, "once": "AFTER",
                     "until": "BEFORE", "since": "AFTER"}
 
@@ -51,7 +55,8 @@ def lexicon() -> dict:
             verbs.setdefault(v, etype)
         for n in spec["nouns"]:
             nouns.setdefault(n, etype)
-    return {"verbs": verbs, "nouns": nouns, "modal_verbs": data["modal_verbs"],
+    phrases: dict[str, str] = dict(data.get("phrases", {}).get("entries", {}))
+    return {"verbs": verbs, "nouns": nouns, "phrases": phrases, "modal_verbs": data["modal_verbs"],
             "modal_aux": data["modal_auxiliaries"], "negating": set(data["negating_verbs"]),
             "end_words": set(data["end_words"]), "start_words": set(data["start_words"]),
             "types": {k: v["description"] for k, v in data["types"].items()}}
@@ -81,6 +86,10 @@ class EventCandidate:
     perfect: bool = False  # told in the past perfect ("had crossed"): dated only by a date of its own clause
     own_timexes: list[int] = field(default_factory=list)  # those of ``timexes`` said in the trigger's own clause
     tokens: tuple[int, int] = (0, 0)  # token range of the trigger's clause, for anchors
+    verb_text: str = ""  # the happening's verb in the past tense, with particle and negation ("did not sail")
+    passive: bool = False  # told in the passive: the subject is the patient, "by X" the agent
+    phrase: tuple[str, int, int] | None = None  # the key prepositional phrase: (preposition, start, end)
+    noun_phrase: tuple[int, int] | None = None  # a nominal event's own phrase ("the siege of Missolonghi")
 
     def shifted(self, by: int) -> EventCandidate:
         """The same candidate with every offset moved by ``by`` (into document offsets)."""
@@ -91,6 +100,10 @@ class EventCandidate:
         c.sentence_end += by
         c.arguments = [(s + by, e + by, r) for s, e, r in self.arguments]
         c.anchor_spans = [(s + by, e + by) for s, e in self.anchor_spans]
+        if self.phrase is not None:
+            c.phrase = (self.phrase[0], self.phrase[1] + by, self.phrase[2] + by)
+        if self.noun_phrase is not None:
+            c.noun_phrase = (self.noun_phrase[0] + by, self.noun_phrase[1] + by)
         return c
 
 
@@ -117,10 +130,45 @@ class EventFinder:
 
     def __init__(self) -> None:
         self.lex = lexicon()
+        self._in_timex: set[int] = set()  # tokens of the dates of the Doc being read
+
+    def phrase_type(self, tok: Token) -> str | None:
+        """The type of a verb phrase the verb alone does not name ("laid down his arms", "put to sea",
+        "took refuge", "came to terms", "passed the act"), or None."""
+        phrases = self.lex["phrases"]
+        lemma = tok.lemma_.lower()
+        keys: list[str] = []
+        for c in tok.children:
+            word = c.lemma_.lower()
+            if c.dep_ == "prt" or c.dep_ == "advmod" and c.lower_ in {"ashore", "back", "out", "off", "over", "away"}:
+                keys.append(f"{lemma} {c.lower_}")
+                keys += [f"{lemma} {c.lower_} {g.lemma_.lower()}" for g in c.head.children if g.dep_ == "dobj"]
+            elif c.dep_ in {"dobj", "nsubjpass"}:
+                keys.append(f"{lemma} {word}")
+                keys += [f"{lemma} {a.lower_} {word}" for a in c.children if a.dep_ == "amod"]
+            elif c.dep_ == "prep":
+                keys.append(f"{lemma} {c.lower_}")
+                keys += [f"{lemma} {c.lower_} {g.lemma_.lower()}" for g in c.children if g.dep_ == "pobj"]
+        for key in sorted(keys, key=lambda k: -len(k.split())):
+            if key in phrases:
+                return phrases[key]
+        return None
 
     def trigger_type(self, tok: Token) -> str | None:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB":
+            phrase = self.phrase_type(tok)
+            if phrase is not None:
+                return phrase
+            if lemma == "find" and tok.lower_ == "found" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                                  for c in tok.children):
+                return "FOUNDING"  # "helped to found": the verb "found", lemmatised as "find"
+            if lemma == "bear" and tok.lower_ == "born":
+                return "BIRTH"
+            if lemma in MOTION_LIGHT and not any(
+                    c.dep_ == "prep" and c.lower_ in DIRECTIONS or c.dep_ == "advmod" and c.lower_ in {"ashore", "home"}
+                    for c in tok.children):
+                return None  # "came", "went" name a journey only with where to or from
             if lemma == "set" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
                 return None
             if lemma in {"hand", "round", "break"} and not any(c.dep_ == "prt" for c in tok.children):
@@ -139,6 +187,7 @@ class EventFinder:
             span = doc.char_span(t.start, t.end, alignment_mode="expand")
             timex_tokens.append(list(span) if span is not None else [])
         in_timex = {tok.i for toks in timex_tokens for tok in toks}
+        self._in_timex = in_timex
         cands: list[EventCandidate] = []
         by_token: dict[int, int] = {}
         for sent in doc.sents:
@@ -158,7 +207,7 @@ class EventFinder:
     def candidate(self, tok: Token, sent: Span, etype: str) -> EventCandidate:
         c = EventCandidate(tok.idx, tok.idx + len(tok.text), tok.text, tok.lemma_.lower(), etype,
                            sent.start_char, sent.end_char, nominal=tok.pos_ != "VERB")
-        c.arguments = self.arguments(tok)
+        c.arguments = [x for x in (self._trimmed(sent.doc, a, b, r) for a, b, r in self.arguments(tok)) if x]
         c.main_clause = tok.dep_ in {"ROOT", "conj"} and (tok.dep_ == "ROOT" or tok.head.dep_ == "ROOT")
         c.negated, c.modality = self.negation_and_modality(tok)
         c.perfect = self.perfect(tok)
@@ -168,7 +217,59 @@ class EventFinder:
             left, right = tok.head.left_edge.i, tok.head.right_edge.i + 1
         c.tokens = (left, right)
         c.anchor_spans = [(sent.doc[left].idx, sent.doc[right - 1].idx + len(sent.doc[right - 1].text))]
+        self.describe(tok, c)
         return c
+
+    def _trimmed(self, doc: Doc, a: int, b: int, role: str) -> tuple[int, int, str] | None:
+        """An argument span without a date or a conjunction the parser hung on its edge ("In 216 he")."""
+        span = doc.char_span(a, b, alignment_mode="expand")
+        if span is None:
+            return a, b, role
+        toks = list(span)
+        while toks and (toks[0].i in self._in_timex or toks[0].dep_ in {"cc", "punct", "prep"}):
+            toks.pop(0)
+        while toks and (toks[-1].i in self._in_timex or toks[-1].dep_ in {"cc", "punct"}):
+            toks.pop()
+        if not toks:
+            return None
+        return toks[0].idx, toks[-1].idx + len(toks[-1].text), role
+
+    def describe(self, tok: Token, c: EventCandidate) -> None:
+        """The parts a short description of the happening is built from (see :mod:`annals.events`)."""
+        if tok.pos_ != "VERB":
+            right = tok
+            for child in tok.rights:
+                if child.dep_ == "prep" and child.lower_ in {"of", "by", "at", "in", "on", "against", "to"}:
+                    right = child.right_edge
+                    break
+            left = min([tok, *(x.left_edge for x in tok.lefts if x.dep_ not in {"punct", "cc", "prep"})],
+                       key=lambda t: t.i)
+            c.noun_phrase = (left.idx, right.idx + len(right.text))
+            return
+        c.passive = any(x.dep_ == "auxpass" for x in tok.children) or tok.tag_ == "VBN" and tok.dep_ == "acl"
+        negated = any(x.dep_ == "neg" for x in tok.children)
+        particles = [x.lower_ for x in tok.children if x.dep_ == "prt"]
+        if c.passive:
+            plural = any(x.dep_ == "nsubjpass" and x.tag_ in {"NNS", "NNPS"} or x.dep_ == "conj"
+                         for s in tok.children if s.dep_ == "nsubjpass" for x in [s, *s.children])
+            verb = ("were" if plural else "was") + (" not " if negated else " ") + tok.lower_
+        elif negated:
+            verb = "did not " + tok.lemma_.lower()
+        else:
+            verb = past_tense(tok)
+        c.verb_text = " ".join([verb, *particles])
+        for child in tok.children:
+            if child.dep_ != "prep" or child.lower_ in TEMPORAL_PREPS or child.lower_ == "by" and c.passive:
+                continue
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is None or pobj.i in self._in_timex or pobj.like_num:
+                continue
+            start, end = _token_np(pobj)
+            of = next((g for g in pobj.children if g.dep_ == "prep" and g.lower_ == "of"), None)
+            if of is not None:  # "at the Battle of Waterloo"
+                end = max(end, _token_np(next((g for g in of.children if g.dep_ == "pobj"), of))[1])
+            c.phrase = (child.lower_, start, end)
+            break
 
     @staticmethod
     def perfect(tok: Token) -> bool:
@@ -273,25 +374,67 @@ class EventFinder:
                      timex_tokens: list[list[Token]]) -> None:
         """Give each date to the trigger whose clause it belongs to (see the module docstring)."""
         pending: list[tuple[int, Token]] = []
+        fronted: list[int] = []
         names = getattr(doc._, "names", None) or []
         named_event_tokens = {t.i for n in names if n.type == "EVENT"
                               for t in (doc.char_span(n.start, n.end, alignment_mode="expand") or [])}
         for ti, toks in enumerate(timex_tokens):
-            if not toks or self._parenthesised(doc, toks):
+            if not toks:
                 continue
+            paren = self._open_paren(doc, toks)
             root = min(toks, key=lambda t: len(list(t.ancestors)))
+            glued = self._glued_clause(root, toks, by_token)
+            if glued is not None and paren is None:
+                c = cands[by_token[glued.i]]
+                c.timexes.append(ti)
+                c.own_timexes.append(ti)
+                subject = self._trimmed(doc, *_token_np(glued.head), "agent")
+                if subject is not None and subject not in c.arguments:
+                    c.arguments.insert(0, subject)  # the name is the verb's subject, not a noun it qualifies
+                c.passive, c.verb_text = False, past_tense(glued)
+                continue
             node, verb, target = root.head, None, None
+            named: Token | None = None  # the named event the date hangs on ("the Battle of X in 1827")
+            temporal = False  # ... seen through "after", "before", "since" ...
             while True:
                 if node.i in by_token and node not in toks:
                     target = by_token[node.i]
                     break
-                if node.i in named_event_tokens and node.pos_ != "VERB":
-                    break  # "the February Revolution of 1917": the date belongs to the named event
+                if node.i in named_event_tokens and node.pos_ != "VERB" and named is None:
+                    named = node
+                if named is not None and node.dep_ == "prep" and node.lower_ in TEMPORAL_PREPS:
+                    temporal = True
                 if node.pos_ in {"VERB", "AUX"} and verb is None:
                     verb = node
                 if node.head.i == node.i:
                     break
                 node = node.head
+            if paren is not None:
+                # a date in parentheses is an aside (life dates, a later name) except for what is said
+                # inside the same parentheses ("Philip (who died in 1598)")
+                if target is not None and self._in_parens(doc, paren, cands[target].trigger_start):
+                    cands[target].timexes.append(ti)
+                    cands[target].own_timexes.append(ti)
+                continue
+            if named is not None:
+                if temporal:
+                    continue  # "after the February Revolution of 1917": the date is the named event's
+                if target is None or verb is not None and verb.i not in by_token \
+                        and verb.idx < cands[target].trigger_start:
+                    # no happening governs the named event: it is itself the dated happening
+                    head = named
+                    while head.head.i in named_event_tokens and head.head.i != head.i:
+                        head = head.head
+                    if head.i not in by_token:
+                        etype = self.lex["nouns"].get(head.lemma_.lower()) or "OCCURRENCE"
+                        c = self.candidate(head, head.sent, etype)
+                        c.timexes.append(ti)
+                        c.own_timexes.append(ti)
+                        by_token[head.i] = len(cands)
+                        cands.append(c)
+                    continue
+                cands[target].timexes.append(ti)
+                continue
             if target is not None and (verb is None or verb.i in by_token or verb.idx >= cands[target].trigger_start):
                 cands[target].timexes.append(ti)
                 if verb is None or verb.i == node.i:
@@ -300,6 +443,8 @@ class EventFinder:
                 pending.append((ti, verb))
             elif target is not None:
                 cands[target].timexes.append(ti)
+            elif toks[0].i - toks[0].sent.start <= 1:
+                fronted.append(ti)
         # the date's verb is no trigger: the triggers under that verb without a date of their own take it
         for ti, verb in pending:
             hit = [by_token[t.i] for t in verb.subtree if t.i in by_token and t.i != verb.i
@@ -307,12 +452,38 @@ class EventFinder:
             if hit:
                 for k in hit:
                     cands[k].timexes.append(ti)
+                    if self._clause_verb(doc.char_span(cands[k].trigger_start, cands[k].trigger_end,
+                                                       alignment_mode="expand")) == verb:
+                        cands[k].own_timexes.append(ti)
             elif verb.pos_ == "VERB" and not verb.is_stop and timexes_precision(doc, ti) == "day":
                 # a dated clause is a happening even when its verb is not in the taxonomy
                 c = self.candidate(verb, verb.sent, "OCCURRENCE")
                 c.timexes.append(ti)
                 by_token[verb.i] = len(cands)
                 cands.append(c)
+        # a date that opens a sentence the parser could not hang on a verb ("In April 1827 the
+        # assembly at X elected ..." read as a fragment): it dates the first happening after it
+        for ti in fronted:
+            toks = timex_tokens[ti]
+            sent = toks[0].sent
+            for t in doc[toks[-1].i + 1 : sent.end]:
+                k = by_token.get(t.i)
+                if k is not None and t.pos_ == "VERB" and not cands[k].timexes:
+                    cands[k].timexes.append(ti)
+                    cands[k].own_timexes.append(ti)
+                    break
+        # "in 403 BC, when the exiles seized the Piraeus": a when-clause on a date happens then
+        for ti, toks in enumerate(timex_tokens):
+            for tok in toks:
+                for cl in tok.children:
+                    if cl.dep_ not in {"relcl", "acl", "advcl"} or not any(
+                            g.dep_ == "advmod" and g.lower_ == "when" for g in cl.children):
+                        continue
+                    for t in cl.subtree:
+                        k = by_token.get(t.i)
+                        if k is not None and not cands[k].timexes and not self._own_clause(t, cl):
+                            cands[k].timexes.append(ti)
+                            cands[k].own_timexes.append(ti)
         # coordinated verbs share their head's date
         for c in cands:
             if c.timexes:
@@ -328,20 +499,66 @@ class EventFinder:
                     break
 
     @staticmethod
-    def _parenthesised(doc: Doc, toks: list[Token]) -> bool:
-        """A date inside parentheses is an aside (life dates, a later name), not the time of the clause."""
-        depth = 0
+    def _glued_clause(root: Token, toks: list[Token], by_token: dict[int, int]) -> Token | None:
+        """"In 435 BC Corcyra quarrelled with ...": the parser may glue a fronted date to the name after it
+        and hang the verb on that name as a participle; the date is then the time of that verb."""
+        noun = root.head
+        if root.dep_ not in {"nummod", "compound", "npadvmod", "nmod"} or noun in toks \
+                or noun.pos_ not in {"PROPN", "NOUN"} or noun.i < root.i:
+            return None
+        for child in noun.rights:
+            if child.dep_ in {"acl", "relcl"} and child.pos_ == "VERB" and child.i in by_token \
+                    and not any(g.dep_ in {"agent", "auxpass", "mark"} or g.lower_ in {"who", "which", "that"}
+                                for g in child.children):
+                return child
+        return None
+
+    @staticmethod
+    def _clause_verb(span: Span | None) -> Token | None:
+        """The verb whose clause a trigger is said in (itself for a verb)."""
+        if span is None:
+            return None
+        t = span[0]
+        while t.pos_ not in {"VERB", "AUX"} and t.head.i != t.i:
+            t = t.head
+        return t
+
+    @staticmethod
+    def _open_paren(doc: Doc, toks: list[Token]) -> int | None:
+        """The index of the parenthesis a date stands inside (in its sentence), or None."""
+        opened: list[int] = []
         for t in doc[toks[0].sent.start : toks[0].i]:
-            depth += t.text.count("(") - t.text.count(")")
-        return depth > 0
+            for ch in t.text:
+                if ch == "(":
+                    opened.append(t.i)
+                elif ch == ")" and opened:
+                    opened.pop()
+        return opened[-1] if opened else None
+
+    @staticmethod
+    def _in_parens(doc: Doc, paren: int, offset: int) -> bool:
+        """Whether the text at ``offset`` stands inside the parentheses opened at token ``paren``."""
+        start = doc[paren].idx
+        if offset <= start:
+            return False
+        return ")" not in doc.text[start:offset]
 
     @staticmethod
     def _own_clause(tok: Token, verb: Token) -> bool:
-        """True when ``tok`` sits in a subordinate clause of its own below ``verb``."""
+        """True when ``tok`` sits in a subordinate clause of its own below ``verb``.  A relative clause
+        of place or time ("at X, where Lysander caught the fleet") and the complement of a causative
+        ("had his rival arrested") happen in the time of the clause above them."""
         t = tok
         while t.i != verb.i and t.head.i != t.i:
             if t.dep_ in {"advcl", "relcl", "ccomp", "acl"}:
-                return True
+                if t.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ in {"where", "when"}
+                                             for c in t.children):
+                    pass
+                elif t.dep_ == "ccomp" and t.head.lemma_.lower() in CAUSATIVES or t.dep_ == "acl" \
+                        and t.head.dep_ == "dobj" and t.head.head.lemma_.lower() in CAUSATIVES:
+                    pass  # "had his rival arrested"
+                else:
+                    return True
             t = t.head
         return False
 
@@ -364,6 +581,46 @@ class EventFinder:
                 j = by_token[head.i]
                 cands[j].governor = i
                 cands[j].marker = marks[0]
+
+
+_IRREGULAR = {
+    "arise": "arose", "be": "was", "bear": "bore", "beat": "beat", "become": "became", "begin": "began", "bid": "bid",
+    "blow": "blew", "break": "broke", "bring": "brought", "build": "built", "burn": "burned", "buy": "bought",
+    "catch": "caught", "choose": "chose", "come": "came", "cut": "cut", "deal": "dealt", "dig": "dug", "do": "did",
+    "draw": "drew", "drive": "drove", "eat": "ate", "fall": "fell", "feed": "fed", "feel": "felt", "fight": "fought",
+    "find": "found", "flee": "fled", "fly": "flew", "forbid": "forbade", "forsake": "forsook", "freeze": "froze",
+    "get": "got", "give": "gave", "go": "went", "grow": "grew", "hang": "hanged", "have": "had", "hear": "heard",
+    "hide": "hid", "hit": "hit", "hold": "held", "keep": "kept", "know": "knew", "lay": "laid", "lead": "led",
+    "leave": "left", "lend": "lent", "let": "let", "lie": "lay", "lose": "lost", "make": "made", "mean": "meant",
+    "meet": "met", "overcome": "overcame", "overrun": "overran", "overthrow": "overthrew", "pay": "paid",
+    "put": "put", "quit": "quit", "read": "read", "rebuild": "rebuilt", "ride": "rode", "rise": "rose", "run": "ran",
+    "say": "said", "see": "saw", "seek": "sought", "sell": "sold", "send": "sent", "set": "set", "shake": "shook",
+    "shoot": "shot", "shut": "shut", "sing": "sang", "sink": "sank", "sit": "sat", "slay": "slew", "speak": "spoke",
+    "spend": "spent", "split": "split", "spread": "spread", "stand": "stood", "steal": "stole", "strike": "struck",
+    "swear": "swore", "sweep": "swept", "take": "took", "teach": "taught", "tear": "tore", "tell": "told",
+    "think": "thought", "throw": "threw", "undertake": "undertook", "uphold": "upheld", "wage": "waged",
+    "wake": "woke", "wear": "wore", "win": "won", "withdraw": "withdrew", "withhold": "withheld",
+    "withstand": "withstood", "write": "wrote", "forgo": "forwent", "outrun": "outran", "broadcast": "broadcast",
+}
+_DOUBLED = ("mit", "cur", "fer", "pel", "bel", "quit", "trol", "gret", "ip", "nap", "rel")
+
+
+def past_tense(tok: Token) -> str:
+    """The simple past of a verb as the text has it ("seized"), else made from its lemma ("killing": "killed")."""
+    if tok.tag_ == "VBD":
+        return tok.lower_ if not tok.text[:1].isupper() or tok.i != tok.sent.start else tok.text.lower()
+    lemma = tok.lemma_.lower()
+    if lemma in _IRREGULAR:
+        return _IRREGULAR[lemma]
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in "aeiou":
+        return lemma[:-1] + "ied"
+    vowels = "aeiou"
+    if len(lemma) >= 3 and lemma[-1] not in vowels + "wxy" and lemma[-2] in vowels and lemma[-3] not in vowels \
+            and (len(lemma) <= 4 or lemma.endswith(_DOUBLED)):
+        return lemma + lemma[-1] + "ed"
+    return lemma + "ed"
 
 
 def timexes_precision(doc: Doc, ti: int) -> str:

@@ -179,11 +179,13 @@ class _Patterns:
     outer: re.Pattern[str]
     os_pair: re.Pattern[str]
     os_mark: re.Pattern[str]
+    os_year: re.Pattern[str]
     connector: re.Pattern[str]
     det: re.Pattern[str]
     count_before: re.Pattern[str]
     the_before: re.Pattern[str]
     century_before: re.Pattern[str]
+    bc_cores: list[tuple[re.Pattern[str], Handler, bool]]  # bare years read only in a text in BC years
 
 
 @cache
@@ -212,7 +214,7 @@ def patterns() -> _Patterns:
             _h_year_range,
             False,
         ),
-        (r"(?P<dd>\d{3})0(?:s|'s|\u2019s)(?![\w])", _h_decade, False),
+        (rf"(?P<dd>\d{{2,3}})0(?:s|'s|\u2019s)(?![\w])(?:\s*(?P<era>{_ERA}))?", _h_decade, False),
         (
             rf"(?P<unit>century|centuries|millennium|millennia)(?![\w])(?:\s+(?P<era>{_ERA}))?",
             _h_century,
@@ -249,6 +251,12 @@ def patterns() -> _Patterns:
             True,
         ),
         (rf"next\s+(?P<u>{_UNITS})\b(?!['\u2019]s\b)", _h_rel_next, True),
+        (
+            rf"(?P<m>{_full_month_flat()})\s+of\s+(?:the\s+|that\s+)?"
+            r"(?P<dir>following|next|succeeding|subsequent|previous|preceding|prior|same|that)\s+year\b",
+            _h_month_of_year,
+            False,
+        ),
         (rf"(?:that|the|this)\s+(?:very\s+)?same\s+(?P<u>{_UNITS})\b(?!\s+of\b)", _h_rel_same, True),
         (rf"that\s+(?P<u>{_UNITS})\b(?!\s+of\b)", _h_rel_same, True),
         (
@@ -282,6 +290,7 @@ def patterns() -> _Patterns:
         r"(?P<span>days|weeks|months|years|part|stages|phase|decades)\s+of\s+(?:the\s+)?"
         r"|(?P<wk>first|second|third|fourth|last|final)\s+week\s+of\s+"
         r"|(?P<tod>morning|afternoon|evening|night|early\s+hours|small\s+hours)\s+of\s+"
+        r"|(?P<ps>early|late|mid)[\s-]*(?P<pseason>spring|summer|autumn|fall|winter)(?:\s+of)?\s+"
         r"|(?P<season>spring|summer|autumn|fall|winter)(?:\s+of)?\s+"
         r"|(?P<yr>year)(?:\s+of)?\s+"
         r")\Z"
@@ -300,6 +309,11 @@ def patterns() -> _Patterns:
         rf"(?:,?\s+(?P<y>\d{{3,4}}))?(?:[\s,]+{_OS_MARK})?\s*[)\]](?:,?\s+(?P<y2>\d{{3,4}}){_YEAR_TAIL})?"
     )
     os_mark = re.compile(rf"\s*(?:[(\[]\s*(?P<mark>{_OS_MARK})\s*[)\]]|,?\s+(?P<mark2>O\.\s?S\.|N\.\s?S\.))")
+    # what may follow "10 April (O.S.)": the New Style day ("/ 22 April (N.S.)") and the year of both
+    os_year = re.compile(
+        rf"\s*(?:/\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m>{_month_flat()})(?![\w])\s*"
+        rf"[(\[]\s*{_OS_MARK}\s*[)\]])?,?\s+(?P<y>\d{{3,4}}){_YEAR_TAIL}"
+    )
     connector = re.compile(rf"\s*(?:{_DASH}|/|(?:to|and|or|until|till|through)\s)\s*")
     det = re.compile(
         r"(?<![\w-])(?P<det>that|this|the\s+following|the\s+next|next|the\s+previous|the\s+preceding|last"
@@ -315,17 +329,29 @@ def patterns() -> _Patterns:
         rf"(?<![\w])(?P<o>{ordinal})(?:\s+(?:and|or|to)\s+(?:the\s+)?(?:(?P<p2>early|late|mid)[\s-]+)?"
         rf"(?P<o2>{ordinal}))?[\s-]+\Z"
     )
+    bare = r"(?![\w%])(?![.,]\d)"
+    bc_cores: list[tuple[str, Handler, bool]] = [
+        (rf"(?P<y>\d{{1,4}}){bare}", _h_bc_year, False),
+        (rf"(?P<y1>\d{{2,4}})\s*{_DASH}\s*(?P<y2>\d{{1,4}}){bare}", _h_bc_range, False),
+        (
+            rf"(?:from|between)\s+(?P<y1>\d{{1,4}})\s+(?:to|and|until|till)\s+(?P<y2>\d{{1,4}}){bare}",
+            _h_bc_range,
+            True,
+        ),
+    ]
     return _Patterns(
         [(re.compile(rx), h, low) for rx, h, low in cores],
         part,
         outer,
         os_pair,
         os_mark,
+        os_year,
         connector,
         det,
         count_before,
         the_before,
         century_before,
+        [(re.compile(rx), h, low) for rx, h, low in bc_cores],
     )
 
 
@@ -584,16 +610,73 @@ def _h_year_range(m: re.Match[str], text: str, low: str, standalone: bool) -> li
     return [Cand(m.start(), m.end(), "range", subs=[first, second])]
 
 
+# Bare years in a text told in BC years ("in 413", "by 404", "the summer of 415", "431-404"): numbers
+# of one to four digits read as years where English dates with them.  They are found only in a text
+# that gives explicit BC years (see :func:`candidates`) and keep their positive year here: which era
+# a bare year is in is settled over the whole document (:func:`annals.dates.narrative.settle_eras`).
+_BC_YEAR_BEFORE = frozenset(
+    {"in", "by", "until", "till", "since", "from", "before", "after", "during", "year", "early", "late",
+     "mid", "c", "ca", "circa"}
+)
+_BC_PERIOD_OF = frozenset(
+    {"spring", "summer", "autumn", "fall", "winter", "end", "beginning", "start", "middle", "close",
+     "outset", "year", "half", "quarter", "part", "months", "weeks", "days", "course", "events"}
+)
+_BC_FOLLOW = frozenset(
+    {"the", "he", "she", "they", "it", "his", "her", "their", "its", "a", "an", "and", "or", "when", "after",
+     "before", "as", "this", "that", "these", "those", "there", "with", "at", "on", "in", "by", "to", "but",
+     "while", "until", "both", "all", "we", "most", "many", "some", "another", "each"}
+)
+
+
+def _bare_year_follow_ok(text: str, end: int) -> bool:
+    """After a bare year: punctuation, the end, a name, or a word that opens a clause ("in 44 he ...")."""
+    nxt = _next_word(text, end)
+    if not nxt:
+        rest = text[end : end + 2].lstrip()
+        return not rest or not rest[0].isdigit()
+    return nxt[0].isupper() or nxt in _BC_FOLLOW
+
+
+def _h_bc_year(m: re.Match[str], text: str, low: str, standalone: bool) -> list[Cand]:
+    s, e = m.start("y"), m.end("y")
+    n = int(m["y"])
+    if n == 0 or not _left_ok(text, s, hyphen_words=_YEAR_HYPHENS):
+        return []
+    prev = _prev_word(low, s)
+    if prev == "of":
+        if _prev_word(low, low.rfind("of", 0, s)) not in _BC_PERIOD_OF:
+            return []
+    elif prev not in _BC_YEAR_BEFORE:
+        return []
+    if not _bare_year_follow_ok(text, e):
+        return []
+    return [Cand(s, e, "year", val=Val("year", n))]
+
+
+def _h_bc_range(m: re.Match[str], text: str, low: str, standalone: bool) -> list[Cand]:
+    """A range that counts down ("431-404", "from 431 to 404"): years of a text in BC years."""
+    y1, y2 = int(m["y1"]), int(m["y2"])
+    if not y1 > y2 > 0 or y1 - y2 > 300 or not _left_ok(text, m.start(), hyphen_words=_YEAR_HYPHENS):
+        return []
+    if len(m["y2"]) < len(m["y1"]) - 1 or not _bare_year_follow_ok(text, m.end()):
+        return []
+    first = Cand(m.start("y1"), m.end("y1"), "year", val=Val("year", y1))
+    second = Cand(m.start("y2"), m.end("y2"), "year", val=Val("year", y2))
+    return [Cand(m.start(), m.end(), "range", subs=[first, second])]
+
+
 def _h_decade(m: re.Match[str], text: str, low: str, standalone: bool) -> list[Cand]:
     if not _left_ok(text, m.start(), hyphen_words=_YEAR_HYPHENS, dash=True):
         return []
-    dd = m["dd"]
+    dd = m["dd"].zfill(3)
     n = int(dd + "0")
     if n < 100:
         return []
+    sign = -1 if _era_year("1", m["era"]) < 0 else 1
     if dd.endswith("0") and n != 2000:  # "the 1800s": the century
-        return [Cand(m.start(), m.end(), "century", val=Val("century", 1, digits=dd[:2]))]
-    return [Cand(m.start(), m.end(), "decade", val=Val("decade", 1, digits=dd))]
+        return [Cand(m.start(), m.end(), "century", val=Val("century", sign, digits=dd[:2]))]
+    return [Cand(m.start(), m.end(), "decade", val=Val("decade", sign, digits=dd))]
 
 
 def _century_val(num: int, unit: str, bce: bool) -> Val | None:
@@ -731,6 +814,16 @@ def _h_rel_next(m: re.Match[str], text: str, low: str, standalone: bool) -> list
     return [Cand(m.start(), m.end(), "rel", rel=Rel(op, unit, code=code))]
 
 
+def _h_month_of_year(m: re.Match[str], text: str, low: str, standalone: bool) -> list[Cand]:
+    """"June of the following year", "March of that year": a month of a year read from the narrative."""
+    if not _left_ok(text, m.start()):
+        return []
+    direction = m["dir"].lower()
+    op = "prev" if direction in ("previous", "preceding", "prior") else "same" if direction in (
+        "same", "that") else "next"
+    return [Cand(m.start(), m.end(), "rel", rel=Rel(op, "year", month=_month_number(m["m"])))]
+
+
 def _h_rel_same(m: re.Match[str], text: str, low: str, standalone: bool) -> list[Cand]:
     if not _word_start(text, m.start()):
         return []
@@ -810,6 +903,7 @@ _PART_OK = {
     "wk": {"month", "year"},
     "tod": {"day"},
     "season": {"year", "range"},
+    "ps": {"year", "range"},
     "yr": {"year"},
 }
 _QUARTER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4, "final": 4}
@@ -858,6 +952,8 @@ def _part_effect(m: re.Match[str], cand: Cand) -> tuple[str | None, str | None] 
         return None, None
     if kind == "season":
         return None, lx.seasons()[m["season"].lower()]
+    if kind == "ps":  # "the late summer of 1918": the end of that season
+        return lx.parts()[m["ps"].lower()], lx.seasons()[m["pseason"].lower()]
     return None, None  # "the year 1917"
 
 
@@ -1000,7 +1096,24 @@ def _extend_old_style(cand: Cand, text: str) -> None:
         return
     word = (mark["mark"] or mark["mark2"] or "").lower().replace(" ", "").replace(".", "")
     cand.end = mark.end()
-    if word in ("os", "oldstyle", "julian"):
+    julian = word in ("os", "oldstyle", "julian")
+    later = p.os_year.match(text, cand.end) if cand.val is None and cand.rel is not None else None
+    if later is not None and julian and cand.rel is not None and cand.rel.day:
+        # "10 April (O.S.) 1821", "22 February (O.S.) / 6 March (N.S.) 1821": the year follows the mark
+        year = int(later["y"])
+        if later["d"]:
+            nd, nm = int(later["d"]), _month_number(later["m"])
+            if _valid_day(year, nm, nd):
+                cand.end, cand.kind, cand.val, cand.rel, cand.calendar = (
+                    later.end(), "day", Val("day", year, nm, nd), None, "julian")
+            return
+        md = (cand.rel.month or 1, cand.rel.day)
+        if _valid_day(year, *md):
+            y, mo, d = (year, *md) if year < 1582 else from_jdn(julian_calendar_jdn(year, *md))
+            cand.end, cand.kind, cand.val, cand.rel, cand.calendar = (
+                later.end(), "day", Val("day", y, mo, d), None, "julian")
+        return
+    if julian:
         cand.calendar = "julian"
         if cand.val is not None and cand.val.year < 1582:
             return  # before the Gregorian reform the Julian day is the date historians give: kept as written
@@ -1056,18 +1169,20 @@ def _borrow(first: Cand, second: Cand) -> None:
 # ---------------------------------------------------------------- the pass
 
 
-def candidates(text: str, *, standalone: bool = False) -> list[Cand]:
+def candidates(text: str, *, standalone: bool = False, bc: bool = False) -> list[Cand]:
     """Every date expression in ``text`` as non-overlapping candidates in text order (longest first wins).
 
     ``standalone`` relaxes the context checks meant for running text (the caller says the whole
-    text is one date expression).
+    text is one date expression).  ``bc`` says the text is told in BC years: bare numbers where
+    English dates with them ("in 413", "by 404", "431-404") are years too (with their positive value;
+    the era is settled later).
     """
     p = patterns()
     low = text.lower()
     if len(low) != len(text):  # a few letters lower-case to two characters: keep the offsets
         low = text.translate(_LOWER)
     found: list[Cand] = []
-    for rx, handler, lowered in p.cores:
+    for rx, handler, lowered in p.cores + (p.bc_cores if bc else []):
         for m in rx.finditer(low if lowered else text):
             found.extend(handler(m, text, low, standalone))
     by_start: dict[int, list[Cand]] = {}

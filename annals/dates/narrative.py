@@ -144,6 +144,8 @@ def apply(rel: Rel, ref: Val | None) -> Val | None:
             out = truncate(out, "year" if unit in ("year", "decade", "century") else "month")
     else:
         return None
+    if out is not None and rel.month and rel.unit == "year" and rel.op in ("next", "prev", "same"):
+        out = Val("month", out.year, rel.month)  # "June of the following year"
     if out is not None and rel.then:
         if out.gran != "year":
             out = truncate(out, "year")
@@ -166,7 +168,7 @@ def provisional(rel: Rel) -> str:
             return f"XXXX-{rel.month:02d}"
     if rel.code:
         return f"XXXX-{rel.code}"
-    if rel.unit == "monthname" and rel.month:
+    if rel.month and rel.unit in ("monthname", "year"):
         return f"XXXX-{rel.month:02d}"
     return {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "fortnight": "XXXX-WXX", "month": "XXXX-XX"}.get(
         rel.unit or "", "XXXX"
