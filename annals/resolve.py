@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from annals import knowledge
-from annals.components.names import NAME_PARTICLES, ROMAN, NameSpan
+from annals.components.names import NAME_PARTICLES, PEERAGES, ROMAN, NameSpan
 from annals.model import Entity, Mention
 
 
@@ -135,6 +135,8 @@ def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> N
             # a ruler's name is called by its first word: "Nicholas" for "Nicholas I"
             regnal = len(words[j]) == 2 and ROMAN.match(words[j][1]) is not None
             by_surname[words[j][0 if regnal else -1].casefold()].append(j)
+        elif len(words[j]) == 3 and words[j][0].lower() in PEERAGES and words[j][1] == "of" and d.span.type == "PERSON":
+            by_surname[words[j][2].casefold()].append(j)  # "Danby" for "Earl of Danby"
     for i, d in enumerate(names):
         if len(words[i]) != 1 or d.span.type in {"GROUP"}:
             continue
@@ -272,8 +274,8 @@ def _entity(members: list[DocName]) -> Entity | None:
         return None
     texts = [m.span.text for m in said]
     latin = [m.span.text for m in said if m.span.source != "paren" and not m.span.topic_alias] or texts
-    if etype == "PERSON":
-        name = max(latin, key=lambda t: (len(t.split()), len(t)))
+    if etype == "PERSON":  # the fullest personal name, before a peer's style ("Thomas Osborne", not "Earl of Danby")
+        name = max(latin, key=lambda t: (t.split()[0].lower() not in PEERAGES, len(t.split()), len(t)))
     else:
         name = max(latin, key=lambda t: (len(t), t))
     name = re.sub(r"^(the|The)\s+", "", name)

@@ -136,3 +136,14 @@ def test_a_title_after_the_name_makes_a_person():
 
 def test_a_plural_in_a_collectives_form_is_a_group():
     assert types("The Varnites rose again in 1715 and were beaten.").get("Varnites") == "GROUP"
+
+
+def test_a_peers_style_is_a_person_and_another_name_of_him_but_a_kings_realm_is_a_place():
+    doc = extract_text("Thomas Osborne, Earl of Danby, wrote to the Prince of Orange; the King of Portugal refused. "
+                       "Danby was arrested in the spring.")
+    people = {e.name: e for e in doc.entities if e.type == "PERSON"}
+    assert "Thomas Osborne" in people
+    assert {"Earl of Danby", "Danby"} <= set(people["Thomas Osborne"].aliases)
+    assert "Prince of Orange" in people
+    places = {e.name for e in doc.entities if e.type == "GPE"}
+    assert "Portugal" in places and "Orange" not in places and "Danby" not in places

@@ -56,6 +56,10 @@ EPITHETS = {"Great", "Younger", "Elder", "Bold", "Fair", "Pious", "Wise", "Good"
             "Lawgiver", "Navigator", "Liberator", "Apostate", "Victorious", "Builder", "Blessed", "Saint", "Able",
             "Brave", "Lion", "Stammerer", "Peaceful", "Fowler", "Hammer", "Wanderer", "Troublesome", "Impaler",
             "Valiant", "Quiet", "Silent", "Illustrious", "Martyr", "Philosopher", "Righteous", "Strong"}
+# Peerages: their "of X" styles a person ("Earl of Danby") rather than naming a place the text speaks of.
+PEERAGES = {"duke", "duchess", "earl", "countess", "marquess", "marquis", "marchioness", "viscount", "viscountess",
+            "baron", "baroness", "count", "elector", "electress", "prince", "princess", "lord", "lady", "landgrave",
+            "margrave", "burgrave"}
 # Titles written after the name in Ottoman, Persian, Mughal and Central Asian usage.
 POSTPOSITIVE_TITLES = {"pasha", "pasa", "paşa", "bey", "beg", "khan", "agha", "aga", "effendi", "efendi", "sahib",
                        "begum", "mirza", "shah", "dey", "bashaw", "khatun", "hanim", "sultana"}
@@ -832,6 +836,14 @@ class NameFinder:
             piece = doc[start:end]
             return [NameSpan(piece.start_char, piece.end_char, piece.text, "PERSON", None, source=c.source,
                              ner_label="PERSON", priority=c.priority)]
+        if end - start >= 3 and doc[start + 1].lower_ == "of" and doc[start].lower_ in self.titles and \
+                doc[start].text[:1].isupper():
+            if doc[start].lower_ in PEERAGES:  # "the Earl of Danby", "the Prince of Orange": a person
+                return [NameSpan(c.start, c.end, c.text, "PERSON", None, source=c.source, priority=c.priority)]
+            piece = doc[start + 2 : end]  # "the King of Portugal": the realm is the name the text gives
+            t, sub, basis = self.type_of(piece.text, None)
+            return [NameSpan(piece.start_char, piece.end_char, piece.text, t if basis != "none" else "GPE", sub,
+                             source=c.source, priority=c.priority)]
         if c.type == "PERSON":
             end = self.person_name_end(doc, start, end)
             if end != span.end:
@@ -916,6 +928,9 @@ class NameFinder:
                 return False
         if text.casefold().rstrip(".") in self.titles or CALENDAR_MARK.fullmatch(text):
             return False
+        if c.type in {"GPE", "LOC", None} and span.start >= 2 and doc[span.start - 1].lower_ == "of" and \
+                doc[span.start - 2].lower_ in PEERAGES and c.source not in {"title", "head", "chunk"}:
+            return False  # "the Duke of Monmouth": a peer's style, not the place (a king's "of X" is his realm)
         return True
 
     def select(self, cands: list[NameSpan], keep_aliases: bool = False) -> list[NameSpan]:
@@ -991,6 +1006,12 @@ class NameFinder:
                     key = "PLACE" if n.type == "GPE" else n.type
                     n.votes[key] = n.votes.get(key, 0.0) + 2.0
         self.people_in_coordination(doc, names)
+        for i in range(1, len(names)):  # "Thomas Osborne, Earl of Danby": the peer's style is another name of his
+            a, b = names[i - 1], names[i]
+            words = b.text.split()
+            if a.type == b.type == "PERSON" and b.alias_of is None and doc.text[a.end : b.start] == ", " and \
+                    len(words) >= 3 and words[0].lower() in PEERAGES and words[1] == "of":
+                b.alias_of = i - 1
         for n in names:
             if n.alias_of is not None and names[n.alias_of].type:
                 n.type, n.subtype = names[n.alias_of].type, names[n.alias_of].subtype
