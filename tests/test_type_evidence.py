@@ -147,3 +147,15 @@ def test_a_peers_style_is_a_person_and_another_name_of_him_but_a_kings_realm_is_
     assert "Prince of Orange" in people
     places = {e.name for e in doc.entities if e.type == "GPE"}
     assert "Portugal" in places and "Orange" not in places and "Danby" not in places
+
+
+def test_units_buildings_and_sites_are_typed_by_their_head_nouns():
+    found = types("The 22nd Punjab Infantry held the Kashmir Gate, while the envoy hid in the Persian Embassy. "
+                  "Later the Varnese squadron sailed for home.")
+    assert found.get("22nd Punjab Infantry") == "ORG"
+    assert found.get("Kashmir Gate") == found.get("Persian Embassy") == "LOC"
+    assert found.get("Varnese squadron") == "ORG"
+
+
+def test_an_anti_adjective_before_a_lowercase_head_makes_no_name():
+    assert not any("government" in n for n in types("An anti-royalist government was formed in the north."))

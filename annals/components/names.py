@@ -304,6 +304,8 @@ class NameFinder:
                 continue
             if start == sent.start and doc[start].pos_ != "PROPN" and j - start == 1:
                 continue
+            if doc[start].text == "-" or start > sent.start and doc[start - 1].text == "-":
+                continue  # "an anti-Bolshevik government" is no name
             span = doc[start:end]
             t, sub = self.heads.get(lower, (None, None))
             if two in self.lower_heads and lower == "camp":
