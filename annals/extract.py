@@ -143,6 +143,7 @@ def _annotate(doc: Document, paragraphs: list[Paragraph], headings: list[tuple[i
     timexes = []
     event_candidates: list[EventCandidate] = []
     relation_candidates: list[RelationCandidate] = []
+    proper_votes: dict[tuple[int, int], dict[str, float]] = {}  # what sentences say of unnamed proper nouns
     parsed = in_document_era(text, _parsed(nlp, (text[s:e] for s, e, _ in pieces)))  # bare years of a BC text
     for (start, _end, para), sdoc in zip(pieces, parsed, strict=True):
         if para is None:  # a heading: its names may only name what the body names
@@ -184,8 +185,9 @@ def _annotate(doc: Document, paragraphs: list[Paragraph], headings: list[tuple[i
                 c.governor += event_base
             event_candidates.append(c)
         relation_candidates += [r.shifted(start) for r in sdoc._.relation_candidates or []]
+        proper_votes.update({(start + a, start + b): v for (a, b), v in (sdoc._.proper_votes or {}).items()})
     _mark_topic_aliases(text, names, doc.sentences, first_sentence)
-    names += propagate_names(doc, names, timexes)
+    names += propagate_names(doc, names, timexes, proper_votes)
     names += heading_names
     resolve_relative(timexes)
     doc.timexes = timexes
@@ -326,10 +328,12 @@ def _mark_topic_aliases(text: str, names: list[DocName], sentences: list[Sentenc
             d.span.topic_alias = True
 
 
-def propagate_names(doc: Document, names: list[DocName], timexes: list) -> list[DocName]:
+def propagate_names(doc: Document, names: list[DocName], timexes: list,
+                    votes: dict[tuple[int, int], dict[str, float]] | None = None) -> list[DocName]:
     """Later mentions the tagger missed: every other occurrence of a found name, and of a person's surname.
 
-    Matching is case-sensitive on whole words, so "Allies" never matches "allies".
+    Matching is case-sensitive on whole words, so "Allies" never matches "allies".  Such a mention has no
+    type of its own; what its sentence says of it (``votes``, by offsets) counts with the other mentions.
     """
     forms: dict[str, NameSpan] = {}
     for d in names:
@@ -354,7 +358,8 @@ def propagate_names(doc: Document, names: list[DocName], timexes: list) -> list[
             if (i > 0 and taken[i - 1][1] > s) or (i < len(taken) and taken[i][0] < e):
                 continue
             # no type of its own: it joins the entity it names and does not vote
-            span = NameSpan(s, e, sent.text[a:b], None, None, source="propagated")
+            span = NameSpan(s, e, sent.text[a:b], None, None, source="propagated",
+                            votes=dict((votes or {}).get((s, e), {})))
             found.append(DocName(span, s, e, sent.index))
     return found
 

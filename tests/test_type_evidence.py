@@ -159,3 +159,16 @@ def test_units_buildings_and_sites_are_typed_by_their_head_nouns():
 
 def test_an_anti_adjective_before_a_lowercase_head_makes_no_name():
     assert not any("government" in n for n in types("An anti-royalist government was formed in the north."))
+
+
+def test_proper_nouns_that_are_no_name_here_keep_what_their_sentence_says_for_later():
+    # the document-level step finds such a word again as a mention of a name found elsewhere, and these votes
+    # count with that name's (extract.propagate_names)
+    from annals.pipeline import load_pipeline
+
+    text = "The peace did not hold. Dorvakes, a young aristocrat who had lost his lands, urged a new war."
+    doc = load_pipeline()(text)
+    names = {n.text for n in doc._.names}
+    start = text.index("Dorvakes")
+    assert "Dorvakes" not in names  # the small tagger passes over it here
+    assert doc._.proper_votes[(start, start + len("Dorvakes"))].get("PERSON", 0) > 0

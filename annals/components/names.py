@@ -816,7 +816,34 @@ class NameFinder:
         names = self.select(names, keep_aliases=True)
         self.finish(doc, names)
         doc._.names = names
+        doc._.proper_votes = self.proper_votes(doc, names)
         return doc
+
+    def proper_votes(self, doc: Doc, names: list[NameSpan]) -> dict[tuple[int, int], dict[str, float]]:
+        """What each sentence says of the runs of proper nouns that are no name here (offsets -> votes): the
+        document-level step finds some of them again as later mentions of a name ("Alcibiades" the tagger saw
+        in one sentence only), and they vote with it."""
+        covered = {i for n in names for i in range(n.start, n.end)}
+        out: dict[tuple[int, int], dict[str, float]] = {}
+
+        def proper(tok: Token) -> bool:  # the tagger sometimes takes a name for a plural ("Alcibiades" NNS)
+            return tok.text[:1].isupper() and tok.is_alpha and not tok.is_stop and tok.idx not in covered and (
+                tok.tag_ in {"NNP", "NNPS"} or tok.tag_ == "NNS" and not tok.is_sent_start)
+
+        k = 0
+        while k < len(doc):
+            if not proper(doc[k]) and not (doc[k].is_sent_start and doc[k].tag_ == "NNS" and doc[k].text[:1].isupper()
+                                           and doc[k].idx not in covered):
+                k += 1
+                continue
+            end = k + 1
+            while end < len(doc) and proper(doc[end]):
+                end += 1
+            votes = evidence(doc[k:end])
+            if votes:
+                out[(doc[k].idx, doc[end - 1].idx + len(doc[end - 1]))] = votes
+            k = end
+        return out
 
     def reshape(self, doc: Doc, c: NameSpan, date_tokens: set[int]) -> list[NameSpan]:
         """Mend the edges of a name the tagger or a rule drew: take in the rest of a name joined by a dash
@@ -1021,6 +1048,8 @@ class NameFinder:
 
 if not Doc.has_extension("names"):
     Doc.set_extension("names", default=None)
+if not Doc.has_extension("proper_votes"):
+    Doc.set_extension("proper_votes", default=None)
 
 
 @Language.factory("annals_names")
