@@ -23,27 +23,13 @@ import re
 from functools import cache
 from typing import Any
 
-from annals import knowledge
+from annals import knowledge, relation_types
 from annals.components.relations import Arg, RelationCandidate
 from annals.link import PRONOUN_WINDOW, EntityIndex
 from annals.model import Document, Entity, Timex
 
-ACTORS = frozenset({"PERSON", "ORG", "GROUP", "GPE"})
-TYPES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "LEADER_OF": (frozenset({"PERSON", "ORG", "GROUP"}), frozenset({"ORG", "GROUP", "GPE", "EVENT"})),
-    "MEMBER_OF": (frozenset({"PERSON", "ORG", "GROUP"}), frozenset({"ORG", "GROUP", "PERSON"})),
-    "PART_OF": (frozenset({"ORG", "GROUP"}), frozenset({"ORG", "GROUP"})),
-    "FOUNDED": (ACTORS, frozenset({"ORG", "GPE", "GROUP", "WORK", "EVENT"})),
-    "SUPPORTED": (ACTORS, ACTORS | {"EVENT"}),
-    "OPPOSED": (ACTORS | {"EVENT"}, ACTORS),  # not "fought a battle"
-    "SUBMITTED_TO": (ACTORS, ACTORS),
-    "REFUSED": (ACTORS, ACTORS),
-    "ARRESTED": (ACTORS, frozenset({"PERSON", "ORG", "GROUP"})),
-    "NEGOTIATED_WITH": (ACTORS, ACTORS),
-    "LOCATED_IN": (frozenset({"PERSON", "ORG", "GROUP", "GPE", "LOC", "EVENT"}), frozenset({"GPE", "LOC"})),
-    "ALIAS_OF": (frozenset({"PERSON", "ORG", "GROUP", "GPE", "LOC", "EVENT", "WORK"}),
-                 frozenset({"PERSON", "ORG", "GROUP", "GPE", "LOC", "EVENT", "WORK"})),
-}
+ACTORS = relation_types.ACTORS
+TYPES = relation_types.TYPES
 PRONOUN_TYPES = {
     "he": {"PERSON"}, "him": {"PERSON"}, "his": {"PERSON"}, "himself": {"PERSON"},
     "she": {"PERSON"}, "her": {"PERSON"}, "hers": {"PERSON"}, "herself": {"PERSON"},
@@ -59,10 +45,6 @@ NATIONS = frozenset({"nationality", "ethnic group"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 PLACES_NOT_ACTORS = frozenset({"city", "town", "village", "district", "fortress", "port"})
 SETTLEMENTS = frozenset({"city", "town", "village", "district", "port", "fortress"})
-# bodies that arrest, detain and imprison: an agentless "X was arrested" may be theirs
-AUTHORITIES = frozenset({"committee", "government", "secret police", "police", "council", "military", "military unit",
-                         "court", "agency", "intelligence agency", "ministry", "government agency", "commissariat"})
-ORG_HEAD_TYPES = frozenset({"ORG"})
 
 
 @cache
@@ -82,6 +64,7 @@ class _Resolver:
         self.doc = doc
         self.index = index
         self.topic = self._topic()
+        self.places = [e for e in doc.entities if e.type == "GPE"]
         self.org_heads: dict[str, list[tuple[int, Entity]]] = {}
         for start, _end, ent, _sentence in index.spans:
             if ent.type != "ORG":
@@ -151,9 +134,26 @@ class _Resolver:
             ent = self.index.by_name.get(knowledge.name_key(country))
             if ent is not None and ent.type == "GPE":
                 return ent
+        if country_first:
+            ent = self.adjective_place(text)
+            if ent is not None:
+                return ent
         for form in (key, key + "s", key + "es", _adjective_groups().get(key, "")):
             ent = self.index.by_name.get(knowledge.name_key(form)) if form else None
             if ent is not None:
+                return ent
+        return None
+
+    def adjective_place(self, text: str) -> Entity | None:
+        """ "Spartan" -> Sparta, "Corinthian" -> Corinth: the place of the document whose name the adjective
+        is made from (the name, less at most its last letter, begins the adjective)."""
+        low = text.casefold()
+        if len(low) < 5 or not text[:1].isupper():
+            return None
+        for ent in self.places:
+            name = ent.name.casefold()
+            stem = name[:-1] if len(name) > 4 else name
+            if len(stem) >= 4 and low.startswith(stem) and len(low) - len(stem) <= 4:
                 return ent
         return None
 
@@ -162,15 +162,6 @@ class _Resolver:
         if arg.kind == "pronoun":
             ent = self.pronoun(arg, avoid)
             return [ent] if ent is not None else []
-        if arg.kind == "nearest_org":
-            ent = self.nearest_org(arg.start, avoid)
-            return [ent] if ent is not None else []
-        if arg.kind == "context":
-            for alt in arg.alts:
-                for e in self.resolve(alt, avoid, depth + 1):
-                    if e.type == "ORG" and e.subtype in AUTHORITIES and e not in avoid:
-                        return [e]
-            return []
         ent = self.entity(arg)
         if ent is not None:
             return [ent]
@@ -201,11 +192,6 @@ class _Resolver:
                     return ent
                 fallback = fallback or ent
         return fallback
-
-    def nearest_org(self, offset: int, avoid: list[Entity]) -> Entity | None:
-        """The organisation named nearest before ``offset``, in the same or the previous sentence."""
-        return next((e for e in self.index.named_before(offset, 1) if e.type in ORG_HEAD_TYPES and e not in avoid),
-                    None)
 
 
 def _looks_plural(ent: Entity) -> bool:
@@ -241,22 +227,29 @@ def _clause_time(doc: Document, c: RelationCandidate, sentence: int,
             "latest": best.latest, "start": best.start, "end": best.end}
 
 
+# places by size: a place is not inside a smaller kind of place ("Spain, Madrid" is no chain)
+PLACE_RANK = {"continent": 6, "ocean": 6, "country": 5, "historical state": 5, "sea": 5, "region": 4,
+              "territory": 4, "mountain range": 4, "gulf": 4, "peninsula": 4, "island": 3, "lake": 3, "river": 3,
+              "strait": 3, "city": 2, "fortress": 1, "camp": 1, "building": 1, "prison": 1, "site": 1, "square": 1}
+ASSAULTS_ON_PLACES = ("besiege", "siege", "storm", "bombard", "bombardment", "sack", "blockade", "occupy",
+                      "occupation", "capture", "conquer", "conquest", "raid", "shell", "overrun")
+TAKING_TRIGGERS = ("capture", "seize", "execute", "hang", "behead", "kidnap", "abduct")
+
+
 def _types_fit(relation: str, subject: Entity, obj: Entity, pattern: str) -> bool:
     subject_types, object_types = TYPES.get(relation, (frozenset(), frozenset()))
     if subject.type not in subject_types or obj.type not in object_types:
         return False
-    if relation == "MEMBER_OF" and obj.type == "PERSON" and not pattern.startswith("office:"):
-        return False
-    if pattern == "clause_place" and subject.type not in {"ORG"}:
-        return False
-    if pattern.startswith("capture") and obj.type != "PERSON":
+    if relation == "ARRESTED" and pattern.startswith(TAKING_TRIGGERS) and obj.type != "PERSON":
         return False  # a captured town is no arrest
-    if pattern == "name_in_place" and subject.type == "GPE" and (subject.subtype not in SETTLEMENTS
-                                                                 or obj.subtype in SETTLEMENTS):
+    if pattern.startswith("place_") and PLACE_RANK.get(subject.subtype or "", 0) > \
+            PLACE_RANK.get(obj.subtype or "", 9):
         return False  # "talks with the Republic in Warsaw": where the talks were, not where the state is
-    if relation in {"OPPOSED", "SUPPORTED", "SUBMITTED_TO", "NEGOTIATED_WITH"} and obj.type == "GPE" and \
-            obj.subtype in PLACES_NOT_ACTORS:
-        return False  # "attacked Pskov": a town is a place here, not a party
+    if relation == "OPPOSED" and obj.type in {"GPE", "LOC"} and pattern.startswith(ASSAULTS_ON_PLACES):
+        return False  # "stormed the town": a place assaulted, not a party opposed
+    if relation == "OPPOSED" and obj.type == "GPE" and obj.subtype in PLACES_NOT_ACTORS and \
+            pattern.startswith(("attack", "assault", "invade", "invasion")):
+        return False
     return True
 
 
