@@ -84,6 +84,12 @@ def lexicon() -> dict[str, Any]:
             if spec not in verbs.setdefault(parts[0], []):
                 verbs[parts[0]].append(spec)
     out["verb_table"] = verbs
+    adjectives: dict[str, list[tuple[str, str]]] = {}
+    for cls, entries in data["adjective_classes"].items():
+        for entry in entries:
+            adj, prep = entry.split()
+            adjectives.setdefault(adj, []).append((cls, prep))
+    out["adjective_table"] = adjectives
     events: dict[str, str] = {}
     for cls, spec in data["event_nouns"].items():
         for w in spec["words"]:
@@ -321,6 +327,8 @@ class RelationFinder:
             self.against(tok)
             self.sending_support(tok)
             self.verb_place_chain(tok)
+        if tok.pos_ == "ADJ" or tok.tag_ == "VBN":
+            self.adjective_relation(tok)
         if tok.pos_ in {"NOUN", "PROPN"} or tok.tag_ in {"NN", "NNS", "NNP", "NNPS", "VBG"}:
             named = tok.i in self.name_at and not tok.text[:1].islower()
             cls = self.w["event_table"].get(tok.lower_) or self.w["event_table"].get(lemma(tok))
@@ -552,10 +560,16 @@ class RelationFinder:
                 continue
             relation = CLASS_RELATION[spec.cls]
             if spec.prep is None:
-                if spec.middles:  # "declared war on": the object is not the middle word
-                    continue
-                themes = self.passive_patients(verb) if passive else self.direct_objects(verb)
+                if passive:
+                    themes = self.passive_patients(verb)
+                else:  # "took the king prisoner": the object that is not one of the entry's words
+                    themes = [a for o in _children(verb, "dobj") if o not in anchors for a in self.args(o)] \
+                        if spec.middles else self.direct_objects(verb)
                 agents = self.logical_subjects(verb)
+                causer = self.causer(verb)
+                if causer is not None:  # "X had Y arrested": X did it
+                    agents = [a for s in self.subject_tokens(causer) for a in self.args(s)]
+                    themes = [a for s in _children(verb, "nsubj", "nsubjpass") for a in self.args(s)]
             else:
                 themes = [a for t in anchors for x in _preps(t, spec.prep) for a in self.args(x)]
                 if not themes:
@@ -580,6 +594,31 @@ class RelationFinder:
             if spec.cls in self.w["creation_place_classes"]:
                 places = [a for x in _preps(verb, "in", "at") for a in self.args(x)]
                 self.add("LOCATED_IN", themes, places, f"{lem} in", verb, negated)
+
+    def causer(self, verb: Token) -> Token | None:
+        """"X had Y arrested", "X got Y released": the causative verb above a participle with its own subject."""
+        if verb.tag_ == "VBN" and verb.dep_ in {"ccomp", "xcomp", "oprd", "dep"} and \
+                lemma(verb.head) in self.w["causative_verbs"] and _children(verb, "nsubj", "nsubjpass") \
+                and not _children(verb, "agent"):
+            return verb.head
+        return None
+
+    def adjective_relation(self, adj: Token) -> None:
+        """"X was hostile to Y", "X remained loyal to Y", "X, subject to Y": the adjective's class."""
+        entries = self.w["adjective_table"].get(adj.lower_)
+        if not entries:
+            return
+        if adj.dep_ in {"acomp", "oprd", "attr"} and adj.head.pos_ in VERBISH:
+            holders = [a for s in self.subject_tokens(adj.head) for a in self.args(s)]
+            negated = _negated(adj.head)
+        elif adj.dep_ in {"amod", "acl", "appos"} and adj.head.pos_ in {"NOUN", "PROPN"}:
+            holders, negated = self.args(adj.head), False
+        else:
+            return
+        for cls, prep in entries:
+            themes = [a for x in _preps(adj, prep) for a in self.args(x)]
+            if themes:
+                self.add(CLASS_RELATION[cls], holders, themes, f"{adj.lower_} {prep}", adj, negated)
 
     def refusing(self, verb: Token) -> bool:
         """``verb`` is the complement of "refuse", "decline", "reject" ("refused to submit to Y")."""
@@ -800,8 +839,10 @@ class RelationFinder:
         key = "office:" + cls
         relation = CLASS_RELATION[key]
         pattern = f"office:{noun.lower_}"
-        if cls == "locate_host":  # "Y, the base of X": X is in Y
+        if cls == "locate_host":  # "Y, the base of X": X is in Y; "Y, X's base in Z": Y is in Z
             self.add(relation, owners, holders, pattern, noun)
+            places = [a for x in _preps(noun, "in", "on", "at") for a in self.args(x)]
+            self.add(relation, holders, places, pattern, noun)
         else:
             self.add(relation, holders, owners, pattern, noun)
 
@@ -911,9 +952,10 @@ class RelationFinder:
 
     # -- units and people ------------------------------------------------------------------------
     def under_person(self, noun: Token) -> None:
-        """"the Northern Fleet under Admiral Y": Y leads the named unit."""
+        """"the Northern Fleet under Admiral Y", "the Free Corps, a unit under Y": Y leads the named unit."""
         own = self.name_at.get(noun.i)
-        if own is None or own.type != "ORG":
+        if (own is None or own.type != "ORG") and not (noun.dep_ == "appos" and noun.head.i in self.name_at
+                                                        and self.name_at[noun.head.i].type == "ORG"):
             return
         for x in _preps(noun, "under"):
             people = [m for m in _conjuncts(x) if m.i in self.name_at and self.name_at[m.i].type == "PERSON"]
@@ -970,7 +1012,7 @@ class RelationFinder:
         for p, q in zip(preps, preps[1:], strict=False):
             a = next((c for c in p.children if c.dep_ == "pobj"), None)
             b = next((c for c in q.children if c.dep_ == "pobj"), None)
-            if a is None or b is None or q.lower_ != "in" or q.i != a.right_edge.i + 1:
+            if a is None or b is None or q.lower_ not in {"in", "on"} or q.i != a.right_edge.i + 1:
                 continue
             na, nb = self.name_at.get(a.i), self.name_at.get(b.i)
             if na is not None and nb is not None and na is not nb and na.type in PLACE_TYPES and \
