@@ -248,7 +248,7 @@ def _types_fit(relation: str, subject: Entity, obj: Entity, pattern: str) -> boo
     if relation == "OPPOSED" and obj.type in {"GPE", "LOC"} and pattern.startswith(ASSAULTS_ON_PLACES):
         return False  # "stormed the town": a place assaulted, not a party opposed
     if relation == "OPPOSED" and obj.type == "GPE" and obj.subtype in PLACES_NOT_ACTORS and \
-            pattern.startswith(("attack", "assault", "invade", "invasion")):
+            pattern.startswith(("attack", "assault", "invade", "invasion", "march", "against")):
         return False
     return True
 

@@ -335,7 +335,7 @@ class RelationFinder:
             # a named treaty is still a treaty: "signed the Treaty of Paris with Spain"
             if cls and (not named or cls == "negotiate"):
                 self.event_noun(tok, cls)
-            if not named:
+            if not named or self.title_name(tok):
                 self.office_noun(tok)
             self.under_person(tok)
             self.owned_unit(tok)
@@ -536,7 +536,10 @@ class RelationFinder:
         the clause lacks one of them."""
         anchors = [verb]
         for word in spec.middles:
-            near = [c for a in anchors for c in a.children] + [g for c in verb.children for g in c.children]
+            # a word of the entry hangs on the verb or on a word before it ("declared war on"), or is the object
+            # of one of the verb's prepositions ("came to terms with")
+            near = [c for a in anchors for c in a.children] + \
+                [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
             hit = next((t for t in near if t.lower_ == word or lemma(t) == word), None)
             if hit is None:
                 return None
@@ -846,6 +849,13 @@ class RelationFinder:
         else:
             self.add(relation, holders, owners, pattern, noun)
 
+    def title_name(self, tok: Token) -> bool:
+        """"the Maharaja of Gwalior", "the Bey of Tunis": an office written as a name begins its name."""
+        name = self.name_at[tok.i]
+        first = self.doc.char_span(name.start, name.end, alignment_mode="expand")
+        return first is not None and first[0].i == tok.i and tok.lower_ in self.w["office_table"] and \
+            any(t.lower_ == "of" for t in first)
+
     def lowered(self, noun: Token, first: Token) -> bool:
         """"deputy leader", "vice-president", "assistant commander": not the one who leads."""
         low = self.w["lowering_modifiers"]
@@ -867,6 +877,13 @@ class RelationFinder:
                 continue
             if x.lower_ == "staff":
                 out += [a for y in _preps(x, "of") for a in self.args(y)]
+                continue
+            if noun.i in self.name_at and self.name_at.get(x.i) is self.name_at[noun.i]:
+                # "the Maharaja of Gwalior" read as one name: the place by its own name
+                span = self.doc[x.left_edge.i : x.i + 1]
+                while len(span) > 1 and span[0].lower_ in DEFINITE:
+                    span = span[1:]
+                out.append(Arg(span.start_char, span.end_char, x.idx, x.idx + len(x.text), span.text, "word"))
                 continue
             out += self.args(x)
         personal = self.w["person_possessives"]
@@ -933,7 +950,9 @@ class RelationFinder:
             cls = "member"
         orgs = [x for x in _preps(tok, "of")
                 if x.i in self.name_at and self.name_at[x.i].type in {"ORG", "GPE", "GROUP"}]
-        if orgs:
+        if cls is None and title and orgs:  # "Sir Y of the Royal Navy"
+            cls = "member"
+        if orgs and cls is not None:
             if cls != "lead" and (not all(self.name_at[x.i].type == "ORG" for x in orgs) or title in self.titles
                                   and self.titles[title].kind in {"nobility", "royalty"}):
                 return  # "Prince Y of Denmark", "Duke Y of Z": a style, not a membership
@@ -1003,7 +1022,8 @@ class RelationFinder:
         if name.type in PLACE_TYPES:
             for c in tok.children:
                 other = self.name_at.get(c.i)
-                if c.dep_ == "appos" and other is not None and other is not name and other.type in PLACE_TYPES:
+                if c.dep_ == "appos" and other is not None and other is not name and other.type in PLACE_TYPES \
+                        and c.lower_ not in self.w["office_table"]:
                     self.add("LOCATED_IN", [self.arg(tok)], [self.arg(c)], "place_apposition", tok)
 
     def verb_place_chain(self, verb: Token) -> None:
