@@ -241,3 +241,43 @@ def test_relations_are_recorded_once_per_sentence():
 def test_unresolved_arguments_give_no_relation():
     doc = extract("They attacked it at dawn.")
     assert doc.relations == []
+
+
+# -- more general constructions ------------------------------------------------------------------------
+
+
+def test_causative_had_someone_arrested():
+    has("In 1794 Robespierre had Georges Danton arrested.", "Robespierre", "ARRESTED", "Georges Danton")
+
+
+def test_adjective_with_a_preposition():
+    has("President Abraham Lincoln was hostile to the Confederate States.", "Abraham Lincoln", "OPPOSED",
+        "Confederate States")
+    has("The Duchy of Milan remained loyal to Emperor Charles V.", "Duchy of Milan", "SUPPORTED", "Charles V")
+
+
+def test_at_the_head_of():
+    has("Napoleon Bonaparte, at the head of the Grande Armée, crossed the Niemen.", "Napoleon Bonaparte",
+        "LEADER_OF", "Grande Armée")
+    has("In 1811 the congress proclaimed the Republic of Venezuela, with Francisco de Miranda at its head.",
+        "Francisco de Miranda", "LEADER_OF", "Republic of Venezuela")
+
+
+def test_appointing_verb_names_the_holder():
+    has("The assembly elected Simón Bolívar president of Colombia.", "Simón Bolívar", "LEADER_OF", "Colombia")
+
+
+def test_unit_in_apposition_under_a_person_and_part_of_a_named_body():
+    text = "The Condor Legion, a Luftwaffe unit under Hugo Sperrle, bombed Guernica."
+    has(text, "Hugo Sperrle", "LEADER_OF", "Condor Legion")
+    has(text, "Condor Legion", "PART_OF", "Luftwaffe")
+
+
+def test_office_written_as_a_name():
+    has("Tunis fell. Hammuda, the Bey of Tunis, died.", "Hammuda", "LEADER_OF", "Tunis")
+
+
+def test_base_in_a_place():
+    text = "Gibraltar, Britain's main base in the Mediterranean, held out."
+    has(text, "Britain", "LOCATED_IN", "Gibraltar")
+    has(text, "Gibraltar", "LOCATED_IN", "Mediterranean")

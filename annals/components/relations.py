@@ -338,6 +338,7 @@ class RelationFinder:
             if not named or self.title_name(tok):
                 self.office_noun(tok)
             self.under_person(tok)
+            self.headship(tok)
             self.owned_unit(tok)
             self.of_person(tok)
             self.place_chain(tok)
@@ -568,6 +569,9 @@ class RelationFinder:
                 else:  # "took the king prisoner": the object that is not one of the entry's words
                     themes = [a for o in _children(verb, "dobj") if o not in anchors for a in self.args(o)] \
                         if spec.middles else self.direct_objects(verb)
+                    if spec.cls == "refuse":  # "refused the envoys permission": the ones refused
+                        themes = [a for o in _children(verb, "dative") if o.pos_ != "ADP" for a in self.args(o)] \
+                            or themes
                 agents = self.logical_subjects(verb)
                 causer = self.causer(verb)
                 if causer is not None:  # "X had Y arrested": X did it
@@ -890,9 +894,10 @@ class RelationFinder:
         for c in noun.children:
             if c.dep_ == "poss" and (c.lower_ not in personal or cls in {"support", "oppose", "submit"}):
                 out += self.args(c)
-        if not out and cls in {"lead", "locate_in"}:  # "the Spartan king", "the Satsuma capital"
+        if not out and cls in {"lead", "locate_in", "part"}:  # "the Spartan king", "the Satsuma capital", "an SS unit"
             for c in noun.children:
-                if c.i < first.i and c.dep_ in {"compound", "amod", "nmod"} and c.text[:1].isupper():
+                if c.i < first.i and c.dep_ in {"compound", "amod", "nmod"} and c.text[:1].isupper() and \
+                        (cls != "part" or c.i in self.name_at):
                     out.append(self.word_arg(c))
         return out
 
@@ -968,6 +973,22 @@ class RelationFinder:
             if k >= self.sent.start and self.doc[k].text[:1].isupper() and self.doc[k].pos_ in {"ADJ", "PROPN"} \
                     and self.name_at.get(k) is not name:
                 self.add("LEADER_OF", [self.arg(tok)], [self.word_arg(self.doc[k])], f"title:{title}", tok)
+
+    def headship(self, noun: Token) -> None:
+        """"X, at the head of Y", "X was in command of Y", "with himself at its head": X leads Y."""
+        if noun.lower_ not in self.w["headship_nouns"] or noun.dep_ != "pobj" or noun.head.lower_ not in {"at", "in"}:
+            return
+        led = [a for x in _preps(noun, "of") for a in self.args(x)]
+        led += [a for c in noun.children if c.dep_ == "poss" for a in self.args(c)]
+        host = noun.head.head
+        if not led or host.i == noun.head.i:
+            return
+        if host.pos_ in VERBISH:
+            leaders = self.passive_patients(host) if _is_passive(host) else \
+                [a for s in self.subject_tokens(host) for a in self.args(s)]
+        else:
+            leaders = self.args(host)
+        self.add("LEADER_OF", leaders, led, f"{noun.head.lower_} the {noun.lower_} of", noun)
 
     # -- units and people ------------------------------------------------------------------------
     def under_person(self, noun: Token) -> None:
