@@ -24,7 +24,7 @@ from functools import cache
 from typing import Any
 
 from annals import knowledge, relation_types
-from annals.components.relations import Arg, RelationCandidate
+from annals.components.relations import Arg, RelationCandidate, lexicon
 from annals.link import PRONOUN_WINDOW, EntityIndex
 from annals.model import Document, Entity, Timex
 
@@ -283,6 +283,9 @@ def link_relations(doc: Document, candidates: list[RelationCandidate], index: En
                 relation = c.relation
                 if relation == "MEMBER_OF" and s.type == "ORG" and o.type in {"ORG", "GROUP"}:
                     relation = "PART_OF"
+                if relation == "LEADER_OF" and o.type == "GPE" and c.pattern.startswith("office:") and \
+                        c.pattern[7:] in lexicon()["military_heads"]:
+                    relation = "MEMBER_OF"  # "Y, Sparta's commander": one of its officers, not its ruler
                 if not _types_fit(relation, s, o, c.pattern):
                     continue
                 key = (s.id, relation, o.id, sentence.index)

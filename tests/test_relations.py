@@ -281,3 +281,15 @@ def test_base_in_a_place():
     text = "Gibraltar, Britain's main base in the Mediterranean, held out."
     has(text, "Britain", "LOCATED_IN", "Gibraltar")
     has(text, "Gibraltar", "LOCATED_IN", "Mediterranean")
+
+
+def test_possessed_country_and_unit_of_an_untitled_person():
+    has("Cromwell was feared. Oliver Cromwell's England was a republic.", "Oliver Cromwell", "LEADER_OF", "England")
+
+
+def test_a_commander_of_a_state_is_one_of_its_officers():
+    text = "Louis Desaix, France's commander in Egypt, died."
+    has(text, "Louis Desaix", "MEMBER_OF", "France")
+    lacks(text, "Louis Desaix", "LEADER_OF", "France")
+    lacks(text, "Louis Desaix", "MEMBER_OF", "Egypt")
+    has("Muhammad Ali, the Ottoman governor in Egypt, built a fleet.", "Muhammad Ali", "LEADER_OF", "Egypt")

@@ -876,7 +876,18 @@ class RelationFinder:
         of_preps = ("of", "to", "on", "aboard", "in", "at") if cls in {"member", "lead"} else \
             ("of", "in", "on", "at") if cls == "locate_in" else ("of", "for") if cls == "locate_host" else ("of", "to")
         out: list[Arg] = []
-        for x in _preps(noun, *of_preps):
+        where: list[Arg] = []  # "governor in Egypt": a place, when nothing else says whose office it is
+        for p in noun.children:
+            if p.dep_ == "prep" and p.lower_ in {"in", "at", "on", "aboard"} and cls in {"lead", "member"}:
+                for x in _preps(noun, p.lower_):
+                    name = self.name_at.get(x.i)
+                    if name is not None and name.type in PLACE_TYPES:
+                        if cls == "lead":
+                            where += self.args(x)
+                    elif name is not None:
+                        out += self.args(x)
+        for x in _preps(noun, *[w for w in of_preps if cls not in {"lead", "member"} or
+                                w not in {"in", "at", "on", "aboard"}]):
             if x.ent_type_ in {"DATE", "TIME", "CARDINAL"} and x.i not in self.name_at:
                 continue
             if x.lower_ == "staff":
@@ -894,6 +905,8 @@ class RelationFinder:
         for c in noun.children:
             if c.dep_ == "poss" and (c.lower_ not in personal or cls in {"support", "oppose", "submit"}):
                 out += self.args(c)
+        if not out and where:
+            out = where
         if not out and cls in {"lead", "locate_in", "part"}:  # "the Spartan king", "the Satsuma capital", "an SS unit"
             for c in noun.children:
                 if c.i < first.i and c.dep_ in {"compound", "amod", "nmod"} and c.text[:1].isupper() and \
@@ -1003,9 +1016,10 @@ class RelationFinder:
                 self.add("LEADER_OF", [self.arg(m) for m in people], self.args(noun), "under", noun)
 
     def owned_unit(self, noun: Token) -> None:
-        """"Y's army", "his Siberian Army": a person's named organisation is led by them."""
+        """"Y's army", "his Siberian Army", "Cromwell's England": a person's named organisation or country is
+        led by them."""
         name = self.name_at.get(noun.i)
-        if name is None or name.type != "ORG":
+        if name is None or name.type not in {"ORG", "GPE"}:
             return
         for c in noun.children:
             if c.dep_ != "poss":
@@ -1015,7 +1029,7 @@ class RelationFinder:
                 self.add("LEADER_OF", [self.arg(c)], [self.arg(noun)], "possessor", noun)
 
     def of_person(self, noun: Token) -> None:
-        """"the army of General Y", "the Cossacks of Ataman Y": Y leads the unit."""
+        """"the Composite Division of General Y", "the Cossacks of Ataman Y": Y leads the unit."""
         own = self.name_at.get(noun.i)
         if own is None or own.type not in {"ORG", "GROUP"}:
             return
@@ -1023,7 +1037,7 @@ class RelationFinder:
             n = self.name_at.get(x.i)
             title = ((n.title or "") if n is not None else "").casefold().rstrip(".")
             t = self.titles.get(title)
-            if n is not None and n.type == "PERSON" and t is not None and t.kind not in {"honorific", "academic"}:
+            if n is not None and n is not own and n.type == "PERSON" and (t is None or t.kind != "academic"):
                 self.add("LEADER_OF", [self.arg(x)], [self.arg(noun)], "unit_of_person", noun)
 
     # -- places ------------------------------------------------------------------------------------
