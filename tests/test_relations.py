@@ -293,3 +293,14 @@ def test_a_commander_of_a_state_is_one_of_its_officers():
     lacks(text, "Louis Desaix", "LEADER_OF", "France")
     lacks(text, "Louis Desaix", "MEMBER_OF", "Egypt")
     has("Muhammad Ali, the Ottoman governor in Egypt, built a fleet.", "Muhammad Ali", "LEADER_OF", "Egypt")
+
+
+def test_founded_in_a_place_without_founders_and_service_of():
+    has("The Jesuit Order was created in Rome in 1540.", "Jesuit Order", "LOCATED_IN", "Rome")
+    has("In 1809 General Karl Weber entered Emperor Francis II's service.", "Karl Weber", "SUBMITTED_TO",
+        "Francis II")
+
+
+def test_agreement_along_its_participle():
+    has("An agreement reached at Ghent with the United Kingdom permitted the United States to trade.",
+        "United States", "NEGOTIATED_WITH", "United Kingdom")

@@ -591,6 +591,10 @@ class RelationFinder:
                     done.add((spec.cls, spec.prep))
                     self.mutual(relation, parties, f"{lem}:mutual", verb, negated)
                 continue
+            if themes and spec.cls in self.w["creation_place_classes"] and not refused:
+                # "X was founded in Y" (with or without its founders): X is in Y
+                places = [a for x in _preps(verb, "in", "at") for a in self.args(x)]
+                self.add("LOCATED_IN", themes, places, f"{lem} in", verb, negated)
             if not agents or not themes:
                 continue
             done.add((spec.cls, spec.prep))
@@ -598,9 +602,6 @@ class RelationFinder:
                 self.add("REFUSED", agents, themes, f"refuse:{pattern}", verb)
                 continue
             self.add(relation, agents, themes, pattern, verb, negated)
-            if spec.cls in self.w["creation_place_classes"]:
-                places = [a for x in _preps(verb, "in", "at") for a in self.args(x)]
-                self.add("LOCATED_IN", themes, places, f"{lem} in", verb, negated)
 
     def causer(self, verb: Token) -> Token | None:
         """"X had Y arrested", "X got Y released": the causative verb above a participle with its own subject."""
@@ -690,9 +691,10 @@ class RelationFinder:
             t = stack.pop()
             out += _preps(t, *preps)
             for c in t.children:
-                if c.dep_ in CLAUSE_DEPS or c.dep_ == "conj" and c.pos_ in VERBISH:
-                    continue
-                if c.dep_ in {"prep", "pobj", "compound", "amod"} and c.i > noun.i and c.lower_ not in preps:
+                if c.dep_ in CLAUSE_DEPS and not (c.dep_ == "acl" and c.tag_ == "VBN") or \
+                        c.dep_ == "conj" and c.pos_ in VERBISH:
+                    continue  # not across clauses, but along a participle: "an agreement reached at X with Y"
+                if c.dep_ in {"prep", "pobj", "compound", "amod", "acl"} and c.i > noun.i and c.lower_ not in preps:
                     stack.append(c)
         if not out and verb is not None:
             out = _preps(verb, *preps)
@@ -771,6 +773,11 @@ class RelationFinder:
             return
         if cls == "negotiate":
             self.nominal_mutual(noun, relation, pattern, trigger, negated, agents_cl, themes, poss, how, verb)
+            return
+        if cls == "submit":  # "entered X's service", "swore allegiance to X", "the service of X"
+            themes = themes + [a for x in of for a in self.args(x)] + [a for c in poss for a in self.args(c)]
+            if themes and agents_cl and not self.counters(verb):
+                self.add(relation, agents_cl, themes, pattern, trigger, negated)
             return
         if of_theme:
             themes = themes + [a for x in of for a in self.args(x)]
