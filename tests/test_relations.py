@@ -304,3 +304,8 @@ def test_founded_in_a_place_without_founders_and_service_of():
 def test_agreement_along_its_participle():
     has("An agreement reached at Ghent with the United Kingdom permitted the United States to trade.",
         "United States", "NEGOTIATED_WITH", "United Kingdom")
+
+
+def test_refused_with_the_refused_as_modifier_and_names_given_by_known_as():
+    has("Stalin refused the Allies permission to land.", "Stalin", "REFUSED", "Allies")
+    has("Prussia led the customs union known as the German Zollverein.", "Prussia", "LEADER_OF", "German Zollverein")

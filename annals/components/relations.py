@@ -433,6 +433,10 @@ class RelationFinder:
                 out += [self.arg(x, proxy=False, hints=hints) for x in _conjuncts(c)]
         if tok.dep_ == "appos":
             out.append(self.arg(tok.head, proxy=False, hints=hints))
+        for c in tok.children:  # "the alliance known as X", "a society called X"
+            if c.dep_ == "acl" and c.tag_ == "VBN" and lemma(c) in self.w["naming_verbs"]:
+                out += [self.arg(x, proxy=False, hints=hints) for x in _preps(c, "as")]
+                out += [self.arg(x, proxy=False, hints=hints) for x in _children(c, "oprd", "attr")]
         body = tok.lower_ in self.w["proxy_nouns"] or lemma(tok) in self.w["proxy_nouns"]
         people = tok.lower_ in self.w["people_nouns"]
         if body or people:
