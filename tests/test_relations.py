@@ -292,7 +292,7 @@ def test_a_commander_of_a_state_is_one_of_its_officers():
     has(text, "Louis Desaix", "MEMBER_OF", "France")
     lacks(text, "Louis Desaix", "LEADER_OF", "France")
     lacks(text, "Louis Desaix", "MEMBER_OF", "Egypt")
-    has("Muhammad Ali, the Ottoman governor in Egypt, built a fleet.", "Muhammad Ali", "LEADER_OF", "Egypt")
+    has("Lord Curzon, the British viceroy in India, partitioned Bengal.", "Curzon", "LEADER_OF", "India")
 
 
 def test_founded_in_a_place_without_founders_and_service_of():
@@ -307,5 +307,5 @@ def test_agreement_along_its_participle():
 
 
 def test_refused_with_the_refused_as_modifier_and_names_given_by_known_as():
-    has("Stalin refused the Allies permission to land.", "Stalin", "REFUSED", "Allies")
+    has("In 1940 Franco refused the Germans passage through Spain.", "Franco", "REFUSED", "Germans")
     has("Prussia led the customs union known as the German Zollverein.", "Prussia", "LEADER_OF", "German Zollverein")
