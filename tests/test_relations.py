@@ -203,7 +203,7 @@ def test_ally_of_supports():
 
 def test_capital_of_and_base_of():
     has("Nanjing, the capital of the Ming dynasty, fell.", "Nanjing", "LOCATED_IN", "Ming")
-    has("Toulon was the main base of the French Navy.", "French Navy", "LOCATED_IN", "Toulon")
+    has("In 1793 Toulon became the headquarters of the French Navy.", "French Navy", "LOCATED_IN", "Toulon")
 
 
 def test_unit_under_a_person_and_possessed_unit():
