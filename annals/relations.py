@@ -1,7 +1,7 @@
 """Relations of a whole document: the candidates of each paragraph, resolved to entities.
 
 The ``annals_relations`` component (:mod:`annals.components.relations`) finds relations as phrases
-("the committee", "him", "the government of Soviet Russia").  :func:`link_relations` turns them into
+("the committee", "him", "the government of France").  :func:`link_relations` turns them into
 records between entities of the document:
 
 * a phrase is the entity of the mention on its head word, else the entity it names by alias, else the
@@ -9,12 +9,14 @@ records between entities of the document:
   apposition or parenthesis, its listed members);
 * a pronoun is the nearest compatible entity before it (a person for "he", a group, organisation or
   country for "they"), preferring the subjects the component suggested and never the other argument;
-* each relation keeps the types that make sense for it (a place for LOCATED_IN, a person or body for
-  LEADER_OF ...), never links an entity to itself, and is recorded once per sentence;
+* each relation keeps the entity types the registry (:mod:`annals.relation_types`) allows for it (a place
+  for LOCATED_IN, a person or body for LEADER_OF ...), never links an entity to itself, and is recorded
+  once per sentence, citing that sentence (also when a pronoun stands for a participant);
+* an adjective names the place it is made from when the document names it ("the Spartan king": Sparta);
 * the time is the date expression of the relation's clause, when it has one.
 
-An organisation whose name begins with another organisation's name ("Komuch People's Army",
-"Komuch") is recorded as part of it.
+An organisation whose name begins with another organisation's name ("Wafd Party Central Committee", "Wafd Party")
+is recorded as part of it.
 """
 
 from __future__ import annotations
@@ -44,7 +46,6 @@ MEMBER_SUFFIXES = ("naires", "naries", "aries", "ists", "men")
 NATIONS = frozenset({"nationality", "ethnic group"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 PLACES_NOT_ACTORS = frozenset({"city", "town", "village", "district", "fortress", "port"})
-SETTLEMENTS = frozenset({"city", "town", "village", "district", "port", "fortress"})
 
 
 @cache
@@ -91,7 +92,7 @@ class _Resolver:
     def description(self, arg: Arg) -> Entity | None:
         """A definite description: the recent entity with that head noun ("the committee"), the document's
         topic when it has that head ("the movement" in an article on a movement), or the organisation whose
-        members the noun names ("the legionnaires" of a Legion)."""
+        members the noun names ("the legionnaires" of a Legion, "the missionaries" of a Mission)."""
         ent = self.index.describe(arg.text, arg.start)
         if ent is not None:
             return ent
@@ -304,7 +305,7 @@ def link_relations(doc: Document, candidates: list[RelationCandidate], index: En
 
 
 def _name_prefix_parts(doc: Document, seen: set[tuple[str, str, str, int]]) -> list[dict[str, Any]]:
-    """"Komuch People's Army" and "Komuch": an organisation named after another is part of it."""
+    """"Wafd Party Central Committee" and "Wafd Party": an organisation named after another is part of it."""
     heads = knowledge.heads()
     orgs = [e for e in doc.entities if e.type == "ORG"]
     out = []
