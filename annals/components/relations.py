@@ -101,6 +101,7 @@ def lexicon() -> dict[str, Any]:
             offices.setdefault(w, cls)
     out["office_table"] = offices
     out["max_office_words"] = max(len(w.split()) for w in offices)
+    out["office_last_words"] = frozenset(w.split()[-1] for w in offices)
     return out
 
 
@@ -829,6 +830,8 @@ class RelationFinder:
         """The office class of the noun that ``tok`` ends ("king", "prime minister", "chief of staff"), with
         the first token of the phrase."""
         doc = tok.doc
+        if tok.lower_ not in self.w["office_last_words"] and lemma(tok) not in self.w["office_last_words"]:
+            return None
         if tok.lower_ == "chief" and any(x.lower_ == "staff" for x in _preps(tok, "of")):
             return "member", tok
         for n in range(min(self.w["max_office_words"], tok.i + 1), 0, -1):
