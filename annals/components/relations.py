@@ -851,6 +851,9 @@ class RelationFinder:
         cls, first = found
         if cls == "lead" and self.lowered(noun, first):
             cls = "member"
+        elif cls == "member" and any(c.dep_ in {"amod", "compound"} and c.lower_ in self.w["raising_modifiers"]
+                                     for c in noun.children if c.i < first.i):
+            cls = "lead"  # "chief commissioner", "supreme commissar"
         owners = self.owners(noun, first, cls)
         if not owners:
             return
