@@ -310,3 +310,11 @@ def test_agreement_along_its_participle():
 def test_refused_with_the_refused_as_modifier_and_names_given_by_known_as():
     has("In 1940 Franco refused the Germans passage through Spain.", "Franco", "REFUSED", "Germans")
     has("Prussia led the customs union known as the German Zollverein.", "Prussia", "LEADER_OF", "German Zollverein")
+
+
+def test_commanding_a_national_unit_is_no_rule_of_the_nation():
+    text = "Spain joined the Holy League. In 1571 Don John of Austria commanded the Spanish squadron at Lepanto."
+    assert "Spain" in {e.name for e in extract(text).entities}
+    assert "Spain" not in {r["object"] for r in extract(text).relations if r["relation"] == "LEADER_OF"}
+    has("Admiral Horatio Nelson commanded the Mediterranean Fleet in 1803.", "Horatio Nelson", "LEADER_OF",
+        "Mediterranean Fleet")

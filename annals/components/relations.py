@@ -171,6 +171,12 @@ class RelationCandidate:
 # -- small helpers over the parse -----------------------------------------------------------------
 
 
+def _named_only(arg: Arg, below: int) -> Arg:
+    """The argument without what it may stand for from tier ``below`` on (keeps appositions)."""
+    return Arg(arg.start, arg.end, arg.head_start, arg.head_end, arg.text, arg.kind, arg.definite,
+               [a for a in arg.alts if a.tier < below], arg.tier)
+
+
 def _children(tok: Token, *deps: str) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
 
@@ -603,6 +609,12 @@ class RelationFinder:
             if not agents or not themes:
                 continue
             done.add((spec.cls, spec.prep))
+            if relation == "MEMBER_OF":  # "its members joined X": the members, not their body, joined
+                agents = [_named_only(a, 1) for a in agents]
+            elif relation in {"LEADER_OF", "FOUNDED"}:
+                # "his officers led X" does not make him the leader; "led the Spanish squadron" is no rule of Spain
+                agents = [_named_only(a, 3) for a in agents]
+                themes = [_named_only(a, 2) for a in themes]
             if refused and relation != "LOCATED_IN":
                 self.add("REFUSED", agents, themes, f"refuse:{pattern}", verb)
                 continue
