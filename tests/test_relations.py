@@ -318,3 +318,7 @@ def test_commanding_a_national_unit_is_no_rule_of_the_nation():
     assert "Spain" not in {r["object"] for r in extract(text).relations if r["relation"] == "LEADER_OF"}
     has("Admiral Horatio Nelson commanded the Mediterranean Fleet in 1803.", "Horatio Nelson", "LEADER_OF",
         "Mediterranean Fleet")
+
+
+def test_war_between_two_parties():
+    has("The war between Prussia and Austria ended in 1866.", "Prussia", "OPPOSED", "Austria")

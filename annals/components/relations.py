@@ -788,6 +788,11 @@ class RelationFinder:
                 self.add(relation, givers or (agents_cl if how in {"dobj", "attr"} else []), themes, pattern, trigger,
                          negated)
             return
+        if cls == "oppose":
+            between = [t for x in _preps(noun, "between") for t in self.expand(x)]
+            if len(between) > 1:  # "the war between X and Y"
+                self.mutual(relation, between, f"{pattern}:between", trigger, negated)
+                return
         if cls == "negotiate":
             self.nominal_mutual(noun, relation, pattern, trigger, negated, agents_cl, themes, poss, how, verb)
             return
