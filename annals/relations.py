@@ -1,7 +1,7 @@
 """Relations of a whole document: the candidates of each paragraph, resolved to entities.
 
 The ``annals_relations`` component (:mod:`annals.components.relations`) finds relations as phrases
-("the committee", "him", "the government of Soviet Russia").  :func:`link_relations` turns them into
+("the committee", "him", "the government of France").  :func:`link_relations` turns them into
 records between entities of the document:
 
 * a phrase is the entity of the mention on its head word, else the entity it names by alias, else the
@@ -9,12 +9,14 @@ records between entities of the document:
   apposition or parenthesis, its listed members);
 * a pronoun is the nearest compatible entity before it (a person for "he", a group, organisation or
   country for "they"), preferring the subjects the component suggested and never the other argument;
-* each relation keeps the types that make sense for it (a place for LOCATED_IN, a person or body for
-  LEADER_OF ...), never links an entity to itself, and is recorded once per sentence;
+* each relation keeps the entity types the registry (:mod:`annals.relation_types`) allows for it (a place
+  for LOCATED_IN, a person or body for LEADER_OF ...), never links an entity to itself, and is recorded
+  once per sentence, citing that sentence (also when a pronoun stands for a participant);
+* an adjective names the place it is made from when the document names it ("the Spartan king": Sparta);
 * the time is the date expression of the relation's clause, when it has one.
 
-An organisation whose name begins with another organisation's name ("Komuch People's Army",
-"Komuch") is recorded as part of it.
+An organisation whose name begins with another organisation's name ("Wafd Party Central Committee", "Wafd Party")
+is recorded as part of it.
 """
 
 from __future__ import annotations
@@ -23,27 +25,13 @@ import re
 from functools import cache
 from typing import Any
 
-from annals import knowledge
-from annals.components.relations import Arg, RelationCandidate
+from annals import knowledge, relation_types
+from annals.components.relations import Arg, RelationCandidate, lexicon
 from annals.link import PRONOUN_WINDOW, EntityIndex
 from annals.model import Document, Entity, Timex
 
-ACTORS = frozenset({"PERSON", "ORG", "GROUP", "GPE"})
-TYPES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "LEADER_OF": (frozenset({"PERSON", "ORG", "GROUP"}), frozenset({"ORG", "GROUP", "GPE", "EVENT"})),
-    "MEMBER_OF": (frozenset({"PERSON", "ORG", "GROUP"}), frozenset({"ORG", "GROUP", "PERSON"})),
-    "PART_OF": (frozenset({"ORG", "GROUP"}), frozenset({"ORG", "GROUP"})),
-    "FOUNDED": (ACTORS, frozenset({"ORG", "GPE", "GROUP", "WORK", "EVENT"})),
-    "SUPPORTED": (ACTORS, ACTORS | {"EVENT"}),
-    "OPPOSED": (ACTORS | {"EVENT"}, ACTORS),  # not "fought a battle"
-    "SUBMITTED_TO": (ACTORS, ACTORS),
-    "REFUSED": (ACTORS, ACTORS),
-    "ARRESTED": (ACTORS, frozenset({"PERSON", "ORG", "GROUP"})),
-    "NEGOTIATED_WITH": (ACTORS, ACTORS),
-    "LOCATED_IN": (frozenset({"PERSON", "ORG", "GROUP", "GPE", "LOC", "EVENT"}), frozenset({"GPE", "LOC"})),
-    "ALIAS_OF": (frozenset({"PERSON", "ORG", "GROUP", "GPE", "LOC", "EVENT", "WORK"}),
-                 frozenset({"PERSON", "ORG", "GROUP", "GPE", "LOC", "EVENT", "WORK"})),
-}
+ACTORS = relation_types.ACTORS
+TYPES = relation_types.TYPES
 PRONOUN_TYPES = {
     "he": {"PERSON"}, "him": {"PERSON"}, "his": {"PERSON"}, "himself": {"PERSON"},
     "she": {"PERSON"}, "her": {"PERSON"}, "hers": {"PERSON"}, "herself": {"PERSON"},
@@ -58,11 +46,6 @@ MEMBER_SUFFIXES = ("naires", "naries", "aries", "ists", "men")
 NATIONS = frozenset({"nationality", "ethnic group"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 PLACES_NOT_ACTORS = frozenset({"city", "town", "village", "district", "fortress", "port"})
-SETTLEMENTS = frozenset({"city", "town", "village", "district", "port", "fortress"})
-# bodies that arrest, detain and imprison: an agentless "X was arrested" may be theirs
-AUTHORITIES = frozenset({"committee", "government", "secret police", "police", "council", "military", "military unit",
-                         "court", "agency", "intelligence agency", "ministry", "government agency", "commissariat"})
-ORG_HEAD_TYPES = frozenset({"ORG"})
 
 
 @cache
@@ -82,6 +65,7 @@ class _Resolver:
         self.doc = doc
         self.index = index
         self.topic = self._topic()
+        self.places = [e for e in doc.entities if e.type == "GPE"]
         self.org_heads: dict[str, list[tuple[int, Entity]]] = {}
         for start, _end, ent, _sentence in index.spans:
             if ent.type != "ORG":
@@ -108,7 +92,7 @@ class _Resolver:
     def description(self, arg: Arg) -> Entity | None:
         """A definite description: the recent entity with that head noun ("the committee"), the document's
         topic when it has that head ("the movement" in an article on a movement), or the organisation whose
-        members the noun names ("the legionnaires" of a Legion)."""
+        members the noun names ("the legionnaires" of a Legion, "the missionaries" of a Mission)."""
         ent = self.index.describe(arg.text, arg.start)
         if ent is not None:
             return ent
@@ -151,9 +135,26 @@ class _Resolver:
             ent = self.index.by_name.get(knowledge.name_key(country))
             if ent is not None and ent.type == "GPE":
                 return ent
+        if country_first:
+            ent = self.adjective_place(text)
+            if ent is not None:
+                return ent
         for form in (key, key + "s", key + "es", _adjective_groups().get(key, "")):
             ent = self.index.by_name.get(knowledge.name_key(form)) if form else None
             if ent is not None:
+                return ent
+        return None
+
+    def adjective_place(self, text: str) -> Entity | None:
+        """ "Spartan" -> Sparta, "Corinthian" -> Corinth: the place of the document whose name the adjective
+        is made from (the name, less at most its last letter, begins the adjective)."""
+        low = text.casefold()
+        if len(low) < 5 or not text[:1].isupper():
+            return None
+        for ent in self.places:
+            name = ent.name.casefold()
+            stem = name[:-1] if len(name) > 4 else name
+            if len(stem) >= 4 and low.startswith(stem) and len(low) - len(stem) <= 4:
                 return ent
         return None
 
@@ -162,15 +163,6 @@ class _Resolver:
         if arg.kind == "pronoun":
             ent = self.pronoun(arg, avoid)
             return [ent] if ent is not None else []
-        if arg.kind == "nearest_org":
-            ent = self.nearest_org(arg.start, avoid)
-            return [ent] if ent is not None else []
-        if arg.kind == "context":
-            for alt in arg.alts:
-                for e in self.resolve(alt, avoid, depth + 1):
-                    if e.type == "ORG" and e.subtype in AUTHORITIES and e not in avoid:
-                        return [e]
-            return []
         ent = self.entity(arg)
         if ent is not None:
             return [ent]
@@ -201,11 +193,6 @@ class _Resolver:
                     return ent
                 fallback = fallback or ent
         return fallback
-
-    def nearest_org(self, offset: int, avoid: list[Entity]) -> Entity | None:
-        """The organisation named nearest before ``offset``, in the same or the previous sentence."""
-        return next((e for e in self.index.named_before(offset, 1) if e.type in ORG_HEAD_TYPES and e not in avoid),
-                    None)
 
 
 def _looks_plural(ent: Entity) -> bool:
@@ -241,22 +228,29 @@ def _clause_time(doc: Document, c: RelationCandidate, sentence: int,
             "latest": best.latest, "start": best.start, "end": best.end}
 
 
+# places by size: a place is not inside a smaller kind of place ("Spain, Madrid" is no chain)
+PLACE_RANK = {"continent": 6, "ocean": 6, "country": 5, "historical state": 5, "sea": 5, "region": 4,
+              "territory": 4, "mountain range": 4, "gulf": 4, "peninsula": 4, "island": 3, "lake": 3, "river": 3,
+              "strait": 3, "city": 2, "fortress": 1, "camp": 1, "building": 1, "prison": 1, "site": 1, "square": 1}
+ASSAULTS_ON_PLACES = ("besiege", "siege", "storm", "bombard", "bombardment", "sack", "blockade", "occupy",
+                      "occupation", "capture", "conquer", "conquest", "raid", "shell", "overrun")
+TAKING_TRIGGERS = ("capture", "seize", "execute", "hang", "behead", "kidnap", "abduct")
+
+
 def _types_fit(relation: str, subject: Entity, obj: Entity, pattern: str) -> bool:
     subject_types, object_types = TYPES.get(relation, (frozenset(), frozenset()))
     if subject.type not in subject_types or obj.type not in object_types:
         return False
-    if relation == "MEMBER_OF" and obj.type == "PERSON" and not pattern.startswith("office:"):
-        return False
-    if pattern == "clause_place" and subject.type not in {"ORG"}:
-        return False
-    if pattern.startswith("capture") and obj.type != "PERSON":
+    if relation == "ARRESTED" and pattern.startswith(TAKING_TRIGGERS) and obj.type != "PERSON":
         return False  # a captured town is no arrest
-    if pattern == "name_in_place" and subject.type == "GPE" and (subject.subtype not in SETTLEMENTS
-                                                                 or obj.subtype in SETTLEMENTS):
+    if pattern.startswith("place_") and PLACE_RANK.get(subject.subtype or "", 0) > \
+            PLACE_RANK.get(obj.subtype or "", 9):
         return False  # "talks with the Republic in Warsaw": where the talks were, not where the state is
-    if relation in {"OPPOSED", "SUPPORTED", "SUBMITTED_TO", "NEGOTIATED_WITH"} and obj.type == "GPE" and \
-            obj.subtype in PLACES_NOT_ACTORS:
-        return False  # "attacked Pskov": a town is a place here, not a party
+    if relation == "OPPOSED" and obj.type in {"GPE", "LOC"} and pattern.startswith(ASSAULTS_ON_PLACES):
+        return False  # "stormed the town": a place assaulted, not a party opposed
+    if relation == "OPPOSED" and obj.type == "GPE" and obj.subtype in PLACES_NOT_ACTORS and \
+            pattern.startswith(("attack", "assault", "invade", "invasion", "march", "against")):
+        return False
     return True
 
 
@@ -290,6 +284,9 @@ def link_relations(doc: Document, candidates: list[RelationCandidate], index: En
                 relation = c.relation
                 if relation == "MEMBER_OF" and s.type == "ORG" and o.type in {"ORG", "GROUP"}:
                     relation = "PART_OF"
+                if relation == "LEADER_OF" and o.type == "GPE" and c.pattern.startswith("office:") and \
+                        c.pattern[7:] in lexicon()["military_heads"]:
+                    relation = "MEMBER_OF"  # "Y, Sparta's commander": one of its officers, not its ruler
                 if not _types_fit(relation, s, o, c.pattern):
                     continue
                 key = (s.id, relation, o.id, sentence.index)
@@ -308,7 +305,7 @@ def link_relations(doc: Document, candidates: list[RelationCandidate], index: En
 
 
 def _name_prefix_parts(doc: Document, seen: set[tuple[str, str, str, int]]) -> list[dict[str, Any]]:
-    """"Komuch People's Army" and "Komuch": an organisation named after another is part of it."""
+    """"Wafd Party Central Committee" and "Wafd Party": an organisation named after another is part of it."""
     heads = knowledge.heads()
     orgs = [e for e in doc.entities if e.type == "ORG"]
     out = []

@@ -1,40 +1,32 @@
 """The ``annals_relations`` pipeline component: typed relations between the things a sentence names.
 
-The component reads the dependency parse of each sentence and records, as
-:class:`RelationCandidate` records on ``doc._.relation_candidates`` (character offsets relative to the
-Doc), who stands in which relation to whom.  Arguments are phrases (:class:`Arg`), not entities: the
-document-level step (:mod:`annals.relations`) resolves them once every name of the document is known.
+For each clause the component looks at the dependency paths between the phrases that may name an
+entity (names, pronouns, descriptions such as "the committee") and types a path by the class of the
+word it goes through, from one lexicon (``data/relation_lexicon.json``, classes after VerbNet/Levin)
+and the registry of relation types (:mod:`annals.relation_types`).  The paths it knows are general
+constructions of English:
 
-The patterns are general constructions of English, with their words in ``data/relation_words.json``:
+* a verb of a class with its logical subject and its object, in either voice: the active subject or
+  the passive agent ("by X"), the direct object or the passive subject, or the object of the
+  preposition the lexicon names ("X fought against Y", "X allied with Y", "X fled to Y"); a participle
+  on a noun ("X, commanded by Y, ...") and a relative clause take the noun; coordinated subjects and
+  objects each get the relation; a verb under "refused to" gives REFUSED; "not"/"never"/"failed to"
+  negate; any verb "against Y" opposes Y; "X sent troops to Y" supports Y;
+* nominal forms: "the siege of X by Y", "Y's invasion of X", "an alliance between X and Y", "the
+  treaty with X", "the arrest of X", "a rising against X" (the agent from "by", the possessor, or the
+  subject of the light verb: "X waged war on Y", "X signed a treaty with Y"); "Y won the support of X",
+  "with the support of X", "in support of Y"; "under the command of Y", "Y took command of X";
+* relational nouns said of a holder (apposition, copula, "as", an appointing verb's object, a compound
+  before a name): offices ("Y, king of X", "the Athenian general Y", "X's admiral Y", "Y became
+  president of X"), allies and enemies ("X, an ally of Y"), parts ("X, a branch of Y"), places
+  ("Y, the capital of X"; "Y, the main base of X");
+* a titled name "of" a body ("Metropolitan Y of the Church Z"), "the army of General Y", "X's army"
+  (a person's named unit), "under Y" (a person leads the unit or the one acting);
+* places: "at A in B" (A is in B), "A, B" for two places, "the Corps in Serbia", "X was founded in Y".
 
-* a relation verb with its subject and object, in either voice, also as a participle on a noun
-  ("X, led by Y", "a committee headed by Y", "Z, a government formed by X"); a verb coordinated with
-  another or under "refused to" / "began" shares its subject; "refused to submit to Y" is REFUSED, and
-  "not"/"never"/"failed to" negate;
-* office nouns said of a person: "Y, chairman of X", "Y became/emerged as the head of X", "Y, the X's
-  chief of staff", "Y, a clerk on X" (leading offices give LEADER_OF, others MEMBER_OF); a titled name with
-  "of" ("Metropolitan Y of the Church Z"); a leading title without "of" ("chairman Y") points at the
-  organisation named nearest before it;
-* "the Corps of General Y": an organisation "of" a person is led by that person;
-* event and role nouns: "a rising against X" (OPPOSED, its subject from the copula or the clause),
-  "an arrest campaign by X", "received the blessing of X", "support amidst X", "talks/an armistice
-  with X", "under the command of Y", "was given command of X", "entered Y's service";
-* "anti-X" on a noun naming E: E is opposed by what the noun names;
-* places: "the Corps in Serbia", "X stands on A in B", "Y, the main base of X", "Y, the capital of X",
-  "X stayed in Y", "who were in Y", "founded in Y", "In Y they protected the Committee" (an organisation
-  acted upon in a named place);
-* parts: "X as part of Y", "X, part of Y", "X became part of Y", "X was incorporated into Y";
-* "Denikin's Volunteer Army" (LEADER_OF), "the Bolshevik leader Lenin", "X led the Committee against Y"
-  (both oppose Y), "X and Y signed the treaty" / "negotiations between X and Y" (NEGOTIATED_WITH),
-  "X was captured by Y" for persons (ARRESTED), "Kuzmin was detained" with no agent (the authority the
-  sentence before named, resolved later).
-
-A list that the parser cut short ("such as A, B, and C had ...", C alone as subject) gets its names
-back.  Pronouns carry hints (the subjects of the clauses above them and of the sentence before).
-
-Coordinated arguments ("A, B and C submitted") each get the relation, as do the names listed under a
-general noun ("groups such as A, B and C"), under "along with", and in a parenthesis that explains a
-common noun ("the secret police (the OGPU and the NKVD)").
+Arguments are phrases (:class:`Arg`), not entities: the document-level step (:mod:`annals.relations`)
+resolves them (pronouns and definite descriptions included) once every name of the document is known
+and keeps only the relations whose entity types the registry allows.
 """
 
 from __future__ import annotations
@@ -50,76 +42,72 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from annals import knowledge
+from annals.relation_types import CLASS_RELATION
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
-APPOINTING_VERBS = {"elect", "appoint", "name", "make", "choose", "proclaim", "crown", "declare", "nominate",
-                    "install"}
 SUBORDINATE_DEPS = {"advcl", "prep", "pcomp", "npadvmod", "pobj"}  # clauses and phrases that can come before their head
 PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself", "they", "them", "their", "theirs",
             "themselves", "it", "its", "itself"}
-PERSONAL_POSSESSIVES = {"his", "her", "my", "your", "our"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
 DEFINITE = {"the", "this", "that", "these", "those", "its", "his", "her", "their", "our"}
-NEGATIONS = {"not", "n't", "never", "no"}
 NP_LEFT_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "predet", "advmod"}
 CLAUSE_DEPS = {"relcl", "acl", "ccomp", "advcl", "xcomp", "csubj", "parataxis"}
+PREPOSITIONS = {"to", "with", "against", "on", "in", "at", "into", "over", "for", "from", "by", "behind", "alongside",
+                "between", "around", "upon", "under", "of", "off", "near"}
+PLACE_TYPES = {"GPE", "LOC"}
+VERBISH = {"VERB", "AUX"}
+
+
+@dataclass(frozen=True)
+class VerbSpec:
+    """One lexicon entry of a verb: its class, the words that must go with it ("declare war on": "war"),
+    and the preposition that gives its second argument (None: the direct object)."""
+
+    cls: str
+    middles: tuple[str, ...]
+    prep: str | None
 
 
 @cache
-def words() -> dict[str, Any]:
-    """The relation vocabulary of ``data/relation_words.json``, with its lists turned into sets."""
-    with resources.files("annals").joinpath("data", "relation_words.json").open(encoding="utf-8") as f:
+def lexicon() -> dict[str, Any]:
+    """The relation lexicon of ``data/relation_lexicon.json``, with lookup tables built from it."""
+    with resources.files("annals").joinpath("data", "relation_lexicon.json").open(encoding="utf-8") as f:
         data = json.load(f)
-    out: dict[str, Any] = {}
-    for key, value in data.items():
-        out[key] = set(value) if isinstance(value, list) else value
-    verbs: dict[str, dict[str | None, str]] = {}
-    for spec, relation in data["verbs"].items():
-        parts = spec.split()
-        verb, prep = (" ".join(parts[:2]), " ".join(parts[2:]) or None) if parts[0] in {"set", "rise", "go"} \
-            and len(parts) > 1 and parts[1] in {"up", "over"} else (parts[0], " ".join(parts[1:]) or None)
-        verbs.setdefault(verb, {})[prep] = relation
+    out: dict[str, Any] = {k: set(v) if isinstance(v, list) else v for k, v in data.items()}
+    verbs: dict[str, list[VerbSpec]] = {}
+    for cls, entries in data["verb_classes"].items():
+        for entry in entries:
+            parts = entry.split()
+            prep = parts[-1] if len(parts) > 1 and parts[-1] in PREPOSITIONS else None
+            middles = tuple(parts[1 : len(parts) - (1 if prep else 0)])
+            spec = VerbSpec(cls, middles, prep)
+            if spec not in verbs.setdefault(parts[0], []):
+                verbs[parts[0]].append(spec)
     out["verb_table"] = verbs
-    nouns: dict[str, str] = {}
-    for relation, spec in data["nouns"].items():
+    adjectives: dict[str, list[tuple[str, str]]] = {}
+    for cls, entries in data["adjective_classes"].items():
+        for entry in entries:
+            adj, prep = entry.split()
+            adjectives.setdefault(adj, []).append((cls, prep))
+    out["adjective_table"] = adjectives
+    events: dict[str, str] = {}
+    for cls, spec in data["event_nouns"].items():
         for w in spec["words"]:
-            nouns.setdefault(w, relation)
-    out["noun_table"] = nouns
-    out["noun_preps"] = {relation: set(spec["preps"]) for relation, spec in data["nouns"].items()}
+            events.setdefault(w, cls)
+    out["event_table"] = events
+    offices: dict[str, str] = {}
+    for cls, ws in data["offices"].items():
+        for w in ws:
+            offices.setdefault(w, cls)
+    out["office_table"] = offices
+    out["max_office_words"] = max(len(w.split()) for w in offices)
+    out["office_last_words"] = frozenset(w.split()[-1] for w in offices)
     return out
 
 
-@cache
-def _known_lemmas() -> frozenset[str]:
-    """Every verb and noun the patterns look for by lemma (for guessing lemmas without a lemmatizer)."""
-    w = words()
-    out = set(w["verb_table"]) | set(w["noun_table"])
-    for key in ("receiving_verbs", "refusing_verbs", "failing_verbs", "command_taking_verbs", "becoming_verbs",
-                "part_verbs", "sending_verbs", "place_verbs_agentless"):
-        out |= set(w[key])
-    return frozenset(out) | {"be", "help", "assist", "aid", "enable", "promise", "seem", "appear", "prove"}
-
-
 def lemma(tok: Token) -> str:
-    """The token's lemma, lowercased; guessed from its form when the pipeline has no lemmatizer."""
-    if tok.lemma_:
-        return tok.lemma_.lower()
-    w = tok.lower_
-    irregular = words()["irregular"]
-    if w in irregular:
-        return irregular[w]
-    known = _known_lemmas()
-    if w in known or not tok.tag_.startswith("V"):
-        return w
-    for cut, add in (("ied", "y"), ("ies", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""),
-                     ("s", ""), ("d", "")):
-        if w.endswith(cut) and len(w) - len(cut) >= 2:
-            stem = w[: -len(cut)] + add
-            if stem in known:
-                return stem
-            if add == "" and len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in known:  # submitted
-                return stem[:-1]
-    return w
+    """spaCy's lemma of the token, lowercased (the form itself when the pipeline has no lemmatizer)."""
+    return (tok.lemma_ or tok.text).lower()
 
 
 @dataclass
@@ -183,8 +171,8 @@ class RelationCandidate:
 # -- small helpers over the parse -----------------------------------------------------------------
 
 
-def _named_only(arg: Arg, below: int = 1) -> Arg:
-    """The argument without the owners it may stand for from tier ``below`` on (keeps appositions)."""
+def _named_only(arg: Arg, below: int) -> Arg:
+    """The argument without what it may stand for from tier ``below`` on (keeps appositions)."""
     return Arg(arg.start, arg.end, arg.head_start, arg.head_end, arg.text, arg.kind, arg.definite,
                [a for a in arg.alts if a.tier < below], arg.tier)
 
@@ -209,20 +197,19 @@ def _preps(tok: Token, *words_: str) -> list[Token]:
 def _is_passive(verb: Token) -> bool:
     if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
         return True
-    # a participle hung on a noun, or set off as a clause with its agent ("the Legion crossed, led by Gajda")
+    # a participle hung on a noun, or set off as a clause with its agent ("the fleet sailed, led by Y")
     return verb.tag_ == "VBN" and (verb.dep_ in {"acl", "amod"}
-                                   or verb.dep_ == "advcl" and any(c.dep_ == "agent" for c in verb.children))
+                                   or verb.dep_ in {"advcl", "conj"} and any(c.dep_ == "agent" for c in verb.children))
 
 
 def _negated(verb: Token) -> bool:
     """The verb is negated ("did not support", "never joined", "failed to join")."""
-    if any(c.dep_ == "neg" or c.lower_ in {"never"} for c in verb.children):
+    if any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children):
         return True
     head = verb
-    # "did not want to join", "forbade them to join", "failed to support": a negated or negating verb above
     while head.dep_ == "xcomp" and head.head.i != head.i:
         head = head.head
-        if any(c.dep_ == "neg" for c in head.children) or lemma(head) in words()["failing_verbs"]:
+        if any(c.dep_ == "neg" for c in head.children) or lemma(head) in lexicon()["negating_verbs"]:
             return True
     return False
 
@@ -231,6 +218,20 @@ def _expletive(tok: Token) -> bool:
     """ "it" in "it would be better to ...", "it seemed that ...": a placeholder, not a pronoun."""
     return tok.lower_ == "it" and lemma(tok.head) in {"be", "seem", "appear", "become", "remain", "prove"} and \
         any(c.dep_ in {"xcomp", "ccomp", "csubj"} for c in tok.head.children)
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    """``tok`` and everything coordinated with it ("A, B and C", "A as well as B")."""
+    out = [tok]
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ == "conj" and c not in out and c.pos_ not in VERBISH:
+                out.append(c)
+                stack.append(c)
+    out.sort(key=lambda t: t.i)
+    return out
 
 
 def _list_members(x: Token) -> list[Token]:
@@ -245,18 +246,18 @@ def _list_members(x: Token) -> list[Token]:
     return out
 
 
-def _conjuncts(tok: Token) -> list[Token]:
-    """``tok`` and everything coordinated with it ("A, B and C", "A as well as B")."""
-    out = [tok]
-    stack = [tok]
-    while stack:
-        t = stack.pop()
-        for c in t.children:
-            if c.dep_ == "conj" and c not in out and c.pos_ not in {"VERB", "AUX"}:
-                out.append(c)
-                stack.append(c)
-    out.sort(key=lambda t: t.i)
-    return out
+def _top_conjunct(tok: Token) -> Token:
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _verb_above(tok: Token) -> Token:
+    """The nearest verb at or above ``tok`` (``tok`` itself at the root)."""
+    verb = tok
+    while verb.pos_ not in VERBISH and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
 
 
 def _clause_span(tok: Token) -> tuple[int, int]:
@@ -264,17 +265,15 @@ def _clause_span(tok: Token) -> tuple[int, int]:
     takes the time of the clause it hangs on: "X, led by Y, crossed the river in 1919"); a noun in an
     apposition keeps to the apposition ("Y, the founder of X, died in 1950" does not date the founding)."""
     verb = tok
-    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
-        if verb.dep_ == "appos":  # "Y, the founder of X, died in 1950": the apposition says no time of its own
+    while verb.pos_ not in VERBISH and verb.head.i != verb.i:
+        if verb.dep_ == "appos":
             return verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text)
         verb = verb.head
     for _ in range(4):
         if verb.dep_ not in {"acl", "amod"} or verb.tag_ not in {"VBN", "VBG"} or verb.head.i == verb.i:
             break
-        up = verb.head
-        while up.pos_ not in {"VERB", "AUX"} and up.head.i != up.i:
-            up = up.head
-        if up.pos_ not in {"VERB", "AUX"}:
+        up = _verb_above(verb.head)
+        if up.pos_ not in VERBISH:
             break
         verb = up
     left, right = verb.left_edge, verb.right_edge
@@ -283,31 +282,28 @@ def _clause_span(tok: Token) -> tuple[int, int]:
 
 def _governing_verb(tok: Token) -> tuple[Token | None, str]:
     """The verb a noun is an argument of, and how: "dobj", "attr", "subj", "pobj:<prep>" ..."""
-    t = tok
-    while t.dep_ == "conj" and t.head.i != t.i:
-        t = t.head
-    if t.dep_ in {"dobj", "attr", "oprd", "dative"} and t.head.pos_ in {"VERB", "AUX"}:
+    t = _top_conjunct(tok)
+    if t.dep_ in {"dobj", "attr", "oprd", "dative"} and t.head.pos_ in VERBISH:
         return t.head, t.dep_
-    if t.dep_ == "acomp" and t.head.pos_ in {"VERB", "AUX"}:  # "was an armed rising against", parsed as acomp
+    if t.dep_ == "acomp" and t.head.pos_ in VERBISH:
         return t.head, "attr"
-    if t.dep_ in SUBJECT_DEPS and t.head.pos_ in {"VERB", "AUX"}:
+    if t.dep_ in SUBJECT_DEPS and t.head.pos_ in VERBISH:
         return t.head, "subj"
-    if t.dep_ == "pobj" and t.head.dep_ in {"prep", "agent"}:
+    if t.dep_ == "pobj" and t.head.dep_ in {"prep", "agent", "dative"}:
         p = t.head
-        if p.head.pos_ in {"VERB", "AUX"}:
+        if p.head.pos_ in VERBISH:
             return p.head, f"pobj:{p.lower_}"
-        if p.head.pos_ in {"NOUN", "PROPN"} and p.head.dep_ in {"dobj", "attr"} and p.head.head.pos_ in {"VERB", "AUX"}:
+        if p.head.pos_ in {"NOUN", "PROPN"} and p.head.dep_ in {"dobj", "attr"} and p.head.head.pos_ in VERBISH:
             return p.head.head, f"deep:{p.lower_}"
     return None, ""
 
 
 class RelationFinder:
-    """Finds relation candidates in a Doc; see the module docstring for the patterns."""
+    """Finds relation candidates in a Doc; see the module docstring for the paths it knows."""
 
     def __init__(self, nlp: Language | None = None):
-        self.w = words()
+        self.w = lexicon()
         self.titles = knowledge.titles()
-        self.adjectives = {e.casefold() for e in knowledge.demonym_adjectives()}
 
     # -- the component ------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -333,36 +329,29 @@ class RelationFinder:
         return doc
 
     def token_patterns(self, tok: Token) -> None:
-        low = tok.lower_
-        if tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB"):
+        if tok.pos_ in VERBISH or tok.tag_.startswith("VB"):
             self.verb_relation(tok)
-            self.place_verb(tok)
-            self.clause_place(tok)
-            self.acting_against(tok)
-        if tok.pos_ in {"NOUN", "PROPN", "ADJ", "VERB"} or tok.tag_ in {"NN", "NNS", "NNP", "NNPS", "VBG"}:
-            rel = self.w["noun_table"].get(low) or self.w["noun_table"].get(lemma(tok))
-            # a named treaty is still a treaty: "signed the Treaty of Tartu with Soviet Russia"
-            if rel and (tok.text[:1].islower() or tok.i not in self.name_at and tok.dep_ != "compound"
-                        or rel == "NEGOTIATED_WITH"):
-                self.nominal_relation(tok, rel)
-            if low in self.w["command_nouns"]:
-                self.command_noun(tok)
-            if low in self.w["service_nouns"]:
-                self.service_noun(tok)
-            if self.office_words(tok):
+            self.against(tok)
+            self.sending_support(tok)
+            self.verb_place_chain(tok)
+        if tok.pos_ == "ADJ" or tok.tag_ == "VBN":
+            self.adjective_relation(tok)
+        if tok.pos_ in {"NOUN", "PROPN"} or tok.tag_ in {"NN", "NNS", "NNP", "NNPS", "VBG"}:
+            named = tok.i in self.name_at and not tok.text[:1].islower()
+            cls = self.w["event_table"].get(tok.lower_) or self.w["event_table"].get(lemma(tok))
+            # a named treaty is still a treaty: "signed the Treaty of Paris with Spain"
+            if cls and (not named or cls == "negotiate"):
+                self.event_noun(tok, cls)
+            if not named or self.title_name(tok):
                 self.office_noun(tok)
-            if low in self.w["part_nouns"] and tok.text.islower():
-                self.part_noun(tok)
-            if low in self.w["place_nouns"] or low in self.w["inverse_place_nouns"]:
-                self.place_noun(tok)
-            if tok.pos_ in {"NOUN", "PROPN"}:
-                self.of_person(tok)
-                self.in_place(tok)
-                self.owned_unit(tok)
-        if tok.i in self.name_at and self.name_at[tok.i].type == "PERSON" or \
-                tok.ent_type_ == "PERSON" and tok.i not in self.name_at:
+            self.under_person(tok)
+            self.headship(tok)
+            self.owned_unit(tok)
+            self.of_person(tok)
+            self.place_chain(tok)
+        if tok.i in self.name_at and self.name_at[tok.i].type == "PERSON":
             self.titled_person(tok)
-        if low.startswith("anti") and (low == "anti" or low.startswith("anti-")):
+        if tok.lower_.startswith("anti"):
             self.anti(tok)
 
     # -- building arguments ---------------------------------------------------------------
@@ -372,6 +361,8 @@ class RelationFinder:
         clause = _clause_span(trigger)
         for s in subjects:
             for o in objects:
+                if (s.start, s.end) == (o.start, o.end):
+                    continue
                 self.found.append(RelationCandidate(
                     relation, s, o, pattern, self.sent.start_char, self.sent.end_char, trigger.idx,
                     trigger.idx + len(trigger.text), clause[0], clause[1], negated))
@@ -383,15 +374,14 @@ class RelationFinder:
             tok = tok.head.head
             if tok.dep_ == "appos":  # "A and B, anarchists who ..."
                 tok = tok.head
-            while tok.dep_ == "conj":
-                tok = tok.head
+            tok = _top_conjunct(tok)
         out: list[Token] = []
         for m in _conjuncts(tok):
             listed = [x for p in m.children if p.dep_ == "prep" and p.lower_ in self.w["list_preps"]
                       and (p.lower_ != "as" or any(c.lower_ == "such" for c in p.children))
                       and (p.lower_ != "among" or m.pos_ == "PRON")
                       for x in p.children if x.dep_ == "pobj"]
-            if listed and m.pos_ not in {"PROPN"} and m.i not in self.name_at:
+            if listed and m.pos_ != "PROPN" and m.i not in self.name_at:
                 for x in listed:
                     out += _list_members(x)
                 continue
@@ -402,37 +392,13 @@ class RelationFinder:
         """Arguments for the phrase headed by ``tok`` (coordination and lists expanded)."""
         if tok is None:
             return []
-        return [self.arg(m) for m in self.list_mates(tok) + self.expand(tok)]
-
-    def list_mates(self, tok: Token) -> list[Token]:
-        """"such as A, B, and C had shown ...": the small parser often cuts the last name of a list off and
-        makes it the subject alone; the names listed before ", and C" belong with it."""
-        doc = self.doc
-        if tok.dep_ not in SUBJECT_DEPS or tok.i not in self.name_at:
-            return []
-        k = self.name_at[tok.i]
-        first = tok.i
-        while first > 0 and self.name_at.get(first - 1) is k:
-            first -= 1
-        if first > 0 and doc[first - 1].lower_ in {"the", "a", "an"}:
-            first -= 1
-        if first < 3 or doc[first - 1].lower_ not in {"and", "or"} or doc[first - 2].text != "," or \
-                doc[first - 1].head.i == tok.i:
-            return []
-        head = doc[first - 3]
-        for _ in range(8):  # climb from the name before ", and" to the list it belongs to
-            if head.dep_ == "pobj" and head.head.lower_ in self.w["list_preps"]:
-                return [m for m in _list_members(head) if m.i < first]
-            if head.dep_ not in {"conj", "pobj", "prep", "appos", "compound"} or head.head.i == head.i:
-                return []
-            head = head.head
-        return []
+        return [self.arg(m) for m in self.expand(tok)]
 
     def arg(self, tok: Token, proxy: bool = True, hints: bool = True, tier: int = 0) -> Arg:
         """One argument: the noun phrase headed by ``tok``, with what it may stand for."""
         doc = self.doc
         name = self.name_at.get(tok.i)
-        if tok.lower_ in PRONOUNS and tok.pos_ == "PRON" or tok.tag_ in {"PRP", "PRP$"} and tok.lower_ in PRONOUNS:
+        if tok.lower_ in PRONOUNS and (tok.pos_ == "PRON" or tok.tag_ in {"PRP", "PRP$"}):
             a = Arg(tok.idx, tok.idx + len(tok.text), tok.idx, tok.idx + len(tok.text), tok.text, "pronoun", tier=tier)
             if hints:
                 a.alts = self.pronoun_hints(tok)
@@ -446,8 +412,7 @@ class RelationFinder:
         while left < tok.i and doc[left].is_punct:
             left += 1
         span = doc[left : tok.i + 1]
-        # "the government of X", "the units that ..." introduce something new; "this movement, led by Y"
-        # and "the committee" point back
+        # "the government of X", "the units that ..." introduce something new; "the committee" points back
         restricted = span[0].lower_ == "the" and any(
             c.dep_ in {"prep", "relcl", "acl"} and (c.dep_ != "prep" or c.lower_ == "of")
             and not (c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ",") for c in tok.children)
@@ -457,18 +422,28 @@ class RelationFinder:
             a.alts = self.stand_ins(tok, hints)
         return a
 
+    def word_arg(self, tok: Token, tier: int = 0) -> Arg:
+        """A single word to look up by name ("Athenian" in "the Athenian general")."""
+        name = self.name_at.get(tok.i)
+        if name is not None:
+            return Arg(name.start, name.end, tok.idx, tok.idx + len(tok.text), name.text, tier=tier)
+        return Arg(tok.idx, tok.idx + len(tok.text), tok.idx, tok.idx + len(tok.text), tok.text, "word", tier=tier)
+
     def stand_ins(self, tok: Token, hints: bool = True) -> list[Arg]:
         """What a common noun may stand for, best first: its apposition or parenthesis, or the noun it is
-        in apposition to (tier 0); for proxy nouns ("the government of X", "X's forces", "delegations
-        sent by X") their owner (tier 1); a capitalised modifier ("German troops", tier 2).  Nouns for people
-        ("X's officers", "thousands of X") stand for their owner at tier 3: "X's officers arrested Y" says
-        something of X, "X's officers led Y" does not make X a leader."""
+        in apposition to (tier 0); for proxy nouns ("the government of X", "X's forces", "X's demand")
+        their owner (tier 1); a capitalised modifier ("German troops", tier 2).  Nouns for people ("X's
+        officers", "thousands of X") stand for their owner at tier 3."""
         out: list[Arg] = []
         for c in tok.children:
             if c.dep_ == "appos":
                 out += [self.arg(x, proxy=False, hints=hints) for x in _conjuncts(c)]
         if tok.dep_ == "appos":
             out.append(self.arg(tok.head, proxy=False, hints=hints))
+        for c in tok.children:  # "the alliance known as X", "a society called X"
+            if c.dep_ == "acl" and c.tag_ == "VBN" and lemma(c) in self.w["naming_verbs"]:
+                out += [self.arg(x, proxy=False, hints=hints) for x in _preps(c, "as")]
+                out += [self.arg(x, proxy=False, hints=hints) for x in _children(c, "oprd", "attr")]
         body = tok.lower_ in self.w["proxy_nouns"] or lemma(tok) in self.w["proxy_nouns"]
         people = tok.lower_ in self.w["people_nouns"]
         if body or people:
@@ -476,16 +451,11 @@ class RelationFinder:
             for c in tok.children:
                 if c.dep_ == "poss":
                     out.append(self.arg(c, proxy=False, hints=hints, tier=tier))
-            for x in _preps(tok, "of", "by"):
+            for x in _preps(tok, "of"):
                 out += [self.arg(y, proxy=False, hints=hints, tier=tier) for y in self.expand(x)]
-            for c in tok.children:  # "delegations sent by X" (not "authorities led by X": that is a relation)
-                if c.dep_ == "acl" and c.tag_ == "VBN" and lemma(c) not in self.w["verb_table"]:
-                    for x in _preps(c, "by"):
-                        out += [self.arg(y, proxy=False, hints=hints, tier=tier) for y in self.expand(x)]
-            for c in tok.children:  # "German troops", "Soviet authorities", "Red leaders"
-                if c.dep_ in {"amod", "compound"} and c.text[:1].isupper():
-                    out.append(Arg(c.idx, c.idx + len(c.text), c.idx, c.idx + len(c.text), c.text, "word",
-                                   tier=tier + 1))
+            for c in tok.children:  # "German troops", "Soviet authorities"
+                if c.dep_ in {"amod", "compound"} and c.text[:1].isupper() and c.i < tok.i:
+                    out.append(self.word_arg(c, tier=tier + 1))
         return out
 
     def pronoun_hints(self, tok: Token) -> list[Arg]:
@@ -493,32 +463,25 @@ class RelationFinder:
         own clause; the subjects of the clauses above it ("X fled to Y, where they founded Z"); then the
         subjects of the sentence before."""
         hints: list[Arg] = []
-        verb = tok.head
-        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
-            verb = verb.head
+        verb = _verb_above(tok.head)
         own = tok.dep_ == "poss" or tok.lower_ in {"themselves", "himself", "herself", "itself"}
-        seen = 0
-        below: Token | None = None  # the clause climbed from
-        while seen < 4:
+        below: Token | None = None
+        for _ in range(5):
             if own or verb.i != tok.head.i or tok.dep_ not in SUBJECT_DEPS:
                 # a clause above may name the antecedent after the pronoun only when the pronoun's clause is
                 # a subordinate one put first ("After his release, Orlov ..."), never in a clause that follows
                 ahead_ok = below is None or below.dep_ in SUBORDINATE_DEPS and below.i < verb.i
                 for s in self.subject_tokens(verb):
                     if s.i != tok.i and s.lower_ not in PRONOUNS and s.lower_ not in RELATIVE_PRONOUNS \
-                            and not s.left_edge.i <= tok.i <= s.right_edge.i \
-                            and (s.i < tok.i or ahead_ok):  # not "its leaders" for "its"
+                            and not s.left_edge.i <= tok.i <= s.right_edge.i and (s.i < tok.i or ahead_ok):
                         hints += [self.arg(m, hints=False) for m in self.expand(s)]
             own = True
             if verb.head.i == verb.i:
                 break
-            nxt = verb.head
-            while nxt.pos_ not in {"VERB", "AUX"} and nxt.head.i != nxt.i:
-                nxt = nxt.head
+            nxt = _verb_above(verb.head)
             if nxt.i == verb.i:
                 break
             below, verb = verb, nxt
-            seen += 1
         if self.previous is not None:  # the subjects of the sentence before, its main subject first
             subjects = sorted((t for t in self.previous if t.dep_ in SUBJECT_DEPS and t.lower_ not in PRONOUNS
                                and t.lower_ not in RELATIVE_PRONOUNS),
@@ -529,57 +492,40 @@ class RelationFinder:
 
     # -- subjects and objects of verbs ------------------------------------------------------
     def subject_tokens(self, verb: Token, depth: int = 0) -> list[Token]:
-        """The grammatical subject of a verb, climbing through coordination and control verbs."""
+        """The grammatical subject of a verb, climbing through coordination, control verbs, relative and
+        participial clauses."""
         subs = _children(verb, *SUBJECT_DEPS)
         if subs or depth > 4:
             return [s for s in subs if not _expletive(s)]
         if verb.dep_ == "conj" and verb.head.i != verb.i:
             return self.subject_tokens(verb.head, depth + 1)
-        if verb.dep_ == "xcomp" and verb.head.pos_ in {"VERB", "AUX"}:
+        if verb.dep_ == "xcomp" and verb.head.pos_ in VERBISH:
             objs = _children(verb.head, "dobj")
-            return objs if objs and lemma(verb.head) not in {"promise"} else self.subject_tokens(verb.head, depth + 1)
+            if objs and lemma(verb.head) not in {"promise"} and not any(
+                    o.lower_ in self.w["aid_nouns"] for o in objs):
+                return objs  # "persuaded Athens to ally with Argos": Athens allies
+            return self.subject_tokens(verb.head, depth + 1)
         if verb.dep_ in {"advcl", "pcomp", "acomp"}:
-            head = verb.head
-            while head.pos_ not in {"VERB", "AUX"} and head.head.i != head.i:
-                head = head.head
-            if head.i != verb.i and head.pos_ in {"VERB", "AUX"}:
+            head = _verb_above(verb.head)
+            if head.i != verb.i and head.pos_ in VERBISH:
                 return self.subject_tokens(head, depth + 1)
         if verb.dep_ == "relcl":
             return [verb.head]
-        if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        if verb.dep_ == "acl" or verb.dep_ == "advcl" and verb.tag_ == "VBG":
             return [verb.head]
         return []
 
     def logical_subjects(self, verb: Token) -> list[Arg]:
         """Who does what the verb says: the active subject, or the agent of a passive."""
         if _is_passive(verb):
-            agents = _preps(verb, "by")
-            return [a for x in agents for a in self.args(x)]
+            return [a for x in _preps(verb, "by") for a in self.args(x)]
         return [a for s in self.subject_tokens(verb) for a in self.args(s)]
 
     def passive_patients(self, verb: Token) -> list[Arg]:
         """What a passive verb is done to: its subject, or the noun a participle modifies."""
         if verb.dep_ in {"acl", "amod"} and verb.tag_ == "VBN":
-            return self.args(self.name_before_comma(verb) or verb.head)
-        subjects = self.subject_tokens(verb)
-        if not subjects and verb.dep_ == "advcl" and verb.tag_ == "VBN":  # "there were A and B, led by Z"
-            named = self.name_before_comma(verb)
-            return self.args(named) if named is not None else []
-        return [a for s in subjects for a in self.args(s)]
-
-    def name_before_comma(self, verb: Token) -> Token | None:
-        """ "A in X and B in Y, led by Z": the parser often hangs a participle set off by a comma on the first
-        noun of a list; a reader takes the organisation named last before the comma."""
-        comma = verb.i - 1
-        if comma < 1 or self.doc[comma].text != "," or verb.head.i >= comma - 1:
-            return None
-        for j in range(comma - 1, verb.head.i, -1):
-            name = self.name_at.get(j)
-            if name is not None and name.type in {"ORG", "GROUP"}:
-                return self.doc[j]
-            if self.doc[j].text in {";", ":", "(", ")"}:
-                return None
-        return None
+            return self.args(verb.head)
+        return [a for s in self.subject_tokens(verb) for a in self.args(s)]
 
     def direct_objects(self, verb: Token) -> list[Arg]:
         out = []
@@ -588,122 +534,151 @@ class RelationFinder:
                 continue
             out += self.args(o)
         if out:
-            # "arrested strike leaders along with many Mensheviks"
-            for x in _preps(verb, "along", "together"):
+            for x in _preps(verb, "along", "together"):  # "arrested the leaders along with many X"
                 out += self.args(x)
-        elif lemma(verb) in {"help", "assist", "aid", "enable"}:
-            # "to help the Legion leave Russia": the one helped is the subject of what follows
-            out = [a for c in _children(verb, "ccomp", "xcomp") for s in _children(c, "nsubj") for a in self.args(s)]
+        elif lemma(verb) in {"help", "assist", "aid", "enable", "have", "get"}:
+            # "helped the rebels take the city", "had his rival arrested": the one the clause after is about
+            out = [a for c in _children(verb, "ccomp", "xcomp") for s in _children(c, "nsubj", "nsubjpass")
+                   for a in self.args(s)]
         return out
 
-    # -- verbs ------------------------------------------------------------------------------
+    # -- verbs --------------------------------------------------------------------------------
+    def spec_matches(self, verb: Token, spec: VerbSpec) -> list[Token] | None:
+        """The tokens that carry a spec's words ("war" in "declared war on"), the verb first; None when
+        the clause lacks one of them."""
+        anchors = [verb]
+        for word in spec.middles:
+            # a word of the entry hangs on the verb or on a word before it ("declared war on"), or is the object
+            # of one of the verb's prepositions ("came to terms with")
+            near = [c for a in anchors for c in a.children] + \
+                [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+            hit = next((t for t in near if t.lower_ == word or lemma(t) == word), None)
+            if hit is None:
+                return None
+            anchors.append(hit)
+        return anchors
+
     def verb_relation(self, verb: Token) -> None:
         lem = lemma(verb)
-        if any(c.dep_ == "prt" for c in verb.children):
-            prt = next(c for c in verb.children if c.dep_ == "prt")
-            lem2 = f"{lem} {prt.lower_}"
-            if lem2 in self.w["verb_table"]:
-                lem = lem2
-        table = self.w["verb_table"].get(lem)
-        if not table:
+        specs = self.w["verb_table"].get(lem)
+        if not specs:
             return
-        if lem == "be":
-            return  # copula "X was in Y" is a place relation, found by place_verb
-        if lem in {"form", "make"} and any(c.lower_ in self.w["part_nouns"] for c in _children(verb, "dobj")):
-            return  # "formed part of", handled by part_noun
+        if lem == "be" and _children(verb, "attr", "acomp"):
+            return  # "X was king of Y": the noun says it
         passive = _is_passive(verb)
         negated = _negated(verb)
         refused = self.refusing(verb)
-        for prep, relation in table.items():
-            if relation == "LOCATED_IN":
+        done: set[tuple[str, str | None]] = set()
+        for spec in specs:
+            anchors = self.spec_matches(verb, spec)
+            if anchors is None or (spec.cls, spec.prep) in done:
                 continue
-            if prep is None:
-                if lem == "enter" and any(c.lower_ in self.w["service_nouns"] for c in _children(verb, "dobj")):
-                    continue
+            relation = CLASS_RELATION[spec.cls]
+            if spec.prep is None:
                 if passive:
-                    subs, objs = self.logical_subjects(verb), self.passive_patients(verb)
-                else:
-                    subs, objs = self.logical_subjects(verb), self.direct_objects(verb)
-                pattern = f"{lem}:{'passive' if passive else 'active'}"
+                    themes = self.passive_patients(verb)
+                else:  # "took the king prisoner": the object that is not one of the entry's words
+                    themes = [a for o in _children(verb, "dobj") if o not in anchors for a in self.args(o)] \
+                        if spec.middles else self.direct_objects(verb)
+                    if spec.cls == "refuse":  # "refused the envoys permission": the ones refused
+                        themes = [a for o in _children(verb, "dative") if o.pos_ != "ADP" for a in self.args(o)] \
+                            or themes
+                agents = self.logical_subjects(verb)
+                causer = self.causer(verb)
+                if causer is not None:  # "X had Y arrested": X did it
+                    agents = [a for s in self.subject_tokens(causer) for a in self.args(s)]
+                    themes = [a for s in _children(verb, "nsubj", "nsubjpass") for a in self.args(s)]
             else:
-                objs = [a for p in prep.split() for x in _preps(verb, p) for a in self.args(x)]
-                if not objs:
+                themes = [a for t in anchors for x in _preps(t, spec.prep) for a in self.args(x)]
+                if not themes:
                     continue
-                if passive and not _preps(verb, "by"):
-                    subs = self.passive_patients(verb)  # "was opposed to", "is located in"
-                else:
-                    subs = self.logical_subjects(verb)
-                pattern = f"{lem} {prep}"
-            if relation == "NEGOTIATED_WITH" and not objs:
-                objs = self.negotiation_partner(verb)
-            if relation == "NEGOTIATED_WITH" and prep is None and not self.negotiation_partner(verb):
-                # "negotiated a surrender" alone names no partner; "A and B negotiated" does
-                subs_tokens = [s for t in self.subject_tokens(verb) for s in self.expand(t)]
-                if len(subs_tokens) > 1:
-                    self.mutual(relation, subs_tokens, "negotiate:mutual", verb, negated)
+                agents = self.passive_patients(verb) if passive and not _preps(verb, "by") else \
+                    self.logical_subjects(verb)
+            pattern = f"{lem}{' ' + ' '.join(spec.middles) if spec.middles else ''}" \
+                      f"{' ' + spec.prep if spec.prep else ''}:{'passive' if passive else 'active'}"
+            if not themes and spec.cls in {"negotiate", "support"} and not passive:
+                parties = [t for s in self.subject_tokens(verb) for t in self.expand(s)]
+                if len(parties) > 1 and (spec.cls == "negotiate" or lem in self.w["mutual_verbs"]):
+                    done.add((spec.cls, spec.prep))
+                    self.mutual(relation, parties, f"{lem}:mutual", verb, negated)
                 continue
-            if relation == "NEGOTIATED_WITH" and prep is None:
-                objs = self.negotiation_partner(verb)
-            if relation == "ARRESTED" and passive and not subs and objs:
-                subs = [self.context_agent(verb)]
-                pattern += ":context"
-            if not subs or not objs:
+            if themes and spec.cls in self.w["creation_place_classes"] and not refused:
+                # "X was founded in Y" (with or without its founders): X is in Y
+                places = [a for x in _preps(verb, "in", "at") for a in self.args(x)]
+                self.add("LOCATED_IN", themes, places, f"{lem} in", verb, negated)
+            if not agents or not themes:
                 continue
-            if relation == "MEMBER_OF":  # "its members joined X": the members, not their organisation, joined
-                subs = [_named_only(a) for a in subs]
-            elif relation in {"LEADER_OF", "FOUNDED"}:  # "his officers led X" does not make him the leader
-                subs = [_named_only(a, 3) for a in subs]
-            if refused and relation in self.w["refused_relations"]:
-                if relation == "SUBMITTED_TO":
-                    self.add("REFUSED", subs, objs, f"refuse:{pattern}", verb, False)
-                    continue
-                negated = True
-            self.add(relation, subs, objs, pattern, verb, negated)
-            if lem in self.w["place_verbs_agentless"] and relation == "FOUNDED":
-                self.founded_in(verb, subs if not passive else objs, objs)
+            done.add((spec.cls, spec.prep))
+            if relation == "MEMBER_OF":  # "its members joined X": the members, not their body, joined
+                agents = [_named_only(a, 1) for a in agents]
+            elif relation in {"LEADER_OF", "FOUNDED"}:
+                # "his officers led X" does not make him the leader; "led the Spanish squadron" is no rule of Spain
+                agents = [_named_only(a, 3) for a in agents]
+                themes = [_named_only(a, 2) for a in themes]
+            if refused and relation != "LOCATED_IN":
+                self.add("REFUSED", agents, themes, f"refuse:{pattern}", verb)
+                continue
+            self.add(relation, agents, themes, pattern, verb, negated)
 
-    def acting_against(self, verb: Token) -> None:
-        """"X marched against Y", "X led the Committee against Y": whoever acts against Y opposes Y (and
-        so do the forces X leads or sends against Y)."""
-        targets = [a for x in _preps(verb, "against") for a in self.args(x)]
-        if not targets or "OPPOSED" in (self.w["verb_table"].get(lemma(verb)) or {}).values():
+    def causer(self, verb: Token) -> Token | None:
+        """"X had Y arrested", "X got Y released": the causative verb above a participle with its own subject."""
+        if verb.tag_ == "VBN" and verb.dep_ in {"ccomp", "xcomp", "oprd", "dep"} and \
+                lemma(verb.head) in self.w["causative_verbs"] and _children(verb, "nsubj", "nsubjpass") \
+                and not _children(verb, "agent"):
+            return verb.head
+        return None
+
+    def adjective_relation(self, adj: Token) -> None:
+        """"X was hostile to Y", "X remained loyal to Y", "X, subject to Y": the adjective's class."""
+        entries = self.w["adjective_table"].get(adj.lower_)
+        if not entries:
             return
+        if adj.dep_ in {"acomp", "oprd", "attr"} and adj.head.pos_ in VERBISH:
+            holders = [a for s in self.subject_tokens(adj.head) for a in self.args(s)]
+            negated = _negated(adj.head)
+        elif adj.dep_ in {"amod", "acl", "appos"} and adj.head.pos_ in {"NOUN", "PROPN"}:
+            holders, negated = self.args(adj.head), False
+        else:
+            return
+        for cls, prep in entries:
+            themes = [a for x in _preps(adj, prep) for a in self.args(x)]
+            if themes:
+                self.add(CLASS_RELATION[cls], holders, themes, f"{adj.lower_} {prep}", adj, negated)
+
+    def refusing(self, verb: Token) -> bool:
+        """``verb`` is the complement of "refuse", "decline", "reject" ("refused to submit to Y")."""
+        t = _top_conjunct(verb)
+        return t.dep_ == "xcomp" and lemma(t.head) in self.w["refusing_verbs"]
+
+    def against(self, verb: Token) -> None:
+        """"X marched against Y", "X led the army against Y": whoever acts against Y opposes Y."""
+        targets = [a for x in _preps(verb, "against") for a in self.args(x)]
+        if not targets:
+            return
+        specs = self.w["verb_table"].get(lemma(verb), [])
+        if any(s.prep == "against" for s in specs) or any(s.cls == "oppose" for s in specs) or \
+                any(s.cls == "support" and s.prep is None for s in specs):
+            return  # the verb's own entry says it ("defended X against Y" is not X opposing Y)
         negated = _negated(verb)
         actors = self.passive_patients(verb) if _is_passive(verb) and not _preps(verb, "by") else \
             self.logical_subjects(verb)
-        self.add("OPPOSED", actors, targets, "against", verb, negated)
-        if lemma(verb) in self.w["sending_verbs"] and not _is_passive(verb):
-            self.add("OPPOSED", self.direct_objects(verb), targets, "against", verb, negated)
-
-    def context_agent(self, verb: Token) -> Arg:
-        """Who did what an agentless passive says ("Kuzmin was detained"): the authority the narrative
-        was just speaking of, among the main arguments of the sentence before (resolved later)."""
-        roots = [self.previous.root] if self.previous is not None else []
-        if verb.i != self.sent.root.i:
-            roots.insert(0, self.sent.root)
-        alts: list[Arg] = []
-        for root in roots:
-            for c in root.children:
-                if c.dep_ in SUBJECT_DEPS | {"dobj", "attr"} and c.i != verb.i and verb not in c.subtree:
-                    alts += [self.arg(m, hints=False) for m in self.expand(c)]
-        return Arg(verb.idx, verb.idx + len(verb.text), verb.idx, verb.idx + len(verb.text), verb.text, "context",
-                   alts=alts)
-
-    def clause_place(self, verb: Token) -> None:
-        """"In Samara the legionnaires protected the Committee", "was handed over at X to the local
-        Council": an organisation acted upon in a named place is there."""
-        places = [x for x in _preps(verb, "in", "at") if x.i in self.name_at
-                  and self.name_at[x.i].type in {"GPE", "LOC"}]
-        if not places or lemma(verb) in {"be"}:
+        if self.refusing(verb):
             return
-        patients = [o for o in _children(verb, "dobj") if o.i in self.name_at]
-        patients += [x for x in _preps(verb, "to") if x.i not in self.name_at or
-                     self.name_at[x.i].type not in {"GPE", "LOC"}]
-        if _is_passive(verb):
-            patients += [s for s in _children(verb, "nsubjpass")]
-        if patients:
-            self.add("LOCATED_IN", [a for p in patients for a in self.args(p)],
-                     [a for x in places for a in self.args(x)], "clause_place", verb, _negated(verb))
+        self.add("OPPOSED", actors, targets, "against", verb, negated)
+
+    def sending_support(self, verb: Token) -> None:
+        """"X sent troops to Y", "X lent money to Y", "X offered help to Y": X supports Y."""
+        if lemma(verb) not in self.w["sending_verbs"]:
+            return
+        aid = self.w["aid_nouns"]
+        sent = [o for o in _children(verb, "dobj") if o.lower_ in aid or lemma(o) in aid]
+        if not sent:
+            return
+        receivers = [a for x in _preps(verb, "to", "for") for a in self.args(x)]
+        receivers += [a for d in _children(verb, "dative") if d.pos_ != "ADP" for a in self.args(d)]
+        if receivers:
+            self.add("SUPPORTED", self.logical_subjects(verb), receivers, f"{lemma(verb)} aid to", verb,
+                     _negated(verb))
 
     def mutual(self, relation: str, parties: list[Token], pattern: str, trigger: Token, negated: bool) -> None:
         """A relation between each pair of coordinated parties ("X and Y negotiated")."""
@@ -711,164 +686,32 @@ class RelationFinder:
             for b in parties[i + 1 :]:
                 self.add(relation, [self.arg(a)], [self.arg(b)], pattern, trigger, negated)
 
-    def refusing(self, verb: Token) -> bool:
-        """``verb`` is the complement of "refuse", "decline", "reject" ("refused to submit to Y")."""
-        t = verb
-        while t.dep_ == "conj" and t.head.i != t.i:
-            t = t.head
-        return t.dep_ == "xcomp" and lemma(t.head) in self.w["refusing_verbs"]
-
-    def negotiation_partner(self, verb: Token) -> list[Arg]:
-        """"Delegations sent by X to Y began negotiating": Y, the addressee of the subject's mission."""
-        for s in self.subject_tokens(verb):
-            for c in s.children:
-                if c.dep_ == "acl":
-                    return [a for x in _preps(c, "to") for a in self.args(x)]
-        return []
-
-    def founded_in(self, verb: Token, _subs: list[Arg], founded: list[Arg]) -> None:
-        """"Z was founded in PLACE": Z is located there."""
-        places = [a for x in _preps(verb, *self.w["place_preps"]) for a in self.args(x)]
-        if places:
-            self.add("LOCATED_IN", founded, places, "founded_in", verb)
-
-    def place_verb(self, verb: Token) -> None:
-        """"X stands on A in B", "X stayed in Y", "who were in Y": X is there (and A is in B)."""
-        lem = lemma(verb)
-        table = self.w["verb_table"].get(lem) or {}
-        preps = [p for p, r in table.items() if r == "LOCATED_IN" and p]
-        if lem in self.w["place_verbs_agentless"] and lem not in {"base"}:
-            subs = self.passive_patients(verb) if _is_passive(verb) else []
-            places = [a for x in _preps(verb, *self.w["place_preps"]) for a in self.args(x)]
-            if subs and places and not any(c.dep_ == "agent" for c in verb.children):
-                self.add("LOCATED_IN", subs, places, f"{lem}_in", verb)
-            return
-        if not preps:
-            return
-        if lem == "be" and _children(verb, "attr", "acomp"):
-            return
-        if _is_passive(verb) or lem == "be":
-            subs = [a for s in self.subject_tokens(verb) for a in self.args(s)]
-        else:
-            subs = self.logical_subjects(verb)
-        found: list[Token] = []
-        for p in preps:
-            for x in _preps(verb, p):
-                places = self.args(x)
-                self.add("LOCATED_IN", subs, places, f"{lem} {p}", verb, _negated(verb))
-                self.place_chain(x, verb, subs)
-                found.append(x)
-        found.sort(key=lambda t: t.i)
-        for inner, outer in zip(found, found[1:], strict=False):  # "stands on A in B": A is in B
-            if outer.head.lower_ == "in":
-                self.add("LOCATED_IN", self.args(inner), self.args(outer), "place_chain", verb)
-
-    def place_chain(self, place: Token, trigger: Token, outer: list[Arg]) -> None:
-        """"on A in B": A is in B, and so is whatever is on A."""
-        for y in _preps(place, *self.w["place_preps"]):
-            inner = self.args(y)
-            self.add("LOCATED_IN", self.args(place), inner, "place_chain", trigger)
-            self.add("LOCATED_IN", outer, inner, "place_chain", trigger)
-            self.place_chain(y, trigger, outer)
-
-    # -- nouns ------------------------------------------------------------------------------
-    def clause_subjects(self, noun: Token) -> tuple[list[Arg], Token | None, str]:
-        """The subject of the clause a noun is an argument of ("X was a rising against Y" -> X), the
-        verb, and how the noun hangs on it."""
+    # -- event nouns ----------------------------------------------------------------------------
+    def clause_agents(self, noun: Token) -> tuple[list[Arg], Token | None, str]:
+        """Who acts in the clause a noun is an argument of ("X waged war on Y" -> X), the verb, and how the
+        noun hangs on it."""
         verb, how = _governing_verb(noun)
         if verb is None:
-            # "X swore allegiance to Y" parsed with the verb as a modifier of the noun
-            for c in noun.children:
-                if c.dep_ in {"amod", "compound"} and c.tag_.startswith("VB") and c.i < noun.i:
-                    return [a for s in _children(c, "nsubj") for a in self.args(s)], c, "dobj"
             return [], None, how
-        if how == "subj":
+        if how == "subj" or _is_passive(verb) and how == "pobj:by":
             return [], verb, how
-        if _is_passive(verb) and how == "pobj:by":
-            return [], verb, how
-        if _is_passive(verb) and how in {"dobj"}:  # "Y was given command of X"
+        if _is_passive(verb) and how == "dobj":  # "Y was given command of X"
             return [a for s in self.subject_tokens(verb) for a in self.args(s)], verb, how
         return self.logical_subjects(verb), verb, how
 
-    def nominal_relation(self, noun: Token, relation: str) -> None:
-        """Event and role nouns: "a rising against X", "an arrest campaign by X", "the blessing of X",
-        "talks with X", "allegiance to X"."""
-        trigger = noun
-        if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":  # "arrest campaign"
-            noun = noun.head
-        preps = self.w["noun_preps"][relation]
-        owner = [a for c in noun.children if c.dep_ == "poss" for a in self.args(c)]
-        by = [a for x in _preps(noun, "by") for a in self.args(x)]
-        clause_subs, verb, how = self.clause_subjects(noun)
-        targets: list[Arg] = []
-        for x in self.preps_in(noun, preps, verb):
-            targets += self.args(x)
-        negated = verb is not None and _negated(verb)
-        if relation == "OPPOSED":
-            # "X was a rising against Y", "X waged war against Y", "X took part in the revolt against Y";
-            # not "before the attack on Y, X decided ...": a noun in an adverbial phrase has its own agent
-            if how in {"attr", "dobj", "oprd", "pobj:in"}:
-                agents = clause_subs or owner or by
-            else:
-                agents = owner or by
-            if targets and agents:
-                self.add(relation, agents, targets, f"{lemma(trigger)} against", trigger, negated)
-        elif relation == "ARRESTED":
-            agents = by or owner
-            if not targets and verb is not None and how.startswith("pobj"):
-                # "X's approach led to an arrest campaign by Y": X is who was arrested
-                targets = self.logical_subjects(verb)
-            if agents and targets:
-                self.add(relation, agents, targets, f"{lemma(trigger)} by", trigger, negated)
-        elif relation == "SUPPORTED":
-            agent_preps = self.w["support_agent_preps"]
-            agents = owner + [a for x in _preps(noun, *agent_preps) for a in self.args(x)]
-            # "the blessing of X as well as the Y": a name coordinated with the noun is another giver
-            agents += [a for c in noun.children if c.dep_ == "conj" and c.i in self.name_at for a in self.args(c)]
-            receiving = verb is not None and lemma(verb) in self.w["receiving_verbs"]
-            if receiving:
-                agents += [a for x in _preps(verb, *(agent_preps - {"of", "by"})) for a in self.args(x)]
-            with_support = noun.dep_ == "pobj" and noun.head.lower_ in {"with", "under", "thanks"}
-            if not targets and (receiving and how in {"dobj", "deep:of"} or with_support):
-                targets = clause_subs if not with_support else self.logical_subjects(verb) if verb else []
-            if agents and targets:
-                self.add(relation, agents, targets, f"{lemma(trigger)} of", trigger, negated)
-        elif relation == "NEGOTIATED_WITH":
-            between = [t for x in _preps(noun, "between") for t in self.expand(x)]
-            if len(between) > 1:  # "negotiations between X and Y"
-                self.mutual(relation, between, f"{lemma(trigger)} between", trigger, negated)
-                return
-            if not targets and verb is not None and how == "dobj":  # "X and Y signed the treaty"
-                subjects = [t for s in self.subject_tokens(verb) for t in self.expand(s)]
-                if len(subjects) > 1:
-                    self.mutual(relation, subjects, f"{lemma(trigger)}:mutual", trigger, negated)
-                return
-            if not targets:
-                return
-            if owner:
-                parties = owner
-            elif how == "subj" and verb is not None:
-                parties = self.direct_objects(verb)  # "an agreement with X permitted the corps to ..."
-            else:
-                parties = clause_subs
-            if not parties and noun.dep_ == "pobj" and verb is not None:
-                parties = self.logical_subjects(verb)
-            self.add(relation, parties, targets, f"{lemma(trigger)} with", trigger, negated)
-        elif relation == "SUBMITTED_TO":
-            if targets and clause_subs:
-                self.add(relation, clause_subs, targets, f"{lemma(trigger)} to", trigger, negated)
-
-    def preps_in(self, noun: Token, preps: set[str], verb: Token | None) -> list[Token]:
+    def preps_in(self, noun: Token, preps: Iterable[str], verb: Token | None) -> list[Token]:
         """Objects of ``preps`` on the noun, inside its phrase (not crossing clauses), or on its verb."""
-        out = []
+        preps = tuple(preps)
+        out: list[Token] = []
         stack = [noun]
         while stack:
             t = stack.pop()
             out += _preps(t, *preps)
             for c in t.children:
-                if c.dep_ in CLAUSE_DEPS and c.dep_ != "acl" or c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}:
-                    continue
-                if c.dep_ in {"prep", "pobj", "acl", "compound", "amod", "appos", "conj"} and c.i > noun.i:
+                if c.dep_ in CLAUSE_DEPS and not (c.dep_ == "acl" and c.tag_ == "VBN") or \
+                        c.dep_ == "conj" and c.pos_ in VERBISH:
+                    continue  # not across clauses, but along a participle: "an agreement reached at X with Y"
+                if c.dep_ in {"prep", "pobj", "compound", "amod", "acl"} and c.i > noun.i and c.lower_ not in preps:
                     stack.append(c)
         if not out and verb is not None:
             out = _preps(verb, *preps)
@@ -878,240 +721,339 @@ class RelationFinder:
                 seen.append(t)
         return seen
 
-    def command_noun(self, noun: Token) -> None:
-        """"under the command of Y" (Y leads the clause's subject), "Y was given / took command of X"."""
-        owners = [c for c in noun.children if c.dep_ == "poss"] + _preps(noun, "of")
-        if noun.dep_ == "pobj" and noun.head.lower_ == "under" and owners:
-            verb = noun.head.head
-            while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
-                verb = verb.head
-            led = self.passive_patients(verb) if _is_passive(verb) else self.logical_subjects(verb)
-            self.add("LEADER_OF", [a for o in owners for a in self.args(o)], led, "under_command_of", noun,
-                     _negated(verb))
+    def event_noun(self, trigger: Token, cls: str) -> None:
+        """"the siege of X by Y", "Y's invasion of X", "a rising against X", "talks with X", "allegiance
+        to X", "the support of X", "under the command of Y"."""
+        noun = trigger
+        if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":  # "arrest campaign"
+            noun = noun.head
+        relation = CLASS_RELATION[cls]
+        spec = self.w["event_nouns"][cls]
+        of_theme = "*" in spec["of_is_theme"] or lemma(trigger) in spec["of_is_theme"] or \
+            trigger.lower_ in spec["of_is_theme"]
+        poss = [c for c in noun.children if c.dep_ == "poss"]
+        of = [x for x in _preps(noun, "of")]
+        by = [a for x in _preps(noun, "by", "from") for a in self.args(x)]
+        mods = [self.word_arg(c) for c in noun.children if c.dep_ in {"amod", "compound"} and c.i < noun.i
+                and c.text[:1].isupper() and c.i != trigger.i]
+        agents_cl, verb, how = self.clause_agents(noun)
+        negated = verb is not None and _negated(verb)
+        themes = [a for x in self.preps_in(noun, [p for p in spec["theme_preps"] if p != "of"], verb)
+                  for a in self.args(x)]
+        pattern = f"{lemma(trigger)}:{cls}"
+        under = noun.dep_ == "pobj" and noun.head.lower_ in self.w["with_preps"]
+        if cls in {"lead", "support"} and under and (of or poss):
+            # "under the command of Y", "with the support of X", "under her protection": the holder of the
+            # noun leads / supports the one acting (or the one acted on)
+            host = noun.head.head
+            holders = [a for x in of for a in self.args(x)] + [a for c in poss for a in self.args(c)]
+            if host.pos_ in VERBISH:
+                objs = _children(host, "dobj") if not _is_passive(host) and host.lower_ != "be" else []
+                targets = [a for o in objs for a in self.args(o)] if cls == "support" and objs else \
+                    (self.passive_patients(host) if _is_passive(host) else
+                     [a for s in self.subject_tokens(host) for a in self.args(s)])
+            else:
+                targets = self.args(host)
+            self.add(relation, holders, targets, f"under {lemma(trigger)} of", trigger, negated)
             return
-        verb, how = _governing_verb(noun)
-        if verb is None or lemma(verb) not in self.w["command_taking_verbs"]:
+        if cls == "lead":
+            # "Y took / was given command of X"
+            if verb is None or lemma(verb) not in self.w["taking_verbs"] or how != "dobj":
+                return
+            led = [a for x in (of or _preps(verb, "of")) for a in self.args(x)]
+            holders = [a for d in _children(verb, "dative") for a in self.args(d)] if not _is_passive(verb) else []
+            holders = holders or agents_cl
+            self.add(relation, holders, led, pattern, trigger, negated)
             return
-        # "took command of X": the parser may hang "of X" on the verb
-        of = _preps(noun, "of") or (_preps(verb, "of") if how == "dobj" else [])
-        if not of:
+        if cls == "support":
+            if noun.dep_ == "pobj" and noun.head.lower_ == "in" and lemma(noun) in self.w["in_support_nouns"]:
+                # "X rose in support of Y", "in Y's name"
+                if verb is not None:
+                    backed = [a for x in of for a in self.args(x)] + [a for c in poss for a in self.args(c)]
+                    self.add(relation, self.logical_subjects(verb), backed, pattern, trigger, negated)
+                return
+            givers = [a for x in of for a in self.args(x)] + [a for c in poss for a in self.args(c)] + by
+            if verb is not None and lemma(verb) in self.w["receiving_verbs"] and how in {"dobj", "deep:of"}:
+                # "Y won the friendship of X", "Y received the blessing of X"
+                givers += [a for x in _preps(verb, "from") for a in self.args(x)]
+                # "the blessing of X as well as (of) Z"
+                givers += [a for c in noun.children if c.dep_ == "conj" and c.i in self.name_at for a in self.args(c)]
+                if not themes:
+                    self.add(relation, givers, agents_cl, pattern, trigger, negated)
+                    return
+            if lemma(noun) in {"alliance", "partnership", "cooperation", "collaboration"}:
+                self.nominal_mutual(noun, relation, pattern, trigger, negated, agents_cl, themes, poss, how, verb)
+                return
+            if themes:
+                self.add(relation, givers or (agents_cl if how in {"dobj", "attr"} else []), themes, pattern, trigger,
+                         negated)
             return
-        if how == "dobj" and _is_passive(verb):
-            holders = [a for s in self.subject_tokens(verb) for a in self.args(s)]
-        elif how == "dobj" and _children(verb, "dative"):
-            holders = [a for d in _children(verb, "dative") for a in self.args(d)]
-        elif how == "dobj":
-            holders = self.logical_subjects(verb)
+        if cls == "oppose":
+            between = [t for x in _preps(noun, "between") for t in self.expand(x)]
+            if len(between) > 1:  # "the war between X and Y"
+                self.mutual(relation, between, f"{pattern}:between", trigger, negated)
+                return
+        if cls == "negotiate":
+            self.nominal_mutual(noun, relation, pattern, trigger, negated, agents_cl, themes, poss, how, verb)
+            return
+        if cls == "submit":  # "entered X's service", "swore allegiance to X", "the service of X"
+            themes = themes + [a for x in of for a in self.args(x)] + [a for c in poss for a in self.args(c)]
+            if themes and agents_cl and not self.counters(verb):
+                self.add(relation, agents_cl, themes, pattern, trigger, negated)
+            return
+        if of_theme:
+            themes = themes + [a for x in of for a in self.args(x)]
+            agents = by + [a for c in poss for a in self.args(c)] + mods if of else by
+            if not of and poss and cls in {"arrest", "found"}:  # "his arrest by Y": he was arrested
+                themes = [a for c in poss for a in self.args(c)]
         else:
-            return
-        led = [a for x in of for a in self.args(x)]
-        self.add("LEADER_OF", holders, led, f"{lemma(verb)}_command_of", noun, _negated(verb))
+            agents = by + [a for c in poss for a in self.args(c)] + [a for x in of for a in self.args(x)] + mods
+        if not agents and verb is not None and how in {"dobj", "attr", "oprd", "pobj:in"} and \
+                not self.counters(verb):
+            agents = agents_cl  # "X waged war on Y", "X was a rising against Y", "X took part in the revolt"
+        if agents and themes:
+            self.add(relation, agents, themes, pattern, trigger, negated)
 
-    def service_noun(self, noun: Token) -> None:
-        """"entered Y's service", "entered the service of Y": submission to Y."""
-        verb, how = _governing_verb(noun)
-        if verb is None or how != "dobj" or lemma(verb) not in {"enter", "join", "take"}:
-            return
-        masters = [a for c in noun.children if c.dep_ == "poss" for a in self.args(c)]
-        masters += [a for x in _preps(noun, "of") for a in self.args(x)]
-        if masters:
-            self.add("SUBMITTED_TO", self.logical_subjects(verb), masters, "enter_service", noun, _negated(verb))
+    def counters(self, verb: Token) -> bool:
+        """"X condemned the war against Y", "X refused the treaty with Y": the verb turns the noun against its
+        subject, who is no party to it."""
+        return any(spec.cls in {"oppose", "refuse"} for spec in self.w["verb_table"].get(lemma(verb), [])) or \
+            _negated(verb) or self.refusing(verb)
 
-    def office_words(self, tok: Token) -> str | None:
-        """"LEADER_OF" or "MEMBER_OF" (or "FOUNDED") when ``tok`` heads an office noun ("chairman",
-        "chief of staff", "senior clerk", "Prime Minister", "commander-in-chief")."""
-        if not tok.text[:1].islower() and tok.i in self.name_at:
-            return None
+    def nominal_mutual(self, noun: Token, relation: str, pattern: str, trigger: Token, negated: bool,
+                       agents_cl: list[Arg], themes: list[Arg], poss: list[Token], how: str,
+                       verb: Token | None) -> None:
+        """"negotiations between X and Y", "X and Y signed a treaty", "X's treaty with Y", "X concluded
+        an alliance with Y", "an agreement with Y permitted X to ...": a relation both ways."""
+        between = [t for x in _preps(noun, "between") for t in self.expand(x)]
+        if len(between) > 1:
+            self.mutual(relation, between, f"{pattern}:between", trigger, negated)
+            return
+        if not themes:
+            if verb is not None and how in {"dobj", "pobj:in", "pobj:into"}:
+                parties = [t for s in self.subject_tokens(verb) for t in self.expand(s)]
+                if len(parties) > 1:
+                    self.mutual(relation, parties, f"{pattern}:mutual", trigger, negated)
+            return
+        parties = [a for c in poss for a in self.args(c)]
+        if not parties and how == "subj" and verb is not None:
+            parties = self.direct_objects(verb)  # "an agreement with X permitted Y to ..."
+        if not parties and how in {"dobj", "attr", "oprd"} or not parties and how.startswith("pobj"):
+            parties = agents_cl
+        self.add(relation, parties, themes, pattern, trigger, negated)
+
+    # -- relational nouns: offices, allies, parts, places --------------------------------------
+    def office_class(self, tok: Token) -> tuple[str, Token] | None:
+        """The office class of the noun that ``tok`` ends ("king", "prime minister", "chief of staff"), with
+        the first token of the phrase."""
         doc = tok.doc
-        for n in range(min(5, tok.i + 1), 1, -1):  # offices of several words, longest first
-            phrase = doc[tok.i - n + 1 : tok.i + 1].text.lower()
-            if phrase in self.w["leading_offices"]:
-                return "LEADER_OF"
-            if phrase in self.w["member_offices"]:
-                return "MEMBER_OF"
-        low = tok.lower_
-        if low == "chief" and any(x.lower_ == "staff" for x in _preps(tok, "of")):
-            return "MEMBER_OF"
-        if low in self.w["founder_offices"]:
-            return "FOUNDED"
-        if low in self.w["leading_offices"]:
-            lowered = any(c.lower_.rstrip("-") in self.w["lowering_modifiers"] for c in tok.children
-                          if c.i < tok.i) or tok.i > 0 and tok.doc[tok.i - 1].lower_.endswith("-") and \
-                tok.doc[tok.i - 1].lower_.rstrip("-") in self.w["lowering_modifiers"]
-            return "MEMBER_OF" if lowered else "LEADER_OF"
-        if low in self.w["member_offices"] and tok.pos_ == "NOUN":
-            return "MEMBER_OF"
+        if tok.lower_ not in self.w["office_last_words"] and lemma(tok) not in self.w["office_last_words"]:
+            return None
+        if tok.lower_ == "chief" and any(x.lower_ == "staff" for x in _preps(tok, "of")):
+            return "member", tok
+        for n in range(min(self.w["max_office_words"], tok.i + 1), 0, -1):
+            span = doc[tok.i - n + 1 : tok.i + 1]
+            cls = self.w["office_table"].get(span.text.lower()) or (
+                self.w["office_table"].get(lemma(tok)) if n == 1 else None)
+            if cls is not None:
+                return cls, span[0]
         return None
 
     def office_noun(self, noun: Token) -> None:
-        """"Y, chairman of X", "Y became the head of X", "Y, the X's chief of staff", "Y, a clerk on X"."""
-        relation = self.office_words(noun)
-        if relation is None:
+        """"Y, king of X", "the Athenian general Y", "X's admiral Y", "Y became president of X", "X, an ally of
+        Y", "X, a branch of Y", "Y, the capital of X", "Y, the main base of X"."""
+        found = self.office_class(noun)
+        if found is None:
             return
-        orgs = self.office_orgs(noun)
-        if not orgs and relation == "LEADER_OF" and noun.dep_ in {"attr", "oprd"}:
-            # "Y became chairman": of the organisation the text was just speaking of
-            orgs = [Arg(noun.idx, noun.idx + len(noun.text), noun.idx, noun.idx + len(noun.text), noun.text,
-                        "nearest_org")]
-        if not orgs:
+        cls, first = found
+        if cls == "lead" and self.lowered(noun, first):
+            cls = "member"
+        elif cls == "member" and any(c.dep_ in {"amod", "compound"} and c.lower_ in self.w["raising_modifiers"]
+                                     for c in noun.children if c.i < first.i):
+            cls = "lead"  # "chief commissioner", "supreme commissar"
+        owners = self.owners(noun, first, cls)
+        if not owners:
             return
-        holders = self.office_holders(noun)
-        if holders:
-            self.add(relation, holders, orgs, f"office:{noun.lower_}", noun)
+        holders = self.holders(noun)
+        if not holders:
+            return
+        key = "office:" + cls
+        relation = CLASS_RELATION[key]
+        pattern = f"office:{noun.lower_}"
+        if cls == "locate_host":  # "Y, the base of X": X is in Y; "Y, X's base in Z": Y is in Z
+            self.add(relation, owners, holders, pattern, noun)
+            places = [a for x in _preps(noun, "in", "on", "at") for a in self.args(x)]
+            self.add(relation, holders, places, pattern, noun)
+        else:
+            self.add(relation, holders, owners, pattern, noun)
 
-    def office_orgs(self, noun: Token) -> list[Arg]:
-        """The organisation an office belongs to: its possessor, or the object of "of"/"on"/"in"/"at"."""
-        # "the corps' chief of staff", "its real leader" (not "his deputy": a person's, not a body's)
-        out = [a for c in noun.children if c.dep_ == "poss" and c.lower_ not in PERSONAL_POSSESSIVES
-               for a in self.args(c)]
-        # "the Bolshevik leader Vladimir Lenin", "Petrograd Soviet chairman Zinoviev": the body named before
-        for c in noun.children:
-            if c.i < noun.i and c.dep_ in {"compound", "amod", "nmod"} and c.text[:1].isupper():
-                if c.i in self.name_at:
-                    out.append(self.arg(c))
-                else:
-                    out.append(Arg(c.idx, c.idx + len(c.text), c.idx, c.idx + len(c.text), c.text, "modifier"))
-        of = _preps(noun, "of", "on", "aboard", "at", "in", "with", "to")
-        if noun.lower_ == "chief":
-            of = [y for x in of for y in (_preps(x, "of") if x.lower_ == "staff" else [x])]
-        for x in of:
-            if x.ent_type_ in {"DATE", "TIME", "CARDINAL"}:
+    def title_name(self, tok: Token) -> bool:
+        """"the Maharaja of Gwalior", "the Bey of Tunis": an office written as a name begins its name."""
+        name = self.name_at[tok.i]
+        first = self.doc.char_span(name.start, name.end, alignment_mode="expand")
+        return first is not None and first[0].i == tok.i and tok.lower_ in self.w["office_table"] and \
+            any(t.lower_ == "of" for t in first)
+
+    def lowered(self, noun: Token, first: Token) -> bool:
+        """"deputy leader", "vice-president", "assistant commander": not the one who leads."""
+        low = self.w["lowering_modifiers"]
+        if any(c.lower_.rstrip("-") in low for c in noun.children if c.i < noun.i):
+            return True
+        k = first.i - 1
+        return k >= 0 and (noun.doc[k].lower_.rstrip("-") in low or noun.doc[k].text == "-" and k > 0
+                           and noun.doc[k - 1].lower_ in low)
+
+    def owners(self, noun: Token, first: Token, cls: str) -> list[Arg]:
+        """What an office or relation noun is of: "of X" (and "chief of staff of X", "ambassador to X",
+        "clerk on X", "officer in X"), the possessor ("X's admiral"), a name or adjective before it ("the
+        Athenian general", "the Satsuma capital")."""
+        of_preps = ("of", "to", "on", "aboard", "in", "at") if cls in {"member", "lead"} else \
+            ("of", "in", "on", "at") if cls == "locate_in" else ("of", "for") if cls == "locate_host" else ("of", "to")
+        out: list[Arg] = []
+        where: list[Arg] = []  # "governor in Egypt": a place, when nothing else says whose office it is
+        for p in noun.children:
+            if p.dep_ == "prep" and p.lower_ in {"in", "at", "on", "aboard"} and cls in {"lead", "member"}:
+                for x in _preps(noun, p.lower_):
+                    name = self.name_at.get(x.i)
+                    if name is not None and name.type in PLACE_TYPES:
+                        if cls == "lead":
+                            where += self.args(x)
+                    elif name is not None:
+                        out += self.args(x)
+        for x in _preps(noun, *[w for w in of_preps if cls not in {"lead", "member"} or
+                                w not in {"in", "at", "on", "aboard"}]):
+            if x.ent_type_ in {"DATE", "TIME", "CARDINAL"} and x.i not in self.name_at:
                 continue
-            arg = self.args(x)
-            out += arg
-            if x.pos_ not in {"PROPN"} and x.i not in self.name_at and x.head.lower_ == "of":
-                # "the head of a yet to be defined Movement": a parser slip; the next name will do
-                nxt = self.next_name(x.head)
-                if nxt is not None:
-                    a = self.arg(nxt)
-                    for b in arg:
-                        b.alts.append(a)
+            if x.lower_ == "staff":
+                out += [a for y in _preps(x, "of") for a in self.args(y)]
+                continue
+            if noun.i in self.name_at and self.name_at.get(x.i) is self.name_at[noun.i]:
+                # "the Maharaja of Gwalior" read as one name: the place by its own name
+                span = self.doc[x.left_edge.i : x.i + 1]
+                while len(span) > 1 and span[0].lower_ in DEFINITE:
+                    span = span[1:]
+                out.append(Arg(span.start_char, span.end_char, x.idx, x.idx + len(x.text), span.text, "word"))
+                continue
+            out += self.args(x)
+        personal = self.w["person_possessives"]
+        for c in noun.children:
+            if c.dep_ == "poss" and (c.lower_ not in personal or cls in {"support", "oppose", "submit"}):
+                out += self.args(c)
+        if not out and where:
+            out = where
+        if not out and cls in {"lead", "locate_in", "part"}:  # "the Spartan king", "the Satsuma capital", "an SS unit"
+            for c in noun.children:
+                if c.i < first.i and c.dep_ in {"compound", "amod", "nmod"} and c.text[:1].isupper() and \
+                        (cls != "part" or c.i in self.name_at):
+                    out.append(self.word_arg(c))
         return out
 
-    def next_name(self, tok: Token) -> Token | None:
-        for k in range(tok.i + 1, min(self.sent.end, tok.i + 10)):
-            t = self.doc[k]
-            if t.is_punct and t.text not in {"'", "’", '"'}:
-                return None
-            n = self.name_at.get(k)
-            if n is not None and n.type in {"ORG", "GROUP"}:
-                end = k
-                while end + 1 < self.sent.end and self.name_at.get(end + 1) is n:
-                    end += 1
-                return self.doc[end]
-        return None
-
-    def office_holders(self, noun: Token) -> list[Arg]:
-        """The person holding an office noun: the name it is in apposition with, the subject of "became
-        / was / emerged as", or the name in apposition to it."""
-        t = noun
-        while t.dep_ == "conj" and t.head.i != t.i:
-            t = t.head
+    def holders(self, noun: Token) -> list[Arg]:
+        """Who holds an office or relation noun: the name it is in apposition with, the subject of "was /
+        became / served as", the one an appointing verb names, the name it stands before."""
+        t = _top_conjunct(noun)
         if t.dep_ == "appos":
             return self.args(t.head)
         apposed = [c for c in t.children if c.dep_ == "appos"]
         if apposed:
             return [a for c in apposed for a in self.args(c)]
-        if t.dep_ in {"attr", "oprd", "dobj"} and lemma(t.head) in APPOINTING_VERBS:
-            # "the Cossacks elected him ataman", "Lenin named Trotsky commissar": the one elected is the object
-            # before the office
-            named = [o for o in t.head.children if o.dep_ == "dobj" and o.i < t.i]
-            if named:
-                return [a for o in named for a in self.args(o)]
-        if t.dep_ in {"attr", "oprd", "dobj", "acomp"} and t.head.pos_ in {"VERB", "AUX"}:
-            verb = t.head
-            if lemma(verb) not in self.w["becoming_verbs"]:
+        if t.dep_ == "compound" and t.head.pos_ == "PROPN":  # "the Spartan king Pleistoanax"
+            return self.args(t.head)
+        head = t.head
+        if t.dep_ in {"attr", "oprd", "dobj", "acomp"} and head.pos_ in VERBISH:
+            if lemma(head) in self.w["appointing_verbs"] and not _is_passive(head):
+                named = [o for o in head.children if o.dep_ in {"dobj", "dative"} and o.i < t.i]
+                if named:  # "the assembly elected him president"
+                    return [a for o in named for a in self.args(o)]
+            if lemma(head) not in self.w["holder_verbs"] or t.dep_ == "dobj" and not _is_passive(head):
                 return []
-            if t.dep_ == "dobj" and not _is_passive(verb):
+            return [a for s in self.subject_tokens(head) for a in self.args(s)]
+        if t.dep_ == "pobj" and head.lower_ == "as":
+            verb = head.head
+            if verb.pos_ in {"NOUN", "PROPN"}:
+                return self.args(verb)
+            if verb.pos_ not in VERBISH:
                 return []
-            return [a for s in self.subject_tokens(verb) for a in self.args(s)]
-        if t.dep_ == "pobj" and t.head.lower_ == "as":
-            verb = t.head.head
-            if verb.pos_ in {"VERB", "AUX"} and lemma(verb) in {"succeed", "replace"}:
-                # "Y was succeeded by Z as chairman", "Z succeeded Y as chairman": Z holds it now
+            if lemma(verb) in {"succeed", "replace"}:
                 new = _preps(verb, "by") if _is_passive(verb) else self.subject_tokens(verb)
                 return [a for s in new for a in self.args(s)]
-            if verb.pos_ in {"VERB", "AUX"}:
-                if _is_passive(verb) or lemma(verb) in {"appoint", "name", "elect", "choose", "install"} and \
-                        _children(verb, "dobj"):
-                    subj = _children(verb, "dobj") or self.subject_tokens(verb)
-                    return [a for s in subj for a in self.args(s)]
-                return [a for s in self.subject_tokens(verb) for a in self.args(s)]
-        if t.dep_ == "compound" and t.head.pos_ == "PROPN":  # "Baltic Fleet commissar Nikolai Kuzmin"
-            return self.args(t.head)
-        if t.dep_ in SUBJECT_DEPS and lemma(t.head) == "be":  # "its first chairman was Y", "its leaders were Y and Z"
-            return [a for c in t.head.children if c.dep_ == "attr" for a in self.args(c)]
+            objs = _children(verb, "dobj")
+            if objs and lemma(verb) in self.w["appointing_verbs"] and not _is_passive(verb):
+                return [a for o in objs for a in self.args(o)]
+            if _is_passive(verb):
+                return self.passive_patients(verb)
+            return [a for s in self.subject_tokens(verb) for a in self.args(s)]
+        if t.dep_ in SUBJECT_DEPS and lemma(head) == "be":  # "its first king was Y"
+            return [a for c in head.children if c.dep_ == "attr" for a in self.args(c)]
         return []
 
     def titled_person(self, tok: Token) -> None:
-        """"Metropolitan Y of the Church Z" (MEMBER_OF, or LEADER_OF for a leading title) and
-        "chairman Y" with no "of" (LEADER_OF the organisation named nearest before)."""
-        name = self.name_at.get(tok.i)
-        if name is not None:
-            # only the last token of the name carries its prepositions
-            end = tok.i
-            while end + 1 < self.sent.end and self.name_at.get(end + 1) is name:
-                end += 1
-            if end != tok.i:
+        """"King Y of X", "Metropolitan Y of the Church Z", "Admiral Y of the Royal Navy", "Y of the Z Party":
+        a person named with a body."""
+        name = self.name_at[tok.i]
+        end = tok.i
+        while end + 1 < self.sent.end and self.name_at.get(end + 1) is name:
+            end += 1
+        if end != tok.i:
+            return  # only the last token of the name carries its prepositions
+        title = (name.title or "").casefold().rstrip(".")
+        cls = self.w["office_table"].get(title) if title else None
+        if cls is None and title and title in self.titles and self.titles[title].kind not in {"honorific", "academic"}:
+            cls = "member"
+        orgs = [x for x in _preps(tok, "of")
+                if x.i in self.name_at and self.name_at[x.i].type in {"ORG", "GPE", "GROUP"}]
+        if cls is None and title and orgs:  # "Sir Y of the Royal Navy"
+            cls = "member"
+        if orgs and cls is not None:
+            if cls != "lead" and (not all(self.name_at[x.i].type == "ORG" for x in orgs) or title in self.titles
+                                  and self.titles[title].kind in {"nobility", "royalty"}):
+                return  # "Prince Y of Denmark", "Duke Y of Z": a style, not a membership
+            relation = "LEADER_OF" if cls == "lead" else "MEMBER_OF"
+            self.add(relation, [self.arg(tok)], [a for x in orgs for a in self.args(x)], f"title_of:{title}", tok)
+            return
+        if cls == "lead" and name.title_start is not None:
+            # "the Spartan king Pleistoanax": the adjective or name before the title
+            first = self.doc.char_span(name.title_start, name.title_start + 1, alignment_mode="expand")
+            if first is None:
                 return
-        title = name.title if name is not None and name.title else None
-        if title is None:
-            comp = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
-            for c in comp:
-                key = c.lower_.rstrip(".")
-                if key in self.titles or key in self.w["leading_offices"]:
-                    title = c.text
-                    break
-        if title is None:
-            # "Nikita Muravyov of the Northern Society": an untitled person of a named body is one of its members
-            orgs = [x for x in _preps(tok, "of") if x.i in self.name_at and self.name_at[x.i].type in {"ORG"}]
-            if orgs and name is not None:
-                self.add("MEMBER_OF", [self.arg(tok)], [a for x in orgs for a in self.args(x)], "person_of", tok)
-            return
-        key = title.casefold().rstrip(".")
-        leading = key in self.w["leading_titles"]
-        orgs = [x for x in _preps(tok, "of")]
-        if orgs:
-            self.add("LEADER_OF" if leading else "MEMBER_OF", [self.arg(tok)], [a for x in orgs for a in self.args(x)],
-                     f"title_of:{key}", tok)
-        elif key in self.w["unnamed_leading_titles"]:
-            org = Arg(tok.idx, tok.idx + len(tok.text), tok.idx, tok.idx + len(tok.text), title, "nearest_org")
-            self.add("LEADER_OF", [self.arg(tok)], [org], f"title:{key}", tok)
+            k = first[0].i - 1
+            if k >= self.sent.start and self.doc[k].text[:1].isupper() and self.doc[k].pos_ in {"ADJ", "PROPN"} \
+                    and self.name_at.get(k) is not name:
+                self.add("LEADER_OF", [self.arg(tok)], [self.word_arg(self.doc[k])], f"title:{title}", tok)
 
-    def of_person(self, noun: Token) -> None:
-        """"the Corps of General Y", "the Cossacks of Ataman Y", "the Division under General Y": Y leads
-        the unit."""
-        if noun.i in self.name_at and self.name_at[noun.i].type == "PERSON":
+    def headship(self, noun: Token) -> None:
+        """"X, at the head of Y", "X was in command of Y", "with himself at its head": X leads Y."""
+        if noun.lower_ not in self.w["headship_nouns"] or noun.dep_ != "pobj" or noun.head.lower_ not in {"at", "in"}:
             return
-        for prep in ("of", "under"):
-            for x in _preps(noun, prep):
-                n = self.name_at.get(x.i)
-                title = (n.title or "") if n is not None else ""
-                titled = n is not None and n.type == "PERSON" and (self.commanding_title(title) or any(
-                    c.dep_ == "compound" and self.commanding_title(c.text) for c in x.children))
-                if titled or n is not None and n.type == "PERSON" and noun.i in self.name_at and \
-                        not (n.title and not self.commanding_title(n.title)):
-                    # the people coordinated with Y, not a unit the parser hung there: "the Siberian Army
-                    # under Gajda and the Western Army under Khanzhin"
-                    leaders = [m for m in _conjuncts(x) if m.i == x.i or (self.name_at.get(m.i) is not None
-                                                                           and self.name_at[m.i].type == "PERSON")]
-                    self.add("LEADER_OF", [self.arg(m) for m in leaders], [self.arg(self.unit_before(noun, x.head))],
-                             f"unit_{prep}_person", noun)
+        led = [a for x in _preps(noun, "of") for a in self.args(x)]
+        led += [a for c in noun.children if c.dep_ == "poss" for a in self.args(c)]
+        host = noun.head.head
+        if not led or host.i == noun.head.i:
+            return
+        if host.pos_ in VERBISH:
+            leaders = self.passive_patients(host) if _is_passive(host) else \
+                [a for s in self.subject_tokens(host) for a in self.args(s)]
+        else:
+            leaders = self.args(host)
+        self.add("LEADER_OF", leaders, led, f"{noun.head.lower_} the {noun.lower_} of", noun)
 
-    def unit_before(self, noun: Token, prep: Token) -> Token:
-        """The unit a "under Y" phrase goes with: the organisation named nearest before it, which the small
-        parser often hangs on the first of two ("the Siberian Army under A and the Western Army under B")."""
+    # -- units and people ------------------------------------------------------------------------
+    def under_person(self, noun: Token) -> None:
+        """"the Northern Fleet under Admiral Y", "the Free Corps, a unit under Y": Y leads the named unit."""
         own = self.name_at.get(noun.i)
-        for k in range(prep.i - 1, noun.i, -1):
-            name = self.name_at.get(k)
-            if name is not None and name is not own and name.type == "ORG":
-                return self.doc[k]
-        return noun
+        if (own is None or own.type != "ORG") and not (noun.dep_ == "appos" and noun.head.i in self.name_at
+                                                        and self.name_at[noun.head.i].type == "ORG"):
+            return
+        for x in _preps(noun, "under"):
+            people = [m for m in _conjuncts(x) if m.i in self.name_at and self.name_at[m.i].type == "PERSON"]
+            if people:
+                self.add("LEADER_OF", [self.arg(m) for m in people], self.args(noun), "under", noun)
 
     def owned_unit(self, noun: Token) -> None:
-        """"Denikin's Volunteer Army", "his Siberian Army": a person's named organisation is led by them."""
+        """"Y's army", "his Siberian Army", "Cromwell's England": a person's named organisation or country is
+        led by them."""
         name = self.name_at.get(noun.i)
-        if name is None or name.type not in {"ORG"}:
+        if name is None or name.type not in {"ORG", "GPE"}:
             return
         for c in noun.children:
             if c.dep_ != "poss":
@@ -1120,78 +1062,61 @@ class RelationFinder:
             if owner is not None and owner.type == "PERSON" or c.lower_ in {"his", "her"}:
                 self.add("LEADER_OF", [self.arg(c)], [self.arg(noun)], "possessor", noun)
 
-    def commanding_title(self, title: str) -> bool:
-        """A rank or office ("General", "Ataman"), not an honorific ("Saint", "Mr")."""
-        t = self.titles.get(title.casefold().rstrip("."))
-        return t is not None and t.kind not in {"honorific", "academic"}
-
-    def in_place(self, noun: Token) -> None:
-        """"the Corps in Serbia": an organisation named with the place it is in."""
-        if noun.i not in self.name_at or self.name_at[noun.i].type not in {"ORG", "GROUP", "LOC", "GPE"}:
+    def of_person(self, noun: Token) -> None:
+        """"the Composite Division of General Y", "the Cossacks of Ataman Y": Y leads the unit."""
+        own = self.name_at.get(noun.i)
+        if own is None or own.type not in {"ORG", "GROUP"}:
             return
-        name = self.name_at[noun.i]
-        for x in _preps(noun, "in"):
-            if self.name_at.get(x.i) is name:
+        for x in _preps(noun, "of"):
+            n = self.name_at.get(x.i)
+            title = ((n.title or "") if n is not None else "").casefold().rstrip(".")
+            t = self.titles.get(title)
+            if n is not None and n is not own and n.type == "PERSON" and (t is None or t.kind != "academic"):
+                self.add("LEADER_OF", [self.arg(x)], [self.arg(noun)], "unit_of_person", noun)
+
+    # -- places ------------------------------------------------------------------------------------
+    def place_chain(self, tok: Token) -> None:
+        """"at A in B", "A on B", "A, B" (two places), "the Corps in Serbia": the first is in the second."""
+        name = self.name_at.get(tok.i)
+        if name is None or name.type not in {"GPE", "LOC", "ORG", "GROUP", "EVENT"}:
+            return
+        preps = ("in", "on", "at", "near", "of") if name.type == "LOC" else ("in", "on", "at")
+        if name.type not in PLACE_TYPES:
+            preps = ("in", "at")
+        for x in _preps(tok, *preps):
+            other = self.name_at.get(x.i)
+            if other is None or other is name or other.type not in PLACE_TYPES:
                 continue
-            self.add("LOCATED_IN", [self.arg(noun)], self.args(x), "name_in_place", noun)
+            self.add("LOCATED_IN", [self.arg(tok)], self.args(x), "place_in_place", tok)
+        if name.type in PLACE_TYPES:
+            for c in tok.children:
+                other = self.name_at.get(c.i)
+                if c.dep_ == "appos" and other is not None and other is not name and other.type in PLACE_TYPES \
+                        and c.lower_ not in self.w["office_table"]:
+                    self.add("LOCATED_IN", [self.arg(tok)], [self.arg(c)], "place_apposition", tok)
 
-    def place_noun(self, noun: Token) -> None:
-        """"Y, the main base of X" / "Y was the base of X": X is in Y; "Y, the capital of X" /
-        "Y, an island in X": Y is in X."""
-        low = noun.lower_
-        t = noun
-        while t.dep_ == "conj" and t.head.i != t.i:
-            t = t.head
-        if t.dep_ == "appos":
-            holders = self.args(t.head)
-        elif t.dep_ in {"attr"} and t.head.pos_ in {"VERB", "AUX"} and lemma(t.head) in {"be", "become", "remain"}:
-            holders = [a for s in self.subject_tokens(t.head) for a in self.args(s)]
-        else:
-            return
-        if low in self.w["place_nouns"]:
-            owners = [a for x in _preps(noun, "of", "for") for a in self.args(x)]
-            owners += [a for c in noun.children if c.dep_ == "poss" for a in self.args(c)]
-            self.add("LOCATED_IN", owners, holders, f"{low}_of", noun)
-        if low in self.w["inverse_place_nouns"]:
-            preps = ("in", "on", "at") if low in self.w["place_nouns"] else ("of", "in", "on", "at")
-            places = [a for x in _preps(noun, *preps) for a in self.args(x)]
-            self.add("LOCATED_IN", holders, places, f"{low}_in", noun)
-
-    def part_noun(self, noun: Token) -> None:
-        """"X as part of Y", "X, part of Y", "X became part of Y": X is part of Y."""
-        wholes = [a for x in _preps(noun, "of") for a in self.args(x)]
-        if not wholes:
-            return
-        t = noun
-        parts: list[Arg] = []
-        if t.dep_ == "appos":
-            parts = self.args(t.head)
-        elif t.dep_ in {"attr", "dobj", "oprd"} and lemma(t.head) in self.w["part_verbs"]:
-            parts = [a for s in self.subject_tokens(t.head) for a in self.args(s)]
-        elif t.dep_ == "pobj" and t.head.lower_ == "as":
-            host = t.head.head
-            if host.pos_ in {"NOUN", "PROPN"}:
-                parts = self.args(host)
-            elif host.pos_ in {"VERB", "AUX"}:
-                objs = _children(host, "dobj")
-                # "obtained recognition of the corps as part of Y": the corps
-                inner = [x for o in objs for x in _preps(o, "of")]
-                targets = inner or objs
-                parts = [a for o in targets for a in self.args(o)] if targets else \
-                    [a for s in self.subject_tokens(host) for a in self.args(s)]
-        if parts and noun.lower_ in {"part", "branch", "wing", "section", "component", "arm", "subdivision",
-                                     "element", "detachment", "affiliate", "offshoot", "chapter", "department",
-                                     "division", "unit", "member"}:
-            self.add("PART_OF", parts, wholes, f"{noun.lower_}_of", noun)
+    def verb_place_chain(self, verb: Token) -> None:
+        """"signed at A in B", "landed on A in B": the preposition after a place names the larger place."""
+        preps = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in {"at", "in", "on"}]
+        for p, q in zip(preps, preps[1:], strict=False):
+            a = next((c for c in p.children if c.dep_ == "pobj"), None)
+            b = next((c for c in q.children if c.dep_ == "pobj"), None)
+            if a is None or b is None or q.lower_ not in {"in", "on"} or q.i != a.right_edge.i + 1:
+                continue
+            na, nb = self.name_at.get(a.i), self.name_at.get(b.i)
+            if na is not None and nb is not None and na is not nb and na.type in PLACE_TYPES and \
+                    nb.type in PLACE_TYPES:
+                self.add("LOCATED_IN", [self.arg(a)], [self.arg(b)], "place_in_place", verb)
 
     def anti(self, tok: Token) -> None:
-        """"an anti-Bolshevik government": what the noun names is opposed to the Bolsheviks."""
+        """"an anti-Roman league": what the noun names is opposed to the Romans."""
         doc = self.doc
-        if tok.lower_.startswith("anti-") and len(tok.text) > 5:
+        low = tok.lower_
+        if low.startswith("anti-") and len(tok.text) > 5:
             target = Arg(tok.idx + 5, tok.idx + len(tok.text), tok.idx + 5, tok.idx + len(tok.text), tok.text[5:],
                          "word")
             noun = tok.head
-        else:
+        elif low == "anti":
             k = tok.i + 1
             if k < len(doc) and doc[k].text in {"-", "–"}:
                 k += 1
@@ -1200,6 +1125,8 @@ class RelationFinder:
             w = doc[k]
             target = Arg(w.idx, w.idx + len(w.text), w.idx, w.idx + len(w.text), w.text, "word")
             noun = w.head if w.head.i != tok.i else tok.head
+        else:
+            return
         while noun.dep_ in {"amod", "compound"} and noun.head.i != noun.i:
             noun = noun.head
         if noun.pos_ not in {"NOUN", "PROPN"}:
@@ -1224,5 +1151,3 @@ if not Doc.has_extension("relation_candidates"):
 def make_relation_finder(nlp: Language, name: str) -> RelationFinder:
     """The annals relation finder; runs after ``annals_names`` (it uses ``doc._.names``)."""
     return RelationFinder(nlp)
-
-
