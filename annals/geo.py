@@ -28,9 +28,13 @@ The rules of :func:`resolve`, and why:
   than Egypt's); "Paris" stays in France (Paris, Texas is 86 times smaller) and "Calais" in France (the one
   in Maine has 3,000 people).  Alternate names count as much as the place's own: they hold the English
   exonyms and former names of big cities ("Odessa", "Bombay", "Constantinople"), so "Odessa" is Ukraine's
-  port, not the Texan town 9 times smaller.  But a city of the document's countries named by its own name
-  beats a city elsewhere named by a former or foreign name, whatever their sizes: "Salisbury" in an account
-  of England is Wiltshire's, not Harare (once Salisbury, 34 times bigger).
+  port, not the Texan town 9 times smaller.  But a city of the document's countries named by its own name,
+  spelt as written, with 15,000 people or more, beats a city elsewhere named by a former or foreign name,
+  whatever their sizes: "Salisbury" in an account of England is Wiltshire's, not Harare (once Salisbury,
+  34 times bigger); "Lemberg" in an account of Germany is still Lviv, not a village of 4,000.
+- A name spelt as the place's name or alternate is spelt beats one that matches only once diacritics are
+  dropped, unless that one is :data:`COMPARABLE` times bigger: "Brünn" is Brno (an alternate name), not
+  one of the villages called Brunn; "Krakow" still finds Kraków.
 - When the document has a context, a city under :data:`UNAMBIGUOUS_POPULATION` (100,000) people in none of
   its countries is refused: small American towns bear the names of Old World regions and towns ("Attica",
   "Flanders", "Zeeland"), and an account of Greece that names "Attica" means the region GeoNames lacks.
@@ -327,12 +331,17 @@ def _pick_city(cities: list[_Match], context: Collection[str]) -> _Match | None:
         cities = [m for m in cities if m.place.country in context or pop(m) >= UNAMBIGUOUS_POPULATION]
         if not cities:
             return None
+    exact = [m for m in cities if not m.folded]
+    if exact and pop(max(exact, key=pop)) * COMPARABLE >= pop(max(cities, key=pop)):
+        cities = exact
     top = max(cities, key=pop)
     in_context = [m for m in cities if m.place.country in context]
     if in_context and top.place.country not in context:
         best = max(in_context, key=pop)
         factor = COMPARABLE_MAJOR if pop(best) >= UNAMBIGUOUS_POPULATION else COMPARABLE
-        if pop(best) * factor >= pop(top) or (top.alternate and not best.alternate):
+        if pop(best) * factor >= pop(top):
+            return best
+        if top.alternate and not (best.alternate or best.folded) and pop(best) >= MIN_ALTERNATE_POPULATION:
             return best
     return top
 

@@ -111,6 +111,7 @@ def test_countries_continents_and_us_states(index: Path) -> None:
     ("Stalingrad", "Volgograd", "RU"),
     ("Danzig", "Gdańsk", "PL"),
     ("St. Petersburg", "Saint Petersburg", "RU"),
+    ("Brünn", "Brno", "CZ"),  # spelt as its alternate name: not the villages called Brunn
 ])
 def test_historical_and_alternate_names(index: Path, name, now, country) -> None:
     place = geo.resolve(name)
@@ -126,6 +127,12 @@ def test_context_countries_choose_between_namesakes(index: Path) -> None:
     assert geo.resolve("Birmingham", {"US"}).country == "US"
     assert geo.resolve("Paris", {"US"}).country == "FR"  # Paris, Texas is far too small
     assert geo.resolve("Odessa").country == "UA"  # the exonym (an alternate name) of the big port
+    # a town of the document's country named by its own name beats a far bigger city's former name ...
+    assert geo.resolve("Salisbury", {"GB"}).country == "GB"
+    assert geo.resolve("Salisbury", {"ZW"}).country == "ZW"  # Harare
+    # ... but not when it is a village
+    assert geo.resolve("Lemberg", {"DE"}).name == "Lviv"
+    assert geo.resolve("Argos", {"GR"}).country == "GR"  # Árgos, found without its accent
     # a small town of a country the document never names is no better than nothing
     assert geo.resolve("Calais", {"FR", "US"}).country == "FR"  # Calais, Maine has 3,000 people
     assert geo.resolve("Attica").country == "US"  # a small American town, the only match
