@@ -45,7 +45,7 @@ The rules of :func:`resolve`, and why:
 - A one-word name that is a common English word (``data/common_words.json``: wordfreq's 5,000 most
   frequent words and spaCy's stop words) is a city only when it names one of :data:`MIN_COMMON_WORD_POPULATION`
   (100,000) people or more by its own spelling: "Union" (New Jersey, 57,000) and "Victory" are refused,
-  "Reading" (318,000), "Nice" and "Mobile" are not; "Sale" is not Salé (a diacritic-folded match).
+  "Reading" (318,000), "Nice" and "Mobile" are not; "Sale" is not Salé (its name is spelt otherwise).
 
 :func:`context_countries_of` gives the context: the countries of the document's countries, US states and
 cities of 100,000 people or more that are :data:`UNAMBIGUOUS_FACTOR` (10) times bigger than any namesake in
@@ -326,7 +326,7 @@ def _trusted_city(m: _Match, name: str) -> bool:
         return False
     words = name.split()
     if len(words) == 1 and name_key(name) in _common_words():
-        return not m.folded and pop >= MIN_COMMON_WORD_POPULATION
+        return name_key(m.place.name) == name_key(name) and pop >= MIN_COMMON_WORD_POPULATION
     return True
 
 
