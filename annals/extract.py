@@ -19,7 +19,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from annals import knowledge
+from annals import geo, knowledge
 from annals.components.events import EventCandidate
 from annals.components.names import NameSpan
 from annals.components.relations import RelationCandidate
@@ -200,6 +200,7 @@ def _annotate(doc: Document, paragraphs: list[Paragraph], headings: list[tuple[i
     del event_candidates
     doc.relations = link_relations(doc, relation_candidates, index)
     del relation_candidates
+    geo.locate(doc.entities)  # coordinates of the GPEs and LOCs GeoNames knows
 
 
 def _runs(seg: Segmentation, limit: int, text: str) -> list[tuple[list[Paragraph], list[tuple[int, int]]]]:

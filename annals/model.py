@@ -72,9 +72,11 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    # GeoNames' place for a GPE or LOC (annals.geo.Place.to_json: geonames_id, lat, lon, country, kind, population)
+    place: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "id": self.id,
             "name": self.name,
             "type": self.type,
@@ -83,6 +85,9 @@ class Entity:
             "titles": list(self.titles),
             "mentions": [m.to_json() for m in self.mentions],
         }
+        if self.place is not None:
+            out["place"] = dict(self.place)
+        return out
 
 
 @dataclass
