@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from annals import geo, knowledge
+from annals.citations import cite_participants
 from annals.components.events import EventCandidate
 from annals.components.names import NameSpan
 from annals.components.relations import RelationCandidate
@@ -200,6 +201,7 @@ def _annotate(doc: Document, paragraphs: list[Paragraph], headings: list[tuple[i
     del event_candidates
     doc.relations = link_relations(doc, relation_candidates, index)
     del relation_candidates
+    cite_participants(doc)
     geo.locate(doc.entities)  # coordinates of the GPEs and LOCs GeoNames knows
 
 

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 
-from annals import knowledge
+from annals import geo, knowledge
 from annals.components.names import NAME_PARTICLES, PEERAGES, ROMAN, NameSpan
 from annals.model import Entity, Mention
 
@@ -110,8 +111,9 @@ def merge_aliases(names: list[DocName]) -> list[Entity]:
     for i in range(n):
         clusters[uf.find(i)].append(i)
     entities = []
+    places = geo.context_countries_of({d.span.text for d in names if d.span.type in {"GPE", "LOC"}})
     for members in sorted(clusters.values(), key=lambda m: names[m[0]].start):
-        ent = _entity([names[i] for i in members])
+        ent = _entity([names[i] for i in members], places)
         if ent is not None:
             ent.id = f"e{len(entities) + 1}"
             entities.append(ent)
@@ -213,7 +215,9 @@ def _merge_groups(names: list[DocName], words: list[list[str]], uf: _Union) -> N
                     uf.union(ia, ib)
 
 
-def _vote_type(members: list[DocName]) -> tuple[str | None, str | None]:
+def _vote_type(members: list[DocName], places: Collection[str] = ()) -> tuple[str | None, str | None]:
+    """The type of an entity: a title, a head noun or a list that knows it; else the votes of what its sentences
+    say (type_evidence), GeoNames (a place of the document's countries ``places``) and the tagger's labels."""
     if any(m.span.source == "title" for m in members):
         subs = [m.span.subtype for m in members if m.span.subtype]
         return "PERSON", subs[0] if subs else None
@@ -247,6 +251,11 @@ def _vote_type(members: list[DocName]) -> tuple[str | None, str | None]:
     evidence: Counter[str] = Counter()
     for m in members:
         evidence.update(m.span.votes)
+    geo_type = None
+    if evidence["PERSON"] < 1.5:  # GeoNames knows a place of that name: background knowledge, weighed as evidence
+        geo_type, weight = _geo_vote(max((m.span.text for m in members), key=len), places,
+                                     all(m.span.type == "PERSON" for m in members if m.span.type))
+        evidence["PLACE"] += weight
     evidence["PLACE"] += evidence["LOC"]
     if not labelled and not evidence:
         return None, None
@@ -261,15 +270,34 @@ def _vote_type(members: list[DocName]) -> tuple[str | None, str | None]:
         return "PERSON", subtype
     best = max(score, key=lambda t: (score[t], -evidence[t]))  # a tie: the tagger's label
     if best == "PLACE":
-        return ("LOC" if loc * 2 > score["PLACE"] else "GPE"), subtype
+        if loc * 2 > score["PLACE"]:
+            return "LOC", subtype
+        return "GPE", subtype or (geo_type[1] if geo_type else None)
     return best, subtype
 
 
-def _entity(members: list[DocName]) -> Entity | None:
+def _geo_vote(name: str, places: Collection[str], person_labelled: bool) -> tuple[tuple[str, str] | None, float]:
+    """How much GeoNames says a name is a place: a country or a state much; a town of 100,000 people or more by
+    its own name as much as a sentence does; a smaller town, or one found by a former or foreign name, little,
+    and nothing against the tagger's PERSON (surnames are town names too: "Churchill", "Jackson")."""
+    place = geo.resolve(name, places)
+    if place is None:
+        return None, 0.0
+    kind = geo.place_type(name, places)
+    if place.kind != "city":
+        return kind, 2.0
+    own = knowledge.name_key(knowledge.ascii_fold(place.name)) == knowledge.name_key(knowledge.ascii_fold(name))
+    big = (place.population or 0) >= 100_000
+    if own and big:
+        return kind, 1.0
+    return kind, 0.0 if person_labelled else 0.5
+
+
+def _entity(members: list[DocName], places: Collection[str] = ()) -> Entity | None:
     if all(m.heading or m.context for m in members):
         return None
     said = [m for m in members if not m.heading]  # what this part says, and what earlier parts said
-    etype, subtype = _vote_type(said)
+    etype, subtype = _vote_type(said, places)
     if etype is None:
         return None
     texts = [m.span.text for m in said]

@@ -27,11 +27,14 @@ def _load(name: str) -> dict:
 
 @pytest.mark.parametrize("name", DATA_FILES)
 def test_every_data_file_says_its_source_and_licence(name):
-    note = _load(name).get("note", "")
+    data = _load(name)
+    note = data.get("note", "")
     assert len(note) > 40, name
-    source = r"knowledge|usage|reference|atlas|encyclop|written for annals"
-    assert re.search(source, note, re.IGNORECASE), f"{name}: no source"
-    assert re.search(r"licen[cs]e", note, re.IGNORECASE) and "MIT" in note, f"{name}: no licence"
+    said = " ".join(str(data.get(k, "")) for k in ("note", "source", "licence"))
+    source = r"knowledge|usage|reference|atlas|encyclop|written for annals|wordfreq|geonames"
+    assert re.search(source, said, re.IGNORECASE), f"{name}: no source"
+    licence = data.get("licence", "") or (re.search(r"licen[cs]e.*", note, re.IGNORECASE) or [""])[0]
+    assert re.search(r"MIT|CC0|CC BY", licence), f"{name}: no licence"
 
 
 def test_every_gazetteer_file_is_read():

@@ -75,7 +75,8 @@ PLACE_NOUNS = {
     "island": "LOC", "islands": "LOC", "isle": "LOC", "bay": "LOC", "plain": "LOC", "plains": "LOC",
     "valley": "LOC", "river": "LOC", "mountain": "LOC", "mountains": "LOC", "pass": "LOC", "passes": "LOC",
     "peninsula": "LOC", "region": "LOC", "coast": "LOC", "cape": "LOC", "gulf": "LOC", "strait": "LOC",
-    "lake": "LOC", "fortress": "LOC", "fort": "LOC", "castle": "LOC", "harbour": "LOC", "harbor": "LOC",
+    # "the fortress of X": X is mostly the town the fortress holds
+    "lake": "LOC", "fortress": "GPE", "fort": "GPE", "castle": "GPE", "harbour": "LOC", "harbor": "LOC",
     "headland": "LOC", "hill": "LOC", "desert": "LOC", "forest": "LOC", "marsh": "LOC", "delta": "LOC",
 }
 # Nouns whose "of X" is an organisation: "members of X", "the leadership of X".
