@@ -172,3 +172,15 @@ def test_proper_nouns_that_are_no_name_here_keep_what_their_sentence_says_for_la
     start = text.index("Dorvakes")
     assert "Dorvakes" not in names  # the small tagger passes over it here
     assert doc._.proper_votes[(start, start + len("Dorvakes"))].get("PERSON", 0) > 0
+
+
+def test_a_site_named_after_its_owner_is_one_place_and_a_site_of_a_place_two():
+    found = types("The crowd gathered in Heroes' Square and near Napoleon's Tomb; the fleet lay in the Great "
+                  "Harbour of Syracuse.")
+    assert found.get("Heroes' Square") == found.get("Napoleon's Tomb") == "LOC"
+    assert found.get("Great Harbour") == "LOC" and "Syracuse" in found and "Heroes" not in found
+
+
+def test_a_parenthesis_ends_a_name_and_a_dash_joins_a_chunk():
+    found = types("The Anglo-Dutch War (1652–1654) began, and the Satsuma–Chōshū Alliance held.")
+    assert "Anglo-Dutch War" in found and found.get("Satsuma–Chōshū Alliance") == "ORG"

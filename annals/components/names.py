@@ -449,6 +449,26 @@ class NameFinder:
                                 source="chunk" if basis in {"head", "gazetteer"} else "context"))
         return out
 
+    def possessive_sites(self, doc: Doc, sent: Span) -> list[NameSpan]:
+        """A site named after its owner: "Hadrian's Wall", "Napoleon's Tomb", "Heroes' Square" (one name; the
+        owner is no entity of its own there).  Only site heads: "Garibaldi's Army" is the army of a person."""
+        out = []
+        for k in range(sent.start + 1, sent.end - 1):
+            if doc[k].text not in {"'s", "’s", "'", "’"} or not doc[k + 1].text[:1].isupper():
+                continue
+            head = self.heads.get(doc[k + 1].lower_)
+            if head is None or head[0] != "LOC" or (k + 2 < sent.end and doc[k + 2].text[:1].isupper()):
+                continue
+            start = k
+            while start - 1 >= sent.start and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha and \
+                    k - start < 3:
+                start -= 1
+            if start < k:
+                span = doc[start : k + 2]
+                out.append(NameSpan(span.start_char, span.end_char, span.text, head[0], head[1], source="chunk",
+                                    priority=6))
+        return out
+
     def list_item_name(self, doc: Doc, sent: Span) -> list[NameSpan]:
         """A list line that starts with a name and says what it is: "- Fyodor Trukhin, chief of staff".  The
         small tagger misses names there, having no sentence around them.  The name is the run of capitalised
@@ -488,7 +508,7 @@ class NameFinder:
             last_head = None
             while end < sent.end:
                 t = doc[end]
-                if t.text == "-" and end + 1 < sent.end and doc[end + 1].text[:1].isupper() and end > k:
+                if t.text in DASHES and end + 1 < sent.end and doc[end + 1].text[:1].isupper() and end > k:
                     end += 1
                 elif t.text[:1].isupper() and (t.is_alpha or "-" in t.text or ABBREV.match(t.text)):
                     if t.lower_ in self.heads:
@@ -797,6 +817,7 @@ class NameFinder:
             cands += self.headed_chunks(doc, sent)
             cands += self.named_works(doc, sent)
             cands += self.list_item_name(doc, sent)
+            cands += self.possessive_sites(doc, sent)
             cands += self.given_name_people(doc, sent)
             cands += self.context_names(doc, sent, date_tokens)
         cands += self.ner_names(doc)
@@ -857,6 +878,16 @@ class NameFinder:
         if span is None or not len(span):
             return [c]
         start, end = span.start, span.end
+        for x in range(start + 1, end):
+            if doc[x].text == "(":  # "Anglo-Spanish War (1585–1604": a parenthesis ends a name
+                end = x
+                break
+        if end < span.end:
+            piece = doc[start:end]
+            c = NameSpan(piece.start_char, piece.end_char, piece.text, c.type, c.subtype, c.title, c.title_start,
+                         c.source, ner_label=c.ner_label, priority=c.priority)
+            if not len(piece):
+                return []
         if end - start == 1 and span.text in EPITHETS and start >= 2 and doc[start - 1].lower_ == "the" and \
                 doc[start - 2].text[:1].isupper() and doc[start - 2].is_alpha:
             start -= 2  # "Cyrus the Younger" of which the tagger saw only "Younger"
@@ -898,6 +929,10 @@ class NameFinder:
                     doc[k - 1].lower_ not in COLLECTIVE_POSSESSORS and \
                     self.head_of([t.text for t in doc[k + 1 : end]]) in self.heads:
                 pieces = [(start, k, None), (k + 1, end, c.type)]
+                break
+            if doc[k].lower_ == "of" and k - start >= 2 and doc[k + 1].text[:1].isupper() and \
+                    self.heads.get(doc[k - 1].lower_, ("",))[0] == "LOC" and doc[k - 1].text[:1].isupper():
+                pieces = [(start, k, "LOC"), (k + 1, end, None)]  # "the Sakurada Gate of Edo Castle": two places
                 break
             if doc[k].lower_ == "at" and doc[k + 1].text[:1].isupper() and \
                     self.heads.get(self.head_of([t.text for t in doc[start:k]]), ("",))[0] not in {"EVENT", "WORK"} \
