@@ -927,7 +927,7 @@ class NameFinder:
         for k in range(start + 1, end - 1):
             if doc[k].text in {"'s", "’s"} and doc[k + 1].text[:1].isupper() and k - start <= 3 and \
                     doc[k - 1].lower_ not in COLLECTIVE_POSSESSORS and \
-                    self.head_of([t.text for t in doc[k + 1 : end]]) in self.heads:
+                    self.heads.get(self.head_of([t.text for t in doc[k + 1 : end]]), ("LOC",))[0] != "LOC":
                 pieces = [(start, k, None), (k + 1, end, c.type)]
                 break
             if doc[k].lower_ == "of" and k - start >= 2 and doc[k + 1].text[:1].isupper() and \
