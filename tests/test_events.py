@@ -248,3 +248,32 @@ def test_description_puts_a_participle_in_the_past_and_stays_short():
                    "its thirteen ships of the line and two of its four frigates in a single night."), "destroying")
     assert e["description"].startswith("destroyed eleven")
     assert len(e["description"].split()) <= 12
+
+
+def test_a_state_since_or_until_a_date_is_not_a_happening_then():
+    evs = events("Under Franco, who ruled Spain until 1975, the country joined the UN in 1955. "
+                 "Ney, who had commanded the rearguard since 1812, was shot in 1815.")
+    assert one(evs, "joined")["time"]["value"] == "1955"
+    assert all((e["time"] or {}).get("value") not in ("1975", "1812") for e in evs)
+
+
+def test_not_until_a_date_is_when_it_happened():
+    e = one(events("The rising was not finally crushed until 1849."), "crushed")
+    assert e["time"]["value"] == "1849"
+
+
+def test_a_named_day_wins_over_an_offset():
+    e = one(events("The siege began in May 1453. Two weeks earlier, on 14 May, the sultan had "
+                   "bombarded the walls."), "bombarded")
+    assert e["time"]["value"] == "1453-05-14"
+
+
+def test_an_anniversary_does_not_date_a_happening_by_the_event_it_recalls():
+    evs = events("On the anniversary of the Battle of Kosovo the crowd gathered in the square.")
+    assert all(not e["time"] for e in evs if e["trigger"] == "gathered")
+
+
+def test_habits_and_composition_are_not_happenings():
+    evs = events("In the 1650s the Cossacks used to raid the Black Sea coast. "
+                 "In the 1920s former officers formed the core of the new army.")
+    assert all(not e["time"] for e in evs if e["trigger"] in ("raid", "formed"))

@@ -719,3 +719,13 @@ def test_a_paragraph_without_an_era_reads_bare_years_when_the_document_is_bc():
     with document_era(text):
         found_here = recognise(paragraph)
     assert [t.text for t in found_here] == ["413"]
+
+
+def test_a_date_written_in_both_years_takes_the_new_year():
+    assert found("On 30 January 1648/49 the king was executed.") == [("30 January 1648/49", "1649-01-30", None)]
+    assert value_of("Parliament met in March 1659/60.") == "1660-03"
+
+
+def test_a_date_after_since_does_not_move_the_story():
+    out = found("In April 1861 the war began; Lee, who had served since early 1829, resigned at the end of April.")
+    assert out[-1][1] == "1861-04"

@@ -38,6 +38,9 @@ PLACE_PREPS = {"in", "at", "near", "into", "to", "from", "across", "on", "outsid
 MOTION_LIGHT = {"come", "go", "head", "push", "drive", "ride", "pass", "approach", "fly", "row", "steam", "proceed"}
 DIRECTIONS = {"to", "into", "from", "towards", "toward", "onto", "across", "through", "over", "up", "down", "back",
               "out", "against", "via", "past", "along", "inland", "beyond"}
+COMPOSING = {"form", "make", "constitute", "comprise", "provide", "represent"}
+PARTS_OF_A_WHOLE = {"core", "basis", "backbone", "bulk", "majority", "minority", "part", "nucleus", "mainstay",
+                    "heart", "base", "foundation", "kernel", "bedrock", "half", "third", "quarter", "rest"}
 CAUSATIVES = {"have", "get", "make", "let", "see", "watch", "help", "order", "force", "compel", "cause"}
 TEMPORAL_MARKERS = {"when": None, "after": "AFTER", "before": "BEFORE", "as": None, "while": None, "once": "AFTER",
                     "until": "BEFORE", "since": "AFTER"}
@@ -262,7 +265,7 @@ class EventFinder:
             if child.dep_ != "prep" or child.lower_ in TEMPORAL_PREPS or child.lower_ == "by" and c.passive:
                 continue
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
-            if pobj is None or pobj.i in self._in_timex or pobj.like_num:
+            if pobj is None or pobj.like_num or any(t.i in self._in_timex for t in pobj.subtree):
                 continue
             start, end = _token_np(pobj)
             of = next((g for g in pobj.children if g.dep_ == "prep" and g.lower_ == "of"), None)
@@ -284,7 +287,13 @@ class EventFinder:
     @staticmethod
     def descriptive(tok: Token) -> bool:
         """True for a trigger inside the predicate or the subject of a copular definition ("X was an armed
-        rising ..."): it describes rather than narrates (the past perfect is tested apart)."""
+        rising ..."), a habit ("used to raid"), or a verb of composition ("formed the core of"): it
+        describes rather than narrates (the past perfect is tested apart)."""
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() == "use" and tok.head.tag_ == "VBD":
+            return True  # "the Cossacks used to raid the steppe"
+        if tok.lemma_.lower() in COMPOSING and any(c.dep_ == "dobj" and c.lemma_.lower() in PARTS_OF_A_WHOLE
+                                                  for c in tok.children):
+            return True  # "veterans formed the core of the officer corps"
         t = tok
         while True:
             head = t.head

@@ -1190,6 +1190,8 @@ def candidates(text: str, *, standalone: bool = False, bc: bool = False) -> list
             _extend_old_style(c, text)
         _extend(c, text, low)
         by_start.setdefault(c.start, []).append(c)
+    for c in found:
+        _dual_dated(c, text)
     _find_partners(found, by_start, text)
     chosen = _longest_first([c for c in found if c.needs is None])
     chosen_ids = {id(c) for c in chosen}
@@ -1202,6 +1204,24 @@ def candidates(text: str, *, standalone: bool = False, bc: bool = False) -> list
             continue
         out.extend(c.subs if c.kind == "range" and c.subs else [c])
     return out
+
+
+_DUAL_YEAR = re.compile(r"/(?P<y>\d{1,4})(?![\w%])")
+
+
+def _dual_dated(c: Cand, text: str) -> None:
+    """"February 1688/89", "12 January 1714/15": a day or month of January to March written in both the
+    old reckoning (the year began on 25 March) and the new; the value is the new year's."""
+    v = c.val
+    if v is None or v.gran not in ("day", "month") or not v.month or v.month > 3 or v.year < 0:
+        return
+    m = _DUAL_YEAR.match(text, c.end)
+    if m is None:
+        return
+    nxt, digits = add_years(v.year, 1), m["y"]
+    if str(nxt).endswith(digits) and len(digits) in (1, 2, 4):
+        c.val = Val(v.gran, nxt, v.month, v.day)
+        c.end = m.end()
 
 
 def _find_partners(found: list[Cand], by_start: dict[int, list[Cand]], text: str) -> None:
