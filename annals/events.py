@@ -171,6 +171,7 @@ _COORDINATION = re.compile(r",|;|\band\b|\bor\b|\bof\b|\bamong\b|\bincluding\b|\
 _BY = re.compile(r"\b[Bb]y\s+(?:the\s+)?$")
 _SINCE = re.compile(r"(?i)since\b")
 _UNTIL = re.compile(r"(?i)\b(?:until|till|up\s+to)\s+$")
+_FOR = re.compile(r"(?i)\b(?:for|scheduled\s+for|set\s+for)\s+$")  # "promised an assembly for 1890": a plan
 _OFFSET = re.compile(r"(?i)\b(?:later|earlier|after|before|afterwards|previously)\b")  # "three weeks earlier"
 
 
@@ -254,7 +255,8 @@ def link_events(doc: Document, candidates: list[EventCandidate], index: EntityIn
             if not _usable(t) or _inside_a_name(t, index):
                 continue
             if t.start > c.trigger_start and (_SINCE.match(t.text) or not c.negated
-                                              and _UNTIL.search(doc.text, max(0, t.start - 8), t.start)):
+                                              and _UNTIL.search(doc.text, max(0, t.start - 8), t.start)
+                                              or _FOR.search(doc.text, max(0, t.start - 16), t.start)):
                 continue  # "who had led them since 1857", "who led the party until 1988": a state, not a happening
             if c.perfect and ti not in c.own_timexes:
                 continue  # "... and in 1918 it numbered": a date of another clause is not when it happened

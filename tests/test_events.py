@@ -277,3 +277,35 @@ def test_habits_and_composition_are_not_happenings():
     evs = events("In the 1650s the Cossacks used to raid the Black Sea coast. "
                  "In the 1920s former officers formed the core of the new army.")
     assert all(not e["time"] for e in evs if e["trigger"] in ("raid", "formed"))
+
+
+def test_a_participle_used_as_an_adjective_is_no_happening():
+    evs = events("In 1402 the garrison held out until the night of 3 May, when its starving defenders tried to "
+                 "break out.")
+    assert all(e["trigger"] != "starving" for e in evs)
+    assert one(evs, "break")["time"]["value"] == "1402-05-03"  # the when-clause on the date
+
+
+def test_an_event_noun_opening_a_sentence_is_a_trigger():
+    e = one(events("Peace came with the Treaty of Utrecht in 1713."), "Peace")
+    assert e["time"]["value"] == "1713"
+
+
+def test_handing_something_to_someone_is_a_transfer():
+    e = one(events("In 1701 the lords handed their charters to the crown."), "handed")
+    assert e["type"] == "TRANSFER" and e["time"]["value"] == "1701"
+
+
+def test_a_date_in_quotation_marks_is_an_aside():
+    evs = events('Poles still call them "the men of 1863", and the rising remains famous.')
+    assert all(not e["time"] for e in evs)
+
+
+def test_a_coordinated_clause_with_its_own_subject_keeps_its_own_time():
+    evs = events("By 1830 the army counted 50,000 men, and they resented the new tax bitterly.")
+    assert all(not e["time"] for e in evs)
+
+
+def test_a_date_for_which_something_is_planned_is_not_when_it_happened():
+    evs = events("The king promised a parliament for 1848.")
+    assert all(not e["time"] for e in evs)

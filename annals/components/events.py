@@ -38,7 +38,7 @@ PLACE_PREPS = {"in", "at", "near", "into", "to", "from", "across", "on", "outsid
 MOTION_LIGHT = {"come", "go", "head", "push", "drive", "ride", "pass", "approach", "fly", "row", "steam", "proceed"}
 DIRECTIONS = {"to", "into", "from", "towards", "toward", "onto", "across", "through", "over", "up", "down", "back",
               "out", "against", "via", "past", "along", "inland", "beyond"}
-COMPOSING = {"form", "make", "constitute", "comprise", "provide", "represent"}
+COMPOSING = {"form", "make", "constitute", "comprise", "provide", "represent", "become", "remain"}
 PARTS_OF_A_WHOLE = {"core", "basis", "backbone", "bulk", "majority", "minority", "part", "nucleus", "mainstay",
                     "heart", "base", "foundation", "kernel", "bedrock", "half", "third", "quarter", "rest"}
 CAUSATIVES = {"have", "get", "make", "let", "see", "watch", "help", "order", "force", "compel", "cause"}
@@ -159,6 +159,8 @@ class EventFinder:
 
     def trigger_type(self, tok: Token) -> str | None:
         lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and tok.dep_ == "amod":
+            return None  # a participle used as an adjective: "the starving defenders", "its promised reform"
         if tok.pos_ == "VERB":
             phrase = self.phrase_type(tok)
             if phrase is not None:
@@ -175,11 +177,20 @@ class EventFinder:
             if lemma == "set" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
                 return None
             if lemma in {"hand", "round", "break"} and not any(c.dep_ == "prt" for c in tok.children):
+                if lemma == "hand" and any(c.dep_ == "prep" and c.lower_ in {"to", "over"} for c in tok.children):
+                    return "TRANSFER"  # "handed their registers to the throne"
                 return None if lemma != "break" else self.lex["verbs"].get(lemma)
-            if lemma == "become" and any(c.dep_ in {"attr", "oprd"} and c.lower_ in OFFICE_WORDS for c in tok.children):
-                return "APPOINTMENT"  # "became head of the directorate", "became chairman"
+            if lemma == "try" and any(c.dep_ == "xcomp" for c in tok.children):
+                return None  # "tried to break out": an attempt (the modality of the verb it governs), no trial
+            if lemma in {"become", "make"} and any(
+                    c.dep_ in {"attr", "oprd", "ccomp", "xcomp", "dobj"} and c.lower_ in OFFICE_WORDS
+                    for c in tok.subtree if c.head.i == tok.i or c.head.head.i == tok.i):
+                return "APPOINTMENT"  # "became head of the directorate", "made himself king of X"
             return self.lex["verbs"].get(lemma)
-        if tok.pos_ in {"NOUN", "PROPN"} and tok.is_lower:
+        sentence_initial = tok.i == tok.sent.start and tok.pos_ == "NOUN" and tok.is_title
+        if tok.pos_ in {"NOUN", "PROPN"} and (tok.is_lower or sentence_initial):
+            if tok.tag_ == "NNS" and tok.lower_ not in self.lex["nouns"]:
+                return None  # "anger at the treaties", "a series of revolts": a kind, not one happening
             return self.lex["nouns"].get(lemma) or self.lex["nouns"].get(tok.lower_)
         return None
 
@@ -536,13 +547,18 @@ class EventFinder:
     def _open_paren(doc: Doc, toks: list[Token]) -> int | None:
         """The index of the parenthesis a date stands inside (in its sentence), or None."""
         opened: list[int] = []
+        quote: int | None = None
         for t in doc[toks[0].sent.start : toks[0].i]:
             for ch in t.text:
                 if ch == "(":
                     opened.append(t.i)
                 elif ch == ")" and opened:
                     opened.pop()
-        return opened[-1] if opened else None
+                elif ch in "\"\u201c\u201d":  # a quoted phrase ("the men of 1821") is an aside too
+                    quote = t.i if quote is None and ch != "\u201d" else None
+        if opened:
+            return opened[-1]
+        return quote
 
     @staticmethod
     def _in_parens(doc: Doc, paren: int, offset: int) -> bool:
@@ -550,7 +566,7 @@ class EventFinder:
         start = doc[paren].idx
         if offset <= start:
             return False
-        return ")" not in doc.text[start:offset]
+        return not any(ch in doc.text[start + 1 : offset] for ch in ")\"\u201d")
 
     @staticmethod
     def _own_clause(tok: Token, verb: Token) -> bool:
@@ -559,6 +575,9 @@ class EventFinder:
         ("had his rival arrested") happen in the time of the clause above them."""
         t = tok
         while t.i != verb.i and t.head.i != t.i:
+            if t.dep_ == "conj" and t.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubj", "nsubjpass"}
+                                                                     for c in t.children):
+                return True  # "..., and they resented the annexation": a clause with its own subject
             if t.dep_ in {"advcl", "relcl", "ccomp", "acl"}:
                 if t.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ in {"where", "when"}
                                              for c in t.children):
