@@ -309,3 +309,10 @@ def test_a_coordinated_clause_with_its_own_subject_keeps_its_own_time():
 def test_a_date_for_which_something_is_planned_is_not_when_it_happened():
     evs = events("The king promised a parliament for 1848.")
     assert all(not e["time"] for e in evs)
+
+
+def test_a_name_the_parser_took_into_a_fronted_date_is_the_subject():
+    e = one(events("In the spring of 218 BC Hannibal left New Carthage."), "left")
+    assert e["time"]["value"] == "-0218-SP"
+    assert roles(e).get("Hannibal") == "agent"
+    assert e["description"] == "Hannibal left New Carthage"

@@ -222,6 +222,11 @@ class EventFinder:
         c = EventCandidate(tok.idx, tok.idx + len(tok.text), tok.text, tok.lemma_.lower(), etype,
                            sent.start_char, sent.end_char, nominal=tok.pos_ != "VERB")
         c.arguments = [x for x in (self._trimmed(sent.doc, a, b, r) for a, b, r in self.arguments(tok)) if x]
+        subject = self._fronted_subject(tok)
+        if subject is not None:
+            role = "patient" if any(x.dep_ == "auxpass" for x in tok.children) else "agent"
+            c.arguments = [x for x in c.arguments if x[:2] != subject]
+            c.arguments.insert(0, (*subject, role))
         c.main_clause = tok.dep_ in {"ROOT", "conj"} and (tok.dep_ == "ROOT" or tok.head.dep_ == "ROOT")
         c.negated, c.modality = self.negation_and_modality(tok)
         c.perfect = self.perfect(tok)
@@ -233,6 +238,24 @@ class EventFinder:
         c.anchor_spans = [(sent.doc[left].idx, sent.doc[right - 1].idx + len(sent.doc[right - 1].text))]
         self.describe(tok, c)
         return c
+
+    def _fronted_subject(self, tok: Token) -> tuple[int, int] | None:
+        """"In the spring of 218 Hannibal left ...": a verb without a subject whose fronted date phrase ends
+        in a name the parser took into the phrase; that name is the subject."""
+        if tok.pos_ != "VERB" or any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in tok.children):
+            return None
+        for prep in tok.lefts:
+            if prep.dep_ != "prep" or not any(t.i in self._in_timex for t in prep.subtree):
+                continue
+            last = prep.right_edge
+            between = tok.doc[last.i + 1 : tok.i]
+            if last.pos_ == "PROPN" and last.i not in self._in_timex \
+                    and all(t.pos_ in {"ADV", "AUX", "PART"} for t in between):
+                first = last
+                while first.i > prep.i and first.nbor(-1).pos_ == "PROPN" and first.nbor(-1).i not in self._in_timex:
+                    first = first.nbor(-1)
+                return first.idx, last.idx + len(last.text)
+        return None
 
     def _trimmed(self, doc: Doc, a: int, b: int, role: str) -> tuple[int, int, str] | None:
         """An argument span without a date or a conjunction the parser hung on its edge ("In 216 he")."""
