@@ -185,6 +185,7 @@ def _said(a: int, b: int, index: EntityIndex, limit: int = 6) -> str:
     """A phrase of the text as a description part: a pronoun or relative word as the entity it stands for,
     at most ``limit`` words."""
     text = " ".join(index.doc.text[a:b].split())
+    text = re.sub(r"\s*\([^)]*(?:\)|$)", "", text).strip()  # an aside in parentheses, closed or cut off
     if text.lower() in _PRONOUNS:
         ent = index.resolve(a, b)
         return ent.name if ent is not None else text if text.lower() in _PERSONAL else ""

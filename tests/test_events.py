@@ -316,3 +316,9 @@ def test_a_name_the_parser_took_into_a_fronted_date_is_the_subject():
     assert e["time"]["value"] == "-0218-SP"
     assert roles(e).get("Hannibal") == "agent"
     assert e["description"] == "Hannibal left New Carthage"
+
+
+def test_a_coordinated_clause_with_its_own_subject_keeps_its_date():
+    evs = events("His tomb was plundered in antiquity, and his mummy was found in 1881 at Deir el-Bahari.")
+    assert not one(evs, "plundered")["time"]
+    assert one(evs, "found")["time"]["value"] == "1881"

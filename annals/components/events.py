@@ -180,6 +180,8 @@ class EventFinder:
                 if lemma == "hand" and any(c.dep_ == "prep" and c.lower_ in {"to", "over"} for c in tok.children):
                     return "TRANSFER"  # "handed their registers to the throne"
                 return None if lemma != "break" else self.lex["verbs"].get(lemma)
+            if lemma == "find" and any(c.dep_ == "auxpass" for c in tok.children):
+                return "DISCOVERY"  # "the tomb was found in 1922"
             if lemma == "try" and any(c.dep_ == "xcomp" for c in tok.children):
                 return None  # "tried to break out": an attempt (the modality of the verb it governs), no trial
             if lemma in {"become", "make"} and any(
@@ -273,7 +275,8 @@ class EventFinder:
 
     def describe(self, tok: Token, c: EventCandidate) -> None:
         """The parts a short description of the happening is built from (see :mod:`annals.events`)."""
-        if tok.pos_ != "VERB":
+        gerund = tok.tag_ == "VBG" and tok.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos"}
+        if tok.pos_ != "VERB" or gerund:  # an event noun, or "the rising of X" read as a verb
             right = tok
             for child in tok.rights:
                 if child.dep_ == "prep" and child.lower_ in {"of", "by", "at", "in", "on", "against", "to"}:
@@ -442,6 +445,10 @@ class EventFinder:
             while True:
                 if node.i in by_token and node not in toks:
                     target = by_token[node.i]
+                    break
+                if node.dep_ == "conj" and node.pos_ in {"VERB", "AUX"} and any(
+                        c.dep_ in {"nsubj", "nsubjpass"} for c in node.children):
+                    verb = verb or node  # "..., and his mummy was found in 1881": that clause's date only
                     break
                 if node.i in named_event_tokens and node.pos_ != "VERB" and named is None:
                     named = node

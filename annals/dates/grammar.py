@@ -331,9 +331,10 @@ def patterns() -> _Patterns:
     bare = r"(?![\w%])(?![.,]\d)"
     bc_cores: list[tuple[str, Handler, bool]] = [
         (rf"(?P<y>\d{{1,4}}){bare}", _h_bc_year, False),
-        (rf"(?P<y1>\d{{2,4}})\s*{_DASH}\s*(?P<y2>\d{{1,4}}){bare}", _h_bc_range, False),
+        (rf"(?P<y1>\d{{2,4}})\s*{_DASH}\s*(?P<y2>\d{{1,4}}){bare}(?:\s*(?P<era>{_ERA}))?", _h_bc_range, False),
         (
-            rf"(?:from|between)\s+(?P<y1>\d{{1,4}})\s+(?:to|and|until|till)\s+(?P<y2>\d{{1,4}}){bare}",
+            rf"(?:from|between)\s+(?P<y1>\d{{1,4}})\s+(?:to|and|until|till)\s+(?P<y2>\d{{1,4}}){bare}"
+            rf"(?:\s*(?P<era>{_ERA}))?",
             _h_bc_range,
             True,
         ),
@@ -658,10 +659,14 @@ def _h_bc_range(m: re.Match[str], text: str, low: str, standalone: bool) -> list
     y1, y2 = int(m["y1"]), int(m["y2"])
     if not y1 > y2 > 0 or y1 - y2 > 300 or not _left_ok(text, m.start(), hyphen_words=_YEAR_HYPHENS):
         return []
-    if len(m["y2"]) < len(m["y1"]) - 1 or not _bare_year_follow_ok(text, m.end()):
+    era = m["era"]
+    if len(m["y2"]) < len(m["y1"]) - 1 or not era and not _bare_year_follow_ok(text, m.end()):
         return []
-    first = Cand(m.start("y1"), m.end("y1"), "year", val=Val("year", y1))
-    second = Cand(m.start("y2"), m.end("y2"), "year", val=Val("year", y2))
+    sign = -1 if era and _era_year("1", era) < 0 else 1  # "from 500 to 479 BC": both BC, said once
+    if era and sign > 0:
+        return []
+    first = Cand(m.start("y1"), m.end("y1"), "year", val=Val("year", sign * y1))
+    second = Cand(m.start("y2"), m.end(), "year", val=Val("year", sign * y2))
     return [Cand(m.start(), m.end(), "range", subs=[first, second])]
 
 
