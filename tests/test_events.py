@@ -322,3 +322,11 @@ def test_a_coordinated_clause_with_its_own_subject_keeps_its_date():
     evs = events("His tomb was plundered in antiquity, and his mummy was found in 1881 at Deir el-Bahari.")
     assert not one(evs, "plundered")["time"]
     assert one(evs, "found")["time"]["value"] == "1881"
+
+
+def test_a_date_with_full_stops_inside_is_never_cut_into_two_sentences():
+    doc = extract_text("The court acquitted the printer on 2 March [O.S.] 1701, and he left London. "
+                       "In 44 B.C. the dictator was killed.")
+    assert len(doc.sentences) == 2
+    assert one(doc.events, "acquitted")["time"]["value"] == "1701-03-13"
+    assert one(doc.events, "killed")["time"]["value"] == "-0044"

@@ -428,7 +428,11 @@ class EventFinder:
             if not toks:
                 continue
             paren = self._open_paren(doc, toks)
-            root = min(toks, key=lambda t: len(list(t.ancestors)))
+            # the date's head: its first token that hangs outside it ("June" of "30 June [O.S.] 1688", whose
+            # bracketed mark the parser may hang elsewhere)
+            inside = {t.i for t in toks}
+            root = next((t for t in toks if t.head.i not in inside or t.head.i == t.i),
+                        min(toks, key=lambda t: len(list(t.ancestors))))
             glued = self._glued_clause(root, toks, by_token)
             if glued is not None and paren is None:
                 c = cands[by_token[glued.i]]
