@@ -330,3 +330,15 @@ def test_a_date_with_full_stops_inside_is_never_cut_into_two_sentences():
     assert len(doc.sentences) == 2
     assert one(doc.events, "acquitted")["time"]["value"] == "1701-03-13"
     assert one(doc.events, "killed")["time"]["value"] == "-0044"
+
+
+def test_a_relative_clause_inside_a_definition_is_told_and_its_pronoun_is_its_antecedent():
+    e = one(events("The costliest desertion was that of Marshal Ney, the hero of Borodino, who went over "
+                   "to the emperor on 14 March 1815."), "went")
+    assert e["time"]["value"] == "1815-03-14"
+    assert "Ney" in e["description"]
+
+
+def test_a_participle_between_its_object_and_noun_is_still_a_verb():
+    e = one(events("In June 1789 the Estates at Versailles elected Bailly president of the chamber."), "elected")
+    assert e["time"]["value"] == "1789-06"

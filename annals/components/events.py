@@ -38,6 +38,7 @@ PLACE_PREPS = {"in", "at", "near", "into", "to", "from", "across", "on", "outsid
 MOTION_LIGHT = {"come", "go", "head", "push", "drive", "ride", "pass", "approach", "fly", "row", "steam", "proceed"}
 DIRECTIONS = {"to", "into", "from", "towards", "toward", "onto", "across", "through", "over", "up", "down", "back",
               "out", "against", "via", "past", "along", "inland", "beyond"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 COMPOSING = {"form", "make", "constitute", "comprise", "provide", "represent", "become", "remain"}
 PARTS_OF_A_WHOLE = {"core", "basis", "backbone", "bulk", "majority", "minority", "part", "nucleus", "mainstay",
                     "heart", "base", "foundation", "kernel", "bedrock", "half", "third", "quarter", "rest"}
@@ -159,8 +160,9 @@ class EventFinder:
 
     def trigger_type(self, tok: Token) -> str | None:
         lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB" and tok.dep_ == "amod":
-            return None  # a participle used as an adjective: "the starving defenders", "its promised reform"
+        if tok.pos_ == "VERB" and tok.dep_ == "amod" and tok.i < tok.head.i \
+                and all(t.pos_ in {"NOUN", "ADJ", "ADV"} for t in tok.doc[tok.i + 1 : tok.head.i]):
+            return None  # a participle used as an adjective: "the starving defenders", "its promised land reform"
         if tok.pos_ == "VERB":
             phrase = self.phrase_type(tok)
             if phrase is not None:
@@ -224,6 +226,16 @@ class EventFinder:
         c = EventCandidate(tok.idx, tok.idx + len(tok.text), tok.text, tok.lemma_.lower(), etype,
                            sent.start_char, sent.end_char, nominal=tok.pos_ != "VERB")
         c.arguments = [x for x in (self._trimmed(sent.doc, a, b, r) for a, b, r in self.arguments(tok)) if x]
+        if tok.dep_ == "relcl":  # "X, who rode over to ...": the relative pronoun stands for X
+            antecedent = tok.head
+            if any(x.lower_ == "who" for x in tok.children):  # "Ney, the hero of Borodino, who ...": a person
+                while antecedent.dep_ == "pobj" and antecedent.head.dep_ == "prep" and antecedent.head.lower_ == "of":
+                    antecedent = antecedent.head.head
+            if antecedent.dep_ == "appos":
+                antecedent = antecedent.head
+            ante = self._trimmed(sent.doc, *_token_np(antecedent), "agent")
+            c.arguments = [(*ante[:2], r) if ante and sent.doc.text[a:b].lower() in RELATIVE_PRONOUNS else (a, b, r)
+                           for a, b, r in c.arguments]
         subject = self._fronted_subject(tok)
         if subject is not None:
             role = "patient" if any(x.dep_ == "auxpass" for x in tok.children) else "agent"
@@ -290,8 +302,8 @@ class EventFinder:
         negated = any(x.dep_ == "neg" for x in tok.children)
         particles = [x.lower_ for x in tok.children if x.dep_ == "prt"]
         if c.passive:
-            plural = any(x.dep_ == "nsubjpass" and x.tag_ in {"NNS", "NNPS"} or x.dep_ == "conj"
-                         for s in tok.children if s.dep_ == "nsubjpass" for x in [s, *s.children])
+            plural = any(x.dep_ == "nsubjpass" and (x.tag_ in {"NNS", "NNPS"} or x.tag_ == "CD" and x.lower_ != "one")
+                         or x.dep_ == "conj" for s in tok.children if s.dep_ == "nsubjpass" for x in [s, *s.children])
             verb = ("were" if plural else "was") + (" not " if negated else " ") + tok.lower_
         elif negated:
             verb = "did not " + tok.lemma_.lower()
@@ -331,6 +343,8 @@ class EventFinder:
         if tok.lemma_.lower() in COMPOSING and any(c.dep_ == "dobj" and c.lemma_.lower() in PARTS_OF_A_WHOLE
                                                   for c in tok.children):
             return True  # "veterans formed the core of the officer corps"
+        if tok.pos_ == "VERB" and tok.dep_ in {"relcl", "advcl", "ccomp"} and tok.tag_ in {"VBD", "VBZ", "VBP"}:
+            return False  # "the worst defection was that of X, who rode over ... on 23 November": told in a clause
         t = tok
         while True:
             head = t.head
@@ -609,9 +623,11 @@ class EventFinder:
         ("had his rival arrested") happen in the time of the clause above them."""
         t = tok
         while t.i != verb.i and t.head.i != t.i:
-            if t.dep_ == "conj" and t.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubj", "nsubjpass"}
-                                                                     for c in t.children):
-                return True  # "..., and they resented the annexation": a clause with its own subject
+            if t.dep_ == "conj" and t.pos_ in {"VERB", "AUX"} and t.i != tok.i \
+                    and any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children):
+                # "..., and they resented the annexation": what a coordinated clause with its own subject
+                # says inside it is its own ("..., and twenty ships were wrecked": the verb itself shares)
+                return True
             if t.dep_ in {"advcl", "relcl", "ccomp", "acl"}:
                 if t.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ in {"where", "when"}
                                              for c in t.children):
