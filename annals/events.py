@@ -13,6 +13,9 @@ The time of an event, in this order:
 * none: the event stays undated, placed later by its position in the text.
 
 Every time says its ``basis``, so a reader can tell what the text states from what annals inferred.
+A date that opens a state rather than a happening ("who had led them since 1857", "who led the party
+until 1988", "promised an assembly for 1890") dates nothing; "by 1919 it had collapsed" is 1919 with
+mod BEFORE.  Each event carries a ``description`` (:func:`describe`).
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """The ``annals_events`` pipeline component: what happened, in each clause of a paragraph.
 
-A trigger is a verb or an event noun listed in ``data/event_types.json`` (stative and reporting
-verbs make no event).  For each trigger the component records, as :class:`EventCandidate` on
+A trigger is a verb, a verb phrase ("laid down his arms", "put to sea") or an event noun listed in
+``data/event_types.json`` (stative and reporting verbs make no event; nor do participles used as
+adjectives, habits, verbs of composition, or plural kinds such as "the treaties").  For each trigger
+the component records, as :class:`EventCandidate` on
 ``doc._.event_candidates`` (character offsets relative to the Doc):
 
 * its type, and its arguments from the dependency parse: the subject is the agent (the patient in
@@ -10,8 +12,14 @@ verbs make no event).  For each trigger the component records, as :class:`EventC
 * the date expressions of its own clause (``explicit``): a date attaches to the nearest trigger
   above it in the tree, or, when the verb it attaches to is no trigger, to the triggers below that
   verb; a verb coordinated with a dated one shares its date;
+* dates that reach a happening through the parse's quirks: a named event's date dates the verb that
+  governs it ("beaten at the Battle of X in 418 BC") or, governed by none, the named event itself; a
+  date in parentheses or quotation marks dates only what is said inside them; a when-clause on a date
+  happens then; a where/when relative clause and a causative's complement ("had his rival arrested")
+  take their clause's date; a fronted date the parser glued to the next name dates the verb after it;
 * named events in its clause that may anchor it in time ("when the Germans lost the battle of X"),
   and whether it sits in a "when/after/before" clause of another trigger;
+* the parts of a short description (past-tense verb with particle and negation, voice, key phrase);
 * negation ("not", "never", "refused to") and modality ("desired to", "hoped", "would").
 
 Times are settled for the whole document afterwards (:mod:`annals.events`), because anchors and the
