@@ -342,3 +342,8 @@ def test_a_relative_clause_inside_a_definition_is_told_and_its_pronoun_is_its_an
 def test_a_participle_between_its_object_and_noun_is_still_a_verb():
     e = one(events("In June 1789 the Estates at Versailles elected Bailly president of the chamber."), "elected")
     assert e["time"]["value"] == "1789-06"
+
+
+def test_the_present_tense_of_an_article_describes():
+    evs = events("The chief source is the chronicle of Froissart, whose account breaks off in 1400.")
+    assert all(not e["time"] for e in evs)

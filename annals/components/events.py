@@ -351,8 +351,11 @@ class EventFinder:
         if tok.lemma_.lower() in COMPOSING and any(c.dep_ == "dobj" and c.lemma_.lower() in PARTS_OF_A_WHOLE
                                                   for c in tok.children):
             return True  # "veterans formed the core of the officer corps"
-        if tok.pos_ == "VERB" and tok.dep_ in {"relcl", "advcl", "ccomp"} and tok.tag_ in {"VBD", "VBZ", "VBP"}:
-            return False  # "the worst defection was that of X, who rode over ... on 23 November": told in a clause
+        if tok.tag_ in {"VBZ", "VBP"}:
+            return True  # the present tense of an encyclopedia describes ("whose narrative breaks off in 411 BC")
+        if tok.pos_ == "VERB" and tok.dep_ == "relcl" and tok.tag_ == "VBD" \
+                and any(c.dep_ == "nsubj" and c.lower_ == "who" for c in tok.children):
+            return False  # "the worst defection was that of X, who rode over ... on 23 November": a person's act
         t = tok
         while True:
             head = t.head
