@@ -729,3 +729,8 @@ def test_a_date_written_in_both_years_takes_the_new_year():
 def test_a_date_after_since_does_not_move_the_story():
     out = found("In April 1861 the war began; Lee, who had served since early 1829, resigned at the end of April.")
     assert out[-1][1] == "1861-04"
+
+
+def test_a_year_with_more_digits_than_every_bc_year_is_ad():
+    out = found("Athens was sacked by the Persians in 480 BC. In 1204 the crusaders sacked Constantinople.")
+    assert [v for _, v, _ in out] == ["-0480", "1204"]
