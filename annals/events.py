@@ -26,7 +26,7 @@ from typing import Any
 from annals import knowledge
 from annals.components.events import EventCandidate, lexicon
 from annals.link import EntityIndex
-from annals.model import Document, Entity, Timex
+from annals.model import Document, Entity, Sentence, Timex
 from annals.timex import interval
 
 
@@ -296,9 +296,14 @@ def link_events(doc: Document, candidates: list[EventCandidate], index: EntityIn
     # narrative: a main-clause happening with an actor, right after a sentence that states a time
     last: dict[str, Any] | None = None
     last_sentence, last_paragraph = -2, -1
+    # a sentence that gives a date of its own is not read in the previous sentence's time: its other
+    # clauses are either dated by it or left undated ("X proclaimed the plan ... on 23 April, and the
+    # army went over": the parser may give the date to one clause only)
+    dated_sentences = {(doc.sentence_at(c.trigger_start) or Sentence(-1, 0, 0, 0, 0, "")).index
+                       for i, c in enumerate(candidates) if times[i] is not None and times[i]["basis"] == "explicit"}
     for i, c in enumerate(candidates):
         s = doc.sentence_at(c.trigger_start)
-        if s is None:
+        if s is None or times[i] is None and s.index in dated_sentences:
             continue
         if times[i] is not None:
             if times[i]["basis"] == "explicit":

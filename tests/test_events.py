@@ -347,3 +347,9 @@ def test_a_participle_between_its_object_and_noun_is_still_a_verb():
 def test_the_present_tense_of_an_article_describes():
     evs = events("The chief source is the chronicle of Froissart, whose account breaks off in 1400.")
     assert all(not e["time"] for e in evs)
+
+
+def test_a_sentence_with_a_date_of_its_own_is_not_read_in_the_time_before():
+    evs = events("The assembly met in March 1848. The radicals proclaimed a republic, and on 24 June 1848 "
+                 "the army crushed the workers.")
+    assert all((e["time"] or {}).get("basis") != "narrative" for e in evs if e["trigger"] == "proclaimed")
