@@ -684,8 +684,8 @@ def test_a_text_without_bc_years_keeps_its_numbers():
 
 
 def test_relative_dates_count_in_bc_years():
-    out = found("Sparta invaded Attica in 431 BC. The following year plague struck Athens.")
-    assert out[1] == ("The following year", "-0430", None)
+    out = found("Caesar invaded Britain in 55 BC. The following year he returned with five legions.")
+    assert out[1] == ("The following year", "-0054", None)
 
 
 # ---------------------------------------------------------------- Old Style marks before the year
@@ -713,12 +713,12 @@ def test_month_of_the_following_year():
 
 def test_a_paragraph_without_an_era_reads_bare_years_when_the_document_is_bc():
     from annals.timex import document_era
-    text = "Sparta invaded Attica in 431 BC.\n\nIn 413 Agis occupied Decelea."
+    text = "Hannibal crossed the Alps in 218 BC.\n\nIn 216 Hannibal destroyed a Roman army at Cannae."
     paragraph = text.split("\n\n")[1]
     assert [t.value for t in recognise(paragraph)] == []
     with document_era(text):
         found_here = recognise(paragraph)
-    assert [t.text for t in found_here] == ["413"]
+    assert [t.text for t in found_here] == ["216"]
 
 
 def test_a_date_written_in_both_years_takes_the_new_year():
