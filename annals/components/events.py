@@ -43,7 +43,7 @@ OFFICE_WORDS = {"head", "chairman", "chairwoman", "chair", "leader", "president"
                 "hetman", "premier", "governor", "director", "secretary", "minister", "emperor", "king", "queen",
                 "tsar", "dictator", "consul", "regent", "prime"}
 PLACE_PREPS = {"in", "at", "near", "into", "to", "from", "across", "on", "outside", "towards", "toward"}
-MOTION_LIGHT = {"come", "go", "head", "push", "drive", "ride", "pass", "approach", "fly", "row", "steam", "proceed"}
+MOTION_LIGHT = {"come", "go", "push", "drive", "ride", "pass", "approach", "fly", "row", "steam", "proceed"}
 DIRECTIONS = {"to", "into", "from", "towards", "toward", "onto", "across", "through", "over", "up", "down", "back",
               "out", "against", "via", "past", "along", "inland", "beyond"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
