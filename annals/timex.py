@@ -48,6 +48,8 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+# "since late 1857" looks back from where the story stands: it does not move the story's time
+_RETROSPECTIVE = re.compile(r"(?i)since\b")
 _PROVISIONAL_FILL = re.compile(r"^XXXX-(?:(?P<m>\d{2})(?:-(?P<d>\d{2}))?|(?P<s>SP|SU|FA|WI))$")
 
 
@@ -132,6 +134,8 @@ def in_document_era(text: str, docs: Iterable[T]) -> Iterator[T]:
 
 def settle_eras(timexes: list[Timex]) -> None:
     """Read the bare years of a text told in BC years as BC years, in place (see :mod:`annals.dates.era`)."""
+    if not any(t.value.startswith("-") for t in timexes if t.value):
+        return  # no explicit BC year: nothing to settle
     rows = []
     for t in timexes:
         v = parse_value(t.value) if t.type == "DATE" and t.value else None
@@ -197,7 +201,7 @@ def resolve_relative(timexes: list[Timex], document_date: str | None = None) -> 
             continue
         if not t.relative:
             v = parse_value(t.value)
-            if v is not None and narrative.moves_clock(v, ref):
+            if v is not None and narrative.moves_clock(v, ref) and not _RETROSPECTIVE.match(t.text):
                 ref = v
             continue
         rel = _rel_of(t)

@@ -164,3 +164,13 @@ def test_missing_store_path_is_not_created(tmp_path):
     missing: Path = tmp_path / "none.db"
     annals("timeline", "--db", str(missing))
     assert not missing.exists()
+
+
+def test_extract_json_gives_each_event_a_short_description(tmp_path):
+    path = tmp_path / "lepanto.txt"
+    path.write_text("On 7 October 1571 the Holy League defeated the Ottoman fleet at Lepanto. "
+                    "Don John of Austria commanded the allied galleys.\n", encoding="utf-8")
+    out = ok_json("extract", str(path), "--json")
+    said = {e["trigger"]: e["description"] for e in out["events"]}
+    assert said["defeated"] == "the Holy League defeated the Ottoman fleet at Lepanto"
+    assert all(0 < len(d.split()) <= 12 for d in said.values())

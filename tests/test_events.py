@@ -248,3 +248,108 @@ def test_description_puts_a_participle_in_the_past_and_stays_short():
                    "its thirteen ships of the line and two of its four frigates in a single night."), "destroying")
     assert e["description"].startswith("destroyed eleven")
     assert len(e["description"].split()) <= 12
+
+
+def test_a_state_since_or_until_a_date_is_not_a_happening_then():
+    evs = events("Under Franco, who ruled Spain until 1975, the country joined the UN in 1955. "
+                 "Ney, who had commanded the rearguard since 1812, was shot in 1815.")
+    assert one(evs, "joined")["time"]["value"] == "1955"
+    assert all((e["time"] or {}).get("value") not in ("1975", "1812") for e in evs)
+
+
+def test_not_until_a_date_is_when_it_happened():
+    e = one(events("The rising was not finally crushed until 1849."), "crushed")
+    assert e["time"]["value"] == "1849"
+
+
+def test_a_named_day_wins_over_an_offset():
+    e = one(events("The siege began in May 1453. Two weeks earlier, on 14 May, the sultan had "
+                   "bombarded the walls."), "bombarded")
+    assert e["time"]["value"] == "1453-05-14"
+
+
+def test_an_anniversary_does_not_date_a_happening_by_the_event_it_recalls():
+    evs = events("On the anniversary of the Battle of Kosovo the crowd gathered in the square.")
+    assert all(not e["time"] for e in evs if e["trigger"] == "gathered")
+
+
+def test_habits_and_composition_are_not_happenings():
+    evs = events("In the 1650s the Cossacks used to raid the Black Sea coast. "
+                 "In the 1920s former officers formed the core of the new army.")
+    assert all(not e["time"] for e in evs if e["trigger"] in ("raid", "formed"))
+
+
+def test_a_participle_used_as_an_adjective_is_no_happening():
+    evs = events("In 1402 the garrison held out until the night of 3 May, when its starving defenders tried to "
+                 "break out.")
+    assert all(e["trigger"] != "starving" for e in evs)
+    assert one(evs, "break")["time"]["value"] == "1402-05-03"  # the when-clause on the date
+
+
+def test_an_event_noun_opening_a_sentence_is_a_trigger():
+    e = one(events("Peace came with the Treaty of Utrecht in 1713."), "Peace")
+    assert e["time"]["value"] == "1713"
+
+
+def test_handing_something_to_someone_is_a_transfer():
+    e = one(events("In 1701 the lords handed their charters to the crown."), "handed")
+    assert e["type"] == "TRANSFER" and e["time"]["value"] == "1701"
+
+
+def test_a_date_in_quotation_marks_is_an_aside():
+    evs = events('Poles still call them "the men of 1863", and the rising remains famous.')
+    assert all(not e["time"] for e in evs)
+
+
+def test_a_coordinated_clause_with_its_own_subject_keeps_its_own_time():
+    evs = events("By 1830 the army counted 50,000 men, and they resented the new tax bitterly.")
+    assert all(not e["time"] for e in evs)
+
+
+def test_a_date_for_which_something_is_planned_is_not_when_it_happened():
+    evs = events("The king promised a parliament for 1848.")
+    assert all(not e["time"] for e in evs)
+
+
+def test_a_name_the_parser_took_into_a_fronted_date_is_the_subject():
+    e = one(events("In the spring of 218 BC Hannibal left New Carthage."), "left")
+    assert e["time"]["value"] == "-0218-SP"
+    assert roles(e).get("Hannibal") == "agent"
+    assert e["description"] == "Hannibal left New Carthage"
+
+
+def test_a_coordinated_clause_with_its_own_subject_keeps_its_date():
+    evs = events("His tomb was plundered in antiquity, and his mummy was found in 1881 at Deir el-Bahari.")
+    assert not one(evs, "plundered")["time"]
+    assert one(evs, "found")["time"]["value"] == "1881"
+
+
+def test_a_date_with_full_stops_inside_is_never_cut_into_two_sentences():
+    doc = extract_text("The court acquitted the printer on 2 March [O.S.] 1701, and he left London. "
+                       "In 44 B.C. the dictator was killed.")
+    assert len(doc.sentences) == 2
+    assert one(doc.events, "acquitted")["time"]["value"] == "1701-03-13"
+    assert one(doc.events, "killed")["time"]["value"] == "-0044"
+
+
+def test_a_relative_clause_inside_a_definition_is_told_and_its_pronoun_is_its_antecedent():
+    e = one(events("The costliest desertion was that of Marshal Ney, the hero of Borodino, who went over "
+                   "to the emperor on 14 March 1815."), "went")
+    assert e["time"]["value"] == "1815-03-14"
+    assert "Ney" in e["description"]
+
+
+def test_a_participle_between_its_object_and_noun_is_still_a_verb():
+    e = one(events("In June 1789 the Estates at Versailles elected Bailly president of the chamber."), "elected")
+    assert e["time"]["value"] == "1789-06"
+
+
+def test_the_present_tense_of_an_article_describes():
+    evs = events("The chief source is the chronicle of Froissart, whose account breaks off in 1400.")
+    assert all(not e["time"] for e in evs)
+
+
+def test_a_sentence_with_a_date_of_its_own_is_not_read_in_the_time_before():
+    evs = events("The assembly met in March 1848. The radicals proclaimed a republic, and on 24 June 1848 "
+                 "the army crushed the workers.")
+    assert all((e["time"] or {}).get("basis") != "narrative" for e in evs if e["trigger"] == "proclaimed")

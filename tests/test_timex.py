@@ -691,8 +691,8 @@ def test_a_text_without_bc_years_keeps_its_numbers():
 
 
 def test_relative_dates_count_in_bc_years():
-    out = found("Sparta invaded Attica in 431 BC. The following year plague struck Athens.")
-    assert out[1] == ("The following year", "-0430", None)
+    out = found("Caesar invaded Britain in 55 BC. The following year he returned with five legions.")
+    assert out[1] == ("The following year", "-0054", None)
 
 
 # ---------------------------------------------------------------- Old Style marks before the year
@@ -720,9 +720,24 @@ def test_month_of_the_following_year():
 
 def test_a_paragraph_without_an_era_reads_bare_years_when_the_document_is_bc():
     from annals.timex import document_era
-    text = "Sparta invaded Attica in 431 BC.\n\nIn 413 Agis occupied Decelea."
+    text = "Hannibal crossed the Alps in 218 BC.\n\nIn 216 Hannibal destroyed a Roman army at Cannae."
     paragraph = text.split("\n\n")[1]
     assert [t.value for t in recognise(paragraph)] == []
     with document_era(text):
         found_here = recognise(paragraph)
-    assert [t.text for t in found_here] == ["413"]
+    assert [t.text for t in found_here] == ["216"]
+
+
+def test_a_date_written_in_both_years_takes_the_new_year():
+    assert found("On 30 January 1648/49 the king was executed.") == [("30 January 1648/49", "1649-01-30", None)]
+    assert value_of("Parliament met in March 1659/60.") == "1660-03"
+
+
+def test_a_date_after_since_does_not_move_the_story():
+    out = found("In April 1861 the war began; Lee, who had served since early 1829, resigned at the end of April.")
+    assert out[-1][1] == "1861-04"
+
+
+def test_a_year_with_more_digits_than_every_bc_year_is_ad():
+    out = found("Athens was sacked by the Persians in 480 BC. In 1204 the crusaders sacked Constantinople.")
+    assert [v for _, v, _ in out] == ["-0480", "1204"]

@@ -20,10 +20,19 @@ if not Doc.has_extension("timexes"):
 class DateFinder:
     def __call__(self, doc: Doc) -> Doc:
         doc._.timexes = recognise(doc.text)
+        if not doc.has_annotation("DEP"):
+            # run before the parser: a date is never cut into two sentences ("5 November [O.S.] 1688",
+            # "44 B.C.", "c. 1250"), so its tokens after the first start no sentence
+            for t in doc._.timexes:
+                span = doc.char_span(t.start, t.end, alignment_mode="expand")
+                if span is not None:
+                    for tok in span[1:]:
+                        tok.is_sent_start = False
         return doc
 
 
 @Language.factory("annals_dates")
 def make_date_finder(nlp: Language, name: str) -> DateFinder:
-    """The annals date finder; place it before ``annals_names`` so names can skip dates."""
+    """The annals date finder; place it before the parser (so no sentence splits a date) and before
+    ``annals_names`` so names can skip dates."""
     return DateFinder()

@@ -1,7 +1,9 @@
 """The ``annals_events`` pipeline component: what happened, in each clause of a paragraph.
 
-A trigger is a verb or an event noun listed in ``data/event_types.json`` (stative and reporting
-verbs make no event).  For each trigger the component records, as :class:`EventCandidate` on
+A trigger is a verb, a verb phrase ("laid down his arms", "put to sea") or an event noun listed in
+``data/event_types.json`` (stative and reporting verbs make no event; nor do participles used as
+adjectives, habits, verbs of composition, or plural kinds such as "the treaties").  For each trigger
+the component records, as :class:`EventCandidate` on
 ``doc._.event_candidates`` (character offsets relative to the Doc):
 
 * its type, and its arguments from the dependency parse: the subject is the agent (the patient in
@@ -10,8 +12,14 @@ verbs make no event).  For each trigger the component records, as :class:`EventC
 * the date expressions of its own clause (``explicit``): a date attaches to the nearest trigger
   above it in the tree, or, when the verb it attaches to is no trigger, to the triggers below that
   verb; a verb coordinated with a dated one shares its date;
+* dates that reach a happening through the parse's quirks: a named event's date dates the verb that
+  governs it ("beaten at the Battle of X in 418 BC") or, governed by none, the named event itself; a
+  date in parentheses or quotation marks dates only what is said inside them; a when-clause on a date
+  happens then; a where/when relative clause and a causative's complement ("had his rival arrested")
+  take their clause's date; a fronted date the parser glued to the next name dates the verb after it;
 * named events in its clause that may anchor it in time ("when the Germans lost the battle of X"),
   and whether it sits in a "when/after/before" clause of another trigger;
+* the parts of a short description (past-tense verb with particle and negation, voice, key phrase);
 * negation ("not", "never", "refused to") and modality ("desired to", "hoped", "would").
 
 Times are settled for the whole document afterwards (:mod:`annals.events`), because anchors and the
@@ -35,9 +43,13 @@ OFFICE_WORDS = {"head", "chairman", "chairwoman", "chair", "leader", "president"
                 "hetman", "premier", "governor", "director", "secretary", "minister", "emperor", "king", "queen",
                 "tsar", "dictator", "consul", "regent", "prime"}
 PLACE_PREPS = {"in", "at", "near", "into", "to", "from", "across", "on", "outside", "towards", "toward"}
-MOTION_LIGHT = {"come", "go", "head", "push", "drive", "ride", "pass", "approach", "fly", "row", "steam", "proceed"}
+MOTION_LIGHT = {"come", "go", "push", "drive", "ride", "pass", "approach", "fly", "row", "steam", "proceed"}
 DIRECTIONS = {"to", "into", "from", "towards", "toward", "onto", "across", "through", "over", "up", "down", "back",
               "out", "against", "via", "past", "along", "inland", "beyond"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+COMPOSING = {"form", "make", "constitute", "comprise", "provide", "represent", "become", "remain"}
+PARTS_OF_A_WHOLE = {"core", "basis", "backbone", "bulk", "majority", "minority", "part", "nucleus", "mainstay",
+                    "heart", "base", "foundation", "kernel", "bedrock", "half", "third", "quarter", "rest"}
 CAUSATIVES = {"have", "get", "make", "let", "see", "watch", "help", "order", "force", "compel", "cause"}
 TEMPORAL_MARKERS = {"when": None, "after": "AFTER", "before": "BEFORE", "as": None, "while": None, "once": "AFTER",
                     "until": "BEFORE", "since": "AFTER"}
@@ -156,6 +168,9 @@ class EventFinder:
 
     def trigger_type(self, tok: Token) -> str | None:
         lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and tok.dep_ == "amod" and tok.i < tok.head.i \
+                and all(t.pos_ in {"NOUN", "ADJ", "ADV"} for t in tok.doc[tok.i + 1 : tok.head.i]):
+            return None  # a participle used as an adjective: "the starving defenders", "its promised land reform"
         if tok.pos_ == "VERB":
             phrase = self.phrase_type(tok)
             if phrase is not None:
@@ -172,11 +187,22 @@ class EventFinder:
             if lemma == "set" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
                 return None
             if lemma in {"hand", "round", "break"} and not any(c.dep_ == "prt" for c in tok.children):
+                if lemma == "hand" and any(c.dep_ == "prep" and c.lower_ in {"to", "over"} for c in tok.children):
+                    return "TRANSFER"  # "handed their registers to the throne"
                 return None if lemma != "break" else self.lex["verbs"].get(lemma)
-            if lemma == "become" and any(c.dep_ in {"attr", "oprd"} and c.lower_ in OFFICE_WORDS for c in tok.children):
-                return "APPOINTMENT"  # "became head of the directorate", "became chairman"
+            if lemma == "find" and any(c.dep_ == "auxpass" for c in tok.children):
+                return "DISCOVERY"  # "the tomb was found in 1922"
+            if lemma == "try" and any(c.dep_ == "xcomp" for c in tok.children):
+                return None  # "tried to break out": an attempt (the modality of the verb it governs), no trial
+            if lemma in {"become", "make"} and any(
+                    c.dep_ in {"attr", "oprd", "ccomp", "xcomp", "dobj"} and c.lower_ in OFFICE_WORDS
+                    for c in tok.subtree if c.head.i == tok.i or c.head.head.i == tok.i):
+                return "APPOINTMENT"  # "became head of the directorate", "made himself king of X"
             return self.lex["verbs"].get(lemma)
-        if tok.pos_ in {"NOUN", "PROPN"} and tok.is_lower:
+        sentence_initial = tok.i == tok.sent.start and tok.pos_ == "NOUN" and tok.is_title
+        if tok.pos_ in {"NOUN", "PROPN"} and (tok.is_lower or sentence_initial):
+            if tok.tag_ == "NNS" and tok.lower_ not in self.lex["nouns"]:
+                return None  # "anger at the treaties", "a series of revolts": a kind, not one happening
             return self.lex["nouns"].get(lemma) or self.lex["nouns"].get(tok.lower_)
         return None
 
@@ -208,6 +234,21 @@ class EventFinder:
         c = EventCandidate(tok.idx, tok.idx + len(tok.text), tok.text, tok.lemma_.lower(), etype,
                            sent.start_char, sent.end_char, nominal=tok.pos_ != "VERB")
         c.arguments = [x for x in (self._trimmed(sent.doc, a, b, r) for a, b, r in self.arguments(tok)) if x]
+        if tok.dep_ == "relcl":  # "X, who rode over to ...": the relative pronoun stands for X
+            antecedent = tok.head
+            if any(x.lower_ == "who" for x in tok.children):  # "Ney, the hero of Borodino, who ...": a person
+                while antecedent.dep_ == "pobj" and antecedent.head.dep_ == "prep" and antecedent.head.lower_ == "of":
+                    antecedent = antecedent.head.head
+            if antecedent.dep_ == "appos":
+                antecedent = antecedent.head
+            ante = self._trimmed(sent.doc, *_token_np(antecedent), "agent")
+            c.arguments = [(*ante[:2], r) if ante and sent.doc.text[a:b].lower() in RELATIVE_PRONOUNS else (a, b, r)
+                           for a, b, r in c.arguments]
+        subject = self._fronted_subject(tok)
+        if subject is not None:
+            role = "patient" if any(x.dep_ == "auxpass" for x in tok.children) else "agent"
+            c.arguments = [x for x in c.arguments if x[:2] != subject]
+            c.arguments.insert(0, (*subject, role))
         c.main_clause = tok.dep_ in {"ROOT", "conj"} and (tok.dep_ == "ROOT" or tok.head.dep_ == "ROOT")
         c.negated, c.modality = self.negation_and_modality(tok)
         c.perfect = self.perfect(tok)
@@ -219,6 +260,24 @@ class EventFinder:
         c.anchor_spans = [(sent.doc[left].idx, sent.doc[right - 1].idx + len(sent.doc[right - 1].text))]
         self.describe(tok, c)
         return c
+
+    def _fronted_subject(self, tok: Token) -> tuple[int, int] | None:
+        """"In the spring of 218 Hannibal left ...": a verb without a subject whose fronted date phrase ends
+        in a name the parser took into the phrase; that name is the subject."""
+        if tok.pos_ != "VERB" or any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in tok.children):
+            return None
+        for prep in tok.lefts:
+            if prep.dep_ != "prep" or not any(t.i in self._in_timex for t in prep.subtree):
+                continue
+            last = prep.right_edge
+            between = tok.doc[last.i + 1 : tok.i]
+            if last.pos_ == "PROPN" and last.i not in self._in_timex \
+                    and all(t.pos_ in {"ADV", "AUX", "PART"} for t in between):
+                first = last
+                while first.i > prep.i and first.nbor(-1).pos_ == "PROPN" and first.nbor(-1).i not in self._in_timex:
+                    first = first.nbor(-1)
+                return first.idx, last.idx + len(last.text)
+        return None
 
     def _trimmed(self, doc: Doc, a: int, b: int, role: str) -> tuple[int, int, str] | None:
         """An argument span without a date or a conjunction the parser hung on its edge ("In 216 he")."""
@@ -236,7 +295,8 @@ class EventFinder:
 
     def describe(self, tok: Token, c: EventCandidate) -> None:
         """The parts a short description of the happening is built from (see :mod:`annals.events`)."""
-        if tok.pos_ != "VERB":
+        gerund = tok.tag_ == "VBG" and tok.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos"}
+        if tok.pos_ != "VERB" or gerund:  # an event noun, or "the rising of X" read as a verb
             right = tok
             for child in tok.rights:
                 if child.dep_ == "prep" and child.lower_ in {"of", "by", "at", "in", "on", "against", "to"}:
@@ -250,8 +310,8 @@ class EventFinder:
         negated = any(x.dep_ == "neg" for x in tok.children)
         particles = [x.lower_ for x in tok.children if x.dep_ == "prt"]
         if c.passive:
-            plural = any(x.dep_ == "nsubjpass" and x.tag_ in {"NNS", "NNPS"} or x.dep_ == "conj"
-                         for s in tok.children if s.dep_ == "nsubjpass" for x in [s, *s.children])
+            plural = any(x.dep_ == "nsubjpass" and (x.tag_ in {"NNS", "NNPS"} or x.tag_ == "CD" and x.lower_ != "one")
+                         or x.dep_ == "conj" for s in tok.children if s.dep_ == "nsubjpass" for x in [s, *s.children])
             verb = ("were" if plural else "was") + (" not " if negated else " ") + tok.lower_
         elif negated:
             verb = "did not " + tok.lemma_.lower()
@@ -262,7 +322,7 @@ class EventFinder:
             if child.dep_ != "prep" or child.lower_ in TEMPORAL_PREPS or child.lower_ == "by" and c.passive:
                 continue
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
-            if pobj is None or pobj.i in self._in_timex or pobj.like_num:
+            if pobj is None or pobj.like_num or any(t.i in self._in_timex for t in pobj.subtree):
                 continue
             start, end = _token_np(pobj)
             of = next((g for g in pobj.children if g.dep_ == "prep" and g.lower_ == "of"), None)
@@ -284,7 +344,18 @@ class EventFinder:
     @staticmethod
     def descriptive(tok: Token) -> bool:
         """True for a trigger inside the predicate or the subject of a copular definition ("X was an armed
-        rising ..."): it describes rather than narrates (the past perfect is tested apart)."""
+        rising ..."), a habit ("used to raid"), or a verb of composition ("formed the core of"): it
+        describes rather than narrates (the past perfect is tested apart)."""
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() == "use" and tok.head.tag_ == "VBD":
+            return True  # "the Cossacks used to raid the steppe"
+        if tok.lemma_.lower() in COMPOSING and any(c.dep_ == "dobj" and c.lemma_.lower() in PARTS_OF_A_WHOLE
+                                                  for c in tok.children):
+            return True  # "veterans formed the core of the officer corps"
+        if tok.tag_ in {"VBZ", "VBP"}:
+            return True  # the present tense of an encyclopedia describes ("whose narrative breaks off in 411 BC")
+        if tok.pos_ == "VERB" and tok.dep_ == "relcl" and tok.tag_ == "VBD" \
+                and any(c.dep_ == "nsubj" and c.lower_ == "who" for c in tok.children):
+            return False  # "the worst defection was that of X, who rode over ... on 23 November": a person's act
         t = tok
         while True:
             head = t.head
@@ -382,7 +453,11 @@ class EventFinder:
             if not toks:
                 continue
             paren = self._open_paren(doc, toks)
-            root = min(toks, key=lambda t: len(list(t.ancestors)))
+            # the date's head: its first token that hangs outside it ("June" of "30 June [O.S.] 1688", whose
+            # bracketed mark the parser may hang elsewhere)
+            inside = {t.i for t in toks}
+            root = next((t for t in toks if t.head.i not in inside or t.head.i == t.i),
+                        min(toks, key=lambda t: len(list(t.ancestors))))
             glued = self._glued_clause(root, toks, by_token)
             if glued is not None and paren is None:
                 c = cands[by_token[glued.i]]
@@ -399,6 +474,10 @@ class EventFinder:
             while True:
                 if node.i in by_token and node not in toks:
                     target = by_token[node.i]
+                    break
+                if node.dep_ == "conj" and node.pos_ in {"VERB", "AUX"} and any(
+                        c.dep_ in {"nsubj", "nsubjpass"} for c in node.children):
+                    verb = verb or node  # "..., and his mummy was found in 1881": that clause's date only
                     break
                 if node.i in named_event_tokens and node.pos_ != "VERB" and named is None:
                     named = node
@@ -527,13 +606,18 @@ class EventFinder:
     def _open_paren(doc: Doc, toks: list[Token]) -> int | None:
         """The index of the parenthesis a date stands inside (in its sentence), or None."""
         opened: list[int] = []
+        quote: int | None = None
         for t in doc[toks[0].sent.start : toks[0].i]:
             for ch in t.text:
                 if ch == "(":
                     opened.append(t.i)
                 elif ch == ")" and opened:
                     opened.pop()
-        return opened[-1] if opened else None
+                elif ch in "\"\u201c\u201d":  # a quoted phrase ("the men of 1821") is an aside too
+                    quote = t.i if quote is None and ch != "\u201d" else None
+        if opened:
+            return opened[-1]
+        return quote
 
     @staticmethod
     def _in_parens(doc: Doc, paren: int, offset: int) -> bool:
@@ -541,7 +625,7 @@ class EventFinder:
         start = doc[paren].idx
         if offset <= start:
             return False
-        return ")" not in doc.text[start:offset]
+        return not any(ch in doc.text[start + 1 : offset] for ch in ")\"\u201d")
 
     @staticmethod
     def _own_clause(tok: Token, verb: Token) -> bool:
@@ -550,6 +634,11 @@ class EventFinder:
         ("had his rival arrested") happen in the time of the clause above them."""
         t = tok
         while t.i != verb.i and t.head.i != t.i:
+            if t.dep_ == "conj" and t.pos_ in {"VERB", "AUX"} and t.i != tok.i \
+                    and any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children):
+                # "..., and they resented the annexation": what a coordinated clause with its own subject
+                # says inside it is its own ("..., and twenty ships were wrecked": the verb itself shares)
+                return True
             if t.dep_ in {"advcl", "relcl", "ccomp", "acl"}:
                 if t.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ in {"where", "when"}
                                              for c in t.children):

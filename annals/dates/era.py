@@ -8,7 +8,8 @@ in reading order:
   an explicit AD / CE year (``AD 14``, ``14 CE``) sets it to AD; bare years do not change it;
 * a bare year (``in 413``, ``the summer of 415``, ``the 430s``, ``the fifth century``) while the era is
   BC is a BC year, unless it cannot be one in this text: it lies more than :data:`ERA_WINDOW` years
-  from every explicit BC year the document gives (a modern "excavated in 1938" in a text on Rome);
+  from every explicit BC year the document gives (a modern "excavated in 1938" in a text on Rome), or
+  it has more digits than any of them (a text whose BC years are all below 1000 reads "1204" as AD);
 * before the first explicit era, bare years are BC when every explicit era of the document is BC (the
   opening "The war (431-404 BC)" of an article, or a first paragraph that names its era later); a
   document that moves between eras (31 BC to AD 14) leaves its opening bare years alone.
@@ -72,6 +73,7 @@ def bc_readings(items: Iterable[tuple[str, Val | None, bool]]) -> list[bool]:
     out = [False] * len(rows)
     if not bc_years:
         return out
+    digits = max(len(str(b)) for b in bc_years)  # a text whose BC years have three digits: "1204" is AD
     state = "BC" if all(e in (None, "BC") for e in eras) else None
     for i, ((_, v, bare), era) in enumerate(zip(rows, eras, strict=True)):
         if era is not None:
@@ -80,5 +82,5 @@ def bc_readings(items: Iterable[tuple[str, Val | None, bool]]) -> list[bool]:
         if state != "BC" or not bare or v is None or v.year < 0:
             continue
         mag = magnitude(v)
-        out[i] = min(abs(mag - b) for b in bc_years) <= ERA_WINDOW
+        out[i] = min(abs(mag - b) for b in bc_years) <= ERA_WINDOW and len(str(mag)) <= digits
     return out

@@ -332,9 +332,10 @@ def patterns() -> _Patterns:
     bare = r"(?![\w%])(?![.,]\d)"
     bc_cores: list[tuple[str, Handler, bool]] = [
         (rf"(?P<y>\d{{1,4}}){bare}", _h_bc_year, False),
-        (rf"(?P<y1>\d{{2,4}})\s*{_DASH}\s*(?P<y2>\d{{1,4}}){bare}", _h_bc_range, False),
+        (rf"(?P<y1>\d{{2,4}})\s*{_DASH}\s*(?P<y2>\d{{1,4}}){bare}(?:\s*(?P<era>{_ERA}))?", _h_bc_range, False),
         (
-            rf"(?:from|between)\s+(?P<y1>\d{{1,4}})\s+(?:to|and|until|till)\s+(?P<y2>\d{{1,4}}){bare}",
+            rf"(?:from|between)\s+(?P<y1>\d{{1,4}})\s+(?:to|and|until|till)\s+(?P<y2>\d{{1,4}}){bare}"
+            rf"(?:\s*(?P<era>{_ERA}))?",
             _h_bc_range,
             True,
         ),
@@ -659,10 +660,14 @@ def _h_bc_range(m: re.Match[str], text: str, low: str, standalone: bool) -> list
     y1, y2 = int(m["y1"]), int(m["y2"])
     if not y1 > y2 > 0 or y1 - y2 > 300 or not _left_ok(text, m.start(), hyphen_words=_YEAR_HYPHENS):
         return []
-    if len(m["y2"]) < len(m["y1"]) - 1 or not _bare_year_follow_ok(text, m.end()):
+    era = m["era"]
+    if len(m["y2"]) < len(m["y1"]) - 1 or not era and not _bare_year_follow_ok(text, m.end()):
         return []
-    first = Cand(m.start("y1"), m.end("y1"), "year", val=Val("year", y1))
-    second = Cand(m.start("y2"), m.end("y2"), "year", val=Val("year", y2))
+    sign = -1 if era and _era_year("1", era) < 0 else 1  # "from 500 to 479 BC": both BC, said once
+    if era and sign > 0:
+        return []
+    first = Cand(m.start("y1"), m.end("y1"), "year", val=Val("year", sign * y1))
+    second = Cand(m.start("y2"), m.end(), "year", val=Val("year", sign * y2))
     return [Cand(m.start(), m.end(), "range", subs=[first, second])]
 
 
@@ -1191,6 +1196,8 @@ def candidates(text: str, *, standalone: bool = False, bc: bool = False) -> list
             _extend_old_style(c, text)
         _extend(c, text, low)
         by_start.setdefault(c.start, []).append(c)
+    for c in found:
+        _dual_dated(c, text)
     _find_partners(found, by_start, text)
     chosen = _longest_first([c for c in found if c.needs is None])
     chosen_ids = {id(c) for c in chosen}
@@ -1203,6 +1210,24 @@ def candidates(text: str, *, standalone: bool = False, bc: bool = False) -> list
             continue
         out.extend(c.subs if c.kind == "range" and c.subs else [c])
     return out
+
+
+_DUAL_YEAR = re.compile(r"/(?P<y>\d{1,4})(?![\w%])")
+
+
+def _dual_dated(c: Cand, text: str) -> None:
+    """"February 1688/89", "12 January 1714/15": a day or month of January to March written in both the
+    old reckoning (the year began on 25 March) and the new; the value is the new year's."""
+    v = c.val
+    if v is None or v.gran not in ("day", "month") or not v.month or v.month > 3 or v.year < 0:
+        return
+    m = _DUAL_YEAR.match(text, c.end)
+    if m is None:
+        return
+    nxt, digits = add_years(v.year, 1), m["y"]
+    if str(nxt).endswith(digits) and len(digits) in (1, 2, 4):
+        c.val = Val(v.gran, nxt, v.month, v.day)
+        c.end = m.end()
 
 
 def _find_partners(found: list[Cand], by_start: dict[int, list[Cand]], text: str) -> None:
