@@ -44,9 +44,9 @@ STOP = set("""a an the of in on at to for by with from and or but is was were ar
 had has have who whom whose what which when where why how many much that this these those its it his her their
 they he she them there than then as into onto about after before during while until since also not no any all
 same other another such own whether if per via than most more least""".split())
-WH = ("how many", "how much", "in what year", "in which year", "on what date", "on which date", "on which day",
-      "what year", "what date", "by what year", "in what month", "whose", "whom", "who", "when", "where", "which",
-      "what")
+WH = ("how many", "how much", "how old", "in what year", "in which year", "on what date", "on which date",
+      "on which day", "what year", "what date", "by what year", "in what month", "whose", "whom", "who", "when",
+      "where", "which", "what")
 PERSON_WORDS = {"person", "man", "woman", "leader", "officer", "general", "commander", "chairman", "ataman",
                 "admiral", "metropolitan", "commissar", "president", "minister", "author", "writer", "founder"}
 TYPE_WORDS = {
@@ -164,7 +164,7 @@ def analyse(question: str, store: Store) -> Question:
             if "month" in wh else None
     elif wh == "where":
         types = {"GPE", "LOC"}
-    elif wh in {"how many", "how much"}:
+    elif wh in {"how many", "how much", "how old"}:
         types = {"NUMBER"}
     m = re.search(r"\b(?:which|what)\s+((?:[\w’'-]+\s+){0,3}?)([\w’'-]+)(?=\s+(?:did|was|were|is|are|had|has|do|"
                   r"does|of|in|on|at|to|that|who|whose|gave|held|named|carried|commanded|adopted|refused|entered|"
@@ -630,8 +630,13 @@ def _pick(a: Question, fact: dict[str, Any], hits: list[str], qids: set[int]
         cands = [(t["start"] - fact["start"], _date_answer(t, a.precision), [t["start"], t["end"]], None)
                  for t in fact["timexes"] if t.get("value") and not t["value"].startswith("XXXX")]
     elif "NUMBER" in a.answer_types:
+        # a number attached to the noun asked about ("how many ships": "200 ships"), never a date's digits
+        dates = [(t["start"] - fact["start"], t["end"] - fact["start"]) for t in fact["timexes"]]
+        counted = _stem(m.group(1)) if (m := re.search(r"\bhow (?:many|much)\s+([\w'-]+)", a.text.casefold())) else None
         cands = [(mm.start(), mm.group(0), [fact["start"] + mm.start(), fact["start"] + mm.end()], None)
-                 for mm in re.finditer(r"\b\d[\d,.]*\b", text)]
+                 for mm in re.finditer(r"\b\d[\d,.]*\b", text)
+                 if not any(x <= mm.start() < y for x, y in dates)
+                 and (counted is None or counted in {_stem(w) for w in _words(text[mm.end():mm.end() + 40])[:4]})]
     else:
         noun = _stem(a.noun) if a.noun else None
         asked = {_stem(w) for w in _words(a.text)}

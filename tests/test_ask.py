@@ -333,6 +333,9 @@ UNANSWERABLE = [
     "How many tanks did the Americans send to Siberia?",
     "When did the Greek war of independence start?",
     "Which river did the Czechoslovak Legion cross?",
+    # a number must be attached to the noun asked about, and a date's digits are no count or age
+    "How many cossacks did Krasnov lead in 1918?",
+    "How old was Krasnov when he was elected ataman?",
 ]
 
 
