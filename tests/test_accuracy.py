@@ -13,21 +13,21 @@ import pytest
 from evalkit import EVAL_DIR as EVAL  # noqa: E402
 
 FLOORS = {
-    # Reset to the means measured on all 12 documents of ../shared/eval when the development set grew
-    # from 3 to 12 (issue 12); they rise as general rules land. Issue 12's targets in the comments.
-    "entity_f1": 0.76,  # issue 12 asks >= 0.92
-    "alias_coverage": 0.93,  # issue 12 asks >= 0.93
-    "timex_recall": 0.98,
-    "timex_value_accuracy": 0.96,  # issue 12 asks >= 0.95
+    # The means measured on all 12 documents of ../shared/eval (issue 12), a little below to absorb rounding.
+    # Reset when the development set grew from 3 to 12 documents; they rise as general rules land.
+    "entity_f1": 0.87,  # issue 12 asks >= 0.92 (0.763 when the set grew)
+    "alias_coverage": 0.94,  # issue 12 asks >= 0.93
+    "timex_recall": 0.99,
+    "timex_value_accuracy": 0.98,  # issue 12 asks >= 0.95
     "gap_recall": 1.0,
-    "event_recall": 0.76,  # issue 12 asks >= 0.85
+    "event_recall": 0.93,  # issue 12 asks >= 0.85 (0.768 when the set grew)
     "event_precision_lb": 0.80,  # issue 12 asks >= 0.75
-    "relation_recall": 0.35,
-    "relation_typed_recall": 0.34,  # issue 12 asks >= 0.70
-    "relation_precision_lb": 0.53,  # issue 12 asks >= 0.60
-    "qa_accuracy": 0.68,
-    "qa_cited": 0.67,
-    "qa_abstained": 0.66,  # unanswerable questions left without an answer
+    "relation_recall": 0.47,
+    "relation_typed_recall": 0.45,  # issue 12 asks >= 0.70 (0.347 when the set grew)
+    "relation_precision_lb": 0.66,  # issue 12 asks >= 0.60
+    "qa_accuracy": 0.73,
+    "qa_cited": 0.72,
+    "qa_abstained": 0.73,  # unanswerable questions left without an answer
 }
 
 
