@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from annals import knowledge
+from annals.relation_types import REGISTRY
 from annals.store import Store
 from annals.timex import recognise
 
@@ -62,11 +63,8 @@ TYPE_WORDS = {
     "conference": {"EVENT"}, "battle": {"EVENT"}, "war": {"EVENT"}, "revolution": {"EVENT"}, "event": {"EVENT"},
     "incident": {"EVENT"}, "congress": {"EVENT"}, "nationality": {"GROUP"}, "people": {"GROUP"},
 }
-RELATION_VERBS = {
-    "led": "LEADER_OF", "lead": "LEADER_OF", "headed": "LEADER_OF", "head": "LEADER_OF", "commanded": "LEADER_OF",
-    "chaired": "LEADER_OF", "founded": "FOUNDED", "established": "FOUNDED", "created": "FOUNDED",
-    "arrested": "ARRESTED", "detained": "ARRESTED",
-}
+# "Who led/founded/arrested X?": the verbs a question uses for each relation type, from the registry
+RELATION_VERBS = {verb: r.name for r in REGISTRY.values() for verb in r.question_verbs}
 
 MIN_SUPPORT = 0.5  # a cited sentence must hold more than this share of the question's words and names
 PRONOUNS = {"it", "its", "he", "his", "she", "her", "they", "their", "this", "these", "such"}
@@ -759,6 +757,8 @@ def _from_events(a: Question, store: Store) -> dict[str, Any] | None:
 def _from_relations(a: Question, store: Store) -> dict[str, Any] | None:
     """ "Who led/founded/arrested X?": the subjects of X's stored relations of that kind."""
     if a.predicate is None or not a.entities or not ({"PERSON", "ORG"} & a.answer_types) or "DATE" in a.answer_types:
+        return None
+    if a.wh in {"whom", "whose"}:  # "To whom was X surrendered?" asks for the relation's object, not its subject
         return None
     relation = RELATION_VERBS[a.predicate]
     target = {e["id"] for e in a.entities}

@@ -91,8 +91,18 @@ def recognise(text: str, offset: int = 0) -> list[Timex]:
     found = candidates(text)
     if _TOLD_IN_BC.get() or any(c.val is not None and c.val.year < 0 for c in found):
         # a text told in BC years dates with bare numbers too ("in 413", "431-404"); their era is
-        # settled over the whole document (resolve_relative)
+        # settled over the whole document (resolve_relative), so such a reading is anchored: it is read
+        # against the era the text's explicit BC years set, and would not read so alone
+        plain = {(c.start, c.end) for c in found}
         found = candidates(text, bc=True)
+        out = [_to_timex(c, text, offset) for c in found]
+        explicit = [t for t in out if t.value and t.value.startswith("-")]
+        for t in out:
+            if (t.start - offset, t.end - offset) not in plain and not t.relative and t.anchor is None:
+                before = [e for e in explicit if e.start < t.start]
+                era = (before[-1] if before else explicit[0]).value if explicit else "BC"
+                t.anchor = era
+        return out
     return [_to_timex(c, text, offset) for c in found]
 
 

@@ -21,27 +21,17 @@ import html
 import re
 from typing import Any
 
+from annals.relation_types import REGISTRY
+
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 
 ENTITY_TYPE_NAMES = {"PERSON": "person", "ORG": "organisation", "GPE": "state or city", "LOC": "place",
                      "GROUP": "group", "EVENT": "named event", "WORK": "work"}
 
-# Relation names as a reader says them, forwards (subject -> object) and backwards (object <- subject).
-RELATION_WORDS: dict[str, tuple[str, str]] = {
-    "LEADER_OF": ("leader of", "led by"),
-    "MEMBER_OF": ("member of", "has as member"),
-    "PART_OF": ("part of", "has as part"),
-    "FOUNDED": ("founded", "founded by"),
-    "SUPPORTED": ("supported", "supported by"),
-    "OPPOSED": ("opposed", "opposed by"),
-    "SUBMITTED_TO": ("submitted to", "had the submission of"),
-    "REFUSED": ("refused", "refused by"),
-    "ARRESTED": ("arrested", "arrested by"),
-    "NEGOTIATED_WITH": ("negotiated with", "negotiated with"),
-    "LOCATED_IN": ("located in", "location of"),
-    "ALIAS_OF": ("also known as", "also known as"),
-}
+# Relation names as a reader says them, forwards (subject -> object) and backwards (object <- subject): the
+# registry's wording (annals/relation_types.py).
+RELATION_WORDS: dict[str, tuple[str, str]] = {n: (r.forwards, r.backwards) for n, r in REGISTRY.items()}
 
 _XML_BAD = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~^&])")
