@@ -151,7 +151,10 @@ def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> N
         roots = {uf.find(j) for j in cands}
         if len(roots) == 1:
             uf.union(i, cands[0])
-        elif _person_like(d) or d.span.type is None:
+        elif _person_like(d) or d.span.type in {None, "ORG"} and \
+                d.span.votes.get("PLACE", 0) + d.span.votes.get("LOC", 0) < 1:
+            # two Díaz in the text: the bare surname is the one named last before it (the tagger's ORG on a bare
+            # word is a guess, what its sentence says of a place is not)
             before = [j for j in cands if names[j].start < d.start]
             uf.union(i, max(before, key=lambda j: names[j].start) if before else cands[0])
 

@@ -184,3 +184,14 @@ def test_a_site_named_after_its_owner_is_one_place_and_a_site_of_a_place_two():
 def test_a_parenthesis_ends_a_name_and_a_dash_joins_a_chunk():
     found = types("The Anglo-Dutch War (1652–1654) began, and the Satsuma–Chōshū Alliance held.")
     assert "Anglo-Dutch War" in found and found.get("Satsuma–Chōshū Alliance") == "ORG"
+
+
+def test_a_person_noun_before_a_name_makes_a_person():
+    assert types("They found an ally at court in the noble Tokimasa Yorinaga.").get("Tokimasa Yorinaga") == "PERSON"
+
+
+def test_a_bare_surname_of_two_people_joins_the_one_named_last_before_it():
+    doc = extract_text("Porfirio Ramos ruled for thirty years. His nephew Felix Ramos rebelled in 1912. "
+                       "Ramos was captured and sent to prison.")
+    by_alias = {a: e.name for e in doc.entities for a in e.aliases}
+    assert by_alias.get("Ramos") == "Felix Ramos"

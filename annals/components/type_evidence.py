@@ -143,6 +143,9 @@ def evidence(span: Span) -> dict[str, float]:
     # a one-word plural in a collective's form: "Jacobites", "Cypriots", "Philhellenes", "Guelphs"
     if len(span) == 1 and span[0].tag_ == "NNPS" and COLLECTIVE_ENDINGS.search(span.text):
         vote("GROUP", 1.0)
+    # "the noble X", "the poet X", "the samurai X": a person noun right before the name
+    if span.start > 0 and doc[span.start - 1].lower_ in PERSON_NOUNS and doc[span.start - 1].pos_ in {"NOUN", "ADJ"}:
+        vote("PERSON", 1.5)
     # ", who" right after the name
     after = span.end
     if after < len(doc) and doc[after].text == ",":
