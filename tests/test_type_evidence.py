@@ -195,3 +195,8 @@ def test_a_bare_surname_of_two_people_joins_the_one_named_last_before_it():
                        "Ramos was captured and sent to prison.")
     by_alias = {a: e.name for e in doc.entities for a in e.aliases}
     assert by_alias.get("Ramos") == "Felix Ramos"
+
+
+def test_a_regnal_number_an_epithet_or_an_era_year_alone_is_no_name():
+    found = types("On 3 January 1868 (the 9th day of the 12th month of Kaei 3) the troops moved; Apollo 11 flew.")
+    assert "Kaei 3" not in found and "Apollo 11" in found

@@ -992,6 +992,11 @@ class NameFinder:
                 return False
         if text.casefold().rstrip(".") in self.titles or CALENDAR_MARK.fullmatch(text):
             return False
+        if ROMAN.match(text) or text in EPITHETS:
+            return False  # a regnal number or an epithet the tagger cut off its name ("II", "Younger")
+        if re.fullmatch(r"[^\W\d]+ \d{1,3}", text) and re.search(r"\b(?:year|month|day|era)\s+of\s*$",
+                                                               doc.text[max(0, c.start - 30) : c.start]):
+            return False  # "the 10th month of Keiō 3": a year of a reign or era, a date
         if c.type in {"GPE", "LOC", None} and span.start >= 2 and doc[span.start - 1].lower_ == "of" and \
                 doc[span.start - 2].lower_ in PEERAGES and c.source not in {"title", "head", "chunk"}:
             return False  # "the Duke of Monmouth": a peer's style, not the place (a king's "of X" is his realm)
