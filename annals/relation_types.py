@@ -27,7 +27,8 @@ class RelationType:
 
 
 REGISTRY: dict[str, RelationType] = {r.name: r for r in (
-    RelationType("LEADER_OF", frozenset({"PERSON", "ORG", "GROUP", "GPE"}), frozenset({"ORG", "GROUP", "GPE", "EVENT"}),
+    RelationType("LEADER_OF", frozenset({"PERSON", "ORG", "GROUP", "GPE"}),
+                 frozenset({"ORG", "GROUP", "GPE", "LOC", "EVENT"}),  # a region's governor leads it too
                  "leader of", "led by",
                  ("led", "lead", "headed", "head", "commanded", "command", "chaired", "ruled", "governed"),
                  ("lead", "office:lead")),

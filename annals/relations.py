@@ -27,7 +27,7 @@ from typing import Any
 
 from annals import knowledge, relation_types
 from annals.components.relations import Arg, RelationCandidate, lexicon
-from annals.link import PRONOUN_WINDOW, EntityIndex
+from annals.link import COREF_WINDOW, PRONOUN_WINDOW, EntityIndex
 from annals.model import Document, Entity, Timex
 
 ACTORS = relation_types.ACTORS
@@ -46,6 +46,14 @@ MEMBER_SUFFIXES = ("naires", "naries", "aries", "ists", "men")
 NATIONS = frozenset({"nationality", "ethnic group"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 PLACES_NOT_ACTORS = frozenset({"city", "town", "village", "district", "fortress", "port"})
+# titles a definite description may name its holder by ("the king", "the pope"); a monarch's also by a
+# regnal number ("the king" after "Charles X")
+MONARCH_WORDS = frozenset({"king", "queen", "emperor", "empress", "tsar", "czar", "tsarina", "kaiser", "sultan",
+                           "shah", "emir", "khan", "caliph", "pharaoh", "monarch"})
+ROLE_WORDS = MONARCH_WORDS | frozenset({"prince", "princess", "duke", "duchess", "archduke", "elector", "regent",
+                                        "shogun", "viceroy", "president", "chancellor", "dictator", "patriarch",
+                                        "pope"})
+REGNAL = re.compile(r"\b[IVX]{1,5}$")
 
 
 @cache
@@ -89,14 +97,17 @@ class _Resolver:
                 out.add(words[knowledge.head_index(words)].casefold())
         return out
 
-    def description(self, arg: Arg) -> Entity | None:
+    def description(self, arg: Arg, avoid: tuple[Entity, ...] | list[Entity] = ()) -> Entity | None:
         """A definite description: the recent entity with that head noun ("the committee"), the document's
         topic when it has that head ("the movement" in an article on a movement), or the organisation whose
         members the noun names ("the legionnaires" of a Legion, "the missionaries" of a Mission)."""
+        word = self.doc.text[arg.head_start : arg.head_end].casefold()
+        ent = self.role_holder(word, arg.start, avoid)
+        if ent is not None:
+            return ent
         ent = self.index.describe(arg.text, arg.start)
         if ent is not None:
             return ent
-        word = self.doc.text[arg.head_start : arg.head_end].casefold()
         if self.topic is not None and (word in self._head_words(self.topic)
                                        or word.endswith("s") and word[:-1] in self._head_words(self.topic)):
             return self.topic
@@ -110,7 +121,24 @@ class _Resolver:
                     return best
         return None
 
-    def entity(self, arg: Arg) -> Entity | None:
+    def role_holder(self, word: str, offset: int, avoid: tuple[Entity, ...] | list[Entity] = ()) -> Entity | None:
+        """ "the king", "the pope", "the prince": the person named last before ``offset`` (within
+        COREF_WINDOW sentences) who holds that title: by a title written before the name ("Pope Y"), a
+        name that says it ("Y, Prince of Z"), or, for a monarch's title, a regnal number ("Y IV")."""
+        if word not in ROLE_WORDS:
+            return None
+        for ent in self.index.named_before(offset, COREF_WINDOW):
+            if ent.type != "PERSON" or ent in avoid:
+                continue
+            if any(t.casefold() == word for t in ent.titles) or \
+                    any(word in re.findall(r"[\w-]+", f.casefold()) for f in (ent.name, *ent.aliases)):
+                return ent
+            if word in MONARCH_WORDS and (ent.subtype == "monarch" or any(
+                    REGNAL.search(f) for f in (ent.name, *ent.aliases))):
+                return ent
+        return None
+
+    def entity(self, arg: Arg, avoid: tuple[Entity, ...] | list[Entity] = ()) -> Entity | None:
         """The entity a phrase names by itself (mention, alias or definite description), or None."""
         if arg.kind == "word":  # a bodies' modifier (tier 2: "the Finnish government") names a country,
             #                      a people noun's (tier 4: "Czech soldiers") a people
@@ -125,7 +153,7 @@ class _Resolver:
         if ent is not None:
             return ent
         if arg.definite:
-            return self.description(arg)
+            return self.description(arg, avoid)
         return None
 
     def word(self, text: str, country_first: bool = False) -> Entity | None:
@@ -163,7 +191,7 @@ class _Resolver:
         if arg.kind == "pronoun":
             ent = self.pronoun(arg, avoid)
             return [ent] if ent is not None else []
-        ent = self.entity(arg)
+        ent = self.entity(arg, avoid)
         if ent is not None:
             return [ent]
         out: list[Entity] = []
@@ -243,6 +271,8 @@ def _types_fit(relation: str, subject: Entity, obj: Entity, pattern: str) -> boo
         return False
     if relation == "ARRESTED" and pattern.startswith(TAKING_TRIGGERS) and obj.type != "PERSON":
         return False  # a captured town is no arrest
+    if pattern == "place_object_in" and subject.type not in {"GPE", "LOC"}:
+        return False  # "defeated the army in Thrace": where it was beaten, not where it belongs
     if pattern.startswith("place_") and PLACE_RANK.get(subject.subtype or "", 0) > \
             PLACE_RANK.get(obj.subtype or "", 9):
         return False  # "talks with the Republic in Warsaw": where the talks were, not where the state is

@@ -322,3 +322,42 @@ def test_commanding_a_national_unit_is_no_rule_of_the_nation():
 
 def test_war_between_two_parties():
     has("The war between Prussia and Austria ended in 1866.", "Prussia", "OPPOSED", "Austria")
+
+
+# -- second round: "under" on a verb, a place object, role descriptions, regional governors -----------
+
+
+def test_under_a_person_on_the_verb_leads_its_object_or_subject():
+    has("A gale kept the Baltic Fleet, under Admiral Karl Tessin, pinned in the harbour of Riga.",
+        "Tessin", "LEADER_OF", "Baltic Fleet")
+    has("The Army of Bohemia, which was quartered around Prague under Albrecht von Wallenstein, waited for spring.",
+        "Wallenstein", "LEADER_OF", "Army of Bohemia")
+    has("In 1862 the Army of the Potomac advanced slowly towards Richmond under George McClellan.",
+        "McClellan", "LEADER_OF", "Army of the Potomac")
+
+
+def test_under_a_person_does_not_make_the_owner_of_unnamed_troops_led():
+    lacks("In 1649 Cromwell's troops were quartered around Dublin under Henry Ireton.", "Ireton", "LEADER_OF",
+          "Cromwell")
+
+
+def test_a_named_object_with_in_after_it_is_in_that_place():
+    has("In 1628 the Swedes fortified Stralsund in Pomerania against the imperial army.",
+        "Stralsund", "LOCATED_IN", "Pomerania")
+    has("The French besieged Toulon in Provence for three months.", "Toulon", "LOCATED_IN", "Provence")
+
+
+def test_an_actor_object_with_in_after_it_is_not_located_there():
+    lacks("In 1805 Napoleon defeated Mack in Bavaria.", "Mack", "LOCATED_IN", "Bavaria")
+
+
+def test_the_king_names_the_monarch_named_before():
+    has("Louis XIV revoked the Edict of Nantes in 1685. The Dutch statesman Johan de Witt opposed the king.",
+        "Johan de Witt", "OPPOSED", "Louis XIV")
+    has("Pope Clement VII refused the annulment. In 1533 Henry VIII defied the pope.",
+        "Henry VIII", "OPPOSED", "Clement VII")
+
+
+def test_a_governor_leads_a_region():
+    has("Sir George Grey, the British governor of Natal, negotiated with the Zulu chiefs.",
+        "George Grey", "LEADER_OF", "Natal")

@@ -334,6 +334,8 @@ class RelationFinder:
             self.against(tok)
             self.sending_support(tok)
             self.verb_place_chain(tok)
+            self.verb_under_person(tok)
+            self.verb_object_place_chain(tok)
         if tok.pos_ == "ADJ" or tok.tag_ == "VBN":
             self.adjective_relation(tok)
         if tok.pos_ in {"NOUN", "PROPN"} or tok.tag_ in {"NN", "NNS", "NNP", "NNPS", "VBG"}:
@@ -1062,6 +1064,23 @@ class RelationFinder:
             if owner is not None and owner.type == "PERSON" or c.lower_ in {"his", "her"}:
                 self.add("LEADER_OF", [self.arg(c)], [self.arg(noun)], "possessor", noun)
 
+    def verb_under_person(self, verb: Token) -> None:
+        """"the storm kept the fleet, under Admiral Y, in port", "the regiments, quartered in Z under Colonel
+        Y": "under" a person, set on the verb, names who leads the object it follows, else the subject."""
+        for p in verb.children:
+            if p.dep_ != "prep" or p.lower_ != "under":
+                continue
+            people = [m for x in p.children if x.dep_ == "pobj" for m in _conjuncts(x)
+                      if m.i in self.name_at and self.name_at[m.i].type == "PERSON"]
+            if not people:
+                continue
+            objs = [o for o in _children(verb, "dobj") if o.right_edge.i < p.i]
+            if not objs:
+                objs = _children(verb, "nsubjpass") if _is_passive(verb) else self.subject_tokens(verb)
+            # a named body or one a pronoun stands for ("Sweden's troops under Y": not Sweden)
+            led = [self.arg(t) for o in objs for t in self.expand(o) if t.i in self.name_at or t.lower_ in PRONOUNS]
+            self.add("LEADER_OF", [self.arg(m) for m in people], led, "under:verb", verb)
+
     def of_person(self, noun: Token) -> None:
         """"the Composite Division of General Y", "the Cossacks of Ataman Y": Y leads the unit."""
         own = self.name_at.get(noun.i)
@@ -1107,6 +1126,21 @@ class RelationFinder:
             if na is not None and nb is not None and na is not nb and na.type in PLACE_TYPES and \
                     nb.type in PLACE_TYPES:
                 self.add("LOCATED_IN", [self.arg(a)], [self.arg(b)], "place_in_place", verb)
+
+    def verb_object_place_chain(self, verb: Token) -> None:
+        """"fortified A in B", "burned A on B": a named object with "in"/"on" right after it, set on the verb,
+        is in that place (the linker keeps it only between two places)."""
+        for o in _children(verb, "dobj"):
+            na = self.name_at.get(o.i)
+            if na is None:
+                continue
+            for p in verb.children:
+                if p.dep_ != "prep" or p.lower_ not in {"in", "on"} or p.i != o.right_edge.i + 1:
+                    continue
+                for b in p.children:
+                    nb = self.name_at.get(b.i)
+                    if b.dep_ == "pobj" and nb is not None and nb is not na:
+                        self.add("LOCATED_IN", [self.arg(o)], [self.arg(b)], "place_object_in", verb)
 
     def anti(self, tok: Token) -> None:
         """"an anti-Roman league": what the noun names is opposed to the Romans."""
