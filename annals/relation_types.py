@@ -38,7 +38,7 @@ REGISTRY: dict[str, RelationType] = {r.name: r for r in (
                  "part of", "has as part", (), ("part", "office:part")),
     RelationType("FOUNDED", ACTORS, frozenset({"ORG", "GPE", "GROUP", "WORK", "EVENT"}),
                  "founded", "founded by", ("founded", "established", "created", "formed"), ("found", "office:found")),
-    RelationType("SUPPORTED", ACTORS, ACTORS | {"EVENT"}, "supported", "supported by",
+    RelationType("SUPPORTED", ACTORS, ACTORS | {"EVENT", "WORK"}, "supported", "supported by",  # "backed the plan"
                  ("supported", "backed", "helped", "aided"), ("support", "office:support")),
     RelationType("OPPOSED", ACTORS | {"EVENT"}, ACTORS, "opposed", "opposed by",
                  ("opposed", "fought", "attacked", "besieged", "invaded", "defeated"), ("oppose", "office:oppose")),

@@ -271,6 +271,8 @@ def _types_fit(relation: str, subject: Entity, obj: Entity, pattern: str) -> boo
         return False
     if relation == "ARRESTED" and pattern.startswith(TAKING_TRIGGERS) and obj.type != "PERSON":
         return False  # a captured town is no arrest
+    if pattern == "possessor" and subject.type != "PERSON":
+        return False  # "Sweden's navy": whose it is, not who leads it
     if pattern == "place_object_in" and subject.type not in {"GPE", "LOC"}:
         return False  # "defeated the army in Thrace": where it was beaten, not where it belongs
     if pattern.startswith("place_") and PLACE_RANK.get(subject.subtype or "", 0) > \

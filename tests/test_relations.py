@@ -361,3 +361,21 @@ def test_the_king_names_the_monarch_named_before():
 def test_a_governor_leads_a_region():
     has("Sir George Grey, the British governor of Natal, negotiated with the Zulu chiefs.",
         "George Grey", "LEADER_OF", "Natal")
+
+
+def test_a_persons_named_unit_is_led_by_them_whatever_the_parse_typed_the_owner():
+    has("Oliver Cromwell commanded cavalry in 1643. In 1645 Cromwell's New Model Army crushed the royalists.",
+        "Cromwell", "LEADER_OF", "New Model Army")
+    lacks("In 1700 Sweden's Baltic Fleet sailed for Copenhagen.", "Sweden", "LEADER_OF", "Baltic Fleet")
+
+
+def test_a_body_in_a_named_place_after_of_or_at():
+    has("In 1527 soldiers looted the treasury of the Vatican Palace in Rome.", "Vatican Palace", "LOCATED_IN", "Rome")
+    has("In 1453 the Sultan rode to the gates of the Hagia Sophia in Constantinople.", "Hagia Sophia", "LOCATED_IN",
+        "Constantinople")
+    has("In 1789 the deputies met in the National Assembly at Versailles.", "National Assembly", "LOCATED_IN",
+        "Versailles")
+
+
+def test_a_plan_or_treaty_can_be_supported():
+    has("In 1854 Juan Álvarez backed the Plan of Ayutla.", "Juan Álvarez", "SUPPORTED", "Plan of Ayutla")

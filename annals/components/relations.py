@@ -1061,7 +1061,8 @@ class RelationFinder:
             if c.dep_ != "poss":
                 continue
             owner = self.name_at.get(c.i)
-            if owner is not None and owner.type == "PERSON" or c.lower_ in {"his", "her"}:
+            # a person by the parse's type or, untyped here, by the document's (the linker checks)
+            if owner is not None and owner.type in {"PERSON", None} or c.lower_ in {"his", "her"}:
                 self.add("LEADER_OF", [self.arg(c)], [self.arg(noun)], "possessor", noun)
 
     def verb_under_person(self, verb: Token) -> None:
@@ -1102,9 +1103,14 @@ class RelationFinder:
         preps = ("in", "on", "at", "near", "of") if name.type == "LOC" else ("in", "on", "at")
         if name.type not in PLACE_TYPES:
             preps = ("in", "at")
-        for x in _preps(tok, *preps):
+        hosts = [tok]
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN" and \
+                tok.head.head.i not in self.name_at:
+            hosts.append(tok.head.head)  # "the gate of X in Y": X is in Y
+        for x in (x for h in hosts for x in _preps(h, *preps)):
             other = self.name_at.get(x.i)
-            if other is None or other is name or other.type not in PLACE_TYPES:
+            # a place by the parse's type or, untyped here, by the document's (the linker checks)
+            if other is None or other is name or other.type is not None and other.type not in PLACE_TYPES:
                 continue
             self.add("LOCATED_IN", [self.arg(tok)], self.args(x), "place_in_place", tok)
         if name.type in PLACE_TYPES:
@@ -1115,16 +1121,21 @@ class RelationFinder:
                     self.add("LOCATED_IN", [self.arg(tok)], [self.arg(c)], "place_apposition", tok)
 
     def verb_place_chain(self, verb: Token) -> None:
-        """"signed at A in B", "landed on A in B": the preposition after a place names the larger place."""
+        """"signed at A in B", "landed on A in B": the preposition after a place names the larger place; "met in
+        the Assembly at B": a body in a place."""
         preps = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in {"at", "in", "on"}]
         for p, q in zip(preps, preps[1:], strict=False):
             a = next((c for c in p.children if c.dep_ == "pobj"), None)
             b = next((c for c in q.children if c.dep_ == "pobj"), None)
-            if a is None or b is None or q.lower_ not in {"in", "on"} or q.i != a.right_edge.i + 1:
+            if a is None or b is None or q.lower_ not in {"in", "on", "at"} or q.i != a.right_edge.i + 1:
                 continue
             na, nb = self.name_at.get(a.i), self.name_at.get(b.i)
-            if na is not None and nb is not None and na is not nb and na.type in PLACE_TYPES and \
-                    nb.type in PLACE_TYPES:
+            # "met in the Assembly at Y": a body or event in a place; a place by the parse's type or,
+            # untyped here, by the document's (the linker checks)
+            if q.lower_ == "at" and p.lower_ != "in" or na is None or nb is None or na is nb:
+                continue
+            if (na.type in PLACE_TYPES or q.lower_ == "at" and na.type in {"ORG", "EVENT", None}) and \
+                    nb.type in PLACE_TYPES | {None}:
                 self.add("LOCATED_IN", [self.arg(a)], [self.arg(b)], "place_in_place", verb)
 
     def verb_object_place_chain(self, verb: Token) -> None:
