@@ -33,7 +33,7 @@ REGISTRY: dict[str, RelationType] = {r.name: r for r in (
                  ("led", "lead", "headed", "head", "commanded", "command", "chaired", "ruled", "governed"),
                  ("lead", "office:lead")),
     RelationType("MEMBER_OF", frozenset({"PERSON", "ORG", "GROUP", "GPE"}), frozenset({"ORG", "GROUP"}),
-                 "member of", "has as member", ("joined", "served"), ("join", "office:member")),
+                 "member of", "has as member", ("joined", "served"), ("join", "include", "office:member")),
     RelationType("PART_OF", frozenset({"ORG", "GROUP"}), frozenset({"ORG", "GROUP"}),
                  "part of", "has as part", (), ("part", "office:part")),
     RelationType("FOUNDED", ACTORS, frozenset({"ORG", "GPE", "GROUP", "WORK", "EVENT"}),

@@ -271,6 +271,8 @@ def _types_fit(relation: str, subject: Entity, obj: Entity, pattern: str) -> boo
         return False
     if relation == "ARRESTED" and pattern.startswith(TAKING_TRIGGERS) and obj.type != "PERSON":
         return False  # a captured town is no arrest
+    if pattern == "possessor_part" and (subject.type != "ORG" or obj.type != "ORG"):
+        return False  # "Russia's army" is no part of a body
     if pattern == "possessor" and subject.type != "PERSON":
         return False  # "Sweden's navy": whose it is, not who leads it
     if pattern == "place_object_in" and subject.type not in {"GPE", "LOC"}:
@@ -333,6 +335,45 @@ def link_relations(doc: Document, candidates: list[RelationCandidate], index: En
                                "sentence_index": sentence.index},
                 })
     out += _name_prefix_parts(doc, seen)
+    out += _name_of_parts(doc, seen)
+    return out
+
+
+def _name_of_parts(doc: Document, seen: set[tuple[str, str, str, int]]) -> list[dict[str, Any]]:
+    """"Central Committee of the Wafd Party", "Presidium of the Supreme Soviet": an organisation named as a
+    body "of" another organisation of the document is part of it."""
+    heads = knowledge.heads()
+    orgs = [e for e in doc.entities if e.type == "ORG"]
+    by_form = {knowledge.name_key(f): e for e in orgs for f in [e.name, *e.aliases] if len(f) >= 3}
+    out = []
+    for part in orgs:
+        if not part.mentions:
+            continue
+        for form in [part.name, *part.aliases]:
+            m = re.match(r"^(.+?) of (?:the )?(.+)$", form)
+            if m is None:
+                continue
+            words = re.findall(r"[\w'’-]+", m.group(1))
+            whole = by_form.get(knowledge.name_key(m.group(2)))
+            if not words or whole is None or whole is part or \
+                    heads.get(words[knowledge.head_index(words)].casefold(), ("",))[0] != "ORG":
+                continue
+            mention = next((x for x in part.mentions if x.text == form), part.mentions[0])
+            sentence = doc.sentence_at(mention.start)
+            if sentence is None:
+                continue
+            key = (part.id, "PART_OF", whole.id, sentence.index)
+            if key in seen:
+                break
+            seen.add(key)
+            out.append({
+                "subject": part.name, "subject_id": part.id, "relation": "PART_OF", "object": whole.name,
+                "object_id": whole.id, "negated": False, "time": None, "pattern": "name_of",
+                "trigger": mention.text,
+                "source": {"start": sentence.start, "end": sentence.end, "sentence": sentence.text,
+                           "sentence_index": sentence.index},
+            })
+            break
     return out
 
 

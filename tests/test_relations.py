@@ -379,3 +379,28 @@ def test_a_body_in_a_named_place_after_of_or_at():
 
 def test_a_plan_or_treaty_can_be_supported():
     has("In 1854 Juan Álvarez backed the Plan of Ayutla.", "Juan Álvarez", "SUPPORTED", "Plan of Ayutla")
+
+
+def test_took_someone_prisoner_parsed_as_one_noun_phrase():
+    has("In 1865 the cavalry of James Wilson took Jefferson Davis prisoner near Irwinville.",
+        "James Wilson", "ARRESTED", "Jefferson Davis")
+    has("Napoleon III fled Paris in 1870. In September the Prussians took the emperor prisoner at Sedan.",
+        "Prussians", "ARRESTED", "Napoleon III")
+
+
+def test_a_body_that_included_people_has_them_as_members():
+    has("In 1814 the Sixth Coalition included Austria, Prussia and Russia.", "Prussia", "MEMBER_OF",
+        "Sixth Coalition")
+    has("In 1861 the Confederate Cabinet included Judah Benjamin and Stephen Mallory.", "Stephen Mallory",
+        "MEMBER_OF", "Confederate Cabinet")
+
+
+def test_a_bodys_named_unit_is_part_of_it():
+    has("The Dutch East India Company was founded in 1602. In 1740 the Company's Ceylon Army fought the "
+        "Kandyans.", "Ceylon Army", "PART_OF", "Dutch East India Company")
+    lacks("In 1700 Sweden's Baltic Fleet sailed for Copenhagen.", "Baltic Fleet", "PART_OF", "Sweden")
+
+
+def test_a_named_body_of_another_body_is_part_of_it():
+    has("The Communist Party of China (CPC) ruled after 1949. In 1966 the Politburo of the CPC purged its rivals.",
+        "Politburo", "PART_OF", "Communist Party of China")

@@ -350,6 +350,7 @@ class RelationFinder:
             self.headship(tok)
             self.owned_unit(tok)
             self.of_person(tok)
+            self.body_of_body(tok)
             self.place_chain(tok)
         if tok.i in self.name_at and self.name_at[tok.i].type == "PERSON":
             self.titled_person(tok)
@@ -423,6 +424,20 @@ class RelationFinder:
         if proxy and tok.pos_ in {"NOUN", "PROPN", "PRON", "ADJ", "NUM"}:
             a.alts = self.stand_ins(tok, hints)
         return a
+
+    def premodifier_arg(self, noun: Token) -> Arg | None:
+        """The noun phrase the parser made a modifier of ``noun``: "the emperor" in "the emperor prisoner"."""
+        mods = [c for c in noun.children if c.i < noun.i and c.dep_ in {"compound", "nmod", "poss"}
+                and c.pos_ in {"NOUN", "PROPN"}]
+        if not mods:
+            return None
+        head = mods[-1]
+        name = self.name_at.get(head.i)
+        if name is not None:
+            return Arg(name.start, name.end, head.idx, head.idx + len(head.text), name.text)
+        span = self.doc[noun.left_edge.i : head.i + 1]
+        return Arg(span.start_char, span.end_char, head.idx, head.idx + len(head.text), span.text,
+                   definite=span[0].lower_ in DEFINITE)
 
     def word_arg(self, tok: Token, tier: int = 0) -> Arg:
         """A single word to look up by name ("Athenian" in "the Athenian general")."""
@@ -582,6 +597,9 @@ class RelationFinder:
                 else:  # "took the king prisoner": the object that is not one of the entry's words
                     themes = [a for o in _children(verb, "dobj") if o not in anchors for a in self.args(o)] \
                         if spec.middles else self.direct_objects(verb)
+                    if spec.middles and not themes:  # "took the emperor prisoner" parsed as one noun phrase
+                        themes = [a for o in _children(verb, "dobj") if o in anchors
+                                  for a in [self.premodifier_arg(o)] if a is not None]
                     if spec.cls == "refuse":  # "refused the envoys permission": the ones refused
                         themes = [a for o in _children(verb, "dative") if o.pos_ != "ADP" for a in self.args(o)] \
                             or themes
@@ -610,6 +628,8 @@ class RelationFinder:
                 self.add("LOCATED_IN", themes, places, f"{lem} in", verb, negated)
             if not agents or not themes:
                 continue
+            if spec.cls == "include":  # "the delegation included X and Y": they are its members
+                agents, themes = themes, agents
             done.add((spec.cls, spec.prep))
             if relation == "MEMBER_OF":  # "its members joined X": the members, not their body, joined
                 agents = [_named_only(a, 1) for a in agents]
@@ -1053,7 +1073,7 @@ class RelationFinder:
 
     def owned_unit(self, noun: Token) -> None:
         """"Y's army", "his Siberian Army", "Cromwell's England": a person's named organisation or country is
-        led by them."""
+        led by them; "the Company's Bengal Army": a body's named unit is part of it."""
         name = self.name_at.get(noun.i)
         if name is None or name.type not in {"ORG", "GPE"}:
             return
@@ -1064,6 +1084,10 @@ class RelationFinder:
             # a person by the parse's type or, untyped here, by the document's (the linker checks)
             if owner is not None and owner.type in {"PERSON", None} or c.lower_ in {"his", "her"}:
                 self.add("LEADER_OF", [self.arg(c)], [self.arg(noun)], "possessor", noun)
+            # "the Company's Bengal Army", "the party's youth wing": a body's named unit is part of it
+            if name.type == "ORG" and (owner is not None and owner.type in {"ORG", None} or
+                                       c.lower_ in {"its", "their"} or c.pos_ == "NOUN"):
+                self.add("PART_OF", [self.arg(noun)], [self.arg(c)], "possessor_part", noun)
 
     def verb_under_person(self, verb: Token) -> None:
         """"the storm kept the fleet, under Admiral Y, in port", "the regiments, quartered in Z under Colonel
@@ -1081,6 +1105,18 @@ class RelationFinder:
             # a named body or one a pronoun stands for ("Sweden's troops under Y": not Sweden)
             led = [self.arg(t) for o in objs for t in self.expand(o) if t.i in self.name_at or t.lower_ in PRONOUNS]
             self.add("LEADER_OF", [self.arg(m) for m in people], led, "under:verb", verb)
+
+    def body_of_body(self, noun: Token) -> None:
+        """"the Politburo of the Party", "the Northern Squadron of the Imperial Navy": a named body "of" another
+        is part of it (the linker keeps two organisations)."""
+        own = self.name_at.get(noun.i)
+        if own is None or own.type not in {"ORG", None} or noun.i + 1 < len(self.doc) and \
+                self.name_at.get(noun.i + 1) is own:
+            return
+        for x in _preps(noun, "of"):
+            other = self.name_at.get(x.i)
+            if other is not None and other is not own and other.type in {"ORG", "GROUP", None}:
+                self.add("PART_OF", [self.arg(noun)], self.args(x), "body_of_body", noun)
 
     def of_person(self, noun: Token) -> None:
         """"the Composite Division of General Y", "the Cossacks of Ataman Y": Y leads the unit."""
