@@ -404,3 +404,9 @@ def test_a_bodys_named_unit_is_part_of_it():
 def test_a_named_body_of_another_body_is_part_of_it():
     has("The Communist Party of China (CPC) ruled after 1949. In 1966 the Politburo of the CPC purged its rivals.",
         "Politburo", "PART_OF", "Communist Party of China")
+
+
+def test_one_of_a_bodys_units_or_founders():
+    has("The Black Watch, one of the British Army's Highland regiments, landed in France in 1914.",
+        "Black Watch", "PART_OF", "British Army")
+    has("Samuel Adams was one of the founders of the Sons of Liberty.", "Samuel Adams", "FOUNDED", "Sons of Liberty")

@@ -974,6 +974,8 @@ class RelationFinder:
         """Who holds an office or relation noun: the name it is in apposition with, the subject of "was /
         became / served as", the one an appointing verb names, the name it stands before."""
         t = _top_conjunct(noun)
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ == "one" and t.tag_ in {"NNS", "NNPS"}:
+            t = t.head.head  # "X, one of the army's regiments", "X was one of its founders": as "X, a regiment"
         if t.dep_ == "appos":
             return self.args(t.head)
         apposed = [c for c in t.children if c.dep_ == "appos"]
