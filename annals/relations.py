@@ -273,8 +273,11 @@ def _types_fit(relation: str, subject: Entity, obj: Entity, pattern: str) -> boo
         return False  # a captured town is no arrest
     if pattern == "possessor_part" and (subject.type != "ORG" or obj.type != "ORG"):
         return False  # "Russia's army" is no part of a body
-    if pattern == "possessor" and subject.type != "PERSON":
-        return False  # "Sweden's navy": whose it is, not who leads it
+    if pattern == "possessor" and (subject.type != "PERSON" or obj.type == "GROUP" and obj.subtype in NATIONS
+                                   or obj.type == "GPE" and obj.subtype is None):
+        # "Sweden's navy": whose it is, not who leads it; "his Germans" are no party he leads; "Y's Hellenica"
+        # (a book the document could not type further) is no country
+        return False
     if pattern == "place_object_in" and subject.type not in {"GPE", "LOC"}:
         return False  # "defeated the army in Thrace": where it was beaten, not where it belongs
     if pattern.startswith("place_") and PLACE_RANK.get(subject.subtype or "", 0) > \

@@ -410,3 +410,14 @@ def test_one_of_a_bodys_units_or_founders():
     has("The Black Watch, one of the British Army's Highland regiments, landed in France in 1914.",
         "Black Watch", "PART_OF", "British Army")
     has("Samuel Adams was one of the founders of the Sons of Liberty.", "Samuel Adams", "FOUNDED", "Sons of Liberty")
+
+
+def test_a_persons_party_by_possessive_but_not_a_people():
+    has("Bonnie Prince Charlie landed in 1745. His Jacobites took Edinburgh.", "Charlie", "LEADER_OF", "Jacobites")
+    lacks("In 1812 Napoleon crossed the Niemen. His Germans deserted.", "Napoleon", "LEADER_OF", "Germans")
+
+
+def test_an_appointing_verb_with_the_name_parsed_into_the_office():
+    has("In 1825 the assembly elected Bolivar president of Peru.", "Bolivar", "LEADER_OF", "Peru")
+    has("In 1801 the colonial assembly elected Toussaint Louverture governor of Saint-Domingue.",
+        "Toussaint", "LEADER_OF", "Saint-Domingue")

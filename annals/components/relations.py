@@ -432,7 +432,8 @@ class RelationFinder:
         if not mods:
             return None
         head = mods[-1]
-        name = self.name_at.get(head.i)
+        name = self.name_at.get(head.i) or next(
+            (self.name_at[i] for i in range(head.i, noun.left_edge.i - 1, -1) if i in self.name_at), None)
         if name is not None:
             return Arg(name.start, name.end, head.idx, head.idx + len(head.text), name.text)
         span = self.doc[noun.left_edge.i : head.i + 1]
@@ -989,6 +990,9 @@ class RelationFinder:
                 named = [o for o in head.children if o.dep_ in {"dobj", "dative"} and o.i < t.i]
                 if named:  # "the assembly elected him president"
                     return [a for o in named for a in self.args(o)]
+                before = self.premodifier_arg(t) if t.dep_ == "dobj" else None
+                if before is not None and any(i in self.name_at for i in range(t.left_edge.i, t.i)):
+                    return [before]  # "elected Bolivar president", parsed as one noun phrase
             if lemma(head) not in self.w["holder_verbs"] or t.dep_ == "dobj" and not _is_passive(head):
                 return []
             return [a for s in self.subject_tokens(head) for a in self.args(s)]
@@ -1074,21 +1078,21 @@ class RelationFinder:
                 self.add("LEADER_OF", [self.arg(m) for m in people], self.args(noun), "under", noun)
 
     def owned_unit(self, noun: Token) -> None:
-        """"Y's army", "his Siberian Army", "Cromwell's England": a person's named organisation or country is
-        led by them; "the Company's Bengal Army": a body's named unit is part of it."""
+        """"Y's army", "his Siberian Army", "his Jacobites", "Cromwell's England": a person's named organisation,
+        party or country is led by them (not a people: "his Germans"); "the Company's Bengal Army": a body's
+        named unit is part of it."""
         name = self.name_at.get(noun.i)
-        if name is None or name.type not in {"ORG", "GPE"}:
+        if name is None:  # the parse's type of a name is a guess: the linker checks the document's
             return
         for c in noun.children:
             if c.dep_ != "poss":
                 continue
             owner = self.name_at.get(c.i)
-            # a person by the parse's type or, untyped here, by the document's (the linker checks)
-            if owner is not None and owner.type in {"PERSON", None} or c.lower_ in {"his", "her"}:
+            # a person (the linker checks the document's type: the parse's is a guess)
+            if owner is not None or c.lower_ in {"his", "her"}:
                 self.add("LEADER_OF", [self.arg(c)], [self.arg(noun)], "possessor", noun)
-            # "the Company's Bengal Army", "the party's youth wing": a body's named unit is part of it
-            if name.type == "ORG" and (owner is not None and owner.type in {"ORG", None} or
-                                       c.lower_ in {"its", "their"} or c.pos_ == "NOUN"):
+            # "the Company's Bengal Army", "its youth wing": a body's named unit is part of it
+            if owner is not None or c.lower_ in {"its", "their"} or c.pos_ == "NOUN":
                 self.add("PART_OF", [self.arg(noun)], [self.arg(c)], "possessor_part", noun)
 
     def verb_under_person(self, verb: Token) -> None:
