@@ -304,6 +304,10 @@ def link_relations(doc: Document, candidates: list[RelationCandidate], index: En
     by_sentence: dict[int | None, list[Timex]] = {}
     for t in doc.timexes:
         by_sentence.setdefault(t.sentence, []).append(t)
+    co_subjects: dict[int, list[Arg]] = {}  # the subjects of each trigger
+    for c in candidates:
+        if c.subject.kind != "pronoun" and c.subject not in co_subjects.setdefault(c.trigger_start, []):
+            co_subjects[c.trigger_start].append(c.subject)
     for c in candidates:
         sentence = doc.sentence_at(c.trigger_start) or doc.sentence_at(c.sentence_start)
         if sentence is None:
@@ -313,7 +317,12 @@ def link_relations(doc: Document, candidates: list[RelationCandidate], index: En
             subjects = resolver.resolve(c.subject, objects)
         else:
             subjects = resolver.resolve(c.subject, [])
-            objects = resolver.resolve(c.object, subjects)
+            avoid = list(subjects)
+            if c.object.kind == "pronoun" and not c.object.text.casefold().endswith(("self", "selves")):
+                # "A, B and C joined forces against it": not one of its own clause's subjects
+                for other in co_subjects.get(c.trigger_start, []):
+                    avoid += [e for e in resolver.resolve(other, []) if e not in avoid]
+            objects = resolver.resolve(c.object, avoid)
         for s in subjects:
             for o in objects:
                 if s is o:

@@ -421,3 +421,24 @@ def test_an_appointing_verb_with_the_name_parsed_into_the_office():
     has("In 1825 the assembly elected Bolivar president of Peru.", "Bolivar", "LEADER_OF", "Peru")
     has("In 1801 the colonial assembly elected Toussaint Louverture governor of Saint-Domingue.",
         "Toussaint", "LEADER_OF", "Saint-Domingue")
+
+
+def test_an_apposition_the_parser_hung_on_the_verb():
+    has("After the Napoleonic Wars, Austria turned the German Confederation, a league formed against France, into "
+        "an instrument of its power.", "German Confederation", "OPPOSED", "France")
+
+
+def test_a_dated_subject_list_and_a_pronoun_for_the_owner_of_an_earlier_subject():
+    text = ("Carthage dominated Africa. In 240 BC Carthage's supremacy proved brief: by 238 BC Utica, Hippo and the "
+            "Libyans had joined forces against it in the Mercenary War.")
+    for city in ("Utica", "Hippo", "Libyans"):
+        has(text, city, "OPPOSED", "Carthage")
+    has("By 1640 Sweden and France had defeated the Habsburg armies at Breitenfeld.", "Sweden", "OPPOSED",
+        "Habsburg")
+
+
+def test_a_pronoun_object_is_none_of_its_clauses_subjects():
+    text = ("The Habsburgs dominated Germany. In 1640 Sweden, Denmark, Saxony and Brandenburg had joined forces "
+            "against it.")
+    lacks(text, "Sweden", "OPPOSED", "Denmark")
+    lacks(text, "Saxony", "OPPOSED", "Sweden")

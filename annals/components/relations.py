@@ -458,6 +458,9 @@ class RelationFinder:
                 out += [self.arg(x, proxy=False, hints=hints) for x in _conjuncts(c)]
         if tok.dep_ == "appos":
             out.append(self.arg(tok.head, proxy=False, hints=hints))
+        apposed = self.misparsed_apposition(tok)
+        if apposed is not None:
+            out.append(self.arg(apposed, proxy=False, hints=hints))
         for c in tok.children:  # "the alliance known as X", "a society called X"
             if c.dep_ == "acl" and c.tag_ == "VBN" and lemma(c) in self.w["naming_verbs"]:
                 out += [self.arg(x, proxy=False, hints=hints) for x in _preps(c, "as")]
@@ -476,6 +479,19 @@ class RelationFinder:
                     out.append(self.word_arg(c, tier=tier + 1))
         return out
 
+    def misparsed_apposition(self, tok: Token) -> Token | None:
+        """"turned the League, an alliance formed against X, into ...": an apposition the parser hung on the
+        verb ("dep", "npadvmod"): the noun phrase right before its comma."""
+        k = tok.left_edge.i - 1
+        if tok.dep_ not in {"dep", "npadvmod"} or k < 1 or tok.doc[k].text != ",":
+            return None
+        prev = tok.doc[k - 1]
+        while prev.dep_ in {"compound", "amod", "nmod", "flat"} and prev.head.i > prev.i:
+            prev = prev.head
+        if prev.pos_ not in {"NOUN", "PROPN"} or prev.right_edge.i != k - 1 or prev.i not in self.name_at:
+            return None
+        return prev
+
     def pronoun_hints(self, tok: Token) -> list[Arg]:
         """Likely antecedents of a pronoun, best first: for a possessive or reflexive, the subject of its
         own clause; the subjects of the clauses above it ("X fled to Y, where they founded Z"); then the
@@ -493,6 +509,9 @@ class RelationFinder:
                     if s.i != tok.i and s.lower_ not in PRONOUNS and s.lower_ not in RELATIVE_PRONOUNS \
                             and not s.left_edge.i <= tok.i <= s.right_edge.i and (s.i < tok.i or ahead_ok):
                         hints += [self.arg(m, hints=False) for m in self.expand(s)]
+                        # "Sparta's supremacy proved brief: ... against it": the named owner of the subject
+                        hints += [self.arg(c, hints=False) for c in s.children
+                                  if c.dep_ == "poss" and c.i in self.name_at]
             own = True
             if verb.head.i == verb.i:
                 break
@@ -500,6 +519,15 @@ class RelationFinder:
             if nxt.i == verb.i:
                 break
             below, verb = verb, nxt
+        # the subjects of the other clauses of the sentence before the pronoun ("X's rule proved brief: by then
+        # Y had turned against it"), with their named owners
+        for s in self.sent:
+            if s.i >= tok.i:
+                break
+            if s.dep_ in SUBJECT_DEPS and s.lower_ not in PRONOUNS and s.lower_ not in RELATIVE_PRONOUNS and \
+                    not s.left_edge.i <= tok.i <= s.right_edge.i:
+                hints += [self.arg(m, hints=False) for m in self.expand(s)]
+                hints += [self.arg(c, hints=False) for c in s.children if c.dep_ == "poss" and c.i in self.name_at]
         if self.previous is not None:  # the subjects of the sentence before, its main subject first
             subjects = sorted((t for t in self.previous if t.dep_ in SUBJECT_DEPS and t.lower_ not in PRONOUNS
                                and t.lower_ not in RELATIVE_PRONOUNS),
@@ -515,6 +543,9 @@ class RelationFinder:
         subs = _children(verb, *SUBJECT_DEPS)
         if subs or depth > 4:
             return [s for s in subs if not _expletive(s)]
+        dated = self.dated_subject(verb)
+        if dated is not None:
+            return [dated]
         if verb.dep_ == "conj" and verb.head.i != verb.i:
             return self.subject_tokens(verb.head, depth + 1)
         if verb.dep_ == "xcomp" and verb.head.pos_ in VERBISH:
@@ -532,6 +563,23 @@ class RelationFinder:
         if verb.dep_ == "acl" or verb.dep_ == "advcl" and verb.tag_ == "VBG":
             return [verb.head]
         return []
+
+    def dated_subject(self, verb: Token) -> Token | None:
+        """"by 1640 Sweden and France had joined forces": a subject the parser read as one phrase with the
+        date before it ("by 1640 Sweden" as the object of "by"), right before a verb that has no subject."""
+        hosts = [verb] + ([verb.head] if verb.dep_ == "conj" else [])
+        for p in (c for h in hosts for c in h.children):
+            if p.dep_ != "prep" or p.lower_ not in {"by", "in", "after", "until", "from"} or p.i > verb.i:
+                continue
+            for x in p.children:
+                name = self.name_at.get(x.i)
+                if x.dep_ != "pobj" or name is None or x.right_edge.i >= verb.i:
+                    continue
+                if any(c.like_num and self.name_at.get(c.i) is not name for c in x.children if c.i < x.i) and \
+                        all(t.dep_ in {"aux", "auxpass", "neg", "advmod", "punct"} for t in
+                            verb.doc[x.right_edge.i + 1 : verb.i]):
+                    return x
+        return None
 
     def logical_subjects(self, verb: Token) -> list[Arg]:
         """Who does what the verb says: the active subject, or the agent of a passive."""
