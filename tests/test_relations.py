@@ -442,3 +442,11 @@ def test_a_pronoun_object_is_none_of_its_clauses_subjects():
             "against it.")
     lacks(text, "Sweden", "OPPOSED", "Denmark")
     lacks(text, "Saxony", "OPPOSED", "Sweden")
+
+
+def test_the_name_of_an_indefinite_object_put_after_a_place_phrase():
+    text = ("In 1847 two exiles, Karl Marx and Friedrich Engels, founded a secret league in London, the Communist "
+            "League, to prepare a revolution.")
+    has(text, "Friedrich Engels", "FOUNDED", "Communist League")
+    has(text, "Communist League", "LOCATED_IN", "London")
+    lacks("In 1830 the rebels founded a new state in Brussels, the capital of Brabant.", "Brabant", "FOUNDED", "")

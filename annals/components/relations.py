@@ -461,6 +461,7 @@ class RelationFinder:
         apposed = self.misparsed_apposition(tok)
         if apposed is not None:
             out.append(self.arg(apposed, proxy=False, hints=hints))
+        out += [self.arg(x, proxy=False, hints=hints) for x in self.displaced_apposition(tok)]
         for c in tok.children:  # "the alliance known as X", "a society called X"
             if c.dep_ == "acl" and c.tag_ == "VBN" and lemma(c) in self.w["naming_verbs"]:
                 out += [self.arg(x, proxy=False, hints=hints) for x in _preps(c, "as")]
@@ -491,6 +492,27 @@ class RelationFinder:
         if prev.pos_ not in {"NOUN", "PROPN"} or prev.right_edge.i != k - 1 or prev.i not in self.name_at:
             return None
         return prev
+
+    def displaced_apposition(self, tok: Token) -> list[Token]:
+        """"founded a society in Y, the Z League": the name of an indefinite object, put after the place
+        phrase that follows it (the parser hangs it on the place)."""
+        if tok.dep_ != "dobj" or tok.i in self.name_at or not any(
+                c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children) or \
+                any(c.dep_ == "appos" for c in tok.children):
+            return []
+        for p in tok.head.children:
+            if p.dep_ != "prep" or p.i != tok.right_edge.i + 1:
+                continue
+            for x in p.children:
+                place = self.name_at.get(x.i)
+                if x.dep_ != "pobj" or place is None or place.type not in PLACE_TYPES | {None}:
+                    continue
+                names = [c for c in x.children if c.dep_ == "appos" and c.i in self.name_at
+                         and self.name_at[c.i] is not place and self.name_at[c.i].type not in PLACE_TYPES
+                         and c.i > x.i and c.left_edge.i > 0 and tok.doc[c.left_edge.i - 1].text == ","]
+                if names:
+                    return names
+        return []
 
     def pronoun_hints(self, tok: Token) -> list[Arg]:
         """Likely antecedents of a pronoun, best first: for a possessive or reflexive, the subject of its
