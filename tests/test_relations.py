@@ -450,3 +450,15 @@ def test_the_name_of_an_indefinite_object_put_after_a_place_phrase():
     has(text, "Friedrich Engels", "FOUNDED", "Communist League")
     has(text, "Communist League", "LOCATED_IN", "London")
     lacks("In 1830 the rebels founded a new state in Brussels, the capital of Brabant.", "Brabant", "FOUNDED", "")
+
+
+def test_a_place_noun_is_never_said_of_a_person():
+    text = ("In Kabul, the capital of Afghanistan, Sir William Macnaghten, Lord Auckland's elder cousin and the chief "
+            "envoy of the Company, gathered the garrison into the cantonment.")
+    lacks(text, "Macnaghten", "LOCATED_IN", "Afghanistan")
+    has(text, "Kabul", "LOCATED_IN", "Afghanistan")
+
+
+def test_a_named_unit_under_a_person_whatever_the_parse_typed_the_unit():
+    has("Reinforced by the Malakand Field Force under Brigadier William Blood, the British stormed the pass in 1897.",
+        "William Blood", "LEADER_OF", "Malakand Field Force")

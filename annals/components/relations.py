@@ -1139,8 +1139,9 @@ class RelationFinder:
     def under_person(self, noun: Token) -> None:
         """"the Northern Fleet under Admiral Y", "the Free Corps, a unit under Y": Y leads the named unit."""
         own = self.name_at.get(noun.i)
-        if (own is None or own.type != "ORG") and not (noun.dep_ == "appos" and noun.head.i in self.name_at
-                                                        and self.name_at[noun.head.i].type == "ORG"):
+        # a body by the parse's type or, untyped here, by the document's (the linker checks)
+        if (own is None or own.type not in {"ORG", "GROUP", None}) and not (
+                noun.dep_ == "appos" and noun.head.i in self.name_at and self.name_at[noun.head.i].type == "ORG"):
             return
         for x in _preps(noun, "under"):
             people = [m for m in _conjuncts(x) if m.i in self.name_at and self.name_at[m.i].type == "PERSON"]
