@@ -31,7 +31,7 @@ REGISTRY: dict[str, RelationType] = {r.name: r for r in (
                  frozenset({"ORG", "GROUP", "GPE", "LOC", "EVENT"}),  # a region's governor leads it too
                  "leader of", "led by",
                  ("led", "lead", "headed", "head", "commanded", "command", "chaired", "ruled", "governed"),
-                 ("lead", "office:lead")),
+                 ("lead", "pass_to", "office:lead")),
     RelationType("MEMBER_OF", frozenset({"PERSON", "ORG", "GROUP", "GPE"}), frozenset({"ORG", "GROUP"}),
                  "member of", "has as member", ("joined", "served"), ("join", "include", "office:member")),
     RelationType("PART_OF", frozenset({"ORG", "GROUP"}), frozenset({"ORG", "GROUP"}),

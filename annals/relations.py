@@ -273,6 +273,8 @@ def _types_fit(relation: str, subject: Entity, obj: Entity, pattern: str) -> boo
         return False  # a captured town is no arrest
     if relation == "LOCATED_IN" and pattern.startswith("office:") and subject.type in {"PERSON", "GROUP"}:
         return False  # "the capital of X" or "the fort of X" is said of a place, never of a person
+    if pattern.startswith(("pass to", "devolve")) and subject.type != "PERSON":
+        return False  # "Alsace passed to France": a cession, not a ruler
     if pattern == "possessor_part" and (subject.type != "ORG" or obj.type != "ORG"):
         return False  # "Russia's army" is no part of a body
     if pattern == "possessor" and (subject.type != "PERSON" or obj.type == "GROUP" and obj.subtype in NATIONS

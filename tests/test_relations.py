@@ -462,3 +462,10 @@ def test_a_place_noun_is_never_said_of_a_person():
 def test_a_named_unit_under_a_person_whatever_the_parse_typed_the_unit():
     has("Reinforced by the Malakand Field Force under Brigadier William Blood, the British stormed the pass in 1897.",
         "William Blood", "LEADER_OF", "Malakand Field Force")
+
+
+def test_a_realm_that_passed_to_a_person_is_ruled_by_them_but_not_a_ceded_land():
+    has("In 1584 the Tsardom of Russia passed to Feodor I.", "Feodor I", "LEADER_OF", "Tsardom of Russia")
+    has("After the death of Frederick the Great in 1786, the Kingdom of Prussia devolved upon Frederick William II.",
+        "Frederick William II", "LEADER_OF", "Kingdom of Prussia")
+    lacks("In 1871 Alsace passed to Germany.", "Germany", "LEADER_OF", "Alsace")

@@ -699,7 +699,8 @@ class RelationFinder:
                 self.add("LOCATED_IN", themes, places, f"{lem} in", verb, negated)
             if not agents or not themes:
                 continue
-            if spec.cls == "include":  # "the delegation included X and Y": they are its members
+            if spec.cls in {"include", "pass_to"}:
+                # "the delegation included X and Y": they are its members; "the duchy passed to Y": Y rules it
                 agents, themes = themes, agents
             done.add((spec.cls, spec.prep))
             if relation == "MEMBER_OF":  # "its members joined X": the members, not their body, joined
