@@ -334,6 +334,8 @@ def link_relations(doc: Document, candidates: list[RelationCandidate], index: En
                 relation = c.relation
                 if relation == "MEMBER_OF" and s.type == "ORG" and o.type in {"ORG", "GROUP"}:
                     relation = "PART_OF"
+                if relation == "MEMBER_OF" and o.type == "PERSON" and c.pattern.startswith(("join", "rejoin")):
+                    relation = "SUPPORTED"  # "Y joined Garibaldi", "he was joined by Y": Y sided with him
                 if relation == "LEADER_OF" and o.type == "GPE" and c.pattern.startswith("office:") and \
                         c.pattern[7:] in lexicon()["military_heads"]:
                     relation = "MEMBER_OF"  # "Y, Sparta's commander": one of its officers, not its ruler

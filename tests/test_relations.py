@@ -469,3 +469,9 @@ def test_a_realm_that_passed_to_a_person_is_ruled_by_them_but_not_a_ceded_land()
     has("After the death of Frederick the Great in 1786, the Kingdom of Prussia devolved upon Frederick William II.",
         "Frederick William II", "LEADER_OF", "Kingdom of Prussia")
     lacks("In 1871 Alsace passed to Germany.", "Germany", "LEADER_OF", "Alsace")
+
+
+def test_joining_a_person_is_siding_with_them():
+    has("In 1815 Michel Ney joined Napoleon at Auxerre.", "Michel Ney", "SUPPORTED", "Napoleon")
+    has("In 1860 Garibaldi landed at Marsala. He was joined by Nino Bixio.", "Nino Bixio", "SUPPORTED", "Garibaldi")
+    lacks("In 1815 Michel Ney joined Napoleon at Auxerre.", "Michel Ney", "MEMBER_OF", "Napoleon")
