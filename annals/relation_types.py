@@ -27,17 +27,18 @@ class RelationType:
 
 
 REGISTRY: dict[str, RelationType] = {r.name: r for r in (
-    RelationType("LEADER_OF", frozenset({"PERSON", "ORG", "GROUP", "GPE"}), frozenset({"ORG", "GROUP", "GPE", "EVENT"}),
+    RelationType("LEADER_OF", frozenset({"PERSON", "ORG", "GROUP", "GPE"}),
+                 frozenset({"ORG", "GROUP", "GPE", "LOC", "EVENT"}),  # a region's governor leads it too
                  "leader of", "led by",
                  ("led", "lead", "headed", "head", "commanded", "command", "chaired", "ruled", "governed"),
-                 ("lead", "office:lead")),
+                 ("lead", "pass_to", "office:lead")),
     RelationType("MEMBER_OF", frozenset({"PERSON", "ORG", "GROUP", "GPE"}), frozenset({"ORG", "GROUP"}),
-                 "member of", "has as member", ("joined", "served"), ("join", "office:member")),
+                 "member of", "has as member", ("joined", "served"), ("join", "include", "office:member")),
     RelationType("PART_OF", frozenset({"ORG", "GROUP"}), frozenset({"ORG", "GROUP"}),
                  "part of", "has as part", (), ("part", "office:part")),
     RelationType("FOUNDED", ACTORS, frozenset({"ORG", "GPE", "GROUP", "WORK", "EVENT"}),
                  "founded", "founded by", ("founded", "established", "created", "formed"), ("found", "office:found")),
-    RelationType("SUPPORTED", ACTORS, ACTORS | {"EVENT"}, "supported", "supported by",
+    RelationType("SUPPORTED", ACTORS, ACTORS | {"EVENT", "WORK"}, "supported", "supported by",  # "backed the plan"
                  ("supported", "backed", "helped", "aided"), ("support", "office:support")),
     RelationType("OPPOSED", ACTORS | {"EVENT"}, ACTORS, "opposed", "opposed by",
                  ("opposed", "fought", "attacked", "besieged", "invaded", "defeated"), ("oppose", "office:oppose")),

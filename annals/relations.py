@@ -27,7 +27,7 @@ from typing import Any
 
 from annals import knowledge, relation_types
 from annals.components.relations import Arg, RelationCandidate, lexicon
-from annals.link import PRONOUN_WINDOW, EntityIndex
+from annals.link import COREF_WINDOW, PRONOUN_WINDOW, EntityIndex
 from annals.model import Document, Entity, Timex
 
 ACTORS = relation_types.ACTORS
@@ -46,6 +46,14 @@ MEMBER_SUFFIXES = ("naires", "naries", "aries", "ists", "men")
 NATIONS = frozenset({"nationality", "ethnic group"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 PLACES_NOT_ACTORS = frozenset({"city", "town", "village", "district", "fortress", "port"})
+# titles a definite description may name its holder by ("the king", "the pope"); a monarch's also by a
+# regnal number ("the king" after "Charles X")
+MONARCH_WORDS = frozenset({"king", "queen", "emperor", "empress", "tsar", "czar", "tsarina", "kaiser", "sultan",
+                           "shah", "emir", "khan", "caliph", "pharaoh", "monarch"})
+ROLE_WORDS = MONARCH_WORDS | frozenset({"prince", "princess", "duke", "duchess", "archduke", "elector", "regent",
+                                        "shogun", "viceroy", "president", "chancellor", "dictator", "patriarch",
+                                        "pope"})
+REGNAL = re.compile(r"\b[IVX]{1,5}$")
 
 
 @cache
@@ -89,14 +97,17 @@ class _Resolver:
                 out.add(words[knowledge.head_index(words)].casefold())
         return out
 
-    def description(self, arg: Arg) -> Entity | None:
+    def description(self, arg: Arg, avoid: tuple[Entity, ...] | list[Entity] = ()) -> Entity | None:
         """A definite description: the recent entity with that head noun ("the committee"), the document's
         topic when it has that head ("the movement" in an article on a movement), or the organisation whose
         members the noun names ("the legionnaires" of a Legion, "the missionaries" of a Mission)."""
+        word = self.doc.text[arg.head_start : arg.head_end].casefold()
+        ent = self.role_holder(word, arg.start, avoid)
+        if ent is not None:
+            return ent
         ent = self.index.describe(arg.text, arg.start)
         if ent is not None:
             return ent
-        word = self.doc.text[arg.head_start : arg.head_end].casefold()
         if self.topic is not None and (word in self._head_words(self.topic)
                                        or word.endswith("s") and word[:-1] in self._head_words(self.topic)):
             return self.topic
@@ -110,7 +121,24 @@ class _Resolver:
                     return best
         return None
 
-    def entity(self, arg: Arg) -> Entity | None:
+    def role_holder(self, word: str, offset: int, avoid: tuple[Entity, ...] | list[Entity] = ()) -> Entity | None:
+        """ "the king", "the pope", "the prince": the person named last before ``offset`` (within
+        COREF_WINDOW sentences) who holds that title: by a title written before the name ("Pope Y"), a
+        name that says it ("Y, Prince of Z"), or, for a monarch's title, a regnal number ("Y IV")."""
+        if word not in ROLE_WORDS:
+            return None
+        for ent in self.index.named_before(offset, COREF_WINDOW):
+            if ent.type != "PERSON" or ent in avoid:
+                continue
+            if any(t.casefold() == word for t in ent.titles) or \
+                    any(word in re.findall(r"[\w-]+", f.casefold()) for f in (ent.name, *ent.aliases)):
+                return ent
+            if word in MONARCH_WORDS and (ent.subtype == "monarch" or any(
+                    REGNAL.search(f) for f in (ent.name, *ent.aliases))):
+                return ent
+        return None
+
+    def entity(self, arg: Arg, avoid: tuple[Entity, ...] | list[Entity] = ()) -> Entity | None:
         """The entity a phrase names by itself (mention, alias or definite description), or None."""
         if arg.kind == "word":  # a bodies' modifier (tier 2: "the Finnish government") names a country,
             #                      a people noun's (tier 4: "Czech soldiers") a people
@@ -125,7 +153,7 @@ class _Resolver:
         if ent is not None:
             return ent
         if arg.definite:
-            return self.description(arg)
+            return self.description(arg, avoid)
         return None
 
     def word(self, text: str, country_first: bool = False) -> Entity | None:
@@ -163,7 +191,7 @@ class _Resolver:
         if arg.kind == "pronoun":
             ent = self.pronoun(arg, avoid)
             return [ent] if ent is not None else []
-        ent = self.entity(arg)
+        ent = self.entity(arg, avoid)
         if ent is not None:
             return [ent]
         out: list[Entity] = []
@@ -243,6 +271,19 @@ def _types_fit(relation: str, subject: Entity, obj: Entity, pattern: str) -> boo
         return False
     if relation == "ARRESTED" and pattern.startswith(TAKING_TRIGGERS) and obj.type != "PERSON":
         return False  # a captured town is no arrest
+    if relation == "LOCATED_IN" and pattern.startswith("office:") and subject.type in {"PERSON", "GROUP"}:
+        return False  # "the capital of X" or "the fort of X" is said of a place, never of a person
+    if pattern.startswith(("pass to", "devolve")) and subject.type != "PERSON":
+        return False  # "Alsace passed to France": a cession, not a ruler
+    if pattern == "possessor_part" and (subject.type != "ORG" or obj.type != "ORG"):
+        return False  # "Russia's army" is no part of a body
+    if pattern == "possessor" and (subject.type != "PERSON" or obj.type == "GROUP" and obj.subtype in NATIONS
+                                   or obj.type == "GPE" and obj.subtype is None):
+        # "Sweden's navy": whose it is, not who leads it; "his Germans" are no party he leads; "Y's Hellenica"
+        # (a book the document could not type further) is no country
+        return False
+    if pattern == "place_object_in" and subject.type not in {"GPE", "LOC"}:
+        return False  # "defeated the army in Thrace": where it was beaten, not where it belongs
     if pattern.startswith("place_") and PLACE_RANK.get(subject.subtype or "", 0) > \
             PLACE_RANK.get(obj.subtype or "", 9):
         return False  # "talks with the Republic in Warsaw": where the talks were, not where the state is
@@ -267,6 +308,10 @@ def link_relations(doc: Document, candidates: list[RelationCandidate], index: En
     by_sentence: dict[int | None, list[Timex]] = {}
     for t in doc.timexes:
         by_sentence.setdefault(t.sentence, []).append(t)
+    co_subjects: dict[int, list[Arg]] = {}  # the subjects of each trigger
+    for c in candidates:
+        if c.subject.kind != "pronoun" and c.subject not in co_subjects.setdefault(c.trigger_start, []):
+            co_subjects[c.trigger_start].append(c.subject)
     for c in candidates:
         sentence = doc.sentence_at(c.trigger_start) or doc.sentence_at(c.sentence_start)
         if sentence is None:
@@ -276,7 +321,12 @@ def link_relations(doc: Document, candidates: list[RelationCandidate], index: En
             subjects = resolver.resolve(c.subject, objects)
         else:
             subjects = resolver.resolve(c.subject, [])
-            objects = resolver.resolve(c.object, subjects)
+            avoid = list(subjects)
+            if c.object.kind == "pronoun" and not c.object.text.casefold().endswith(("self", "selves")):
+                # "A, B and C joined forces against it": not one of its own clause's subjects
+                for other in co_subjects.get(c.trigger_start, []):
+                    avoid += [e for e in resolver.resolve(other, []) if e not in avoid]
+            objects = resolver.resolve(c.object, avoid)
         for s in subjects:
             for o in objects:
                 if s is o:
@@ -284,6 +334,8 @@ def link_relations(doc: Document, candidates: list[RelationCandidate], index: En
                 relation = c.relation
                 if relation == "MEMBER_OF" and s.type == "ORG" and o.type in {"ORG", "GROUP"}:
                     relation = "PART_OF"
+                if relation == "MEMBER_OF" and o.type == "PERSON" and c.pattern.startswith(("join", "rejoin")):
+                    relation = "SUPPORTED"  # "Y joined Garibaldi", "he was joined by Y": Y sided with him
                 if relation == "LEADER_OF" and o.type == "GPE" and c.pattern.startswith("office:") and \
                         c.pattern[7:] in lexicon()["military_heads"]:
                     relation = "MEMBER_OF"  # "Y, Sparta's commander": one of its officers, not its ruler
@@ -301,6 +353,45 @@ def link_relations(doc: Document, candidates: list[RelationCandidate], index: En
                                "sentence_index": sentence.index},
                 })
     out += _name_prefix_parts(doc, seen)
+    out += _name_of_parts(doc, seen)
+    return out
+
+
+def _name_of_parts(doc: Document, seen: set[tuple[str, str, str, int]]) -> list[dict[str, Any]]:
+    """"Central Committee of the Wafd Party", "Presidium of the Supreme Soviet": an organisation named as a
+    body "of" another organisation of the document is part of it."""
+    heads = knowledge.heads()
+    orgs = [e for e in doc.entities if e.type == "ORG"]
+    by_form = {knowledge.name_key(f): e for e in orgs for f in [e.name, *e.aliases] if len(f) >= 3}
+    out = []
+    for part in orgs:
+        if not part.mentions:
+            continue
+        for form in [part.name, *part.aliases]:
+            m = re.match(r"^(.+?) of (?:the )?(.+)$", form)
+            if m is None:
+                continue
+            words = re.findall(r"[\w'’-]+", m.group(1))
+            whole = by_form.get(knowledge.name_key(m.group(2)))
+            if not words or whole is None or whole is part or \
+                    heads.get(words[knowledge.head_index(words)].casefold(), ("",))[0] != "ORG":
+                continue
+            mention = next((x for x in part.mentions if x.text == form), part.mentions[0])
+            sentence = doc.sentence_at(mention.start)
+            if sentence is None:
+                continue
+            key = (part.id, "PART_OF", whole.id, sentence.index)
+            if key in seen:
+                break
+            seen.add(key)
+            out.append({
+                "subject": part.name, "subject_id": part.id, "relation": "PART_OF", "object": whole.name,
+                "object_id": whole.id, "negated": False, "time": None, "pattern": "name_of",
+                "trigger": mention.text,
+                "source": {"start": sentence.start, "end": sentence.end, "sentence": sentence.text,
+                           "sentence_index": sentence.index},
+            })
+            break
     return out
 
 

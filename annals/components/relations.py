@@ -334,6 +334,8 @@ class RelationFinder:
             self.against(tok)
             self.sending_support(tok)
             self.verb_place_chain(tok)
+            self.verb_under_person(tok)
+            self.verb_object_place_chain(tok)
         if tok.pos_ == "ADJ" or tok.tag_ == "VBN":
             self.adjective_relation(tok)
         if tok.pos_ in {"NOUN", "PROPN"} or tok.tag_ in {"NN", "NNS", "NNP", "NNPS", "VBG"}:
@@ -348,6 +350,7 @@ class RelationFinder:
             self.headship(tok)
             self.owned_unit(tok)
             self.of_person(tok)
+            self.body_of_body(tok)
             self.place_chain(tok)
         if tok.i in self.name_at and self.name_at[tok.i].type == "PERSON":
             self.titled_person(tok)
@@ -422,6 +425,21 @@ class RelationFinder:
             a.alts = self.stand_ins(tok, hints)
         return a
 
+    def premodifier_arg(self, noun: Token) -> Arg | None:
+        """The noun phrase the parser made a modifier of ``noun``: "the emperor" in "the emperor prisoner"."""
+        mods = [c for c in noun.children if c.i < noun.i and c.dep_ in {"compound", "nmod", "poss"}
+                and c.pos_ in {"NOUN", "PROPN"}]
+        if not mods:
+            return None
+        head = mods[-1]
+        name = self.name_at.get(head.i) or next(
+            (self.name_at[i] for i in range(head.i, noun.left_edge.i - 1, -1) if i in self.name_at), None)
+        if name is not None:
+            return Arg(name.start, name.end, head.idx, head.idx + len(head.text), name.text)
+        span = self.doc[noun.left_edge.i : head.i + 1]
+        return Arg(span.start_char, span.end_char, head.idx, head.idx + len(head.text), span.text,
+                   definite=span[0].lower_ in DEFINITE)
+
     def word_arg(self, tok: Token, tier: int = 0) -> Arg:
         """A single word to look up by name ("Athenian" in "the Athenian general")."""
         name = self.name_at.get(tok.i)
@@ -440,6 +458,10 @@ class RelationFinder:
                 out += [self.arg(x, proxy=False, hints=hints) for x in _conjuncts(c)]
         if tok.dep_ == "appos":
             out.append(self.arg(tok.head, proxy=False, hints=hints))
+        apposed = self.misparsed_apposition(tok)
+        if apposed is not None:
+            out.append(self.arg(apposed, proxy=False, hints=hints))
+        out += [self.arg(x, proxy=False, hints=hints) for x in self.displaced_apposition(tok)]
         for c in tok.children:  # "the alliance known as X", "a society called X"
             if c.dep_ == "acl" and c.tag_ == "VBN" and lemma(c) in self.w["naming_verbs"]:
                 out += [self.arg(x, proxy=False, hints=hints) for x in _preps(c, "as")]
@@ -458,6 +480,40 @@ class RelationFinder:
                     out.append(self.word_arg(c, tier=tier + 1))
         return out
 
+    def misparsed_apposition(self, tok: Token) -> Token | None:
+        """"turned the League, an alliance formed against X, into ...": an apposition the parser hung on the
+        verb ("dep", "npadvmod"): the noun phrase right before its comma."""
+        k = tok.left_edge.i - 1
+        if tok.dep_ not in {"dep", "npadvmod"} or k < 1 or tok.doc[k].text != ",":
+            return None
+        prev = tok.doc[k - 1]
+        while prev.dep_ in {"compound", "amod", "nmod", "flat"} and prev.head.i > prev.i:
+            prev = prev.head
+        if prev.pos_ not in {"NOUN", "PROPN"} or prev.right_edge.i != k - 1 or prev.i not in self.name_at:
+            return None
+        return prev
+
+    def displaced_apposition(self, tok: Token) -> list[Token]:
+        """"founded a society in Y, the Z League": the name of an indefinite object, put after the place
+        phrase that follows it (the parser hangs it on the place)."""
+        if tok.dep_ != "dobj" or tok.i in self.name_at or not any(
+                c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children) or \
+                any(c.dep_ == "appos" for c in tok.children):
+            return []
+        for p in tok.head.children:
+            if p.dep_ != "prep" or p.i != tok.right_edge.i + 1:
+                continue
+            for x in p.children:
+                place = self.name_at.get(x.i)
+                if x.dep_ != "pobj" or place is None or place.type not in PLACE_TYPES | {None}:
+                    continue
+                names = [c for c in x.children if c.dep_ == "appos" and c.i in self.name_at
+                         and self.name_at[c.i] is not place and self.name_at[c.i].type not in PLACE_TYPES
+                         and c.i > x.i and c.left_edge.i > 0 and tok.doc[c.left_edge.i - 1].text == ","]
+                if names:
+                    return names
+        return []
+
     def pronoun_hints(self, tok: Token) -> list[Arg]:
         """Likely antecedents of a pronoun, best first: for a possessive or reflexive, the subject of its
         own clause; the subjects of the clauses above it ("X fled to Y, where they founded Z"); then the
@@ -475,6 +531,9 @@ class RelationFinder:
                     if s.i != tok.i and s.lower_ not in PRONOUNS and s.lower_ not in RELATIVE_PRONOUNS \
                             and not s.left_edge.i <= tok.i <= s.right_edge.i and (s.i < tok.i or ahead_ok):
                         hints += [self.arg(m, hints=False) for m in self.expand(s)]
+                        # "Sparta's supremacy proved brief: ... against it": the named owner of the subject
+                        hints += [self.arg(c, hints=False) for c in s.children
+                                  if c.dep_ == "poss" and c.i in self.name_at]
             own = True
             if verb.head.i == verb.i:
                 break
@@ -482,6 +541,15 @@ class RelationFinder:
             if nxt.i == verb.i:
                 break
             below, verb = verb, nxt
+        # the subjects of the other clauses of the sentence before the pronoun ("X's rule proved brief: by then
+        # Y had turned against it"), with their named owners
+        for s in self.sent:
+            if s.i >= tok.i:
+                break
+            if s.dep_ in SUBJECT_DEPS and s.lower_ not in PRONOUNS and s.lower_ not in RELATIVE_PRONOUNS and \
+                    not s.left_edge.i <= tok.i <= s.right_edge.i:
+                hints += [self.arg(m, hints=False) for m in self.expand(s)]
+                hints += [self.arg(c, hints=False) for c in s.children if c.dep_ == "poss" and c.i in self.name_at]
         if self.previous is not None:  # the subjects of the sentence before, its main subject first
             subjects = sorted((t for t in self.previous if t.dep_ in SUBJECT_DEPS and t.lower_ not in PRONOUNS
                                and t.lower_ not in RELATIVE_PRONOUNS),
@@ -497,6 +565,9 @@ class RelationFinder:
         subs = _children(verb, *SUBJECT_DEPS)
         if subs or depth > 4:
             return [s for s in subs if not _expletive(s)]
+        dated = self.dated_subject(verb)
+        if dated is not None:
+            return [dated]
         if verb.dep_ == "conj" and verb.head.i != verb.i:
             return self.subject_tokens(verb.head, depth + 1)
         if verb.dep_ == "xcomp" and verb.head.pos_ in VERBISH:
@@ -514,6 +585,23 @@ class RelationFinder:
         if verb.dep_ == "acl" or verb.dep_ == "advcl" and verb.tag_ == "VBG":
             return [verb.head]
         return []
+
+    def dated_subject(self, verb: Token) -> Token | None:
+        """"by 1640 Sweden and France had joined forces": a subject the parser read as one phrase with the
+        date before it ("by 1640 Sweden" as the object of "by"), right before a verb that has no subject."""
+        hosts = [verb] + ([verb.head] if verb.dep_ == "conj" else [])
+        for p in (c for h in hosts for c in h.children):
+            if p.dep_ != "prep" or p.lower_ not in {"by", "in", "after", "until", "from"} or p.i > verb.i:
+                continue
+            for x in p.children:
+                name = self.name_at.get(x.i)
+                if x.dep_ != "pobj" or name is None or x.right_edge.i >= verb.i:
+                    continue
+                if any(c.like_num and self.name_at.get(c.i) is not name for c in x.children if c.i < x.i) and \
+                        all(t.dep_ in {"aux", "auxpass", "neg", "advmod", "punct"} for t in
+                            verb.doc[x.right_edge.i + 1 : verb.i]):
+                    return x
+        return None
 
     def logical_subjects(self, verb: Token) -> list[Arg]:
         """Who does what the verb says: the active subject, or the agent of a passive."""
@@ -580,6 +668,9 @@ class RelationFinder:
                 else:  # "took the king prisoner": the object that is not one of the entry's words
                     themes = [a for o in _children(verb, "dobj") if o not in anchors for a in self.args(o)] \
                         if spec.middles else self.direct_objects(verb)
+                    if spec.middles and not themes:  # "took the emperor prisoner" parsed as one noun phrase
+                        themes = [a for o in _children(verb, "dobj") if o in anchors
+                                  for a in [self.premodifier_arg(o)] if a is not None]
                     if spec.cls == "refuse":  # "refused the envoys permission": the ones refused
                         themes = [a for o in _children(verb, "dative") if o.pos_ != "ADP" for a in self.args(o)] \
                             or themes
@@ -608,6 +699,9 @@ class RelationFinder:
                 self.add("LOCATED_IN", themes, places, f"{lem} in", verb, negated)
             if not agents or not themes:
                 continue
+            if spec.cls in {"include", "pass_to"}:
+                # "the delegation included X and Y": they are its members; "the duchy passed to Y": Y rules it
+                agents, themes = themes, agents
             done.add((spec.cls, spec.prep))
             if relation == "MEMBER_OF":  # "its members joined X": the members, not their body, joined
                 agents = [_named_only(a, 1) for a in agents]
@@ -952,6 +1046,8 @@ class RelationFinder:
         """Who holds an office or relation noun: the name it is in apposition with, the subject of "was /
         became / served as", the one an appointing verb names, the name it stands before."""
         t = _top_conjunct(noun)
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ == "one" and t.tag_ in {"NNS", "NNPS"}:
+            t = t.head.head  # "X, one of the army's regiments", "X was one of its founders": as "X, a regiment"
         if t.dep_ == "appos":
             return self.args(t.head)
         apposed = [c for c in t.children if c.dep_ == "appos"]
@@ -965,6 +1061,9 @@ class RelationFinder:
                 named = [o for o in head.children if o.dep_ in {"dobj", "dative"} and o.i < t.i]
                 if named:  # "the assembly elected him president"
                     return [a for o in named for a in self.args(o)]
+                before = self.premodifier_arg(t) if t.dep_ == "dobj" else None
+                if before is not None and any(i in self.name_at for i in range(t.left_edge.i, t.i)):
+                    return [before]  # "elected Bolivar president", parsed as one noun phrase
             if lemma(head) not in self.w["holder_verbs"] or t.dep_ == "dobj" and not _is_passive(head):
                 return []
             return [a for s in self.subject_tokens(head) for a in self.args(s)]
@@ -1041,8 +1140,9 @@ class RelationFinder:
     def under_person(self, noun: Token) -> None:
         """"the Northern Fleet under Admiral Y", "the Free Corps, a unit under Y": Y leads the named unit."""
         own = self.name_at.get(noun.i)
-        if (own is None or own.type != "ORG") and not (noun.dep_ == "appos" and noun.head.i in self.name_at
-                                                        and self.name_at[noun.head.i].type == "ORG"):
+        # a body by the parse's type or, untyped here, by the document's (the linker checks)
+        if (own is None or own.type not in {"ORG", "GROUP", None}) and not (
+                noun.dep_ == "appos" and noun.head.i in self.name_at and self.name_at[noun.head.i].type == "ORG"):
             return
         for x in _preps(noun, "under"):
             people = [m for m in _conjuncts(x) if m.i in self.name_at and self.name_at[m.i].type == "PERSON"]
@@ -1050,17 +1150,51 @@ class RelationFinder:
                 self.add("LEADER_OF", [self.arg(m) for m in people], self.args(noun), "under", noun)
 
     def owned_unit(self, noun: Token) -> None:
-        """"Y's army", "his Siberian Army", "Cromwell's England": a person's named organisation or country is
-        led by them."""
+        """"Y's army", "his Siberian Army", "his Jacobites", "Cromwell's England": a person's named organisation,
+        party or country is led by them (not a people: "his Germans"); "the Company's Bengal Army": a body's
+        named unit is part of it."""
         name = self.name_at.get(noun.i)
-        if name is None or name.type not in {"ORG", "GPE"}:
+        if name is None:  # the parse's type of a name is a guess: the linker checks the document's
             return
         for c in noun.children:
             if c.dep_ != "poss":
                 continue
             owner = self.name_at.get(c.i)
-            if owner is not None and owner.type == "PERSON" or c.lower_ in {"his", "her"}:
+            # a person (the linker checks the document's type: the parse's is a guess)
+            if owner is not None or c.lower_ in {"his", "her"}:
                 self.add("LEADER_OF", [self.arg(c)], [self.arg(noun)], "possessor", noun)
+            # "the Company's Bengal Army", "its youth wing": a body's named unit is part of it
+            if owner is not None or c.lower_ in {"its", "their"} or c.pos_ == "NOUN":
+                self.add("PART_OF", [self.arg(noun)], [self.arg(c)], "possessor_part", noun)
+
+    def verb_under_person(self, verb: Token) -> None:
+        """"the storm kept the fleet, under Admiral Y, in port", "the regiments, quartered in Z under Colonel
+        Y": "under" a person, set on the verb, names who leads the object it follows, else the subject."""
+        for p in verb.children:
+            if p.dep_ != "prep" or p.lower_ != "under":
+                continue
+            people = [m for x in p.children if x.dep_ == "pobj" for m in _conjuncts(x)
+                      if m.i in self.name_at and self.name_at[m.i].type == "PERSON"]
+            if not people:
+                continue
+            objs = [o for o in _children(verb, "dobj") if o.right_edge.i < p.i]
+            if not objs:
+                objs = _children(verb, "nsubjpass") if _is_passive(verb) else self.subject_tokens(verb)
+            # a named body or one a pronoun stands for ("Sweden's troops under Y": not Sweden)
+            led = [self.arg(t) for o in objs for t in self.expand(o) if t.i in self.name_at or t.lower_ in PRONOUNS]
+            self.add("LEADER_OF", [self.arg(m) for m in people], led, "under:verb", verb)
+
+    def body_of_body(self, noun: Token) -> None:
+        """"the Politburo of the Party", "the Northern Squadron of the Imperial Navy": a named body "of" another
+        is part of it (the linker keeps two organisations)."""
+        own = self.name_at.get(noun.i)
+        if own is None or own.type not in {"ORG", None} or noun.i + 1 < len(self.doc) and \
+                self.name_at.get(noun.i + 1) is own:
+            return
+        for x in _preps(noun, "of"):
+            other = self.name_at.get(x.i)
+            if other is not None and other is not own and other.type in {"ORG", "GROUP", None}:
+                self.add("PART_OF", [self.arg(noun)], self.args(x), "body_of_body", noun)
 
     def of_person(self, noun: Token) -> None:
         """"the Composite Division of General Y", "the Cossacks of Ataman Y": Y leads the unit."""
@@ -1083,9 +1217,14 @@ class RelationFinder:
         preps = ("in", "on", "at", "near", "of") if name.type == "LOC" else ("in", "on", "at")
         if name.type not in PLACE_TYPES:
             preps = ("in", "at")
-        for x in _preps(tok, *preps):
+        hosts = [tok]
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN" and \
+                tok.head.head.i not in self.name_at:
+            hosts.append(tok.head.head)  # "the gate of X in Y": X is in Y
+        for x in (x for h in hosts for x in _preps(h, *preps)):
             other = self.name_at.get(x.i)
-            if other is None or other is name or other.type not in PLACE_TYPES:
+            # a place by the parse's type or, untyped here, by the document's (the linker checks)
+            if other is None or other is name or other.type is not None and other.type not in PLACE_TYPES:
                 continue
             self.add("LOCATED_IN", [self.arg(tok)], self.args(x), "place_in_place", tok)
         if name.type in PLACE_TYPES:
@@ -1096,17 +1235,37 @@ class RelationFinder:
                     self.add("LOCATED_IN", [self.arg(tok)], [self.arg(c)], "place_apposition", tok)
 
     def verb_place_chain(self, verb: Token) -> None:
-        """"signed at A in B", "landed on A in B": the preposition after a place names the larger place."""
+        """"signed at A in B", "landed on A in B": the preposition after a place names the larger place; "met in
+        the Assembly at B": a body in a place."""
         preps = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in {"at", "in", "on"}]
         for p, q in zip(preps, preps[1:], strict=False):
             a = next((c for c in p.children if c.dep_ == "pobj"), None)
             b = next((c for c in q.children if c.dep_ == "pobj"), None)
-            if a is None or b is None or q.lower_ not in {"in", "on"} or q.i != a.right_edge.i + 1:
+            if a is None or b is None or q.lower_ not in {"in", "on", "at"} or q.i != a.right_edge.i + 1:
                 continue
             na, nb = self.name_at.get(a.i), self.name_at.get(b.i)
-            if na is not None and nb is not None and na is not nb and na.type in PLACE_TYPES and \
-                    nb.type in PLACE_TYPES:
+            # "met in the Assembly at Y": a body or event in a place; a place by the parse's type or,
+            # untyped here, by the document's (the linker checks)
+            if q.lower_ == "at" and p.lower_ != "in" or na is None or nb is None or na is nb:
+                continue
+            if (na.type in PLACE_TYPES or q.lower_ == "at" and na.type in {"ORG", "EVENT", None}) and \
+                    nb.type in PLACE_TYPES | {None}:
                 self.add("LOCATED_IN", [self.arg(a)], [self.arg(b)], "place_in_place", verb)
+
+    def verb_object_place_chain(self, verb: Token) -> None:
+        """"fortified A in B", "burned A on B": a named object with "in"/"on" right after it, set on the verb,
+        is in that place (the linker keeps it only between two places)."""
+        for o in _children(verb, "dobj"):
+            na = self.name_at.get(o.i)
+            if na is None:
+                continue
+            for p in verb.children:
+                if p.dep_ != "prep" or p.lower_ not in {"in", "on"} or p.i != o.right_edge.i + 1:
+                    continue
+                for b in p.children:
+                    nb = self.name_at.get(b.i)
+                    if b.dep_ == "pobj" and nb is not None and nb is not na:
+                        self.add("LOCATED_IN", [self.arg(o)], [self.arg(b)], "place_object_in", verb)
 
     def anti(self, tok: Token) -> None:
         """"an anti-Roman league": what the noun names is opposed to the Romans."""
