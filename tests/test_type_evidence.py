@@ -200,3 +200,9 @@ def test_a_bare_surname_of_two_people_joins_the_one_named_last_before_it():
 def test_a_regnal_number_an_epithet_or_an_era_year_alone_is_no_name():
     found = types("On 3 January 1868 (the 9th day of the 12th month of Kaei 3) the troops moved; Apollo 11 flew.")
     assert "Kaei 3" not in found and "Apollo 11" in found
+
+
+def test_a_body_named_by_its_number_is_a_name():
+    found = types("The Twelve Apostles met in secret, and the Big Three met at Yalta; the Seven Years' War began.")
+    assert "Twelve Apostles" in found and "Big Three" in found
+    assert found.get("Seven Years' War") == "EVENT"

@@ -50,6 +50,8 @@ NER_TYPES = {
 }
 BULLETS = {"-", "*", "•", "–", "—", "·"}
 DASHES = {"-", "–", "‐"}  # inside a name: "Ulm–Austerlitz", "Kolin-ki-Serai"
+NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+                "twenty", "thirty", "forty", "fifty", "hundred", "thousand"}
 # Epithets that follow a ruler's or writer's name after "the" ("Alexander the Great", "Pliny the Elder").
 EPITHETS = {"Great", "Younger", "Elder", "Bold", "Fair", "Pious", "Wise", "Good", "Terrible", "Conqueror", "Confessor",
             "Magnificent", "Unready", "Simple", "Fat", "Bald", "Tall", "Red", "Black", "Lame", "Just", "Cruel", "Mad",
@@ -449,6 +451,31 @@ class NameFinder:
                                 source="chunk" if basis in {"head", "gazetteer"} else "context"))
         return out
 
+    def numbered_bodies(self, doc: Doc, sent: Span) -> list[NameSpan]:
+        """A body named by its number: "the Thirty Tyrants", "the Seven Bishops", "the Four Hundred", "the Big
+        Three": capitalised words after "the" with a number word among them, ending in it or in a plural noun,
+        and no head noun that makes them something else ("the Seven Years' War")."""
+        out = []
+        for k in range(sent.start, sent.end - 1):
+            if doc[k].lower_ != "the":
+                continue
+            end = k + 1
+            while end < sent.end and doc[end].text[:1].isupper() and doc[end].is_alpha:
+                end += 1
+            words = [t.lower_ for t in doc[k + 1 : end]]
+            if not 2 <= len(words) <= 4 or not any(w in NUMBER_WORDS for w in words):
+                continue
+            last = doc[end - 1]
+            if not (last.lower_ in NUMBER_WORDS or last.tag_ in {"NNS", "NNPS"} and last.lower_.endswith("s")):
+                continue
+            if any(w in self.heads for w in words) or end < sent.end and doc[end].text in {"'", "'s", "’"}:
+                continue
+            span = doc[k + 1 : end]
+            known = knowledge.lookup(span.text)
+            t, sub = (known.type, known.subtype) if known else ("GROUP", "numbered body")
+            out.append(NameSpan(span.start_char, span.end_char, span.text, t, sub, source="group", priority=2))
+        return out
+
     def possessive_sites(self, doc: Doc, sent: Span) -> list[NameSpan]:
         """A site named after its owner: "Hadrian's Wall", "Napoleon's Tomb", "Heroes' Square" (one name; the
         owner is no entity of its own there).  Only site heads: "Garibaldi's Army" is the army of a person."""
@@ -818,6 +845,7 @@ class NameFinder:
             cands += self.named_works(doc, sent)
             cands += self.list_item_name(doc, sent)
             cands += self.possessive_sites(doc, sent)
+            cands += self.numbered_bodies(doc, sent)
             cands += self.given_name_people(doc, sent)
             cands += self.context_names(doc, sent, date_tokens)
         cands += self.ner_names(doc)
