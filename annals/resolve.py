@@ -281,8 +281,9 @@ def _vote_type(members: list[DocName], places: Collection[str] = ()) -> tuple[st
 
 def _geo_vote(name: str, places: Collection[str], person_labelled: bool) -> tuple[tuple[str, str] | None, float]:
     """How much GeoNames says a name is a place: a country or a state much; a town of 100,000 people or more by
-    its own name as much as a sentence does; a smaller town, or one found by a former or foreign name, little,
-    and nothing against the tagger's PERSON (surnames are town names too: "Churchill", "Jackson")."""
+    its own name, or of 15,000 in a country the document speaks of, as much as a sentence does; a smaller town,
+    or one found by a former or foreign name, little, and nothing against the tagger's PERSON (surnames are town
+    names too: "Churchill", "Jackson")."""
     place = geo.resolve(name, places)
     if place is None:
         return None, 0.0
@@ -291,7 +292,7 @@ def _geo_vote(name: str, places: Collection[str], person_labelled: bool) -> tupl
         return kind, 2.0
     own = knowledge.name_key(knowledge.ascii_fold(place.name)) == knowledge.name_key(knowledge.ascii_fold(name))
     big = (place.population or 0) >= 100_000
-    if own and big:
+    if own and (big or place.country in places and (place.population or 0) >= 15_000):  # or a town of its country
         return kind, 1.0
     return kind, 0.0 if person_labelled else 0.5
 

@@ -206,3 +206,13 @@ def test_a_body_named_by_its_number_is_a_name():
     found = types("The Twelve Apostles met in secret, and the Big Three met at Yalta; the Seven Years' War began.")
     assert "Twelve Apostles" in found and "Big Three" in found
     assert found.get("Seven Years' War") == "EVENT"
+
+
+def test_a_town_of_the_country_the_text_is_about_is_a_place_and_a_surname_that_is_a_hamlet_is_not():
+    # Kalamata (some 54,000 people, which the tagger takes for a person here) is a town of Greece, which the text
+    # speaks of; "Churchill" names only hamlets
+    text = ("The Greek rebels rose in the Peloponnese in 1821. Kolokotronis took Kalamata in March. "
+            "Churchill later wrote about the war in Greece.")
+    found = types(text)
+    assert found.get("Kalamata") == "GPE"
+    assert found.get("Churchill") == "PERSON"
