@@ -216,3 +216,7 @@ def test_a_town_of_the_country_the_text_is_about_is_a_place_and_a_surname_that_i
     found = types(text)
     assert found.get("Kalamata") == "GPE"
     assert found.get("Churchill") == "PERSON"
+
+
+def test_the_of_of_a_governors_title_is_a_place():
+    assert types("The rebels were led by Hassan Ali, the bey of the Karvani, and his brothers.").get("Karvani") == "GPE"

@@ -174,7 +174,8 @@ def _noun_vote(noun: str, vote) -> None:
 
 RULING_TITLE_KINDS = frozenset({"royalty", "nobility", "royalty and nobility"})
 RULING_OFFICES = frozenset({"governor", "governor general", "governor-general", "viceroy", "satrap", "mayor",
-                            "military governor", "beylerbey", "prefect", "proconsul", "lord lieutenant"})
+                            "military governor", "beylerbey", "prefect", "proconsul", "lord lieutenant", "bey",
+                            "pasha", "dey", "voivode", "ban", "despot", "exarch", "stadtholder", "doge"})
 
 
 def rules_a_place(tok: Token) -> bool:
