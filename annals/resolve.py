@@ -137,6 +137,8 @@ def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> N
             # a ruler's name is called by its first word: "Nicholas" for "Nicholas I"
             regnal = len(words[j]) == 2 and ROMAN.match(words[j][1]) is not None
             by_surname[words[j][0 if regnal else -1].casefold()].append(j)
+        elif 3 <= len(words[j]) <= 4 and words[j][-2] == "the" and d.span.type == "PERSON":
+            by_surname[words[j][0].casefold()].append(j)  # "Cyrus" for "Cyrus the Younger"
         elif len(words[j]) == 3 and words[j][0].lower() in PEERAGES and words[j][1] == "of" and d.span.type == "PERSON":
             by_surname[words[j][2].casefold()].append(j)  # "Danby" for "Earl of Danby"
     for i, d in enumerate(names):

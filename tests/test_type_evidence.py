@@ -228,3 +228,11 @@ def test_the_of_of_a_governors_title_is_a_place():
     span = doc.char_span(start, start + len("Karvani"))
     assert evidence(span).get("PLACE", 0) > 0
     assert types(text).get("Karvani") == "GPE"
+
+
+def test_a_name_with_an_epithet_the_tagger_missed_is_a_person_called_by_its_first_word():
+    doc = extract_text("The assembly put the generals to death, among them Demaratus the Younger, the statesman's son. "
+                       "Later Cyrus the Younger paid the fleet, and Cyrus was generous.")
+    people = {e.name: e for e in doc.entities if e.type == "PERSON"}
+    assert "Demaratus the Younger" in people
+    assert "Cyrus" in people["Cyrus the Younger"].aliases and "Younger" not in people

@@ -451,6 +451,23 @@ class NameFinder:
                                 source="chunk" if basis in {"head", "gazetteer"} else "context"))
         return out
 
+    def epithet_names(self, doc: Doc, sent: Span) -> list[NameSpan]:
+        """ "Pericles the Younger", "Louis the Pious": a capitalised name, "the" and an epithet name a person,
+        whatever the tagger saw."""
+        out = []
+        for k in range(sent.start + 2, sent.end):
+            if doc[k].text not in EPITHETS or doc[k - 1].lower_ != "the":
+                continue
+            start = k - 1
+            while start - 1 >= sent.start and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha and \
+                    k - start < 4 and not (start - 1 == sent.start and doc[start - 1].pos_ != "PROPN"):
+                start -= 1
+            if start < k - 1:
+                span = doc[start : k + 1]
+                out.append(NameSpan(span.start_char, span.end_char, span.text, "PERSON", None, source="given",
+                                    priority=5))
+        return out
+
     def numbered_bodies(self, doc: Doc, sent: Span) -> list[NameSpan]:
         """A body named by its number: "the Thirty Tyrants", "the Seven Bishops", "the Four Hundred", "the Big
         Three": capitalised words after "the" with a number word among them, ending in it or in a plural noun,
@@ -846,6 +863,7 @@ class NameFinder:
             cands += self.list_item_name(doc, sent)
             cands += self.possessive_sites(doc, sent)
             cands += self.numbered_bodies(doc, sent)
+            cands += self.epithet_names(doc, sent)
             cands += self.given_name_people(doc, sent)
             cands += self.context_names(doc, sent, date_tokens)
         cands += self.ner_names(doc)
