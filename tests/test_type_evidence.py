@@ -236,3 +236,8 @@ def test_a_name_with_an_epithet_the_tagger_missed_is_a_person_called_by_its_firs
     people = {e.name: e for e in doc.entities if e.type == "PERSON"}
     assert "Demaratus the Younger" in people
     assert "Cyrus" in people["Cyrus the Younger"].aliases and "Younger" not in people
+
+
+def test_a_bishops_see_is_part_of_his_style():
+    found = types("The Archbishop of Canterbury refused to read the declaration in 1688.")
+    assert "Canterbury" not in found

@@ -62,6 +62,8 @@ EPITHETS = {"Great", "Younger", "Elder", "Bold", "Fair", "Pious", "Wise", "Good"
 PEERAGES = {"duke", "duchess", "earl", "countess", "marquess", "marquis", "marchioness", "viscount", "viscountess",
             "baron", "baroness", "count", "elector", "electress", "prince", "princess", "lord", "lady", "landgrave",
             "margrave", "burgrave"}
+# Clergy styled by their see ("the Archbishop of Canterbury"): the see is part of the style.
+SEES = {"archbishop", "bishop", "metropolitan", "abbot", "abbess", "prior", "dean", "cardinal"}
 # Titles written after the name in Ottoman, Persian, Mughal and Central Asian usage.
 POSTPOSITIVE_TITLES = {"pasha", "pasa", "paşa", "bey", "beg", "khan", "agha", "aga", "effendi", "efendi", "sahib",
                        "begum", "mirza", "shah", "dey", "bashaw", "khatun", "hanim", "sultana"}
@@ -944,7 +946,7 @@ class NameFinder:
                              ner_label="PERSON", priority=c.priority)]
         if end - start >= 3 and doc[start + 1].lower_ == "of" and doc[start].lower_ in self.titles and \
                 doc[start].text[:1].isupper():
-            if doc[start].lower_ in PEERAGES:  # "the Earl of Danby", "the Prince of Orange": a person
+            if doc[start].lower_ in PEERAGES | SEES:  # "the Earl of Danby", "the Bishop of Ely": a person
                 return [NameSpan(c.start, c.end, c.text, "PERSON", None, source=c.source, priority=c.priority)]
             piece = doc[start + 2 : end]  # "the King of Portugal": the realm is the name the text gives
             t, sub, basis = self.type_of(piece.text, None)
@@ -1044,8 +1046,9 @@ class NameFinder:
                                                                doc.text[max(0, c.start - 30) : c.start]):
             return False  # "the 10th month of Keiō 3": a year of a reign or era, a date
         if c.type in {"GPE", "LOC", None} and span.start >= 2 and doc[span.start - 1].lower_ == "of" and \
-                doc[span.start - 2].lower_ in PEERAGES and c.source not in {"title", "head", "chunk"}:
-            return False  # "the Duke of Monmouth": a peer's style, not the place (a king's "of X" is his realm)
+                doc[span.start - 2].lower_ in PEERAGES | SEES and c.source not in {"title", "head", "chunk"}:
+            return False  # "the Duke of Monmouth", "the Bishop of Ely": a style, not the place (a king's "of X" is
+            #               his realm)
         return True
 
     def select(self, cands: list[NameSpan], keep_aliases: bool = False) -> list[NameSpan]:
