@@ -86,6 +86,7 @@ class Question:
     dates: list[str] = field(default_factory=list)  # TIMEX3 values of the dates the question gives
     predicate: str | None = None
     noun: str | None = None  # "which general": general
+    role: str | None = None  # "Who was the foreman of ...": the role the answer must hold in the cited sentence
 
 
 IRREGULAR = {"began": "begin", "begun": "begin", "led": "lead", "fought": "fight", "took": "take", "taken": "take",
@@ -207,6 +208,10 @@ def analyse(question: str, store: Store) -> Question:
     out.keywords = [_stem(w) for w in _words(q) if w.casefold() not in STOP and w.casefold() not in name_words
                     and w.casefold() not in asking and len(w) > 2]
     out.noun = m.group(2) if wh in {"which", "what"} and m else None
+    # the head of the noun phrase after "who was the": "the NTS chairman who ..." -> chairman
+    role = re.match(r"who\s+(?:was|were|is|are|became)\s+the\s+((?:[\w'-]+\s+){0,3}?[\w'-]+)"
+                    r"(?=\s+(?:of|who|that|which|when|in|at|to|for|on|during)\b|\s*\?|$)", low)
+    out.role = _stem(role.group(1).split()[-1]) if role and role.group(1).split()[-1] not in STOP else None
     # what a sentence must say: not the noun of "which city" (the answer is the city), nor the words
     # that only say that something happened ("take place", "happen", "occur")
     light = {_stem(out.noun)} if out.noun else set()
@@ -381,6 +386,8 @@ def _answer(a: Question, store: Store) -> dict[str, Any]:
     about: dict[int, dict[tuple[str, int], dict[str, Any]]] = {}  # the sentences about each answer tried
     for score, key, hits in top:
         f = facts[key]
+        if a.role and a.role not in stems[key]:
+            continue  # "Who was the foreman of the jury?": a sentence without a foreman names none
         picked = _pick(a, f, hits, qids)
         if not picked:
             continue
