@@ -475,3 +475,25 @@ def test_joining_a_person_is_siding_with_them():
     has("In 1815 Michel Ney joined Napoleon at Auxerre.", "Michel Ney", "SUPPORTED", "Napoleon")
     has("In 1860 Garibaldi landed at Marsala. He was joined by Nino Bixio.", "Nino Bixio", "SUPPORTED", "Garibaldi")
     lacks("In 1815 Michel Ney joined Napoleon at Auxerre.", "Michel Ney", "MEMBER_OF", "Napoleon")
+
+
+# -- offices whose holder is named after the office's phrase --------------------------------------
+
+
+def test_holder_named_after_the_office_phrase():
+    has("In 1792 the rebels wanted to depose the king of France, Louis XVI.", "Louis XVI", "LEADER_OF", "France")
+    has("Wallenstein fought against the king of Sweden, Gustavus Adolphus, at Lutzen in 1632.",
+        "Gustavus Adolphus", "LEADER_OF", "Sweden")
+    has("The garrison surrendered to the governor of Ohio, William Dennison, and then marched home.",
+        "William Dennison", "LEADER_OF", "Ohio")
+
+
+def test_place_named_after_a_non_office_phrase_is_no_holder():
+    lacks("The rebels seized the capital of Bavaria, Munich, in 1919.", "Munich", "LEADER_OF", "Bavaria")
+
+
+def test_holder_named_after_the_office_phrase_hung_on_the_verb():
+    has("The conspirators planned to murder the Protestant king of England, James I.", "James I", "LEADER_OF",
+        "England")
+    has("Drake sailed to Cadiz in 1587 to harm the Catholic king of Spain, Philip II.", "Philip II", "LEADER_OF",
+        "Spain")

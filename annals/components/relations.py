@@ -1055,6 +1055,9 @@ class RelationFinder:
             return [a for c in apposed for a in self.args(c)]
         if t.dep_ == "compound" and t.head.pos_ == "PROPN":  # "the Spartan king Pleistoanax"
             return self.args(t.head)
+        late = self.trailing_holder(t)
+        if late:
+            return late
         head = t.head
         if t.dep_ in {"attr", "oprd", "dobj", "acomp"} and head.pos_ in VERBISH:
             if lemma(head) in self.w["appointing_verbs"] and not _is_passive(head):
@@ -1085,6 +1088,34 @@ class RelationFinder:
         if t.dep_ in SUBJECT_DEPS and lemma(head) == "be":  # "its first king was Y"
             return [a for c in head.children if c.dep_ == "attr" for a in self.args(c)]
         return []
+
+    def trailing_holder(self, t: Token) -> list[Arg]:
+        """"the king of X, Y": the holder's name after a comma that closes the office's phrase, which the
+        parser hangs on the owner ("X, Y" read as an apposition of X) or on the verb."""
+        for x in _preps(t, "of"):
+            owner = self.name_at.get(x.i)
+            if owner is None or owner.type not in PLACE_TYPES | {"ORG", "GROUP"}:
+                continue
+            for c in x.children:
+                name = self.name_at.get(c.i)
+                if c.dep_ == "appos" and c.i > x.i and name is not None and name.type == "PERSON" and \
+                        self.doc[c.left_edge.i - 1].text == ",":
+                    return self.args(c)
+        k = t.right_edge.i if self.doc[t.right_edge.i].text == "," else t.right_edge.i + 1
+        if k + 1 >= self.sent.end or self.doc[k].text != ",":
+            return []
+        name = self.name_at.get(k + 1)
+        if name is None or name.type != "PERSON":
+            return []
+        root = self.doc[k + 1]
+        while root.dep_ in {"compound", "flat", "nmod"} and root.head.i > root.i:
+            root = root.head
+        last = root.right_edge.i
+        hung = root.dep_ in {"npadvmod", "dep", "appos"} or root.dep_ == "punct" and root.text[:1].isalpha()
+        if not hung or root.head.i == t.i or \
+                last + 1 < self.sent.end and not self.doc[last + 1].is_punct:
+            return []
+        return self.args(root)
 
     def titled_person(self, tok: Token) -> None:
         """"King Y of X", "Metropolitan Y of the Church Z", "Admiral Y of the Royal Navy", "Y of the Z Party":
