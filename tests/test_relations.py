@@ -497,3 +497,13 @@ def test_holder_named_after_the_office_phrase_hung_on_the_verb():
         "England")
     has("Drake sailed to Cadiz in 1587 to harm the Catholic king of Spain, Philip II.", "Philip II", "LEADER_OF",
         "Spain")
+
+
+def test_under_a_person_after_the_agent_of_a_passive_leads_the_agent():
+    has("Reinforced by the Army of the Potomac under George Meade, the Union held Gettysburg.", "George Meade",
+        "LEADER_OF", "Army of the Potomac")
+    has("The city was taken by the Swedes under Gustavus Adolphus in 1631.", "Gustavus Adolphus", "LEADER_OF",
+        "Swedes")
+    text = "From 1949 China was ruled by the Chinese Communist Party under Mao Zedong, who called himself a teacher."
+    has(text, "Mao Zedong", "LEADER_OF", "Chinese Communist Party")
+    lacks(text, "Mao Zedong", "LEADER_OF", "China")

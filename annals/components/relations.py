@@ -1209,6 +1209,9 @@ class RelationFinder:
             if not people:
                 continue
             objs = [o for o in _children(verb, "dobj") if o.right_edge.i < p.i]
+            if not objs:  # "ruled by the Z Party under Y", "reinforced by the Z Column under Colonel Y"
+                objs = [x for a in verb.children if a.dep_ == "agent" and a.right_edge.i == p.i - 1
+                        for x in a.children if x.dep_ == "pobj" and x.i in self.name_at]
             if not objs:
                 objs = _children(verb, "nsubjpass") if _is_passive(verb) else self.subject_tokens(verb)
             # a named body or one a pronoun stands for ("Sweden's troops under Y": not Sweden)
