@@ -507,3 +507,18 @@ def test_under_a_person_after_the_agent_of_a_passive_leads_the_agent():
     text = "From 1949 China was ruled by the Chinese Communist Party under Mao Zedong, who called himself a teacher."
     has(text, "Mao Zedong", "LEADER_OF", "Chinese Communist Party")
     lacks(text, "Mao Zedong", "LEADER_OF", "China")
+
+
+# -- places: "into A in B", "A on the coast of B" ----------------------------------------------------
+
+
+def test_place_into_a_in_b():
+    has("In 1598 the Japanese fleet sailed into Pusan in Korea.", "Pusan", "LOCATED_IN", "Korea")
+    has("A storm drove the galleys into Messina (Messana) in Sicily for repairs.", "Messina", "LOCATED_IN", "Sicily")
+
+
+def test_place_on_the_coast_or_banks_of_b():
+    has("In 1805 Nelson blockaded Cadiz on the coast of Andalusia.", "Cadiz", "LOCATED_IN", "Andalusia")
+    has("In 1862 McClellan landed his army at Fort Monroe on the coast of Virginia.", "Fort Monroe", "LOCATED_IN",
+        "Virginia")
+    has("The Tatars burned Ryazan on the banks of the Oka in 1237.", "Ryazan", "LOCATED_IN", "Oka")

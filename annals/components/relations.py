@@ -1271,10 +1271,10 @@ class RelationFinder:
     def verb_place_chain(self, verb: Token) -> None:
         """"signed at A in B", "landed on A in B": the preposition after a place names the larger place; "met in
         the Assembly at B": a body in a place."""
-        preps = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in {"at", "in", "on"}]
+        preps = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in {"at", "in", "on", "into"}]
         for p, q in zip(preps, preps[1:], strict=False):
             a = next((c for c in p.children if c.dep_ == "pobj"), None)
-            b = next((c for c in q.children if c.dep_ == "pobj"), None)
+            b = next((self.side_of(c) for c in q.children if c.dep_ == "pobj"), None)
             if a is None or b is None or q.lower_ not in {"in", "on", "at"} or q.i != a.right_edge.i + 1:
                 continue
             na, nb = self.name_at.get(a.i), self.name_at.get(b.i)
@@ -1286,6 +1286,13 @@ class RelationFinder:
                     nb.type in PLACE_TYPES | {None}:
                 self.add("LOCATED_IN", [self.arg(a)], [self.arg(b)], "place_in_place", verb)
 
+    def side_of(self, tok: Token) -> Token:
+        """"on the coast of B", "on the banks of B": the named place whose edge the noun is; else the noun."""
+        if tok.i in self.name_at or tok.lower_ not in self.w["place_side_nouns"]:
+            return tok
+        named = [x for x in _preps(tok, "of") if x.i in self.name_at]
+        return named[0] if len(named) == 1 else tok
+
     def verb_object_place_chain(self, verb: Token) -> None:
         """"fortified A in B", "burned A on B": a named object with "in"/"on" right after it, set on the verb,
         is in that place (the linker keeps it only between two places)."""
@@ -1296,7 +1303,7 @@ class RelationFinder:
             for p in verb.children:
                 if p.dep_ != "prep" or p.lower_ not in {"in", "on"} or p.i != o.right_edge.i + 1:
                     continue
-                for b in p.children:
+                for b in (self.side_of(c) for c in p.children):
                     nb = self.name_at.get(b.i)
                     if b.dep_ == "pobj" and nb is not None and nb is not na:
                         self.add("LOCATED_IN", [self.arg(o)], [self.arg(b)], "place_object_in", verb)
