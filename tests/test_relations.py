@@ -522,3 +522,10 @@ def test_place_on_the_coast_or_banks_of_b():
     has("In 1862 McClellan landed his army at Fort Monroe on the coast of Virginia.", "Fort Monroe", "LOCATED_IN",
         "Virginia")
     has("The Tatars burned Ryazan on the banks of the Oka in 1237.", "Ryazan", "LOCATED_IN", "Oka")
+
+
+def test_office_of_the_antecedent_of_whose():
+    has("The Swedes invaded Bohemia, whose king Frederick V had fled to The Hague.", "Frederick V", "LEADER_OF",
+        "Bohemia")
+    has("In 1861 the Union blockaded Virginia, whose governor John Letcher had joined the Confederacy.",
+        "John Letcher", "LEADER_OF", "Virginia")

@@ -395,6 +395,13 @@ class RelationFinder:
         """Arguments for the phrase headed by ``tok`` (coordination and lists expanded)."""
         if tok is None:
             return []
+        if tok.lower_ == "whose" and tok.dep_ == "poss":  # "X, whose king Y ...": the clause's antecedent
+            clause = tok.head
+            while clause.dep_ != "relcl" and clause.head.i != clause.i and clause.i >= self.sent.start:
+                clause = clause.head
+            if clause.dep_ == "relcl":
+                return [self.arg(m) for m in self.expand(clause.head)]
+            return []
         return [self.arg(m) for m in self.expand(tok)]
 
     def arg(self, tok: Token, proxy: bool = True, hints: bool = True, tier: int = 0) -> Arg:
