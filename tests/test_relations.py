@@ -529,3 +529,9 @@ def test_office_of_the_antecedent_of_whose():
         "Bohemia")
     has("In 1861 the Union blockaded Virginia, whose governor John Letcher had joined the Confederacy.",
         "John Letcher", "LEADER_OF", "Virginia")
+
+
+def test_finite_verb_after_refused_to_is_not_refused():
+    text = "In 1643 Prince Rupert refused to submit to Robert Devereux and denounced him publicly."
+    has(text, "Rupert", "REFUSED", "Robert Devereux")
+    has(text, "Rupert", "OPPOSED", "Robert Devereux")

@@ -749,6 +749,8 @@ class RelationFinder:
     def refusing(self, verb: Token) -> bool:
         """``verb`` is the complement of "refuse", "decline", "reject" ("refused to submit to Y")."""
         t = _top_conjunct(verb)
+        if t.i != verb.i and verb.tag_ in {"VBD", "VBZ"} and t.tag_ == "VB":
+            return False  # "refused to submit to Y and denounced him": a finite verb joins "refused", not "submit"
         return t.dep_ == "xcomp" and lemma(t.head) in self.w["refusing_verbs"]
 
     def against(self, verb: Token) -> None:
