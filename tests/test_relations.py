@@ -535,3 +535,10 @@ def test_finite_verb_after_refused_to_is_not_refused():
     text = "In 1643 Prince Rupert refused to submit to Robert Devereux and denounced him publicly."
     has(text, "Rupert", "REFUSED", "Robert Devereux")
     has(text, "Rupert", "OPPOSED", "Robert Devereux")
+
+
+def test_disowning_opposes_and_riding_or_deserting_over_supports():
+    has("Pope Leo X disowned Martin Luther in 1520.", "Leo X", "OPPOSED", "Martin Luther")
+    has("Abraham Lincoln disowned John Fremont in 1861.", "Abraham Lincoln", "OPPOSED", "John Fremont")
+    has("In 1644 Lord Goring rode over to Oliver Cromwell with his troopers.", "Goring", "SUPPORTED", "Oliver Cromwell")
+    has("In 1780 Benedict Arnold deserted to Henry Clinton.", "Benedict Arnold", "SUPPORTED", "Henry Clinton")
