@@ -475,3 +475,72 @@ def test_joining_a_person_is_siding_with_them():
     has("In 1815 Michel Ney joined Napoleon at Auxerre.", "Michel Ney", "SUPPORTED", "Napoleon")
     has("In 1860 Garibaldi landed at Marsala. He was joined by Nino Bixio.", "Nino Bixio", "SUPPORTED", "Garibaldi")
     lacks("In 1815 Michel Ney joined Napoleon at Auxerre.", "Michel Ney", "MEMBER_OF", "Napoleon")
+
+
+# -- offices whose holder is named after the office's phrase --------------------------------------
+
+
+def test_holder_named_after_the_office_phrase():
+    has("In 1792 the rebels wanted to depose the king of France, Louis XVI.", "Louis XVI", "LEADER_OF", "France")
+    has("Wallenstein fought against the king of Sweden, Gustavus Adolphus, at Lutzen in 1632.",
+        "Gustavus Adolphus", "LEADER_OF", "Sweden")
+    has("The garrison surrendered to the governor of Ohio, William Dennison, and then marched home.",
+        "William Dennison", "LEADER_OF", "Ohio")
+
+
+def test_place_named_after_a_non_office_phrase_is_no_holder():
+    lacks("The rebels seized the capital of Bavaria, Munich, in 1919.", "Munich", "LEADER_OF", "Bavaria")
+
+
+def test_holder_named_after_the_office_phrase_hung_on_the_verb():
+    has("The conspirators planned to murder the Protestant king of England, James I.", "James I", "LEADER_OF",
+        "England")
+    has("In 1572 the Huguenots plotted to depose the Catholic king of France, Charles IX.", "Charles IX", "LEADER_OF",
+        "France")
+    has("The Decembrists wanted to overthrow the autocratic tsar of Russia, Nicholas I.", "Nicholas I", "LEADER_OF",
+        "Russia")
+
+
+def test_under_a_person_after_the_agent_of_a_passive_leads_the_agent():
+    has("Reinforced by the Army of the Potomac under George Meade, the Union held Gettysburg.", "George Meade",
+        "LEADER_OF", "Army of the Potomac")
+    has("The city was taken by the Swedes under Gustavus Adolphus in 1631.", "Gustavus Adolphus", "LEADER_OF",
+        "Swedes")
+    text = "From 1949 China was ruled by the Chinese Communist Party under Mao Zedong, who called himself a teacher."
+    has(text, "Mao Zedong", "LEADER_OF", "Chinese Communist Party")
+    lacks(text, "Mao Zedong", "LEADER_OF", "China")
+
+
+# -- places: "into A in B", "A on the coast of B" ----------------------------------------------------
+
+
+def test_place_into_a_in_b():
+    has("In 1598 the Japanese fleet sailed into Pusan in Korea.", "Pusan", "LOCATED_IN", "Korea")
+    has("A storm drove the galleys into Messina (Messana) in Sicily for repairs.", "Messina", "LOCATED_IN", "Sicily")
+
+
+def test_place_on_the_coast_or_banks_of_b():
+    has("In 1805 Nelson blockaded Cadiz on the coast of Andalusia.", "Cadiz", "LOCATED_IN", "Andalusia")
+    has("In 1862 McClellan landed his army at Fort Monroe on the coast of Virginia.", "Fort Monroe", "LOCATED_IN",
+        "Virginia")
+    has("The Tatars burned Ryazan on the banks of the Oka in 1237.", "Ryazan", "LOCATED_IN", "Oka")
+
+
+def test_office_of_the_antecedent_of_whose():
+    has("The Swedes invaded Bohemia, whose king Frederick V had fled to The Hague.", "Frederick V", "LEADER_OF",
+        "Bohemia")
+    has("In 1861 the Union blockaded Virginia, whose governor John Letcher had joined the Confederacy.",
+        "John Letcher", "LEADER_OF", "Virginia")
+
+
+def test_finite_verb_after_refused_to_is_not_refused():
+    text = "In 1643 Prince Rupert refused to submit to Robert Devereux and denounced him publicly."
+    has(text, "Rupert", "REFUSED", "Robert Devereux")
+    has(text, "Rupert", "OPPOSED", "Robert Devereux")
+
+
+def test_disowning_opposes_and_riding_or_deserting_over_supports():
+    has("Pope Leo X disowned Martin Luther in 1520.", "Leo X", "OPPOSED", "Martin Luther")
+    has("Abraham Lincoln disowned John Fremont in 1861.", "Abraham Lincoln", "OPPOSED", "John Fremont")
+    has("In 1644 Lord Goring rode over to Oliver Cromwell with his troopers.", "Goring", "SUPPORTED", "Oliver Cromwell")
+    has("In 1780 Benedict Arnold deserted to Henry Clinton.", "Benedict Arnold", "SUPPORTED", "Henry Clinton")

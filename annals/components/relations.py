@@ -395,6 +395,13 @@ class RelationFinder:
         """Arguments for the phrase headed by ``tok`` (coordination and lists expanded)."""
         if tok is None:
             return []
+        if tok.lower_ == "whose" and tok.dep_ == "poss":  # "X, whose king Y ...": the clause's antecedent
+            clause = tok.head
+            while clause.dep_ != "relcl" and clause.head.i != clause.i and clause.i >= self.sent.start:
+                clause = clause.head
+            if clause.dep_ == "relcl":
+                return [self.arg(m) for m in self.expand(clause.head)]
+            return []
         return [self.arg(m) for m in self.expand(tok)]
 
     def arg(self, tok: Token, proxy: bool = True, hints: bool = True, tier: int = 0) -> Arg:
@@ -742,6 +749,8 @@ class RelationFinder:
     def refusing(self, verb: Token) -> bool:
         """``verb`` is the complement of "refuse", "decline", "reject" ("refused to submit to Y")."""
         t = _top_conjunct(verb)
+        if t.i != verb.i and verb.tag_ in {"VBD", "VBZ"} and t.tag_ == "VB":
+            return False  # "refused to submit to Y and denounced him": a finite verb joins "refused", not "submit"
         return t.dep_ == "xcomp" and lemma(t.head) in self.w["refusing_verbs"]
 
     def against(self, verb: Token) -> None:
@@ -1055,6 +1064,9 @@ class RelationFinder:
             return [a for c in apposed for a in self.args(c)]
         if t.dep_ == "compound" and t.head.pos_ == "PROPN":  # "the Spartan king Pleistoanax"
             return self.args(t.head)
+        late = self.trailing_holder(t)
+        if late:
+            return late
         head = t.head
         if t.dep_ in {"attr", "oprd", "dobj", "acomp"} and head.pos_ in VERBISH:
             if lemma(head) in self.w["appointing_verbs"] and not _is_passive(head):
@@ -1085,6 +1097,34 @@ class RelationFinder:
         if t.dep_ in SUBJECT_DEPS and lemma(head) == "be":  # "its first king was Y"
             return [a for c in head.children if c.dep_ == "attr" for a in self.args(c)]
         return []
+
+    def trailing_holder(self, t: Token) -> list[Arg]:
+        """"the king of X, Y": the holder's name after a comma that closes the office's phrase, which the
+        parser hangs on the owner ("X, Y" read as an apposition of X) or on the verb."""
+        for x in _preps(t, "of"):
+            owner = self.name_at.get(x.i)
+            if owner is None or owner.type not in PLACE_TYPES | {"ORG", "GROUP"}:
+                continue
+            for c in x.children:
+                name = self.name_at.get(c.i)
+                if c.dep_ == "appos" and c.i > x.i and name is not None and name.type == "PERSON" and \
+                        self.doc[c.left_edge.i - 1].text == ",":
+                    return self.args(c)
+        k = t.right_edge.i if self.doc[t.right_edge.i].text == "," else t.right_edge.i + 1
+        if k + 1 >= self.sent.end or self.doc[k].text != ",":
+            return []
+        name = self.name_at.get(k + 1)
+        if name is None or name.type != "PERSON":
+            return []
+        root = self.doc[k + 1]
+        while root.dep_ in {"compound", "flat", "nmod"} and root.head.i > root.i:
+            root = root.head
+        last = root.right_edge.i
+        hung = root.dep_ in {"npadvmod", "dep", "appos"} or root.dep_ == "punct" and root.text[:1].isalpha()
+        if not hung or root.head.i == t.i or \
+                last + 1 < self.sent.end and not self.doc[last + 1].is_punct:
+            return []
+        return self.args(root)
 
     def titled_person(self, tok: Token) -> None:
         """"King Y of X", "Metropolitan Y of the Church Z", "Admiral Y of the Royal Navy", "Y of the Z Party":
@@ -1178,6 +1218,9 @@ class RelationFinder:
             if not people:
                 continue
             objs = [o for o in _children(verb, "dobj") if o.right_edge.i < p.i]
+            if not objs:  # "ruled by the Z Party under Y", "reinforced by the Z Column under Colonel Y"
+                objs = [x for a in verb.children if a.dep_ == "agent" and a.right_edge.i == p.i - 1
+                        for x in a.children if x.dep_ == "pobj" and x.i in self.name_at]
             if not objs:
                 objs = _children(verb, "nsubjpass") if _is_passive(verb) else self.subject_tokens(verb)
             # a named body or one a pronoun stands for ("Sweden's troops under Y": not Sweden)
@@ -1237,10 +1280,10 @@ class RelationFinder:
     def verb_place_chain(self, verb: Token) -> None:
         """"signed at A in B", "landed on A in B": the preposition after a place names the larger place; "met in
         the Assembly at B": a body in a place."""
-        preps = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in {"at", "in", "on"}]
+        preps = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in {"at", "in", "on", "into"}]
         for p, q in zip(preps, preps[1:], strict=False):
             a = next((c for c in p.children if c.dep_ == "pobj"), None)
-            b = next((c for c in q.children if c.dep_ == "pobj"), None)
+            b = next((self.side_of(c) for c in q.children if c.dep_ == "pobj"), None)
             if a is None or b is None or q.lower_ not in {"in", "on", "at"} or q.i != a.right_edge.i + 1:
                 continue
             na, nb = self.name_at.get(a.i), self.name_at.get(b.i)
@@ -1252,6 +1295,13 @@ class RelationFinder:
                     nb.type in PLACE_TYPES | {None}:
                 self.add("LOCATED_IN", [self.arg(a)], [self.arg(b)], "place_in_place", verb)
 
+    def side_of(self, tok: Token) -> Token:
+        """"on the coast of B", "on the banks of B": the named place whose edge the noun is; else the noun."""
+        if tok.i in self.name_at or tok.lower_ not in self.w["place_side_nouns"]:
+            return tok
+        named = [x for x in _preps(tok, "of") if x.i in self.name_at]
+        return named[0] if len(named) == 1 else tok
+
     def verb_object_place_chain(self, verb: Token) -> None:
         """"fortified A in B", "burned A on B": a named object with "in"/"on" right after it, set on the verb,
         is in that place (the linker keeps it only between two places)."""
@@ -1262,7 +1312,7 @@ class RelationFinder:
             for p in verb.children:
                 if p.dep_ != "prep" or p.lower_ not in {"in", "on"} or p.i != o.right_edge.i + 1:
                     continue
-                for b in p.children:
+                for b in (self.side_of(c) for c in p.children):
                     nb = self.name_at.get(b.i)
                     if b.dep_ == "pobj" and nb is not None and nb is not na:
                         self.add("LOCATED_IN", [self.arg(o)], [self.arg(b)], "place_object_in", verb)
