@@ -15,19 +15,19 @@ from evalkit import EVAL_DIR as EVAL  # noqa: E402
 FLOORS = {
     # The means measured on all 12 documents of ../shared/eval (issue 12), a little below to absorb rounding.
     # Reset when the development set grew from 3 to 12 documents; they rise as general rules land.
-    "entity_f1": 0.87,  # issue 12 asks >= 0.92 (0.763 when the set grew)
+    "entity_f1": 0.88,  # issue 12 asks >= 0.92 (0.763 when the set grew)
     "alias_coverage": 0.94,  # issue 12 asks >= 0.93
     "timex_recall": 0.99,
     "timex_value_accuracy": 0.98,  # issue 12 asks >= 0.95
     "gap_recall": 1.0,
     "event_recall": 0.93,  # issue 12 asks >= 0.85 (0.768 when the set grew)
     "event_precision_lb": 0.80,  # issue 12 asks >= 0.75
-    "relation_recall": 0.54,
-    "relation_typed_recall": 0.53,  # issue 12 asks >= 0.70 (0.347 when the set grew)
-    "relation_precision_lb": 0.70,  # issue 12 asks >= 0.60
+    "relation_recall": 0.57,
+    "relation_typed_recall": 0.56,  # issue 12 asks >= 0.70 (0.347 when the set grew)
+    "relation_precision_lb": 0.72,  # issue 12 asks >= 0.60
     "qa_accuracy": 0.74,
-    "qa_cited": 0.72,
-    "qa_abstained": 0.70,  # unanswerable questions left without an answer (issue 14 works on it)
+    "qa_cited": 0.73,
+    "qa_abstained": 0.73,  # unanswerable questions left without an answer
 }
 
 
