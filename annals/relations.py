@@ -380,17 +380,9 @@ def _name_of_parts(doc: Document, seen: set[tuple[str, str, str, int]]) -> list[
             sentence = doc.sentence_at(mention.start)
             if sentence is None:
                 continue
-            key = (part.id, "PART_OF", whole.id, sentence.index)
-            if key in seen:
-                break
-            seen.add(key)
-            out.append({
-                "subject": part.name, "subject_id": part.id, "relation": "PART_OF", "object": whole.name,
-                "object_id": whole.id, "negated": False, "time": None, "pattern": "name_of",
-                "trigger": mention.text,
-                "source": {"start": sentence.start, "end": sentence.end, "sentence": sentence.text,
-                           "sentence_index": sentence.index},
-            })
+            record = _part_record(part, whole, mention, sentence, "name_of", seen)
+            if record is not None:
+                out.append(record)
             break
     return out
 
@@ -415,16 +407,23 @@ def _name_prefix_parts(doc: Document, seen: set[tuple[str, str, str, int]]) -> l
                 sentence = doc.sentence_at(m.start)
                 if sentence is None:
                     continue
-                key = (part.id, "PART_OF", whole.id, sentence.index)
-                if key in seen:
-                    break
-                seen.add(key)
-                out.append({
-                    "subject": part.name, "subject_id": part.id, "relation": "PART_OF", "object": whole.name,
-                    "object_id": whole.id, "negated": False, "time": None, "pattern": "name_prefix",
-                    "trigger": m.text,
-                    "source": {"start": sentence.start, "end": sentence.end, "sentence": sentence.text,
-                               "sentence_index": sentence.index},
-                })
+                record = _part_record(part, whole, m, sentence, "name_prefix", seen)
+                if record is not None:
+                    out.append(record)
                 break
     return out
+
+
+def _part_record(part: Entity, whole: Entity, mention: Any, sentence: Any, pattern: str,
+                 seen: set[tuple[str, str, str, int]]) -> dict[str, Any] | None:
+    """PART_OF ``part`` ``whole``, cited by the sentence of ``mention``; None when that sentence has it already."""
+    key = (part.id, "PART_OF", whole.id, sentence.index)
+    if key in seen:
+        return None
+    seen.add(key)
+    return {
+        "subject": part.name, "subject_id": part.id, "relation": "PART_OF", "object": whole.name,
+        "object_id": whole.id, "negated": False, "time": None, "pattern": pattern, "trigger": mention.text,
+        "source": {"start": sentence.start, "end": sentence.end, "sentence": sentence.text,
+                   "sentence_index": sentence.index},
+    }
