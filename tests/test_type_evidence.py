@@ -241,3 +241,12 @@ def test_a_name_with_an_epithet_the_tagger_missed_is_a_person_called_by_its_firs
 def test_a_bishops_see_is_part_of_his_style():
     found = types("The Archbishop of Canterbury refused to read the declaration in 1688.")
     assert "Canterbury" not in found
+
+
+def test_a_name_in_parentheses_with_its_year_is_an_alias_without_the_year():
+    doc = extract_text("The Hellenic Rising (Greek: Ελληνική Εξέγερση του 1770, Elliniki Exegersi tou 1770) was a "
+                       "revolt against the sultan.")
+    assert len(doc.entities) >= 1
+    topic = doc.entities[0]
+    assert "Ελληνική Εξέγερση" in topic.aliases
+    assert not any("Εξέγερση" in e.name for e in doc.entities[1:])

@@ -835,6 +835,9 @@ class NameFinder:
                 pos += len(chunk)
                 if not piece or len(piece.split()) > 8:
                     continue
+                dated = re.fullmatch(r"(.+?)\s+(?:\w{1,4}\s+)?\d{3,4}", piece)
+                if dated and re.search(r"[^\W\d]", dated.group(1)) and not piece[:1].isdigit():
+                    piece = dated.group(1)  # "Revolución de 1910", "Επανάσταση του 1821": the name, not its year
                 words = piece.split()
                 foreign = any(ord(c) > 0x24F for c in piece) or any(ord(c) > 127 for c in piece)
                 body = words[:-1] if len(words) > 1 and words[-1] in self.lower_heads else words
