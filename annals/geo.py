@@ -402,8 +402,11 @@ def place_type(name: str, context_countries: Collection[str] = ()) -> tuple[str,
     """(type, subtype) for annals' entity typing: ("GPE", "country"), ("GPE", "region") for a US state,
     ("GPE", "city"), ("LOC", "continent"); None when :func:`resolve` refuses the name."""
     place = resolve(name, context_countries)
-    if place is None:
-        return None
+    return None if place is None else type_of(place)
+
+
+def type_of(place: Place) -> tuple[str, str]:
+    """(type, subtype) of a resolved place in annals' terms."""
     if place.kind == "continent":
         return ("LOC", "continent")
     return ("GPE", {"country": "country", "admin1": "region", "city": "city"}[place.kind])

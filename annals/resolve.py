@@ -289,7 +289,7 @@ def _geo_vote(name: str, places: Collection[str], person_labelled: bool) -> tupl
     place = geo.resolve(name, places)
     if place is None:
         return None, 0.0
-    kind = geo.place_type(name, places)
+    kind = geo.type_of(place)
     if place.kind != "city":
         return kind, 2.0
     own = knowledge.name_key(knowledge.ascii_fold(place.name)) == knowledge.name_key(knowledge.ascii_fold(name))

@@ -94,7 +94,6 @@ WORK_NOUNS = {"book", "pamphlet", "novel", "memoir", "memoirs", "essay", "articl
               "history", "biography", "autobiography", "song", "symphony", "painting", "paper"}
 PUBLISHING_VERBS = {"publish", "published", "publishing", "publishes", "wrote", "writes", "issued", "issuing",
                     "edited", "printed", "printing"}
-PLACE_PREPOSITIONS = {"in", "at", "near", "from", "to", "into", "across", "towards", "toward", "via", "outside"}
 # Prepositions whose proper-noun object is taken as a name even when the tagger missed it ("to" and "from" also
 # take people, "on" dates and topics).
 PLACE_OBJECT_PREPOSITIONS = {"in", "at", "near", "into", "outside", "off", "towards", "toward", "via", "beyond"}
@@ -115,7 +114,6 @@ class NameSpan:
     alias_of: int | None = None  # index of the NameSpan this one is another name for
     topic_alias: bool = False  # "it is called X": X names the document's topic
     ner_label: str | None = None
-    place_context: bool = False  # preceded by "in", "at", "from" ...
     sentence_start: int = 0
     priority: int = 0
     votes: dict[str, float] = field(default_factory=dict)  # what the sentence says of its type (type_evidence)
@@ -1101,7 +1099,7 @@ class NameFinder:
                 n.type, n.subtype = "PERSON", None
 
     def finish(self, doc: Doc, names: list[NameSpan]) -> None:
-        """Type each name (gazetteer, head noun, NER), note its place context and sentence."""
+        """Type each name (gazetteer, head noun, NER), note what its sentence says of it and its sentence."""
         for n in names:
             basis = None
             if n.source in {"ner"}:
@@ -1118,10 +1116,6 @@ class NameFinder:
             span = doc.char_span(n.start, n.end, alignment_mode="expand")
             if span is not None and len(span):
                 n.sentence_start = span.sent.start_char
-                prev = doc[span.start - 1] if span.start > 0 else None
-                if prev is not None and prev.lower_ == "the" and span.start > 1:
-                    prev = doc[span.start - 2]
-                n.place_context = prev is not None and prev.lower_ in PLACE_PREPOSITIONS
                 n.votes = evidence(span)
                 if basis == "head" and n.type:  # the name's own head noun says what it is, more than its sentence
                     key = "PLACE" if n.type == "GPE" else n.type
