@@ -347,7 +347,7 @@ def propagate_names(doc: Document, names: list[DocName], timexes: list,
         words = n.text.split()
         person_like = n.type == "PERSON" or n.source == "ner" and n.type in {"ORG", "LOC"} and len(words) <= 3 \
             and knowledge.lookup(n.text) is None and words[-1].lower() not in knowledge.heads()
-        if person_like and len(words) > 2 and words[-2] == "the":  # "Cyrus the Younger" is called "Cyrus"
+        if person_like and len(words) > 2 and words[-2] == "the":  # "Pliny the Younger" is called "Pliny"
             forms.setdefault(words[0], n)
         elif person_like and len(words) > 1 and words[-1][:1].isupper() and len(words[-1]) > 2:
             forms.setdefault(words[-1], n)

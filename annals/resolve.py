@@ -138,9 +138,9 @@ def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> N
             regnal = len(words[j]) == 2 and ROMAN.match(words[j][1]) is not None
             by_surname[words[j][0 if regnal else -1].casefold()].append(j)
         elif 3 <= len(words[j]) <= 4 and words[j][-2] == "the" and d.span.type == "PERSON":
-            by_surname[words[j][0].casefold()].append(j)  # "Cyrus" for "Cyrus the Younger"
+            by_surname[words[j][0].casefold()].append(j)  # "Pliny" for "Pliny the Younger"
         elif len(words[j]) == 3 and words[j][0].lower() in PEERAGES and words[j][1] == "of" and d.span.type == "PERSON":
-            by_surname[words[j][2].casefold()].append(j)  # "Danby" for "Earl of Danby"
+            by_surname[words[j][2].casefold()].append(j)  # "Strafford" for "Earl of Strafford"
     for i, d in enumerate(names):
         if len(words[i]) != 1 or d.span.type in {"GROUP"}:
             continue
@@ -155,7 +155,7 @@ def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> N
             uf.union(i, cands[0])
         elif _person_like(d) or d.span.type in {None, "ORG"} and \
                 d.span.votes.get("PLACE", 0) + d.span.votes.get("LOC", 0) < 1:
-            # two Díaz in the text: the bare surname is the one named last before it (the tagger's ORG on a bare
+            # two Ramos in the text: the bare surname is the one named last before it (the tagger's ORG on a bare
             # word is a guess, what its sentence says of a place is not)
             before = [j for j in cands if names[j].start < d.start]
             uf.union(i, max(before, key=lambda j: names[j].start) if before else cands[0])
@@ -308,7 +308,7 @@ def _entity(members: list[DocName], places: Collection[str] = ()) -> Entity | No
         return None
     texts = [m.span.text for m in said]
     latin = [m.span.text for m in said if m.span.source != "paren" and not m.span.topic_alias] or texts
-    if etype == "PERSON":  # the fullest personal name, before a peer's style ("Thomas Osborne", not "Earl of Danby")
+    if etype == "PERSON":  # the fullest personal name before a peer's style: "Thomas Wentworth", not "Earl of X"
         name = max(latin, key=lambda t: (t.split()[0].lower() not in PEERAGES, len(t.split()), len(t)))
     else:
         name = max(latin, key=lambda t: (len(t), t))

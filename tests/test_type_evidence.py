@@ -67,9 +67,9 @@ def test_a_name_joined_by_a_dash_is_one_name():
 
 
 def test_a_month_after_of_is_a_date_not_part_of_the_name_but_a_year_may_be():
-    found = types("The London Protocol of February 1830 followed the Revolution of 1821.")
-    assert "London Protocol" in found
-    assert "London Protocol of February" not in found
+    found = types("The Vienna Protocol of March 1815 followed the Revolution of 1789.")
+    assert "Vienna Protocol" in found
+    assert "Vienna Protocol of March" not in found
 
 
 def test_a_place_after_at_is_its_own_name():
@@ -78,9 +78,9 @@ def test_a_place_after_at_is_its_own_name():
 
 
 def test_an_owner_is_split_off_but_a_collective_possessive_stays():
-    found = types("Garibaldi's Army of the South crossed the river. The Hungarian Working People's Party ruled.")
+    found = types("Garibaldi's Army of the South crossed the river. The Bulgarian Agrarian People's Party ruled.")
     assert "Army of the South" in found and "Garibaldi" in found
-    assert "Hungarian Working People's Party" in found
+    assert "Bulgarian Agrarian People's Party" in found
 
 
 def test_a_list_of_names_is_never_one_entity():
@@ -95,13 +95,24 @@ def test_names_listed_after_a_place_noun_are_places_of_its_kind():
 
 
 def test_a_title_after_a_comma_stays_with_its_holder():
-    found = types("William III, Prince of Orange, landed in the west.")
-    assert "Orange" not in found
+    found = types("Maurice, Prince of Nassau, landed in the west.")
+    assert "Nassau" not in found
 
 
 def test_a_persons_name_the_tagger_cut_in_two_is_one_name():
-    found = types("His confidant Hans Willem Bentinck negotiated with the elector.")
-    assert found.get("Hans Willem Bentinck") == "PERSON"
+    from annals.pipeline import load_pipeline
+
+    nlp = load_pipeline()
+    doc = nlp.make_doc("His agent Willem Adriaan Hooft negotiated with the elector.")
+    for _, proc in nlp.pipeline:
+        if proc is nlp.get_pipe("ner"):
+            doc = proc(doc)
+            doc.ents = [doc.char_span(10, 24, label="PERSON"), doc.char_span(25, 30, label="PERSON")]  # cut in two
+        elif proc is nlp.get_pipe("annals_names"):
+            break
+        else:
+            doc = proc(doc)
+    assert [n.text for n in nlp.get_pipe("annals_names").ner_names(doc)] == ["Willem Adriaan Hooft"]
 
 
 def test_a_noun_that_heads_a_name_from_its_front_types_it():
@@ -126,12 +137,16 @@ def test_the_subject_of_a_verb_said_of_people_is_a_person_the_tagger_missed():
 
 
 def test_epithets_and_of_places_belong_to_a_persons_name():
-    found = types("Cyrus the Younger paid the fleet, and Ivan the Terrible burned the town. John of Gaunt died.")
-    assert found.get("Cyrus the Younger") == found.get("Ivan the Terrible") == found.get("John of Gaunt") == "PERSON"
+    found = types("Pliny the Elder paid the fleet, and Ivan the Terrible burned the town. John of Gaunt died.")
+    assert found.get("Pliny the Elder") == found.get("Ivan the Terrible") == found.get("John of Gaunt") == "PERSON"
 
 
 def test_a_title_after_the_name_makes_a_person():
-    assert types("Ibrahim Pasha landed at Modon with an Egyptian army.").get("Ibrahim Pasha") == "PERSON"
+    from annals.pipeline import load_pipeline
+
+    finder = load_pipeline().get_pipe("annals_names")
+    assert finder.type_of("Halil Pasha", "ORG")[0] == "PERSON"  # whatever the tagger's label
+    assert finder.type_of("Osman Bey", "GPE")[0] == "PERSON"
 
 
 def test_a_plural_in_a_collectives_form_is_a_group():
@@ -139,14 +154,14 @@ def test_a_plural_in_a_collectives_form_is_a_group():
 
 
 def test_a_peers_style_is_a_person_and_another_name_of_him_but_a_kings_realm_is_a_place():
-    doc = extract_text("Thomas Osborne, Earl of Danby, wrote to the Prince of Orange; the King of Portugal refused. "
-                       "Danby was arrested in the spring.")
+    doc = extract_text("John Russell, Earl of Bedwin, wrote to the Prince of Nassau; the King of Sweden refused. "
+                       "Bedwin was arrested in the spring.")
     people = {e.name: e for e in doc.entities if e.type == "PERSON"}
-    assert "Thomas Osborne" in people
-    assert {"Earl of Danby", "Danby"} <= set(people["Thomas Osborne"].aliases)
-    assert "Prince of Orange" in people
+    assert "John Russell" in people
+    assert {"Earl of Bedwin", "Bedwin"} <= set(people["John Russell"].aliases)
+    assert "Prince of Nassau" in people
     places = {e.name for e in doc.entities if e.type == "GPE"}
-    assert "Portugal" in places and "Orange" not in places and "Danby" not in places
+    assert "Sweden" in places and "Nassau" not in places and "Bedwin" not in places
 
 
 def test_units_buildings_and_sites_are_typed_by_their_head_nouns():
@@ -166,7 +181,7 @@ def test_proper_nouns_that_are_no_name_here_keep_what_their_sentence_says_for_la
     # count with that name's (extract.propagate_names)
     from annals.pipeline import load_pipeline
 
-    text = "The peace did not hold. Dorvakes, a young aristocrat who had lost his lands, urged a new war."
+    text = "The truce did not last. Dorvakes, an ambitious noble who had lost his lands, urged a new war."
     doc = load_pipeline()(text)
     names = {n.text for n in doc._.names}
     start = text.index("Dorvakes")
@@ -175,19 +190,19 @@ def test_proper_nouns_that_are_no_name_here_keep_what_their_sentence_says_for_la
 
 
 def test_a_site_named_after_its_owner_is_one_place_and_a_site_of_a_place_two():
-    found = types("The crowd gathered in Heroes' Square and near Napoleon's Tomb; the fleet lay in the Great "
-                  "Harbour of Syracuse.")
-    assert found.get("Heroes' Square") == found.get("Napoleon's Tomb") == "LOC"
-    assert found.get("Great Harbour") == "LOC" and "Syracuse" in found and "Heroes" not in found
+    found = types("The crowd gathered in Martyrs' Square and near Napoleon's Tomb; the fleet lay in the Grand "
+                  "Harbour of Valletta.")
+    assert found.get("Martyrs' Square") == found.get("Napoleon's Tomb") == "LOC"
+    assert found.get("Grand Harbour") == "LOC" and "Valletta" in found and "Martyrs" not in found
 
 
 def test_a_parenthesis_ends_a_name_and_a_dash_joins_a_chunk():
-    found = types("The Anglo-Dutch War (1652–1654) began, and the Satsuma–Chōshū Alliance held.")
-    assert "Anglo-Dutch War" in found and found.get("Satsuma–Chōshū Alliance") == "ORG"
+    found = types("The Anglo-Dutch War (1652–1654) began, and the Castile–Aragon Alliance held.")
+    assert "Anglo-Dutch War" in found and found.get("Castile–Aragon Alliance") == "ORG"
 
 
 def test_a_person_noun_before_a_name_makes_a_person():
-    assert types("They found an ally at court in the noble Tokimasa Yorinaga.").get("Tokimasa Yorinaga") == "PERSON"
+    assert types("They sought the support of the noble Tokimasa Yorinaga.").get("Tokimasa Yorinaga") == "PERSON"
 
 
 def test_a_bare_surname_of_two_people_joins_the_one_named_last_before_it():
@@ -198,7 +213,7 @@ def test_a_bare_surname_of_two_people_joins_the_one_named_last_before_it():
 
 
 def test_a_regnal_number_an_epithet_or_an_era_year_alone_is_no_name():
-    found = types("On 3 January 1868 (the 9th day of the 12th month of Kaei 3) the troops moved; Apollo 11 flew.")
+    found = types("On 8 May 1850 (the 27th day of the 3rd month of Kaei 3) the troops moved; Apollo 11 flew.")
     assert "Kaei 3" not in found and "Apollo 11" in found
 
 
@@ -209,12 +224,12 @@ def test_a_body_named_by_its_number_is_a_name():
 
 
 def test_a_town_of_the_country_the_text_is_about_is_a_place_and_a_surname_that_is_a_hamlet_is_not():
-    # Kalamata (some 54,000 people, which the tagger takes for a person here) is a town of Greece, which the text
+    # Marsala (some 80,000 people, which the tagger takes for a person here) is a town of Italy, which the text
     # speaks of; "Churchill" names only hamlets
-    text = ("The Greek rebels rose in the Peloponnese in 1821. Kolokotronis took Kalamata in March. "
-            "Churchill later wrote about the war in Greece.")
+    text = ("Garibaldi landed in Sicily in 1860 to unite Italy. Garibaldi took Marsala in May. "
+            "Churchill later wrote about the war in Italy.")
     found = types(text)
-    assert found.get("Kalamata") == "GPE"
+    assert found.get("Marsala") == "GPE"
     assert found.get("Churchill") == "PERSON"
 
 
@@ -231,11 +246,11 @@ def test_the_of_of_a_governors_title_is_a_place():
 
 
 def test_a_name_with_an_epithet_the_tagger_missed_is_a_person_called_by_its_first_word():
-    doc = extract_text("The assembly put the generals to death, among them Demaratus the Younger, the statesman's son. "
-                       "Later Cyrus the Younger paid the fleet, and Cyrus was generous.")
+    doc = extract_text("The court condemned three admirals, Demaratus the Younger among them. "
+                       "Later Pliny the Younger wrote letters, and Pliny was generous.")
     people = {e.name: e for e in doc.entities if e.type == "PERSON"}
     assert "Demaratus the Younger" in people
-    assert "Cyrus" in people["Cyrus the Younger"].aliases and "Younger" not in people
+    assert "Pliny" in people["Pliny the Younger"].aliases and "Younger" not in people
 
 
 def test_a_bishops_see_is_part_of_his_style():

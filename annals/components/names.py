@@ -58,11 +58,11 @@ EPITHETS = {"Great", "Younger", "Elder", "Bold", "Fair", "Pious", "Wise", "Good"
             "Lawgiver", "Navigator", "Liberator", "Apostate", "Victorious", "Builder", "Blessed", "Saint", "Able",
             "Brave", "Lion", "Stammerer", "Peaceful", "Fowler", "Hammer", "Wanderer", "Troublesome", "Impaler",
             "Valiant", "Quiet", "Silent", "Illustrious", "Martyr", "Philosopher", "Righteous", "Strong"}
-# Peerages: their "of X" styles a person ("Earl of Danby") rather than naming a place the text speaks of.
+# Peerages: their "of X" styles a person ("Earl of Strafford") rather than naming a place the text speaks of.
 PEERAGES = {"duke", "duchess", "earl", "countess", "marquess", "marquis", "marchioness", "viscount", "viscountess",
             "baron", "baroness", "count", "elector", "electress", "prince", "princess", "lord", "lady", "landgrave",
             "margrave", "burgrave"}
-# Clergy styled by their see ("the Archbishop of Canterbury"): the see is part of the style.
+# Clergy styled by their see ("the Archbishop of York"): the see is part of the style.
 SEES = {"archbishop", "bishop", "metropolitan", "abbot", "abbess", "prior", "dean", "cardinal"}
 # Titles written after the name in Ottoman, Persian, Mughal and Central Asian usage.
 POSTPOSITIVE_TITLES = {"pasha", "pasa", "paşa", "bey", "beg", "khan", "agha", "aga", "effendi", "efendi", "sahib",
@@ -181,7 +181,7 @@ class NameFinder:
         if len(words) >= 3 and words[-2] == "the" and words[-1] in EPITHETS:
             return "PERSON", None, "head"  # "Ivan the Terrible"
         if len(words) >= 2 and words[-1].lower() in POSTPOSITIVE_TITLES and words[-2][:1].isupper():
-            return "PERSON", None, "head"  # "Ibrahim Pasha", "Nana Sahib": a title after the name
+            return "PERSON", None, "head"  # "Halil Pasha", "Osman Bey": a title after the name
         if len(words) == 1 and words[0][:1].isupper() and words[0].lower() in self.heads:
             t, sub = self.heads[words[0].lower()]
             return t, sub, "head"  # "Parliament", "the Senate", "the Army"
@@ -452,7 +452,7 @@ class NameFinder:
         return out
 
     def epithet_names(self, doc: Doc, sent: Span) -> list[NameSpan]:
-        """ "Pericles the Younger", "Louis the Pious": a capitalised name, "the" and an epithet name a person,
+        """ "Pliny the Younger", "Louis the Pious": a capitalised name, "the" and an epithet name a person,
         whatever the tagger saw."""
         out = []
         for k in range(sent.start + 2, sent.end):
@@ -469,7 +469,7 @@ class NameFinder:
         return out
 
     def numbered_bodies(self, doc: Doc, sent: Span) -> list[NameSpan]:
-        """A body named by its number: "the Thirty Tyrants", "the Seven Bishops", "the Four Hundred", "the Big
+        """A body named by its number: "the Seven Sages", "the Twelve Apostles", "the Big
         Three": capitalised words after "the" with a number word among them, ending in it or in a plural noun,
         and no head noun that makes them something else ("the Seven Years' War")."""
         out = []
@@ -494,7 +494,7 @@ class NameFinder:
         return out
 
     def possessive_sites(self, doc: Doc, sent: Span) -> list[NameSpan]:
-        """A site named after its owner: "Hadrian's Wall", "Napoleon's Tomb", "Heroes' Square" (one name; the
+        """A site named after its owner: "Hadrian's Wall", "Napoleon's Tomb", "Martyrs' Square" (one name; the
         owner is no entity of its own there).  Only site heads: "Garibaldi's Army" is the army of a person."""
         out = []
         for k in range(sent.start + 1, sent.end - 1):
@@ -630,7 +630,7 @@ class NameFinder:
             start, end = ent.start, ent.end
             if n and ents[n - 1].end == start and ents[n - 1].label_ == ent.label_ == "PERSON" and \
                     doc[start - 1].whitespace_ and doc[start].text[:1].isupper():
-                continue  # "Hans Willem" + "Bentinck": taken as one by the name before
+                continue  # "Willem Adriaan" + "Hooft": taken as one by the name before
             while ent.label_ == "PERSON" and n + 1 < len(ents) and ents[n + 1].start == end and \
                     ents[n + 1].label_ == "PERSON" and doc[end - 1].whitespace_ and doc[end].text[:1].isupper():
                 end = ents[n + 1].end  # one person's name the tagger cut in two
@@ -743,7 +743,7 @@ class NameFinder:
 
     def split_list(self, doc: Doc, span: Span, label: str) -> list[NameSpan]:
         """The items of a span that is a list ("A, B and C", "A, B, C"): each a name of its own, unless an item
-        after a comma is a title ("William, Prince of Orange") or the span is a name with "of" in it."""
+        after a comma is a title ("Maurice, Prince of Nassau") or the span is a name with "of" in it."""
         if not any(t.text == "," for t in span):
             return []
         items, cur = [], []
@@ -835,7 +835,7 @@ class NameFinder:
                     continue
                 dated = re.fullmatch(r"(.+?)\s+(?:\w{1,4}\s+)?\d{3,4}", piece)
                 if dated and re.search(r"[^\W\d]", dated.group(1)) and not piece[:1].isdigit():
-                    piece = dated.group(1)  # "Revolución de 1910", "Επανάσταση του 1821": the name, not its year
+                    piece = dated.group(1)  # "Revolución de 1910", "Rivolta del 1647": the name, not its year
                 words = piece.split()
                 foreign = any(ord(c) > 0x24F for c in piece) or any(ord(c) > 127 for c in piece)
                 body = words[:-1] if len(words) > 1 and words[-1] in self.lower_heads else words
@@ -891,12 +891,12 @@ class NameFinder:
 
     def proper_votes(self, doc: Doc, names: list[NameSpan]) -> dict[tuple[int, int], dict[str, float]]:
         """What each sentence says of the runs of proper nouns that are no name here (offsets -> votes): the
-        document-level step finds some of them again as later mentions of a name ("Alcibiades" the tagger saw
+        document-level step finds some of them again as later mentions of a name ("Themistokles" the tagger saw
         in one sentence only), and they vote with it."""
         covered = {i for n in names for i in range(n.start, n.end)}
         out: dict[tuple[int, int], dict[str, float]] = {}
 
-        def proper(tok: Token) -> bool:  # the tagger sometimes takes a name for a plural ("Alcibiades" NNS)
+        def proper(tok: Token) -> bool:  # the tagger sometimes takes a name for a plural ("Themistokles" NNS)
             return tok.text[:1].isupper() and tok.is_alpha and not tok.is_stop and tok.idx not in covered and (
                 tok.tag_ in {"NNP", "NNPS"} or tok.tag_ == "NNS" and not tok.is_sent_start)
 
@@ -928,7 +928,7 @@ class NameFinder:
             return [c]
         start, end = span.start, span.end
         for x in range(start + 1, end):
-            if doc[x].text == "(":  # "Anglo-Spanish War (1585–1604": a parenthesis ends a name
+            if doc[x].text == "(":  # "Anglo-Dutch War (1652–1654": a parenthesis ends a name
                 end = x
                 break
         if end < span.end:
@@ -939,7 +939,7 @@ class NameFinder:
                 return []
         if end - start == 1 and span.text in EPITHETS and start >= 2 and doc[start - 1].lower_ == "the" and \
                 doc[start - 2].text[:1].isupper() and doc[start - 2].is_alpha:
-            start -= 2  # "Cyrus the Younger" of which the tagger saw only "Younger"
+            start -= 2  # "Pliny the Younger" of which the tagger saw only "Younger"
             while start > 0 and doc[start - 1].tag_ == "NNP" and doc[start - 1].text[:1].isupper():
                 start -= 1
             piece = doc[start:end]
@@ -947,7 +947,7 @@ class NameFinder:
                              ner_label="PERSON", priority=c.priority)]
         if end - start >= 3 and doc[start + 1].lower_ == "of" and doc[start].lower_ in self.titles and \
                 doc[start].text[:1].isupper():
-            if doc[start].lower_ in PEERAGES | SEES:  # "the Earl of Danby", "the Bishop of Ely": a person
+            if doc[start].lower_ in PEERAGES | SEES:  # "the Earl of Strafford", "the Bishop of Ely": a person
                 return [NameSpan(c.start, c.end, c.text, "PERSON", None, source=c.source, priority=c.priority)]
             piece = doc[start + 2 : end]  # "the King of Portugal": the realm is the name the text gives
             t, sub, basis = self.type_of(piece.text, None)
@@ -981,7 +981,7 @@ class NameFinder:
                 break
             if doc[k].lower_ == "of" and k - start >= 2 and doc[k + 1].text[:1].isupper() and \
                     self.heads.get(doc[k - 1].lower_, ("",))[0] == "LOC" and doc[k - 1].text[:1].isupper():
-                pieces = [(start, k, "LOC"), (k + 1, end, None)]  # "the Sakurada Gate of Edo Castle": two places
+                pieces = [(start, k, "LOC"), (k + 1, end, None)]  # "the Traitors' Gate of the Tower": two places
                 break
             if doc[k].lower_ == "at" and doc[k + 1].text[:1].isupper() and \
                     self.heads.get(self.head_of([t.text for t in doc[start:k]]), ("",))[0] not in {"EVENT", "WORK"} \
@@ -1000,7 +1000,7 @@ class NameFinder:
         return out
 
     def person_name_end(self, doc: Doc, start: int, end: int) -> int:
-        """A person's name goes on over an epithet ("Cyrus the Younger", "Ivan the Terrible") and, after a lone
+        """A person's name goes on over an epithet ("Pliny the Younger", "Ivan the Terrible") and, after a lone
         forename, over "of" and a place ("Anne of Cleves", "John of Gaunt"): the way rulers and saints are
         named."""
         if end + 1 < len(doc) and doc[end].lower_ == "the" and doc[end + 1].text in EPITHETS:
@@ -1045,10 +1045,10 @@ class NameFinder:
             return False  # a regnal number or an epithet the tagger cut off its name ("II", "Younger")
         if re.fullmatch(r"[^\W\d]+ \d{1,3}", text) and re.search(r"\b(?:year|month|day|era)\s+of\s*$",
                                                                doc.text[max(0, c.start - 30) : c.start]):
-            return False  # "the 10th month of Keiō 3": a year of a reign or era, a date
+            return False  # "the 3rd month of Kaei 3": a year of a reign or era, a date
         if c.type in {"GPE", "LOC", None} and span.start >= 2 and doc[span.start - 1].lower_ == "of" and \
                 doc[span.start - 2].lower_ in PEERAGES | SEES and c.source not in {"title", "head", "chunk"}:
-            return False  # "the Duke of Monmouth", "the Bishop of Ely": a style, not the place (a king's "of X" is
+            return False  # "the Duke of Alba", "the Bishop of Ely": a style, not the place (a king's "of X" is
             #               his realm)
         return True
 
@@ -1121,7 +1121,7 @@ class NameFinder:
                     key = "PLACE" if n.type == "GPE" else n.type
                     n.votes[key] = n.votes.get(key, 0.0) + 2.0
         self.people_in_coordination(doc, names)
-        for i in range(1, len(names)):  # "Thomas Osborne, Earl of Danby": the peer's style is another name of his
+        for i in range(1, len(names)):  # "Thomas Wentworth, Earl of Strafford": the peer's style is another name of his
             a, b = names[i - 1], names[i]
             words = b.text.split()
             if a.type == b.type == "PERSON" and b.alias_of is None and doc.text[a.end : b.start] == ", " and \

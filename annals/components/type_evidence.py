@@ -140,7 +140,7 @@ def evidence(span: Span) -> dict[str, float]:
             _noun_vote(child.lower_, vote)
             if _is_title(child):
                 vote("PERSON", 1.0)
-    # a one-word plural in a collective's form: "Jacobites", "Cypriots", "Philhellenes", "Guelphs"
+    # a one-word plural in a collective's form: "Hussites", "Cypriots", "Hellenes", "Guelphs"
     if len(span) == 1 and span[0].tag_ == "NNPS" and COLLECTIVE_ENDINGS.search(span.text):
         vote("GROUP", 1.0)
     # "the noble X", "the poet X", "the samurai X": a person noun right before the name
