@@ -275,12 +275,12 @@ def test_an_anniversary_does_not_date_a_happening_by_the_event_it_recalls():
 
 def test_habits_and_composition_are_not_happenings():
     evs = events("In the 1650s the Cossacks used to raid the Black Sea coast. "
-                 "In the 1920s former officers formed the core of the new army.")
+                 "In the 1920s former officers made up the backbone of the new army.")
     assert all(not e["time"] for e in evs if e["trigger"] in ("raid", "formed"))
 
 
 def test_a_participle_used_as_an_adjective_is_no_happening():
-    evs = events("In 1402 the garrison held out until the night of 3 May, when its starving defenders tried to "
+    evs = events("In 1402 the garrison held out until the night of 3 May, when its starving soldiers tried to "
                  "break out.")
     assert all(e["trigger"] != "starving" for e in evs)
     assert one(evs, "break")["time"]["value"] == "1402-05-03"  # the when-clause on the date

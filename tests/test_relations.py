@@ -429,8 +429,8 @@ def test_an_apposition_the_parser_hung_on_the_verb():
 
 
 def test_a_dated_subject_list_and_a_pronoun_for_the_owner_of_an_earlier_subject():
-    text = ("Carthage dominated Africa. In 240 BC Carthage's supremacy proved brief: by 238 BC Utica, Hippo and the "
-            "Libyans had joined forces against it in the Mercenary War.")
+    text = ("Carthage dominated Africa. In 240 BC Carthage's rule was shaken: by 238 BC Utica, Hippo and the "
+            "Libyans had risen together against it in the Mercenary War.")
     for city in ("Utica", "Hippo", "Libyans"):
         has(text, city, "OPPOSED", "Carthage")
     has("By 1640 Sweden and France had defeated the Habsburg armies at Breitenfeld.", "Sweden", "OPPOSED",

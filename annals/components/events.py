@@ -234,7 +234,7 @@ class EventFinder:
         c = EventCandidate(tok.idx, tok.idx + len(tok.text), tok.text, tok.lemma_.lower(), etype,
                            sent.start_char, sent.end_char, nominal=tok.pos_ != "VERB")
         c.arguments = [x for x in (self._trimmed(sent.doc, a, b, r) for a, b, r in self.arguments(tok)) if x]
-        if tok.dep_ == "relcl":  # "X, who rode over to ...": the relative pronoun stands for X
+        if tok.dep_ == "relcl":  # "X, who went over to ...": the relative pronoun stands for X
             antecedent = tok.head
             if any(x.lower_ == "who" for x in tok.children):  # "Ney, the hero of Borodino, who ...": a person
                 while antecedent.dep_ == "pobj" and antecedent.head.dep_ == "prep" and antecedent.head.lower_ == "of":
@@ -350,9 +350,9 @@ class EventFinder:
             return True  # "the Cossacks used to raid the steppe"
         if tok.lemma_.lower() in COMPOSING and any(c.dep_ == "dobj" and c.lemma_.lower() in PARTS_OF_A_WHOLE
                                                   for c in tok.children):
-            return True  # "veterans formed the core of the officer corps"
+            return True  # "exiles made up the backbone of the legion"
         if tok.tag_ in {"VBZ", "VBP"}:
-            return True  # the present tense of an encyclopedia describes ("whose narrative breaks off in 411 BC")
+            return True  # the present tense of an encyclopedia describes ("whose chronicle ends in 1204")
         if tok.pos_ == "VERB" and tok.dep_ == "relcl" and tok.tag_ == "VBD" \
                 and any(c.dep_ == "nsubj" and c.lower_ == "who" for c in tok.children):
             return False  # "the worst defection was that of X, who rode over ... on 23 November": a person's act
@@ -579,7 +579,7 @@ class EventFinder:
 
     @staticmethod
     def _glued_clause(root: Token, toks: list[Token], by_token: dict[int, int]) -> Token | None:
-        """"In 435 BC Corcyra quarrelled with ...": the parser may glue a fronted date to the name after it
+        """"In 218 BC Saguntum appealed to ...": the parser may glue a fronted date to the name after it
         and hang the verb on that name as a participle; the date is then the time of that verb."""
         noun = root.head
         if root.dep_ not in {"nummod", "compound", "npadvmod", "nmod"} or noun in toks \
@@ -636,7 +636,7 @@ class EventFinder:
         while t.i != verb.i and t.head.i != t.i:
             if t.dep_ == "conj" and t.pos_ in {"VERB", "AUX"} and t.i != tok.i \
                     and any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children):
-                # "..., and they resented the annexation": what a coordinated clause with its own subject
+                # "..., and they disliked the new tax": what a coordinated clause with its own subject
                 # says inside it is its own ("..., and twenty ships were wrecked": the verb itself shares)
                 return True
             if t.dep_ in {"advcl", "relcl", "ccomp", "acl"}:
