@@ -74,6 +74,7 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
+from annals import knowledge
 from annals.knowledge import ascii_fold, name_key
 
 try:
@@ -314,18 +315,12 @@ def candidates(name: str) -> list[Place]:
     return [m.place for m in _matches(name)]
 
 
-@cache
-def _common_words() -> frozenset[str]:
-    with resources.files("annals").joinpath("data", "common_words.json").open(encoding="utf-8") as f:
-        return frozenset(json.load(f)["entries"])
-
-
 def _trusted_city(m: _Match, name: str) -> bool:
     pop = m.place.population or 0
     if pop < MIN_POPULATION or (m.alternate and pop < MIN_ALTERNATE_POPULATION):
         return False
     words = name.split()
-    if len(words) == 1 and name_key(name) in _common_words():
+    if len(words) == 1 and name_key(name) in knowledge.common_words():
         return name_key(m.place.name) == name_key(name) and pop >= MIN_COMMON_WORD_POPULATION
     return True
 

@@ -123,6 +123,13 @@ def countries_of_adjectives() -> dict[str, str]:
 
 
 @cache
+def common_words() -> frozenset[str]:
+    """The most frequent English words (data/common_words.json): a capitalised one alone is as often a word
+    ("the Crown", "Reading") as a name."""
+    return frozenset(_load("common_words.json")["entries"])
+
+
+@cache
 def given_names() -> frozenset[str]:
     """Common first names ("Fyodor", "Heinrich"): a name that starts with one is a person's."""
     return frozenset(_load("given_names.json")["entries"])

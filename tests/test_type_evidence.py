@@ -265,3 +265,29 @@ def test_a_name_in_parentheses_with_its_year_is_an_alias_without_the_year():
     topic = doc.entities[0]
     assert "Ελληνική Εξέγερση" in topic.aliases
     assert not any("Εξέγερση" in e.name for e in doc.entities[1:])
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("After the coup the deposed king was exiled to Morvask, far from the capital.", "Morvask", "GPE"),
+    ("In the third week the legion reached Castelbrun and rested there.", "Castelbrun", "GPE"),
+    ("The tyrant was advised by Velantis, a former pupil of Hermagoras.", "Hermagoras", "PERSON"),
+    ("When the old margrave died, the march passed to the widow of Oldric.", "Oldric", "PERSON"),
+])
+def test_a_name_the_tagger_missed_is_found_by_what_its_sentence_says(text, name, kind):
+    assert types(text).get(name) == kind
+
+
+def test_a_proper_noun_geonames_knows_as_a_large_town_by_its_own_name_counts_as_a_place_name():
+    from annals.components.names import _known_town
+    from annals.pipeline import load_pipeline
+
+    doc = load_pipeline().make_doc("Trondheim Churchill Vardenna Kyiv")
+    assert [_known_town(tok) for tok in doc] == [True, False, False, True]  # Churchill, Manitoba: a small town
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The rebels wrote to the Chief of the clan, who refused them.", "Chief"),
+    ("In the battle the galleon Santa Maria del Carmen lost her mast.", "Carmen"),
+])
+def test_a_common_word_or_the_end_of_a_longer_name_is_not_taken_for_a_place(text, word):
+    assert word not in types(text)

@@ -33,8 +33,18 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from annals import knowledge
-from annals.components.type_evidence import PERSON_NOUNS, PERSON_SUBJECT_VERBS, evidence, rules_a_place
+from annals import geo, knowledge
+from annals.components.type_evidence import (
+    KIN_NOUNS,
+    MOTION_VERBS,
+    PERSON_NOUNS,
+    PERSON_SUBJECT_VERBS,
+    PLACE_NOUNS,
+    PLACE_PREPOSITIONS,
+    PLACE_VERBS,
+    evidence,
+    rules_a_place,
+)
 from annals.dates.grammar import CALENDAR_MARK
 
 NER_TYPES = {
@@ -96,7 +106,9 @@ PUBLISHING_VERBS = {"publish", "published", "publishing", "publishes", "wrote", 
                     "edited", "printed", "printing"}
 # Prepositions whose proper-noun object is taken as a name even when the tagger missed it ("to" and "from" also
 # take people, "on" dates and topics).
-PLACE_OBJECT_PREPOSITIONS = {"in", "at", "near", "into", "outside", "off", "towards", "toward", "via", "beyond"}
+# prepositions whose proper-noun object is a place wherever they stand ("to" and "from" only after a verb of motion)
+PLACE_OBJECT_PREPOSITIONS = {p for p, weight in PLACE_PREPOSITIONS.items() if weight >= 1.0}
+KNOWN_PLACE_POPULATION = 100_000  # an untagged proper noun GeoNames knows as a town this big by its own name
 
 
 @dataclass
@@ -152,6 +164,16 @@ def _strip_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
     if end > start and doc[end - 1].text == "." and not (end - start == 1 or len(doc[end - 1 - 0].text) == 1):
         end -= 1
     return start, end
+
+
+def _known_town(tok: Token) -> bool:
+    """A proper noun GeoNames knows, by its own name, as a country, a first-level division or a town of
+    KNOWN_PLACE_POPULATION people: a place name the tagger missed ("the army took Hakodate")."""
+    place = geo.resolve(tok.text)
+    if place is None or knowledge.name_key(knowledge.ascii_fold(place.name)) != \
+            knowledge.name_key(knowledge.ascii_fold(tok.text)):
+        return False
+    return place.kind != "city" or (place.population or 0) >= KNOWN_PLACE_POPULATION
 
 
 class NameFinder:
@@ -426,11 +448,21 @@ class NameFinder:
                 continue
             listed = tok.dep_ == "conj" and tok.head.tag_ in {"NNP", "NNPS"} and tok.head.text[:1].isupper()
             owner = tok.dep_ == "poss" and tok.head.lower_ in PERSON_NOUNS  # "Ossary's widow"
-            ruled = tok.dep_ == "pobj" and tok.head.lower_ == "of" and rules_a_place(tok.head.head)
-            placed = tok.dep_ == "pobj" and tok.head.lower_ in PLACE_OBJECT_PREPOSITIONS
-            if not (owner or ruled or placed or listed or said):
+            of = tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in {"NOUN", "PROPN"}
+            ruled = of and rules_a_place(tok.head.head)
+            kin = of and tok.head.head.lower_ in KIN_NOUNS  # "a pupil of X", "the son of X": a person
+            site = of and tok.head.head.lower_ in PLACE_NOUNS  # "the port of X"
+            placed = tok.dep_ == "pobj" and (tok.head.lower_ in PLACE_OBJECT_PREPOSITIONS or tok.head.lower_ in
+                                             {"to", "from"} and tok.head.head.lemma_.lower() in MOTION_VERBS)
+            reached = tok.dep_ == "dobj" and tok.head.lemma_.lower() in PLACE_VERBS  # "besieged X", "reached X"
+            known = not (owner or kin) and _known_town(tok)
+            if not (owner or ruled or placed or listed or said or kin or site or reached or known):
                 continue
-            if tok.head.head.text[:1].isupper() and tok.head.head.i < tok.head.i and not owner:
+            if tok.i > sent.start and doc[tok.i - 1].lower_ in NAME_PARTICLES:
+                continue  # the end of a longer name ("Nuestra Señora del Rosario", "Casa de Contratación")
+            if known and not (placed or reached) and tok.dep_ == "compound":
+                continue  # a word of a longer name ("Hakodate Bay")
+            if tok.dep_ == "pobj" and tok.head.head.text[:1].isupper() and tok.head.head.i < tok.head.i:
                 continue  # "Commander in Chief", "Duke of Ormond": a capitalised phrase of its own
             start = tok.i
             while start - 1 > tok.head.i and doc[start - 1].tag_ == "NNP" and doc[start - 1].text[:1].isupper() \
@@ -438,6 +470,8 @@ class NameFinder:
                 start -= 1
             span = doc[start : tok.i + 1]
             words = [t.text for t in span]
+            if not (owner or ruled or listed or said) and all(t.lower_ in knowledge.common_words() for t in span):
+                continue  # "to the Crown", "the rival of the First Chief": words, as often as a name
             if any(w.casefold() in self.adjectives or w.casefold().rstrip(".") in self.titles for w in words) or \
                     self.match_title(doc, start):
                 continue
@@ -447,7 +481,7 @@ class NameFinder:
             if listed and not t:  # "Hydra, Spetses and Psara": what the list's first name is, by the evidence
                 t = NER_TYPES.get(tok.head.ent_type_)
             out.append(NameSpan(span.start_char, span.end_char, span.text,
-                                t or ("PERSON" if owner or said else "GPE"), sub, priority=1,
+                                t or ("PERSON" if owner or said or kin else "GPE"), sub, priority=1,
                                 source="chunk" if basis in {"head", "gazetteer"} else "context"))
         return out
 

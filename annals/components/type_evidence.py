@@ -32,6 +32,14 @@ PLACE_PREPOSITIONS = {
     "through": 0.5, "across": 0.5, "throughout": 1.0, "within": 0.5, "around": 0.5, "beyond": 1.0,
     "towards": 1.0, "toward": 1.0, "to": 0.5, "from": 0.5, "upon": 0.5, "opposite": 1.0, "along": 1.0,
 }
+# Verbs of going and sending somewhere (lemmas): their "to X" / "from X" is a place ("fled to X", "was deported
+# to X", "sailed from X"); after other verbs "to X" is as often a person ("wrote to X").
+MOTION_VERBS = frozenset({
+    "go", "come", "sail", "flee", "march", "retreat", "withdraw", "return", "travel", "move", "deport", "exile",
+    "banish", "escape", "ride", "advance", "journey", "migrate", "emigrate", "transfer", "evacuate", "proceed",
+    "head", "fly", "drive", "walk", "row", "steam", "voyage", "relocate", "remove", "transport", "ship", "carry",
+    "bring", "take", "lead", "send", "dispatch", "despatch", "expel", "repatriate", "extradite", "deliver",
+})
 MARCHING_VERBS = frozenset({"march", "advance", "move", "converge", "descend", "fall", "close", "press"})
 PEOPLE_PREPOSITIONS = frozenset({"to", "from", "towards", "toward", "upon"})  # also said of people
 # Verbs whose object is a place (lemmas).
@@ -64,6 +72,20 @@ PERSON_NOUNS = frozenset({
     "mathematician", "astronomer", "orator", "playwright", "novelist", "sculptor", "architect", "explorer",
     "navigator", "adventurer", "pirate", "rebel", "conspirator", "assassin", "regent", "pretender",
     "claimant", "consort", "concubine", "eunuch", "minister", "envoy", "ambassador", "official",
+    "companion", "associate", "comrade", "colleague", "follower", "supporter", "partisan", "mentor", "patron",
+    "protege", "protégé", "admirer", "opponent", "contemporary", "ancestor", "descendant", "stepson",
+    "stepdaughter", "stepfather", "stepmother", "half-brother", "half-sister", "son-in-law", "father-in-law",
+    "brother-in-law", "daughter-in-law", "mother-in-law", "sister-in-law", "grandmother", "granddaughter",
+})
+# The nouns of PERSON_NOUNS whose "of X" is a person: kin, teachers and pupils, companions ("a pupil of X", "the
+# widow of X"); "the ally of X", "the enemy of X" are as often said of states.
+KIN_NOUNS = frozenset({
+    "son", "daughter", "wife", "widow", "husband", "widower", "brother", "sister", "father", "mother", "uncle",
+    "aunt", "nephew", "niece", "cousin", "grandson", "granddaughter", "grandfather", "grandmother", "mistress",
+    "lover", "tutor", "pupil", "disciple", "companion", "friend", "biographer", "teacher", "student", "mentor",
+    "protege", "protégé", "stepson", "stepdaughter", "stepfather", "stepmother", "half-brother", "half-sister",
+    "son-in-law", "father-in-law", "brother-in-law", "daughter-in-law", "mother-in-law", "sister-in-law",
+    "favourite", "favorite", "concubine", "consort", "secretary", "admirer",
 })
 # Nouns for places: "the town of X" (X a place), "X, a port" (X a place). LOC for those without a government.
 PLACE_NOUNS = {
@@ -116,6 +138,8 @@ def evidence(span: Span) -> dict[str, float]:
                 noun = owner.lower_
                 if noun in PLACE_NOUNS and owner.pos_ == "NOUN":
                     vote("LOC" if PLACE_NOUNS[noun] == "LOC" else "PLACE", 2.0)
+                elif noun in KIN_NOUNS and owner.pos_ == "NOUN":
+                    vote("PERSON", 1.5)  # "a pupil of X", "the widow of X"
                 elif noun in ORG_MEMBER_NOUNS:
                     vote("ORG", 1.0)
                 elif rules_a_place(owner) or owner.ent_type_ == "PERSON" and owner.pos_ == "PROPN":
