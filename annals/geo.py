@@ -61,6 +61,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import json
+import math
 import os
 import sqlite3
 import tempfile
@@ -398,6 +399,35 @@ def place_type(name: str, context_countries: Collection[str] = ()) -> tuple[str,
     ("GPE", "city"), ("LOC", "continent"); None when :func:`resolve` refuses the name."""
     place = resolve(name, context_countries)
     return None if place is None else type_of(place)
+
+
+DISTRICT_KM = 7.0  # a town this close to the centre of a city ...
+DISTRICT_RATIO = 3  # ... at least this many times bigger is one of its districts (GeoNames lists them as towns)
+
+
+def distance_km(a: Place, b: Place) -> float | None:
+    """Great-circle distance between two places with coordinates."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def district_of(place: Place, cities: Iterable[Place]) -> Place | None:
+    """The city of ``cities`` that ``place`` is a district of: a town whose centre lies within DISTRICT_KM of
+    a city DISTRICT_RATIO times its size (Wola of Warsaw, Kreuzberg of Berlin, Shinjuku of Tokyo); a
+    separate town further out (Versailles of Paris) is no district."""
+    if place.kind != "city":
+        return None
+    for city in cities:
+        if city.geonames_id == place.geonames_id or city.kind != "city":
+            continue
+        far = distance_km(place, city)
+        bigger = (city.population or 0) >= DISTRICT_RATIO * (place.population or 1)
+        if far is not None and far <= DISTRICT_KM and bigger:
+            return city
+    return None
 
 
 def type_of(place: Place) -> tuple[str, str]:

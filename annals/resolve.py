@@ -111,9 +111,11 @@ def merge_aliases(names: list[DocName]) -> list[Entity]:
     for i in range(n):
         clusters[uf.find(i)].append(i)
     entities = []
-    places = geo.context_countries_of({d.span.text for d in names if d.span.type in {"GPE", "LOC"}})
+    place_names = {d.span.text for d in names if d.span.type in {"GPE", "LOC"}}
+    places = geo.context_countries_of(place_names)
+    cities = [p for p in (geo.resolve(n, places, ("city",)) for n in sorted(place_names)) if p is not None]
     for members in sorted(clusters.values(), key=lambda m: names[m[0]].start):
-        ent = _entity([names[i] for i in members], places)
+        ent = _entity([names[i] for i in members], places, cities)
         if ent is not None:
             ent.id = f"e{len(entities) + 1}"
             entities.append(ent)
@@ -220,7 +222,8 @@ def _merge_groups(names: list[DocName], words: list[list[str]], uf: _Union) -> N
                     uf.union(ia, ib)
 
 
-def _vote_type(members: list[DocName], places: Collection[str] = ()) -> tuple[str | None, str | None]:
+def _vote_type(members: list[DocName], places: Collection[str] = (),
+               cities: Collection[geo.Place] = ()) -> tuple[str | None, str | None]:
     """The type of an entity: a title, a head noun or a list that knows it; else the votes of what its sentences
     say (type_evidence), GeoNames (a place of the document's countries ``places``) and the tagger's labels."""
     if any(m.span.source == "title" for m in members):
@@ -259,7 +262,7 @@ def _vote_type(members: list[DocName], places: Collection[str] = ()) -> tuple[st
     geo_type = None
     if evidence["PERSON"] < 1.5:  # GeoNames knows a place of that name: background knowledge, weighed as evidence
         geo_type, weight = _geo_vote(max((m.span.text for m in members), key=len), places,
-                                     all(m.span.type == "PERSON" for m in members if m.span.type))
+                                     all(m.span.type == "PERSON" for m in members if m.span.type), cities)
         evidence["PLACE"] += weight
     evidence["PLACE"] += evidence["LOC"]
     if not labelled and not evidence:
@@ -275,13 +278,14 @@ def _vote_type(members: list[DocName], places: Collection[str] = ()) -> tuple[st
         return "PERSON", subtype
     best = max(score, key=lambda t: (score[t], -evidence[t]))  # a tie: the tagger's label
     if best == "PLACE":
-        if loc * 2 > score["PLACE"]:
-            return "LOC", subtype
+        if loc * 2 > score["PLACE"] or geo_type and geo_type[1] == "district":
+            return "LOC", subtype or (geo_type[1] if geo_type else None)
         return "GPE", subtype or (geo_type[1] if geo_type else None)
     return best, subtype
 
 
-def _geo_vote(name: str, places: Collection[str], person_labelled: bool) -> tuple[tuple[str, str] | None, float]:
+def _geo_vote(name: str, places: Collection[str], person_labelled: bool,
+              cities: Collection[geo.Place] = ()) -> tuple[tuple[str, str] | None, float]:
     """How much GeoNames says a name is a place: a country or a state much; a town of 100,000 people or more by
     its own name, or of 15,000 in a country the document speaks of, as much as a sentence does; a smaller town,
     or one found by a former or foreign name, little, and nothing against the tagger's PERSON (surnames are town
@@ -292,6 +296,8 @@ def _geo_vote(name: str, places: Collection[str], person_labelled: bool) -> tupl
     kind = geo.type_of(place)
     if place.kind != "city":
         return kind, 2.0
+    if geo.district_of(place, cities) is not None:  # a district of a city the document names: a place, no polity
+        kind = ("LOC", "district")
     own = knowledge.name_key(knowledge.ascii_fold(place.name)) == knowledge.name_key(knowledge.ascii_fold(name))
     big = (place.population or 0) >= 100_000
     if own and (big or place.country in places and (place.population or 0) >= 15_000):  # or a town of its country
@@ -299,11 +305,11 @@ def _geo_vote(name: str, places: Collection[str], person_labelled: bool) -> tupl
     return kind, 0.0 if person_labelled else 0.5
 
 
-def _entity(members: list[DocName], places: Collection[str] = ()) -> Entity | None:
+def _entity(members: list[DocName], places: Collection[str] = (), cities: Collection[geo.Place] = ()) -> Entity | None:
     if all(m.heading or m.context for m in members):
         return None
     said = [m for m in members if not m.heading]  # what this part says, and what earlier parts said
-    etype, subtype = _vote_type(said, places)
+    etype, subtype = _vote_type(said, places, cities)
     if etype is None:
         return None
     texts = [m.span.text for m in said]

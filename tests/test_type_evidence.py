@@ -291,3 +291,20 @@ def test_a_proper_noun_geonames_knows_as_a_large_town_by_its_own_name_counts_as_
 ])
 def test_a_common_word_or_the_end_of_a_longer_name_is_not_taken_for_a_place(text, word):
     assert word not in types(text)
+
+
+def test_a_town_inside_a_city_the_text_names_is_a_district_not_a_polity():
+    found = types("In 1961 the wall cut Berlin in two; the crossings at Kreuzberg were closed first. "
+                  "Troops from Potsdam were sent to guard them.")
+    assert found.get("Kreuzberg") == "LOC"
+    assert found.get("Berlin") == "GPE" and found.get("Potsdam") == "GPE"  # a town of its own, 26 km out
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("Near Dunmore in County Waterford the boats were wrecked.", "County Waterford", "GPE"),
+    ("The fleet sheltered off Flamborough Point for a week.", "Flamborough Point", "LOC"),
+    ("At Carrick Sound two galleys broke up in a storm.", "Carrick Sound", "LOC"),
+    ("The brigade held Tarrow Ridge until dusk.", "Tarrow Ridge", "LOC"),
+])
+def test_a_prefix_or_feature_noun_types_the_name_it_belongs_to(text, name, kind):
+    assert types(text).get(name) == kind

@@ -84,7 +84,8 @@ COLLECTIVE_POSSESSORS = {"people", "peoples", "workers", "women", "men", "childr
 PREFIX_HEADS = {"operation": ("EVENT", "operation"), "fort": ("LOC", "fort"), "lake": ("LOC", "lake"),
                 "mount": ("LOC", "mountain"), "cape": ("LOC", "cape"), "isle": ("LOC", "island"),
                 "mont": ("LOC", "mountain"), "monte": ("LOC", "mountain"), "rio": ("LOC", "river"),
-                "gulf": ("LOC", "gulf"), "bay": ("LOC", "bay"), "castle": ("LOC", "castle")}
+                "gulf": ("LOC", "gulf"), "bay": ("LOC", "bay"), "castle": ("LOC", "castle"),
+                "county": ("GPE", "county"), "loch": ("LOC", "lake"), "lough": ("LOC", "lake")}
 ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 NAME_PARTICLES = {"von", "van", "de", "der", "den", "du", "la", "le", "di", "da", "del", "al", "bin", "ibn", "y", "zu"}
 ROMAN = re.compile(r"^(?=[IVXLC])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
@@ -998,6 +999,17 @@ class NameFinder:
                     doc[end + 1].text[:1].isupper() or end + 3 < len(doc) and doc[end + 2].text in DASHES
                     and doc[end + 3].text[:1].isupper()):  # "-ki-Serai", never "-born"
             end += 2
+        grown = end
+        while end < len(doc) and doc[end - 1].lower_ in PREFIX_HEADS and doc[end - 1].text[:1].isupper() and \
+                doc[end].tag_ == "NNP" and doc[end].text[:1].isupper() and doc[end].is_alpha and \
+                doc[end].i not in date_tokens:
+            end += 1  # a name cut after its prefix noun: "County" + "Wexford", "Lake" + "Ladoga"
+        if end > grown:
+            piece = doc[start:end]
+            t, sub, basis = self.type_of(piece.text, None)
+            c = NameSpan(piece.start_char, piece.end_char, piece.text, t if basis != "none" else c.type,
+                         sub if basis != "none" else c.subtype, c.title, c.title_start, c.source,
+                         ner_label=c.ner_label, priority=c.priority)
         if start > 0 and ORDINAL.match(doc[start - 1].text) and doc[start - 1].i not in date_tokens and \
                 self.head_of([t.text for t in doc[start:end]]) in self.heads:
             start -= 1

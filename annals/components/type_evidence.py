@@ -75,7 +75,7 @@ PERSON_NOUNS = frozenset({
     "companion", "associate", "comrade", "colleague", "follower", "supporter", "partisan", "mentor", "patron",
     "protege", "protégé", "admirer", "opponent", "contemporary", "ancestor", "descendant", "stepson",
     "stepdaughter", "stepfather", "stepmother", "half-brother", "half-sister", "son-in-law", "father-in-law",
-    "brother-in-law", "daughter-in-law", "mother-in-law", "sister-in-law", "grandmother", "granddaughter",
+    "brother-in-law", "daughter-in-law", "mother-in-law", "sister-in-law", "grandmother",
 })
 # The nouns of PERSON_NOUNS whose "of X" is a person: kin, teachers and pupils, companions ("a pupil of X", "the
 # widow of X"); "the ally of X", "the enemy of X" are as often said of states.
