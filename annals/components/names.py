@@ -85,11 +85,20 @@ PREFIX_HEADS = {"operation": ("EVENT", "operation"), "fort": ("LOC", "fort"), "l
                 "mount": ("LOC", "mountain"), "cape": ("LOC", "cape"), "isle": ("LOC", "island"),
                 "mont": ("LOC", "mountain"), "monte": ("LOC", "mountain"), "rio": ("LOC", "river"),
                 "gulf": ("LOC", "gulf"), "bay": ("LOC", "bay"), "castle": ("LOC", "castle"),
-                "county": ("GPE", "county"), "loch": ("LOC", "lake"), "lough": ("LOC", "lake")}
+                "county": ("GPE", "county"), "loch": ("LOC", "lake"), "lough": ("LOC", "lake"),
+                "ciudad": ("GPE", "city"), "puerto": ("GPE", "city"), "hacienda": ("LOC", "estate"),
+                "place": ("LOC", "square"), "plaza": ("LOC", "square"), "piazza": ("LOC", "square"),
+                "praça": ("LOC", "square")}
 ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
+# Romance "of" inside the name of a place or a body: "Casa del Obrero", "Plaza de Armas", "Palazzo della Ragione"
+ROMANCE_PARTICLES = {"de", "del", "della", "dei", "delle", "di", "da", "do", "dos", "das", "des", "du"}
+ROMANCE_ARTICLES = {"la", "las", "los", "le", "les", "l'", "lo"}
 NAME_PARTICLES = {"von", "van", "de", "der", "den", "du", "la", "le", "di", "da", "del", "al", "bin", "ibn", "y", "zu"}
 ROMAN = re.compile(r"^(?=[IVXLC])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 ABBREV = re.compile(r"^(St|Ste|Mt|Ft)\.$")
+# The words between a name and another name of the same thing: "X, better known as Y", "X, also called Y".
+ALIAS_GAP = re.compile(r"^,?\s*(?:(?:better|also|commonly|popularly|generally|widely|usually|often|locally)\s+)?"
+                       r"(?:known\s+as|called|nicknamed|styled)\s+(?:the\s+)?[\"“']?$")
 ACRONYM = re.compile(r"(?<![\w(])([A-ZÀ-ÖØ-ÞČŠŽ][A-Za-zÀ-ÖØ-öø-ÿČŠŽčšž]{1,7}(?:\([a-z]\))?)(?![\w])")
 JOINERS = {"of", "for", "the", "and"}
 # Words that precede a name in a parenthesis without being part of it ("also", "in Soviet usage").
@@ -439,12 +448,18 @@ class NameFinder:
         it only fills the gaps of the other rules."""
         out = []
         for tok in sent:
-            if tok.tag_ != "NNP" or not tok.text[:1].isupper() or not tok.is_alpha or tok.i in date_tokens \
+            if tok.tag_ not in {"NNP", "NNS"} or not tok.text[:1].isupper() or not tok.is_alpha or tok.i in date_tokens \
                     or tok.ent_type_ in NER_TYPES:
                 continue
             # the subject of a verb said of people ("Caesar died in 44 BC"); typed by that evidence alone
             said = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in PERSON_SUBJECT_VERBS and \
                 not any(c.dep_ == "compound" for c in tok.children)
+            # an apposition that is a title or a person noun: "X, the satrap of Y, ...", "X, a merchant, ..."
+            titled = any(ch.dep_ == "appos" and ch.i > tok.i and ch.pos_ in {"NOUN", "PROPN"} and
+                         (ch.lower_ in PERSON_NOUNS or ch.lower_ in self.titles) for ch in tok.children)
+            said = said or titled
+            if tok.tag_ == "NNS" and not titled:  # a name the tagger took for a plural ("Ostanes"), if a title says so
+                continue
             if tok.is_sent_start and not said:
                 continue
             listed = tok.dep_ == "conj" and tok.head.tag_ in {"NNP", "NNPS"} and tok.head.text[:1].isupper()
@@ -902,6 +917,7 @@ class NameFinder:
             cands += self.possessive_sites(doc, sent)
             cands += self.numbered_bodies(doc, sent)
             cands += self.epithet_names(doc, sent)
+            cands += self.plural_possessive_names(doc, sent, date_tokens)
             cands += self.given_name_people(doc, sent)
             cands += self.context_names(doc, sent, date_tokens)
         cands += self.ner_names(doc)
@@ -923,6 +939,33 @@ class NameFinder:
         doc._.names = names
         doc._.proper_votes = self.proper_votes(doc, names)
         return doc
+
+    def plural_possessive_names(self, doc: Doc, sent: Span, date_tokens: set[int]) -> list[NameSpan]:
+        """ "Workers' Council of X", "Peasants' Party", "Thirty Years' Peace": a capitalised plural, its
+        apostrophe and a capitalised name with a head noun are one name, which the tagger cuts at the
+        apostrophe."""
+        out = []
+        for k in range(sent.start + 1, sent.end - 1):
+            before, after = doc[k - 1], doc[k + 1]
+            if doc[k].text not in {"'", "’"} or not before.text.endswith("s") or not before.text[:1].isupper() \
+                    or not after.text[:1].isupper() or doc[k - 1].whitespace_:
+                continue
+            start = k - 1
+            while start - 1 >= sent.start and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha and \
+                    not doc[start - 1].is_sent_start:
+                start -= 1
+            end = k + 1
+            while end < sent.end and (doc[end].text[:1].isupper() and doc[end].is_alpha or
+                                      doc[end].lower_ in {"of", "for"} and end + 1 < sent.end and
+                                      doc[end + 1].text[:1].isupper()):
+                end += 1 if doc[end].text[:1].isupper() else 2
+            span = doc[start:end]
+            if any(t.i in date_tokens for t in doc[k + 1 : end]):
+                continue
+            t, sub, basis = self.type_of(span.text, None)
+            if basis == "head":
+                out.append(NameSpan(span.start_char, span.end_char, span.text, t, sub, source="head", priority=8))
+        return out
 
     def proper_votes(self, doc: Doc, names: list[NameSpan]) -> dict[tuple[int, int], dict[str, float]]:
         """What each sentence says of the runs of proper nouns that are no name here (offsets -> votes): the
@@ -1004,6 +1047,13 @@ class NameFinder:
                 doc[end].tag_ == "NNP" and doc[end].text[:1].isupper() and doc[end].is_alpha and \
                 doc[end].i not in date_tokens:
             end += 1  # a name cut after its prefix noun: "County" + "Wexford", "Lake" + "Ladoga"
+        while end + 1 < len(doc) and doc[end].lower_ in ROMANCE_PARTICLES and doc[end].is_lower:
+            nxt = end + 2 if doc[end + 1].lower_ in ROMANCE_ARTICLES and end + 2 < len(doc) else end + 1
+            if not (doc[nxt].text[:1].isupper() and doc[nxt].is_alpha and doc[nxt].i not in date_tokens):
+                break
+            end = nxt + 1  # "Casa del Obrero Mundial", "Hacienda de San Blas", "Place de la Concorde"
+            while end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha and doc[end].tag_ == "NNP":
+                end += 1
         if end > grown:
             piece = doc[start:end]
             t, sub, basis = self.type_of(piece.text, None)
@@ -1173,6 +1223,8 @@ class NameFinder:
             if a.type == b.type == "PERSON" and b.alias_of is None and doc.text[a.end : b.start] == ", " and \
                     len(words) >= 3 and words[0].lower() in PEERAGES and words[1] == "of":
                 b.alias_of = i - 1
+            elif b.alias_of is None and a.type and ALIAS_GAP.match(doc.text[a.end : b.start]):
+                b.alias_of = i - 1  # "X, better known as Y", "X, called Y"
         for n in names:
             if n.alias_of is not None and names[n.alias_of].type:
                 n.type, n.subtype = names[n.alias_of].type, names[n.alias_of].subtype
