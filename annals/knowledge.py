@@ -157,7 +157,10 @@ HEAD_SPLITTERS = frozenset({"of", "for", "in", "at", "outside", "abroad", "on"})
 
 
 def head_index(words: list[str]) -> int:
-    """Index of a name's head noun: the word before the first "of"/"for"/"in"..., else the last word."""
+    """Index of a name's head noun: the word before the first "of"/"for"/"in"..., else the last word; a name
+    that ends in the noun of a law or a document names one whatever comes before ("Government of India Act")."""
+    if len(words) > 2 and heads().get(words[-1].casefold(), ("",))[0] == "WORK":
+        return len(words) - 1
     for i, w in enumerate(words):
         if i > 0 and w.casefold() in HEAD_SPLITTERS:
             return i - 1

@@ -250,7 +250,7 @@ def _vote_type(members: list[DocName], places: Collection[str] = (),
             multi = len(m.span.text.split()) > 1
             # spaCy's PERSON on a full name is reliable; on a bare word, or ORG without a head noun, a guess
             # a WORK or EVENT label comes from a name's shape ("Order No. 5", "the Second Punic War")
-            weight = 2.0 if multi and t == "PERSON" or t in {"WORK", "EVENT"} else \
+            weight = 2.0 if multi and t in {"PERSON", "WORK", "EVENT"} else \
                 0.5 if t == "ORG" and not multi else 0.75 if t == "PERSON" else 1.0
             votes["PLACE" if t in {"GPE", "LOC"} else t] += weight
             if t == "LOC":

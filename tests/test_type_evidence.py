@@ -338,3 +338,23 @@ def test_better_known_as_gives_the_same_person_a_second_name():
     ents = extract_text("Rebels under Domingo Ruiz, better known as Mingo Ruiz, attacked the garrisons.").entities
     people = [e for e in ents if e.type == "PERSON"]
     assert len(people) == 1 and {"Domingo Ruiz", "Mingo Ruiz"} <= set(people[0].aliases)
+
+
+def test_a_name_that_ends_in_the_noun_of_a_law_is_a_law_whatever_comes_before():
+    found = types("In 1858 Parliament passed the Government of Burma Act, and the Bank of the United States failed.")
+    assert found.get("Government of Burma Act") == "WORK" and found.get("Bank of the United States") == "ORG"
+
+
+def test_what_one_owns_is_no_place():
+    # "in his Chronicle": the object of a place preposition after a possessive is a thing of his, not a place
+    from annals.components.type_evidence import evidence
+    from annals.pipeline import load_pipeline
+
+    doc = load_pipeline()("The story was told again by the monk in his Vellantica.")
+    k = next(t.i for t in doc if t.text == "Vellantica")
+    assert "PLACE" not in evidence(doc[k : k + 1])
+
+
+def test_a_fleet_described_by_its_owner_is_no_name():
+    names = types("The Venetian fleet sailed at dawn, and the Genoese fleet followed it to Chioggia.")
+    assert not any("fleet" in n for n in names) and names.get("Chioggia") == "GPE"

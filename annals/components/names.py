@@ -448,8 +448,8 @@ class NameFinder:
         it only fills the gaps of the other rules."""
         out = []
         for tok in sent:
-            if tok.tag_ not in {"NNP", "NNS"} or not tok.text[:1].isupper() or not tok.is_alpha or tok.i in date_tokens \
-                    or tok.ent_type_ in NER_TYPES:
+            if tok.tag_ not in {"NNP", "NNS"} or not tok.text[:1].isupper() or not tok.is_alpha or \
+                    tok.i in date_tokens or tok.ent_type_ in NER_TYPES:
                 continue
             # the subject of a verb said of people ("Caesar died in 44 BC"); typed by that evidence alone
             said = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in PERSON_SUBJECT_VERBS and \

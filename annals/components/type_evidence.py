@@ -146,6 +146,8 @@ def evidence(span: Span) -> dict[str, float]:
                     vote("PLACE", 1.5)  # "the raja of X", "Yoshida of X"
             elif prep == "on" and head.head.lemma_.lower() not in MARCHING_VERBS:
                 vote("LOC", 0.5)  # "landed on X", "exiled on X": an island, a coast ("marched on X": a city)
+            elif span.start > 0 and doc[span.start - 1].tag_ == "PRP$":
+                pass  # "in his Memoirs", "with their Cossacks": what one owns is no place
             elif prep in PLACE_PREPOSITIONS and (prep not in PEOPLE_PREPOSITIONS or head.head.pos_ in {"VERB", "AUX"}):
                 vote("PLACE", PLACE_PREPOSITIONS[prep])  # "a letter to X" says nothing; "sailed to X" does
         elif dep in {"dobj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
