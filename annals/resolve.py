@@ -130,7 +130,22 @@ def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> N
     """A bare surname joins the one full name that ends in it (the nearest preceding one when several do);
     a ruler's bare name the one "Name II" that starts with it."""
     heads = knowledge.heads()
+    # "Philip II of Spain", "Henry of Navarre": the same person as the name before "of" ("Philip II", "Henry")
+    by_key: dict[str, int] = {}  # each name's first mention
+    for j, d in enumerate(names):
+        if _person_like(d):
+            by_key.setdefault(knowledge.name_key(d.span.text), j)
+    for j, d in enumerate(names):
+        if d.span.type == "PERSON" and "of" in words[j][1:3] and words[j][0].lower() not in PEERAGES:
+            prefix = words[j][: words[j].index("of")]
+            shorter = by_key.get(knowledge.name_key(" ".join(prefix)))
+            if shorter is not None and (len(prefix) > 1 or names[shorter].start > d.start):  # a bare "Mary" said
+                uf.union(shorter, j)  # before "Mary of Modena" may be another Mary
     by_surname: dict[str, list[int]] = defaultdict(list)
+    introduced: set[int] = set()  # names a bare first name stands for only when it is first said after them
+    same_name: dict[str, list[int]] = defaultdict(list)
+    for j, d in enumerate(names):
+        same_name[knowledge.name_key(d.span.text)].append(j)
     for j, d in enumerate(names):
         if 1 < len(words[j]) <= 4 and d.span.source in {"ner", "title", "list", "given"} \
                 and d.span.type in {"PERSON", "ORG", "LOC"} \
@@ -141,6 +156,10 @@ def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> N
             by_surname[words[j][0 if regnal else -1].casefold()].append(j)
         elif 3 <= len(words[j]) <= 4 and words[j][-2] == "the" and d.span.type == "PERSON":
             by_surname[words[j][0].casefold()].append(j)  # "Pliny" for "Pliny the Younger"
+        elif 3 <= len(words[j]) <= 4 and "of" in words[j][1:3] and d.span.type == "PERSON" and \
+                words[j][0].lower() not in PEERAGES:
+            by_surname[words[j][0].casefold()].append(j)  # "Henry" for "Henry of Navarre" named before
+            introduced.add(j)
         elif len(words[j]) == 3 and words[j][0].lower() in PEERAGES and words[j][1] == "of" and d.span.type == "PERSON":
             by_surname[words[j][2].casefold()].append(j)  # "Strafford" for "Earl of Strafford"
     for i, d in enumerate(names):
@@ -149,7 +168,9 @@ def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> N
         known = knowledge.lookup(d.span.text)
         if known is not None and known.type != "PERSON":
             continue
-        cands = [j for j in by_surname.get(words[i][0].casefold(), []) if j != i]
+        first = min(names[k].start for k in same_name[knowledge.name_key(d.span.text)])
+        cands = [j for j in by_surname.get(words[i][0].casefold(), [])
+                 if j != i and (j not in introduced or names[j].start < first)]
         if not cands:
             continue
         roots = {uf.find(j) for j in cands}

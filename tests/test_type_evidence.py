@@ -358,3 +358,24 @@ def test_what_one_owns_is_no_place():
 def test_a_fleet_described_by_its_owner_is_no_name():
     names = types("The Venetian fleet sailed at dawn, and the Genoese fleet followed it to Chioggia.")
     assert not any("fleet" in n for n in names) and names.get("Chioggia") == "GPE"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The claim of Henry of Navarre was contested by the League.", "Henry of Navarre"),
+    ("Hugh Fraser of Lovatt raised the clans for the old king.", "Hugh Fraser of Lovatt"),
+    ("In 1509 the prince married Catherine of Aragon.", "Catherine of Aragon"),
+])
+def test_a_given_name_of_a_place_is_one_person(text, name):
+    found = types(text)
+    assert found.get(name) == "PERSON" and not any(n != name and n in name for n in found)
+
+
+def test_a_bare_name_joins_the_person_of_a_place_named_before_it_not_one_named_after():
+    ents = extract_text("Philip II of Spain sent the fleet in 1588. Philip II had planned it for years, and Philip "
+                        "blamed the weather.").entities
+    assert [(e.name, sorted(e.aliases)) for e in ents] == [
+        ("Philip II of Spain", ["Philip", "Philip II", "Philip II of Spain"])]
+    ents = extract_text("The crown passed to his daughter Mary. In June Queen Mary of Modena gave birth to a son. "
+                        "William and Mary were crowned a year later.").entities
+    people = {e.name: set(e.aliases) for e in ents if e.type == "PERSON"}
+    assert "Mary" in people and "Mary" not in people["Mary of Modena"]

@@ -432,6 +432,13 @@ class NameFinder:
                     and doc[end].is_alpha:
                 end += 1
             words = [t.text for t in doc[k:end]]
+            seat = self.seat_after(doc, end, sent.end) if end - k <= 2 else end
+            if seat > end and not any(w.casefold() in self.heads for w in words):
+                span = doc[k:seat]  # "Henry of Navarre", "John Graham of Claverhouse": a person named after a place
+                out.append(NameSpan(span.start_char, span.end_char, span.text, "PERSON", None, source="given",
+                                    priority=5))
+                k = seat
+                continue
             if end - k >= 2 and not any(w.casefold() in self.heads for w in words) \
                     and knowledge.lookup(" ".join(words)) is None:
                 span = doc[k:end]
@@ -439,6 +446,21 @@ class NameFinder:
                                     priority=2))
             k = end
         return out
+
+    def seat_after(self, doc: Doc, j: int, limit: int) -> int:
+        """End of "of" and the one or two capitalised words of a place after a person's name ("of Navarre",
+        "of Claverhouse"), or ``j`` when there is none (a head noun, "of the ...", a known non-place)."""
+        if j + 1 >= limit or doc[j].lower_ != "of":
+            return j
+        end = j + 1
+        while end < limit and end - j <= 2 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and \
+                doc[end].is_alpha and doc[end].lower_ not in self.heads:
+            end += 1
+        if end == j + 1 or end < limit and (doc[end].text[:1].isupper() and doc[end].is_alpha or
+                                            doc[end].lower_ == "of"):
+            return j
+        known = knowledge.lookup(doc[j + 1 : end].text)
+        return end if known is None or known.type in {"GPE", "LOC"} else j
 
     def context_names(self, doc: Doc, sent: Span, date_tokens: set[int]) -> list[NameSpan]:
         """A proper noun the tagger left out that is the object of a place preposition ("a skirmish at
