@@ -24,7 +24,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from annals import geo, knowledge
-from annals.components.names import NAME_PARTICLES, PEERAGES, ROMAN, NameSpan
+from annals.components.names import NAME_PARTICLES, NER_TYPES, PEERAGES, ROMAN, NameSpan
 from annals.model import Entity, Mention
 
 
@@ -155,7 +155,8 @@ def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> N
             regnal = len(words[j]) == 2 and ROMAN.match(words[j][1]) is not None
             by_surname[words[j][0 if regnal else -1].casefold()].append(j)
         elif 3 <= len(words[j]) <= 4 and words[j][-2] == "the" and d.span.type == "PERSON":
-            by_surname[words[j][0].casefold()].append(j)  # "Pliny" for "Pliny the Younger"
+            by_surname[words[j][0].casefold()].append(j)  # "Pliny" for "Pliny the Younger" named before
+            introduced.add(j)
         elif 3 <= len(words[j]) <= 4 and "of" in words[j][1:3] and d.span.type == "PERSON" and \
                 words[j][0].lower() not in PEERAGES:
             by_surname[words[j][0].casefold()].append(j)  # "Henry" for "Henry of Navarre" named before
@@ -250,7 +251,7 @@ def _vote_type(members: list[DocName], places: Collection[str] = (),
     if any(m.span.source == "title" for m in members):
         subs = [m.span.subtype for m in members if m.span.subtype]
         return "PERSON", subs[0] if subs else None
-    for src in ("head", "work", "gazetteer", "chunk", "group", "quote", "paren"):
+    for src in ("head", "work", "gazetteer", "chunk", "group", "quote"):
         typed = [m.span for m in members if m.span.source == src and m.span.type]
         if typed:
             best = max(typed, key=lambda s: len(s.text))
@@ -265,7 +266,7 @@ def _vote_type(members: list[DocName], places: Collection[str] = (),
     labelled = 0
     subtype = None
     for m in members:
-        t = m.span.type
+        t = m.span.type or NER_TYPES.get(m.span.ner_label or "")  # a rule's untyped name the tagger labelled
         if t:
             labelled += 1
             multi = len(m.span.text.split()) > 1

@@ -379,3 +379,35 @@ def test_a_bare_name_joins_the_person_of_a_place_named_before_it_not_one_named_a
                         "William and Mary were crowned a year later.").entities
     people = {e.name: set(e.aliases) for e in ents if e.type == "PERSON"}
     assert "Mary" in people and "Mary" not in people["Mary of Modena"]
+
+
+def test_one_of_a_kind_of_thing_is_typed_by_the_kind():
+    from annals.components.type_evidence import evidence
+    from annals.pipeline import load_pipeline
+
+    doc = load_pipeline()("Prisoners were sent to camps such as Ostrakovo in the far north.")
+    k = next(t.i for t in doc if t.text == "Ostrakovo")
+    assert evidence(doc[k : k + 1]).get("LOC", 0) > 0
+
+
+def test_a_renamed_town_in_a_parenthesis_is_an_alias_and_its_tagger_guess_is_no_type():
+    ents = extract_text("Fighting went on in the mill town of Leninváros (today Dunaföld) for days.").entities
+    town = [e for e in ents if e.name == "Leninváros"]
+    assert town and town[0].type == "GPE" and "Dunaföld" in town[0].aliases
+
+
+def test_a_titled_name_runs_through_a_run_of_particles():
+    found = types("Command was given to General Kurt von dem Busch-Hagen, whose forces held the bridge.")
+    assert found.get("Kurt von dem Busch-Hagen") == "PERSON"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The Act of Union of 1707 joined the two kingdoms.", "Act of Union"),
+    ("The Treaty of Tordesa of 1494 divided the new lands.", "Treaty of Tordesa"),
+])
+def test_a_year_after_a_name_that_has_its_own_of_is_no_part_of_it(text, name):
+    assert name in types(text)
+
+
+def test_a_year_is_part_of_a_name_that_has_no_other_complement():
+    assert "French Revolution of 1848" in types("The French Revolution of 1848 spread east.")

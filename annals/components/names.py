@@ -93,7 +93,8 @@ ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 # Romance "of" inside the name of a place or a body: "Casa del Obrero", "Plaza de Armas", "Palazzo della Ragione"
 ROMANCE_PARTICLES = {"de", "del", "della", "dei", "delle", "di", "da", "do", "dos", "das", "des", "du"}
 ROMANCE_ARTICLES = {"la", "las", "los", "le", "les", "l'", "lo"}
-NAME_PARTICLES = {"von", "van", "de", "der", "den", "du", "la", "le", "di", "da", "del", "al", "bin", "ibn", "y", "zu"}
+NAME_PARTICLES = {"von", "van", "de", "der", "den", "du", "la", "le", "di", "da", "del", "al", "bin", "ibn", "y", "zu",
+                  "dem", "vom", "zum", "zur", "ten", "ter", "della", "degli", "dei", "des", "dos", "das", "do"}
 ROMAN = re.compile(r"^(?=[IVXLC])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 ABBREV = re.compile(r"^(St|Ste|Mt|Ft)\.$")
 # The words between a name and another name of the same thing: "X, better known as Y", "X, also called Y".
@@ -103,7 +104,8 @@ ACRONYM = re.compile(r"(?<![\w(])([A-ZÀ-ÖØ-ÞČŠŽ][A-Za-zÀ-ÖØ-öø-ÿČ�
 JOINERS = {"of", "for", "the", "and"}
 # Words that precede a name in a parenthesis without being part of it ("also", "in Soviet usage").
 PAREN_LEAD = re.compile(
-    r"^(?:(?:also|or|literally|formerly|later|officially|so[- ]called|short for|known as|called|"
+    r"^(?:(?:also|or|literally|formerly|later|officially|so[- ]called|short for|known as|called|today|now|"
+    r"modern|present-day|nowadays|"
     r"in [A-Z]?[a-z]+ usage|in [A-Z][a-z]+|after \d{3,4}|from \d{3,4}|until \d{3,4}|since \d{3,4}|lit\.|"
     r"[A-Z][a-z]+(?= ?:))[:,]?\s+)+"  # "Russian: ...", a language label
 )
@@ -256,8 +258,13 @@ class NameFinder:
             tok = doc[k]
             if tok.text[:1].isupper() and tok.is_alpha or ROMAN.match(tok.text) or re.match(r"^[A-Z]\.$", tok.text):
                 k += 1
-            elif tok.lower_ in NAME_PARTICLES and k + 1 < sent_end and doc[k + 1].text[:1].isupper() and k > j:
-                k += 1
+            elif tok.lower_ in NAME_PARTICLES and k > j:
+                m = k
+                while m < sent_end and doc[m].lower_ in NAME_PARTICLES and m - k < 3:
+                    m += 1  # "von dem", "de la"
+                if m >= sent_end or not doc[m].text[:1].isupper():
+                    break
+                k = m
             elif tok.text in {"-"} and k > j and k + 1 < sent_end and doc[k + 1].text[:1].isupper():
                 k += 1
             else:
@@ -490,11 +497,13 @@ class NameFinder:
             ruled = of and rules_a_place(tok.head.head)
             kin = of and tok.head.head.lower_ in KIN_NOUNS  # "a pupil of X", "the son of X": a person
             site = of and tok.head.head.lower_ in PLACE_NOUNS  # "the port of X"
+            instance = tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.i > 0 and \
+                doc[tok.head.i - 1].lower_ == "such"  # "camps such as X": typed by its kind (type_evidence)
             placed = tok.dep_ == "pobj" and (tok.head.lower_ in PLACE_OBJECT_PREPOSITIONS or tok.head.lower_ in
                                              {"to", "from"} and tok.head.head.lemma_.lower() in MOTION_VERBS)
             reached = tok.dep_ == "dobj" and tok.head.lemma_.lower() in PLACE_VERBS  # "besieged X", "reached X"
             known = not (owner or kin) and _known_town(tok)
-            if not (owner or ruled or placed or listed or said or kin or site or reached or known):
+            if not (owner or ruled or placed or listed or said or kin or site or reached or known or instance):
                 continue
             if tok.i > sent.start and doc[tok.i - 1].lower_ in NAME_PARTICLES:
                 continue  # the end of a longer name ("Nuestra Señora del Rosario", "Casa de Contratación")
@@ -1086,8 +1095,11 @@ class NameFinder:
                 self.head_of([t.text for t in doc[start:end]]) in self.heads:
             start -= 1
         for k in range(start + 1, end - 1):
-            if doc[k].lower_ == "of" and all(t.i in date_tokens for t in doc[k + 1 : end]) and k - start >= 2 \
-                    and any(t.is_alpha for t in doc[k + 1 : end]):  # "of February", not "the Revolution of 1848"
+            after = doc[k + 1 : end]
+            if doc[k].lower_ == "of" and k - start >= 2 and (
+                    all(t.i in date_tokens for t in after) and any(t.is_alpha for t in after) or  # "of February"
+                    len(after) == 1 and re.fullmatch(r"\d{3,4}", after[0].text) and  # "Act of Union of 1707", not
+                    any(t.lower_ == "of" for t in doc[start + 1 : k])):  # "the Revolution of 1848"
                 end = k
                 break
         pieces = [(start, end, c.type)]

@@ -161,6 +161,12 @@ def evidence(span: Span) -> dict[str, float]:
             vote("PERSON", 1.0)
         elif dep == "appos" and head.pos_ == "NOUN":
             _noun_vote(head.lower_, vote)
+    if head is not None and dep == "pobj" and head.lower_ == "as" and head.i > 0 and doc[head.i - 1].lower_ == "such" \
+            and head.head.pos_ == "NOUN":
+        _kind_vote(head.head, vote)  # "camps such as X", "towns such as X": X is one of them
+    elif head is not None and dep == "pobj" and head.lower_ in {"including", "like"} and head.head.pos_ == "NOUN" \
+            and head.head.tag_ == "NNS":
+        _kind_vote(head.head, vote)
     for child in span.root.children:
         if child.dep_ == "appos" and child.i >= span.end:
             _noun_vote(child.lower_, vote)
@@ -189,6 +195,16 @@ def evidence(span: Span) -> dict[str, float]:
         elif nxt.lower_ in {"members", "member"}:
             vote("ORG", 1.0)
     return votes
+
+
+def _kind_vote(noun: Token, vote) -> None:
+    """A name given as one of a kind of thing ("camps such as X"): the kind's noun, in the singular, types it."""
+    lemma = noun.lemma_.lower()
+    kind = knowledge.heads().get(lemma)
+    if lemma in PERSON_NOUNS or lemma in PLACE_NOUNS:
+        _noun_vote(lemma, vote)
+    elif kind is not None:
+        vote({"GPE": "PLACE"}.get(kind[0], kind[0]), 1.5)  # LOC counts as a place too (resolve)
 
 
 def _noun_vote(noun: str, vote) -> None:
