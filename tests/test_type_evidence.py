@@ -411,3 +411,15 @@ def test_a_year_after_a_name_that_has_its_own_of_is_no_part_of_it(text, name):
 
 def test_a_year_is_part_of_a_name_that_has_no_other_complement():
     assert "French Revolution of 1848" in types("The French Revolution of 1848 spread east.")
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("By 14 March the Black Brigade had taken the suburb.", "March the Black"),
+    ("The spark was a new kind of cartridge.", "spark"),
+])
+def test_a_date_before_an_epithet_or_a_sentence_capital_makes_no_name(text, absent):
+    assert absent not in types(text)
+
+
+def test_an_article_that_begins_a_towns_own_name_is_kept():
+    assert types("The fleet sheltered at A Coruña for a month.").get("A Coruña") == "GPE"

@@ -93,6 +93,8 @@ ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 # Romance "of" inside the name of a place or a body: "Casa del Obrero", "Plaza de Armas", "Palazzo della Ragione"
 ROMANCE_PARTICLES = {"de", "del", "della", "dei", "delle", "di", "da", "do", "dos", "das", "des", "du"}
 ROMANCE_ARTICLES = {"la", "las", "los", "le", "les", "l'", "lo"}
+# Articles that begin a town's name in its own language: "A Coruña", "El Ferrol", "Den Helder"
+PLACE_ARTICLES = {"A", "O", "As", "Os", "El", "La", "Las", "Los", "Le", "Les", "Il", "Lo", "Den", "De", "Het"}
 NAME_PARTICLES = {"von", "van", "de", "der", "den", "du", "la", "le", "di", "da", "del", "al", "bin", "ibn", "y", "zu",
                   "dem", "vom", "zum", "zur", "ten", "ter", "della", "degli", "dei", "des", "dos", "das", "do"}
 ROMAN = re.compile(r"^(?=[IVXLC])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
@@ -178,14 +180,20 @@ def _strip_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _own_place_name(text: str) -> bool:
+    """GeoNames knows a place by exactly this name (not a former or foreign one)."""
+    place = geo.resolve(text)
+    return place is not None and knowledge.name_key(knowledge.ascii_fold(place.name)) == \
+        knowledge.name_key(knowledge.ascii_fold(text))
+
+
 def _known_town(tok: Token) -> bool:
     """A proper noun GeoNames knows, by its own name, as a country, a first-level division or a town of
     KNOWN_PLACE_POPULATION people: a place name the tagger missed ("the army took Hakodate")."""
-    place = geo.resolve(tok.text)
-    if place is None or knowledge.name_key(knowledge.ascii_fold(place.name)) != \
-            knowledge.name_key(knowledge.ascii_fold(tok.text)):
+    if not _own_place_name(tok.text):
         return False
-    return place.kind != "city" or (place.population or 0) >= KNOWN_PLACE_POPULATION
+    place = geo.resolve(tok.text)
+    return place is not None and (place.kind != "city" or (place.population or 0) >= KNOWN_PLACE_POPULATION)
 
 
 class NameFinder:
@@ -532,13 +540,13 @@ class NameFinder:
                                 source="chunk" if basis in {"head", "gazetteer"} else "context"))
         return out
 
-    def epithet_names(self, doc: Doc, sent: Span) -> list[NameSpan]:
+    def epithet_names(self, doc: Doc, sent: Span, date_tokens: set[int]) -> list[NameSpan]:
         """ "Pliny the Younger", "Louis the Pious": a capitalised name, "the" and an epithet name a person,
         whatever the tagger saw."""
         out = []
         for k in range(sent.start + 2, sent.end):
-            if doc[k].text not in EPITHETS or doc[k - 1].lower_ != "the":
-                continue
+            if doc[k].text not in EPITHETS or doc[k - 1].lower_ != "the" or doc[k - 2].i in date_tokens:
+                continue  # "by 14 September the Red Army": a date, no name
             start = k - 1
             while start - 1 >= sent.start and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha and \
                     k - start < 4 and not (start - 1 == sent.start and doc[start - 1].pos_ != "PROPN"):
@@ -947,7 +955,7 @@ class NameFinder:
             cands += self.list_item_name(doc, sent)
             cands += self.possessive_sites(doc, sent)
             cands += self.numbered_bodies(doc, sent)
-            cands += self.epithet_names(doc, sent)
+            cands += self.epithet_names(doc, sent, date_tokens)
             cands += self.plural_possessive_names(doc, sent, date_tokens)
             cands += self.given_name_people(doc, sent)
             cands += self.context_names(doc, sent, date_tokens)
@@ -1073,6 +1081,11 @@ class NameFinder:
                     doc[end + 1].text[:1].isupper() or end + 3 < len(doc) and doc[end + 2].text in DASHES
                     and doc[end + 3].text[:1].isupper()):  # "-ki-Serai", never "-born"
             end += 2
+        if start > 0 and doc[start - 1].text in PLACE_ARTICLES and _own_place_name(doc[start - 1 : end].text):
+            start -= 1  # "A Coruña", "El Ferrol": the article belongs to the town's name
+            piece = doc[start:end]
+            c = NameSpan(piece.start_char, piece.end_char, piece.text, c.type, c.subtype, c.title, c.title_start,
+                         c.source, ner_label=c.ner_label, priority=c.priority)
         grown = end
         while end < len(doc) and doc[end - 1].lower_ in PREFIX_HEADS and doc[end - 1].text[:1].isupper() and \
                 doc[end].tag_ == "NNP" and doc[end].text[:1].isupper() and doc[end].is_alpha and \
@@ -1148,8 +1161,8 @@ class NameFinder:
 
     def keep(self, doc: Doc, c: NameSpan, date_chars: list[tuple[int, int]]) -> bool:
         text = c.text
-        if not any(ch.isupper() for ch in text) and c.source not in {"paren", "group"}:
-            return False
+        if not any(ch.isupper() for ch in re.sub(r"^[Tt]he\s+", "", text)) and c.source not in {"paren", "group"}:
+            return False  # "The spark was ...": a sentence's capital is no name's
         if c.source == "ner" and any(a <= c.start and c.end <= b for a, b in date_chars):
             return False
         words = text.split()
