@@ -300,7 +300,10 @@ def _vote_type(members: list[DocName], places: Collection[str] = (),
         return "PERSON", subtype
     best = max(score, key=lambda t: (score[t], -evidence[t]))  # a tie: the tagger's label
     if best == "PLACE":
-        if loc * 2 > score["PLACE"] or geo_type and geo_type[1] == "district":
+        # the tagger's LOC (often a facility's label) against GeoNames' town of that name, when nothing in the
+        # text says it is a natural place: the town
+        town = geo_type is not None and geo_type[0] == "GPE" and evidence["LOC"] == 0
+        if loc * 2 > score["PLACE"] and not town or geo_type and geo_type[1] == "district":
             return "LOC", subtype or (geo_type[1] if geo_type else None)
         return "GPE", subtype or (geo_type[1] if geo_type else None)
     return best, subtype

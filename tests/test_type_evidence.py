@@ -423,3 +423,7 @@ def test_a_date_before_an_epithet_or_a_sentence_capital_makes_no_name(text, abse
 
 def test_an_article_that_begins_a_towns_own_name_is_kept():
     assert types("The fleet sheltered at A Coruña for a month.").get("A Coruña") == "GPE"
+
+
+def test_a_town_geonames_knows_beats_the_taggers_facility_label_when_the_text_says_nothing_else():
+    assert types("The Huguenots held La Rochelle until 1628.").get("La Rochelle") == "GPE"
