@@ -427,3 +427,19 @@ def test_an_article_that_begins_a_towns_own_name_is_kept():
 
 def test_a_town_geonames_knows_beats_the_taggers_facility_label_when_the_text_says_nothing_else():
     assert types("The Huguenots held La Rochelle until 1628.").get("La Rochelle") == "GPE"
+
+
+def test_a_known_body_keeps_its_own_name_without_its_owners_adjective():
+    assert "Army Group North" in types("The offensive destroyed the German Army Group North in a week.")
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("Prisoners were held in Stalag 17 until the spring.", "Stalag 17", "LOC"),
+])
+def test_a_camp_prefix_types_the_camp(text, name, kind):
+    assert types(text).get(name) == kind
+
+
+def test_an_office_is_no_organisation():
+    found = types("He acted with the consent of the Apostolic Delegate for Ireland.")
+    assert "Apostolic Delegate" not in found and found.get("Ireland") == "GPE"

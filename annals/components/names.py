@@ -88,7 +88,8 @@ PREFIX_HEADS = {"operation": ("EVENT", "operation"), "fort": ("LOC", "fort"), "l
                 "county": ("GPE", "county"), "loch": ("LOC", "lake"), "lough": ("LOC", "lake"),
                 "ciudad": ("GPE", "city"), "puerto": ("GPE", "city"), "hacienda": ("LOC", "estate"),
                 "place": ("LOC", "square"), "plaza": ("LOC", "square"), "piazza": ("LOC", "square"),
-                "praça": ("LOC", "square")}
+                "praça": ("LOC", "square"), "stalag": ("LOC", "camp"), "oflag": ("LOC", "camp"),
+                "dulag": ("LOC", "camp")}
 ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 # Romance "of" inside the name of a place or a body: "Casa del Obrero", "Plaza de Armas", "Palazzo della Ragione"
 ROMANCE_PARTICLES = {"de", "del", "della", "dei", "delle", "di", "da", "do", "dos", "das", "des", "du"}
@@ -1081,6 +1082,14 @@ class NameFinder:
                     doc[end + 1].text[:1].isupper() or end + 3 < len(doc) and doc[end + 2].text in DASHES
                     and doc[end + 3].text[:1].isupper()):  # "-ki-Serai", never "-born"
             end += 2
+        if end - start >= 3 and doc[start].lower_ in self.adjectives and knowledge.lookup(doc[start + 1 : end].text) \
+                and not knowledge.lookup(doc[start:end].text):
+            start += 1  # "the German Army Group North": the body's own name without its owner's adjective
+            piece = doc[start:end]
+            t, sub, basis = self.type_of(piece.text, None)
+            c = NameSpan(piece.start_char, piece.end_char, piece.text, t if basis != "none" else c.type,
+                         sub if basis != "none" else c.subtype, c.title, c.title_start, c.source,
+                         ner_label=c.ner_label, priority=c.priority)
         if start > 0 and doc[start - 1].text in PLACE_ARTICLES and _own_place_name(doc[start - 1 : end].text):
             start -= 1  # "A Coruña", "El Ferrol": the article belongs to the town's name
             piece = doc[start:end]
