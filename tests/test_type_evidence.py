@@ -443,3 +443,16 @@ def test_a_camp_prefix_types_the_camp(text, name, kind):
 def test_an_office_is_no_organisation():
     found = types("He acted with the consent of the Apostolic Delegate for Ireland.")
     assert "Apostolic Delegate" not in found and found.get("Ireland") == "GPE"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Volunteers known as Jacobites came from all over Europe.", "Jacobites"),
+    ("Many Carlists fled to France after the defeat.", "Carlists"),
+    ("The war drew foreign volunteers, the Garibaldines, from many countries.", "Garibaldines"),
+])
+def test_a_capitalised_plural_in_a_collectives_form_is_a_group(text, name):
+    assert types(text).get(name) == "GROUP"
+
+
+def test_capitalised_plurals_of_common_words_are_no_group():
+    assert types("The Managers met the Officers in May.") == {}

@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Span, Token
 
 from annals import geo, knowledge
 from annals.components.type_evidence import (
+    COLLECTIVE_ENDINGS,
     KIN_NOUNS,
     MOTION_VERBS,
     PERSON_NOUNS,
@@ -429,6 +430,22 @@ class NameFinder:
                 span = doc[start : k + 1]
                 out.append(NameSpan(span.start_char, span.end_char, span.text, "GROUP", "political group",
                                     source="group", priority=7))
+        return out
+
+    def plural_collectives(self, doc: Doc, sent: Span) -> list[NameSpan]:
+        """ "the Jacobites", "many Carlists", "the Philhellenes": a capitalised plural in a collective's form
+        (type_evidence.COLLECTIVE_ENDINGS) inside a sentence names a group, which the tagger often leaves out."""
+        out = []
+        for tok in sent:
+            if tok.i == sent.start or tok.tag_ not in {"NNPS", "NNS", "NNP"} or not tok.text[:1].isupper() or \
+                    not tok.is_alpha or tok.ent_type_ in NER_TYPES or not COLLECTIVE_ENDINGS.search(tok.text) or \
+                    tok.lower_ in knowledge.common_words() or tok.i + 1 < sent.end and \
+                    doc[tok.i + 1].text[:1].isupper():
+                continue
+            before = doc[tok.i - 1]
+            if before.text[:1].isupper() and (before.i != sent.start or before.pos_ == "PROPN"):
+                continue  # a word of a longer name
+            out.append(NameSpan(tok.idx, tok.idx + len(tok), tok.text, "GROUP", None, source="context", priority=1))
         return out
 
     def given_name_people(self, doc: Doc, sent: Span) -> list[NameSpan]:
@@ -959,6 +976,7 @@ class NameFinder:
             cands += self.epithet_names(doc, sent, date_tokens)
             cands += self.plural_possessive_names(doc, sent, date_tokens)
             cands += self.given_name_people(doc, sent)
+            cands += self.plural_collectives(doc, sent)
             cands += self.context_names(doc, sent, date_tokens)
         cands += self.ner_names(doc)
         for c in cands:
