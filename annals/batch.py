@@ -301,4 +301,5 @@ def check_installed() -> None:
         import distributed  # noqa: F401
         import pyarrow  # noqa: F401
     except ImportError as exc:
-        raise AnnalsError("E031", f"annals batch needs {exc.name}", "pip install -e . installs it") from None
+        raise AnnalsError("E031", f"annals batch needs {exc.name}, which the 'batch' extra installs",
+                          "pip install 'annals[batch]' (or, in a checkout, pip install -e '.[batch]')") from None
