@@ -15,7 +15,7 @@ from evalkit import EVAL_DIR as EVAL  # noqa: E402
 FLOORS = {
     # The means measured on all 12 documents of ../shared/eval (issue 12), a little below to absorb rounding.
     # Reset when the development set grew from 3 to 12 documents; they rise as general rules land.
-    "entity_f1": 0.88,  # issue 12 asks >= 0.92 (0.763 when the set grew)
+    "entity_f1": 0.91,  # issue 12 asks >= 0.92 (0.763 when the set grew)
     "alias_coverage": 0.94,  # issue 12 asks >= 0.93
     "timex_recall": 0.99,
     "timex_value_accuracy": 0.98,  # issue 12 asks >= 0.95
