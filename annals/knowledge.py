@@ -59,7 +59,7 @@ def _load(name: str) -> dict[str, Any]:
 def gazetteer() -> dict[str, Known]:
     """Every known name and alias (by :func:`name_key`) mapped to its entry."""
     table: dict[str, Known] = {}
-    for file in ("events.json", "works.json", "places.json", "organisations.json", "groups.json",
+    for file in ("events.json", "works.json", "places.json", "organisations.json", "institutions.json", "groups.json",
                  "historical_states.json", "historical_places.json", "historical_events.json"):
         for entry in _load(file).get("entries", []):
             known = Known(

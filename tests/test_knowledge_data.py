@@ -15,7 +15,7 @@ from annals import knowledge
 DATA = resources.files("annals").joinpath("data")
 DATA_FILES = sorted(p.name for p in DATA.iterdir() if p.name.endswith(".json"))
 GAZETTEER_FILES = ("events.json", "works.json", "places.json", "organisations.json", "groups.json",
-                   "historical_states.json", "historical_places.json", "historical_events.json")
+                   "historical_states.json", "historical_places.json", "historical_events.json", "institutions.json")
 TYPES = {"PERSON", "ORG", "GPE", "LOC", "GROUP", "EVENT", "WORK"}
 YEAR = re.compile(r"^-?\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -173,3 +173,44 @@ def test_given_names_of_many_languages(given):
 
 def test_given_names_are_broad():
     assert len(knowledge.given_names()) >= 1500
+
+
+@pytest.mark.parametrize("name,subtype", [
+    # legislatures of present states and historical assemblies
+    ("Storting", "assembly"), ("Knesset", "assembly"), ("Cortes Generales", "assembly"), ("Lok Sabha", "assembly"),
+    ("Congress of Deputies", "assembly"), ("Althing", "assembly"), ("Long Parliament", "assembly"),
+    ("Frankfurt Parliament", "assembly"), ("Continental Congress", "assembly"), ("Zemsky Sobor", "assembly"),
+    ("Witenagemot", "assembly"), ("Comitia Centuriata", "assembly"), ("Imperial Diet of Japan", "assembly"),
+    # armed forces
+    ("Royal Australian Navy", "military"), ("Bundeswehr", "military"), ("Regia Marina", "military"),
+    ("New Model Army", "military"), ("Eight Banners", "military"), ("Army of the Potomac", "military"),
+    # security services, orders, international bodies, companies
+    ("SAVAK", "secret police"), ("Shin Bet", "intelligence agency"), ("Carabinieri", "police"),
+    ("Cistercians", "religious order"), ("Order of Calatrava", "religious order"),
+    ("Capuchins", "religious order"), ("ASEAN", "international organisation"),
+    ("Zollverein", "international organisation"),
+    ("Second Coalition", "alliance"), ("Lombard League", "alliance"), ("Muscovy Company", "company"),
+    ("Levant Company", "company"), ("Swedish East India Company", "company"),
+])
+def test_institutions_of_many_states_and_periods_are_known(name, subtype):
+    known = knowledge.lookup(name)
+    assert known is not None and known.source == "institutions.json", (name, known)
+    assert (known.type, known.subtype) == ("ORG", subtype), known
+
+
+def test_institutions_repeat_no_name_or_alias_of_the_other_files():
+    others = set()
+    for name in GAZETTEER_FILES[:-1]:
+        for e in _load(name)["entries"]:
+            others.update(knowledge.name_key(f) for f in [e["name"], *e.get("aliases", [])] if f)
+    for e in _load("institutions.json")["entries"]:
+        for form in [e["name"], *e.get("aliases", [])]:
+            assert knowledge.name_key(form) not in others, form
+
+
+def test_institutions_hold_no_description_of_a_nation_army():
+    """'the Russian army marched': a people's adjective before a head noun read in lowercase is a description,
+    and the gazetteer is blind to case, so the list names no service that way."""
+    forms = {knowledge.name_key(f) for e in _load("institutions.json")["entries"] for f in [e["name"], *e["aliases"]]}
+    for description in ("Russian Army", "Egyptian Navy", "Swedish Air Force", "Ottoman Fleet", "Athenian Assembly"):
+        assert knowledge.name_key(description) not in forms, description
