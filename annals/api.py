@@ -121,7 +121,7 @@ def ingest(paths: Iterable[str | Path], db: str | Path, progress: bool = False) 
                     break
                 report.failures.append((path_text(item), _internal_error(path_text(item), exc)))
             advance()
-        if written and report.stopped is None:
+        if (written or store.unsettled) and report.stopped is None:
             _resolve(store, db, written)
     return report
 

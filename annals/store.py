@@ -460,6 +460,8 @@ class Store:
         self.immutable = False
         self._conn: sqlite3.Connection | None = None
         self._born: dict[int, int] | None = None  # while linking again: the order entities came in
+        #: documents that shared names with a document replaced since: resolve_entities links them again
+        self.unsettled: set[str] = set()
         if self.path.is_dir():
             raise StoreError(E010, f"{self.path} is a directory, not a store",
                              "give the path of a store file, e.g. annals.db")
@@ -726,7 +728,8 @@ class Store:
             if old is not None and old["content_hash"] == content_hash and not force:
                 return "unchanged"
             affected: set[int] = set()
-            if old is not None:
+            if old is not None:  # what shared names with the old text may be linked otherwise without it
+                self.unsettled |= self._sharing({old["id"]}) - {old["id"]}
                 affected = self._delete_rows(old["id"])
             doc_id = self._free_id(head.id)
             self._insert_document(head, doc_id, content_hash)
@@ -781,7 +784,8 @@ class Store:
     def resolve_entities(self, doc_ids: Iterable[str]) -> int:
         """Link the entities of these documents again, with those of every document that shares a
         name key with them (a surname for people, a name for the rest; transitively), as if that whole
-        group had been stored in the order of the documents' content hashes.
+        group had been stored in the order of the documents' content hashes.  The documents that
+        shared names with one replaced since (:attr:`unsettled`) are linked again too.
 
         Linking one document at a time depends on what came before: "Orlov" alone links to the one
         Orlov known so far, or to nobody if "Ivan Orlov" and "Anna Orlov" are both known.  Doing it
@@ -793,7 +797,8 @@ class Store:
         """
         self._require_writable()
         with self._transaction() as conn:
-            group = self._sharing(set(doc_ids))
+            group = self._sharing(set(doc_ids) | self.unsettled)
+            self.unsettled = set()
             if len(group) < 2:
                 return 0
             order = sorted(group, key=lambda d: (conn.execute("SELECT content_hash FROM documents WHERE id = ?",
@@ -1333,15 +1338,7 @@ class Store:
         doc.sentences = [Sentence(r["idx"], r["paragraph"], r["section"], r["char_start"], r["char_end"],
                                   r["text"])
                          for r in q("SELECT * FROM sentences WHERE doc = ? ORDER BY idx", (doc_id,))]
-        for r in q("SELECT * FROM doc_entities WHERE doc = ? ORDER BY id", (doc_id,)).fetchall():
-            ent = Entity(id=r["local_id"], name=r["name"], type=r["type"], subtype=r["subtype"])
-            ent.aliases = [a[0] for a in q("SELECT alias FROM entity_aliases WHERE doc_entity = ? AND "
-                                           "kind = 'alias' ORDER BY id", (r["id"],))]
-            ent.titles = [t[0] for t in q("SELECT title FROM entity_titles WHERE doc_entity = ? ORDER BY id",
-                                          (r["id"],))]
-            ent.mentions = [Mention(m["char_start"], m["char_end"], m["text"], m["sentence"], m["title"])
-                            for m in q("SELECT * FROM mentions WHERE doc_entity = ? ORDER BY id", (r["id"],))]
-            doc.entities.append(ent)
+        doc.entities = self._stored_entities(doc_id)
         doc.timexes = [Timex(text=r["text"], start=r["char_start"], end=r["char_end"], value=r["value"],
                              mod=r["mod"], earliest=r["earliest"], latest=r["latest"], type=r["type"],
                              relative=bool(r["relative"]), anchor=r["anchor"], calendar=r["calendar"],

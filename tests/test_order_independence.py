@@ -98,3 +98,12 @@ def test_removing_a_document_undoes_the_merges_it_made(tmp_path: Path, extracted
         assert s.remove_document("c.txt")
     store_in(tmp_path / "without.db", [[d for d in docs if d.path != "c.txt"]])
     assert signature(tmp_path / "with.db") == signature(tmp_path / "without.db")
+
+
+def test_replacing_a_document_links_what_shared_names_with_its_old_text_again(tmp_path: Path, extracted) -> None:
+    docs = extracted[:len(HANDMADE)]
+    changed = extract_text("The senate met on the Capitoline hill in 55 BC and heard the envoys.", "c.txt")
+    store_in(tmp_path / "replaced.db", [docs])
+    store_in(tmp_path / "replaced.db", [[changed]])  # the same path, another text: replaced
+    store_in(tmp_path / "fresh.db", [[d if d.path != "c.txt" else changed for d in docs]])
+    assert signature(tmp_path / "replaced.db") == signature(tmp_path / "fresh.db")
