@@ -460,8 +460,9 @@ class Store:
         self.immutable = False
         self._conn: sqlite3.Connection | None = None
         self._born: dict[int, int] | None = None  # while linking again: the order entities came in
-        #: documents that shared names with a document replaced since: resolve_entities links them again
-        self.unsettled: set[str] = set()
+        #: document entities that shared names with a document replaced or removed since (row ids):
+        #: resolve_entities links them again
+        self.unsettled: set[int] = set()
         if self.path.is_dir():
             raise StoreError(E010, f"{self.path} is a directory, not a store",
                              "give the path of a store file, e.g. annals.db")
@@ -729,7 +730,7 @@ class Store:
                 return "unchanged"
             affected: set[int] = set()
             if old is not None:  # what shared names with the old text may be linked otherwise without it
-                self.unsettled |= self._sharing({old["id"]}) - {old["id"]}
+                self.unsettled |= self._sharing(old["id"])
                 affected = self._delete_rows(old["id"])
             doc_id = self._free_id(head.id)
             self._insert_document(head, doc_id, content_hash)
@@ -770,9 +771,9 @@ class Store:
             doc_id = self._resolve(doc_id_or_path)
             if doc_id is None:
                 return False
-            others = self._sharing({doc_id}) - {doc_id}
+            self.unsettled |= self._sharing(doc_id)
             self._tidy_entities(self._delete_rows(doc_id))
-            self.resolve_entities(others)
+            self.resolve_entities(())
         return True
 
     def document_id_of(self, doc_id_or_path: str | Path) -> str | None:
@@ -782,46 +783,55 @@ class Store:
     # -- identity that does not depend on the order of ingests -----------------------------------
 
     def resolve_entities(self, doc_ids: Iterable[str]) -> int:
-        """Link the entities of these documents again, with those of every document that shares a
-        name key with them (a surname for people, a name for the rest; transitively), as if that whole
-        group had been stored in the order of the documents' content hashes.  The documents that
-        shared names with one replaced since (:attr:`unsettled`) are linked again too.
+        """Link the entities of these documents again, with every stored entity that shares a name key
+        with them (a surname for people, a name or alias for the rest; of the same type;
+        transitively), as if that group had been stored in the order of its documents' content
+        hashes.  The entities that shared names with a document replaced or removed since
+        (:attr:`unsettled`) are linked again too.
 
         Linking one document at a time depends on what came before: "Orlov" alone links to the one
         Orlov known so far, or to nobody if "Ivan Orlov" and "Anna Orlov" are both known.  Doing it
         again over the group, in an order given by the texts themselves, makes the entities a
         function of the set of documents, whatever the order or grouping of the ingests (issue 13).
-        Documents outside the group cannot change its links (linking only looks at shared keys).
-        The ids of the group's canonical entities are new afterwards.  Returns the number of documents
-        linked again (0 when a document shares nothing with any other).  One transaction.
+        Entities outside the group cannot change its links (linking only looks at shared keys of the
+        same type), so the cost is that of the group, not of the store.  A canonical entity takes its
+        id again when its first member comes back.  Returns the number of document entities linked
+        again (0 when nothing is shared).  One transaction.
         """
         self._require_writable()
         with self._transaction() as conn:
-            group = self._sharing(set(doc_ids) | self.unsettled)
+            start, unsettled = set(self.unsettled), bool(self.unsettled)
+            for chunk in _chunks(sorted(set(doc_ids))):
+                marks = ", ".join("?" * len(chunk))
+                start |= {r[0] for r in conn.execute(f"SELECT id FROM doc_entities WHERE doc IN ({marks})", chunk)}
             self.unsettled = set()
-            if len(group) < 2:
-                return 0
-            order = sorted(group, key=lambda d: (conn.execute("SELECT content_hash FROM documents WHERE id = ?",
-                                                              (d,)).fetchone()[0], d))
-            entities = {d: self._stored_entities(d) for d in order}
-            previous = {(d, r[0]): r[1] for d in order
-                        for r in conn.execute("SELECT local_id, entity FROM doc_entities WHERE doc = ?", (d,))}
-            affected: set[int] = set()
-            for d in order:
-                affected |= {r[0] for r in conn.execute("SELECT DISTINCT entity FROM doc_entities WHERE doc = ?",
-                                                        (d,))}
-                conn.execute("DELETE FROM mentions WHERE doc = ?", (d,))
-                for table in ("entity_titles", "entity_aliases"):
-                    conn.execute(f"DELETE FROM {table} WHERE doc_entity IN "
-                                 "(SELECT id FROM doc_entities WHERE doc = ?)", (d,))
-                conn.execute("DELETE FROM doc_entities WHERE doc = ?", (d,))
+            group = self._linked_group(start)
+            rows = []
+            for chunk in _chunks(sorted(group)):
+                marks = ", ".join("?" * len(chunk))
+                rows += conn.execute("SELECT de.id, de.doc, de.local_id, de.entity, d.content_hash FROM doc_entities "
+                                     f"de JOIN documents d ON d.id = de.doc WHERE de.id IN ({marks})", chunk).fetchall()
+            if not rows or (len({r["doc"] for r in rows}) < 2 and not unsettled):
+                return 0  # one document's entities, sharing nothing with another's: linked as they are
+            docs = sorted({(r["content_hash"], r["doc"]) for r in rows})
+            members: dict[str, list[int]] = {}
+            for r in sorted(rows, key=lambda r: r["id"]):
+                members.setdefault(r["doc"], []).append(r["id"])
+            entities = {d: self._stored_entities(d, members[d]) for _, d in docs}
+            previous = {(r["doc"], r["local_id"]): r["entity"] for r in rows}
+            affected = {r["entity"] for r in rows}
+            for chunk in _chunks(sorted(group)):
+                marks = ", ".join("?" * len(chunk))
+                for table in ("mentions", "entity_titles", "entity_aliases"):
+                    conn.execute(f"DELETE FROM {table} WHERE doc_entity IN ({marks})", chunk)
+                conn.execute(f"DELETE FROM doc_entities WHERE id IN ({marks})", chunk)
             # The group's canonical entities are now vacant: nothing may link to them by what they were
             # (that would keep the old order); one takes its id again when its first member comes back.
             conn.executemany("UPDATE entities SET norm = '', tail = '' WHERE id = ? AND NOT EXISTS "
                              "(SELECT 1 FROM doc_entities WHERE entity = ?)", [(e, e) for e in affected])
             self._born = {}
             try:
-                for d in order:
+                for _, d in docs:
                     affected |= self._insert_entities(Document(id=d, text="", entities=entities[d]), d,
                                                       whole=True, previous=previous)
             finally:
@@ -829,24 +839,24 @@ class Store:
             self._tidy_entities(affected)
         return len(group)
 
-    def _keys_of(self, doc_ids: set[str]) -> tuple[set[str], set[tuple[str, str]]]:
+    def _keys_of(self, doc_entity_ids: set[int]) -> tuple[set[str], set[tuple[str, str]]]:
         """The keys linking may go through: the tails of people's names, the (type, name) of the rest."""
         tails: set[str] = set()
         names: set[tuple[str, str]] = set()
-        for chunk in _chunks(sorted(doc_ids)):
+        for chunk in _chunks(sorted(doc_entity_ids)):
             marks = ", ".join("?" * len(chunk))
             for r in self._db.execute(
                     "SELECT d.type, a.norm, a.core, a.tail FROM entity_aliases a JOIN doc_entities d ON d.id = "
-                    f"a.doc_entity WHERE a.weak = 0 AND d.doc IN ({marks})", chunk):
+                    f"a.doc_entity WHERE a.weak = 0 AND d.id IN ({marks})", chunk):
                 if r[0] == "PERSON":
                     tails.add(r[3])
                 else:
                     names.update({(r[0], r[1]), (r[0], r[2])})
         return tails, names
 
-    def _sharing(self, doc_ids: set[str]) -> set[str]:
-        """``doc_ids`` and every stored document that shares a linking key with them, transitively."""
-        group = {d for d in doc_ids if self._resolve(d) is not None}
+    def _linked_group(self, doc_entity_ids: set[int]) -> set[int]:
+        """These document entities and every stored one that shares a linking key with them, transitively."""
+        group = set(doc_entity_ids)
         new = set(group)
         seen_tails: set[str] = set()
         seen_names: set[tuple[str, str]] = set()
@@ -855,11 +865,11 @@ class Store:
             tails, names = tails - seen_tails, names - seen_names
             seen_tails |= tails
             seen_names |= names
-            found: set[str] = set()
+            found: set[int] = set()
             for chunk in _chunks(sorted(tails)):
                 marks = ", ".join("?" * len(chunk))
                 found |= {r[0] for r in self._db.execute(
-                    "SELECT DISTINCT d.doc FROM entity_aliases a JOIN doc_entities d ON d.id = a.doc_entity "
+                    "SELECT DISTINCT a.doc_entity FROM entity_aliases a JOIN doc_entities d ON d.id = a.doc_entity "
                     f"WHERE a.weak = 0 AND d.type = 'PERSON' AND a.tail IN ({marks})", chunk)}
             by_type: dict[str, list[str]] = {}
             for etype, value in names:
@@ -868,18 +878,31 @@ class Store:
                 for chunk in _chunks(sorted(set(values))):
                     marks = ", ".join("?" * len(chunk))
                     found |= {r[0] for r in self._db.execute(
-                        "SELECT DISTINCT d.doc FROM entity_aliases a JOIN doc_entities d ON d.id = a.doc_entity "
-                        f"WHERE a.weak = 0 AND d.type = ? AND (a.norm IN ({marks}) OR a.core IN ({marks}))",
-                        (etype, *chunk, *chunk))}
+                        "SELECT DISTINCT a.doc_entity FROM entity_aliases a JOIN doc_entities d ON d.id = "
+                        f"a.doc_entity WHERE a.weak = 0 AND d.type = ? AND (a.norm IN ({marks}) OR a.core IN "
+                        f"({marks}))", (etype, *chunk, *chunk))}
             new = found - group
             group |= new
-        return group
+        existing: set[int] = set()
+        for chunk in _chunks(sorted(group)):
+            marks = ", ".join("?" * len(chunk))
+            existing |= {r[0] for r in self._db.execute(f"SELECT id FROM doc_entities WHERE id IN ({marks})", chunk)}
+        return existing
 
-    def _stored_entities(self, doc_id: str) -> list[Entity]:
-        """A document's entities as extracted (local ids, names, aliases, titles, mentions), in order."""
+    def _sharing(self, doc_id: str) -> set[int]:
+        """The document entities of other documents that share a linking key with this document's."""
+        own = {r[0] for r in self._db.execute("SELECT id FROM doc_entities WHERE doc = ?", (doc_id,))}
+        return self._linked_group(own) - own
+
+    def _stored_entities(self, doc_id: str, only: Iterable[int] | None = None) -> list[Entity]:
+        """A document's entities as extracted (local ids, names, aliases, titles, mentions), in order;
+        ``only``: just the document entities with these row ids."""
         q = self._db.execute
+        wanted = None if only is None else set(only)
         out = []
         for r in q("SELECT * FROM doc_entities WHERE doc = ? ORDER BY id", (doc_id,)).fetchall():
+            if wanted is not None and r["id"] not in wanted:
+                continue
             ent = Entity(id=r["local_id"], name=r["name"], type=r["type"], subtype=r["subtype"])
             ent.aliases = [a[0] for a in q("SELECT alias FROM entity_aliases WHERE doc_entity = ? AND "
                                            "kind = 'alias' ORDER BY id", (r["id"],))]
