@@ -98,7 +98,7 @@ def probe_threads(tmp: Path, n_docs: int, threads: int) -> None:
            f"{n_docs} documents, {threads} threads: {errors} exceptions, {differ} contracts differ from a "
            f"sequential run ({time.monotonic() - started:.0f} s)")
 
-    n_up = max(8, n_docs // 2)
+    n_up = min(n_docs, max(8, n_docs // 2))
     for name in ("one", "many"):
         Store(tmp / f"{name}.db").close()
     one = TestClient(create_app(tmp / "one.db", allow_ingest=True), base_url="http://localhost")
@@ -354,7 +354,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=None, help="write the results as Markdown here")
     args = parser.parse_args()
     if args.short:
-        args.docs, args.corrupt, args.orders, args.order_docs = 8, 3, 3, 10
+        args.docs, args.corrupt, args.orders, args.order_docs = 8, 3, 3, 6
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         files = write_corpus(tmp / "base", 6, seed=3)
