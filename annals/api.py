@@ -24,9 +24,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annals.errors import E012, E014, E020, AnnalsError, InputError, StoreError
+from annals.errors import (
+    E012,
+    E014,
+    E020,
+    E040,
+    E042,
+    E043,
+    AnnalsError,
+    EnvironmentFailure,
+    InputError,
+    StoreError,
+    environment_failure,
+)
 from annals.model import Document
-from annals.read import RawText, iter_documents, read_path
+from annals.read import RawText, iter_documents, path_text, read_path
 from annals.store import Store
 from annals.timeline import Period, build_timeline
 
@@ -45,6 +57,10 @@ class IngestReport:
 
     results: list[tuple[str, str]] = field(default_factory=list)  # (path, status)
     failures: list[tuple[str, AnnalsError]] = field(default_factory=list)
+    #: the environment failure (no space, no permission, read-only, damaged store) that ended the run
+    #: early, and the files it left unattempted; what was stored before it stays stored
+    stopped: AnnalsError | None = None
+    not_attempted: list[str] = field(default_factory=list)
 
     @property
     def succeeded(self) -> int:
@@ -52,13 +68,17 @@ class IngestReport:
 
     def counts(self) -> dict[str, int]:
         c = Counter(status for _, status in self.results)
-        return {k: c.get(k, 0) for k in ("added", "replaced", "unchanged")} | {"failed": len(self.failures)}
+        return {k: c.get(k, 0) for k in ("added", "replaced", "unchanged")} | {"failed": len(self.failures)} | (
+            {"not attempted": len(self.not_attempted)} if self.not_attempted else {})
 
     def to_json(self) -> dict[str, Any]:
         return {
             "results": [{"path": p, "status": s} for p, s in self.results],
             "failures": [{"path": p, "code": e.code, "error": e.message, "hint": e.hint} for p, e in self.failures],
             "counts": self.counts(),
+            "stopped": None if self.stopped is None else {"code": self.stopped.code, "error": self.stopped.message,
+                                                          "hint": self.stopped.hint},
+            "not_attempted": self.not_attempted,
         }
 
 
@@ -67,12 +87,16 @@ def ingest(paths: Iterable[str | Path], db: str | Path, progress: bool = False) 
 
     A file whose content is already stored is not extracted again.  A file that cannot be read, or
     whose extraction or storing fails (E099, an internal error: its transaction is rolled back), is
-    reported in ``failures`` and the rest goes on.
+    reported in ``failures`` and the rest goes on.  A failure of the machine (no space left, no
+    permission, a read-only or damaged store: :class:`~annals.errors.EnvironmentFailure`) would fail
+    every file alike: it ends the run (``stopped``, and the files left in ``not_attempted``); a store
+    that cannot be written is refused before anything is extracted.
     """
     report = IngestReport()
+    written: list[str | None] = []  # the ids of the documents added or replaced
     items = list(iter_documents(paths))
     with Store(db) as store, _progress(progress, len(items)) as advance:
-        for item in items:
+        for n, item in enumerate(items):
             if isinstance(item, InputError):
                 report.failures.append((_error_path(item), item))
                 advance()
@@ -81,15 +105,37 @@ def ingest(paths: Iterable[str | Path], db: str | Path, progress: bool = False) 
                 raw = read_path(item)
                 raw.path = _identity(store, item)
                 if store.stored_hash(raw.path) == raw.content_hash:
-                    report.results.append((str(item), "unchanged"))  # nothing to extract, nothing written
+                    report.results.append((path_text(item), "unchanged"))  # nothing to extract, nothing written
                 else:
-                    report.results.append((str(item), store_raw(store, raw)))
+                    report.results.append((path_text(item), store_raw(store, raw)))
+                    written.append(store.document_id_of(raw.path))
             except InputError as exc:
-                report.failures.append((str(item), exc))
+                report.failures.append((path_text(item), exc))
             except Exception as exc:  # a bug or a store error on one file must not end the batch
-                report.failures.append((str(item), _internal_error(item, exc)))
+                failure = environment_failure(exc, getattr(exc, "filename", None) or db)
+                if failure is not None:
+                    report.failures.append((path_text(item), failure))
+                    report.stopped = failure
+                    report.not_attempted = [path_text(i) if isinstance(i, Path) else _error_path(i)
+                                            for i in items[n + 1:]]
+                    break
+                report.failures.append((path_text(item), _internal_error(path_text(item), exc)))
             advance()
+        if (written or store.unsettled) and report.stopped is None:
+            _resolve(store, db, written)
     return report
+
+
+def _resolve(store: Store, db: str | Path, doc_ids: list[str | None]) -> None:
+    """Link the entities of the documents just written again with those that share names with them,
+    so that the store does not depend on the order or grouping of ingests (Store.resolve_entities)."""
+    try:
+        store.resolve_entities(d for d in doc_ids if d is not None)
+    except Exception as exc:
+        failure = environment_failure(exc, db)
+        if failure is not None:
+            raise failure from exc
+        raise
 
 
 def store_raw(store: Store, raw: RawText) -> str:
@@ -121,9 +167,9 @@ def _identity(store: Store, item: Path) -> str:
     """The path a file is stored under: absolute, so that ``texts/a.txt`` typed in one folder and
     ``/home/me/texts/a.txt`` typed in another are one document; a store made before paths were made
     absolute keeps the path as it was typed then."""
-    absolute = os.path.abspath(item)
-    if store.stored_hash(absolute) is None and store.stored_hash(str(item)) is not None:
-        return str(item)
+    absolute = path_text(os.path.abspath(item))
+    if store.stored_hash(absolute) is None and store.stored_hash(path_text(item)) is not None:
+        return path_text(item)
     return absolute
 
 
@@ -399,6 +445,8 @@ def ingest_text(db: str | Path, data: bytes | str, name: str = "upload.txt", for
     raw.title = raw.title or name
     with Store(db, create=False) as store:
         status = store_raw(store, raw)
+        if status != "unchanged":
+            _resolve(store, db, [store.document_id_of(raw.path or document_id(raw.path, raw.content_hash))])
     return {"document": document_id(raw.path, raw.content_hash), "title": raw.title, "status": status}
 
 
@@ -409,15 +457,44 @@ def remove(db: str | Path, doc: str) -> dict[str, Any]:
     """Delete a document (by id, or by the path it was ingested with) and every fact only it supported;
     entities other documents still mention stay.  Returns ``{"document": doc, "removed": True}``;
     E014 when the store has no such document, E013 when there is no store."""
+    doc = path_text(doc)
     with Store(db, create=False) as store:
-        if not store.remove_document(doc) and not store.remove_document(os.path.abspath(doc)):
+        if not store.remove_document(doc) and not store.remove_document(path_text(os.path.abspath(doc))):
             raise StoreError(E014, f"no document {doc!r} in {db}",
                              "give a document id, or the path as it was given to annals ingest")
     return {"document": doc, "removed": True}
 
 
 def check(db: str | Path) -> list[str]:
-    """Integrity problems of the store (foreign keys, full-text index out of step with the sentences,
-    orphan entities, incomplete documents), one sentence each; empty when it is healthy."""
-    with Store(db, create=False) as store:
-        return store.check()
+    """Integrity problems of the store (damaged pages, foreign keys, full-text index out of step with the
+    sentences, orphan entities, incomplete documents), one sentence each; empty when it is healthy.
+    Damage is a problem found, never an exception (see :func:`check_report`)."""
+    return check_report(db)["problems"]
+
+
+def check_report(db: str | Path) -> dict[str, Any]:
+    """``{"ok", "problems", "readonly", "note"}``: the problems :func:`check` lists, and whether the store
+    could only be opened for reading (a read-only file or folder: then the full-text index is checked
+    by comparing its rows with the sentences, since FTS5's own check writes; ``note`` says so).  A
+    read-only store is not a damaged one.  E013 when there is no store, E010 when the file is not
+    SQLite at all."""
+    readonly, note = False, None
+    try:
+        try:
+            store = Store(db, create=False)
+        except EnvironmentFailure as exc:
+            if exc.code not in (E040, E042):
+                raise
+            store = Store(db, create=False, readonly=True)
+            readonly = True
+            note = (f"{db} is read-only here ({exc.code}), so it was opened for reading only"
+                    + (" and as immutable (its folder cannot be written either)" if store.immutable else "")
+                    + ": the checks that need to write were done by reading")
+    except EnvironmentFailure as exc:
+        if exc.code != E043:
+            raise
+        problems = [f"the file cannot be opened as a store, it is damaged: {exc.message}"]
+        return {"ok": False, "problems": problems, "readonly": readonly, "note": note}
+    with store:
+        problems = store.check()
+    return {"ok": not problems, "problems": problems, "readonly": readonly, "note": note}

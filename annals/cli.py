@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from annals import __version__, api
-from annals.errors import AnnalsError
+from annals.errors import AnnalsError, environment_failure
 
 DEFAULT_DB = "annals.db"
 
@@ -86,6 +86,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"  failed: {path}: {err}", file=sys.stderr)
     if args.json:
         _print_json(report.to_json())
+    if report.stopped is not None:
+        print(f"error {report.stopped}; stopped there: {len(report.not_attempted)} files not attempted, "
+              f"the {report.succeeded} stored before are kept", file=sys.stderr)
+        return report.stopped.exit_code
     return 0 if not report.failures else (1 if report.succeeded else 2)
 
 
@@ -239,7 +243,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from annals.web import create_app
 
-    app = create_app(args.db, allow_ingest=args.allow_ingest)
+    hosts = list(args.allowed_host or [])
+    if args.host not in ("0.0.0.0", "::", ""):
+        hosts.append(args.host)  # the name it listens on is one it serves
+    if args.max_body <= 0:
+        raise AnnalsError("E020", f"bad --max-body {args.max_body}", "give a size in megabytes, e.g. 16")
+    app = create_app(args.db, allow_ingest=args.allow_ingest, allowed_hosts=hosts,
+                     max_body=int(args.max_body * 1024 * 1024))
     mode = "uploads allowed (POST /api/documents)" if args.allow_ingest else "read-only"
     print(f"annals explorer on http://{args.host}:{args.port}/ ({args.db}, {mode}; API at /docs)", file=sys.stderr)
     if args.host not in ("127.0.0.1", "localhost", "::1"):
@@ -252,16 +262,19 @@ def cmd_remove(args: argparse.Namespace) -> int:
     result = api.remove(args.db, args.document)
     if args.json:
         _print_json(result)
-    print(f"removed {args.document} from {args.db}", file=sys.stderr)
+    print(f"removed {result['document']} from {args.db}", file=sys.stderr)
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    problems = api.check(args.db)
+    report = api.check_report(args.db)
+    problems = report["problems"]
     if args.json:
-        _print_json({"ok": not problems, "problems": problems})
+        _print_json(report)
     else:
         print("\n".join(problems) if problems else "ok")
+        if report["note"]:
+            print(f"note: {report['note']}", file=sys.stderr)
     return 1 if problems else 0
 
 
@@ -376,7 +389,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="verify the store's integrity; print the problems, or ok")
     p.add_argument("--db", default=DEFAULT_DB)
-    p.add_argument("--json", action="store_true", help='print {"ok", "problems"} as JSON')
+    p.add_argument("--json", action="store_true", help='print {"ok", "problems", "readonly", "note"} as JSON')
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("serve", help="explore the store in a web browser, and serve it as an HTTP API")
@@ -385,6 +398,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     p.add_argument("--allow-ingest", action="store_true",
                    help="accept texts uploaded with POST /api/documents (default: read-only)")
+    p.add_argument("--allowed-host", action="append", metavar="NAME",
+                   help="a host name this server answers to besides localhost and IP addresses (e.g. the "
+                        "machine's name when --host 0.0.0.0); repeat for more. Other names get 400, so that a "
+                        "page of another site cannot reach the store by rebinding its name to this address")
+    p.add_argument("--max-body", type=float, default=16, metavar="MB",
+                   help="the largest request body accepted, in megabytes (default: 16); larger ones get 413")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("export", help="write the store (or part of it) for other tools: json, csv, graphml, gexf, "
@@ -423,6 +442,10 @@ def main(argv: Iterable[str] | None = None) -> int:
     except Exception as exc:  # a bug: say so in one line, the traceback is for --debug
         if args.debug:
             raise
+        failure = environment_failure(exc, getattr(args, "db", None) or getattr(args, "file", None) or "a file")
+        if failure is not None:  # the machine refused (permission, space, read-only, damaged store): not a bug
+            print(f"error {failure}", file=sys.stderr)
+            return failure.exit_code
         print(f"error E099: internal error: {type(exc).__name__}: {exc} "
               "(run again with --debug for the traceback, and please report it)", file=sys.stderr)
         return 70

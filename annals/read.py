@@ -123,7 +123,7 @@ def read_path(path: str | Path) -> RawText:
     format) -- never anything else.
     """
     p = Path(path)
-    name = str(path)
+    name = path_text(path)
     try:
         st = p.stat()
     except FileNotFoundError:
@@ -189,10 +189,22 @@ def iter_documents(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
 # Paths
 
 
+def path_text(path: str | Path) -> str:
+    """A path as text that can be stored, printed and sent as UTF-8: a file name whose bytes are not
+    UTF-8 (Python reads them as lone surrogates) shows them as ``\\xe9``.  The same name always
+    gives the same text, so a document stored under it can be found and removed by it again."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _located(path: Path, code: str, message: str, hint: str) -> InputError:
     """An InputError that knows the path it is about (``err.path``), for a batch's summary."""
     err = InputError(code, message, hint)
-    err.path = str(path)  # type: ignore[attr-defined]
+    err.path = path_text(path)  # type: ignore[attr-defined]
     return err
 
 

@@ -43,7 +43,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from annals.errors import E010, E011, E012, E013, StoreError
+from annals.errors import E010, E011, E012, E013, E043, EnvironmentFailure, StoreError, environment_failure
 from annals.model import Document, Entity, Gap, Mention, Paragraph, Section, Sentence, Timex
 
 BUSY_TIMEOUT_MS = 30_000
@@ -455,7 +455,14 @@ class Store:
     def __init__(self, path: str | Path, create: bool = True, readonly: bool = False):
         self.path = Path(path)
         self.readonly = readonly
+        #: opened with SQLite's ``immutable``: a read-only store in a place where not even its WAL index
+        #: can be written (a read-only folder or file system); no locks, so nobody may write it meanwhile.
+        self.immutable = False
         self._conn: sqlite3.Connection | None = None
+        self._born: dict[int, int] | None = None  # while linking again: the order entities came in
+        #: document entities that shared names with a document replaced or removed since (row ids):
+        #: resolve_entities links them again
+        self.unsettled: set[int] = set()
         if self.path.is_dir():
             raise StoreError(E010, f"{self.path} is a directory, not a store",
                              "give the path of a store file, e.g. annals.db")
@@ -463,11 +470,24 @@ class Store:
             raise StoreError(E013, f"no store at {self.path}",
                              "run annals ingest first, or check the --db path")
         if not readonly:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = self._connect()
-        self._conn = conn
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise environment_failure(exc, self.path.parent) or exc from exc
+        try:
+            self._open()
+        except EnvironmentFailure as exc:
+            if not readonly or exc.code == E043:
+                raise
+            self.immutable = True  # a read-only place: read the file as it is
+            self._open()
+
+    def _open(self) -> None:
+        self._conn = self._connect()
         try:
             self._prepare()
+            if not self.readonly:
+                self._probe_writable()
         except BaseException:
             self.close()
             raise
@@ -477,7 +497,7 @@ class Store:
     def _connect(self) -> sqlite3.Connection:
         try:
             if self.readonly:
-                uri = self.path.resolve().as_uri() + "?mode=ro"
+                uri = self.path.resolve().as_uri() + ("?immutable=1" if self.immutable else "?mode=ro")
                 conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
                                        isolation_level=None)
             else:
@@ -500,12 +520,17 @@ class Store:
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
                 tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             finally:
-                conn.execute("COMMIT")
+                if conn.in_transaction:  # (an error may have ended it; its own message is the one to tell)
+                    conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
-            if "not a database" in str(exc) or "malformed" in str(exc):
+            if "not a database" in str(exc) and not _has_sqlite_header(self.path) \
+                    and not _looks_like_damaged_sqlite(self.path):
                 raise StoreError(E010, f"{self.path} is not a SQLite database ({exc})",
                                  "give the path of an annals store, or a new file name to create one"
                                  ) from exc
+            failure = environment_failure(exc, self.path)
+            if failure is not None:
+                raise failure from exc
             raise StoreError(E010, f"cannot read store {self.path}: {exc}",
                              "check the permissions of the file and of its folder") from exc
         if version > SCHEMA_VERSION:
@@ -540,6 +565,9 @@ class Store:
                 problem = f"journal mode stays {mode!r}"
             except sqlite3.OperationalError as exc:
                 if "locked" not in str(exc) and "busy" not in str(exc):
+                    failure = environment_failure(exc, self.path)
+                    if failure is not None:
+                        raise failure from exc
                     raise StoreError(E010, f"cannot use {self.path} as a store: {exc}",
                                      "check that the file and its folder are writable") from exc
                 problem = str(exc)
@@ -547,6 +575,25 @@ class Store:
                 raise StoreError(E010, f"cannot use {self.path} as a store: {problem}",
                                  "check that no other program holds the file")
             time.sleep(0.02)
+
+    def _probe_writable(self) -> None:
+        """Fail now, before anything is extracted, when the store cannot be written (a read-only file:
+        SQLite then opens it read-only without a word, and the first write would fail)."""
+        conn = self._db
+        try:
+            conn.execute("BEGIN IMMEDIATE")  # (succeeds on a read-only file; the first page written does not)
+            try:
+                version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+                conn.execute(f"PRAGMA user_version = {version}")  # dirties page 1, rolled back below
+            finally:
+                conn.execute("ROLLBACK")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                return  # another process is writing: the store is writable, our writes will wait their turn
+            failure = environment_failure(exc, self.path)
+            if failure is not None:
+                raise failure from exc
+            raise
 
     def _upgrade_for_reader(self) -> None:
         """An older store opened read-only: upgrade it through a short-lived writable connection."""
@@ -642,10 +689,10 @@ class Store:
     # -- small helpers ------------------------------------------------------------------------
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        return [dict(r) for r in self._db.execute(sql, params)]
+        return [dict(r) for r in self._db.execute(sql, _encodable(params))]
 
     def _one(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
-        row = self._db.execute(sql, params).fetchone()
+        row = self._db.execute(sql, _encodable(params)).fetchone()
         return dict(row) if row is not None else None
 
     def _resolve(self, doc_id_or_path: str | Path) -> str | None:
@@ -682,7 +729,8 @@ class Store:
             if old is not None and old["content_hash"] == content_hash and not force:
                 return "unchanged"
             affected: set[int] = set()
-            if old is not None:
+            if old is not None:  # what shared names with the old text may be linked otherwise without it
+                self.unsettled |= self._sharing(old["id"])
                 affected = self._delete_rows(old["id"])
             doc_id = self._free_id(head.id)
             self._insert_document(head, doc_id, content_hash)
@@ -715,15 +763,155 @@ class Store:
         """Delete a document and every fact only it supported; False when there is no such document.
 
         Canonical entities that no other document mentions go with it; the others stay, with the
-        aliases and titles this document gave them taken away.
+        aliases and titles this document gave them taken away, and the documents that shared names
+        with it are linked again (:meth:`resolve_entities`): a merge it made possible is undone.
         """
         self._require_writable()
         with self._transaction():
             doc_id = self._resolve(doc_id_or_path)
             if doc_id is None:
                 return False
+            self.unsettled |= self._sharing(doc_id)
             self._tidy_entities(self._delete_rows(doc_id))
+            self.resolve_entities(())
         return True
+
+    def document_id_of(self, doc_id_or_path: str | Path) -> str | None:
+        """The id of the stored document with this id or path; None when there is none."""
+        return self._resolve(doc_id_or_path)
+
+    # -- identity that does not depend on the order of ingests -----------------------------------
+
+    def resolve_entities(self, doc_ids: Iterable[str]) -> int:
+        """Link the entities of these documents again, with every stored entity that shares a name key
+        with them (a surname for people, a name or alias for the rest; of the same type;
+        transitively), as if that group had been stored in the order of its documents' content
+        hashes.  The entities that shared names with a document replaced or removed since
+        (:attr:`unsettled`) are linked again too.
+
+        Linking one document at a time depends on what came before: "Orlov" alone links to the one
+        Orlov known so far, or to nobody if "Ivan Orlov" and "Anna Orlov" are both known.  Doing it
+        again over the group, in an order given by the texts themselves, makes the entities a
+        function of the set of documents, whatever the order or grouping of the ingests (issue 13).
+        Entities outside the group cannot change its links (linking only looks at shared keys of the
+        same type), so the cost is that of the group, not of the store.  A canonical entity takes its
+        id again when its first member comes back.  Returns the number of document entities linked
+        again (0 when nothing is shared).  One transaction.
+        """
+        self._require_writable()
+        with self._transaction() as conn:
+            start, unsettled = set(self.unsettled), bool(self.unsettled)
+            for chunk in _chunks(sorted(set(doc_ids))):
+                marks = ", ".join("?" * len(chunk))
+                start |= {r[0] for r in conn.execute(f"SELECT id FROM doc_entities WHERE doc IN ({marks})", chunk)}
+            self.unsettled = set()
+            group = self._linked_group(start)
+            rows = []
+            for chunk in _chunks(sorted(group)):
+                marks = ", ".join("?" * len(chunk))
+                rows += conn.execute("SELECT de.id, de.doc, de.local_id, de.entity, d.content_hash FROM doc_entities "
+                                     f"de JOIN documents d ON d.id = de.doc WHERE de.id IN ({marks})", chunk).fetchall()
+            if not rows or (len({r["doc"] for r in rows}) < 2 and not unsettled):
+                return 0  # one document's entities, sharing nothing with another's: linked as they are
+            docs = sorted({(r["content_hash"], r["doc"]) for r in rows})
+            members: dict[str, list[int]] = {}
+            for r in sorted(rows, key=lambda r: r["id"]):
+                members.setdefault(r["doc"], []).append(r["id"])
+            entities = {d: self._stored_entities(d, members[d]) for _, d in docs}
+            previous = {(r["doc"], r["local_id"]): r["entity"] for r in rows}
+            affected = {r["entity"] for r in rows}
+            for chunk in _chunks(sorted(group)):
+                marks = ", ".join("?" * len(chunk))
+                for table in ("mentions", "entity_titles", "entity_aliases"):
+                    conn.execute(f"DELETE FROM {table} WHERE doc_entity IN ({marks})", chunk)
+                conn.execute(f"DELETE FROM doc_entities WHERE id IN ({marks})", chunk)
+            # The group's canonical entities are now vacant: nothing may link to them by what they were
+            # (that would keep the old order); one takes its id again when its first member comes back.
+            conn.executemany("UPDATE entities SET norm = '', tail = '' WHERE id = ? AND NOT EXISTS "
+                             "(SELECT 1 FROM doc_entities WHERE entity = ?)", [(e, e) for e in affected])
+            self._born = {}
+            try:
+                for _, d in docs:
+                    affected |= self._insert_entities(Document(id=d, text="", entities=entities[d]), d,
+                                                      whole=True, previous=previous)
+            finally:
+                self._born = None
+            self._tidy_entities(affected)
+        return len(group)
+
+    def _keys_of(self, doc_entity_ids: set[int]) -> tuple[set[str], set[tuple[str, str]]]:
+        """The keys linking may go through: the tails of people's names, the (type, name) of the rest."""
+        tails: set[str] = set()
+        names: set[tuple[str, str]] = set()
+        for chunk in _chunks(sorted(doc_entity_ids)):
+            marks = ", ".join("?" * len(chunk))
+            for r in self._db.execute(
+                    "SELECT d.type, a.norm, a.core, a.tail FROM entity_aliases a JOIN doc_entities d ON d.id = "
+                    f"a.doc_entity WHERE a.weak = 0 AND d.id IN ({marks})", chunk):
+                if r[0] == "PERSON":
+                    tails.add(r[3])
+                else:
+                    names.update({(r[0], r[1]), (r[0], r[2])})
+        return tails, names
+
+    def _linked_group(self, doc_entity_ids: set[int]) -> set[int]:
+        """These document entities and every stored one that shares a linking key with them, transitively."""
+        group = set(doc_entity_ids)
+        new = set(group)
+        seen_tails: set[str] = set()
+        seen_names: set[tuple[str, str]] = set()
+        while new:
+            tails, names = self._keys_of(new)
+            tails, names = tails - seen_tails, names - seen_names
+            seen_tails |= tails
+            seen_names |= names
+            found: set[int] = set()
+            for chunk in _chunks(sorted(tails)):
+                marks = ", ".join("?" * len(chunk))
+                found |= {r[0] for r in self._db.execute(
+                    "SELECT DISTINCT a.doc_entity FROM entity_aliases a JOIN doc_entities d ON d.id = a.doc_entity "
+                    f"WHERE a.weak = 0 AND d.type = 'PERSON' AND a.tail IN ({marks})", chunk)}
+            by_type: dict[str, list[str]] = {}
+            for etype, value in names:
+                by_type.setdefault(etype, []).append(value)
+            for etype, values in by_type.items():
+                for chunk in _chunks(sorted(set(values))):
+                    marks = ", ".join("?" * len(chunk))
+                    found |= {r[0] for r in self._db.execute(
+                        "SELECT DISTINCT a.doc_entity FROM entity_aliases a JOIN doc_entities d ON d.id = "
+                        f"a.doc_entity WHERE a.weak = 0 AND d.type = ? AND (a.norm IN ({marks}) OR a.core IN "
+                        f"({marks}))", (etype, *chunk, *chunk))}
+            new = found - group
+            group |= new
+        existing: set[int] = set()
+        for chunk in _chunks(sorted(group)):
+            marks = ", ".join("?" * len(chunk))
+            existing |= {r[0] for r in self._db.execute(f"SELECT id FROM doc_entities WHERE id IN ({marks})", chunk)}
+        return existing
+
+    def _sharing(self, doc_id: str) -> set[int]:
+        """The document entities of other documents that share a linking key with this document's."""
+        own = {r[0] for r in self._db.execute("SELECT id FROM doc_entities WHERE doc = ?", (doc_id,))}
+        return self._linked_group(own) - own
+
+    def _stored_entities(self, doc_id: str, only: Iterable[int] | None = None) -> list[Entity]:
+        """A document's entities as extracted (local ids, names, aliases, titles, mentions), in order;
+        ``only``: just the document entities with these row ids."""
+        q = self._db.execute
+        wanted = None if only is None else set(only)
+        out = []
+        for r in q("SELECT * FROM doc_entities WHERE doc = ? ORDER BY id", (doc_id,)).fetchall():
+            if wanted is not None and r["id"] not in wanted:
+                continue
+            ent = Entity(id=r["local_id"], name=r["name"], type=r["type"], subtype=r["subtype"])
+            ent.aliases = [a[0] for a in q("SELECT alias FROM entity_aliases WHERE doc_entity = ? AND "
+                                           "kind = 'alias' ORDER BY id", (r["id"],))]
+            ent.titles = [t[0] for t in q("SELECT title FROM entity_titles WHERE doc_entity = ? ORDER BY id",
+                                          (r["id"],))]
+            ent.mentions = [Mention(m["char_start"], m["char_end"], m["text"], m["sentence"], m["title"])
+                            for m in q("SELECT * FROM mentions WHERE doc_entity = ? ORDER BY id", (r["id"],))]
+            out.append(ent)
+        return out
 
     def _free_id(self, wanted: str) -> str:
         candidate, n = wanted, 2
@@ -824,10 +1012,18 @@ class Store:
 
     # -- canonical entities -------------------------------------------------------------------
 
-    def _insert_entities(self, doc: Document, doc_id: str) -> set[int]:
-        """Store the document's entities, each linked to a canonical entity; return those linked."""
+    def _insert_entities(self, doc: Document, doc_id: str, whole: bool = False,
+                         previous: dict[tuple[str, str], int] | None = None) -> set[int]:
+        """Store the document's entities, each linked to a canonical entity; return those linked.
+
+        ``whole``: ``doc`` holds the entities of all the parts of a long document (see
+        :meth:`resolve_entities`): entities of the same name and type, from different parts, are one.
+        ``previous``: the canonical entity each (document, local id) had before, whose id a new one
+        takes again when it is free, so that linking again keeps the ids people know.
+        """
         conn = self._db
         claimed: set[int] = set()  # one canonical entity per document: the extractor kept them apart
+        by_name: dict[tuple[str, str], int] = {}
 
         def has_full_name(e: Entity) -> bool:
             return _is_full(normalise_name(e.name))
@@ -842,15 +1038,27 @@ class Store:
             forms = list(dict.fromkeys([*ent.aliases, ent.name]))
             keys = [(a, normalise_name(a)) for a in forms]
             cores = [(a, n, _strip_titles(n, titles) or n, is_descriptive(a, ent.name)) for a, n in keys]
-            entity_id = self._match(ent, [(n, c) for _, n, c, weak in cores if not weak], claimed)
+            same = by_name.get((ent.type, normalise_name(ent.name))) if whole else None
+            entity_id = same or self._match(ent, [(n, c) for _, n, c, weak in cores if not weak], claimed)
             if entity_id is None:
                 norm = normalise_name(ent.name)
-                entity_id = conn.execute(
-                    "INSERT INTO entities (name, norm, tail, type, subtype) VALUES (?, ?, ?, ?, ?)",
-                    (ent.name, norm, _tail(norm), ent.type, ent.subtype),
-                ).lastrowid
+                old = (previous or {}).get((doc_id, ent.id))
+                if old is not None and old not in (self._born or {}) and conn.execute(
+                        "SELECT NOT EXISTS (SELECT 1 FROM doc_entities WHERE entity = ?) AND EXISTS "
+                        "(SELECT 1 FROM entities WHERE id = ?)", (old, old)).fetchone()[0]:
+                    conn.execute("UPDATE entities SET name = ?, norm = ?, tail = ?, type = ?, subtype = ? "
+                                 "WHERE id = ?", (ent.name, norm, _tail(norm), ent.type, ent.subtype, old))
+                    entity_id = old
+                else:
+                    entity_id = conn.execute(
+                        "INSERT INTO entities (name, norm, tail, type, subtype) VALUES (?, ?, ?, ?, ?)",
+                        (ent.name, norm, _tail(norm), ent.type, ent.subtype),
+                    ).lastrowid
             assert entity_id is not None
+            if self._born is not None:
+                self._born.setdefault(entity_id, len(self._born))
             claimed.add(entity_id)
+            by_name.setdefault((ent.type, normalise_name(ent.name)), entity_id)
             linked[i] = (entity_id, cores)
         for i, ent in enumerate(doc.entities):
             entity_id, cores = linked[i]
@@ -900,6 +1108,8 @@ class Store:
 
         def weight(eid: int) -> tuple[int, int]:
             n = self._db.execute("SELECT n_mentions FROM entities WHERE id = ?", (eid,)).fetchone()[0]
+            if self._born is not None:  # linking again: the earlier made in this pass, not the older id
+                return (n, -self._born.get(eid, 10**12 + eid))
             return (n, -eid)
 
         return max(ids, key=weight)
@@ -1151,15 +1361,7 @@ class Store:
         doc.sentences = [Sentence(r["idx"], r["paragraph"], r["section"], r["char_start"], r["char_end"],
                                   r["text"])
                          for r in q("SELECT * FROM sentences WHERE doc = ? ORDER BY idx", (doc_id,))]
-        for r in q("SELECT * FROM doc_entities WHERE doc = ? ORDER BY id", (doc_id,)).fetchall():
-            ent = Entity(id=r["local_id"], name=r["name"], type=r["type"], subtype=r["subtype"])
-            ent.aliases = [a[0] for a in q("SELECT alias FROM entity_aliases WHERE doc_entity = ? AND "
-                                           "kind = 'alias' ORDER BY id", (r["id"],))]
-            ent.titles = [t[0] for t in q("SELECT title FROM entity_titles WHERE doc_entity = ? ORDER BY id",
-                                          (r["id"],))]
-            ent.mentions = [Mention(m["char_start"], m["char_end"], m["text"], m["sentence"], m["title"])
-                            for m in q("SELECT * FROM mentions WHERE doc_entity = ? ORDER BY id", (r["id"],))]
-            doc.entities.append(ent)
+        doc.entities = self._stored_entities(doc_id)
         doc.timexes = [Timex(text=r["text"], start=r["char_start"], end=r["char_end"], value=r["value"],
                              mod=r["mod"], earliest=r["earliest"], latest=r["latest"], type=r["type"],
                              relative=bool(r["relative"]), anchor=r["anchor"], calendar=r["calendar"],
@@ -1440,6 +1642,8 @@ class Store:
         cannot parse is searched as plain words.  Each hit: ``{"document", "path", "title",
         "sentence", "start", "end", "text", "snippet", "rank"}`` (lower rank is better).
         """
+        # NUL, other control characters and lone surrogates (a URL's %00, a broken escape) are no words
+        query = "".join(ch for ch in query if ch.isprintable() or ch in " \t\n")
         if not query.strip():
             return []
         sql = ("SELECT s.doc AS document, d.path, d.title, s.idx AS sentence, s.char_start AS start,"
@@ -1451,7 +1655,10 @@ class Store:
             return self._rows(sql, (query, int(limit)))
         except sqlite3.OperationalError:
             words = " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
-            return self._rows(sql, (words, int(limit)))
+            try:
+                return self._rows(sql, (words, int(limit)))
+            except sqlite3.OperationalError:  # words FTS5 cannot read even quoted: nothing matches them
+                return []
 
     # -- upkeep -------------------------------------------------------------------------------
 
@@ -1460,15 +1667,28 @@ class Store:
         return {t: int(self._db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in TABLES}
 
     def check(self) -> list[str]:
-        """Integrity problems, one sentence each; an empty list when the store is healthy."""
+        """Integrity problems, one sentence each; an empty list when the store is healthy.
+
+        Damage is a finding, never an exception: a step that SQLite cannot even run on a damaged file
+        (malformed pages, a truncated file) says so and the other steps still run.
+        """
         q = self._db.execute
         problems: list[str] = []
-        result = [r[0] for r in q("PRAGMA integrity_check")]
-        if result != ["ok"]:
-            problems += [f"integrity_check: {r}" for r in result]
-        for r in q("PRAGMA foreign_key_check"):
-            problems.append(f"foreign key: row {r[1]} of {r[0]} points to a missing {r[2]}")
-        problems += self._check_fts()
+
+        def step(what: str, run: Callable[[], list[str]]) -> None:
+            try:
+                problems.extend(run())
+            except sqlite3.DatabaseError as exc:
+                problems.append(f"{what} could not be checked, the file is damaged: {exc}")
+
+        def integrity() -> list[str]:
+            result = [r[0] for r in q("PRAGMA integrity_check")]
+            return [] if result == ["ok"] else [f"integrity_check: {r}" for r in result]
+
+        step("the file's pages", integrity)
+        step("foreign keys", lambda: [f"foreign key: row {r[1]} of {r[0]} points to a missing {r[2]}"
+                                      for r in q("PRAGMA foreign_key_check")])
+        step("the full-text index", self._check_fts)
         orphan_checks = [
             ("canonical entity {} is mentioned by no document",
              "SELECT id FROM entities WHERE id NOT IN (SELECT entity FROM doc_entities)"),
@@ -1496,7 +1716,8 @@ class Store:
              "(SELECT count(*) FROM sentences s WHERE s.doc = d.id)"),
         ]
         for message, sql in orphan_checks:
-            problems += [message.format(r[0]) for r in q(sql)]
+            step("the links and counts of entities and documents",
+                 lambda m=message, s=sql: [m.format(r[0]) for r in q(s)])
         return problems
 
     def _check_fts(self) -> list[str]:
@@ -1507,15 +1728,57 @@ class Store:
                 with self._transaction() as conn:
                     conn.execute("INSERT INTO sentences_fts(sentences_fts, rank) "
                                  "VALUES ('integrity-check', 1)")
-            except sqlite3.DatabaseError:
-                return [problem]
-            return []
+                return []
+            except sqlite3.DatabaseError as exc:
+                if "readonly" not in str(exc):  # a file SQLite opened read-only: compare rows as below
+                    return [problem]
         # Read-only: FTS5's own check writes, so compare the indexed rows with the sentences.
         q = self._db.execute
         missing = q("SELECT count(*) FROM sentences WHERE id NOT IN (SELECT id FROM sentences_fts_docsize)")
         extra = q("SELECT count(*) FROM sentences_fts_docsize WHERE id NOT IN (SELECT id FROM sentences)")
         mismatch = missing.fetchone()[0] + extra.fetchone()[0]
         return [problem] if mismatch else []
+
+
+def _chunks(values: list[Any], size: int = 400) -> Iterator[list[Any]]:
+    for i in range(0, len(values), size):
+        yield values[i:i + size]
+
+
+def _encodable(params: Sequence[Any]) -> Sequence[Any]:
+    """Query parameters SQLite can take: a lone surrogate (a broken escape in a URL or a file name
+    decoded by Python) becomes U+FFFD instead of failing the query with UnicodeEncodeError."""
+    if not any(isinstance(p, str) and not p.isascii() for p in params):
+        return params
+    return [p.encode("utf-16", "surrogatepass").decode("utf-16", "replace") if isinstance(p, str) else p
+            for p in params]
+
+
+def _has_sqlite_header(path: Path) -> bool:
+    """Whether the file starts as every SQLite database does (then "not a database" means damaged)."""
+    try:
+        with path.open("rb") as f:
+            return f.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+def _looks_like_damaged_sqlite(path: Path) -> bool:
+    """A file whose first page is not SQLite's but whose other pages are laid out as a SQLite
+    database's (whole pages of a power-of-two size, most starting as b-tree or free pages do): a store
+    whose header page was overwritten, not some other file."""
+    try:
+        size = path.stat().st_size
+        if size < 8192 or size % 4096:
+            return False
+        with path.open("rb") as f:
+            firsts = []
+            for page in range(1, min(size // 4096, 200)):
+                f.seek(page * 4096)
+                firsts.append(f.read(1)[0])
+    except OSError:
+        return False
+    return sum(b in (0x00, 0x02, 0x05, 0x0A, 0x0D) for b in firsts) >= 0.8 * len(firsts)
 
 
 def open_store(path: str | Path, create: bool = True, readonly: bool = False) -> Store:

@@ -220,13 +220,15 @@ def resolve_relative(timexes: list[Timex], document_date: str | None = None) -> 
         new = narrative.apply(rel, ref)
         if new is None:
             continue
-        t.anchor = format_value(ref) if ref is not None else None
-        t.value = format_value(new)
+        value = format_value(new)
         # "the middle of the month" read against a year is that year, not its middle
         vague = GRANULARITIES.index(new.gran) > GRANULARITIES.index(_target_gran(rel))
-        t.earliest, t.latest = _interval(
-            t.value, None if vague and t.mod in ("START", "MID", "END") else t.mod
-        )
+        try:
+            t.earliest, t.latest = _interval(value, None if vague and t.mod in ("START", "MID", "END") else t.mod)
+        except ValueError:  # past the years TIMEX3 can write ("the next day" of 9999-12-31): left unresolved
+            continue
+        t.anchor = format_value(ref) if ref is not None else None
+        t.value = value
         if narrative.moves_clock(new, ref):
             ref = new
 

@@ -219,3 +219,13 @@ def test_hostile_markup_is_shown_as_text_and_never_runs(browser, served):
     wait_for(browser, "article.entity-view, ol.hits")
     assert browser.execute_script("return typeof window.__xss") == "undefined"
     assert not console_errors(browser)
+
+
+def test_a_malformed_escape_in_the_address_shows_an_error_not_loading_forever(browser, served):
+    # decodeURIComponent("%") throws: the page stayed on "Loading..." (issue 13)
+    base, _, _ = served
+    for hash_ in ("/doc/%", "/doc/%E0%A4%A", "/entity/%zz"):
+        open_page(browser, base, hash_)
+        box = wait_for(browser, "#view .error[role=alert]")
+        assert box.text and not browser.find_elements(By.CSS_SELECTOR, "#view .loading")
+    assert not console_errors(browser) or all("404" in e for e in console_errors(browser))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -40,11 +43,18 @@ class Upload(BaseModel):
     format: str | None = Field(None, description="text, markdown or html; default: from the name's suffix")
 
 
-@router.post("/documents", status_code=201, responses=error_responses(403, 422))
-def upload_document(request: Request, upload: Upload) -> dict[str, Any]:
+#: the threads that extract uploads: a few, each with its own pipeline (see annals.pipeline), reused
+#: from upload to upload; more uploads at once wait their turn instead of each loading a pipeline
+EXTRACTORS = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1), thread_name_prefix="annals-upload")
+
+
+@router.post("/documents", status_code=201, responses=error_responses(403, 413, 422))
+async def upload_document(request: Request, upload: Upload) -> dict[str, Any]:
     """Extract an uploaded text into the store.  Refused (403, E030) unless the server was started with
     ``--allow-ingest``.  Returns ``{"document", "title", "status"}``."""
     if not request.app.state.allow_ingest:
         raise AnnalsError(E030, "this server is read-only: uploads are refused",
                           "start it with: annals serve --allow-ingest")
-    return api.ingest_text(request.app.state.db, upload.text, name=upload.name, format=upload.format)
+    job = EXTRACTORS.submit(api.ingest_text, request.app.state.db, upload.text, name=upload.name,
+                            format=upload.format)
+    return await asyncio.wrap_future(job)

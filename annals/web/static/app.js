@@ -116,8 +116,18 @@
     const cut = raw.indexOf("?");
     const path = cut < 0 ? raw : raw.slice(0, cut);
     const params = new URLSearchParams(cut < 0 ? "" : raw.slice(cut + 1));
-    const parts = path.split("/").filter(Boolean).map((p) => decodeURIComponent(p));
+    const parts = path.split("/").filter(Boolean).map(decodePart);
     return { parts, params };
+  }
+
+  // A malformed escape ("#/doc/%") is taken as written, not thrown: the page then says "no such
+  // document" instead of staying on "Loading...".
+  function decodePart(p) {
+    try {
+      return decodeURIComponent(p);
+    } catch (e) {
+      return p;
+    }
   }
 
   async function route() {
