@@ -6,6 +6,7 @@ the README: ``ANNALS_SCREENSHOTS=1 python -m pytest tests/test_web_ui.py`` write
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import threading
@@ -104,7 +105,15 @@ def test_timeline_shows_the_events_in_date_order(browser, served):
     wait_for(browser, "svg.timeline g.ev")
     dated = [r for r in api.timeline(db) if r["placement"] == "dated"]
     bars = browser.find_elements(By.CSS_SELECTOR, "svg.timeline g.ev.stated, svg.timeline g.ev.inferred")
-    assert [b.get_attribute("data-id") for b in bars] == [r["id"] for r in dated]
+    drawn = [b.get_attribute("data-id") for b in bars]
+    # The bundled texts span 218 BC to 1922: at full scale some bars find no lane. Those drawn keep the
+    # timeline's order, and the chart says how many it left out (the list below holds them all).
+    assert drawn == [r["id"] for r in dated if r["id"] in set(drawn)]
+    left_out = len(dated) - len(drawn)
+    status = browser.find_element(By.CSS_SELECTOR, ".zoom-status").text
+    said = re.match(r"(\d+) events not drawn at this scale", status)
+    assert (said is None) if left_out == 0 else (said and int(said[1]) >= left_out), (status, left_out)
+    assert len(drawn) > len(dated) / 2
     xs = [float(b.get_attribute("data-x")) for b in bars]
     assert xs == sorted(xs), "an event is drawn before an earlier one"
     assert any("inferred" in b.get_attribute("class") for b in bars)  # basis narrative: told apart
@@ -126,7 +135,10 @@ def test_clicking_an_event_shows_its_sentence_in_the_reader(browser, served):
     base, db, _ = served
     open_page(browser, base, "/timeline")
     wait_for(browser, "svg.timeline g.ev.stated")
-    event = next(r for r in api.timeline(db) if r["placement"] == "dated" and r["trigger"] == "took")
+    drawn = {b.get_attribute("data-id") for b in browser.find_elements(By.CSS_SELECTOR, "svg.timeline g.ev.stated")}
+    # a dated event drawn at full scale, from a text with a gap (its dangling list "... were:")
+    event = next(r for r in api.timeline(db) if r["placement"] == "dated" and r["id"] in drawn
+                 and r["document"].startswith("siberian-intervention"))
     browser.find_element(By.CSS_SELECTOR, f"svg.timeline g.ev[data-id='{event['id']}'] .bar").click()
     cited = wait_for(browser, ".doctext .sent.cited")
     assert browser.execute_script("return location.hash").startswith("#/doc/" + event["document"])
