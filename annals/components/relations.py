@@ -299,14 +299,25 @@ def _governing_verb(tok: Token) -> tuple[Token | None, str]:
 
 
 class RelationFinder:
-    """Finds relation candidates in a Doc; see the module docstring for the paths it knows."""
+    """The pipeline component: holds the lexicon only, no state of a document, so that one instance
+    (the cached pipeline) can serve many threads at once; each call works in its own :class:`_DocPass`."""
 
     def __init__(self, nlp: Language | None = None):
         self.w = lexicon()
         self.titles = knowledge.titles()
 
-    # -- the component ------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
+        doc._.relation_candidates = _DocPass(self.w, self.titles, doc).run()
+        return doc
+
+
+class _DocPass:
+    """The relation finding of one Doc: the document's names and the sentence at hand live here, one
+    object per call; see the module docstring for the paths it knows."""
+
+    def __init__(self, w: dict[str, Any], titles: dict[str, Any], doc: Doc):
+        self.w = w
+        self.titles = titles
         self.doc = doc
         self.names = sorted(getattr(doc._, "names", None) or [], key=lambda n: n.start)
         self.name_at: dict[int, Any] = {}
@@ -315,18 +326,22 @@ class RelationFinder:
             if span is not None:
                 for t in span:
                     self.name_at.setdefault(t.i, n)
+        self.sent: Span = doc[0:0]
+        self.previous: Span | None = None
+        self.found: list[RelationCandidate] = []
+
+    def run(self) -> list[RelationCandidate]:
         out: list[RelationCandidate] = []
         previous: Span | None = None
-        for sent in doc.sents:
+        for sent in self.doc.sents:
             self.sent = sent
             self.previous = previous
-            self.found: list[RelationCandidate] = []
+            self.found = []
             for tok in sent:
                 self.token_patterns(tok)
             out += self.found
             previous = sent
-        doc._.relation_candidates = out
-        return doc
+        return out
 
     def token_patterns(self, tok: Token) -> None:
         if tok.pos_ in VERBISH or tok.tag_.startswith("VB"):
