@@ -53,7 +53,7 @@ DEFINITE = {"the", "this", "that", "these", "those", "its", "his", "her", "their
 NP_LEFT_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "predet", "advmod"}
 CLAUSE_DEPS = {"relcl", "acl", "ccomp", "advcl", "xcomp", "csubj", "parataxis"}
 PREPOSITIONS = {"to", "with", "against", "on", "in", "at", "into", "over", "for", "from", "by", "behind", "alongside",
-                "between", "around", "upon", "under", "of", "off", "near"}
+                "between", "around", "upon", "under", "of", "off", "near", "outside", "inside", "within", "beside"}
 PLACE_TYPES = {"GPE", "LOC"}
 VERBISH = {"VERB", "AUX"}
 
@@ -107,6 +107,10 @@ def lexicon() -> dict[str, Any]:
 
 def lemma(tok: Token) -> str:
     """spaCy's lemma of the token, lowercased (the form itself when the pipeline has no lemmatizer)."""
+    if tok.text.isalpha() and tok.pos_ == "VERB" and (
+            tok.tag_ == "VB" or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
+        return tok.text.lower()  # a base form is its own lemma ("to found" is not "find")
+        return tok.text.lower()
     return (tok.lemma_ or tok.text).lower()
 
 
@@ -348,9 +352,10 @@ class _DocPass:
             self.verb_relation(tok)
             self.against(tok)
             self.sending_support(tok)
-            self.verb_place_chain(tok)
             self.verb_under_person(tok)
             self.verb_object_place_chain(tok)
+            self.renaming(tok)
+        self.verb_place_chain(tok)  # on a verb or on the noun the parser hung both phrases on
         if tok.pos_ == "ADJ" or tok.tag_ == "VBN":
             self.adjective_relation(tok)
         if tok.pos_ in {"NOUN", "PROPN"} or tok.tag_ in {"NN", "NNS", "NNP", "NNPS", "VBG"}:
@@ -362,6 +367,7 @@ class _DocPass:
             if not named or self.title_name(tok):
                 self.office_noun(tok)
             self.under_person(tok)
+            self.named_roll(tok)
             self.headship(tok)
             self.owned_unit(tok)
             self.of_person(tok)
@@ -388,8 +394,11 @@ class _DocPass:
     def expand(self, tok: Token) -> list[Token]:
         """The tokens an argument stands for: each conjunct, the names listed under a general noun, the
         antecedent of a relative pronoun."""
-        if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
-            tok = tok.head.head
+        clause = tok.head
+        while clause.dep_ in {"xcomp", "ccomp"} and clause.head.i != clause.i and tok.dep_ in {"dobj", "pobj"}:
+            clause = clause.head  # "the party which he helped to found": the relative clause above the verb
+        if tok.lower_ in RELATIVE_PRONOUNS and clause.dep_ == "relcl" and tok.i < clause.i:
+            tok = clause.head
             if tok.dep_ == "appos":  # "A and B, anarchists who ..."
                 tok = tok.head
             tok = _top_conjunct(tok)
@@ -434,6 +443,9 @@ class _DocPass:
         for c in tok.children:
             if c.i < tok.i and c.dep_ in NP_LEFT_DEPS:
                 left = min(left, c.left_edge.i)
+        starts = [c.left_edge.i for c in tok.children if c.dep_ in {"det", "poss"} and left < c.i < tok.i]
+        if starts:  # "8 May his envoys" (a date the parser took into the phrase): the phrase starts at "his"
+            left = min(starts)
         while left < tok.i and doc[left].is_punct:
             left += 1
         span = doc[left : tok.i + 1]
@@ -445,6 +457,13 @@ class _DocPass:
                 definite=span[0].lower_ in DEFINITE and not restricted and tok.pos_ != "PRON", tier=tier)
         if proxy and tok.pos_ in {"NOUN", "PROPN", "PRON", "ADJ", "NUM"}:
             a.alts = self.stand_ins(tok, hints)
+        if tok.text[:1].isupper() and tok.pos_ in {"NOUN", "PROPN"}:
+            # "the Duke of X", "the Bishop of Y": a capitalised title with its "of" is a name of its holder
+            for x in _preps(tok, "of"):
+                if x.pos_ == "PROPN":
+                    end = x.right_edge
+                    a.alts.insert(0, Arg(tok.idx, end.idx + len(end.text), tok.idx, tok.idx + len(tok.text),
+                                         doc[tok.i : end.i + 1].text, tier=tier))
         return a
 
     def premodifier_arg(self, noun: Token) -> Arg | None:
@@ -484,12 +503,21 @@ class _DocPass:
         if apposed is not None:
             out.append(self.arg(apposed, proxy=False, hints=hints))
         out += [self.arg(x, proxy=False, hints=hints) for x in self.displaced_apposition(tok)]
+        late = self.hung_apposition(tok)
+        if late is not None:
+            out.append(self.arg(late, proxy=False, hints=hints))
         for c in tok.children:  # "the alliance known as X", "a society called X"
             if c.dep_ == "acl" and c.tag_ == "VBN" and lemma(c) in self.w["naming_verbs"]:
                 out += [self.arg(x, proxy=False, hints=hints) for x in _preps(c, "as")]
                 out += [self.arg(x, proxy=False, hints=hints) for x in _children(c, "oprd", "attr")]
         body = tok.lower_ in self.w["proxy_nouns"] or lemma(tok) in self.w["proxy_nouns"]
         people = tok.lower_ in self.w["people_nouns"]
+        if body and tok.i not in self.name_at:
+            # "a delegation led by Y", "the troops commanded by Y": the one at their head acts through them
+            for c in tok.children:
+                if c.dep_ == "acl" and c.tag_ == "VBN" and any(
+                        spec.cls == "lead" and spec.prep is None for spec in self.w["verb_table"].get(lemma(c), [])):
+                    out += [self.arg(x, proxy=False, hints=hints, tier=1) for x in _preps(c, "by")]
         if body or people:
             tier = 1 if body else 3
             for c in tok.children:
@@ -514,6 +542,30 @@ class _DocPass:
         if prev.pos_ not in {"NOUN", "PROPN"} or prev.right_edge.i != k - 1 or prev.i not in self.name_at:
             return None
         return prev
+
+    def hung_apposition(self, tok: Token) -> Token | None:
+        """"announced the founding of a new league, the X League, to ...": the name right after an indefinite
+        noun and its comma, which the parser made an apposition of some other word."""
+        doc = tok.doc
+        if tok.i in self.name_at or not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children):
+            return None
+        k = tok.right_edge.i + 1
+        if k + 1 >= self.sent.end or doc[k].text != ",":
+            return None
+        name = self.name_at.get(k + 1) or (self.name_at.get(k + 2) if doc[k + 1].lower_ == "the" else None)
+        if name is None:
+            return None
+        span = doc.char_span(name.start, name.end, alignment_mode="expand")
+        if span is None:
+            return None
+        root = span.root
+        # an apposition of another word, or a second object of the verb ("announced the founding of a new
+        # society, the X")
+        second = root.dep_ == "dobj" and any(c.dep_ == "dobj" and c.i < tok.i for c in root.head.children)
+        if root.dep_ not in {"appos", "npadvmod", "dep"} and not second or root.head.i == tok.i or \
+                tok.i <= root.head.i < k:
+            return None
+        return root
 
     def displaced_apposition(self, tok: Token) -> list[Token]:
         """"founded a society in Y, the Z League": the name of an indefinite object, put after the place
@@ -585,6 +637,9 @@ class _DocPass:
         """The grammatical subject of a verb, climbing through coordination, control verbs, relative and
         participial clauses."""
         subs = _children(verb, *SUBJECT_DEPS)
+        if len(subs) > 1:  # a clause has one subject: two are a misparse of two clauses; the nearest is the verb's
+            before = [s for s in subs if s.i < verb.i]
+            subs = [max(before, key=lambda s: s.i)] if before else subs[:1]
         if subs or depth > 4:
             return [s for s in subs if not _expletive(s)]
         dated = self.dated_subject(verb)
@@ -613,13 +668,17 @@ class _DocPass:
         date before it ("by 1640 Sweden" as the object of "by"), right before a verb that has no subject."""
         hosts = [verb] + ([verb.head] if verb.dep_ == "conj" else [])
         for p in (c for h in hosts for c in h.children):
-            if p.dep_ != "prep" or p.lower_ not in {"by", "in", "after", "until", "from"} or p.i > verb.i:
+            if p.dep_ != "prep" or p.lower_ not in {"by", "in", "on", "after", "until", "from"} or p.i > verb.i:
                 continue
             for x in p.children:
                 name = self.name_at.get(x.i)
-                if x.dep_ != "pobj" or name is None or x.right_edge.i >= verb.i:
+                # a name, or a noun phrase of its own ("on 8 May his envoys met ...": "his" cannot follow a date)
+                own = name is not None or x.pos_ == "NOUN" and any(
+                    c.dep_ in {"poss", "det"} and c.i > x.left_edge.i for c in x.children)
+                if x.dep_ != "pobj" or not own or x.right_edge.i >= verb.i:
                     continue
-                if any(c.like_num and self.name_at.get(c.i) is not name for c in x.children if c.i < x.i) and \
+                if any(c.like_num and (name is None or self.name_at.get(c.i) is not name)
+                       for c in x.children if c.i < x.i) and \
                         all(t.dep_ in {"aux", "auxpass", "neg", "advmod", "punct"} for t in
                             verb.doc[x.right_edge.i + 1 : verb.i]):
                     return x
@@ -735,6 +794,11 @@ class _DocPass:
                 self.add("REFUSED", agents, themes, f"refuse:{pattern}", verb)
                 continue
             self.add(relation, agents, themes, pattern, verb, negated)
+            if spec.cls == "locate" and spec.prep is not None:
+                # "headquartered at A in B", "stationed on A off B": what is at A is in B too
+                wider = [a for t in anchors for x in _preps(t, spec.prep) for m in _conjuncts(x)
+                         for y in _preps(m, "in", "on", "at", "near") if y.i in self.name_at for a in self.args(y)]
+                self.add(relation, agents, wider, f"{pattern}:wider", verb, negated)
 
     def causer(self, verb: Token) -> Token | None:
         """"X had Y arrested", "X got Y released": the causative verb above a participle with its own subject."""
@@ -743,6 +807,28 @@ class _DocPass:
                 and not _children(verb, "agent"):
             return verb.head
         return None
+
+    def renaming(self, verb: Token) -> None:
+        """"X was renamed Y", "Z renamed X Y", "X, renamed Y, ...", "renamed X as / to Y": Y, the new name, is an
+        alias of X."""
+        if lemma(verb) not in self.w["renaming_verbs"]:
+            return
+        new = _children(verb, "oprd", "attr", "xcomp") + _preps(verb, "as", "to", "into")
+        new += [c for c in verb.children if c.dep_ == "conj" and c.i in self.name_at]  # "... Y in 1925 and Z in 1961"
+        if _is_passive(verb):
+            old = _children(verb, "nsubjpass") if verb.dep_ not in {"acl", "amod"} else [verb.head]
+            if not old and verb.dep_ == "conj":
+                old = _children(verb.head, "nsubjpass", "nsubj")
+        else:
+            old = [o for o in _children(verb, "dobj") if o not in new]
+            if old and not new:  # "renamed Byzantium Constantinople", read as one noun phrase
+                first = old[0].left_edge
+                name_new, name_old = self.name_at.get(old[0].i), self.name_at.get(first.i)
+                if name_new is not None and name_old is not None and name_new is not name_old:
+                    new, old = [old[0]], [first]
+        olds = [self.arg(t) for o in old for t in self.expand(o) if t.i in self.name_at]
+        news = [self.arg(t) for n in new for t in _conjuncts(n) if t.i in self.name_at]
+        self.add("ALIAS_OF", news, olds, "rename", verb, _negated(verb))  # the new name is also the old one
 
     def adjective_relation(self, adj: Token) -> None:
         """"X was hostile to Y", "X remained loyal to Y", "X, subject to Y": the adjective's class."""
@@ -793,6 +879,7 @@ class _DocPass:
         if not sent:
             return
         receivers = [a for x in _preps(verb, "to", "for") for a in self.args(x)]
+        receivers += [a for o in sent for x in _preps(o, "for") for a in self.args(x)]  # "raised men for Y"
         receivers += [a for d in _children(verb, "dative") if d.pos_ != "ADP" for a in self.args(d)]
         if receivers:
             self.add("SUPPORTED", self.logical_subjects(verb), receivers, f"{lemma(verb)} aid to", verb,
@@ -865,7 +952,7 @@ class _DocPass:
             # noun leads / supports the one acting (or the one acted on)
             host = noun.head.head
             holders = [a for x in of for a in self.args(x)] + [a for c in poss for a in self.args(c)]
-            if host.pos_ in VERBISH:
+            if host.pos_ in VERBISH or host.tag_.startswith("VB"):  # "Sailing under the command of Y, it ..."
                 objs = _children(host, "dobj") if not _is_passive(host) and host.lower_ != "be" else []
                 targets = [a for o in objs for a in self.args(o)] if cls == "support" and objs else \
                     (self.passive_patients(host) if _is_passive(host) else
@@ -1005,6 +1092,27 @@ class _DocPass:
         else:
             self.add(relation, holders, owners, pattern, noun)
 
+    def named_roll(self, noun: Token) -> None:
+        """"The signatories, afterwards known as the X, were A, B, the admiral C and D": plural people given a
+        name as a body, then listed by name; each is a member of the body."""
+        if noun.tag_ not in {"NNS", "NNPS"} or noun.i in self.name_at or noun.dep_ not in SUBJECT_DEPS or \
+                lemma(noun.head) != "be":
+            return
+        group = self.group_name(noun)
+        if group:
+            members = [self.arg(m) for c in noun.head.children if c.dep_ == "attr" for m in self.roll(c)]
+            self.add("MEMBER_OF", members, group, "named_roll", noun)
+
+    def group_name(self, noun: Token) -> list[Arg]:
+        """"the conspirators, (afterwards) known as the X", "the signatories, called the X": the name a plural
+        noun for people is given as a body."""
+        out: list[Arg] = []
+        for c in noun.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN" and lemma(c) in self.w["naming_verbs"]:
+                out += [a for x in _preps(c, "as") + _children(c, "oprd", "attr") for a in self.args(x)
+                        if x.i in self.name_at]
+        return out
+
     def title_name(self, tok: Token) -> bool:
         """"the Maharaja of Gwalior", "the Bey of Tunis": an office written as a name begins its name."""
         name = self.name_at[tok.i]
@@ -1109,9 +1217,34 @@ class _DocPass:
             if _is_passive(verb):
                 return self.passive_patients(verb)
             return [a for s in self.subject_tokens(verb) for a in self.args(s)]
-        if t.dep_ in SUBJECT_DEPS and lemma(head) == "be":  # "its first king was Y"
-            return [a for c in head.children if c.dep_ == "attr" for a in self.args(c)]
+        if t.dep_ in SUBJECT_DEPS and lemma(head) == "be":  # "its first king was Y"; "its members were A, B, C"
+            return [self.arg(m) for c in head.children if c.dep_ == "attr" for m in self.roll(c)]
+        if t.dep_ in {"ccomp", "xcomp", "oprd"} and head.pos_ in VERBISH and \
+                lemma(head) in self.w["appointing_verbs"] and not _is_passive(head):
+            # a small clause: "made himself king of X", "declared him emperor", "crowned himself emperor"
+            named = _children(t, "nsubj") or [c for c in t.children if c.dep_ == "poss" and c.lower_.endswith(
+                ("self", "selves"))]  # "made himself Emperor", "himself" read as a possessive
+            if named and named[0].lower_ in {"himself", "herself", "themselves", "itself"}:
+                return [a for s in self.subject_tokens(head) for a in self.args(s)]
+            return [a for o in named for a in self.args(o)]
         return []
+
+    def roll(self, tok: Token) -> list[Token]:
+        """The names of a roll that starts at ``tok`` ("A, Earl of B, C, the admiral D and E"): the parser hangs
+        the names of a long list on one another as conjuncts and appositions, and a described name on its
+        description; a title's "of" place is no member."""
+        out: list[Token] = []
+        stack = [tok]
+        while stack:
+            t = stack.pop()
+            if t in out:
+                continue
+            out.append(t)
+            for c in t.children:
+                if c.dep_ in {"conj", "appos"} and c.pos_ in {"NOUN", "PROPN"}:
+                    stack.append(c)
+        named = [t for t in out if t.i in self.name_at or t.lower_ in PRONOUNS]
+        return sorted(named, key=lambda t: t.i) or [tok]
 
     def trailing_holder(self, t: Token) -> list[Arg]:
         """"the king of X, Y": the holder's name after a comma that closes the office's phrase, which the
@@ -1238,8 +1371,12 @@ class _DocPass:
                         for x in a.children if x.dep_ == "pobj" and x.i in self.name_at]
             if not objs:
                 objs = _children(verb, "nsubjpass") if _is_passive(verb) else self.subject_tokens(verb)
-            # a named body or one a pronoun stands for ("Sweden's troops under Y": not Sweden)
+            # a named body, one a pronoun stands for ("Sweden's troops under Y": not Sweden), or the body whose
+            # troops they are ("the veterans of the X Army, quartered in Z under Y")
             led = [self.arg(t) for o in objs for t in self.expand(o) if t.i in self.name_at or t.lower_ in PRONOUNS]
+            led += [self.arg(x) for o in objs for t in self.expand(o) if t.i not in self.name_at and (
+                t.lower_ in self.w["people_nouns"] or t.lower_ in self.w["proxy_nouns"]) for x in _preps(t, "of")
+                if x.i in self.name_at]
             self.add("LEADER_OF", [self.arg(m) for m in people], led, "under:verb", verb)
 
     def body_of_body(self, noun: Token) -> None:
@@ -1293,13 +1430,14 @@ class _DocPass:
                     self.add("LOCATED_IN", [self.arg(tok)], [self.arg(c)], "place_apposition", tok)
 
     def verb_place_chain(self, verb: Token) -> None:
-        """"signed at A in B", "landed on A in B": the preposition after a place names the larger place; "met in
-        the Assembly at B": a body in a place."""
+        """"signed at A in B", "landed on A in B", "the battle at A on B": the preposition after a place names the
+        larger place; "met in the Assembly at B": a body in a place."""
         preps = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in {"at", "in", "on", "into"}]
         for p, q in zip(preps, preps[1:], strict=False):
             a = next((c for c in p.children if c.dep_ == "pobj"), None)
             b = next((self.side_of(c) for c in q.children if c.dep_ == "pobj"), None)
-            if a is None or b is None or q.lower_ not in {"in", "on", "at"} or q.i != a.right_edge.i + 1:
+            if a is None or b is None or q.lower_ not in {"in", "on", "at"} or q.i != a.right_edge.i + 1 or \
+                    any(c.dep_ in {"conj", "cc"} for c in a.children):  # "Y in A and Z in B": A is not in B
                 continue
             na, nb = self.name_at.get(a.i), self.name_at.get(b.i)
             # "met in the Assembly at Y": a body or event in a place; a place by the parse's type or,

@@ -1,0 +1,155 @@
+"""Relations from general structure (issue 12, item 4): constructions of English, each checked on three
+sentences invented for these tests, from periods and places that no evaluation document is about."""
+
+from __future__ import annotations
+
+import pytest
+from test_relations import has, lacks
+
+
+@pytest.mark.parametrize("text,members,body", [
+    ("The conspirators, afterwards known as the Liberators, were Marcus Brutus, Gaius Cassius, the praetor "
+     "Decimus Brutus and Gaius Trebonius.", ["Marcus Brutus", "Gaius Cassius", "Gaius Trebonius"], "Liberators"),
+    ("The plotters, afterwards known as the Gunpowder Conspirators, were Robert Catesby, Thomas Percy and the "
+     "soldier Guy Fawkes.", ["Robert Catesby", "Thomas Percy", "Guy Fawkes"], "Gunpowder Conspirators"),
+    ("The founders, known as the Young Turks, were Enver Pasha, Talaat Pasha, Ahmed Djemal and Ahmed Riza.",
+     ["Enver Pasha", "Talaat Pasha", "Ahmed Riza"], "Young Turks"),
+])
+def test_a_roll_of_names_after_a_named_group_are_its_members(text, members, body):
+    for m in members:
+        has(text, m, "MEMBER_OF", body)
+
+
+@pytest.mark.parametrize("text,holder,place", [
+    ("Agustin de Iturbide, who had made himself Emperor of Mexico in 1822, abdicated in 1823.", "Iturbide", "Mexico"),
+    ("In 1848 the assembly declared Lajos Kossuth governor of Hungary.", "Lajos Kossuth", "Hungary"),
+    ("Henry, who had made himself King of England in 1399, was never secure.", "Henry", "England"),
+])
+def test_an_office_in_a_small_clause_is_held_by_its_subject(text, holder, place):
+    has(text, holder, "LEADER_OF", place)
+
+
+@pytest.mark.parametrize("text,founder,body", [
+    ("The Jacobin Club, which Robespierre helped to found in 1789, dominated the Convention.", "Robespierre",
+     "Jacobin Club"),
+    ("The Indian National Congress, which Allan Octavian Hume helped to found in 1885, met in Bombay.",
+     "Allan Octavian Hume", "Indian National Congress"),
+    ("The Fenian Brotherhood, which John O'Mahony decided to found in New York, grew quickly.", "John O'Mahony",
+     "Fenian Brotherhood"),
+])
+def test_a_relative_pronoun_object_of_a_verb_below_the_relative_clause(text, founder, body):
+    has(text, founder, "FOUNDED", body)
+
+
+@pytest.mark.parametrize("text,party,other", [
+    ("On 12 March his envoys, Cardinal Mazarin and the Duke of Longueville, met Philip IV at Munster.",
+     "Mazarin", "Philip IV"),
+    ("On 4 April 1865 his generals, Robert E. Lee and James Longstreet, met Ulysses S. Grant at Appomattox.",
+     "Robert E. Lee", "Ulysses S. Grant"),
+    ("On 9 June 1815 their delegates, Talleyrand and Klemens von Metternich, met Lord Castlereagh in Vienna.",
+     "Talleyrand", "Castlereagh"),
+])
+def test_a_date_taken_into_the_subject_and_a_list_in_apposition(text, party, other):
+    has(text, party, "NEGOTIATED_WITH", other)
+
+
+@pytest.mark.parametrize("text,new,old", [
+    ("In 1924 Petrograd was renamed Leningrad.", "Leningrad", "Petrograd"),
+    ("Constantine renamed Byzantium Constantinople in 330.", "Constantinople", "Byzantium"),
+    ("In 1961 Stalingrad, renamed Volgograd, erased the name of Joseph Stalin.", "Volgograd", "Stalingrad"),
+])
+def test_renaming_gives_an_alias(text, new, old):
+    has(text, new, "ALIAS_OF", old)
+
+
+@pytest.mark.parametrize("text,jailer,prisoner", [
+    ("Richard fled to Austria, which kept him in prison until 1194.", "Austria", "Richard"),
+    ("In 1792 the Jacobins threw Louis XVI into prison.", "Jacobins", "Louis XVI"),
+    ("In 1815 the British held Napoleon Bonaparte in captivity on Saint Helena.", "British", "Napoleon"),
+])
+def test_keeping_or_putting_someone_in_prison_is_an_arrest(text, jailer, prisoner):
+    has(text, jailer, "ARRESTED", prisoner)
+
+
+@pytest.mark.parametrize("text,backer,backed", [
+    ("In 1745 Lord George Murray raised the Highland clans for Charles Edward Stuart.", "George Murray",
+     "Charles Edward Stuart"),
+    ("Robert Morris raised money for George Washington in 1781.", "Robert Morris", "George Washington"),
+    ("In 1862 Giuseppe Garibaldi raised volunteers for Victor Emmanuel II.", "Giuseppe Garibaldi",
+     "Victor Emmanuel II"),
+])
+def test_raising_forces_or_money_for_someone_supports_them(text, backer, backed):
+    has(text, backer, "SUPPORTED", backed)
+
+
+@pytest.mark.parametrize("text,unit,places,leader", [
+    ("The veterans of the Army of Italy, who were quartered around Mantua and Verona under Andre Massena, "
+     "waited for orders.", "Army of Italy", ["Mantua", "Verona"], "Andre Massena"),
+    ("The remnants of the Grande Armee, who were stationed around Vilnius under Joachim Murat, froze.",
+     "Grande Armee", ["Vilnius"], "Joachim Murat"),
+    ("The soldiers of the Army of the Potomac, who were stationed in Harrisburg under George Meade, waited.",
+     "Army of the Potomac", ["Harrisburg"], "George Meade"),
+])
+def test_troops_quartered_somewhere_under_a_leader(text, unit, places, leader):
+    for p in places:
+        has(text, unit, "LOCATED_IN", p)
+    has(text, leader, "LEADER_OF", unit)
+
+
+@pytest.mark.parametrize("text,body,place,wider", [
+    ("By 1600 the Hanseatic League, a trading league headquartered at the Steelyard in London, was declining.",
+     "Hanseatic League", "Steelyard", "London"),
+    ("The Knights Hospitaller, an order based at Fort Saint Elmo on Malta, resisted the Ottomans.",
+     "Knights Hospitaller", "Fort Saint Elmo", "Malta"),
+    ("The Dutch East India Company, a company headquartered at the Oost-Indisch Huis in Amsterdam, paid well.",
+     "Dutch East India Company", "Oost-Indisch Huis", "Amsterdam"),
+])
+def test_what_is_at_a_place_in_a_larger_place_is_in_the_larger_place(text, body, place, wider):
+    has(text, body, "LOCATED_IN", wider)
+
+
+@pytest.mark.parametrize("text,small,large", [
+    ("The end came in the summer of 1644 at Marston Moor in Yorkshire, where Cromwell routed Prince Rupert.",
+     "Marston Moor", "Yorkshire"),
+    ("The decisive battle came in the autumn of 31 BC at Actium on the Ambracian Gulf.", "Actium", "Ambracian Gulf"),
+    ("Disaster came in the winter of 1632 at Lutzen in Saxony, where Gustavus Adolphus fell.", "Lutzen",
+     "Saxony"),
+])
+def test_a_place_chain_hung_on_a_noun(text, small, large):
+    has(text, small, "LOCATED_IN", large)
+
+
+def test_places_of_two_coordinated_people_are_no_chain():
+    lacks("He studied with Leopold von Ranke in Berlin and Jacob Burckhardt in Basel.", "Berlin", "LOCATED_IN",
+          "Basel")
+
+
+@pytest.mark.parametrize("text,leader,other", [
+    ("In 1814 a Danish delegation led by Niels Rosenkrantz went to Kiel to negotiate with Bernadotte.",
+     "Niels Rosenkrantz", "Bernadotte"),
+    ("In 1945 a German delegation headed by Alfred Jodl negotiated with Dwight D. Eisenhower at Reims.",
+     "Alfred Jodl", "Dwight D. Eisenhower"),
+    ("In 1783 an American delegation led by Benjamin Franklin negotiated with Richard Oswald in Paris.",
+     "Benjamin Franklin", "Richard Oswald"),
+])
+def test_a_delegation_led_by_someone_acts_through_its_leader(text, leader, other):
+    has(text, leader, "NEGOTIATED_WITH", other)
+
+
+@pytest.mark.parametrize("text,founder,body", [
+    ("In 1857 Daniele Manin announced the founding of a new society, the Italian National Society, to unite "
+     "Italy.", "Daniele Manin", "Italian National Society"),
+    ("In 1905 Arthur Griffith announced the creation of a new party, Sinn Fein, to win independence.",
+     "Arthur Griffith", "Sinn Fein"),
+    ("Kossuth, who had just announced the founding of a new party, the Hungarian Independence Party, to replace "
+     "the old club, left Pest.", "Kossuth", "Hungarian Independence Party"),
+])
+def test_a_name_after_an_indefinite_noun_and_its_comma_is_its_apposition(text, founder, body):
+    has(text, founder, "FOUNDED", body)
+
+
+def test_a_verb_with_two_subjects_takes_the_nearest():
+    text = ("The city council, led by Jacques Necker, closed the gates, and the National Guard arrested the "
+            "printers along with many Girondins.")
+    has(text, "National Guard", "ARRESTED", "Girondins")
+    lacks(text, "Jacques Necker", "ARRESTED", "Girondins")
