@@ -54,6 +54,18 @@ ROLE_WORDS = MONARCH_WORDS | frozenset({"prince", "princess", "duke", "duchess",
                                         "shogun", "viceroy", "president", "chancellor", "dictator", "patriarch",
                                         "pope"})
 REGNAL = re.compile(r"\b[IVX]{1,5}$")
+# nouns for a kind of thing, and the (type, subtype) of the entities a definite one may stand for ("the city")
+_CITY = {("GPE", "city"), ("GPE", "city-state"), ("GPE", "town")}
+_STATE = {("GPE", "country"), ("GPE", "historical state"), ("GPE", "city-state"), ("GPE", "domain"), ("GPE", "state")}
+_REGION = {("GPE", "region"), ("LOC", "region"), ("GPE", "province"), ("LOC", "province")}
+CLASS_NOUNS: dict[str, set[tuple[str, str | None]]] = {
+    "city": _CITY, "town": _CITY, "capital": _CITY, "port": _CITY,
+    "country": _STATE, "kingdom": _STATE, "state": _STATE, "realm": _STATE, "empire": _STATE,
+    "republic": _STATE, "principality": _STATE, "duchy": _STATE, "domain": _STATE | {("GPE", "domain")},
+    "province": _REGION, "region": _REGION, "territory": _REGION,
+    "island": {("LOC", "island"), ("GPE", "island")}, "river": {("LOC", "river")},
+    "party": {("ORG", "political party")},
+}
 
 
 @cache
@@ -119,6 +131,17 @@ class _Resolver:
                         best = ent
                 if best is not None:
                     return best
+        return None
+
+    def kind_before(self, word: str, offset: int, avoid: tuple[Entity, ...] | list[Entity] = ()) -> Entity | None:
+        """"the city", "the kingdom", "that domain", "the party": a noun for a kind of thing stands for the thing
+        of that kind named last before it (within COREF_WINDOW sentences), by the entity's type and subtype."""
+        kinds = CLASS_NOUNS.get(word)
+        if kinds is None:
+            return None
+        for ent in self.index.named_before(offset, COREF_WINDOW):
+            if ent not in avoid and (ent.type, ent.subtype) in kinds:
+                return ent
         return None
 
     def role_holder(self, word: str, offset: int, avoid: tuple[Entity, ...] | list[Entity] = ()) -> Entity | None:
@@ -205,6 +228,10 @@ class _Resolver:
                             out.append(e)
                 if out:
                     break
+        if not out and arg.definite and arg.kind == "np":  # "the city", "that domain": the last one named
+            word = self.doc.text[arg.head_start : arg.head_end]
+            ent = self.kind_before(word, arg.start, avoid) if word.islower() else None  # "the Old Town": a name
+            out = [ent] if ent is not None else []
         return out
 
     def pronoun(self, arg: Arg, avoid: list[Entity]) -> Entity | None:

@@ -153,3 +153,55 @@ def test_a_verb_with_two_subjects_takes_the_nearest():
             "printers along with many Girondins.")
     has(text, "National Guard", "ARRESTED", "Girondins")
     lacks(text, "Jacques Necker", "ARRESTED", "Girondins")
+
+
+@pytest.mark.parametrize("text,captor,first,second", [
+    ("On 9 May Cortes's men seized Montezuma and Vice-Regent Cuauhtemoc.", "Cortes", "Montezuma", "Cuauhtemoc"),
+    ("On 3 May Cromwell's soldiers seized Charles Stuart and Bishop William Laud.", "Cromwell", "Charles Stuart",
+     "William Laud"),
+    ("In 1808 Napoleon's agents seized Ferdinand VII and Prince Carlos of Spain.", "Napoleon", "Ferdinand VII",
+     "Carlos"),
+])
+def test_two_names_fused_by_the_parser_are_both_arguments(text, captor, first, second):
+    has(text, captor, "ARRESTED", first)
+    has(text, captor, "ARRESTED", second)
+
+
+@pytest.mark.parametrize("text,jailer,prisoner", [
+    ("Richard I left the Holy Land in 1192. He fled to Austria, which kept him in prison until 1194.", "Austria",
+     "Richard"),
+    ("Louis Riel led the rising in 1870. He returned to Canada, which kept him in prison until 1885.", "Canada",
+     "Louis Riel"),
+    ("Mary Stuart lost the battle of Langside in 1568. She fled to England, which kept her in captivity for "
+     "nineteen years.", "England", "Mary Stuart"),
+])
+def test_a_pronoun_stands_for_what_the_pronoun_above_it_stands_for(text, jailer, prisoner):
+    has(text, jailer, "ARRESTED", prisoner)
+
+
+@pytest.mark.parametrize("text,holder,place", [
+    ("Florence expelled the Medici in 1494. Girolamo Savonarola, the leader of the city, preached against Rome.",
+     "Girolamo Savonarola", "Florence"),
+    ("Prussia mobilised in 1806. Frederick William III, the king of the country, fled to Memel.",
+     "Frederick William III", "Prussia"),
+    ("Venice fought the Turks in 1570. Sebastiano Venier, the doge of the city, commanded its fleet.",
+     "Sebastiano Venier", "Venice"),
+])
+def test_a_noun_for_a_kind_of_place_stands_for_the_last_one_named(text, holder, place):
+    has(text, holder, "LEADER_OF", place)
+
+
+def test_a_capitalised_description_is_a_name_not_a_kind():
+    lacks("Wola burned in August 1944. The Old Town, defended by the Radoslaw Group, fell in September.",
+          "Radoslaw Group", "SUPPORTED", "Wola")
+
+
+@pytest.mark.parametrize("text,lord,land", [
+    ("Burgundy, whose lord Charles the Bold had fallen at Nancy, passed to the Habsburgs.", "Charles the Bold",
+     "Burgundy"),
+    ("Satsuma, whose lord Shimazu Nariakira had built a modern arsenal, backed the court.", "Shimazu Nariakira",
+     "Satsuma"),
+    ("Milan, whose lord Ludovico Sforza had invited the French, fell to Louis XII.", "Ludovico Sforza", "Milan"),
+])
+def test_a_lord_leads_his_land(text, lord, land):
+    has(text, lord, "LEADER_OF", land)

@@ -250,6 +250,18 @@ def _list_members(x: Token) -> list[Token]:
     return out
 
 
+def _pronoun_class(tok: Token) -> str:
+    """"he", "him", "his", "himself" -> "m"; "she" ... -> "f"; "they" ... -> "p"; "it" ... -> "n"."""
+    low = tok.lower_
+    if low in {"he", "him", "his", "himself"}:
+        return "m"
+    if low in {"she", "her", "hers", "herself"}:
+        return "f"
+    if low in {"they", "them", "their", "theirs", "themselves"}:
+        return "p"
+    return "n"
+
+
 def _top_conjunct(tok: Token) -> Token:
     while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
@@ -412,7 +424,24 @@ class _DocPass:
                 for x in listed:
                     out += _list_members(x)
                 continue
+            out += self.fused_names(m)
             out.append(m)
+        return out
+
+    def fused_names(self, tok: Token) -> list[Token]:
+        """"seized A and Vice-President B" parsed as one name with "A" a compound of "B": a name of its own
+        that ends before "and" or a comma inside the phrase is a conjunct."""
+        own = self.name_at.get(tok.i)
+        if own is None:
+            return []
+        out = []
+        for c in tok.children:
+            other = self.name_at.get(c.i)
+            if c.dep_ != "compound" or c.i > tok.i or other is None or other is own:
+                continue
+            last = max(i for i in range(c.i, tok.i) if self.name_at.get(i) is other)
+            if tok.doc[last + 1].lower_ in {"and", ",", "or"}:
+                out.append(tok.doc[last])
         return out
 
     def args(self, tok: Token | None) -> list[Arg]:
@@ -602,6 +631,10 @@ class _DocPass:
                 # a subordinate one put first ("After his release, Orlov ..."), never in a clause that follows
                 ahead_ok = below is None or below.dep_ in SUBORDINATE_DEPS and below.i < verb.i
                 for s in self.subject_tokens(verb):
+                    if s.i < tok.i and s.lower_ in PRONOUNS and _pronoun_class(s) == _pronoun_class(tok) and \
+                            not s.left_edge.i <= tok.i <= s.right_edge.i:
+                        hints.append(self.arg(s))  # "he fled to X, which kept him": "him" is the one "he" is
+                        continue
                     if s.i != tok.i and s.lower_ not in PRONOUNS and s.lower_ not in RELATIVE_PRONOUNS \
                             and not s.left_edge.i <= tok.i <= s.right_edge.i and (s.i < tok.i or ahead_ok):
                         hints += [self.arg(m, hints=False) for m in self.expand(s)]
@@ -1162,7 +1195,10 @@ class _DocPass:
                 continue
             out += self.args(x)
         personal = self.w["person_possessives"]
-        for c in noun.children:
+        # "whose lord Y": the parser may hang the possessive on the name the office word stands before
+        hung = [c for c in noun.head.children if c.dep_ == "poss" and c.i < noun.i] \
+            if noun.dep_ == "compound" and noun.head.i in self.name_at else []
+        for c in list(noun.children) + hung:
             if c.dep_ == "poss" and (c.lower_ not in personal or cls in {"support", "oppose", "submit"}):
                 out += self.args(c)
         if not out and where:
