@@ -205,3 +205,89 @@ def test_a_capitalised_description_is_a_name_not_a_kind():
 ])
 def test_a_lord_leads_his_land(text, lord, land):
     has(text, lord, "LEADER_OF", land)
+
+
+@pytest.mark.parametrize("text,actor,other", [
+    ("John Adams served as president for four years, and Thomas Jefferson, making peace with him, retired to "
+     "Monticello.", "Thomas Jefferson", "John Adams"),
+    ("Louis XIV ruled France for decades, and William of Orange, making war on him, formed the Grand Alliance.",
+     "William of Orange", "Louis XIV"),
+    ("Wallenstein ruled Friedland for a decade, and Ferdinand II, turning against him, had him killed in 1634.",
+     "Ferdinand II", "Wallenstein"),
+])
+def test_a_participle_set_off_after_a_name_is_said_of_that_name(text, actor, other):
+    relation = "NEGOTIATED_WITH" if "peace" in text else "OPPOSED"
+    has(text, actor, relation, other)
+
+
+@pytest.mark.parametrize("text,leader,body", [
+    ("The war was fought between Sparta, at the head of the Peloponnesian League, and Athens.", "Sparta",
+     "Peloponnesian League"),
+    ("The struggle set Prussia, at the head of the North German Confederation, against France.", "Prussia",
+     "North German Confederation"),
+    ("The conflict pitted Venice, at the head of the Holy League, against the Ottomans.", "Venice", "Holy League"),
+])
+def test_at_the_head_of_set_off_after_a_name(text, leader, body):
+    has(text, leader, "LEADER_OF", body)
+
+
+@pytest.mark.parametrize("text,ruler,land", [
+    ("Maharani Jind Kaur of Lahore, widow of the maharaja whose kingdom the British had annexed, took control "
+     "of the army in 1845.", "Jind Kaur", "Lahore"),
+    ("Lahore fell in 1849. Rani Jind Kaur of Lahore, mother of the young maharaja, fled to Nepal.", "Jind Kaur",
+     "Lahore"),
+    ("Queen Liliuokalani of Hawaii, sister of the late king, lost her throne in 1893.", "Liliuokalani", "Hawaii"),
+])
+def test_a_ruler_styled_of_a_land(text, ruler, land):
+    has(text, ruler, "LEADER_OF", land)
+
+
+@pytest.mark.parametrize("text,party,other", [
+    ("In 1494 Spain signed a treaty with the Portuguese envoy Rui de Sousa at Tordesillas.", "Spain",
+     "Rui de Sousa"),
+    ("In 1648 Spain signed a treaty with the Dutch envoy Adriaan Pauw at Munster.", "Spain", "Adriaan Pauw"),
+    ("In 1814 Denmark signed a treaty with the Swedish envoy Baron Wetterstedt at Kiel.", "Denmark",
+     "Wetterstedt"),
+])
+def test_a_name_right_after_a_common_noun_is_its_apposition(text, party, other):
+    has(text, party, "NEGOTIATED_WITH", other)
+
+
+@pytest.mark.parametrize("text,holder,body", [
+    ("Emiliano Zapata issued a plan in 1911. The plan named him Supreme Chief (Jefe Supremo) of the Liberating "
+     "Army of the South.", "Zapata", "Liberating Army"),
+    ("In 1799 the Directory named Napoleon Bonaparte First Consul (Premier Consul) of France.", "Napoleon",
+     "France"),
+    ("Miklos Horthy was elected Regent (Reichsverweser) of Hungary in 1920.", "Horthy", "Hungary"),
+])
+def test_a_gloss_in_brackets_after_an_office_is_not_its_holder(text, holder, body):
+    has(text, holder, "LEADER_OF", body)
+
+
+@pytest.mark.parametrize("text,holder,place", [
+    ("The army was led by Gaius Marius, the consul's nephew and governor in Hispania.", "Gaius Marius", "Hispania"),
+    ("The letter reached Thomas Pitt, the company's agent and governor in Madras, in 1699.", "Thomas Pitt",
+     "Madras"),
+    ("He wrote to Warren Hastings, the company's servant and governor in Bengal, in 1774.", "Warren Hastings",
+     "Bengal"),
+])
+def test_an_office_coordinated_after_another_keeps_its_place(text, holder, place):
+    has(text, holder, "LEADER_OF", place)
+
+
+@pytest.mark.parametrize("text,loser,winner", [
+    ("In 1863 John Pemberton negotiated with Ulysses S. Grant and capitulated on 4 July.", "Pemberton",
+     "Ulysses S. Grant"),
+    ("Robert Anderson, besieged by Pierre Beauregard, surrendered in April 1861.", "Robert Anderson",
+     "Pierre Beauregard"),
+    ("In 1781 Charles Cornwallis was besieged by George Washington and surrendered at Yorktown.",
+     "Charles Cornwallis", "George Washington"),
+])
+def test_surrender_without_to_submits_to_the_other_party_of_the_clause(text, loser, winner):
+    has(text, loser, "SUBMITTED_TO", winner)
+
+
+def test_a_phrase_set_off_after_a_place_in_an_apposition_is_not_the_places():
+    text = "Mytilene, the chief city of Lesbos, rebelled in 428 BC and surrendered to the Athenians a year later."
+    has(text, "Mytilene", "SUBMITTED_TO", "Athenians")
+    lacks(text, "Lesbos", "SUBMITTED_TO", "Athenians")

@@ -367,6 +367,7 @@ class _DocPass:
             self.verb_under_person(tok)
             self.verb_object_place_chain(tok)
             self.renaming(tok)
+            self.yielding(tok)
         self.verb_place_chain(tok)  # on a verb or on the noun the parser hung both phrases on
         if tok.pos_ == "ADJ" or tok.tag_ == "VBN":
             self.adjective_relation(tok)
@@ -535,6 +536,9 @@ class _DocPass:
         late = self.hung_apposition(tok)
         if late is not None:
             out.append(self.arg(late, proxy=False, hints=hints))
+        close = self.close_apposition(tok)
+        if close is not None:
+            out.append(self.arg(close, proxy=False, hints=hints))
         for c in tok.children:  # "the alliance known as X", "a society called X"
             if c.dep_ == "acl" and c.tag_ == "VBN" and lemma(c) in self.w["naming_verbs"]:
                 out += [self.arg(x, proxy=False, hints=hints) for x in _preps(c, "as")]
@@ -571,6 +575,20 @@ class _DocPass:
         if prev.pos_ not in {"NOUN", "PROPN"} or prev.right_edge.i != k - 1 or prev.i not in self.name_at:
             return None
         return prev
+
+    def close_apposition(self, tok: Token) -> Token | None:
+        """"the American consul Y", "the veteran admiral Y": a person's name right after a common noun that ends
+        its phrase is the noun's apposition, wherever the parser hung it."""
+        doc = tok.doc
+        k = tok.i + 1
+        name = self.name_at.get(k)
+        if tok.i in self.name_at or tok.pos_ != "NOUN" or tok.right_edge.i != tok.i or k >= self.sent.end or \
+                name is None or name.type != "PERSON" or name.start != doc[k].idx:
+            return None
+        span = doc.char_span(name.start, name.end, alignment_mode="expand")
+        if span is None or span.root.head.i == tok.i:
+            return None  # already the noun's own apposition or the head of its phrase
+        return span.root
 
     def hung_apposition(self, tok: Token) -> Token | None:
         """"announced the founding of a new league, the X League, to ...": the name right after an indefinite
@@ -678,6 +696,10 @@ class _DocPass:
         dated = self.dated_subject(verb)
         if dated is not None:
             return [dated]
+        if verb.tag_ == "VBG" and verb.dep_ == "advcl":
+            named = self.set_off_after(verb)
+            if named is not None:  # "... and Y, making peace with Z, laid down his arms": Y makes peace
+                return [named]
         if verb.dep_ == "conj" and verb.head.i != verb.i:
             return self.subject_tokens(verb.head, depth + 1)
         if verb.dep_ == "xcomp" and verb.head.pos_ in VERBISH:
@@ -695,6 +717,24 @@ class _DocPass:
         if verb.dep_ == "acl" or verb.dep_ == "advcl" and verb.tag_ == "VBG":
             return [verb.head]
         return []
+
+    def set_off_after(self, tok: Token) -> Token | None:
+        """The name a phrase set off by commas follows ("Y, making peace with Z, ...", "X, at the head of Y,"),
+        when the parser hung the phrase elsewhere: the root token of that name, else None."""
+        doc = tok.doc
+        k = tok.left_edge.i - 1
+        end = tok.right_edge.i + 1
+        closed = end < self.sent.end and doc[end].text == "," or any(
+            t.text == "," for t in doc[tok.i + 1 : tok.right_edge.i + 1])
+        if k < self.sent.start + 1 or doc[k].text != "," or not closed:
+            return None  # a phrase between two commas
+        name = self.name_at.get(k - 1)
+        if name is None:
+            return None
+        span = doc.char_span(name.start, name.end, alignment_mode="expand")
+        if span is None or span.root.head.i == tok.i or span.root.i == tok.head.i:
+            return None  # the parse already says how the name and the phrase go together
+        return span.root
 
     def dated_subject(self, verb: Token) -> Token | None:
         """"by 1640 Sweden and France had joined forces": a subject the parser read as one phrase with the
@@ -840,6 +880,32 @@ class _DocPass:
                 and not _children(verb, "agent"):
             return verb.head
         return None
+
+    def yielding(self, verb: Token) -> None:
+        """"X negotiated with Y and capitulated", "X fought Y for a year and surrendered", "X, besieged by Y,
+        surrendered", "X was besieged by Y and surrendered": a verb of surrender without its "to" submits to the
+        other party of the clause it is joined to, or to whoever besieged or attacked its subject."""
+        lem = lemma(verb)
+        if not any(spec.cls == "submit" and spec.prep == "to" and not spec.middles
+                   for spec in self.w["verb_table"].get(lem, [])):
+            return
+        if _preps(verb, "to") or _children(verb, "dobj") or _is_passive(verb):
+            return
+        other: list[Token] = []
+        if verb.dep_ == "conj" and verb.head.pos_ in VERBISH:
+            head = verb.head
+            if _is_passive(head):
+                other = _preps(head, "by")
+            else:
+                other = _children(head, "dobj") + _preps(head, "with", "against")
+        if not other:
+            for s in self.subject_tokens(verb):
+                for c in s.children:
+                    if c.dep_ == "acl" and c.tag_ == "VBN":
+                        other += _preps(c, "by")
+        themes = [a for o in other for t in self.expand(o) if t.i in self.name_at or t.lower_ in PRONOUNS
+                  for a in [self.arg(t)]]
+        self.add("SUBMITTED_TO", self.logical_subjects(verb), themes, f"{lem}:joined", verb, _negated(verb))
 
     def renaming(self, verb: Token) -> None:
         """"X was renamed Y", "Z renamed X Y", "X, renamed Y, ...", "renamed X as / to Y": Y, the new name, is an
@@ -1201,6 +1267,18 @@ class _DocPass:
         for c in list(noun.children) + hung:
             if c.dep_ == "poss" and (c.lower_ not in personal or cls in {"support", "oppose", "submit"}):
                 out += self.args(c)
+        if not out and not where and noun.dep_ == "conj" and not any(c.dep_ == "prep" for c in noun.children):
+            # "Y's nephew and governor in X": a phrase after the last conjunct that the parser hung on the first
+            for p in noun.head.children:
+                if p.dep_ != "prep" or p.i < noun.i or p.lower_ not in of_preps:
+                    continue
+                for x in (c for c in p.children if c.dep_ == "pobj"):
+                    name = self.name_at.get(x.i)
+                    if p.lower_ in {"in", "at", "on", "aboard"} and cls in {"lead", "member"} and \
+                            (name is None or name.type in PLACE_TYPES):
+                        where += self.args(x) if name is not None and cls == "lead" else []
+                    else:
+                        out += self.args(x)
         if not out and where:
             out = where
         if not out and cls in {"lead", "locate_in", "part"}:  # "the Spartan king", "the Satsuma capital", "an SS unit"
@@ -1218,7 +1296,9 @@ class _DocPass:
             t = t.head.head  # "X, one of the army's regiments", "X was one of its founders": as "X, a regiment"
         if t.dep_ == "appos":
             return self.args(t.head)
-        apposed = [c for c in t.children if c.dep_ == "appos"]
+        # not a gloss in brackets ("First Chief (Primer Jefe)")
+        apposed = [c for c in t.children if c.dep_ == "appos" and not (
+            c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text in {"(", "["})]
         if apposed:
             return [a for c in apposed for a in self.args(c)]
         if t.dep_ == "compound" and t.head.pos_ == "PROPN":  # "the Spartan king Pleistoanax"
@@ -1232,7 +1312,7 @@ class _DocPass:
                 named = [o for o in head.children if o.dep_ in {"dobj", "dative"} and o.i < t.i]
                 if named:  # "the assembly elected him president"
                     return [a for o in named for a in self.args(o)]
-                before = self.premodifier_arg(t) if t.dep_ == "dobj" else None
+                before = self.premodifier_arg(t) if t.dep_ in {"dobj", "oprd"} else None
                 if before is not None and any(i in self.name_at for i in range(t.left_edge.i, t.i)):
                     return [before]  # "elected Bolivar president", parsed as one noun phrase
             if lemma(head) not in self.w["holder_verbs"] or t.dep_ == "dobj" and not _is_passive(head):
@@ -1325,6 +1405,8 @@ class _DocPass:
             cls = "member"
         orgs = [x for x in _preps(tok, "of")
                 if x.i in self.name_at and self.name_at[x.i].type in {"ORG", "GPE", "GROUP"}]
+        if cls == "lead" and not orgs:  # "Rani Y of Z", Z not named in this sentence: the linker looks it up
+            orgs = [x for x in _preps(tok, "of") if x.pos_ == "PROPN" and x.i not in self.name_at]
         if cls is None and title and orgs:  # "Sir Y of the Royal Navy"
             cls = "member"
         if orgs and cls is not None:
@@ -1353,7 +1435,10 @@ class _DocPass:
         host = noun.head.head
         if not led or host.i == noun.head.i:
             return
-        if host.pos_ in VERBISH:
+        named = self.set_off_after(noun.head)
+        if named is not None:  # "between A, at the head of Y, and B": A leads Y
+            leaders = self.args(named)
+        elif host.pos_ in VERBISH:
             leaders = self.passive_patients(host) if _is_passive(host) else \
                 [a for s in self.subject_tokens(host) for a in self.args(s)]
         else:
