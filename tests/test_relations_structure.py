@@ -291,3 +291,56 @@ def test_a_phrase_set_off_after_a_place_in_an_apposition_is_not_the_places():
     text = "Mytilene, the chief city of Lesbos, rebelled in 428 BC and surrendered to the Athenians a year later."
     has(text, "Mytilene", "SUBMITTED_TO", "Athenians")
     lacks(text, "Lesbos", "SUBMITTED_TO", "Athenians")
+
+
+@pytest.mark.parametrize("text,subject,relation,obj", [
+    # leading and dominating
+    ("From 1799 Napoleon Bonaparte dominated the Consulate.", "Napoleon", "LEADER_OF", "Consulate"),
+    ("The Directory was dominated by Paul Barras until 1799.", "Paul Barras", "LEADER_OF", "Directory"),
+    ("Lorenzo de Medici ran the Florentine Republic for twenty years.", "Lorenzo de Medici", "LEADER_OF",
+     "Florentine Republic"),
+    # founding by proclamation or building
+    ("In 1871 Otto von Bismarck proclaimed the German Empire at Versailles.", "Bismarck", "FOUNDED", "German Empire"),
+    ("In 1849 Giuseppe Mazzini proclaimed the Roman Republic.", "Giuseppe Mazzini", "FOUNDED", "Roman Republic"),
+    ("Gerhard von Scharnhorst built the Prussian Army anew after 1807.", "Scharnhorst", "FOUNDED", "Prussian Army"),
+    # attacking
+    ("In 1683 the Ottoman Empire laid siege to Vienna.", "Ottoman Empire", "OPPOSED", "Vienna"),
+    ("In 1914 Germany opened fire on Belgium.", "Germany", "OPPOSED", "Belgium"),
+    ("In 1746 William Augustus pursued the Jacobites into the Highlands.", "William Augustus", "OPPOSED",
+     "Jacobites"),
+    # coming to the aid of, allying
+    ("In 1683 Poland came to the aid of Austria.", "Poland", "SUPPORTED", "Austria"),
+    ("In 1778 France made common cause with the United States.", "France", "SUPPORTED", "United States"),
+    ("In 1805 Russia aligned with Britain against France.", "Russia", "SUPPORTED", "Britain"),
+    # joining
+    ("In 1789 Maximilien Robespierre was elected to the Estates-General.", "Robespierre", "MEMBER_OF",
+     "Estates-General"),
+    ("In 1917 Leon Trotsky entered the Bolshevik Party.", "Leon Trotsky", "MEMBER_OF", "Bolshevik Party"),
+    ("In 1791 Georges Danton was admitted to the Jacobin Club.", "Georges Danton", "MEMBER_OF", "Jacobin Club"),
+    # negotiating
+    ("In 1648 Sweden came to an agreement with the Holy Roman Empire.", "Sweden", "NEGOTIATED_WITH",
+     "Holy Roman Empire"),
+    ("In 1905 Japan held talks with Russia at Portsmouth.", "Japan", "NEGOTIATED_WITH", "Russia"),
+    ("In 1814 Talleyrand consulted with Klemens von Metternich in Vienna.", "Talleyrand", "NEGOTIATED_WITH",
+     "Metternich"),
+])
+def test_verb_classes_of_the_lexicon(text, subject, relation, obj):
+    has(text, subject, relation, obj)
+
+
+def test_a_mother_city_is_no_container():
+    text = "In 435 BC Corcyra quarrelled with its mother city Corinth."
+    lacks(text, "Corinth", "LOCATED_IN", "Corcyra")
+    has(text, "Corcyra", "OPPOSED", "Corinth")
+
+
+def test_a_place_whose_base_a_town_is_is_not_in_the_town():
+    text = "In 1066 William captured Hastings, Wessex's chief base on the coast."
+    lacks(text, "Wessex", "LOCATED_IN", "Hastings")
+
+
+def test_two_dated_phrases_are_no_place_chain():
+    lacks("In 1631 Sweden allied with France; in 1635 Spain declared war on France.", "Sweden", "LOCATED_IN",
+          "Spain")
+    lacks("In 435 BC Corcyra quarrelled with Corinth, and in 433 BC Athens allied with Corcyra.", "Corcyra",
+          "LOCATED_IN", "Athens")

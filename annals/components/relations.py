@@ -1163,6 +1163,13 @@ class _DocPass:
                 return cls, span[0]
         return None
 
+    def place_name(self, arg: Arg) -> Any:
+        """The name the argument is, when the parse types it as a place; else None."""
+        for n in self.names:
+            if n.start == arg.start and n.end == arg.end and n.type in PLACE_TYPES:
+                return n
+        return None
+
     def office_noun(self, noun: Token) -> None:
         """"Y, king of X", "the Athenian general Y", "X's admiral Y", "Y became president of X", "X, an ally of
         Y", "X, a branch of Y", "Y, the capital of X", "Y, the main base of X"."""
@@ -1175,6 +1182,8 @@ class _DocPass:
         elif cls == "member" and any(c.dep_ in {"amod", "compound"} and c.lower_ in self.w["raising_modifiers"]
                                      for c in noun.children if c.i < first.i):
             cls = "lead"  # "chief commissioner", "supreme commissar"
+        if cls == "locate_in" and first.i > 0 and noun.doc[first.i - 1].lower_ in self.w["kinship_modifiers"]:
+            return  # "its mother city", "a sister town": a tie between places, not one inside the other
         owners = self.owners(noun, first, cls)
         if not owners:
             return
@@ -1185,7 +1194,8 @@ class _DocPass:
         relation = CLASS_RELATION[key]
         pattern = f"office:{noun.lower_}"
         if cls == "locate_host":  # "Y, the base of X": X is in Y; "Y, X's base in Z": Y is in Z
-            self.add(relation, owners, holders, pattern, noun)
+            # (a place whose base Y is, "Y, Athens' base in the north", is not in Y)
+            self.add(relation, [o for o in owners if self.place_name(o) is None], holders, pattern, noun)
             places = [a for x in _preps(noun, "in", "on", "at") for a in self.args(x)]
             self.add(relation, holders, places, pattern, noun)
         else:
@@ -1560,6 +1570,8 @@ class _DocPass:
             if a is None or b is None or q.lower_ not in {"in", "on", "at"} or q.i != a.right_edge.i + 1 or \
                     any(c.dep_ in {"conj", "cc"} for c in a.children):  # "Y in A and Z in B": A is not in B
                 continue
+            if any(c.like_num for c in a.children) or any(c.like_num for c in b.children):
+                continue  # "in 435 BC X ... in 433 BC Y": dates the parser took into the phrases
             na, nb = self.name_at.get(a.i), self.name_at.get(b.i)
             # "met in the Assembly at Y": a body or event in a place; a place by the parse's type or,
             # untyped here, by the document's (the linker checks)
