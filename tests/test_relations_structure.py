@@ -344,3 +344,24 @@ def test_two_dated_phrases_are_no_place_chain():
           "Spain")
     lacks("In 435 BC Corcyra quarrelled with Corinth, and in 433 BC Athens allied with Corcyra.", "Corcyra",
           "LOCATED_IN", "Athens")
+
+
+@pytest.mark.parametrize("text,rebel,lord", [
+    ("The following year Mytilene, a colony that paid tribute to Athens, revolted, and the Athenians besieged it.",
+     "Mytilene", "Athens"),
+    ("Mytilene rebelled in 428 BC and surrendered to the Athenians a year later.", "Mytilene", "Athenians"),
+    ("Serbia, a province that paid tribute to the Ottoman Empire, rose in 1804.", "Serbia", "Ottoman Empire"),
+])
+def test_a_revolt_without_against_is_against_the_one_the_rebel_was_bound_to(text, rebel, lord):
+    has(text, rebel, "OPPOSED", lord)
+
+
+@pytest.mark.parametrize("text,camp,place", [
+    ("The remaining prisoners were sent through Compiegne, a transit camp in Picardy, in 1942.", "Compiegne",
+     "Picardy"),
+    ("The wounded were carried through Scutari, a garrison town on the Bosphorus, in 1854.", "Scutari",
+     "Bosphorus"),
+    ("The exiles were marched through Tobolsk, a town in Siberia, in 1826.", "Tobolsk", "Siberia"),
+])
+def test_an_apposition_set_off_after_a_name_is_the_names(text, camp, place):
+    has(text, camp, "LOCATED_IN", place)

@@ -368,6 +368,7 @@ class _DocPass:
             self.verb_object_place_chain(tok)
             self.renaming(tok)
             self.yielding(tok)
+            self.revolting(tok)
         self.verb_place_chain(tok)  # on a verb or on the noun the parser hung both phrases on
         if tok.pos_ == "ADJ" or tok.tag_ == "VBN":
             self.adjective_relation(tok)
@@ -907,6 +908,35 @@ class _DocPass:
                   for a in [self.arg(t)]]
         self.add("SUBMITTED_TO", self.logical_subjects(verb), themes, f"{lem}:joined", verb, _negated(verb))
 
+    def revolting(self, verb: Token) -> None:
+        """"X, a colony that paid tribute to Y, revolted", "X rebelled and surrendered to Y", "X, subject to Y,
+        rose": a verb of revolt without its "against" is against the one its subject was bound to."""
+        lem = lemma(verb)
+        if lem not in self.w["revolt_verbs"]:
+            return
+        if _preps(verb, "against", "from") or _children(verb, "dobj", "nsubjpass", "auxpass"):
+            return  # (an intransitive verb on a noun, "X, a colony ..., revolted", is no passive)
+        lords: list[Token] = []
+        subjects = self.subject_tokens(verb)
+        for s in subjects:  # what the subject's own phrase says it is bound to
+            for t in s.subtree:
+                if t.i >= verb.i:
+                    break
+                if t.dep_ not in {"prep", "dative"} or t.lower_ != "to":
+                    continue
+                # "tribute to Y", "paid tribute to Y", "subject to Y"
+                nouns = [t.head] + [o for o in t.head.children if o.dep_ == "dobj"]
+                if any(self.w["event_table"].get(n.lower_) == "submit" for n in nouns) or any(
+                        c == "submit" for c, _ in self.w["adjective_table"].get(t.head.lower_, [])):
+                    lords += [c for c in t.children if c.dep_ == "pobj"]
+        for c in verb.children:  # "rebelled and surrendered to Y"
+            if c.dep_ == "conj" and c.pos_ in VERBISH and any(
+                    spec.cls == "submit" for spec in self.w["verb_table"].get(lemma(c), [])):
+                lords += _preps(c, "to")
+        targets = [self.arg(t) for x in lords for t in self.expand(x) if t.i in self.name_at or t.lower_ in PRONOUNS]
+        self.add("OPPOSED", [a for s in subjects for a in self.args(s)], targets, f"{lem}:bound", verb,
+                 _negated(verb))
+
     def renaming(self, verb: Token) -> None:
         """"X was renamed Y", "Z renamed X Y", "X, renamed Y, ...", "renamed X as / to Y": Y, the new name, is an
         alias of X."""
@@ -1305,6 +1335,9 @@ class _DocPass:
         if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ == "one" and t.tag_ in {"NNS", "NNPS"}:
             t = t.head.head  # "X, one of the army's regiments", "X was one of its founders": as "X, a regiment"
         if t.dep_ == "appos":
+            named = self.set_off_after(t)
+            if named is not None and named.i != t.head.i and t.head.i not in self.name_at:
+                return self.args(named)  # "sent through X, a camp at Y": the parser hung it on another noun
             return self.args(t.head)
         # not a gloss in brackets ("First Chief (Primer Jefe)")
         apposed = [c for c in t.children if c.dep_ == "appos" and not (
