@@ -107,8 +107,8 @@ def lexicon() -> dict[str, Any]:
 
 def lemma(tok: Token) -> str:
     """spaCy's lemma of the token, lowercased (the form itself when the pipeline has no lemmatizer)."""
-    if tok.text.isalpha() and tok.pos_ == "VERB" and (
-            tok.tag_ == "VB" or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
+    if tok.pos_ == "VERB" and (tok.tag_ == "VB" or tok.tag_ in {"VBN", "VBD"} and tok.i > 0 and
+                               tok.doc[tok.i - 1].lower_ == "to") and tok.text.isalpha():
         return tok.text.lower()  # a base form is its own lemma ("to found" is not "find")
         return tok.text.lower()
     return (tok.lemma_ or tok.text).lower()
@@ -369,7 +369,8 @@ class _DocPass:
             self.renaming(tok)
             self.yielding(tok)
             self.revolting(tok)
-        self.verb_place_chain(tok)  # on a verb or on the noun the parser hung both phrases on
+        if tok.n_rights >= 2:
+            self.verb_place_chain(tok)  # on a verb or on the noun the parser hung both phrases on
         if tok.pos_ == "ADJ" or tok.tag_ == "VBN":
             self.adjective_relation(tok)
         if tok.pos_ in {"NOUN", "PROPN"} or tok.tag_ in {"NN", "NNS", "NNP", "NNPS", "VBG"}:
@@ -812,7 +813,11 @@ class _DocPass:
         negated = _negated(verb)
         refused = self.refusing(verb)
         done: set[tuple[str, str | None]] = set()
+        near = {w for c in verb.children for g in (c, *c.children) for t in (g, *(g.children if g is not c else ()))
+                for w in (t.lower_, t.lemma_.lower())}  # three levels down, as deep as an entry's words go
         for spec in specs:
+            if spec.middles and not all(w in near for w in spec.middles):
+                continue  # a word of the entry is nowhere near the verb ("keep in prison" without "prison")
             anchors = self.spec_matches(verb, spec)
             if anchors is None or (spec.cls, spec.prep) in done:
                 continue
