@@ -365,3 +365,20 @@ def test_a_revolt_without_against_is_against_the_one_the_rebel_was_bound_to(text
 ])
 def test_an_apposition_set_off_after_a_name_is_the_names(text, camp, place):
     has(text, camp, "LOCATED_IN", place)
+
+
+@pytest.mark.parametrize("text,actor,target", [
+    ("In 1808 Napoleon Bonaparte sent his armies against his former ally, Ferdinand VII of Spain.",
+     "Napoleon Bonaparte", "Ferdinand VII"),
+    ("In 1450 the sultan Murad II sent his armies against his rebellious vassal, Skanderbeg of Albania.", "Murad II",
+     "Skanderbeg"),
+    ("Charles V marched against his old rival, Francis I of France, in 1521.", "Charles V", "Francis I"),
+])
+def test_a_name_after_a_possessed_description_and_its_comma_is_its_apposition(text, actor, target):
+    has(text, actor, "OPPOSED", target)
+
+
+def test_a_gloss_in_brackets_inside_its_apposition_is_not_the_holder():
+    text = ("On 2 March 1913 he proclaimed the Plan of Ayala, which named him First Chief (Primer Jefe) of a new "
+            "Liberating Army.")
+    lacks(text, "Primer Jefe", "LEADER_OF", "Liberating Army")

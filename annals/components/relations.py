@@ -593,10 +593,11 @@ class _DocPass:
         return span.root
 
     def hung_apposition(self, tok: Token) -> Token | None:
-        """"announced the founding of a new league, the X League, to ...": the name right after an indefinite
-        noun and its comma, which the parser made an apposition of some other word."""
+        """"announced the founding of a new league, the X League, to ...", "against his vassal, Y": the name right
+        after a described noun and its comma, which the parser made an apposition of some other word."""
         doc = tok.doc
-        if tok.i in self.name_at or not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children):
+        if tok.i in self.name_at or tok.pos_ != "NOUN" or not any(
+                c.dep_ == "det" and c.lower_ in {"a", "an", "the"} or c.dep_ == "poss" for c in tok.children):
             return None
         k = tok.right_edge.i + 1
         if k + 1 >= self.sent.end or doc[k].text != ",":
@@ -1345,8 +1346,8 @@ class _DocPass:
                 return self.args(named)  # "sent through X, a camp at Y": the parser hung it on another noun
             return self.args(t.head)
         # not a gloss in brackets ("First Chief (Primer Jefe)")
-        apposed = [c for c in t.children if c.dep_ == "appos" and not (
-            c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text in {"(", "["})]
+        apposed = [c for c in t.children if c.dep_ == "appos" and not any(
+            x.text in {"(", "["} for x in c.doc[max(c.left_edge.i - 1, 0) : c.i])]
         if apposed:
             return [a for c in apposed for a in self.args(c)]
         if t.dep_ == "compound" and t.head.pos_ == "PROPN":  # "the Spartan king Pleistoanax"
