@@ -382,3 +382,14 @@ def test_a_gloss_in_brackets_inside_its_apposition_is_not_the_holder():
     text = ("On 2 March 1913 he proclaimed the Plan of Ayala, which named him First Chief (Primer Jefe) of a new "
             "Liberating Army.")
     lacks(text, "Primer Jefe", "LEADER_OF", "Liberating Army")
+
+
+@pytest.mark.parametrize("text,actor,relation,target", [
+    ("Wallenstein was assassinated by officers loyal to Ferdinand II.", "Ferdinand II", "OPPOSED", "Wallenstein"),
+    ("In 1851 troops loyal to Louis Napoleon arrested Adolphe Thiers.", "Louis Napoleon", "ARRESTED",
+     "Adolphe Thiers"),
+    ("In 1993 units loyal to Boris Yeltsin attacked the Supreme Soviet.", "Boris Yeltsin", "OPPOSED",
+     "Supreme Soviet"),
+])
+def test_people_loyal_to_someone_act_for_them(text, actor, relation, target):
+    has(text, actor, relation, target)

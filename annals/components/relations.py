@@ -553,6 +553,12 @@ class _DocPass:
                 if c.dep_ == "acl" and c.tag_ == "VBN" and any(
                         spec.cls == "lead" and spec.prep is None for spec in self.w["verb_table"].get(lemma(c), [])):
                     out += [self.arg(x, proxy=False, hints=hints, tier=1) for x in _preps(c, "by")]
+        if body or people or tok.lower_ in self.w["office_table"]:
+            # "troops loyal to Y", "officers faithful to Y", "forces allied to Y": whose they are
+            for c in tok.children:
+                if c.dep_ in {"amod", "acl", "appos"} and c.i > tok.i and any(
+                        cls == "support" for cls, _ in self.w["adjective_table"].get(c.lower_, [])):
+                    out += [self.arg(x, proxy=False, hints=hints, tier=1) for x in _preps(c, "to")]
         if body or people:
             tier = 1 if body else 3
             for c in tok.children:
