@@ -120,6 +120,9 @@ class _Resolver:
         ent = self.index.describe(arg.text, arg.start)
         if ent is not None:
             return ent
+        ent = self.words_of_name(arg, avoid)
+        if ent is not None:
+            return ent
         if self.topic is not None and (word in self._head_words(self.topic)
                                        or word.endswith("s") and word[:-1] in self._head_words(self.topic)):
             return self.topic
@@ -131,6 +134,22 @@ class _Resolver:
                         best = ent
                 if best is not None:
                     return best
+        return None
+
+    def words_of_name(self, arg: Arg, avoid: tuple[Entity, ...] | list[Entity] = ()) -> Entity | None:
+        """"the exile government" for the "Polish government-in-exile" named before: a description of two or
+        more words, each a word of the name (hyphens split), stands for the entity named last before it."""
+        words = [w.casefold() for w in re.findall(r"[\w'’]+", arg.text)]
+        words = [w for w in words if w not in {"the", "this", "that", "these", "those", "its", "his", "her", "their"}]
+        if len(words) < 2:
+            return None
+        for ent in self.index.named_before(arg.start, COREF_WINDOW):
+            if ent in avoid:
+                continue
+            for form in (ent.name, *ent.aliases):
+                have = {w.casefold() for w in re.findall(r"[\w'’]+", form)}
+                if all(w in have for w in words):
+                    return ent
         return None
 
     def kind_before(self, word: str, offset: int, avoid: tuple[Entity, ...] | list[Entity] = ()) -> Entity | None:

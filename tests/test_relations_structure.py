@@ -393,3 +393,15 @@ def test_a_gloss_in_brackets_inside_its_apposition_is_not_the_holder():
 ])
 def test_people_loyal_to_someone_act_for_them(text, actor, relation, target):
     has(text, actor, relation, target)
+
+
+@pytest.mark.parametrize("text,actor,relation,body", [
+    ("In 1940 the Czechoslovak government-in-exile was recognised by Britain. The Czechoslovak Army in France took "
+     "its orders from the exile government.", "Czechoslovak Army", "SUBMITTED_TO", "Czechoslovak government-in-exile"),
+    ("In 1789 the Prince-Bishopric of Liege was shaken by revolution. In 1791 Austria invaded the Liege bishopric.",
+     "Austria", "OPPOSED", "Prince-Bishopric of Liege"),
+    ("In 1914 the Austro-Hungarian Empire declared war on Serbia. Soon Russia invaded the Hungarian empire.",
+     "Russia", "OPPOSED", "Austro-Hungarian Empire"),
+])
+def test_a_description_made_of_the_words_of_a_name_stands_for_it(text, actor, relation, body):
+    has(text, actor, relation, body)
