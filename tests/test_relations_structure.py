@@ -405,3 +405,14 @@ def test_people_loyal_to_someone_act_for_them(text, actor, relation, target):
 ])
 def test_a_description_made_of_the_words_of_a_name_stands_for_it(text, actor, relation, body):
     has(text, actor, relation, body)
+
+
+@pytest.mark.parametrize("text,first,second", [
+    ("In 1526 Charles V turned to Francis I, his rival in the west, and the two came to terms at Madrid.",
+     "Charles V", "Francis I"),
+    ("In 1807 Napoleon Bonaparte met Alexander I at Tilsit, and the two came to terms.", "Napoleon Bonaparte",
+     "Alexander I"),
+    ("In 1648 Spain and the Dutch Republic came to terms at Munster.", "Spain", "Dutch Republic"),
+])
+def test_the_two_of_a_joined_clause_come_to_terms(text, first, second):
+    has(text, first, "NEGOTIATED_WITH", second)

@@ -417,6 +417,9 @@ class _DocPass:
             if tok.dep_ == "appos":  # "A and B, anarchists who ..."
                 tok = tok.head
             tok = _top_conjunct(tok)
+        pair = self.the_two(tok)
+        if pair:
+            return pair
         out: list[Token] = []
         for m in _conjuncts(tok):
             listed = [x for p in m.children if p.dep_ == "prep" and p.lower_ in self.w["list_preps"]
@@ -430,6 +433,24 @@ class _DocPass:
             out += self.fused_names(m)
             out.append(m)
         return out
+
+    def the_two(self, tok: Token) -> list[Token]:
+        """"X met Y, and the two came to terms", "X turned to Y, and both agreed": "the two" or "both" as the
+        subject of a clause joined to one that names two parties stands for those two."""
+        if tok.dep_ not in SUBJECT_DEPS or not (
+                tok.lower_ == "two" and any(c.lower_ == "the" for c in tok.children) or tok.lower_ == "both"
+                and tok.pos_ in {"PRON", "DET", "NOUN"}) or any(c.dep_ == "prep" for c in tok.children):
+            return []
+        verb = tok.head
+        if verb.dep_ != "conj" or verb.head.pos_ not in VERBISH:
+            return []
+        first = verb.head
+        parties = [t for s in self.subject_tokens(first) for t in self.expand(s)]
+        parties += [t for o in _children(first, "dobj") for t in self.expand(o)]
+        parties += [x for p in first.children if p.dep_ in {"prep", "dative"} and p.lower_ in {"to", "with"}
+                    for x in p.children if x.dep_ == "pobj"]
+        named = [t for t in parties if t.i in self.name_at]
+        return named if len(named) == 2 else []
 
     def fused_names(self, tok: Token) -> list[Token]:
         """"seized A and Vice-President B" parsed as one name with "A" a compound of "B": a name of its own
@@ -1176,7 +1197,7 @@ class _DocPass:
             self.mutual(relation, between, f"{pattern}:between", trigger, negated)
             return
         if not themes:
-            if verb is not None and how in {"dobj", "pobj:in", "pobj:into"}:
+            if verb is not None and how in {"dobj", "pobj:in", "pobj:into", "pobj:to"}:  # "came to terms"
                 parties = [t for s in self.subject_tokens(verb) for t in self.expand(s)]
                 if len(parties) > 1:
                     self.mutual(relation, parties, f"{pattern}:mutual", trigger, negated)
