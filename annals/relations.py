@@ -196,7 +196,20 @@ class _Resolver:
             return ent
         if arg.definite:
             return self.description(arg, avoid)
-        return None
+        return self.part_of_name(arg, avoid)
+
+    def part_of_name(self, arg: Arg, avoid: tuple[Entity, ...] | list[Entity] = ()) -> Entity | None:
+        """"Ito" for the "Ito Hirobumi" named before: a single capitalised word the name finder did not take
+        for a name here stands for the one person of the document, named before it, whose name has that word."""
+        word = arg.text.strip()
+        if arg.kind != "np" or not word[:1].isupper() or not word.isalpha() or len(word) < 3:
+            return None
+        low = word.casefold()
+        people = [e for e in self.doc.entities if e.type == "PERSON" and any(
+            low in {w.casefold() for w in form.split()} for form in (e.name, *e.aliases))]
+        if len(people) != 1 or people[0] in avoid or not any(m.start < arg.start for m in people[0].mentions):
+            return None
+        return people[0]
 
     def word(self, text: str, country_first: bool = False) -> Entity | None:
         key = knowledge.name_key(text)

@@ -4,7 +4,7 @@ sentences invented for these tests, from periods and places that no evaluation d
 from __future__ import annotations
 
 import pytest
-from test_relations import has, lacks
+from test_relations import extract, has, lacks
 
 
 @pytest.mark.parametrize("text,members,body", [
@@ -416,3 +416,23 @@ def test_a_description_made_of_the_words_of_a_name_stands_for_it(text, actor, re
 ])
 def test_the_two_of_a_joined_clause_come_to_terms(text, first, second):
     has(text, first, "NEGOTIATED_WITH", second)
+
+
+def test_one_word_of_a_persons_name_stands_for_that_person_only_when_no_other_has_it():
+    from annals.components.relations import Arg
+    from annals.link import EntityIndex
+    from annals.relations import _Resolver
+
+    text = ("Sun Yat-sen founded the Revive China Society in 1894. James Cantlie taught him medicine. "
+            "Sun Ke was his son. Sun spent 1897 in London.")
+    doc = extract(text)
+    resolver = _Resolver(doc, EntityIndex(doc))
+    at = text.rindex("Sun spent")
+    word = Arg(at, at + 3, at, at + 3, "Sun")
+    assert resolver.part_of_name(word) is None  # two people have "Sun" in their names
+    text = "Sun Yat-sen founded the Revive China Society in 1894. James Cantlie taught him. Sun spent 1897 in London."
+    doc = extract(text)
+    resolver = _Resolver(doc, EntityIndex(doc))
+    at = text.rindex("Sun spent")
+    found = resolver.part_of_name(Arg(at, at + 3, at, at + 3, "Sun"))
+    assert found is not None and found.name == "Sun Yat-sen"
