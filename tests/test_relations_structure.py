@@ -436,3 +436,15 @@ def test_one_word_of_a_persons_name_stands_for_that_person_only_when_no_other_ha
     at = text.rindex("Sun spent")
     found = resolver.part_of_name(Arg(at, at + 3, at, at + 3, "Sun"))
     assert found is not None and found.name == "Sun Yat-sen"
+
+
+@pytest.mark.parametrize("text,part,whole", [
+    ("In 1944 the 1st Ukrainian Front advanced. The 4th Tank Army of General Lelyushenko, part of Konev's front, "
+     "crossed the Vistula.", "4th Tank Army", "1st Ukrainian Front"),
+    ("In 1862 the Army of the Potomac moved south. The Iron Brigade of General Gibbon, part of McClellan's army, "
+     "fought at Antietam.", "Iron Brigade", "Army of the Potomac"),
+    ("In 1812 the Grande Armee crossed the Niemen. The Vistula Legion of General Chlopicki, part of Napoleon's "
+     "armee, marched on Moscow.", "Vistula Legion", "Grande Armee"),
+])
+def test_a_noun_with_a_named_possessor_is_a_definite_description(text, part, whole):
+    has(text, part, "PART_OF", whole)

@@ -507,7 +507,9 @@ class _DocPass:
             c.dep_ in {"prep", "relcl", "acl"} and (c.dep_ != "prep" or c.lower_ == "of")
             and not (c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ",") for c in tok.children)
         a = Arg(span.start_char, span.end_char, tok.idx, tok.idx + len(tok.text), span.text,
-                definite=span[0].lower_ in DEFINITE and not restricted and tok.pos_ != "PRON", tier=tier)
+                definite=(span[0].lower_ in DEFINITE or any(c.dep_ == "poss" and c.i in self.name_at
+                                                              for c in tok.children))  # "Y's front"
+                and not restricted and tok.pos_ != "PRON", tier=tier)
         if proxy and tok.pos_ in {"NOUN", "PROPN", "PRON", "ADJ", "NUM"}:
             a.alts = self.stand_ins(tok, hints)
         if tok.text[:1].isupper() and tok.pos_ in {"NOUN", "PROPN"}:
@@ -1367,6 +1369,9 @@ class _DocPass:
         t = _top_conjunct(noun)
         if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ == "one" and t.tag_ in {"NNS", "NNPS"}:
             t = t.head.head  # "X, one of the army's regiments", "X was one of its founders": as "X, a regiment"
+        if t.dep_ == "appos" and self.w["office_table"].get(t.lower_) == "part" and t.head.dep_ == "pobj" and \
+                t.head.head.lower_ == "of" and t.head.head.head.i in self.name_at:
+            return self.args(t.head.head.head)  # "the X Army of General Y, part of Z": the army is the part
         if t.dep_ == "appos":
             named = self.set_off_after(t)
             if named is not None and named.i != t.head.i and t.head.i not in self.name_at:
