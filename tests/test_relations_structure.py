@@ -448,3 +448,16 @@ def test_one_word_of_a_persons_name_stands_for_that_person_only_when_no_other_ha
 ])
 def test_a_noun_with_a_named_possessor_is_a_definite_description(text, part, whole):
     has(text, part, "PART_OF", whole)
+
+
+@pytest.mark.parametrize("text,holder,lord", [
+    ("Richard Talbot held the country for James II in 1689.", "Richard Talbot", "James II"),
+    ("Richard Grenville defended the castle for Charles I in 1645.", "Richard Grenville", "Charles I"),
+    ("In 1745 the Jacobites took Edinburgh for Charles Edward Stuart.", "Jacobites", "Charles Edward Stuart"),
+])
+def test_holding_a_place_for_someone_supports_them(text, holder, lord):
+    has(text, holder, "SUPPORTED", lord)
+
+
+def test_holding_talks_for_someone_is_not_holding_a_place():
+    lacks("In 1919 the Allies held talks for the Polish delegation.", "Allies", "SUPPORTED", "Polish")

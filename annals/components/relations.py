@@ -364,6 +364,7 @@ class _DocPass:
             self.verb_relation(tok)
             self.against(tok)
             self.sending_support(tok)
+            self.holding_for(tok)
             self.verb_under_person(tok)
             self.verb_object_place_chain(tok)
             self.renaming(tok)
@@ -1033,6 +1034,18 @@ class _DocPass:
         if self.refusing(verb):
             return
         self.add("OPPOSED", actors, targets, "against", verb, negated)
+
+    def holding_for(self, verb: Token) -> None:
+        """"X held the country for Y", "X defended the castle for Y", "X kept Z for Y": holding a place on
+        someone's behalf supports them."""
+        if lemma(verb) not in self.w["holding_verbs"]:
+            return
+        held = [o for o in _children(verb, "dobj") if o.i in self.name_at and self.name_at[o.i].type in PLACE_TYPES
+                or o.i not in self.name_at and o.pos_ == "PROPN"  # a place the parse does not name here
+                or self.w["office_table"].get(o.lower_) == "locate_in" or o.lower_ in {"country", "state"}]
+        backed = [a for x in _preps(verb, "for") for a in self.args(x)]
+        if held and backed:
+            self.add("SUPPORTED", self.logical_subjects(verb), backed, f"{lemma(verb)} for", verb, _negated(verb))
 
     def sending_support(self, verb: Token) -> None:
         """"X sent troops to Y", "X lent money to Y", "X offered help to Y": X supports Y."""
