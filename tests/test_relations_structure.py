@@ -461,3 +461,12 @@ def test_holding_a_place_for_someone_supports_them(text, holder, lord):
 
 def test_holding_talks_for_someone_is_not_holding_a_place():
     lacks("In 1919 the Allies held talks for the Polish delegation.", "Allies", "SUPPORTED", "Polish")
+
+
+@pytest.mark.parametrize("text,agent,body", [
+    ("Talleyrand, who spoke for the Directory, met the envoys in 1797.", "Talleyrand", "Directory"),
+    ("In 1919 Woodrow Wilson represented the Democratic Party at Paris.", "Woodrow Wilson", "Democratic Party"),
+    ("In 1815 Lord Castlereagh acted for the British Cabinet at Vienna.", "Castlereagh", "British Cabinet"),
+])
+def test_speaking_or_acting_for_a_body_is_being_its_agent(text, agent, body):
+    has(text, agent, "MEMBER_OF", body)
