@@ -470,3 +470,16 @@ def test_holding_talks_for_someone_is_not_holding_a_place():
 ])
 def test_speaking_or_acting_for_a_body_is_being_its_agent(text, agent, body):
     has(text, agent, "MEMBER_OF", body)
+
+
+@pytest.mark.parametrize("text,giver,receiver", [
+    ("In 1778 France promised the Continental Army support.", "France", "Continental Army"),
+    ("Louis XIV gave James II help and shelter in 1689.", "Louis XIV", "James II"),
+    ("In 1912 Russia offered Serbia protection.", "Russia", "Serbia"),
+])
+def test_giving_someone_support_supports_them(text, giver, receiver):
+    has(text, giver, "SUPPORTED", receiver)
+
+
+def test_winning_support_is_no_giving():
+    lacks("In 1940 Britain won American support.", "Britain", "SUPPORTED", "America")

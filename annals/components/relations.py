@@ -1148,6 +1148,14 @@ class _DocPass:
             self.add(relation, holders, led, pattern, trigger, negated)
             return
         if cls == "support":
+            if verb is not None and how == "dobj" and lemma(verb) not in self.w["receiving_verbs"]:
+                # "promised him support", "gave the rebels help", "offered Y aid": the indirect object gets it
+                given = [a for d in _children(verb, "dative") if d.pos_ != "ADP" for a in self.args(d)]
+                if not given and not poss and not of:  # "offered Serbia protection", read as one noun phrase
+                    before = self.premodifier_arg(noun)
+                    given = [before] if before is not None and before.kind == "np" and any(
+                        c.dep_ == "compound" and c.i in self.name_at for c in noun.children) else []
+                themes = themes + given
             if noun.dep_ == "pobj" and noun.head.lower_ == "in" and lemma(noun) in self.w["in_support_nouns"]:
                 # "X rose in support of Y", "in Y's name"
                 if verb is not None:
