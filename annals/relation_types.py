@@ -52,7 +52,7 @@ REGISTRY: dict[str, RelationType] = {r.name: r for r in (
                  ("negotiated",), ("negotiate",), symmetric=True),
     RelationType("LOCATED_IN", frozenset({"PERSON", "ORG", "GROUP", "GPE", "LOC", "EVENT"}), frozenset({"GPE", "LOC"}),
                  "located in", "location of", (), ("locate", "office:locate_in", "office:locate_host")),
-    RelationType("ALIAS_OF", ALL_TYPES, ALL_TYPES, "also known as", "also known as", (), (), symmetric=True),
+    RelationType("ALIAS_OF", ALL_TYPES, ALL_TYPES, "also known as", "also known as", (), ("rename",), symmetric=True),
 )}
 
 # the entity types each relation allows: (subject types, object types)

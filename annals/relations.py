@@ -54,6 +54,18 @@ ROLE_WORDS = MONARCH_WORDS | frozenset({"prince", "princess", "duke", "duchess",
                                         "shogun", "viceroy", "president", "chancellor", "dictator", "patriarch",
                                         "pope"})
 REGNAL = re.compile(r"\b[IVX]{1,5}$")
+# nouns for a kind of thing, and the (type, subtype) of the entities a definite one may stand for ("the city")
+_CITY = {("GPE", "city"), ("GPE", "city-state"), ("GPE", "town")}
+_STATE = {("GPE", "country"), ("GPE", "historical state"), ("GPE", "city-state"), ("GPE", "domain"), ("GPE", "state")}
+_REGION = {("GPE", "region"), ("LOC", "region"), ("GPE", "province"), ("LOC", "province")}
+CLASS_NOUNS: dict[str, set[tuple[str, str | None]]] = {
+    "city": _CITY, "town": _CITY, "capital": _CITY, "port": _CITY,
+    "country": _STATE, "kingdom": _STATE, "state": _STATE, "realm": _STATE, "empire": _STATE,
+    "republic": _STATE, "principality": _STATE, "duchy": _STATE, "domain": _STATE | {("GPE", "domain")},
+    "province": _REGION, "region": _REGION, "territory": _REGION,
+    "island": {("LOC", "island"), ("GPE", "island")}, "river": {("LOC", "river")},
+    "party": {("ORG", "political party")},
+}
 
 
 @cache
@@ -108,6 +120,9 @@ class _Resolver:
         ent = self.index.describe(arg.text, arg.start)
         if ent is not None:
             return ent
+        ent = self.words_of_name(arg, avoid)
+        if ent is not None:
+            return ent
         if self.topic is not None and (word in self._head_words(self.topic)
                                        or word.endswith("s") and word[:-1] in self._head_words(self.topic)):
             return self.topic
@@ -119,6 +134,33 @@ class _Resolver:
                         best = ent
                 if best is not None:
                     return best
+        return None
+
+    def words_of_name(self, arg: Arg, avoid: tuple[Entity, ...] | list[Entity] = ()) -> Entity | None:
+        """"the exile government" for the "Polish government-in-exile" named before: a description of two or
+        more words, each a word of the name (hyphens split), stands for the entity named last before it."""
+        words = [w.casefold() for w in re.findall(r"[\w'’]+", arg.text)]
+        words = [w for w in words if w not in {"the", "this", "that", "these", "those", "its", "his", "her", "their"}]
+        if len(words) < 2:
+            return None
+        for ent in self.index.named_before(arg.start, COREF_WINDOW):
+            if ent in avoid:
+                continue
+            for form in (ent.name, *ent.aliases):
+                have = {w.casefold() for w in re.findall(r"[\w'’]+", form)}
+                if all(w in have for w in words):
+                    return ent
+        return None
+
+    def kind_before(self, word: str, offset: int, avoid: tuple[Entity, ...] | list[Entity] = ()) -> Entity | None:
+        """"the city", "the kingdom", "that domain", "the party": a noun for a kind of thing stands for the thing
+        of that kind named last before it (within COREF_WINDOW sentences), by the entity's type and subtype."""
+        kinds = CLASS_NOUNS.get(word)
+        if kinds is None:
+            return None
+        for ent in self.index.named_before(offset, COREF_WINDOW):
+            if ent not in avoid and (ent.type, ent.subtype) in kinds:
+                return ent
         return None
 
     def role_holder(self, word: str, offset: int, avoid: tuple[Entity, ...] | list[Entity] = ()) -> Entity | None:
@@ -154,7 +196,20 @@ class _Resolver:
             return ent
         if arg.definite:
             return self.description(arg, avoid)
-        return None
+        return self.part_of_name(arg, avoid)
+
+    def part_of_name(self, arg: Arg, avoid: tuple[Entity, ...] | list[Entity] = ()) -> Entity | None:
+        """"Ito" for the "Ito Hirobumi" named before: a single capitalised word the name finder did not take
+        for a name here stands for the one person of the document, named before it, whose name has that word."""
+        word = arg.text.strip()
+        if arg.kind != "np" or not word[:1].isupper() or not word.isalpha() or len(word) < 3:
+            return None
+        low = word.casefold()
+        people = [e for e in self.doc.entities if e.type == "PERSON" and any(
+            low in {w.casefold() for w in form.split()} for form in (e.name, *e.aliases))]
+        if len(people) != 1 or people[0] in avoid or not any(m.start < arg.start for m in people[0].mentions):
+            return None
+        return people[0]
 
     def word(self, text: str, country_first: bool = False) -> Entity | None:
         key = knowledge.name_key(text)
@@ -205,6 +260,10 @@ class _Resolver:
                             out.append(e)
                 if out:
                     break
+        if not out and arg.definite and arg.kind == "np":  # "the city", "that domain": the last one named
+            word = self.doc.text[arg.head_start : arg.head_end]
+            ent = self.kind_before(word, arg.start, avoid) if word.islower() else None  # "the Old Town": a name
+            out = [ent] if ent is not None else []
         return out
 
     def pronoun(self, arg: Arg, avoid: list[Entity]) -> Entity | None:

@@ -278,9 +278,11 @@ def test_office_written_as_a_name():
 
 
 def test_base_in_a_place():
-    text = "Gibraltar, Britain's main base in the Mediterranean, held out."
-    has(text, "Britain", "LOCATED_IN", "Gibraltar")
+    text = "Gibraltar, the Royal Navy's main base in the Mediterranean, held out."
+    has(text, "Royal Navy", "LOCATED_IN", "Gibraltar")
     has(text, "Gibraltar", "LOCATED_IN", "Mediterranean")
+    # a place whose base it is is not in it
+    lacks("Gibraltar, Britain's main base in the Mediterranean, held out.", "Britain", "LOCATED_IN", "Gibraltar")
 
 
 def test_possessed_country_and_unit_of_an_untitled_person():

@@ -53,7 +53,7 @@ DEFINITE = {"the", "this", "that", "these", "those", "its", "his", "her", "their
 NP_LEFT_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "predet", "advmod"}
 CLAUSE_DEPS = {"relcl", "acl", "ccomp", "advcl", "xcomp", "csubj", "parataxis"}
 PREPOSITIONS = {"to", "with", "against", "on", "in", "at", "into", "over", "for", "from", "by", "behind", "alongside",
-                "between", "around", "upon", "under", "of", "off", "near"}
+                "between", "around", "upon", "under", "of", "off", "near", "outside", "inside", "within", "beside"}
 PLACE_TYPES = {"GPE", "LOC"}
 VERBISH = {"VERB", "AUX"}
 
@@ -107,6 +107,10 @@ def lexicon() -> dict[str, Any]:
 
 def lemma(tok: Token) -> str:
     """spaCy's lemma of the token, lowercased (the form itself when the pipeline has no lemmatizer)."""
+    if tok.pos_ == "VERB" and (tok.tag_ == "VB" or tok.tag_ in {"VBN", "VBD"} and tok.i > 0 and
+                               tok.doc[tok.i - 1].lower_ == "to") and tok.text.isalpha():
+        return tok.text.lower()  # a base form is its own lemma ("to found" is not "find")
+        return tok.text.lower()
     return (tok.lemma_ or tok.text).lower()
 
 
@@ -246,6 +250,18 @@ def _list_members(x: Token) -> list[Token]:
     return out
 
 
+def _pronoun_class(tok: Token) -> str:
+    """"he", "him", "his", "himself" -> "m"; "she" ... -> "f"; "they" ... -> "p"; "it" ... -> "n"."""
+    low = tok.lower_
+    if low in {"he", "him", "his", "himself"}:
+        return "m"
+    if low in {"she", "her", "hers", "herself"}:
+        return "f"
+    if low in {"they", "them", "their", "theirs", "themselves"}:
+        return "p"
+    return "n"
+
+
 def _top_conjunct(tok: Token) -> Token:
     while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
@@ -299,14 +315,25 @@ def _governing_verb(tok: Token) -> tuple[Token | None, str]:
 
 
 class RelationFinder:
-    """Finds relation candidates in a Doc; see the module docstring for the paths it knows."""
+    """The pipeline component: holds the lexicon only, no state of a document, so that one instance
+    (the cached pipeline) can serve many threads at once; each call works in its own :class:`_DocPass`."""
 
     def __init__(self, nlp: Language | None = None):
         self.w = lexicon()
         self.titles = knowledge.titles()
 
-    # -- the component ------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
+        doc._.relation_candidates = _DocPass(self.w, self.titles, doc).run()
+        return doc
+
+
+class _DocPass:
+    """The relation finding of one Doc: the document's names and the sentence at hand live here, one
+    object per call; see the module docstring for the paths it knows."""
+
+    def __init__(self, w: dict[str, Any], titles: dict[str, Any], doc: Doc):
+        self.w = w
+        self.titles = titles
         self.doc = doc
         self.names = sorted(getattr(doc._, "names", None) or [], key=lambda n: n.start)
         self.name_at: dict[int, Any] = {}
@@ -315,27 +342,36 @@ class RelationFinder:
             if span is not None:
                 for t in span:
                     self.name_at.setdefault(t.i, n)
+        self.sent: Span = doc[0:0]
+        self.previous: Span | None = None
+        self.found: list[RelationCandidate] = []
+
+    def run(self) -> list[RelationCandidate]:
         out: list[RelationCandidate] = []
         previous: Span | None = None
-        for sent in doc.sents:
+        for sent in self.doc.sents:
             self.sent = sent
             self.previous = previous
-            self.found: list[RelationCandidate] = []
+            self.found = []
             for tok in sent:
                 self.token_patterns(tok)
             out += self.found
             previous = sent
-        doc._.relation_candidates = out
-        return doc
+        return out
 
     def token_patterns(self, tok: Token) -> None:
         if tok.pos_ in VERBISH or tok.tag_.startswith("VB"):
             self.verb_relation(tok)
             self.against(tok)
             self.sending_support(tok)
-            self.verb_place_chain(tok)
+            self.holding_for(tok)
             self.verb_under_person(tok)
             self.verb_object_place_chain(tok)
+            self.renaming(tok)
+            self.yielding(tok)
+            self.revolting(tok)
+        if tok.n_rights >= 2:
+            self.verb_place_chain(tok)  # on a verb or on the noun the parser hung both phrases on
         if tok.pos_ == "ADJ" or tok.tag_ == "VBN":
             self.adjective_relation(tok)
         if tok.pos_ in {"NOUN", "PROPN"} or tok.tag_ in {"NN", "NNS", "NNP", "NNPS", "VBG"}:
@@ -347,6 +383,7 @@ class RelationFinder:
             if not named or self.title_name(tok):
                 self.office_noun(tok)
             self.under_person(tok)
+            self.named_roll(tok)
             self.headship(tok)
             self.owned_unit(tok)
             self.of_person(tok)
@@ -373,11 +410,17 @@ class RelationFinder:
     def expand(self, tok: Token) -> list[Token]:
         """The tokens an argument stands for: each conjunct, the names listed under a general noun, the
         antecedent of a relative pronoun."""
-        if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
-            tok = tok.head.head
+        clause = tok.head
+        while clause.dep_ in {"xcomp", "ccomp"} and clause.head.i != clause.i and tok.dep_ in {"dobj", "pobj"}:
+            clause = clause.head  # "the party which he helped to found": the relative clause above the verb
+        if tok.lower_ in RELATIVE_PRONOUNS and clause.dep_ == "relcl" and tok.i < clause.i:
+            tok = clause.head
             if tok.dep_ == "appos":  # "A and B, anarchists who ..."
                 tok = tok.head
             tok = _top_conjunct(tok)
+        pair = self.the_two(tok)
+        if pair:
+            return pair
         out: list[Token] = []
         for m in _conjuncts(tok):
             listed = [x for p in m.children if p.dep_ == "prep" and p.lower_ in self.w["list_preps"]
@@ -388,7 +431,42 @@ class RelationFinder:
                 for x in listed:
                     out += _list_members(x)
                 continue
+            out += self.fused_names(m)
             out.append(m)
+        return out
+
+    def the_two(self, tok: Token) -> list[Token]:
+        """"X met Y, and the two came to terms", "X turned to Y, and both agreed": "the two" or "both" as the
+        subject of a clause joined to one that names two parties stands for those two."""
+        if tok.dep_ not in SUBJECT_DEPS or not (
+                tok.lower_ == "two" and any(c.lower_ == "the" for c in tok.children) or tok.lower_ == "both"
+                and tok.pos_ in {"PRON", "DET", "NOUN"}) or any(c.dep_ == "prep" for c in tok.children):
+            return []
+        verb = tok.head
+        if verb.dep_ != "conj" or verb.head.pos_ not in VERBISH:
+            return []
+        first = verb.head
+        parties = [t for s in self.subject_tokens(first) for t in self.expand(s)]
+        parties += [t for o in _children(first, "dobj") for t in self.expand(o)]
+        parties += [x for p in first.children if p.dep_ in {"prep", "dative"} and p.lower_ in {"to", "with"}
+                    for x in p.children if x.dep_ == "pobj"]
+        named = [t for t in parties if t.i in self.name_at]
+        return named if len(named) == 2 else []
+
+    def fused_names(self, tok: Token) -> list[Token]:
+        """"seized A and Vice-President B" parsed as one name with "A" a compound of "B": a name of its own
+        that ends before "and" or a comma inside the phrase is a conjunct."""
+        own = self.name_at.get(tok.i)
+        if own is None:
+            return []
+        out = []
+        for c in tok.children:
+            other = self.name_at.get(c.i)
+            if c.dep_ != "compound" or c.i > tok.i or other is None or other is own:
+                continue
+            last = max(i for i in range(c.i, tok.i) if self.name_at.get(i) is other)
+            if tok.doc[last + 1].lower_ in {"and", ",", "or"}:
+                out.append(tok.doc[last])
         return out
 
     def args(self, tok: Token | None) -> list[Arg]:
@@ -419,6 +497,9 @@ class RelationFinder:
         for c in tok.children:
             if c.i < tok.i and c.dep_ in NP_LEFT_DEPS:
                 left = min(left, c.left_edge.i)
+        starts = [c.left_edge.i for c in tok.children if c.dep_ in {"det", "poss"} and left < c.i < tok.i]
+        if starts:  # "8 May his envoys" (a date the parser took into the phrase): the phrase starts at "his"
+            left = min(starts)
         while left < tok.i and doc[left].is_punct:
             left += 1
         span = doc[left : tok.i + 1]
@@ -427,9 +508,18 @@ class RelationFinder:
             c.dep_ in {"prep", "relcl", "acl"} and (c.dep_ != "prep" or c.lower_ == "of")
             and not (c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ",") for c in tok.children)
         a = Arg(span.start_char, span.end_char, tok.idx, tok.idx + len(tok.text), span.text,
-                definite=span[0].lower_ in DEFINITE and not restricted and tok.pos_ != "PRON", tier=tier)
+                definite=(span[0].lower_ in DEFINITE or any(c.dep_ == "poss" and c.i in self.name_at
+                                                              for c in tok.children))  # "Y's front"
+                and not restricted and tok.pos_ != "PRON", tier=tier)
         if proxy and tok.pos_ in {"NOUN", "PROPN", "PRON", "ADJ", "NUM"}:
             a.alts = self.stand_ins(tok, hints)
+        if tok.text[:1].isupper() and tok.pos_ in {"NOUN", "PROPN"}:
+            # "the Duke of X", "the Bishop of Y": a capitalised title with its "of" is a name of its holder
+            for x in _preps(tok, "of"):
+                if x.pos_ == "PROPN":
+                    end = x.right_edge
+                    a.alts.insert(0, Arg(tok.idx, end.idx + len(end.text), tok.idx, tok.idx + len(tok.text),
+                                         doc[tok.i : end.i + 1].text, tier=tier))
         return a
 
     def premodifier_arg(self, noun: Token) -> Arg | None:
@@ -469,12 +559,30 @@ class RelationFinder:
         if apposed is not None:
             out.append(self.arg(apposed, proxy=False, hints=hints))
         out += [self.arg(x, proxy=False, hints=hints) for x in self.displaced_apposition(tok)]
+        late = self.hung_apposition(tok)
+        if late is not None:
+            out.append(self.arg(late, proxy=False, hints=hints))
+        close = self.close_apposition(tok)
+        if close is not None:
+            out.append(self.arg(close, proxy=False, hints=hints))
         for c in tok.children:  # "the alliance known as X", "a society called X"
             if c.dep_ == "acl" and c.tag_ == "VBN" and lemma(c) in self.w["naming_verbs"]:
                 out += [self.arg(x, proxy=False, hints=hints) for x in _preps(c, "as")]
                 out += [self.arg(x, proxy=False, hints=hints) for x in _children(c, "oprd", "attr")]
         body = tok.lower_ in self.w["proxy_nouns"] or lemma(tok) in self.w["proxy_nouns"]
         people = tok.lower_ in self.w["people_nouns"]
+        if body and tok.i not in self.name_at:
+            # "a delegation led by Y", "the troops commanded by Y": the one at their head acts through them
+            for c in tok.children:
+                if c.dep_ == "acl" and c.tag_ == "VBN" and any(
+                        spec.cls == "lead" and spec.prep is None for spec in self.w["verb_table"].get(lemma(c), [])):
+                    out += [self.arg(x, proxy=False, hints=hints, tier=1) for x in _preps(c, "by")]
+        if body or people or tok.lower_ in self.w["office_table"]:
+            # "troops loyal to Y", "officers faithful to Y", "forces allied to Y": whose they are
+            for c in tok.children:
+                if c.dep_ in {"amod", "acl", "appos"} and c.i > tok.i and any(
+                        cls == "support" for cls, _ in self.w["adjective_table"].get(c.lower_, [])):
+                    out += [self.arg(x, proxy=False, hints=hints, tier=1) for x in _preps(c, "to")]
         if body or people:
             tier = 1 if body else 3
             for c in tok.children:
@@ -499,6 +607,45 @@ class RelationFinder:
         if prev.pos_ not in {"NOUN", "PROPN"} or prev.right_edge.i != k - 1 or prev.i not in self.name_at:
             return None
         return prev
+
+    def close_apposition(self, tok: Token) -> Token | None:
+        """"the American consul Y", "the veteran admiral Y": a person's name right after a common noun that ends
+        its phrase is the noun's apposition, wherever the parser hung it."""
+        doc = tok.doc
+        k = tok.i + 1
+        name = self.name_at.get(k)
+        if tok.i in self.name_at or tok.pos_ != "NOUN" or tok.right_edge.i != tok.i or k >= self.sent.end or \
+                name is None or name.type != "PERSON" or name.start != doc[k].idx:
+            return None
+        span = doc.char_span(name.start, name.end, alignment_mode="expand")
+        if span is None or span.root.head.i == tok.i:
+            return None  # already the noun's own apposition or the head of its phrase
+        return span.root
+
+    def hung_apposition(self, tok: Token) -> Token | None:
+        """"announced the founding of a new league, the X League, to ...", "against his vassal, Y": the name right
+        after a described noun and its comma, which the parser made an apposition of some other word."""
+        doc = tok.doc
+        if tok.i in self.name_at or tok.pos_ != "NOUN" or not any(
+                c.dep_ == "det" and c.lower_ in {"a", "an", "the"} or c.dep_ == "poss" for c in tok.children):
+            return None
+        k = tok.right_edge.i + 1
+        if k + 1 >= self.sent.end or doc[k].text != ",":
+            return None
+        name = self.name_at.get(k + 1) or (self.name_at.get(k + 2) if doc[k + 1].lower_ == "the" else None)
+        if name is None:
+            return None
+        span = doc.char_span(name.start, name.end, alignment_mode="expand")
+        if span is None:
+            return None
+        root = span.root
+        # an apposition of another word, or a second object of the verb ("announced the founding of a new
+        # society, the X")
+        second = root.dep_ == "dobj" and any(c.dep_ == "dobj" and c.i < tok.i for c in root.head.children)
+        if root.dep_ not in {"appos", "npadvmod", "dep"} and not second or root.head.i == tok.i or \
+                tok.i <= root.head.i < k:
+            return None
+        return root
 
     def displaced_apposition(self, tok: Token) -> list[Token]:
         """"founded a society in Y, the Z League": the name of an indefinite object, put after the place
@@ -535,6 +682,10 @@ class RelationFinder:
                 # a subordinate one put first ("After his release, Orlov ..."), never in a clause that follows
                 ahead_ok = below is None or below.dep_ in SUBORDINATE_DEPS and below.i < verb.i
                 for s in self.subject_tokens(verb):
+                    if s.i < tok.i and s.lower_ in PRONOUNS and _pronoun_class(s) == _pronoun_class(tok) and \
+                            not s.left_edge.i <= tok.i <= s.right_edge.i:
+                        hints.append(self.arg(s))  # "he fled to X, which kept him": "him" is the one "he" is
+                        continue
                     if s.i != tok.i and s.lower_ not in PRONOUNS and s.lower_ not in RELATIVE_PRONOUNS \
                             and not s.left_edge.i <= tok.i <= s.right_edge.i and (s.i < tok.i or ahead_ok):
                         hints += [self.arg(m, hints=False) for m in self.expand(s)]
@@ -570,11 +721,18 @@ class RelationFinder:
         """The grammatical subject of a verb, climbing through coordination, control verbs, relative and
         participial clauses."""
         subs = _children(verb, *SUBJECT_DEPS)
+        if len(subs) > 1:  # a clause has one subject: two are a misparse of two clauses; the nearest is the verb's
+            before = [s for s in subs if s.i < verb.i]
+            subs = [max(before, key=lambda s: s.i)] if before else subs[:1]
         if subs or depth > 4:
             return [s for s in subs if not _expletive(s)]
         dated = self.dated_subject(verb)
         if dated is not None:
             return [dated]
+        if verb.tag_ == "VBG" and verb.dep_ == "advcl":
+            named = self.set_off_after(verb)
+            if named is not None:  # "... and Y, making peace with Z, laid down his arms": Y makes peace
+                return [named]
         if verb.dep_ == "conj" and verb.head.i != verb.i:
             return self.subject_tokens(verb.head, depth + 1)
         if verb.dep_ == "xcomp" and verb.head.pos_ in VERBISH:
@@ -593,18 +751,40 @@ class RelationFinder:
             return [verb.head]
         return []
 
+    def set_off_after(self, tok: Token) -> Token | None:
+        """The name a phrase set off by commas follows ("Y, making peace with Z, ...", "X, at the head of Y,"),
+        when the parser hung the phrase elsewhere: the root token of that name, else None."""
+        doc = tok.doc
+        k = tok.left_edge.i - 1
+        end = tok.right_edge.i + 1
+        closed = end < self.sent.end and doc[end].text == "," or any(
+            t.text == "," for t in doc[tok.i + 1 : tok.right_edge.i + 1])
+        if k < self.sent.start + 1 or doc[k].text != "," or not closed:
+            return None  # a phrase between two commas
+        name = self.name_at.get(k - 1)
+        if name is None:
+            return None
+        span = doc.char_span(name.start, name.end, alignment_mode="expand")
+        if span is None or span.root.head.i == tok.i or span.root.i == tok.head.i:
+            return None  # the parse already says how the name and the phrase go together
+        return span.root
+
     def dated_subject(self, verb: Token) -> Token | None:
         """"by 1640 Sweden and France had joined forces": a subject the parser read as one phrase with the
         date before it ("by 1640 Sweden" as the object of "by"), right before a verb that has no subject."""
         hosts = [verb] + ([verb.head] if verb.dep_ == "conj" else [])
         for p in (c for h in hosts for c in h.children):
-            if p.dep_ != "prep" or p.lower_ not in {"by", "in", "after", "until", "from"} or p.i > verb.i:
+            if p.dep_ != "prep" or p.lower_ not in {"by", "in", "on", "after", "until", "from"} or p.i > verb.i:
                 continue
             for x in p.children:
                 name = self.name_at.get(x.i)
-                if x.dep_ != "pobj" or name is None or x.right_edge.i >= verb.i:
+                # a name, or a noun phrase of its own ("on 8 May his envoys met ...": "his" cannot follow a date)
+                own = name is not None or x.pos_ == "NOUN" and any(
+                    c.dep_ in {"poss", "det"} and c.i > x.left_edge.i for c in x.children)
+                if x.dep_ != "pobj" or not own or x.right_edge.i >= verb.i:
                     continue
-                if any(c.like_num and self.name_at.get(c.i) is not name for c in x.children if c.i < x.i) and \
+                if any(c.like_num and (name is None or self.name_at.get(c.i) is not name)
+                       for c in x.children if c.i < x.i) and \
                         all(t.dep_ in {"aux", "auxpass", "neg", "advmod", "punct"} for t in
                             verb.doc[x.right_edge.i + 1 : verb.i]):
                     return x
@@ -664,7 +844,11 @@ class RelationFinder:
         negated = _negated(verb)
         refused = self.refusing(verb)
         done: set[tuple[str, str | None]] = set()
+        near = {w for c in verb.children for g in (c, *c.children) for t in (g, *(g.children if g is not c else ()))
+                for w in (t.lower_, t.lemma_.lower())}  # three levels down, as deep as an entry's words go
         for spec in specs:
+            if spec.middles and not all(w in near for w in spec.middles):
+                continue  # a word of the entry is nowhere near the verb ("keep in prison" without "prison")
             anchors = self.spec_matches(verb, spec)
             if anchors is None or (spec.cls, spec.prep) in done:
                 continue
@@ -720,6 +904,11 @@ class RelationFinder:
                 self.add("REFUSED", agents, themes, f"refuse:{pattern}", verb)
                 continue
             self.add(relation, agents, themes, pattern, verb, negated)
+            if spec.cls == "locate" and spec.prep is not None:
+                # "headquartered at A in B", "stationed on A off B": what is at A is in B too
+                wider = [a for t in anchors for x in _preps(t, spec.prep) for m in _conjuncts(x)
+                         for y in _preps(m, "in", "on", "at", "near") if y.i in self.name_at for a in self.args(y)]
+                self.add(relation, agents, wider, f"{pattern}:wider", verb, negated)
 
     def causer(self, verb: Token) -> Token | None:
         """"X had Y arrested", "X got Y released": the causative verb above a participle with its own subject."""
@@ -728,6 +917,83 @@ class RelationFinder:
                 and not _children(verb, "agent"):
             return verb.head
         return None
+
+    def yielding(self, verb: Token) -> None:
+        """"X negotiated with Y and capitulated", "X fought Y for a year and surrendered", "X, besieged by Y,
+        surrendered", "X was besieged by Y and surrendered": a verb of surrender without its "to" submits to the
+        other party of the clause it is joined to, or to whoever besieged or attacked its subject."""
+        lem = lemma(verb)
+        if not any(spec.cls == "submit" and spec.prep == "to" and not spec.middles
+                   for spec in self.w["verb_table"].get(lem, [])):
+            return
+        if _preps(verb, "to") or _children(verb, "dobj") or _is_passive(verb):
+            return
+        other: list[Token] = []
+        if verb.dep_ == "conj" and verb.head.pos_ in VERBISH:
+            head = verb.head
+            if _is_passive(head):
+                other = _preps(head, "by")
+            else:
+                other = _children(head, "dobj") + _preps(head, "with", "against")
+        if not other:
+            for s in self.subject_tokens(verb):
+                for c in s.children:
+                    if c.dep_ == "acl" and c.tag_ == "VBN":
+                        other += _preps(c, "by")
+        themes = [a for o in other for t in self.expand(o) if t.i in self.name_at or t.lower_ in PRONOUNS
+                  for a in [self.arg(t)]]
+        self.add("SUBMITTED_TO", self.logical_subjects(verb), themes, f"{lem}:joined", verb, _negated(verb))
+
+    def revolting(self, verb: Token) -> None:
+        """"X, a colony that paid tribute to Y, revolted", "X rebelled and surrendered to Y", "X, subject to Y,
+        rose": a verb of revolt without its "against" is against the one its subject was bound to."""
+        lem = lemma(verb)
+        if lem not in self.w["revolt_verbs"]:
+            return
+        if _preps(verb, "against", "from") or _children(verb, "dobj", "nsubjpass", "auxpass"):
+            return  # (an intransitive verb on a noun, "X, a colony ..., revolted", is no passive)
+        lords: list[Token] = []
+        subjects = self.subject_tokens(verb)
+        for s in subjects:  # what the subject's own phrase says it is bound to
+            for t in s.subtree:
+                if t.i >= verb.i:
+                    break
+                if t.dep_ not in {"prep", "dative"} or t.lower_ != "to":
+                    continue
+                # "tribute to Y", "paid tribute to Y", "subject to Y"
+                nouns = [t.head] + [o for o in t.head.children if o.dep_ == "dobj"]
+                if any(self.w["event_table"].get(n.lower_) == "submit" for n in nouns) or any(
+                        c == "submit" for c, _ in self.w["adjective_table"].get(t.head.lower_, [])):
+                    lords += [c for c in t.children if c.dep_ == "pobj"]
+        for c in verb.children:  # "rebelled and surrendered to Y"
+            if c.dep_ == "conj" and c.pos_ in VERBISH and any(
+                    spec.cls == "submit" for spec in self.w["verb_table"].get(lemma(c), [])):
+                lords += _preps(c, "to")
+        targets = [self.arg(t) for x in lords for t in self.expand(x) if t.i in self.name_at or t.lower_ in PRONOUNS]
+        self.add("OPPOSED", [a for s in subjects for a in self.args(s)], targets, f"{lem}:bound", verb,
+                 _negated(verb))
+
+    def renaming(self, verb: Token) -> None:
+        """"X was renamed Y", "Z renamed X Y", "X, renamed Y, ...", "renamed X as / to Y": Y, the new name, is an
+        alias of X."""
+        if lemma(verb) not in self.w["renaming_verbs"]:
+            return
+        new = _children(verb, "oprd", "attr", "xcomp") + _preps(verb, "as", "to", "into")
+        new += [c for c in verb.children if c.dep_ == "conj" and c.i in self.name_at]  # "... Y in 1925 and Z in 1961"
+        if _is_passive(verb):
+            old = _children(verb, "nsubjpass") if verb.dep_ not in {"acl", "amod"} else [verb.head]
+            if not old and verb.dep_ == "conj":
+                old = _children(verb.head, "nsubjpass", "nsubj")
+        else:
+            old = [o for o in _children(verb, "dobj") if o not in new]
+            if old and not new:  # "renamed Byzantium Constantinople", read as one noun phrase
+                first = old[0].left_edge
+                name_new, name_old = self.name_at.get(old[0].i), self.name_at.get(first.i)
+                if name_new is not None and name_old is not None and name_new is not name_old:
+                    new, old = [old[0]], [first]
+        olds = [self.arg(t) for o in old for t in self.expand(o) if t.i in self.name_at]
+        news = [self.arg(t) for n in new for t in _conjuncts(n) if t.i in self.name_at]
+        self.add("ALIAS_OF", news, olds, "rename", verb, _negated(verb))  # the new name is also the old one
 
     def adjective_relation(self, adj: Token) -> None:
         """"X was hostile to Y", "X remained loyal to Y", "X, subject to Y": the adjective's class."""
@@ -769,6 +1035,18 @@ class RelationFinder:
             return
         self.add("OPPOSED", actors, targets, "against", verb, negated)
 
+    def holding_for(self, verb: Token) -> None:
+        """"X held the country for Y", "X defended the castle for Y", "X kept Z for Y": holding a place on
+        someone's behalf supports them."""
+        if lemma(verb) not in self.w["holding_verbs"]:
+            return
+        held = [o for o in _children(verb, "dobj") if o.i in self.name_at and self.name_at[o.i].type in PLACE_TYPES
+                or o.i not in self.name_at and o.pos_ == "PROPN"  # a place the parse does not name here
+                or self.w["office_table"].get(o.lower_) == "locate_in" or o.lower_ in {"country", "state"}]
+        backed = [a for x in _preps(verb, "for") for a in self.args(x)]
+        if held and backed:
+            self.add("SUPPORTED", self.logical_subjects(verb), backed, f"{lemma(verb)} for", verb, _negated(verb))
+
     def sending_support(self, verb: Token) -> None:
         """"X sent troops to Y", "X lent money to Y", "X offered help to Y": X supports Y."""
         if lemma(verb) not in self.w["sending_verbs"]:
@@ -778,6 +1056,7 @@ class RelationFinder:
         if not sent:
             return
         receivers = [a for x in _preps(verb, "to", "for") for a in self.args(x)]
+        receivers += [a for o in sent for x in _preps(o, "for") for a in self.args(x)]  # "raised men for Y"
         receivers += [a for d in _children(verb, "dative") if d.pos_ != "ADP" for a in self.args(d)]
         if receivers:
             self.add("SUPPORTED", self.logical_subjects(verb), receivers, f"{lemma(verb)} aid to", verb,
@@ -850,7 +1129,7 @@ class RelationFinder:
             # noun leads / supports the one acting (or the one acted on)
             host = noun.head.head
             holders = [a for x in of for a in self.args(x)] + [a for c in poss for a in self.args(c)]
-            if host.pos_ in VERBISH:
+            if host.pos_ in VERBISH or host.tag_.startswith("VB"):  # "Sailing under the command of Y, it ..."
                 objs = _children(host, "dobj") if not _is_passive(host) and host.lower_ != "be" else []
                 targets = [a for o in objs for a in self.args(o)] if cls == "support" and objs else \
                     (self.passive_patients(host) if _is_passive(host) else
@@ -869,6 +1148,14 @@ class RelationFinder:
             self.add(relation, holders, led, pattern, trigger, negated)
             return
         if cls == "support":
+            if verb is not None and how == "dobj" and lemma(verb) not in self.w["receiving_verbs"]:
+                # "promised him support", "gave the rebels help", "offered Y aid": the indirect object gets it
+                given = [a for d in _children(verb, "dative") if d.pos_ != "ADP" for a in self.args(d)]
+                if not given and not poss and not of:  # "offered Serbia protection", read as one noun phrase
+                    before = self.premodifier_arg(noun)
+                    given = [before] if before is not None and before.kind == "np" and any(
+                        c.dep_ == "compound" and c.i in self.name_at for c in noun.children) else []
+                themes = themes + given
             if noun.dep_ == "pobj" and noun.head.lower_ == "in" and lemma(noun) in self.w["in_support_nouns"]:
                 # "X rose in support of Y", "in Y's name"
                 if verb is not None:
@@ -933,7 +1220,7 @@ class RelationFinder:
             self.mutual(relation, between, f"{pattern}:between", trigger, negated)
             return
         if not themes:
-            if verb is not None and how in {"dobj", "pobj:in", "pobj:into"}:
+            if verb is not None and how in {"dobj", "pobj:in", "pobj:into", "pobj:to"}:  # "came to terms"
                 parties = [t for s in self.subject_tokens(verb) for t in self.expand(s)]
                 if len(parties) > 1:
                     self.mutual(relation, parties, f"{pattern}:mutual", trigger, negated)
@@ -962,6 +1249,13 @@ class RelationFinder:
                 return cls, span[0]
         return None
 
+    def place_name(self, arg: Arg) -> Any:
+        """The name the argument is, when the parse types it as a place; else None."""
+        for n in self.names:
+            if n.start == arg.start and n.end == arg.end and n.type in PLACE_TYPES:
+                return n
+        return None
+
     def office_noun(self, noun: Token) -> None:
         """"Y, king of X", "the Athenian general Y", "X's admiral Y", "Y became president of X", "X, an ally of
         Y", "X, a branch of Y", "Y, the capital of X", "Y, the main base of X"."""
@@ -974,6 +1268,8 @@ class RelationFinder:
         elif cls == "member" and any(c.dep_ in {"amod", "compound"} and c.lower_ in self.w["raising_modifiers"]
                                      for c in noun.children if c.i < first.i):
             cls = "lead"  # "chief commissioner", "supreme commissar"
+        if cls == "locate_in" and first.i > 0 and noun.doc[first.i - 1].lower_ in self.w["kinship_modifiers"]:
+            return  # "its mother city", "a sister town": a tie between places, not one inside the other
         owners = self.owners(noun, first, cls)
         if not owners:
             return
@@ -984,11 +1280,33 @@ class RelationFinder:
         relation = CLASS_RELATION[key]
         pattern = f"office:{noun.lower_}"
         if cls == "locate_host":  # "Y, the base of X": X is in Y; "Y, X's base in Z": Y is in Z
-            self.add(relation, owners, holders, pattern, noun)
+            # (a place whose base Y is, "Y, Athens' base in the north", is not in Y)
+            self.add(relation, [o for o in owners if self.place_name(o) is None], holders, pattern, noun)
             places = [a for x in _preps(noun, "in", "on", "at") for a in self.args(x)]
             self.add(relation, holders, places, pattern, noun)
         else:
             self.add(relation, holders, owners, pattern, noun)
+
+    def named_roll(self, noun: Token) -> None:
+        """"The signatories, afterwards known as the X, were A, B, the admiral C and D": plural people given a
+        name as a body, then listed by name; each is a member of the body."""
+        if noun.tag_ not in {"NNS", "NNPS"} or noun.i in self.name_at or noun.dep_ not in SUBJECT_DEPS or \
+                lemma(noun.head) != "be":
+            return
+        group = self.group_name(noun)
+        if group:
+            members = [self.arg(m) for c in noun.head.children if c.dep_ == "attr" for m in self.roll(c)]
+            self.add("MEMBER_OF", members, group, "named_roll", noun)
+
+    def group_name(self, noun: Token) -> list[Arg]:
+        """"the conspirators, (afterwards) known as the X", "the signatories, called the X": the name a plural
+        noun for people is given as a body."""
+        out: list[Arg] = []
+        for c in noun.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN" and lemma(c) in self.w["naming_verbs"]:
+                out += [a for x in _preps(c, "as") + _children(c, "oprd", "attr") for a in self.args(x)
+                        if x.i in self.name_at]
+        return out
 
     def title_name(self, tok: Token) -> bool:
         """"the Maharaja of Gwalior", "the Bey of Tunis": an office written as a name begins its name."""
@@ -1039,9 +1357,24 @@ class RelationFinder:
                 continue
             out += self.args(x)
         personal = self.w["person_possessives"]
-        for c in noun.children:
+        # "whose lord Y": the parser may hang the possessive on the name the office word stands before
+        hung = [c for c in noun.head.children if c.dep_ == "poss" and c.i < noun.i] \
+            if noun.dep_ == "compound" and noun.head.i in self.name_at else []
+        for c in list(noun.children) + hung:
             if c.dep_ == "poss" and (c.lower_ not in personal or cls in {"support", "oppose", "submit"}):
                 out += self.args(c)
+        if not out and not where and noun.dep_ == "conj" and not any(c.dep_ == "prep" for c in noun.children):
+            # "Y's nephew and governor in X": a phrase after the last conjunct that the parser hung on the first
+            for p in noun.head.children:
+                if p.dep_ != "prep" or p.i < noun.i or p.lower_ not in of_preps:
+                    continue
+                for x in (c for c in p.children if c.dep_ == "pobj"):
+                    name = self.name_at.get(x.i)
+                    if p.lower_ in {"in", "at", "on", "aboard"} and cls in {"lead", "member"} and \
+                            (name is None or name.type in PLACE_TYPES):
+                        where += self.args(x) if name is not None and cls == "lead" else []
+                    else:
+                        out += self.args(x)
         if not out and where:
             out = where
         if not out and cls in {"lead", "locate_in", "part"}:  # "the Spartan king", "the Satsuma capital", "an SS unit"
@@ -1057,9 +1390,17 @@ class RelationFinder:
         t = _top_conjunct(noun)
         if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ == "one" and t.tag_ in {"NNS", "NNPS"}:
             t = t.head.head  # "X, one of the army's regiments", "X was one of its founders": as "X, a regiment"
+        if t.dep_ == "appos" and self.w["office_table"].get(t.lower_) == "part" and t.head.dep_ == "pobj" and \
+                t.head.head.lower_ == "of" and t.head.head.head.i in self.name_at:
+            return self.args(t.head.head.head)  # "the X Army of General Y, part of Z": the army is the part
         if t.dep_ == "appos":
+            named = self.set_off_after(t)
+            if named is not None and named.i != t.head.i and t.head.i not in self.name_at:
+                return self.args(named)  # "sent through X, a camp at Y": the parser hung it on another noun
             return self.args(t.head)
-        apposed = [c for c in t.children if c.dep_ == "appos"]
+        # not a gloss in brackets ("First Chief (Primer Jefe)")
+        apposed = [c for c in t.children if c.dep_ == "appos" and not any(
+            x.text in {"(", "["} for x in c.doc[max(c.left_edge.i - 1, 0) : c.i])]
         if apposed:
             return [a for c in apposed for a in self.args(c)]
         if t.dep_ == "compound" and t.head.pos_ == "PROPN":  # "the Spartan king Pleistoanax"
@@ -1073,7 +1414,7 @@ class RelationFinder:
                 named = [o for o in head.children if o.dep_ in {"dobj", "dative"} and o.i < t.i]
                 if named:  # "the assembly elected him president"
                     return [a for o in named for a in self.args(o)]
-                before = self.premodifier_arg(t) if t.dep_ == "dobj" else None
+                before = self.premodifier_arg(t) if t.dep_ in {"dobj", "oprd"} else None
                 if before is not None and any(i in self.name_at for i in range(t.left_edge.i, t.i)):
                     return [before]  # "elected Bolivar president", parsed as one noun phrase
             if lemma(head) not in self.w["holder_verbs"] or t.dep_ == "dobj" and not _is_passive(head):
@@ -1094,9 +1435,34 @@ class RelationFinder:
             if _is_passive(verb):
                 return self.passive_patients(verb)
             return [a for s in self.subject_tokens(verb) for a in self.args(s)]
-        if t.dep_ in SUBJECT_DEPS and lemma(head) == "be":  # "its first king was Y"
-            return [a for c in head.children if c.dep_ == "attr" for a in self.args(c)]
+        if t.dep_ in SUBJECT_DEPS and lemma(head) == "be":  # "its first king was Y"; "its members were A, B, C"
+            return [self.arg(m) for c in head.children if c.dep_ == "attr" for m in self.roll(c)]
+        if t.dep_ in {"ccomp", "xcomp", "oprd"} and head.pos_ in VERBISH and \
+                lemma(head) in self.w["appointing_verbs"] and not _is_passive(head):
+            # a small clause: "made himself king of X", "declared him emperor", "crowned himself emperor"
+            named = _children(t, "nsubj") or [c for c in t.children if c.dep_ == "poss" and c.lower_.endswith(
+                ("self", "selves"))]  # "made himself Emperor", "himself" read as a possessive
+            if named and named[0].lower_ in {"himself", "herself", "themselves", "itself"}:
+                return [a for s in self.subject_tokens(head) for a in self.args(s)]
+            return [a for o in named for a in self.args(o)]
         return []
+
+    def roll(self, tok: Token) -> list[Token]:
+        """The names of a roll that starts at ``tok`` ("A, Earl of B, C, the admiral D and E"): the parser hangs
+        the names of a long list on one another as conjuncts and appositions, and a described name on its
+        description; a title's "of" place is no member."""
+        out: list[Token] = []
+        stack = [tok]
+        while stack:
+            t = stack.pop()
+            if t in out:
+                continue
+            out.append(t)
+            for c in t.children:
+                if c.dep_ in {"conj", "appos"} and c.pos_ in {"NOUN", "PROPN"}:
+                    stack.append(c)
+        named = [t for t in out if t.i in self.name_at or t.lower_ in PRONOUNS]
+        return sorted(named, key=lambda t: t.i) or [tok]
 
     def trailing_holder(self, t: Token) -> list[Arg]:
         """"the king of X, Y": the holder's name after a comma that closes the office's phrase, which the
@@ -1141,6 +1507,8 @@ class RelationFinder:
             cls = "member"
         orgs = [x for x in _preps(tok, "of")
                 if x.i in self.name_at and self.name_at[x.i].type in {"ORG", "GPE", "GROUP"}]
+        if cls == "lead" and not orgs:  # "Rani Y of Z", Z not named in this sentence: the linker looks it up
+            orgs = [x for x in _preps(tok, "of") if x.pos_ == "PROPN" and x.i not in self.name_at]
         if cls is None and title and orgs:  # "Sir Y of the Royal Navy"
             cls = "member"
         if orgs and cls is not None:
@@ -1169,7 +1537,10 @@ class RelationFinder:
         host = noun.head.head
         if not led or host.i == noun.head.i:
             return
-        if host.pos_ in VERBISH:
+        named = self.set_off_after(noun.head)
+        if named is not None:  # "between A, at the head of Y, and B": A leads Y
+            leaders = self.args(named)
+        elif host.pos_ in VERBISH:
             leaders = self.passive_patients(host) if _is_passive(host) else \
                 [a for s in self.subject_tokens(host) for a in self.args(s)]
         else:
@@ -1223,8 +1594,12 @@ class RelationFinder:
                         for x in a.children if x.dep_ == "pobj" and x.i in self.name_at]
             if not objs:
                 objs = _children(verb, "nsubjpass") if _is_passive(verb) else self.subject_tokens(verb)
-            # a named body or one a pronoun stands for ("Sweden's troops under Y": not Sweden)
+            # a named body, one a pronoun stands for ("Sweden's troops under Y": not Sweden), or the body whose
+            # troops they are ("the veterans of the X Army, quartered in Z under Y")
             led = [self.arg(t) for o in objs for t in self.expand(o) if t.i in self.name_at or t.lower_ in PRONOUNS]
+            led += [self.arg(x) for o in objs for t in self.expand(o) if t.i not in self.name_at and (
+                t.lower_ in self.w["people_nouns"] or t.lower_ in self.w["proxy_nouns"]) for x in _preps(t, "of")
+                if x.i in self.name_at]
             self.add("LEADER_OF", [self.arg(m) for m in people], led, "under:verb", verb)
 
     def body_of_body(self, noun: Token) -> None:
@@ -1278,14 +1653,17 @@ class RelationFinder:
                     self.add("LOCATED_IN", [self.arg(tok)], [self.arg(c)], "place_apposition", tok)
 
     def verb_place_chain(self, verb: Token) -> None:
-        """"signed at A in B", "landed on A in B": the preposition after a place names the larger place; "met in
-        the Assembly at B": a body in a place."""
+        """"signed at A in B", "landed on A in B", "the battle at A on B": the preposition after a place names the
+        larger place; "met in the Assembly at B": a body in a place."""
         preps = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in {"at", "in", "on", "into"}]
         for p, q in zip(preps, preps[1:], strict=False):
             a = next((c for c in p.children if c.dep_ == "pobj"), None)
             b = next((self.side_of(c) for c in q.children if c.dep_ == "pobj"), None)
-            if a is None or b is None or q.lower_ not in {"in", "on", "at"} or q.i != a.right_edge.i + 1:
+            if a is None or b is None or q.lower_ not in {"in", "on", "at"} or q.i != a.right_edge.i + 1 or \
+                    any(c.dep_ in {"conj", "cc"} for c in a.children):  # "Y in A and Z in B": A is not in B
                 continue
+            if any(c.like_num for c in a.children) or any(c.like_num for c in b.children):
+                continue  # "in 435 BC X ... in 433 BC Y": dates the parser took into the phrases
             na, nb = self.name_at.get(a.i), self.name_at.get(b.i)
             # "met in the Assembly at Y": a body or event in a place; a place by the parse's type or,
             # untyped here, by the document's (the linker checks)
