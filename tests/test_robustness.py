@@ -78,11 +78,12 @@ def test_every_documented_function_can_be_called_twice_in_a_fresh_interpreter(tm
 def test_the_readme_example_runs_as_written(tmp_path: Path) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("From Python:\n\n```python\n", 1)[1].split("```", 1)[0]
-    (tmp_path / "article.txt").write_text(TEXT, encoding="utf-8")
-    (tmp_path / "articles").mkdir()
-    (tmp_path / "articles" / "b.txt").write_text(TEXT.replace("Orlov", "Vlasov"), encoding="utf-8")
+    # The block names the bundled examples by their path from the repository root; a copy keeps the
+    # store it writes out of the working tree.
+    shutil.copytree(ROOT / "annals" / "examples", tmp_path / "annals" / "examples")
     r = run_python(block + "\n" + block, tmp_path)  # twice: the second round used to fail
     assert r.returncode == 0, r.stderr
+    assert (tmp_path / "annals.db").exists()
 
 
 # ------------------------------------------------------------------------------------------------
