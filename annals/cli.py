@@ -177,7 +177,7 @@ def cmd_relations(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    answers = api.ask(args.db, args.questions)
+    answers = api.ask(args.db, args.questions, args.min_confidence)
     if args.json or not sys.stdout.isatty():
         _print_json(answers)
         return 0
@@ -366,6 +366,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("questions", nargs="+", metavar="QUESTION")
     p.add_argument("--db", default=DEFAULT_DB)
     p.add_argument("--json", action="store_true", help="print a JSON array, one object per question")
+    p.add_argument("--min-confidence", type=float, default=None, metavar="C",
+                   help="withhold answers less sure than C (default: the threshold calibrated so that answers "
+                        "above it are right as often as the development documents allow; 0 shows every guess)")
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("remove", help="delete a document and every fact only it supported")
