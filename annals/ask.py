@@ -43,8 +43,10 @@ from annals.question import (
     aligned,
     clause_answers,
     given_share,
+    may_say,
     parse_many,
     parse_question,
+    predicate_words,
     same_predicate,
 )
 from annals.question import doc_of as _doc_of
@@ -872,7 +874,9 @@ def _from_clauses(a: Question, p: Parsed, store: Store, facts: dict[tuple[str, i
     """The best answer that fills the asked role of a clause whose predicate matches the question's."""
     if p.predicate is None or p.role is None:
         return None
-    keys = [key for score, key, _ in scored[:CLAUSE_TOP] if score > 0]
+    # only sentences with a word that may be the predicate (or its agent noun) are parsed
+    lemmas = predicate_words(p)
+    keys = [key for score, key, _ in scored[:CLAUSE_TOP] if score > 0 and may_say(lemmas, facts[key]["text"])]
     parse_many([facts[k]["text"] for k in keys])
     qids = {e["id"] for e in a.entities}
     asked = {w.casefold() for w in _words(a.text)}

@@ -103,6 +103,43 @@ def agent_nouns(verb: str) -> set[str]:
     return out
 
 
+@cache
+def _irregular() -> dict[str, set[str]]:
+    """Lemma -> its irregular forms, from the pipeline lemmatizer's exception table ("lay": "laid")."""
+    out: dict[str, set[str]] = {}
+    table = nlp().get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+    for pos in ("verb", "noun"):
+        for form, lemmas in (table.get(pos) or {}).items():
+            for lemma in lemmas:
+                out.setdefault(lemma, set()).add(form)
+    return out
+
+
+def may_say(lemmas: set[str], text: str) -> bool:
+    """A cheap filter before parsing: whether the text has a word that may be a form of one of the
+    lemmas (the lemma's own irregular forms, or a word that begins like it: "organis" of "organised")."""
+    words = set(re.findall(r"[a-z]+", text.casefold()))
+    for lemma in lemmas:
+        if words & _irregular().get(lemma, set()):
+            return True
+        prefix = lemma[:-1] if len(lemma) > 3 and lemma[-1] in "ey" else lemma
+        if any(w.startswith(prefix) for w in words):
+            return True
+    return False
+
+
+def predicate_words(q: Parsed) -> set[str]:
+    """The lemmas a sentence may say the question's predicate with: itself, the verbs of its classes,
+    its agent nouns."""
+    if q.predicate is None:
+        return set()
+    if q.office:
+        return {q.predicate}
+    classes = verb_classes().get(q.predicate, set())
+    out = {q.predicate} | {w for w, c in verb_classes().items() if c & classes}
+    return out | (agent_nouns(q.predicate) if q.role == "agent" else set())
+
+
 @dataclass
 class Parsed:
     role: str | None  # agent, patient, recipient, time, place, reason, number, holder, None
@@ -113,6 +150,7 @@ class Parsed:
     yes_no: bool = False
     subject: set[str] = field(default_factory=set)  # the lemmas of the subject it gives (role not agent)
     object: set[str] = field(default_factory=set)  # the lemmas of the object it gives (role not patient)
+    preps: dict[str, set[str]] = field(default_factory=dict)  # "to the army": {"to": {"army"}}
 
 
 DO_SUPPORT = re.compile(r"^(?P<wh>.*?\b(?:who|whom|whose|what|which|when|where|why|how)\b.*?)\s+(?:did|does|do)\s+"
@@ -250,13 +288,42 @@ def _arguments(out: Parsed, verb: Any, skip: set[int]) -> None:
     for c in verb.children:
         if c.i in skip:
             continue
-        if c.dep_ == "nsubj" or c.dep_ == "agent":
-            words = _lemmas(c.subtree)
+        if c.dep_ == "nsubj" and not passive:
             if out.role != "agent":
-                out.subject |= words
+                out.subject |= noun_phrase(c)
+        elif c.dep_ == "agent":
+            obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if obj is not None and out.role != "agent":
+                out.subject |= noun_phrase(obj)
         elif c.dep_ in {"dobj", "nsubjpass"} or (c.dep_ == "nsubj" and passive):
             if out.role != "patient":
-                out.object |= _lemmas(c.subtree)
+                out.object |= noun_phrase(c)
+        elif c.dep_ in {"prep", "dative"} and c.lower_ in {"to", "from", "against", "with", "into"}:
+            obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if obj is not None and obj.i not in skip:
+                out.preps.setdefault(c.lower_, set()).update(noun_phrase(obj))
+
+
+NP_DEPS = {"compound", "amod", "nmod", "poss", "nummod", "flat"}
+
+
+def noun_phrase(tok: Any) -> set[str]:
+    """The content lemmas of a token's own noun phrase: its modifiers and its "of" phrase, not the
+    clauses, appositions and other prepositions attached to it."""
+    keep = [tok]
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in NP_DEPS:
+                keep.append(c)
+                stack.append(c)
+            elif c.dep_ == "prep" and c.lower_ == "of":
+                for x in c.children:
+                    if x.dep_ == "pobj":
+                        keep.append(x)
+                        stack.append(x)
+    return _lemmas(keep)
 
 
 def _given(doc: Any, skip: set[int], head: Any) -> list[str]:
@@ -280,6 +347,7 @@ class Found:
     clause: set[int]  # token indexes of the clause
     subject: set[str] | None = None  # the lemmas of the clause's own subject (agent), None if it has none
     object: set[str] | None = None  # the lemmas of the clause's own object (patient)
+    preps: dict[str, set[str]] = field(default_factory=dict)  # its "to X", "from X", "against X"
 
 
 def _mention_at(fact: dict[str, Any], start: int, end: int) -> dict[str, Any] | None:
@@ -448,16 +516,22 @@ def clause_answers(q: Parsed, fact: dict[str, Any]) -> list[Found]:
         own = {}
         for role in ("agent", "patient"):
             toks = [] if role == q.role else _role_tokens(Parsed(role, q.predicate), tok, fact)
-            own[role] = set().union(*(_lemmas(x.subtree) | _mentioned(fact, x) for x in toks)) if toks else None
+            own[role] = set().union(*(noun_phrase(x) | _mentioned(fact, x) for x in toks)) if toks else None
+        preps: dict[str, set[str]] = {}
+        for c in tok.children:
+            if c.dep_ in {"prep", "dative"} and c.lower_ in {"to", "from", "against", "with", "into"}:
+                for x in c.children:
+                    if x.dep_ == "pobj":
+                        preps.setdefault(c.lower_, set()).update(noun_phrase(x) | _mentioned(fact, x))
         for arg in _role_tokens(q, tok, fact):
             if isinstance(arg, tuple):
-                out.append(Found(arg[0], arg[1], arg[2], None, match, clause, own["agent"], own["patient"]))
+                out.append(Found(arg[0], arg[1], arg[2], None, match, clause, own["agent"], own["patient"], preps))
                 continue
             if any(s <= arg.idx < e for s, e in dates):
                 continue  # a date is no agent, object or place
             f = _filler(fact, arg)
             if f:
-                out.append(Found(*f, match, clause, own["agent"], own["patient"]))
+                out.append(Found(*f, match, clause, own["agent"], own["patient"], preps))
     return out
 
 
@@ -471,17 +545,16 @@ def aligned(q: Parsed, found: Found, named: set[str]) -> float:
     """How far the clause's own subject and object are those the question gives: 1 where they agree or
     the clause leaves them out, down to 0.25 where the clause's subject or object is something else."""
     score = 1.0
-    for asked, said in ((q.subject, found.subject), (q.object, found.object)):
+    pairs = [(q.subject, found.subject), (q.object, found.object)]
+    pairs += [(words, found.preps.get(prep)) for prep, words in q.preps.items()]
+    for asked, said in pairs:
         if not asked or not said:
             continue  # the clause does not name it ("he", left out): nothing to disagree
-        said = said | {w for w in named if w in said}
         common = len(asked & said)
-        share = common / len(asked)
         if said - asked and asked - said:
-            share *= 0.3  # each says what the other does not: another army, another fleet
-        elif common:
-            share = max(share, 0.75)  # "the letter" is "the letter of invitation"; "the German army" is
-            # not "the Romanian army"
+            score *= 0.1  # each says what the other does not: another army, another fleet
+            continue
+        share = max(common / len(asked), 0.75) if common else 0.0  # "the letter" of "the letter of invitation"
         score *= 0.25 + 0.75 * share
     return score
 
