@@ -42,6 +42,7 @@ from annals.question import (
     Parsed,
     aligned,
     clause_answers,
+    event_times,
     given_share,
     may_say,
     parse_many,
@@ -82,7 +83,7 @@ RELATION_VERBS = {verb: r.name for r in REGISTRY.values() for verb in r.question
 MIN_CONFIDENCE = 0.15  # below it, no answer: calibrated on the development documents (bench/ask_calibration.py)
 STRONG = 0.6  # a clause answer this sure goes before the model's
 FALLBACK = 0.5  # an answer found by shared words alone, not by a clause of the question's predicate
-CLAUSE_TOP = 12  # the best ranked sentences whose clauses are read
+CLAUSE_TOP = 8  # the best ranked sentences whose clauses are read
 MIN_SUPPORT = 0.5  # a cited sentence must hold more than this share of the question's words and names
 PRONOUNS = {"it", "its", "he", "his", "she", "her", "they", "their", "this", "these", "such"}
 DEMONSTRATIVES = {"this", "these", "such"}  # "This incident ..." may look back over a few sentences
@@ -387,6 +388,9 @@ def _answer(a: Question, store: Store) -> dict[str, Any]:
     p = parse_question(a.text)
     if by_model is not None and by_model_ok:
         by_model = _checked_model(a, p, by_model, store)
+        by_model_ok = by_model is not None
+        if by_model_ok and float(by_model.get("confidence") or 0.0) >= STRONG:
+            return by_model  # the model's answer, its sentence agreeing
     ranked = _ranked(a, store)
     if ranked is None:
         return by_model if by_model is not None and by_model_ok else \
@@ -876,7 +880,10 @@ def _from_clauses(a: Question, p: Parsed, store: Store, facts: dict[tuple[str, i
         return None
     # only sentences with a word that may be the predicate (or its agent noun) are parsed
     lemmas = predicate_words(p)
-    keys = [key for score, key, _ in scored[:CLAUSE_TOP] if score > 0 and may_say(lemmas, facts[key]["text"])]
+    floor = 0.3 * scored[0][0] if scored else 0.0  # sentences sharing little with the question are not read
+    events = {e["id"] for e in a.entities if e["type"] == "EVENT"} if p.role == "time" else set()
+    keys = [key for score, key, _ in scored[:CLAUSE_TOP] if score > 0 and score >= floor
+            and (may_say(lemmas, facts[key]["text"]) or events & {m["entity"] for m in facts[key]["mentions"]})]
     parse_many([facts[k]["text"] for k in keys])
     qids = {e["id"] for e in a.entities}
     asked = {w.casefold() for w in _words(a.text)}
@@ -887,7 +894,9 @@ def _from_clauses(a: Question, p: Parsed, store: Store, facts: dict[tuple[str, i
         if _contradicts(a, f):
             continue
         named = {w.casefold() for i in _named(a, f) for w in _words(a.names[i])} if a.names else set()
-        for found in clause_answers(p, f):
+        events = {e["id"] for e in a.entities if e["type"] == "EVENT"}
+        extra = event_times(f, events) if p.role == "time" and events else []
+        for found in [*clause_answers(p, f), *extra]:
             if found.entity is not None and found.entity in qids:
                 continue
             date = None
@@ -954,17 +963,22 @@ def _fits(a: Question, p: Parsed, fact: dict[str, Any], found: Found) -> float:
     mention = next((m for m in fact["mentions"] if m["entity"] == found.entity), None) \
         if found.entity is not None else None
     etype = mention["type"] if mention else None
-    parsed = _doc_of(found.text) if found.text else None
-    root = next((t for t in parsed if t.dep_ == "ROOT"), parsed[-1]) if parsed is not None and len(parsed) else None
-    head = root.lemma_.casefold() if root is not None else ""
+    head = ""
+    if found.text:  # the head of the answer's phrase in the sentence: "branch" of "the local branch of the X"
+        doc = _doc_of(fact["text"])
+        inside = [t for t in doc if found.start <= t.idx < found.end]
+        roots = [t for t in inside if not found.start <= t.head.idx < found.end or t.head.i == t.i]
+        head = roots[0].lemma_.casefold() if roots else ""
+    # a common noun with no name ("groups", "one", "the measures") is a weak answer to who or which
+    common = etype is None and not any(w[:1].isupper() for w in found.text.split())
     if p.noun and a.wh in {"which", "what"} and p.role not in {"place"}:
         if head == p.noun:
             return 1.0
         if etype in a.answer_types and len(a.answer_types) < 7:
             return 1.0
-        return 0.5 if etype is None else 0.4
+        return 0.3 if common else 0.5 if etype is None else 0.4
     if a.wh in {"who", "whom", "whose"} or p.role == "holder":
-        return 1.0 if etype in {"PERSON", "ORG", "GROUP"} else 0.6 if etype is None else 0.4
+        return 1.0 if etype in {"PERSON", "ORG", "GROUP"} else 0.3 if common else 0.6 if etype is None else 0.4
     if p.role == "place":
         return 1.0 if etype in {"GPE", "LOC"} else 0.7 if etype is None else 0.5
     return 0.9 if etype is not None else 0.7
@@ -973,9 +987,12 @@ def _fits(a: Question, p: Parsed, fact: dict[str, Any], found: Found) -> float:
 def _predicate_said(p: Parsed, facts: dict[tuple[str, int], dict[str, Any]],
                     scored: list[tuple[float, tuple[str, int], list[str]]]) -> bool:
     """True when one of the best ranked sentences has a word of the question's predicate."""
+    lemmas = predicate_words(p)
     for score, key, _ in scored[:CLAUSE_TOP]:
         if score <= 0:
             break
+        if not may_say(lemmas, facts[key]["text"]):
+            continue
         doc = _doc_of(facts[key]["text"])
         if any(same_predicate(p.predicate or "", t.lemma_.casefold()) == 1.0 for t in doc):
             return True

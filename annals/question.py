@@ -586,6 +586,9 @@ def _holders(office: Any) -> list[Any]:
     for c in office.children:
         if c.dep_ == "appos" and c.pos_ == "PROPN":
             out.append(c)  # "the bey of Y, X"
+        if c.dep_ == "prep" and c.lower_ in {"as", "of"}:  # "his successor as first secretary, X"
+            out += [y for x in c.children if x.dep_ == "pobj" for y in x.children
+                    if y.dep_ == "appos" and y.pos_ == "PROPN"]
     if office.dep_ in {"attr", "oprd"}:
         subj = _subject(office.head)
         if subj is not None:
@@ -601,7 +604,7 @@ def _holders(office: Any) -> list[Any]:
 
 def _role_tokens(q: Parsed, verb: Any, fact: dict[str, Any]) -> list[Any]:
     passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children) or \
-        (verb.dep_ == "acl" and verb.tag_ == "VBN")
+        (verb.tag_ == "VBN" and (verb.dep_ == "acl" or any(c.dep_ == "agent" for c in verb.children)))
     kids = list(verb.children)
     if q.role == "agent":
         if passive:
@@ -699,3 +702,38 @@ def given_share(q: Parsed, fact: dict[str, Any], found: Found, named: set[str] |
             continue
         got += 1.0 if g in in_clause or named and g in named else 0.6 if g in in_sentence else 0.0
     return got / len(q.given)
+
+
+def _governor(tok: Any) -> Any:
+    """The verb whose clause a token belongs to (the root where none)."""
+    t = tok
+    while t.dep_ != "ROOT" and t.pos_ not in {"VERB", "AUX"}:
+        t = t.head
+    return t
+
+
+def event_times(fact: dict[str, Any], entities: set[int]) -> list[Found]:
+    """ "When was the Battle of X fought?": the dates said in the same clause as a mention of the event
+    ("In the Battle of X on 20 October 1827 the fleet was sunk"), or attached to its name."""
+    doc = doc_of(fact["text"])
+    base = fact["start"]
+    out = []
+    for m in fact["mentions"]:
+        if m["entity"] not in entities:
+            continue
+        toks = [t for t in doc if m["start"] - base <= t.idx < m["end"] - base]
+        if not toks:
+            continue
+        head = next((t for t in toks if not (m["start"] - base <= t.head.idx < m["end"] - base) or t.head.i == t.i),
+                    toks[0])
+        for tx in fact.get("timexes", []):
+            s, e = tx["start"] - base, tx["end"] - base
+            if not tx.get("value") or tx["value"].startswith("XXXX") or m["start"] - base <= s < m["end"] - base:
+                continue
+            ttoks = [t for t in doc if s <= t.idx < e]
+            if not ttoks:
+                continue
+            if _governor(ttoks[0]) is _governor(head) or any(t.head.i == head.i or t.head.head.i == head.i
+                                                             for t in ttoks):
+                out.append(Found("\0timex", s, e, None, 0.8, {t.i for t in doc}))
+    return out

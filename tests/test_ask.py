@@ -420,7 +420,8 @@ Breisach, a fortress on the Rhine, was held by an imperial garrison commanded by
 Reinach. Duke Bernhard of Saxe-Weimar besieged the town from June 1638.
 Relief attempts
 An imperial army led by Count Johann von Götz tried to relieve the fortress in August 1638, but Bernhard \
-defeated it at Wittenweier. Cardinal Richelieu, the chief minister of France, sent money and troops to Bernhard.
+defeated it at Wittenweier. In the Battle of Wittenweier on 9 August 1638 the imperial army lost its baggage \
+train. Cardinal Richelieu, the chief minister of France, sent money and troops to Bernhard.
 Surrender
 The garrison surrendered on 17 December 1638 because its food had run out. Reinach signed the capitulation, \
 and he led the 400 survivors of the garrison out of the town. Bernhard rejected the demands of the French \
@@ -436,6 +437,7 @@ CLAUSE_ANSWERS = {
     "How many survivors did Reinach lead out of the town?": "400",
     "Who led the imperial army?": "Götz",  # "an army led by X"
     "What did Richelieu send to Bernhard?": "money",  # the object of that clause
+    "When was the Battle of Wittenweier fought?": "9 August 1638",  # the date said with the event's name
 }
 
 # each shares words with a sentence, and none of those sentences says it
