@@ -1019,6 +1019,8 @@ def _checked_model(a: Question, p: Parsed, result: dict[str, Any], store: Store)
     if not found:
         return result
     said = _folded(result["answer"])
+    top = max(x.match for x in found)
+    found = [x for x in found if x.match >= top]  # the clauses of the question's own verb, where there are
     if any(_folded(x.text) in said or said in _folded(x.text) for x in found):
         return result
     return None

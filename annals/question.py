@@ -256,7 +256,10 @@ def _parse_plain(text: str) -> Parsed:
         elif dep in {"nsubj", "csubj"}:
             role = "agent"
         elif dep == "nsubjpass":
-            role = "patient"
+            # "Who was given command of X?": the passive of a verb that keeps its object asks for
+            # whom it was given to ("command of X was given to Y")
+            kept = any(c.dep_ in {"dobj", "dative"} for c in head.children)
+            role = "recipient" if kept else "patient"
         elif dep in {"dobj", "oprd"}:
             role = "patient"
         elif dep == "pobj":

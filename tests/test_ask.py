@@ -425,7 +425,9 @@ train. Cardinal Richelieu, the chief minister of France, sent money and troops t
 Surrender
 The garrison surrendered on 17 December 1638 because its food had run out. Reinach signed the capitulation, \
 and he led the 400 survivors of the garrison out of the town. Bernhard rejected the demands of the French \
-envoys, and he kept Breisach for himself.
+envoys, and he kept Breisach for himself. After his death, command of the fortress was given to Johann \
+Ludwig von Erlach. Erlach died in 1650, and his successor as governor of Breisach, Charles de Cheverry, \
+held the town for France.
 """
 
 CLAUSE_ANSWERS = {
@@ -438,6 +440,8 @@ CLAUSE_ANSWERS = {
     "Who led the imperial army?": "Götz",  # "an army led by X"
     "What did Richelieu send to Bernhard?": "money",  # the object of that clause
     "When was the Battle of Wittenweier fought?": "9 August 1638",  # the date said with the event's name
+    "Who was given command of the fortress?": "Erlach",  # the passive of "give X to Y" asks for Y
+    "Who succeeded Erlach as governor of Breisach?": "Cheverry",  # "his successor as governor, X"
 }
 
 # each shares words with a sentence, and none of those sentences says it
