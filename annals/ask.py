@@ -889,6 +889,7 @@ def _from_clauses(a: Question, p: Parsed, store: Store, facts: dict[tuple[str, i
     asked = {w.casefold() for w in _words(a.text)}
     names = {w.casefold() for n in a.names for w in _words(n)}
     best = None
+    items: list[tuple[Any, ...]] = []
     for rank, key in enumerate(keys):
         f = facts[key]
         if _contradicts(a, f):
@@ -936,6 +937,7 @@ def _from_clauses(a: Question, p: Parsed, store: Store, facts: dict[tuple[str, i
                 dates = 0.5 + 0.5 * cover
             conf = found.match * (0.1 + 0.9 * share) * fit * dates * aligned(p, found, named)
             item = (round(conf, 3), -rank, text, found, key, date)
+            items.append(item)
             if best is None or item[:2] > best[:2]:
                 best = item
     if best is None:
@@ -952,8 +954,32 @@ def _from_clauses(a: Question, p: Parsed, store: Store, facts: dict[tuple[str, i
             sources.append(_source(more[1], more[0]))
     if date is not None:
         _cite_anchor(store, sources, date)
-    return {"q": a.text, "answer": text, "sources": sources, "confidence": conf, "via": f"clause {p.role}",
-            "span": [f["start"] + found.start, f["start"] + found.end]}
+    out = {"q": a.text, "answer": text, "sources": sources, "confidence": conf, "via": f"clause {p.role}",
+           "span": [f["start"] + found.start, f["start"] + found.end]}
+    others = _disagreeing(a, items, best, facts)
+    if others:
+        out["answers"] = [{"answer": text, "sources": sources[:1], "confidence": conf}, *others]
+    return out
+
+
+def _disagreeing(a: Question, items: list[tuple[Any, ...]], best: tuple[Any, ...],
+                 facts: dict[tuple[str, int], dict[str, Any]]) -> list[dict[str, Any]]:
+    """Other sentences that answer the same question about as surely with another value (two documents,
+    or one, giving different dates): each with its citation."""
+    conf, _, text, _, key, _ = best
+    out: list[dict[str, Any]] = []
+    seen = [set(_words(_folded(text)))]
+    for c, _, t, _, k, _ in sorted(items, key=lambda x: (-x[0], -x[1])):
+        words = set(_words(_folded(t)))
+        if k == key or c < max(0.5, 0.85 * conf):
+            continue
+        if any(words <= w or w <= words for w in seen):
+            continue  # "Zapata" and "Emiliano Zapata" agree; "2 January" and "12 January" do not
+        seen.append(words)
+        out.append({"answer": t, "sources": [_source(facts[k], k)], "confidence": c})
+        if len(out) == 2:
+            break
+    return out
 
 
 def _fits(a: Question, p: Parsed, fact: dict[str, Any], found: Found) -> float:

@@ -190,10 +190,13 @@ def cmd_ask(args: argparse.Namespace) -> int:
         if not a["answer"]:
             c.print("  [italic]no answer in the store[/italic]")
             continue
-        c.print(f"[bold]{escape(a['answer'])}[/bold]  [dim](confidence {a['confidence']:.2f})[/dim]")
-        for s in a["sources"]:
-            c.print(f'  "{escape(s["sentence"])}"  [dim]({escape(str(s.get("title") or s["document"]))}, '
-                    f'characters {s["start"]}-{s["end"]})[/dim]')
+        if a.get("answers"):  # the sources disagree: each answer with its sentence
+            c.print("[bold]the sources disagree:[/bold]")
+        for alt in a.get("answers") or [a]:
+            c.print(f"[bold]{escape(alt['answer'])}[/bold]  [dim](confidence {alt['confidence']:.2f})[/dim]")
+            for s in alt["sources"]:
+                c.print(f'  "{escape(s["sentence"])}"  [dim]({escape(str(s.get("title") or s["document"]))}, '
+                        f'characters {s["start"]}-{s["end"]})[/dim]')
     return 0
 
 

@@ -104,6 +104,14 @@ def agent_nouns(verb: str) -> set[str]:
 
 
 @cache
+def known_verbs() -> set[str]:
+    """Verbs by their base form: those of the event taxonomy and the relation registry, and the verbs of
+    the lemmatizer's table of irregular forms."""
+    table = nlp().get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+    return set(verb_classes()) | {lemma for lemmas in (table.get("verb") or {}).values() for lemma in lemmas}
+
+
+@cache
 def _irregular() -> dict[str, set[str]]:
     """Lemma -> its irregular forms, from the pipeline lemmatizer's exception table ("lay": "laid")."""
     out: dict[str, set[str]] = {}
@@ -170,8 +178,16 @@ def _parse_do_support(wh_part: str, rest: str) -> Parsed:
     words = wh_part.casefold().split()
     doc = doc_of(rest + ".")
     root = next((t for t in doc if t.dep_ == "ROOT"), doc[0])
-    if root.pos_ not in {"VERB"}:
-        root = next((t for t in doc if t.pos_ == "VERB" or t.tag_ == "VB"), root)
+    if root.pos_ != "VERB":
+        # the base form after "did" read as a noun ("did the garrison surrender"): a word that English
+        # uses as a verb, put after a modal ("the garrison would surrender") so that the parser reads it so
+        verb = next((t for t in doc if t.i > 0 and t.pos_ in {"NOUN", "VERB"} and t.lower_ in known_verbs()
+                     and t.i != root.i or t.i > 0 and t.tag_ == "VB"), None)
+        if verb is None and root.i > 0 and root.lower_ in known_verbs():
+            verb = root
+        if verb is not None:
+            doc = doc_of(f"{doc[:verb.i].text} would {doc[verb.i:].text}")
+            root = doc[verb.i + 1]
     noun = None
     if words[-1] not in {"who", "whom", "what", "which", "when", "where", "why", "how"} and len(words) > 1:
         noun = doc_of(wh_part)[-1].lemma_.casefold()

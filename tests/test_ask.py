@@ -509,3 +509,25 @@ def test_question_parse_finds_predicate_role_and_office():
     assert parse_question("When was Carthage destroyed?").role == "time"
     assert parse_question("Why did the legions mutiny?").role == "reason"
     assert parse_question("How many ships did Pompey send?").noun == "ship"
+
+
+KINSALE_A = """\
+The siege of Kinsale was fought in Ireland during the Nine Years' War.
+The Spanish garrison of Kinsale surrendered to Lord Mountjoy on 2 January 1602.
+"""
+KINSALE_B = """\
+Kinsale is a town in County Cork.
+After a siege of three months the Spanish garrison of Kinsale surrendered on 12 January 1602.
+"""
+
+
+def test_two_sources_that_disagree_are_both_given_each_cited(tmp_path: Path):
+    (tmp_path / "kinsale-a.txt").write_text(KINSALE_A, encoding="utf-8")
+    (tmp_path / "kinsale-b.txt").write_text(KINSALE_B, encoding="utf-8")
+    r = annals("ingest", str(tmp_path), "--db", str(tmp_path / "k.db"), "--quiet")
+    assert r.returncode == 0, r.stderr
+    (a,) = ask(tmp_path / "k.db", "When did the Spanish garrison of Kinsale surrender?")
+    assert a["answer"] in {"2 January 1602", "12 January 1602"}
+    both = {x["answer"]: x["sources"][0]["sentence"] for x in a["answers"]}
+    assert set(both) == {"2 January 1602", "12 January 1602"}
+    assert all(day in sentence for day, sentence in both.items())
