@@ -181,10 +181,9 @@ def _parse_do_support(wh_part: str, rest: str) -> Parsed:
     if root.pos_ != "VERB":
         # the base form after "did" read as a noun ("did the garrison surrender"): a word that English
         # uses as a verb, put after a modal ("the garrison would surrender") so that the parser reads it so
-        verb = next((t for t in doc if t.i > 0 and t.pos_ in {"NOUN", "VERB"} and t.lower_ in known_verbs()
-                     and t.i != root.i or t.i > 0 and t.tag_ == "VB"), None)
-        if verb is None and root.i > 0 and root.lower_ in known_verbs():
-            verb = root
+        # the verb follows its subject: the first such word right after a noun or a pronoun
+        verb = next((t for t in doc if t.i > 0 and (t.lower_ in known_verbs() or t.tag_ == "VB")
+                     and t.pos_ in {"NOUN", "VERB"} and doc[t.i - 1].pos_ in {"NOUN", "PROPN", "PRON"}), None)
         if verb is not None:
             doc = doc_of(f"{doc[:verb.i].text} would {doc[verb.i:].text}")
             root = doc[verb.i + 1]
