@@ -145,6 +145,8 @@ def predicate_words(q: Parsed) -> set[str]:
         return {q.predicate}
     classes = verb_classes().get(q.predicate, set())
     out = {q.predicate} | {w for w, c in verb_classes().items() if c & classes}
+    if q.role == "agent" and "LEADER_OF" in classes:
+        out.add("under")  # "the column under X"
     return out | (agent_nouns(q.predicate) if q.role == "agent" else set())
 
 
@@ -522,6 +524,17 @@ def clause_answers(q: Parsed, fact: dict[str, Any]) -> list[Found]:
                 f = _filler(fact, holder)
                 if f:
                     out.append(Found(*f, 0.9, {x.i for x in tok.subtree} | {holder.i}))
+            continue
+        if q.role == "agent" and tok.lower_ == "under" and tok.dep_ == "prep" and \
+                "LEADER_OF" in verb_classes().get(q.predicate, set()):
+            # "the squadrons, under Admiral X, entered ...", "the front under Marshal X": X led them
+            led = tok.head if tok.head.pos_ in {"NOUN", "PROPN"} else _subject(tok.head)
+            for x in tok.children:
+                if x.dep_ == "pobj" and x.pos_ == "PROPN" and led is not None:
+                    f = _filler(fact, x)
+                    if f:
+                        out.append(Found(*f, 0.85, {t.i for t in led.subtree}, None,
+                                         noun_phrase(led) | _mentioned(fact, led)))
             continue
         match = same_predicate(q.predicate, lemma)
         if not match or tok.pos_ not in {"VERB", "NOUN"}:

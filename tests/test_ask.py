@@ -427,7 +427,7 @@ The garrison surrendered on 17 December 1638 because its food had run out. Reina
 and he led the 400 survivors of the garrison out of the town. Bernhard rejected the demands of the French \
 envoys, and he kept Breisach for himself. After his death, command of the fortress was given to Johann \
 Ludwig von Erlach. Erlach died in 1650, and his successor as governor of Breisach, Charles de Cheverry, \
-held the town for France.
+held the town for France. A French relief column under Marshal Jean de Guébriant reached the Rhine in 1639.
 """
 
 CLAUSE_ANSWERS = {
@@ -442,6 +442,7 @@ CLAUSE_ANSWERS = {
     "When was the Battle of Wittenweier fought?": "9 August 1638",  # the date said with the event's name
     "Who was given command of the fortress?": "Erlach",  # the passive of "give X to Y" asks for Y
     "Who succeeded Erlach as governor of Breisach?": "Cheverry",  # "his successor as governor, X"
+    "Who led the French relief column?": "Guébriant",  # "the column under X"
 }
 
 # each shares words with a sentence, and none of those sentences says it
