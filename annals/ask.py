@@ -80,7 +80,7 @@ TYPE_WORDS = {
 # "Who led/founded/arrested X?": the verbs a question uses for each relation type, from the registry
 RELATION_VERBS = {verb: r.name for r in REGISTRY.values() for verb in r.question_verbs}
 
-MIN_CONFIDENCE = 0.15  # below it, no answer: calibrated on the development documents (bench/ask_calibration.py)
+MIN_CONFIDENCE = 0.25  # below it, no answer: calibrated on the development documents (bench/ask_calibration.py)
 STRONG = 0.6  # a clause answer this sure goes before the model's
 FALLBACK = 0.5  # an answer found by shared words alone, not by a clause of the question's predicate
 CLAUSE_TOP = 8  # the best ranked sentences whose clauses are read
@@ -890,11 +890,17 @@ def _from_clauses(a: Question, p: Parsed, store: Store, facts: dict[tuple[str, i
     names = {w.casefold() for n in a.names for w in _words(n)}
     best = None
     items: list[tuple[Any, ...]] = []
+    # what a pronoun opening a sentence stands for ("Its capital was X"): the names of the sentence before
+    before = store.sentence_facts([(d, i - 1) for d, i in keys if i > 0 and _opens_with_pronoun(facts[(d, i)])]) \
+        if a.names else {}
     for rank, key in enumerate(keys):
         f = facts[key]
         if _contradicts(a, f):
             continue
         named = {w.casefold() for i in _named(a, f) for w in _words(a.names[i])} if a.names else set()
+        previous = before.get((key[0], key[1] - 1))
+        if previous is not None:
+            named |= {w.casefold() for i in _named(a, previous) for w in _words(a.names[i])}
         events = {e["id"] for e in a.entities if e["type"] == "EVENT"}
         extra = event_times(f, events) if p.role == "time" and events else []
         for found in [*clause_answers(p, f), *extra]:

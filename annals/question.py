@@ -620,6 +620,8 @@ def _holders(office: Any) -> list[Any]:
         if c.dep_ == "prep" and c.lower_ in {"as", "of"}:  # "his successor as first secretary, X"
             out += [y for x in c.children if x.dep_ == "pobj" for y in x.children
                     if y.dep_ == "appos" and y.pos_ == "PROPN"]
+    if office.dep_ == "nsubj" and office.head.lemma_ == "be":  # "its capital was X"
+        out += [c for c in office.head.children if c.dep_ in {"attr", "acomp"} and c.pos_ == "PROPN"]
     if office.dep_ in {"attr", "oprd"}:
         subj = _subject(office.head)
         if subj is not None:

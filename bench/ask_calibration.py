@@ -73,7 +73,7 @@ def main() -> None:
         print(f"| {lo:.1f}-{min(hi, 1.0):.1f} | {len(inb)} | {sum(inb)} | {acc} |")
     print("\n| threshold | answered right (of answerable) | unanswerable abstained | right among answers |")
     print("|---|---|---|---|")
-    for t in (0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5):
+    for t in (0.0, 0.1, 0.15, 0.2, 0.25, 0.26, 0.3, 0.4, 0.5):
         above = [ok for c, ok in points if c >= t]
         abst = 1 - sum(c >= t for c in unanswerable) / max(1, n_unanswerable)
         print(f"| {t:.2f} | {sum(above) / max(1, n_answerable):.3f} | {abst:.3f} | "
