@@ -10,11 +10,17 @@
    A name that the store gives to several people (two Krasnovs) is asked of each of them: the best
    supported answers; where none is better, the answer lists them, each cited, with ``"ambiguous": true``.
 2. **Model first**: for "who led / founded / arrested ... X" the stored relations of X answer
-   directly, citing the relation's sentence; for "when did X die" the time of X's stored event.
-3. **Retrieval**: candidate sentences come from FTS5 and from the sentences that mention the
-   question's entities; each is scored by the question's words it shares (rarer words weigh more)
-   and the question's entities it mentions.  From the best sentences, the answer is the entity (or
-   the date) of the expected type that is not itself in the question, nearest to what matched.
+   directly, citing the relation's sentence; for "when did X die" the time of X's stored event; the
+   model's answer stands where the clauses of its sentence that have the question's verb agree.
+3. **Clauses** (:mod:`annals.question`): candidate sentences come from FTS5 and from the sentences
+   that mention the question's entities, ranked by the question's words they share (rarer words weigh
+   more) and its entities; the best are parsed, and the answer is the argument in the asked role of a
+   clause whose predicate matches the question's and whose own subject and object agree with it.
+   Sources that give different values are all listed (``"answers"``).
+4. **Shared words**, last: the entity or date of the expected type nearest to what matched in the
+   best sentence, a weak answer (confidence at most 0.5, halved where the text has the question's
+   predicate without the asked argument).  Below :data:`MIN_CONFIDENCE` (``--min-confidence``),
+   calibrated by ``bench/ask_calibration.py``, no answer is given.
 
 **Support**: an answer is given only where its sentences hold more than half of what the question
 says (its content words, less the noun of "which city" and words like "take place", and its names).
