@@ -352,11 +352,12 @@ def graph(db: str | Path, entity: str | int, depth: int = 2, start: str | None =
     return {"root": [r["id"] for r in roots], "nodes": list(nodes.values()), "edges": list(edges.values())}
 
 
-def ask(db: str | Path, questions: Iterable[str]) -> list[dict[str, Any]]:
-    """Answer each question from the store, with the sentences that support the answer (see annals.ask)."""
+def ask(db: str | Path, questions: Iterable[str], min_confidence: float | None = None) -> list[dict[str, Any]]:
+    """Answer each question from the store, with the sentences that support the answer (see annals.ask);
+    an answer less sure than ``min_confidence`` (default: the calibrated threshold) is withheld."""
     from annals.ask import ask as ask_store
 
-    return ask_store(db, list(questions))
+    return ask_store(db, list(questions), min_confidence)
 
 
 def export(db: str | Path, format: str, out: str | Path | None, entity: str | None = None, start: str | None = None,

@@ -10,11 +10,17 @@
    A name that the store gives to several people (two Krasnovs) is asked of each of them: the best
    supported answers; where none is better, the answer lists them, each cited, with ``"ambiguous": true``.
 2. **Model first**: for "who led / founded / arrested ... X" the stored relations of X answer
-   directly, citing the relation's sentence; for "when did X die" the time of X's stored event.
-3. **Retrieval**: candidate sentences come from FTS5 and from the sentences that mention the
-   question's entities; each is scored by the question's words it shares (rarer words weigh more)
-   and the question's entities it mentions.  From the best sentences, the answer is the entity (or
-   the date) of the expected type that is not itself in the question, nearest to what matched.
+   directly, citing the relation's sentence; for "when did X die" the time of X's stored event; the
+   model's answer stands where the clauses of its sentence that have the question's verb agree.
+3. **Clauses** (:mod:`annals.question`): candidate sentences come from FTS5 and from the sentences
+   that mention the question's entities, ranked by the question's words they share (rarer words weigh
+   more) and its entities; the best are parsed, and the answer is the argument in the asked role of a
+   clause whose predicate matches the question's and whose own subject and object agree with it.
+   Sources that give different values are all listed (``"answers"``).
+4. **Shared words**, last: the entity or date of the expected type nearest to what matched in the
+   best sentence, a weak answer (confidence at most 0.5, halved where the text has the question's
+   predicate without the asked argument).  Below :data:`MIN_CONFIDENCE` (``--min-confidence``),
+   calibrated by ``bench/ask_calibration.py``, no answer is given.
 
 **Support**: an answer is given only where its sentences hold more than half of what the question
 says (its content words, less the noun of "which city" and words like "take place", and its names).
@@ -37,6 +43,20 @@ from pathlib import Path
 from typing import Any
 
 from annals import knowledge
+from annals.question import (
+    Found,
+    Parsed,
+    aligned,
+    clause_answers,
+    event_times,
+    given_share,
+    may_say,
+    parse_many,
+    parse_question,
+    predicate_words,
+    same_predicate,
+)
+from annals.question import doc_of as _doc_of
 from annals.relation_types import REGISTRY
 from annals.store import Store
 from annals.timex import recognise
@@ -66,6 +86,10 @@ TYPE_WORDS = {
 # "Who led/founded/arrested X?": the verbs a question uses for each relation type, from the registry
 RELATION_VERBS = {verb: r.name for r in REGISTRY.values() for verb in r.question_verbs}
 
+MIN_CONFIDENCE = 0.25  # below it, no answer: calibrated on the development documents (bench/ask_calibration.py)
+STRONG = 0.6  # a clause answer this sure goes before the model's
+FALLBACK = 0.5  # an answer found by shared words alone, not by a clause of the question's predicate
+CLAUSE_TOP = 8  # the best ranked sentences whose clauses are read
 MIN_SUPPORT = 0.5  # a cited sentence must hold more than this share of the question's words and names
 PRONOUNS = {"it", "its", "he", "his", "she", "her", "they", "their", "this", "these", "such"}
 DEMONSTRATIVES = {"this", "these", "such"}  # "This incident ..." may look back over a few sentences
@@ -326,8 +350,20 @@ def _source(fact: dict[str, Any], key: tuple[str, int]) -> dict[str, Any]:
             "start": fact["start"], "end": fact["end"], "sentence_index": key[1]}
 
 
-def answer(question: str, store: Store) -> dict[str, Any]:
-    """Answer one question from an open store (see the module docstring)."""
+def answer(question: str, store: Store, min_confidence: float | None = None) -> dict[str, Any]:
+    """Answer one question from an open store (see the module docstring); an answer less sure than
+    ``min_confidence`` (default :data:`MIN_CONFIDENCE`, calibrated by bench/ask_calibration.py) is withheld."""
+    out = _answer_any(question, store)
+    floor = MIN_CONFIDENCE if min_confidence is None else min_confidence
+    if out["answer"] and float(out.get("confidence") or 0.0) < floor:
+        low = _empty(question, f"the best answer ({out['answer']!r}, confidence {out['confidence']}) is below "
+                               f"the threshold {floor}")
+        low["withheld"] = {"answer": out["answer"], "confidence": out["confidence"]}
+        return low
+    return out
+
+
+def _answer_any(question: str, store: Store) -> dict[str, Any]:
     a = analyse(question, store)
     if a.unknown:
         return _empty(question, f"the store knows nothing named {a.unknown[0]!r}", a)
@@ -345,6 +381,7 @@ def _answer(a: Question, store: Store) -> dict[str, Any]:
     by_model = _from_relations(a, store) or _from_events(a, store)
     if by_model is not None and not by_model["answer"]:
         return by_model  # the model rules an answer out
+    by_model_ok = False
     if by_model is not None:
         support = by_model.get("support") or _model_support(a, by_model, store)
         if support > MIN_SUPPORT:
@@ -352,36 +389,27 @@ def _answer(a: Question, store: Store) -> dict[str, Any]:
             date = by_model.pop("date", None)
             if date and by_model["sources"]:
                 _cite_anchor(store, by_model["sources"], date)
-            return by_model | {"support": round(support, 3)}
-    # candidate sentences: full-text hits and the sentences that mention the question's entities
-    fts_query = " OR ".join(_fts_terms(a))
-    cands: list[tuple[str, int]] = []
-    if fts_query:
-        cands += [(h["document"], h["sentence"]) for h in store.search_sentences(fts_query, limit=60)]
-    if qids:
-        cands += store.sentences_mentioning(qids, limit=300)
-    if not cands:
-        return _empty(question, "no sentence shares the question's words", a)
-    facts = store.sentence_facts(cands)
-    # the sentences before those that open with a pronoun: what "it" or "his" stands for
-    wanted = [(d, i - 1) for (d, i), f in facts.items() if i > 0 and _opens_with_pronoun(f)]
-    before = store.sentence_facts(wanted) if a.groups else {}
-    # rarer question words weigh more (inverse frequency among the candidates)
-    stems = {key: {_stem(w) for w in _words(f["text"])} for key, f in facts.items()}
-    n = len(facts)
-    weight = {k: math.log(1 + n / (1 + sum(k in s for s in stems.values()))) for k in set(a.keywords)}
-    scored = []
-    entity_weight = max(weight.values(), default=1.0)
-    for key, f in facts.items():
-        hits = [k for k in set(a.keywords) if k in stems[key]]
-        ents = _groups_named(a, f, before.get((key[0], key[1] - 1)))
-        score = sum(weight[k] for k in hits) + entity_weight * ents
-        if a.groups and not ents:
-            score *= 0.7
-        scored.append((score, key, hits))
-    scored.sort(key=lambda x: (-x[0], x[1]))
-    best_possible = sum(weight.values()) + entity_weight * len(a.groups) or 1.0
-    top = [(score, key, hits) for score, key, hits in scored[:8] if score >= 0.2 * best_possible and score > 0]
+            by_model = by_model | {"support": round(support, 3)}
+            by_model_ok = True
+    p = parse_question(a.text)
+    if by_model is not None and by_model_ok:
+        by_model = _checked_model(a, p, by_model, store)
+        by_model_ok = by_model is not None
+        if by_model_ok and float(by_model.get("confidence") or 0.0) >= STRONG:
+            return by_model  # the model's answer, its sentence agreeing
+    ranked = _ranked(a, store)
+    if ranked is None:
+        return by_model if by_model is not None and by_model_ok else \
+            _empty(question, "no sentence shares the question's words", a)
+    facts, stems, scored, best_possible, top = ranked
+    by_clause = _from_clauses(a, p, store, facts, scored, best_possible)
+    if by_clause is not None and by_clause["confidence"] >= STRONG:
+        return by_clause
+    # the surest of: the clause answer, the model's answer, the answer of the sentence sharing most words
+    found = [r for r in (by_clause, by_model if by_model_ok else None) if r is not None]
+    # where the text has the question's predicate and none of its clauses has the asked argument, a
+    # sentence that only shares words with the question is weak support: the threshold decides
+    said = p.predicate is not None and p.role is not None and _predicate_said(p, facts, scored)
     context = _context(store, [key for _, key, _ in top], facts)
     about: dict[int, dict[tuple[str, int], dict[str, Any]]] = {}  # the sentences about each answer tried
     for score, key, hits in top:
@@ -415,10 +443,50 @@ def _answer(a: Question, store: Store) -> dict[str, Any]:
             timex = next((t for t in f["timexes"] if [t["start"], t["end"]] == span), None)
             if timex:
                 _cite_anchor(store, sources, timex)
-        return {"q": question, "answer": text, "sources": sources,
-                "confidence": round(min(1.0, score / best_possible), 3), "support": round(support, 3),
-                "span": span}
+        found.append({"q": question, "answer": text, "sources": sources,
+                      "confidence": round(FALLBACK * (0.5 if said else 1.0) * min(1.0, score / best_possible)
+                                          * support, 3),
+                      "support": round(support, 3), "span": span, "via": "words"})
+        break
+    if found:
+        return max(found, key=lambda r: float(r.get("confidence") or 0.0))
     return _empty(question, "no sentence holds an answer of the expected kind", a)
+
+
+def _ranked(a: Question, store: Store):  # noqa: ANN202
+    """Candidate sentences (full-text hits and the sentences that mention the question's entities), each
+    scored by the question's words it shares (rarer words weigh more) and the question's names it gives."""
+    qids = {e["id"] for e in a.entities}
+    # candidate sentences: full-text hits and the sentences that mention the question's entities
+    fts_query = " OR ".join(_fts_terms(a))
+    cands: list[tuple[str, int]] = []
+    if fts_query:
+        cands += [(h["document"], h["sentence"]) for h in store.search_sentences(fts_query, limit=60)]
+    if qids:
+        cands += store.sentences_mentioning(qids, limit=300)
+    if not cands:
+        return None
+    facts = store.sentence_facts(cands)
+    # the sentences before those that open with a pronoun: what "it" or "his" stands for
+    wanted = [(d, i - 1) for (d, i), f in facts.items() if i > 0 and _opens_with_pronoun(f)]
+    before = store.sentence_facts(wanted) if a.groups else {}
+    # rarer question words weigh more (inverse frequency among the candidates)
+    stems = {key: {_stem(w) for w in _words(f["text"])} for key, f in facts.items()}
+    n = len(facts)
+    weight = {k: math.log(1 + n / (1 + sum(k in s for s in stems.values()))) for k in set(a.keywords)}
+    scored = []
+    entity_weight = max(weight.values(), default=1.0)
+    for key, f in facts.items():
+        hits = [k for k in set(a.keywords) if k in stems[key]]
+        ents = _groups_named(a, f, before.get((key[0], key[1] - 1)))
+        score = sum(weight[k] for k in hits) + entity_weight * ents
+        if a.groups and not ents:
+            score *= 0.7
+        scored.append((score, key, hits))
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    best_possible = sum(weight.values()) + entity_weight * len(a.groups) or 1.0
+    top = [(score, key, hits) for score, key, hits in scored[:8] if score >= 0.2 * best_possible and score > 0]
+    return facts, stems, scored, best_possible, top
 
 
 def _cite_anchor(store: Store, sources: list[dict[str, Any]], date: dict[str, Any]) -> None:
@@ -608,7 +676,7 @@ def _answer_ambiguous(a: Question, group: list[dict[str, Any]], people: list[dic
         else:
             r = _answer(one, store)
         if r["answer"]:
-            results.append((r.get("support", 0.0), person, r))
+            results.append((float(r.get("confidence") or 0.0), person, r))
     if not results:
         return _empty(a.text, "no answer for any of the people of that name", a)
     best = max(s for s, _, _ in results)
@@ -803,7 +871,194 @@ def _from_relations(a: Question, store: Store) -> dict[str, Any] | None:
             "via": relation, "linked": sorted(target), "support": -supported[0][0]}
 
 
-def ask(db: str | Path, questions: list[str]) -> list[dict[str, Any]]:
-    """Answer questions from the store ``db``, in order, each ``{"q", "answer", "sources", "confidence"}``."""
+def ask(db: str | Path, questions: list[str], min_confidence: float | None = None) -> list[dict[str, Any]]:
+    """Answer questions from the store ``db``, in order, each ``{"q", "answer", "sources", "confidence"}``;
+    an answer less sure than ``min_confidence`` (default :data:`MIN_CONFIDENCE`) is withheld."""
     with Store(db, create=False, readonly=True) as store:
-        return [answer(q, store) for q in questions]
+        return [answer(q, store, min_confidence) for q in questions]
+
+
+def _from_clauses(a: Question, p: Parsed, store: Store, facts: dict[tuple[str, int], dict[str, Any]],
+                  scored: list[tuple[float, tuple[str, int], list[str]]], best_possible: float
+                  ) -> dict[str, Any] | None:
+    """The best answer that fills the asked role of a clause whose predicate matches the question's."""
+    if p.predicate is None or p.role is None:
+        return None
+    # only sentences with a word that may be the predicate (or its agent noun) are parsed
+    lemmas = predicate_words(p)
+    floor = 0.3 * scored[0][0] if scored else 0.0  # sentences sharing little with the question are not read
+    events = {e["id"] for e in a.entities if e["type"] == "EVENT"} if p.role == "time" else set()
+    keys = [key for score, key, _ in scored[:CLAUSE_TOP] if score > 0 and score >= floor
+            and (may_say(lemmas, facts[key]["text"]) or events & {m["entity"] for m in facts[key]["mentions"]})]
+    parse_many([facts[k]["text"] for k in keys])
+    qids = {e["id"] for e in a.entities}
+    asked = {w.casefold() for w in _words(a.text)}
+    names = {w.casefold() for n in a.names for w in _words(n)}
+    best = None
+    items: list[tuple[Any, ...]] = []
+    # what a pronoun opening a sentence stands for ("Its capital was X"): the names of the sentence before
+    before = store.sentence_facts([(d, i - 1) for d, i in keys if i > 0 and _opens_with_pronoun(facts[(d, i)])]) \
+        if a.names else {}
+    for rank, key in enumerate(keys):
+        f = facts[key]
+        if _contradicts(a, f):
+            continue
+        named = {w.casefold() for i in _named(a, f) for w in _words(a.names[i])} if a.names else set()
+        previous = before.get((key[0], key[1] - 1))
+        if previous is not None:
+            named |= {w.casefold() for i in _named(a, previous) for w in _words(a.names[i])}
+        events = {e["id"] for e in a.entities if e["type"] == "EVENT"}
+        extra = event_times(f, events) if p.role == "time" and events else []
+        for found in [*clause_answers(p, f), *extra]:
+            if found.entity is not None and found.entity in qids:
+                continue
+            date = None
+            if found.text == "\0timex":
+                date = next((t for t in f["timexes"] if t["start"] - f["start"] == found.start), None)
+                if date is None:
+                    continue
+                text = _date_answer(date, a.precision)
+            else:
+                text = found.text
+                own = {w.casefold() for w in _words(text)} - STOP
+                if not own - asked or len(own & asked) * 2 > len(own):
+                    continue  # what the question gives is not its answer
+            words = text.split()
+            if not words:
+                continue
+            text = " ".join(words[:12])
+            fit = _fits(a, p, f, found)
+            if fit < 1.0 and p.noun and found.entity is None:
+                # "the local branch of the X Party" for "which party": the name inside that fits
+                inner = next((m for m in f["mentions"] if found.start <= m["start"] - f["start"] < found.end
+                              and m["entity"] not in qids and (m["type"] in a.answer_types and len(a.answer_types) < 7
+                                                               or _stem(m["name"].split()[-1]) == _stem(p.noun))),
+                             None)
+                if inner is not None:
+                    found = replace(found, text=inner["name"], start=inner["start"] - f["start"],
+                                    end=inner["end"] - f["start"], entity=inner["entity"])
+                    text = inner["name"]
+                    fit = _fits(a, p, f, found)
+            if not fit:
+                continue
+            share = given_share(p, f, found, named, names)
+            dates = 1.0
+            if a.dates:
+                cover = max((_date_cover(v, t.get("value") or "") for v in a.dates for t in f["timexes"]),
+                            default=0.0)
+                dates = 0.5 + 0.5 * cover
+            conf = found.match * (0.1 + 0.9 * share) * fit * dates * aligned(p, found, named)
+            item = (round(conf, 3), -rank, text, found, key, date)
+            items.append(item)
+            if best is None or item[:2] > best[:2]:
+                best = item
+    if best is None:
+        return None
+    conf, _, text, found, key, date = best
+    f = facts[key]
+    sources = [_source(f, key)]
+    if p.noun and found.entity is not None and _stem(p.noun) not in {_stem(w) for w in _words(f["text"])}:
+        # "Which fitter from Tomsk was sentenced?": another sentence says that the answer is a fitter
+        about = store.sentence_facts(store.sentences_mentioning([found.entity], limit=100))
+        more = next(((k, x) for k, x in about.items() if k != key
+                     and _stem(p.noun) in {_stem(w) for w in _words(x["text"])}), None)
+        if more is not None:
+            sources.append(_source(more[1], more[0]))
+    if date is not None:
+        _cite_anchor(store, sources, date)
+    out = {"q": a.text, "answer": text, "sources": sources, "confidence": conf, "via": f"clause {p.role}",
+           "span": [f["start"] + found.start, f["start"] + found.end]}
+    others = _disagreeing(a, items, best, facts)
+    if others:
+        out["answers"] = [{"answer": text, "sources": sources[:1], "confidence": conf}, *others]
+    return out
+
+
+def _disagreeing(a: Question, items: list[tuple[Any, ...]], best: tuple[Any, ...],
+                 facts: dict[tuple[str, int], dict[str, Any]]) -> list[dict[str, Any]]:
+    """Other sentences that answer the same question about as surely with another value (two documents,
+    or one, giving different dates): each with its citation."""
+    conf, _, text, _, key, _ = best
+    out: list[dict[str, Any]] = []
+    seen = [set(_words(_folded(text)))]
+    for c, _, t, _, k, _ in sorted(items, key=lambda x: (-x[0], -x[1])):
+        words = set(_words(_folded(t)))
+        if k == key or c < max(0.5, 0.85 * conf):
+            continue
+        if any(words <= w or w <= words for w in seen):
+            continue  # "Zapata" and "Emiliano Zapata" agree; "2 January" and "12 January" do not
+        seen.append(words)
+        out.append({"answer": t, "sources": [_source(facts[k], k)], "confidence": c})
+        if len(out) == 2:
+            break
+    return out
+
+
+def _fits(a: Question, p: Parsed, fact: dict[str, Any], found: Found) -> float:
+    """How far the answer is of the kind asked: 1 where its type or head word is, less where unknown."""
+    if found.text == "\0timex" or p.role in {"reason", "number", "time"}:
+        return 1.0
+    mention = next((m for m in fact["mentions"] if m["entity"] == found.entity), None) \
+        if found.entity is not None else None
+    etype = mention["type"] if mention else None
+    head = ""
+    if found.text:  # the head of the answer's phrase in the sentence: "branch" of "the local branch of the X"
+        doc = _doc_of(fact["text"])
+        inside = [t for t in doc if found.start <= t.idx < found.end]
+        roots = [t for t in inside if not found.start <= t.head.idx < found.end or t.head.i == t.i]
+        head = roots[0].lemma_.casefold() if roots else ""
+    # a common noun with no name ("groups", "one", "the measures") is a weak answer to who or which
+    common = etype is None and not any(w[:1].isupper() for w in found.text.split())
+    if p.noun and a.wh in {"which", "what"} and p.role not in {"place"}:
+        if head == p.noun:
+            return 1.0
+        if etype in a.answer_types and len(a.answer_types) < 7:
+            return 1.0
+        return 0.3 if common else 0.5 if etype is None else 0.4
+    if a.wh in {"who", "whom", "whose"} or p.role == "holder":
+        return 1.0 if etype in {"PERSON", "ORG", "GROUP"} else 0.3 if common else 0.6 if etype is None else 0.4
+    if p.role == "place":
+        return 1.0 if etype in {"GPE", "LOC"} else 0.7 if etype is None else 0.5
+    return 0.9 if etype is not None else 0.7
+
+
+def _predicate_said(p: Parsed, facts: dict[tuple[str, int], dict[str, Any]],
+                    scored: list[tuple[float, tuple[str, int], list[str]]]) -> bool:
+    """True when one of the best ranked sentences has a word of the question's predicate."""
+    lemmas = predicate_words(p)
+    for score, key, _ in scored[:CLAUSE_TOP]:
+        if score <= 0:
+            break
+        if not may_say(lemmas, facts[key]["text"]):
+            continue
+        doc = _doc_of(facts[key]["text"])
+        if any(same_predicate(p.predicate or "", t.lemma_.casefold()) == 1.0 for t in doc):
+            return True
+    return False
+
+
+def _checked_model(a: Question, p: Parsed, result: dict[str, Any], store: Store) -> dict[str, Any] | None:
+    """A model answer stands unless its own sentence has a clause of the question's predicate whose
+    argument in the asked role is somebody else."""
+    if p.predicate is None or p.role is None:
+        return result
+    src = (result.get("sources") or [{}])[0]
+    if src.get("sentence_index") is None:
+        return result
+    key = (src["document"], src["sentence_index"])
+    fact = store.sentence_facts([key]).get(key)
+    if fact is None:
+        return result
+    if str(result.get("via", "")).startswith("event") and p.role != "time" and not any(
+            same_predicate(p.predicate, t.lemma_.casefold()) for t in _doc_of(fact["text"])):
+        # the event is of another kind than the question's verb ("defeated" for "who commanded")
+        result = result | {"confidence": round(float(result["confidence"]) * 0.4, 3)}
+    found = [x for x in clause_answers(p, fact) if x.text != "\0timex"]
+    if not found:
+        return result
+    said = _folded(result["answer"])
+    top = max(x.match for x in found)
+    found = [x for x in found if x.match >= top]  # the clauses of the question's own verb, where there are
+    if any(_folded(x.text) in said or said in _folded(x.text) for x in found):
+        return result
+    return None

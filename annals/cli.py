@@ -181,7 +181,7 @@ def cmd_relations(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    answers = api.ask(args.db, args.questions)
+    answers = api.ask(args.db, args.questions, args.min_confidence)
     if args.json or not sys.stdout.isatty():
         _print_json(answers)
         return 0
@@ -194,10 +194,13 @@ def cmd_ask(args: argparse.Namespace) -> int:
         if not a["answer"]:
             c.print("  [italic]no answer in the store[/italic]")
             continue
-        c.print(f"[bold]{escape(a['answer'])}[/bold]  [dim](confidence {a['confidence']:.2f})[/dim]")
-        for s in a["sources"]:
-            c.print(f'  "{escape(s["sentence"])}"  [dim]({escape(str(s.get("title") or s["document"]))}, '
-                    f'characters {s["start"]}-{s["end"]})[/dim]')
+        if a.get("answers"):  # the sources disagree: each answer with its sentence
+            c.print("[bold]the sources disagree:[/bold]")
+        for alt in a.get("answers") or [a]:
+            c.print(f"[bold]{escape(alt['answer'])}[/bold]  [dim](confidence {alt['confidence']:.2f})[/dim]")
+            for s in alt["sources"]:
+                c.print(f'  "{escape(s["sentence"])}"  [dim]({escape(str(s.get("title") or s["document"]))}, '
+                        f'characters {s["start"]}-{s["end"]})[/dim]')
     return 0
 
 
@@ -379,6 +382,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("questions", nargs="+", metavar="QUESTION")
     p.add_argument("--db", default=DEFAULT_DB)
     p.add_argument("--json", action="store_true", help="print a JSON array, one object per question")
+    p.add_argument("--min-confidence", type=float, default=None, metavar="C",
+                   help="withhold answers less sure than C (default: the threshold calibrated so that answers "
+                        "above it are right as often as the development documents allow; 0 shows every guess)")
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("remove", help="delete a document and every fact only it supported")

@@ -419,3 +419,126 @@ def test_what_x_did_is_what_its_event_was_done_to_and_nothing_when_that_is_no_na
     assert ask(senate_db, "What did the Czechoslovak Legion capture?")[0]["answer"] == "Kazan"
     got = ask(senate_db, "What did Pavel Orlov write?")[0]
     assert got["answer"] == "", got  # his memoirs: not Paris, the only name nearby
+
+
+# -- answers are arguments of the clause that says what the question asks -----------------------------
+
+BREISACH = """\
+The siege of Breisach was fought in 1638 during the Thirty Years' War.
+The fortress
+Breisach, a fortress on the Rhine, was held by an imperial garrison commanded by Colonel Hans Heinrich von \
+Reinach. Duke Bernhard of Saxe-Weimar besieged the town from June 1638.
+Relief attempts
+An imperial army led by Count Johann von Götz tried to relieve the fortress in August 1638, but Bernhard \
+defeated it at Wittenweier. In the Battle of Wittenweier on 9 August 1638 the imperial army lost its baggage \
+train. Cardinal Richelieu, the chief minister of France, sent money and troops to Bernhard.
+Surrender
+The garrison surrendered on 17 December 1638 because its food had run out. Reinach signed the capitulation, \
+and he led the 400 survivors of the garrison out of the town. Bernhard rejected the demands of the French \
+envoys, and he kept Breisach for himself. After his death, command of the fortress was given to Johann \
+Ludwig von Erlach. Erlach died in 1650, and his successor as governor of Breisach, Charles de Cheverry, \
+held the town for France. A French relief column under Marshal Jean de Guébriant reached the Rhine in 1639.
+"""
+
+CLAUSE_ANSWERS = {
+    "Who commanded the imperial garrison?": "Reinach",  # the agent of a participle: "commanded by X"
+    "Who was the chief minister of France?": "Richelieu",  # the holder of an office, by apposition
+    "When did the garrison surrender?": "17 December 1638",  # the date of that clause, not of another
+    "Why did the garrison surrender?": "food had run out",  # the reason clause
+    "Who kept Breisach for himself?": "Bernhard",  # "X rejected ..., and he kept ...": he is X
+    "How many survivors did Reinach lead out of the town?": "400",
+    "Who led the imperial army?": "Götz",  # "an army led by X"
+    "What did Richelieu send to Bernhard?": "money",  # the object of that clause
+    "When was the Battle of Wittenweier fought?": "9 August 1638",  # the date said with the event's name
+    "Who was given command of the fortress?": "Erlach",  # the passive of "give X to Y" asks for Y
+    "Who succeeded Erlach as governor of Breisach?": "Cheverry",  # "his successor as governor, X"
+    "Who led the French relief column?": "Guébriant",  # "the column under X"
+}
+
+# each shares words with a sentence, and none of those sentences says it
+CLAUSE_UNANSWERABLE = [
+    "Who commanded the Swedish garrison?",  # the text's garrison is imperial
+    "Who led the Swedish army at Wittenweier?",  # the text's army led by somebody is imperial
+    "When was Bernhard born?",
+    "Who signed the peace treaty?",  # what was signed is a capitulation
+    "Who sent money to the imperial army?",  # money was sent to Bernhard
+]
+
+
+@pytest.fixture(scope="module")
+def breisach_db(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("breisach")
+    (folder / "breisach.txt").write_text(BREISACH, encoding="utf-8")
+    r = annals("ingest", str(folder), "--db", str(folder / "b.db"), "--quiet")
+    assert r.returncode == 0, r.stderr
+    return folder / "b.db"
+
+
+@pytest.fixture(scope="module")
+def breisach_answers(breisach_db: Path) -> dict[str, dict[str, Any]]:
+    qs = [*CLAUSE_ANSWERS, *CLAUSE_UNANSWERABLE]
+    return {a["q"]: a for a in ask(breisach_db, *qs)}
+
+
+@pytest.mark.parametrize("question", list(CLAUSE_ANSWERS))
+def test_the_answer_fills_the_asked_role_of_the_matching_clause(breisach_answers, question):
+    got = breisach_answers[question]
+    assert CLAUSE_ANSWERS[question] in got["answer"], got
+    assert got["sources"] and CLAUSE_ANSWERS[question].split()[-1] in got["sources"][0]["sentence"]
+
+
+@pytest.mark.parametrize("question", CLAUSE_UNANSWERABLE)
+def test_a_sentence_that_only_shares_words_is_no_answer(breisach_answers, question):
+    got = breisach_answers[question]
+    assert got["answer"] == "" and got["sources"] == [], got
+
+
+def test_min_confidence_withholds_or_shows_a_weak_answer(breisach_db: Path):
+    q = "Who commanded the Swedish garrison?"
+    (withheld,) = ask(breisach_db, q)
+    assert withheld["answer"] == ""
+    r = annals("ask", "--db", str(breisach_db), "--json", "--min-confidence", "0", q)
+    assert r.returncode == 0, r.stderr
+    (shown,) = json.loads(r.stdout)
+    # with no threshold the guess is shown, and its confidence says it is below the default one
+    if shown["answer"]:
+        from annals.ask import MIN_CONFIDENCE
+        assert shown["confidence"] < MIN_CONFIDENCE
+    r = annals("ask", "--db", str(breisach_db), "--json", "--min-confidence", "1.01", "Who led the imperial army?")
+    assert json.loads(r.stdout)[0]["answer"] == ""
+
+
+def test_question_parse_finds_predicate_role_and_office():
+    from annals.question import parse_question
+
+    p = parse_question("Who was the chief minister of France?")
+    assert (p.predicate, p.role, p.office) == ("minister", "holder", True)
+    p = parse_question("Which fortress did the duke besiege in 1638?")
+    assert (p.predicate, p.role, p.noun) == ("besiege", "patient", "fortress")
+    p = parse_question("To whom did the consul surrender the city?")
+    assert (p.predicate, p.role) == ("surrender", "recipient")
+    assert parse_question("When was Carthage destroyed?").role == "time"
+    assert parse_question("Why did the legions mutiny?").role == "reason"
+    assert parse_question("How many ships did Pompey send?").noun == "ship"
+
+
+KINSALE_A = """\
+The siege of Kinsale was fought in Ireland during the Nine Years' War.
+The Spanish garrison of Kinsale surrendered to Lord Mountjoy on 2 January 1602.
+"""
+KINSALE_B = """\
+Kinsale is a town in County Cork.
+After a siege of three months the Spanish garrison of Kinsale surrendered on 12 January 1602.
+"""
+
+
+def test_two_sources_that_disagree_are_both_given_each_cited(tmp_path: Path):
+    (tmp_path / "kinsale-a.txt").write_text(KINSALE_A, encoding="utf-8")
+    (tmp_path / "kinsale-b.txt").write_text(KINSALE_B, encoding="utf-8")
+    r = annals("ingest", str(tmp_path), "--db", str(tmp_path / "k.db"), "--quiet")
+    assert r.returncode == 0, r.stderr
+    (a,) = ask(tmp_path / "k.db", "When did the Spanish garrison of Kinsale surrender?")
+    assert a["answer"] in {"2 January 1602", "12 January 1602"}
+    both = {x["answer"]: x["sources"][0]["sentence"] for x in a["answers"]}
+    assert set(both) == {"2 January 1602", "12 January 1602"}
+    assert all(day in sentence for day, sentence in both.items())
