@@ -22,12 +22,12 @@ FLOORS = {
     "gap_recall": 1.0,
     "event_recall": 0.93,  # issue 12 asks >= 0.85 (0.768 when the set grew)
     "event_precision_lb": 0.80,  # issue 12 asks >= 0.75
-    "relation_recall": 0.57,
-    "relation_typed_recall": 0.56,  # issue 12 asks >= 0.70 (0.347 when the set grew)
-    "relation_precision_lb": 0.72,  # issue 12 asks >= 0.60
-    "qa_accuracy": 0.74,
-    "qa_cited": 0.73,
-    "qa_abstained": 0.73,  # unanswerable questions left without an answer
+    "relation_recall": 0.68,
+    "relation_typed_recall": 0.67,  # issue 12 asks >= 0.70 (0.347 when the set grew)
+    "relation_precision_lb": 0.73,  # issue 12 asks >= 0.60
+    "qa_accuracy": 0.77,
+    "qa_cited": 0.76,
+    "qa_abstained": 0.92,  # unanswerable questions left without an answer
 }
 
 
