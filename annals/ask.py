@@ -591,6 +591,17 @@ def _contradicts(a: Question, fact: dict[str, Any]) -> bool:
     return bool(values) and any(not any(_dates_agree(v, x) for x in values) for v in a.dates)
 
 
+def _date_before(a: Question, store: Store, key: tuple[str, int], reach: int = 3) -> float:
+    """How far the nearest dated sentence of the few before a sentence meets the question's dates."""
+    doc, idx = key
+    before = store.sentence_facts([(doc, i) for i in range(max(0, idx - reach), idx)])
+    for i in range(idx - 1, max(-1, idx - reach - 1), -1):
+        values = [t.get("value") or "" for t in before.get((doc, i), {}).get("timexes", [])]
+        if values:
+            return max((_date_cover(v, x) for v in a.dates for x in values), default=0.0)
+    return 0.0
+
+
 def _dates_agree(asked: str, said: str) -> bool:
     """True when a date of the text can be the date the question gives: their TIMEX3 values agree on
     every part both state ("XXXX-03-05" and "1921-03-05"; "1919" and "1919-02"; "194X" and "1944")."""
@@ -946,7 +957,11 @@ def _from_clauses(a: Question, p: Parsed, store: Store, facts: dict[tuple[str, i
             if a.dates:
                 cover = max((_date_cover(v, t.get("value") or "") for v in a.dates for t in f["timexes"]),
                             default=0.0)
-                dates = 0.5 + 0.5 * cover
+                if not cover and not f["timexes"]:
+                    # the sentence gives no date: the question's date must be that of the story told
+                    # just before ("In 1919 ... Later the army crossed ..."), else nothing places it there
+                    cover = 0.5 * _date_before(a, store, key)
+                dates = 0.5 + 0.5 * cover if cover else 0.2
             conf = found.match * (0.1 + 0.9 * share) * fit * dates * aligned(p, found, named)
             item = (round(conf, 3), -rank, text, found, key, date)
             items.append(item)

@@ -690,7 +690,10 @@ def _role_tokens(q: Parsed, verb: Any, fact: dict[str, Any]) -> list[Any]:
         out = []
         for t in doc_tokens(verb):
             if t.like_num and t.dep_ in {"nummod", "quantmod"} and (q.noun is None or t.head.lemma_ == q.noun):
-                out.append((t.text, t.idx, t.idx + len(t.text)))
+                # the whole number: "several hundred thousand", "about 2,000", "over 40"
+                parts = [x for x in t.subtree if x.i <= t.i]
+                s = parts[0].idx
+                out.append((verb.doc.text[s:t.idx + len(t.text)], s, t.idx + len(t.text)))
         return out
     if q.role == "time":
         clause = _clause(verb)

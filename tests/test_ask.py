@@ -185,11 +185,11 @@ ANSWERABLE = {
     "Which party organised the strike?": "Russian Social Democratic Labour Party",
     "Who declared martial law in Irkutsk?": "Alexei Kutaisov",
     "Which general arrived with a punitive expedition?": "Pavel Rennenkampf",
-    "How many workers were dismissed?": "400",
+    "How many workers were dismissed?": "About 400",
     "Who shot Miloradovich?": "Pyotr Kakhovsky",
     "Where did Alexander I die?": "Taganrog",
     "On what date did Alexander I die?": "1 December 1825",
-    "How many soldiers gathered on Senate Square?": "3,000",
+    "How many soldiers gathered on Senate Square?": "about 3,000",
     "Who pardoned the exiles?": "Alexander II",
     "Who commanded the American Expeditionary Force Siberia?": "William S. Graves",
     "When did the American force leave Vladivostok?": "1 April 1920",
@@ -350,9 +350,6 @@ def test_questions_the_texts_do_not_answer_get_no_answer(db):
     assert wrong == []
 
 
-@pytest.mark.xfail(strict=True, reason="known weakness of ask.py's retrieval, shown by the Second Punic War text: "
-                   "'won' matches 'Scipio won the Battle of Ilipa in 206 BC' and the question's year (1956) "
-                   "does not stop it; a sentence whose date contradicts the question's year should not answer")
 def test_a_question_whose_year_no_sentence_holds_gets_no_answer(db):
     r = annals("ask", "--db", str(db), "--json", "Who won the election of 1956?")
     assert r.returncode == 0, r.stderr
