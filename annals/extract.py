@@ -192,7 +192,7 @@ def _annotate(doc: Document, paragraphs: list[Paragraph], headings: list[tuple[i
     names += heading_names
     resolve_relative(timexes)
     doc.timexes = timexes
-    doc.entities = merge_aliases(names)
+    doc.entities = merge_aliases(names, text)
     # The candidates of a whole document weigh about as much as its model (~50 bytes a character
     # each): let each go as soon as its records exist, so they do not all peak together.
     del names, heading_names

@@ -24,7 +24,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from annals import geo, knowledge
-from annals.components.names import NAME_PARTICLES, NER_TYPES, PEERAGES, ROMAN, NameSpan
+from annals.components.names import NAME_PARTICLES, NER_TYPES, PEERAGES, ROMAN, SEES, NameSpan
 from annals.model import Entity, Mention
 
 
@@ -67,8 +67,9 @@ class _Union:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def merge_aliases(names: list[DocName]) -> list[Entity]:
-    """Group a document's names into entities; ids ``e1``, ``e2`` ... in order of first mention."""
+def merge_aliases(names: list[DocName], text: str = "") -> list[Entity]:
+    """Group a document's names into entities; ids ``e1``, ``e2`` ... in order of first mention.  ``text``,
+    the document's text, lets a peer's territory be told from the place (:func:`_merge_peers`)."""
     n = len(names)
     uf = _Union(n)
     keys = [knowledge.name_key(d.span.text) for d in names]
@@ -104,6 +105,8 @@ def merge_aliases(names: list[DocName]) -> list[Entity]:
             uf.union(full[0] if full else short[0], i)
 
     _merge_people(names, words, uf)
+    if text:
+        _merge_peers(names, words, uf, text)
     _merge_short_forms(names, words, keys, uf)
     _merge_groups(names, words, uf)
 
@@ -161,8 +164,6 @@ def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> N
                 words[j][0].lower() not in PEERAGES:
             by_surname[words[j][0].casefold()].append(j)  # "Henry" for "Henry of Navarre" named before
             introduced.add(j)
-        elif len(words[j]) == 3 and words[j][0].lower() in PEERAGES and words[j][1] == "of" and d.span.type == "PERSON":
-            by_surname[words[j][2].casefold()].append(j)  # "Strafford" for "Earl of Strafford"
     for i, d in enumerate(names):
         if len(words[i]) != 1 or d.span.type in {"GROUP"}:
             continue
@@ -183,6 +184,42 @@ def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> N
             # word is a guess, what its sentence says of a place is not)
             before = [j for j in cands if names[j].start < d.start]
             uf.union(i, max(before, key=lambda j: names[j].start) if before else cands[0])
+
+
+# Prepositions before a place, not a person: "in Parma", "off Portland", "near Calais".
+LOCATIVE = frozenset({"in", "at", "near", "off", "outside", "within", "into", "around", "throughout", "across",
+                      "beyond", "towards", "toward", "via", "of"})
+
+
+def _merge_peers(names: list[DocName], words: list[list[str]], uf: _Union, text: str) -> None:
+    """A peer is called by his title's territory: after "Alexander Farnese, Duke of Parma" the bare "Parma"
+    that commands and sends is the duke.  The bare name joins the one person styled "<peerage> of <it>"
+    when the document never puts it after a place preposition ("in Parma", "the duchy of Parma") and it is
+    no country (the Prince of Wales's "Wales" is the country)."""
+    peers: dict[str, set[int]] = defaultdict(set)
+    for j, d in enumerate(names):
+        w = words[j]
+        if d.span.type == "PERSON" and len(w) >= 3 and w[0].lower() in PEERAGES and w[1] == "of":
+            peers[knowledge.name_key(" ".join(w[2:]))].add(j)
+    if not peers:
+        return
+    bare: dict[str, list[int]] = defaultdict(list)
+    for i, d in enumerate(names):
+        key = knowledge.name_key(d.span.text)
+        if key in peers and not d.heading and not d.context:
+            bare[key].append(i)
+    for key, members in bare.items():
+        roots = {uf.find(j) for j in peers[key]}
+        if len(roots) != 1:
+            continue  # two dukes of one place in the text: the bare name is not said to be either
+        before = [re.findall(r"[\w']+", text[max(0, names[i].start - 20) : names[i].start].casefold())[-1:]
+                  for i in members]
+        if any(b and b[0] in LOCATIVE for b in before):
+            continue
+        if geo.resolve(names[members[0]].span.text, (), ("country",)) is not None:
+            continue
+        for i in members:
+            uf.union(next(iter(peers[key])), i)
 
 
 def _merge_short_forms(names: list[DocName], words: list[list[str]], keys: list[str], uf: _Union) -> None:
@@ -340,7 +377,7 @@ def _entity(members: list[DocName], places: Collection[str] = (), cities: Collec
     texts = [m.span.text for m in said]
     latin = [m.span.text for m in said if m.span.source != "paren" and not m.span.topic_alias] or texts
     if etype == "PERSON":  # the fullest personal name before a peer's style: "Thomas Wentworth", not "Earl of X"
-        name = max(latin, key=lambda t: (t.split()[0].lower() not in PEERAGES, len(t.split()), len(t)))
+        name = max(latin, key=lambda t: (t.split()[0].lower() not in PEERAGES | SEES, len(t.split()), len(t)))
     else:
         name = max(latin, key=lambda t: (len(t), t))
     name = re.sub(r"^(the|The)\s+", "", name)

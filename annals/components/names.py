@@ -73,6 +73,8 @@ EPITHETS = {"Great", "Younger", "Elder", "Bold", "Fair", "Pious", "Wise", "Good"
 PEERAGES = {"duke", "duchess", "earl", "countess", "marquess", "marquis", "marchioness", "viscount", "viscountess",
             "baron", "baroness", "count", "elector", "electress", "prince", "princess", "lord", "lady", "landgrave",
             "margrave", "burgrave"}
+# Styles after a first name that make one name with it: "Mary, Queen of Scots", "Edward, Prince of Wales".
+RULER_STYLES = PEERAGES | {"king", "queen", "emperor", "empress", "archduke", "archduchess", "tsar", "tsarina"}
 # Clergy styled by their see ("the Archbishop of York"): the see is part of the style.
 SEES = {"archbishop", "bishop", "metropolitan", "abbot", "abbess", "prior", "dean", "cardinal"}
 # Titles written after the name in Ottoman, Persian, Mughal and Central Asian usage.
@@ -104,6 +106,8 @@ ABBREV = re.compile(r"^(St|Ste|Mt|Ft)\.$")
 # The words between a name and another name of the same thing: "X, better known as Y", "X, also called Y".
 ALIAS_GAP = re.compile(r"^,?\s*(?:(?:better|also|commonly|popularly|generally|widely|usually|often|locally)\s+)?"
                        r"(?:known\s+as|called|nicknamed|styled)\s+(?:the\s+)?[\"“']?$")
+# Between a person's name and his style: "X, Earl of Y", "X, the Bishop of Y", "X, the future Duke of Y".
+STYLE_GAP = re.compile(r"^,\s+(?:the\s+)?(?:(?:future|later|then|first|last|second|third)\s+)?$")
 ACRONYM = re.compile(r"(?<![\w(])([A-ZÀ-ÖØ-ÞČŠŽ][A-Za-zÀ-ÖØ-öø-ÿČŠŽčšž]{1,7}(?:\([a-z]\))?)(?![\w])")
 JOINERS = {"of", "for", "the", "and"}
 # Words that precede a name in a parenthesis without being part of it ("also", "in Soviet usage").
@@ -285,6 +289,29 @@ class NameFinder:
         out = []
         i = sent.start
         while i < sent.end:
+            if i + 3 < sent.end and doc[i].pos_ == "PROPN" and doc[i].is_title and doc[i + 1].text == "," and \
+                    doc[i + 2].lower_ in RULER_STYLES and doc[i + 2].is_title and doc[i + 3].lower_ == "of" and \
+                    (i == sent.start or not doc[i - 1].is_title and doc[i - 1].pos_ != "PROPN" and
+                     doc[i - 1].lower_ not in NAME_PARTICLES) and i + 4 < sent.end and doc[i + 4].is_title:
+                # a first name and a style, no surname: "Mary, Queen of Scots", "Louis, Duke of Burgundy" are
+                # how the text names the person
+                k = self.name_tokens_after(doc, i + 4, sent.end)
+                if doc[k - 1].lower_ not in self.heads:
+                    whole = doc[i:k]
+                    out.append(NameSpan(whole.start_char, whole.end_char, whole.text, "PERSON", None,
+                                        source="title", priority=10))
+                    i = k
+                    continue
+            if doc[i].lower_ in PEERAGES | SEES and doc[i].text[:1].isupper() and i + 2 < sent.end and \
+                    doc[i + 1].lower_ == "of" and doc[i + 2].text[:1].isupper():
+                # "the Duke of Alba", "Charles, Earl of Essex", "the Bishop of Durham": the style names a person
+                k = self.name_tokens_after(doc, i + 2, sent.end)
+                if k > i + 2 and doc[k - 1].lower_ not in self.heads:
+                    style = doc[i:k]
+                    out.append(NameSpan(style.start_char, style.end_char, style.text, "PERSON", None,
+                                        source="title", priority=10))
+                    i = k
+                    continue
             n = self.match_title(doc, i)
             if not n:
                 i += 1
@@ -922,15 +949,17 @@ class NameFinder:
             if close_at is None:
                 continue
             inner = text[open_at + 1 : close_at]
-            if re.search(r",\s*and\s|\band\b", inner) and ";" not in inner:
+            # "(Spanish: ...)", "(Old Norse: ...)": names in other languages, even with an "and" in them
+            labelled = re.match(r"[A-Z][a-z]+(?: [A-Z][a-z]+)? ?:\s", inner) is not None
+            if re.search(r",\s*and\s|\band\b", inner) and ";" not in inner and not labelled:
                 continue  # a list of other things, not another name
             pos = open_at + 1
             for chunk in re.split(r"([;,])", inner):
                 if chunk in {";", ","}:
                     pos += 1
                     continue
-                lead = len(chunk) - len(chunk.lstrip())
-                piece = chunk.strip()
+                lead = len(chunk) - len(chunk.lstrip(" \"“”'"))
+                piece = chunk.strip(" \"“”'")  # a quoted translation: '(Spanish: X, "the great X")'
                 m = PAREN_LEAD.match(piece)
                 skip = m.end() if m else 0
                 piece_start = pos + lead + skip
@@ -946,7 +975,8 @@ class NameFinder:
                 words = piece.split()
                 foreign = any(ord(c) > 0x24F for c in piece) or any(ord(c) > 127 for c in piece)
                 body = words[:-1] if len(words) > 1 and words[-1] in self.lower_heads else words
-                caps = all(w[:1].isupper() or w.lower() in JOINERS | {"in", "de", "von"} for w in body)
+                caps = all(w[:1].isupper() or w.lower() in JOINERS | {"in", "de", "von"} or labelled and len(w) <= 3
+                           and w.isalpha() for w in body)  # "(Italian: Repubblica di Venezia)"
                 acronym = bool(ACRONYM.fullmatch(piece)) and sum(c.isupper() for c in piece) >= 2
                 if not (foreign or caps or acronym) or re.search(r"\d{3,4}", piece):
                     continue
@@ -1294,8 +1324,9 @@ class NameFinder:
         for i in range(1, len(names)):  # "Thomas Wentworth, Earl of Strafford": the peer's style is another name of his
             a, b = names[i - 1], names[i]
             words = b.text.split()
-            if a.type == b.type == "PERSON" and b.alias_of is None and doc.text[a.end : b.start] == ", " and \
-                    len(words) >= 3 and words[0].lower() in PEERAGES and words[1] == "of":
+            if a.type == b.type == "PERSON" and b.alias_of is None and STYLE_GAP.match(doc.text[a.end : b.start]) \
+                    and len(words) >= 3 and words[0].lower() in PEERAGES | SEES and words[1] == "of" and \
+                    doc.text[b.end : b.end + 2] not in {"'s", "’s"}:
                 b.alias_of = i - 1
             elif b.alias_of is None and a.type and ALIAS_GAP.match(doc.text[a.end : b.start]):
                 b.alias_of = i - 1  # "X, better known as Y", "X, called Y"

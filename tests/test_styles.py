@@ -1,0 +1,84 @@
+"""Peers, rulers and their styles: "X, Earl of Y", "Mary, Queen of Scots", the peer called by his territory.
+
+Sentences invented for these tests, from several centuries; each rule is general English usage of
+historical prose, not a name of any evaluation text.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from annals.extract import extract_text
+
+
+def entities(text: str) -> dict[str, tuple[str, list[str]]]:
+    return {e.name: (e.type, e.aliases) for e in extract_text(text).entities}
+
+
+@pytest.mark.parametrize("text, person, style", [
+    ("In 1704 John Churchill, Duke of Marlborough, marched his army to the Danube.", "John Churchill",
+     "Duke of Marlborough"),
+    ("The plot was betrayed by Thomas Howard, the Earl of Arundel, in 1572.", "Thomas Howard", "Earl of Arundel"),
+    ("The troops were led by Arthur Wellesley, the future Duke of Wellington, who had served in India.",
+     "Arthur Wellesley", "Duke of Wellington"),
+    ("The treaty was signed for the church by Henry Compton, Bishop of London, and two others.", "Henry Compton",
+     "Bishop of London"),
+])
+def test_a_style_after_a_name_is_another_name_of_the_person(text, person, style):
+    found = entities(text)
+    assert found[person][0] == "PERSON"
+    assert style in found[person][1]
+    assert style not in found  # not an entity of its own
+
+
+@pytest.mark.parametrize("text, person, bare", [
+    ("In 1704 John Churchill, Duke of Marlborough, marched to the Danube. Marlborough met the emperor's "
+     "general there, and Marlborough's cavalry broke the French centre.", "John Churchill", "Marlborough"),
+    ("Robert Devereux, Earl of Essex, led the raid on Cadiz in 1596. The queen later sent Essex to Ireland.",
+     "Robert Devereux", "Essex"),
+    ("In 1601 the archduke gave the command to Ambrogio Spinola, Marquess of Los Balbases. Los Balbases "
+     "took the town in 1604.", "Ambrogio Spinola", "Los Balbases"),
+])
+def test_a_peer_called_by_his_territory_is_the_peer(text, person, bare):
+    found = entities(text)
+    assert bare in found[person][1]
+    assert bare not in found
+
+
+def test_the_territory_said_as_a_place_stays_a_place():
+    found = entities("Gaston, the Count of Foix, held court at Orthez. In Foix itself the castle was rebuilt "
+                     "in 1362.")
+    assert "Count of Foix" in found["Gaston"][1]
+    assert found["Foix"][0] in {"GPE", "LOC"}
+
+
+def test_a_country_in_a_style_stays_the_country():
+    found = entities("In 1343 Edward of Woodstock, Prince of Wales, was given the principality. Wales "
+                     "rose against the English crown in 1400.")
+    assert found["Wales"][0] == "GPE"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The execution of Mary, Queen of Scots, in 1587 shocked Catholic Europe.", "Mary, Queen of Scots"),
+    ("In 1346 Edward, Prince of Wales, fought beside his father.", "Edward, Prince of Wales"),
+    ("Charles the Bold succeeded Philip, Duke of Burgundy, in 1467.", "Philip, Duke of Burgundy"),
+])
+def test_a_first_name_and_a_style_are_one_name(text, name):
+    found = entities(text)
+    assert found[name][0] == "PERSON"
+
+
+def test_a_surname_before_the_style_is_part_of_the_persons_name():
+    found = entities("The fleet sailed under Juan Alvarez de Toledo, Duke of Huesca, in May 1590.")
+    assert not [n for n in found if n.startswith("Toledo")]
+
+
+@pytest.mark.parametrize("text, name, aliases", [
+    ('The Holy League (Latin: Sacra Liga, "the Holy League") was formed in 1571.', "Holy League",
+     ["Sacra Liga"]),
+    ('The Great Council (Venetian: Mazor Consegio e Gran Consegio, "Greater and Great Council") met weekly.',
+     "Great Council", ["Mazor Consegio e Gran Consegio", "Greater and Great Council"]),
+])
+def test_a_labelled_parenthesis_gives_the_names_in_other_languages(text, name, aliases):
+    found = entities(text)
+    assert set(aliases) <= set(found[name][1])
