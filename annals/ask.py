@@ -353,7 +353,7 @@ def _source(fact: dict[str, Any], key: tuple[str, int]) -> dict[str, Any]:
 def answer(question: str, store: Store, min_confidence: float | None = None) -> dict[str, Any]:
     """Answer one question from an open store (see the module docstring); an answer less sure than
     ``min_confidence`` (default :data:`MIN_CONFIDENCE`, calibrated by bench/ask_calibration.py) is withheld."""
-    out = _answer_any(question, store)
+    out = _answer_any(question, store) | {"q": question}
     floor = MIN_CONFIDENCE if min_confidence is None else min_confidence
     if out["answer"] and float(out.get("confidence") or 0.0) < floor:
         low = _empty(question, f"the best answer ({out['answer']!r}, confidence {out['confidence']}) is below "
@@ -364,7 +364,8 @@ def answer(question: str, store: Store, min_confidence: float | None = None) -> 
 
 
 def _answer_any(question: str, store: Store) -> dict[str, Any]:
-    a = analyse(question, store)
+    # a lone surrogate (from a mis-decoded query) cannot be tokenised: it is a character that says nothing
+    a = analyse(question.encode("utf-8", "replace").decode("utf-8"), store)
     if a.unknown:
         return _empty(question, f"the store knows nothing named {a.unknown[0]!r}", a)
     for group in a.groups:

@@ -145,6 +145,7 @@ def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> N
             if shorter is not None and (len(prefix) > 1 or names[shorter].start > d.start):  # a bare "Mary" said
                 uf.union(shorter, j)  # before "Mary of Modena" may be another Mary
     by_surname: dict[str, list[int]] = defaultdict(list)
+    by_first: dict[str, list[int]] = defaultdict(list)  # the first word of a full name ("Iwakura Tomomi")
     introduced: set[int] = set()  # names a bare first name stands for only when it is first said after them
     same_name: dict[str, list[int]] = defaultdict(list)
     for j, d in enumerate(names):
@@ -157,6 +158,8 @@ def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> N
             # a ruler's name is called by its first word: "Nicholas" for "Nicholas I"
             regnal = len(words[j]) == 2 and ROMAN.match(words[j][1]) is not None
             by_surname[words[j][0 if regnal else -1].casefold()].append(j)
+            if not regnal and (d.span.type == "PERSON" or d.span.source == "ner"):
+                by_first[words[j][0].casefold()].append(j)
         elif 3 <= len(words[j]) <= 4 and words[j][-2] == "the" and d.span.type == "PERSON":
             by_surname[words[j][0].casefold()].append(j)  # "Pliny" for "Pliny the Younger" named before
             introduced.add(j)
@@ -173,6 +176,14 @@ def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> N
         first = min(names[k].start for k in same_name[knowledge.name_key(d.span.text)])
         cands = [j for j in by_surname.get(words[i][0].casefold(), [])
                  if j != i and (j not in introduced or names[j].start < first)]
+        if not cands and (_person_like(d) or d.span.type in {None, "ORG"} or d.span.source == "ner"
+                          and geo.resolve(d.span.text) is None) and \
+                d.span.votes.get("PLACE", 0) + d.span.votes.get("LOC", 0) < 1:
+            # no full name ends in it: the one named before that starts with it, a family name said first
+            # ("Iwakura" for "Iwakura Tomomi", "Kossuth" of "Kossuth Lajos") or a first name ("Francis")
+            cands = [j for j in by_first.get(words[i][0].casefold(), []) if j != i and names[j].start < first]
+            if len({uf.find(j) for j in cands}) != 1:
+                continue
         if not cands:
             continue
         roots = {uf.find(j) for j in cands}

@@ -82,3 +82,17 @@ def test_a_surname_before_the_style_is_part_of_the_persons_name():
 def test_a_labelled_parenthesis_gives_the_names_in_other_languages(text, name, aliases):
     found = entities(text)
     assert set(aliases) <= set(found[name][1])
+
+
+@pytest.mark.parametrize("text, full, bare", [
+    ("In 1868 the court named Sanjo Sanetomi chief minister. In the spring Sanjo moved the court to Tokyo.",
+     "Sanjo Sanetomi", "Sanjo"),
+    ("The reformer Kang Youwei sent a memorial to the emperor in 1898. Kang fled to Japan after the coup.",
+     "Kang Youwei", "Kang"),
+    ("In 1848 Kossuth Lajos spoke in the Diet at Pozsony. Kossuth later led the defence committee.",
+     "Kossuth Lajos", "Kossuth"),
+])
+def test_a_family_name_said_first_joins_the_full_name(text, full, bare):
+    found = entities(text)
+    assert bare in found[full][1]
+    assert bare not in found
