@@ -456,3 +456,23 @@ def test_a_capitalised_plural_in_a_collectives_form_is_a_group(text, name):
 
 def test_capitalised_plurals_of_common_words_are_no_group():
     assert types("The Managers met the Officers in May.") == {}
+
+
+@pytest.mark.parametrize("text, leader, people", [
+    ("Under Hamilcar the Carthaginians held the west of the island for a generation.", "Hamilcar", "Carthaginians"),
+    ("Under Brennus the Gauls sacked the city in 390 BC.", "Brennus", "Gauls"),
+    ("Under Skanderbeg the Albanians resisted the sultan for twenty-five years.", "Skanderbeg", "Albanians"),
+])
+def test_a_name_and_the_people_after_it_are_two(text, leader, people):
+    found = types(text)
+    assert leader in found and people in found
+    assert not [n for n in found if " the " in n]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The squadron sailed under Brennick and reached the coast in May.", "Brennick"),
+    ("Under Taldaro the garrison held the pass for a month.", "Taldaro"),
+    ("The rebels, under Vosgar, burned the tax rolls.", "Vosgar"),
+])
+def test_under_a_name_is_under_a_commander(text, name):
+    assert types(text).get(name) == "PERSON"

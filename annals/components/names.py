@@ -539,7 +539,10 @@ class NameFinder:
             # an apposition that is a title or a person noun: "X, the satrap of Y, ...", "X, a merchant, ..."
             titled = any(ch.dep_ == "appos" and ch.i > tok.i and ch.pos_ in {"NOUN", "PROPN"} and
                          (ch.lower_ in PERSON_NOUNS or ch.lower_ in self.titles) for ch in tok.children)
-            said = said or titled
+            # the one "under" whom a force moves or acts: "the fleet under Tromp", "Under Hamilcar the army ..."
+            led = tok.dep_ == "pobj" and tok.head.lower_ == "under" and tok.tag_ == "NNP" and \
+                tok.head.head.pos_ in {"VERB", "AUX", "NOUN"} and not _known_town(tok)
+            said = said or titled or led
             if tok.tag_ == "NNS" and not titled:  # a name the tagger took for a plural ("Ostanes"), if a title says so
                 continue
             if tok.is_sent_start and not said:
@@ -785,7 +788,8 @@ class NameFinder:
             if ent.label_ == "GPE" and start > 0 and doc[start - 1].lower_ in self.regimes and \
                     doc[start - 1].text[:1].isupper() and not knowledge.lookup(doc[start:end].text + "s"):
                 start -= 1  # "Soviet Russia", "Nazi Germany", "Vichy France"
-            pieces = self.split_known(doc, start, end) or self.split_of_person(doc, start, end) or [(start, end, None)]
+            pieces = self.split_known(doc, start, end) or self.split_of_person(doc, start, end) or \
+                self.split_before_people(doc, start, end) or [(start, end, None)]
             for piece in pieces:
                 s, e, forced = piece
                 span = doc[s:e]
@@ -839,6 +843,20 @@ class NameFinder:
                 continue
             if doc[x - 1].lower_ in self.heads and self.person_tail(doc, x + 1, end) == end:
                 return [(start, x, None), (x + 1, end, "PERSON")]
+        return []
+
+    def split_before_people(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, str | None]]:
+        """'Under Hannibal the Carthaginians crossed ...', 'Under X the garrison held ...': the tagger ran a
+        name and the subject after it into one; a plural after "the" is a people, never an epithet ("Pliny
+        the Younger"), and a lowercase word after "the" is no part of a name."""
+        for x in range(start + 1, end - 1):
+            if doc[x].lower_ != "the":
+                continue
+            if doc[x + 1].text[:1].islower() and doc[x + 1].is_alpha:
+                return [(start, x, None)]
+            if x + 2 == end and doc[x + 1].text[:1].isupper() and \
+                    (doc[x + 1].tag_ == "NNPS" or doc[x + 1].text.endswith("s") and doc[x + 1].text not in EPITHETS):
+                return [(start, x, None), (x + 1, end, None)]
         return []
 
     def person_tail(self, doc: Doc, j: int, limit: int) -> int:

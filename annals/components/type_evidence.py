@@ -144,6 +144,9 @@ def evidence(span: Span) -> dict[str, float]:
                     vote("ORG", 1.0)
                 elif rules_a_place(owner) or owner.ent_type_ == "PERSON" and owner.pos_ == "PROPN":
                     vote("PLACE", 1.5)  # "the raja of X", "Yoshida of X"
+            elif prep == "under" and span.root.tag_ == "NNP" and \
+                    head.head.pos_ in {"VERB", "AUX", "NOUN"} and len(span) <= 3:
+                vote("PERSON", 1.0)  # "the fleet under X", "under X the army crossed": a commander
             elif prep == "on" and head.head.lemma_.lower() not in MARCHING_VERBS:
                 vote("LOC", 0.5)  # "landed on X", "exiled on X": an island, a coast ("marched on X": a city)
             elif span.start > 0 and doc[span.start - 1].tag_ == "PRP$":
