@@ -96,3 +96,9 @@ def test_a_family_name_said_first_joins_the_full_name(text, full, bare):
     found = entities(text)
     assert bare in found[full][1]
     assert bare not in found
+
+
+def test_styles_in_a_list_are_different_people():
+    found = entities("The king sent the Marquess of Ormsby, the Earl of Tarland and Lord Fenwick to treat with "
+                     "the rebels in 1642.")
+    assert found["Marquess of Ormsby"][0] == "PERSON" and found["Earl of Tarland"][0] == "PERSON"

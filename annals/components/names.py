@@ -1344,6 +1344,7 @@ class NameFinder:
             words = b.text.split()
             if a.type == b.type == "PERSON" and b.alias_of is None and STYLE_GAP.match(doc.text[a.end : b.start]) \
                     and len(words) >= 3 and words[0].lower() in PEERAGES | SEES and words[1] == "of" and \
+                    a.text.split()[0].lower() not in PEERAGES | SEES and \
                     doc.text[b.end : b.end + 2] not in {"'s", "’s"}:
                 b.alias_of = i - 1
             elif b.alias_of is None and a.type and ALIAS_GAP.match(doc.text[a.end : b.start]):
