@@ -476,3 +476,12 @@ def test_a_name_and_the_people_after_it_are_two(text, leader, people):
 ])
 def test_under_a_name_is_under_a_commander(text, name):
     assert types(text).get(name) == "PERSON"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("In 1821 Ostrevan proclaimed a plan that promised independence to the colony.", "Ostrevan"),
+    ("That winter Kaldomir gathered the western tribes against the settlers.", "Kaldomir"),
+    ("After the harvest Tervagant led the rebels across the river.", "Tervagant"),
+])
+def test_the_subject_of_an_action_is_a_name_even_when_the_tagger_missed_it(text, name):
+    assert types(text).get(name) == "PERSON"

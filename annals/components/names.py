@@ -73,6 +73,9 @@ EPITHETS = {"Great", "Younger", "Elder", "Bold", "Fair", "Pious", "Wise", "Good"
 PEERAGES = {"duke", "duchess", "earl", "countess", "marquess", "marquis", "marchioness", "viscount", "viscountess",
             "baron", "baroness", "count", "elector", "electress", "prince", "princess", "lord", "lady", "landgrave",
             "margrave", "burgrave"}
+# Verbs whose subject is as often a place as a person: "X lies", "X fell", "X borders".
+STATIVE_PLACE_VERBS = frozenset({"lie", "fall", "border", "stand", "remain", "become", "belong", "surrender",
+                                 "rise", "suffer", "host", "contain", "face", "overlook", "flourish", "grow"})
 # Styles after a first name that make one name with it: "Mary, Queen of Scots", "Edward, Prince of Wales".
 RULER_STYLES = PEERAGES | {"king", "queen", "emperor", "empress", "archduke", "archduchess", "tsar", "tsarina"}
 # Clergy styled by their see ("the Archbishop of York"): the see is part of the style.
@@ -542,7 +545,11 @@ class NameFinder:
             # the one "under" whom a force moves or acts: "the fleet under Tromp", "Under Hamilcar the army ..."
             led = tok.dep_ == "pobj" and tok.head.lower_ == "under" and tok.tag_ == "NNP" and \
                 tok.head.head.pos_ in {"VERB", "AUX", "NOUN"} and not _known_town(tok)
-            said = said or titled or led
+            # the subject of an active verb that is no known place: "In 1821 Iturbide proclaimed ..."
+            acting = tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and not tok.is_sent_start and \
+                not any(c.dep_ in {"compound", "det", "poss"} for c in tok.children) and not _known_town(tok) and \
+                tok.head.lemma_.lower() not in STATIVE_PLACE_VERBS and knowledge.lookup(tok.text) is None
+            said = said or titled or led or acting
             if tok.tag_ == "NNS" and not titled:  # a name the tagger took for a plural ("Ostanes"), if a title says so
                 continue
             if tok.is_sent_start and not said:
