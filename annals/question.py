@@ -82,10 +82,16 @@ def verb_classes() -> dict[str, set[str]]:
     return out
 
 
+SUCCESSION = frozenset({"succeed", "precede", "replace", "supersede", "follow"})
+
+
 def same_predicate(asked: str, said: str) -> float:
     """1 for the same lemma, 0.7 for verbs of one class ("command" ~ "lead"), else 0."""
     if asked == said:
         return 1.0
+    if asked in SUCCESSION or said in SUCCESSION:
+        # who came after whom: only a verb of succession says it, not one of its class ("led", "appointed")
+        return 0.7 if asked in SUCCESSION and said in SUCCESSION else 0.0
     classes = verb_classes()
     return 0.7 if classes.get(asked, set()) & classes.get(said, set()) else 0.0
 

@@ -539,3 +539,12 @@ def test_two_sources_that_disagree_are_both_given_each_cited(tmp_path: Path):
     both = {x["answer"]: x["sources"][0]["sentence"] for x in a["answers"]}
     assert set(both) == {"2 January 1602", "12 January 1602"}
     assert all(day in sentence for day, sentence in both.items())
+
+
+def test_succession_is_asked_only_of_verbs_of_succession():
+    from annals.question import same_predicate
+
+    assert same_predicate("succeed", "lead") == 0.0  # "Led by X" does not say X succeeded anyone
+    assert same_predicate("succeed", "appoint") == 0.0
+    assert same_predicate("succeed", "replace") > 0
+    assert same_predicate("command", "lead") > 0  # the class still joins other verbs
