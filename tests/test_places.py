@@ -304,3 +304,14 @@ def test_check_finds_a_place_that_disagrees_with_its_documents(db: Path, tmp_pat
         conn.execute("UPDATE entities SET place = ? WHERE id = ?", (json.dumps({"geonames_id": 1}), lutzen))
     with Store(copy, readonly=True) as store:
         assert store.check() == [f"canonical entity {lutzen} has another place than its document entities give it"]
+
+
+def test_csv_nodes_carry_geonames_and_the_point(db: Path) -> None:
+    import csv
+    import io
+
+    nodes = {r["Label"]: r for r in csv.DictReader(io.StringIO(render(_selection(db), "csv")["nodes.csv"]))}
+    jena = _place(db, "Jena")
+    assert (nodes["Jena"]["GeoNames"], nodes["Jena"]["Latitude"], nodes["Jena"]["Longitude"]) == (
+        str(jena["geonames_id"]), str(jena["lat"]), str(jena["lon"]))
+    assert nodes["Napoleon"]["GeoNames"] == nodes["Napoleon"]["Latitude"] == ""
