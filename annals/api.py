@@ -10,6 +10,7 @@
     annals.api.relations("annals.db", entity="NTS", type="LEADER_OF")           # list of dicts
     annals.api.graph("annals.db", "Vlasov", depth=2)                            # {"root", "nodes", "edges"}
     annals.api.export("annals.db", "gexf", "vlasov.gexf", entity="Vlasov")       # {"format", "out", "files", "counts"}
+    annals.api.places("annals.db", start="1850", end="1900")                    # list of dicts, with lat/lon
 """
 
 from __future__ import annotations
@@ -374,6 +375,20 @@ def export(db: str | Path, format: str, out: str | Path | None, entity: str | No
 
 
 # -- the explorer's reads: documents, one entity, search, an uploaded text ------------------
+
+
+def places(db: str | Path, start: str | None = None, end: str | None = None, entity: str | None = None
+           ) -> list[dict[str, Any]]:
+    """The places the gazetteer resolved, one per GeoNames place, most mentioned first, with coordinates,
+    GeoNames id, mention counts and dates (:func:`annals.places.place_rows`), filtered as the exports are
+    (:mod:`annals.export.select`: ``entity`` a name or alias, E012 when none has it; ``start``/``end`` a
+    period, E020 when it is not one)."""
+    from annals.export.select import select
+    from annals.places import place_rows
+
+    with _read_store(db) as store:
+        selection = select(store, db=db, entity=entity, start=start, end=end)
+    return place_rows(selection)
 
 
 def documents(db: str | Path) -> list[dict[str, Any]]:

@@ -130,6 +130,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         c.print(f"  aliases: {escape(', '.join(ent.get('aliases', [])))}")
         if ent.get("titles"):
             c.print(f"  titles: {escape(', '.join(ent['titles']))}")
+        if ent.get("place"):
+            c.print(f"  place: {_place_line(ent['place'])}")
         c.print(f"  {len(ent['mentions'])} mentions:")
         for m in ent["mentions"]:
             c.print(f"  - {escape(m['text'])!s}  [dim]({escape(str(m.get('document_title') or m['document']))}, "
@@ -139,6 +141,14 @@ def cmd_show(args: argparse.Namespace) -> int:
     if len(result["entities"]) > 1:
         c.print(f"[dim]{len(result['entities'])} entities match {escape(args.name)!r}[/dim]")
     return 0
+
+
+def _place_line(place: dict[str, Any]) -> str:
+    """GeoNames' place of an entity in one line: its id, kind, country and point (a country has none)."""
+    where = (f"{place['lat']:.4f}, {place['lon']:.4f}" if place.get("lat") is not None and place.get("lon") is not None
+             else "no point in GeoNames' data")
+    return (f"GeoNames {place.get('geonames_id')} ({place.get('kind')}"
+            + (f", {place['country']}" if place.get("country") else "") + f"), {where}")
 
 
 def cmd_dates(args: argparse.Namespace) -> int:
@@ -413,10 +423,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("export", help="write the store (or part of it) for other tools: json, csv, graphml, gexf, "
-                                      "jsonld, timelinejs, markdown; every fact with its source")
+                                      "jsonld, timelinejs, markdown, geojson, linkedplaces; every fact with its source")
     p.add_argument("--db", default=DEFAULT_DB)
     p.add_argument("--format", "-f", metavar="FORMAT",
-                   help="json, csv (a folder), graphml, gexf, jsonld, timelinejs or markdown")
+                   help="json, csv (a folder), graphml, gexf, jsonld, timelinejs, markdown, geojson (places, "
+                        "for QGIS) or linkedplaces (places, Linked Places Format)")
     p.add_argument("-o", "--output", dest="out", metavar="OUT",
                    help="the file to write (a folder for csv; - for standard output)")
     p.add_argument("--entity", metavar="NAME", help="only this entity (a name or alias), its neighbours, events "

@@ -439,9 +439,12 @@ def type_of(place: Place) -> tuple[str, str]:
 
 def _kinds(type_: str, subtype: str | None) -> Collection[str]:
     """The kinds of GeoNames place an entity of annals' ``type_`` and ``subtype`` may be: a river, a sea, a
-    park or a camp is none (GeoNames' towns of the same name are elsewhere), a region is no city."""
+    park or a camp is none (GeoNames' towns of the same name are elsewhere), a region or a historical state
+    is no city (Carthage is not the town in Ohio)."""
     if type_ == "GPE":
-        return ("continent", "country", "admin1") if subtype in ("country", "region", "territory") else KINDS
+        # a historical state (annals/data's lists: Carthage, Macedon, Prussia) is no modern town of its name
+        areas = ("country", "region", "territory", "historical state")
+        return ("continent", "country", "admin1") if subtype in areas else KINDS
     if subtype is None:
         return KINDS
     return ("continent", "country", "admin1") if subtype in ("continent", "region") else ()

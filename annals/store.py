@@ -331,11 +331,62 @@ END;
 
 Migration = str | Callable[[sqlite3.Connection], None]
 
+
+def canonical_place(places: Iterable[str | None]) -> str | None:
+    """The place (JSON) of a canonical entity, from its document entities' places (JSON or None): the
+    GeoNames place most of them resolve to, the smallest GeoNames id among equals; None when none
+    resolves.  A function of the set of documents, whatever the order they came in."""
+    counts: dict[int, int] = {}
+    by_id: dict[int, str] = {}
+    for text in places:
+        if not text:
+            continue
+        gid = json.loads(text).get("geonames_id")
+        if isinstance(gid, int):
+            counts[gid] = counts.get(gid, 0) + 1
+            by_id.setdefault(gid, text)
+    if not counts:
+        return None
+    best = min(counts, key=lambda g: (-counts[g], g))
+    return by_id[best]
+
+
+def _locate_stored(conn: sqlite3.Connection, docs: Iterable[str] | None = None) -> None:
+    """Resolve the stored GPEs and LOCs of each document (all, or ``docs``) against GeoNames, as
+    extraction does (:func:`annals.geo.locate`, the document's other places as context), and set
+    the document entities' and canonical entities' places."""
+    from annals import geo
+
+    if docs is None:
+        docs = [r[0] for r in conn.execute("SELECT DISTINCT doc FROM doc_entities WHERE type IN ('GPE', 'LOC')")]
+    touched: set[int] = set()
+    for doc in docs:
+        rows = conn.execute("SELECT id, local_id, name, type, subtype, entity FROM doc_entities WHERE doc = ? "
+                            "AND type IN ('GPE', 'LOC') ORDER BY id", (doc,)).fetchall()
+        ents = [Entity(id=r[1], name=r[2], type=r[3], subtype=r[4]) for r in rows]
+        geo.locate(ents)
+        conn.executemany("UPDATE doc_entities SET place = ? WHERE id = ?",
+                         [(json.dumps(e.place) if e.place else None, r[0]) for r, e in zip(rows, ents, strict=True)])
+        touched |= {r[5] for r in rows}
+    for eid in sorted(touched):
+        places = [r[0] for r in conn.execute("SELECT place FROM doc_entities WHERE entity = ?", (eid,))]
+        conn.execute("UPDATE entities SET place = ? WHERE id = ?", (canonical_place(places), eid))
+
+
+def _schema_v4(conn: sqlite3.Connection) -> None:
+    """Version 4: the GeoNames place (``{"geonames_id", "lat", "lon", "country", "kind", "population"}``,
+    JSON) of each document entity, and the canonical entity's (:func:`canonical_place`).  The places of
+    a store made before are resolved now, as extraction would have."""
+    conn.execute("ALTER TABLE doc_entities ADD COLUMN place TEXT")
+    conn.execute("ALTER TABLE entities ADD COLUMN place TEXT")
+    _locate_stored(conn)
+
 #: (version, step) in order; a step is SQL or a function of the connection, run in a transaction.
 MIGRATIONS: list[tuple[int, Migration]] = [
     (1, _SCHEMA_V1),
     (2, _SCHEMA_V2),
     (3, _SCHEMA_V3),
+    (4, _schema_v4),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -903,7 +954,8 @@ class Store:
         for r in q("SELECT * FROM doc_entities WHERE doc = ? ORDER BY id", (doc_id,)).fetchall():
             if wanted is not None and r["id"] not in wanted:
                 continue
-            ent = Entity(id=r["local_id"], name=r["name"], type=r["type"], subtype=r["subtype"])
+            ent = Entity(id=r["local_id"], name=r["name"], type=r["type"], subtype=r["subtype"],
+                         place=json.loads(r["place"]) if r["place"] else None)
             ent.aliases = [a[0] for a in q("SELECT alias FROM entity_aliases WHERE doc_entity = ? AND "
                                            "kind = 'alias' ORDER BY id", (r["id"],))]
             ent.titles = [t[0] for t in q("SELECT title FROM entity_titles WHERE doc_entity = ? ORDER BY id",
@@ -1063,9 +1115,10 @@ class Store:
         for i, ent in enumerate(doc.entities):
             entity_id, cores = linked[i]
             de = conn.execute(
-                "INSERT INTO doc_entities (doc, local_id, entity, name, type, subtype)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (doc_id, ent.id, entity_id, ent.name, ent.type, ent.subtype),
+                "INSERT INTO doc_entities (doc, local_id, entity, name, type, subtype, place)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (doc_id, ent.id, entity_id, ent.name, ent.type, ent.subtype,
+                 json.dumps(ent.place) if ent.place else None),
             ).lastrowid
             alias_set = set(ent.aliases)
             conn.executemany(
@@ -1163,13 +1216,15 @@ class Store:
                 "SELECT subtype FROM entity_subtypes WHERE entity = ? ORDER BY n DESC, subtype LIMIT 1", (eid,)
             ).fetchone()
             norm = normalise_name(name)
-            conn.execute("UPDATE entities SET name = ?, norm = ?, tail = ?, subtype = ? WHERE id = ?",
-                         (name, norm, _tail(norm), subtype_row[0] if subtype_row else None, eid))
+            place = canonical_place(r[0] for r in conn.execute("SELECT place FROM doc_entities WHERE entity = ?",
+                                                               (eid,)))
+            conn.execute("UPDATE entities SET name = ?, norm = ?, tail = ?, subtype = ?, place = ? WHERE id = ?",
+                         (name, norm, _tail(norm), subtype_row[0] if subtype_row else None, place, eid))
 
     # -- queries: entities --------------------------------------------------------------------
 
     _ENTITY_SUMMARY = (
-        "SELECT e.id, e.name, e.type, e.subtype,"
+        "SELECT e.id, e.name, e.type, e.subtype, e.place,"
         " e.n_mentions AS n_mentions,"
         " (SELECT count(DISTINCT d.doc) FROM doc_entities d WHERE d.entity = e.id) AS n_documents"
         " FROM entities e"
@@ -1189,13 +1244,17 @@ class Store:
         for row in rows:
             aliases = by_id.get(row["id"], [])
             row["aliases"] = [row["name"]] + [a for a in aliases if a != row["name"]]
+            if "place" in row:
+                row["place"] = json.loads(row["place"]) if row["place"] else None
         return rows
 
     def entities(self, type: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
         """Canonical entities, most mentioned first.
 
-        Each: ``{"id", "name", "type", "subtype", "aliases", "n_mentions", "n_documents"}``;
-        ``aliases`` starts with the name.
+        Each: ``{"id", "name", "type", "subtype", "place", "aliases", "n_mentions", "n_documents"}``;
+        ``aliases`` starts with the name; ``place``: the GeoNames place of a GPE or LOC that the gazetteer
+        resolved (``{"geonames_id", "lat", "lon", "country", "kind", "population"}``; ``lat``/``lon`` None
+        for a country or US state, which GeoNames' package gives no point), else None.
         """
         sql = self._ENTITY_SUMMARY
         params: list[Any] = []
@@ -1247,7 +1306,7 @@ class Store:
     def entity_detail(self, entity_id: int) -> dict[str, Any]:
         """Everything about one canonical entity; StoreError E012 when there is none.
 
-        ``{"id", "name", "type", "subtype", "aliases", "titles", "n_mentions", "n_documents",
+        ``{"id", "name", "type", "subtype", "place", "aliases", "titles", "n_mentions", "n_documents",
         "documents": [{"document", "path", "title", "local_id", "name"}],
         "mentions": [{"document", "path", "document_title", "sentence", "sentence_text", "start",
         "end", "text", "title"}]}``, mentions ordered by document then offset.
@@ -1718,6 +1777,16 @@ class Store:
         for message, sql in orphan_checks:
             step("the links and counts of entities and documents",
                  lambda m=message, s=sql: [m.format(r[0]) for r in q(s)])
+
+        def places() -> list[str]:
+            located: dict[int, list[str]] = {}
+            for entity, place in q("SELECT entity, place FROM doc_entities WHERE place IS NOT NULL"):
+                located.setdefault(entity, []).append(place)
+            return [f"canonical entity {eid} has another place than its document entities give it"
+                    for eid, place in q("SELECT id, place FROM entities")
+                    if place != canonical_place(located.get(eid, []))]
+
+        step("the places of entities", places)
         return problems
 
     def _check_fts(self) -> list[str]:

@@ -43,7 +43,7 @@ SCHEMA_ORG = rdflib.Namespace("https://schema.org/")
 # rdflib's JSON-LD parser uses its own deprecated ConjunctiveGraph internally.
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 
-FORMATS = ["json", "csv", "graphml", "gexf", "jsonld", "timelinejs", "markdown"]
+FORMATS = ["json", "csv", "graphml", "gexf", "jsonld", "timelinejs", "markdown", "geojson", "linkedplaces"]
 
 TEXTS = {
     "vlasov.txt": (

@@ -402,7 +402,7 @@ def test_entities_lists_counts_and_limits(store: Store) -> None:
     store.ingest(doc_c())
     everything = store.entities()
     assert everything[0]["name"] == "Ivan Petrov" and everything[0]["n_mentions"] == 2
-    assert set(everything[0]) == {"id", "name", "type", "subtype", "aliases", "n_mentions", "n_documents"}
+    assert set(everything[0]) == {"id", "name", "type", "subtype", "place", "aliases", "n_mentions", "n_documents"}
     assert len(store.entities(limit=2)) == 2
     assert [e["name"] for e in store.entities(type="GPE")] == ["Lindenfeld"]
 

@@ -12,6 +12,9 @@ format         what it writes
 ``jsonld``     schema.org JSON-LD: people, organisations, places, events, works, relations, sources
 ``timelinejs`` a TimelineJS3 timeline of the events, each slide with its source sentence
 ``markdown``   a report: summary, timeline table, people and organisations with relations, footnotes
+``geojson``    the places GeoNames resolved, as a GeoJSON FeatureCollection of points (QGIS, any GIS)
+``linkedplaces`` the same places in Linked Places Format (GeoJSON-LD: World Historical Gazetteer, Peripleo),
+               with GeoNames links and the dates the texts give them
 =============  ====================================================================================
 
 Each format is a module with a ``render(selection)`` function; :data:`EXPORTERS` is the registry the
@@ -28,7 +31,17 @@ from pathlib import Path
 from typing import Any
 
 from annals.errors import E020, AnnalsError
-from annals.export import csv_tables, gexf, graphml, json_model, jsonld, markdown_report, timelinejs
+from annals.export import (
+    csv_tables,
+    geojson,
+    gexf,
+    graphml,
+    json_model,
+    jsonld,
+    linkedplaces,
+    markdown_report,
+    timelinejs,
+)
 from annals.export.select import Selection, check_type, select
 from annals.store import Store
 
@@ -56,6 +69,9 @@ EXPORTERS: dict[str, Exporter] = {e.name: e for e in [
     Exporter("jsonld", "schema.org JSON-LD with sources", jsonld.render, ".jsonld"),
     Exporter("timelinejs", "a TimelineJS3 timeline of the events", timelinejs.render, ".json"),
     Exporter("markdown", "a readable report with footnoted sources", markdown_report.render, ".md"),
+    Exporter("geojson", "the places GeoNames resolved, as GeoJSON points (QGIS)", geojson.render, ".geojson"),
+    Exporter("linkedplaces", "the places in Linked Places Format (GeoJSON-LD, World Historical Gazetteer)",
+             linkedplaces.render, ".jsonld"),
 ]}
 
 

@@ -1,7 +1,8 @@
 """``csv``: four tables in a folder, for Gephi's spreadsheet import, Palladio and any spreadsheet.
 
 * ``nodes.csv``: ``Id, Label, Type`` (what Gephi's node import reads), then ``Subtype, Aliases, Titles,
-  Mentions, Documents, Start, End``; Start/End is the span of the dated facts that name the entity.
+  Mentions, Documents, Start, End``; Start/End is the span of the dated facts that name the entity;
+  ``GeoNames, Latitude, Longitude`` for a place the gazetteer resolved (Gephi's GeoLayout reads them).
 * ``edges.csv``: ``Source, Target, Type, Label`` (Gephi's edge import: Type is ``Directed``, Label the
   relation), then ``Id, Relation, Date, Start, End`` and the citation.  Negated relations are no edges.
 * ``events.csv``: one row per event in time order: ``Id, Label, Type, Trigger, Date, Mod, Start, End,
@@ -26,7 +27,8 @@ from annals.export.common import csv_text, one_line
 from annals.export.select import Selection, relation_end, relation_interval
 
 CITATION = ["Document", "DocumentTitle", "Sentence", "SentenceText", "CharStart", "CharEnd"]
-NODES = ["Id", "Label", "Type", "Subtype", "Aliases", "Titles", "Mentions", "Documents", "Start", "End"]
+NODES = ["Id", "Label", "Type", "Subtype", "Aliases", "Titles", "Mentions", "Documents", "Start", "End", "GeoNames",
+         "Latitude", "Longitude"]
 EDGES = ["Source", "Target", "Type", "Label", "Id", "Relation", "Date", "Start", "End", *CITATION]
 EVENTS = ["Id", "Label", "Type", "Trigger", "Date", "Mod", "Start", "End", "Basis", "Placement", "Participants",
           "Place", "Negated", "Modality", *CITATION]
@@ -61,8 +63,15 @@ def nodes(sel: Selection) -> list[dict[str, Any]]:
     return [{"Id": n["id"], "Label": csv_text(n["name"]), "Type": n.get("type") or "",
              "Subtype": csv_text(n.get("subtype")), "Aliases": csv_text(_join(n.get("aliases", []))),
              "Titles": csv_text(_join(n.get("titles", []))), "Mentions": n.get("n_mentions", 0),
-             "Documents": n.get("n_documents", 0), "Start": n.get("earliest"), "End": n.get("latest")}
+             "Documents": n.get("n_documents", 0), "Start": n.get("earliest"), "End": n.get("latest"),
+             **_geo(n.get("place"))}
             for n in sel.graph_nodes()]
+
+
+def _geo(place: dict[str, Any] | None) -> dict[str, Any]:
+    """A resolved place's GeoNames id and point (empty for a country, which GeoNames' package gives none)."""
+    place = place or {}
+    return {"GeoNames": place.get("geonames_id"), "Latitude": place.get("lat"), "Longitude": place.get("lon")}
 
 
 def edges(sel: Selection) -> list[dict[str, Any]]:

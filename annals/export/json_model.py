@@ -40,6 +40,7 @@ def model(sel: Selection) -> dict[str, Any]:
         mentions.setdefault(m["entity"], []).append(item)
     entities = [{"id": e["id"], "name": e["name"], "type": e["type"], "subtype": e.get("subtype"),
                  "aliases": e["aliases"], "titles": e.get("titles", []), "mentions": mentions.get(e["id"], [])}
+                | ({"place": dict(e["place"])} if e.get("place") else {})  # as the extraction contract has it
                 for e in sel.entities]
     events = []
     for r in sel.events:

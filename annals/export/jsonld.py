@@ -6,7 +6,9 @@ One ``@graph`` under an inline ``@context`` (nothing is fetched to read it; ``@v
 * entities: ``Person``, ``Organization``, ``Place`` (GPE and LOC), ``Event`` (named events),
   ``CreativeWork`` (works), ``Thing`` (groups: nationalities and collectives have no schema.org
   class) with ``name``, ``alternateName`` (the other names), ``honorificPrefix`` (a person's titles
-  and ranks), ``description`` (the subtype) and ``subjectOf``: the sentences that mention them;
+  and ranks), ``description`` (the subtype) and ``subjectOf``: the sentences that mention them; a
+  place the gazetteer resolved has ``sameAs`` its GeoNames URI and, where GeoNames gives a point,
+  ``geo`` (``GeoCoordinates``: ``latitude``, ``longitude``);
 * relations, twice: as a direct property of the subject (schema.org's where one fits: ``memberOf``,
   ``parentOrganization``, ``containedInPlace``, ``location``, ``founder`` of the object; else
   ``annals:LEADER_OF`` ... under ``urn:annals:vocab:``), and as an ``rdf:Statement`` that carries
@@ -126,6 +128,11 @@ def model(sel: Selection) -> dict[str, Any]:
             node["honorificPrefix"] = n["titles"]
         if n.get("subtype"):
             node["description"] = n["subtype"]
+        place = n.get("place") if n.get("type") in _PLACES else None
+        if place and place.get("geonames_id") is not None:
+            node["sameAs"] = f"https://sws.geonames.org/{int(place['geonames_id'])}/"
+            if place.get("lat") is not None and place.get("lon") is not None:
+                node["geo"] = {"@type": "GeoCoordinates", "latitude": place["lat"], "longitude": place["lon"]}
         entities[n["id"]] = node
     for m in sel.mentions:
         if m["entity"] in entities:

@@ -21,6 +21,7 @@ from annals import __version__
 from annals.errors import E020, E031, E045, E046, E099, AnnalsError, environment_failure
 from annals.store import Store
 from annals.web import ask, documents, entities, graph, search, timeline
+from annals.web import map as places_map
 from annals.web.common import STATUS
 
 STATIC = Path(__file__).parent / "static"
@@ -255,7 +256,7 @@ def create_app(db: str | Path, allow_ingest: bool = False, allowed_hosts: Iterab
     app.add_exception_handler(AnnalsError, _annals_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    for module in (documents, entities, timeline, graph, search, ask):
+    for module in (documents, entities, timeline, graph, search, ask, places_map):
         app.include_router(module.router, prefix="/api")
 
     @app.get("/", include_in_schema=False)

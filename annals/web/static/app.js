@@ -551,6 +551,8 @@
         h("dt", {}, "Also called"), h("dd", {}, e.aliases.length > 1
           ? h("ul", { class: "chips" }, e.aliases.slice(1).map((a) => h("li", {}, a))) : "—"),
         e.titles.length ? [h("dt", {}, "Titles"), h("dd", {}, e.titles.join(", "))] : null,
+        e.place ? [h("dt", {}, "Place"), h("dd", { class: "geo" }, `GeoNames ${e.place.geonames_id} (${e.place.kind}${e.place.country ? ", " + e.place.country : ""})`,
+          e.place.lat !== null && e.place.lon !== null ? ` · ${e.place.lat.toFixed(4)}, ${e.place.lon.toFixed(4)}` : "", " · ", link("map", "#/map"))] : null,
         h("dt", {}, "Documents"), h("dd", {}, h("ul", { class: "plain" },
           e.documents.map((d) => h("li", {}, link(d.title || d.document, readerHash(d.document))))))),
       section(`Events (${e.events.length})`, e.events.length ? table(["Date", "Type", "What", "Source"],
@@ -740,6 +742,9 @@
     timeline: timelineView, graph: graphView, entity: entityView, doc: readerView, ask: askView,
     search: searchView, entities: entitiesView, documents: documentsView,
   };
+  // Views of other files (map.js), which register before this file runs: each gives {name: view} from these helpers.
+  const LIB = { h, svg, api, hashOf, link, entityHash, activate, filterForm, section, view };
+  for (const add of window.ANNALS_VIEWS || []) Object.assign(VIEWS, add(LIB));
 
   document.getElementById("search").addEventListener("submit", (e) => {
     e.preventDefault();
