@@ -264,8 +264,8 @@ def timeline(db: str | Path, start: str | None = None, end: str | None = None, e
     or alias; only events one of whose participants (or whose place) is that entity (E012 when no
     entity has that name).  ``type``: an event type such as ``FOUNDING``.
 
-    Each row: ``{"id", "document", "event", "value", "mod", "earliest", "latest", "basis", "anchor",
-    "placement": "dated" | "narrative" | "unplaced", "between", "type", "trigger", "participants":
+    Each row: ``{"id", "document", "event", "value", "until", "mod", "earliest", "latest", "basis", "anchor",
+    "placement": "dated" | "narrative" | "unplaced", "between", "type", "trigger", "description", "participants":
     [{"entity", "name", "role"}], "place", "negated", "modality", "conflict": [ids], "sentence",
     "sentence_index", "start", "end", "path"}``.
     """

@@ -159,11 +159,12 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         return 0
     flat = [r | {"participants": _participants(r), "place": (r["place"] or {}).get("name")} for r in rows]
     if fmt == "csv":
-        columns = ["id", "document", "event", "value", "mod", "earliest", "latest", "basis", "placement", "type",
-                   "trigger", "participants", "place", "negated", "modality", "conflict", "sentence"]
+        columns = ["id", "document", "event", "value", "until", "mod", "earliest", "latest", "basis", "placement",
+                   "type", "trigger", "description", "participants", "place", "negated", "modality", "conflict",
+                   "sentence"]
     else:
-        columns = ["value", "basis", "placement", "type", "trigger", "participants", "negated", "conflict",
-                   "document", "sentence"]
+        columns = ["value", "until", "basis", "placement", "type", "description", "negated", "conflict", "document",
+                   "sentence"]
     _print_rows(flat, columns, fmt)
     return 0
 

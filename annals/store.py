@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 import time
 import unicodedata
@@ -1488,9 +1489,10 @@ class Store:
         Filters combine: ``documents`` (ids), ``type`` (event type), ``entity_ids`` (canonical
         entities of which one must be a participant or the place).  Each record, by document then
         offset: ``{"key": "doc:v3", "document", "event", "path", "document_title", "type", "trigger",
-        "time", "participants": [{"entity", "name", "type", "role", "text", "local"}], "place",
+        "description", "time", "participants": [{"entity", "name", "type", "role", "text", "local"}], "place",
         "negated", "modality", "order", "start", "end", "sentence_index", "sentence"}``; ``entity``
-        is the canonical id (None when the extractor linked no entity), ``local`` the document's own.
+        is the canonical id (None when the extractor linked no entity), ``local`` the document's own;
+        ``description`` says each participant by its canonical name (:func:`canonical_description`).
         """
         sql = ("SELECT ev.id AS rowid, ev.doc, ev.local_id, ev.sentence, ev.char_start, ev.char_end,"
                " ev.payload, d.path, d.title, s.text AS sentence_text FROM events ev"
@@ -1518,6 +1520,7 @@ class Store:
             doc = r["doc"]
             local = r["local_id"] or f"x{r['rowid']}"
             source = e.get("source") or {}
+            participants = [self._canonical_ref(p, doc, links) for p in e.get("participants") or []]
             out.append({
                 "key": f"{doc}:{local}",
                 "document": doc,
@@ -1527,7 +1530,8 @@ class Store:
                 "type": e.get("type"),
                 "trigger": e.get("trigger"),
                 "time": e.get("time") or None,
-                "participants": [self._canonical_ref(p, doc, links) for p in e.get("participants") or []],
+                "description": canonical_description(e.get("description"), participants),
+                "participants": participants,
                 "place": self._canonical_ref(e["place"], doc, links) if e.get("place") else None,
                 "negated": bool(e.get("negated")),
                 "modality": e.get("modality"),
@@ -1784,3 +1788,15 @@ def _looks_like_damaged_sqlite(path: Path) -> bool:
 def open_store(path: str | Path, create: bool = True, readonly: bool = False) -> Store:
     """Open (or create) the store at ``path``; see :class:`Store`."""
     return Store(path, create=create, readonly=readonly)
+
+
+def canonical_description(description: str | None, participants: list[dict[str, Any]]) -> str | None:
+    """An event's description with each participant's name as the document gave it replaced by the
+    store's canonical name for that entity (another document may know it by a fuller name)."""
+    if not description:
+        return description
+    for p in sorted(participants, key=lambda p: -len(p.get("text") or "")):
+        said, name = p.get("text"), p.get("name")
+        if said and name and said != name and name not in description:
+            description = re.sub(rf"(?<![\w-]){re.escape(said)}(?![\w-])", lambda _m, n=name: n, description)
+    return description

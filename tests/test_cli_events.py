@@ -39,7 +39,8 @@ def db(tmp_path_factory) -> str:
 # -- timeline ------------------------------------------------------------------------------------
 
 TIMELINE_KEYS = {"id", "document", "event", "value", "mod", "earliest", "latest", "basis", "anchor", "placement",
-                 "between", "type", "trigger", "participants", "place", "negated", "modality", "conflict",
+                 "between", "type", "trigger", "description", "until", "participants", "place", "negated", "modality",
+                 "conflict",
                  "sentence", "sentence_index", "start", "end", "path"}
 
 

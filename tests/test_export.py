@@ -258,7 +258,8 @@ def test_timelinejs_validates_against_the_schema_with_dates_at_their_precision(d
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
     jsonschema.Draft202012Validator(SCHEMA).validate(data)
     slides = {s["unique_id"]: s for s in data["events"]}
-    captured = next(s for s in data["events"] if ": captured" in s["text"]["headline"])
+    captured = next(s for s in data["events"] if "was captured" in s["text"]["headline"])
+    assert captured["text"]["headline"] == "Andrey Vlasov was captured by the Germans"  # the description, names whole
     assert captured["start_date"] == {"year": 1942, "month": 7}  # month precision: no day
     assert "end_date" not in captured
     crossed = next(s for s in data["events"] if "crossed" in s["text"]["headline"])

@@ -29,6 +29,7 @@ narrative's reference time cross paragraphs.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -102,6 +103,7 @@ class EventCandidate:
     passive: bool = False  # told in the passive: the subject is the patient, "by X" the agent
     phrase: tuple[str, int, int] | None = None  # the key prepositional phrase: (preposition, start, end)
     noun_phrase: tuple[int, int] | None = None  # a nominal event's own phrase ("the siege of Missolonghi")
+    modified: tuple[int, int] | None = None  # the noun a participle qualifies ("a league founded by X": "a league")
 
     def shifted(self, by: int) -> EventCandidate:
         """The same candidate with every offset moved by ``by`` (into document offsets)."""
@@ -116,6 +118,8 @@ class EventCandidate:
             c.phrase = (self.phrase[0], self.phrase[1] + by, self.phrase[2] + by)
         if self.noun_phrase is not None:
             c.noun_phrase = (self.noun_phrase[0] + by, self.noun_phrase[1] + by)
+        if self.modified is not None:
+            c.modified = (self.modified[0] + by, self.modified[1] + by)
         return c
 
 
@@ -318,6 +322,10 @@ class EventFinder:
         else:
             verb = past_tense(tok)
         c.verb_text = " ".join([verb, *particles])
+        if c.passive and tok.dep_ == "acl" and tok.head.pos_ in {"NOUN", "PROPN"}:
+            c.modified = _token_np(tok.head)  # "a league founded by X in 1520": the league was founded
+            if tok.head.tag_ in {"NNS", "NNPS"} and c.verb_text.startswith("was "):
+                c.verb_text = "were " + c.verb_text[4:]
         for child in tok.children:
             if child.dep_ != "prep" or child.lower_ in TEMPORAL_PREPS or child.lower_ == "by" and c.passive:
                 continue
@@ -534,6 +542,9 @@ class EventFinder:
                     if self._clause_verb(doc.char_span(cands[k].trigger_start, cands[k].trigger_end,
                                                        alignment_mode="expand")) == verb:
                         cands[k].own_timexes.append(ti)
+            elif verb.i in by_token:  # "held the city from 18 March to 28 May": one happening, two dates
+                cands[by_token[verb.i]].timexes.append(ti)
+                cands[by_token[verb.i]].own_timexes.append(ti)
             elif verb.pos_ == "VERB" and not verb.is_stop and timexes_precision(doc, ti) == "day":
                 # a dated clause is a happening even when its verb is not in the taxonomy
                 c = self.candidate(verb, verb.sent, "OCCURRENCE")
@@ -701,13 +712,16 @@ def past_tense(tok: Token) -> str:
     lemma = tok.lemma_.lower()
     if lemma in _IRREGULAR:
         return _IRREGULAR[lemma]
+    for prefix in ("re", "over", "under", "out", "mis", "fore"):  # "retake": "retook", "overthrow": "overthrew"
+        if lemma.startswith(prefix) and lemma[len(prefix):] in _IRREGULAR:
+            return prefix + _IRREGULAR[lemma[len(prefix):]]
     if lemma.endswith("e"):
         return lemma + "d"
     if lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in "aeiou":
         return lemma[:-1] + "ied"
     vowels = "aeiou"
     if len(lemma) >= 3 and lemma[-1] not in vowels + "wxy" and lemma[-2] in vowels and lemma[-3] not in vowels \
-            and (len(lemma) <= 4 or lemma.endswith(_DOUBLED)):
+            and (len(re.findall(r"[aeiou]+", lemma)) == 1 or lemma.endswith(_DOUBLED)):
         return lemma + lemma[-1] + "ed"
     return lemma + "ed"
 
