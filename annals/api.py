@@ -267,7 +267,7 @@ def timeline(db: str | Path, start: str | None = None, end: str | None = None, e
     Each row: ``{"id", "document", "event", "value", "until", "mod", "earliest", "latest", "basis", "anchor",
     "placement": "dated" | "narrative" | "unplaced", "between", "type", "trigger", "description", "participants":
     [{"entity", "name", "role"}], "place", "negated", "modality", "conflict": [ids], "sentence",
-    "sentence_index", "start", "end", "path"}``.
+    "sentence_index", "start", "end", "path", "document_title"}``.
     """
     try:
         period = Period.between(start, end)

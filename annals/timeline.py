@@ -325,6 +325,7 @@ def _row(p: _Placed, conflict: list[str]) -> Record:
         "start": r.get("start"),
         "end": r.get("end"),
         "path": r.get("path"),
+        "document_title": r.get("document_title"),
     }
 
 
@@ -344,7 +345,7 @@ def build_timeline(
 
     Each row: ``{"id", "document", "event", "value", "until", "mod", "earliest", "latest", "basis", "anchor",
     "placement", "between", "type", "trigger", "description", "participants": [{"entity", "name", "role"}], "place",
-    "negated", "modality", "conflict", "sentence", "sentence_index", "start", "end", "path"}``.
+    "negated", "modality", "conflict", "sentence", "sentence_index", "start", "end", "path", "document_title"}``.
     """
     placed = _place(records)
     period = period or Period()
