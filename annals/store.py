@@ -1256,7 +1256,7 @@ class Store:
         rows = self._rows(f"{self._ENTITY_SUMMARY} WHERE e.id = ?", (entity_id,))
         if not rows:
             raise StoreError(E012, f"no entity {entity_id} in the store {self.path}",
-                             "list entities with annals entities, or search with annals find")
+                             "list entities with annals entities, or look one up by name with annals show NAME")
         out = self._with_aliases(rows)[0]
         out["titles"] = [r[0] for r in self._db.execute(
             "SELECT title FROM (SELECT title FROM entity_titles WHERE entity = ? UNION ALL "
@@ -1308,13 +1308,15 @@ class Store:
 
     def documents(self) -> list[dict[str, Any]]:
         """Every stored document: ``{"id", "path", "title", "format", "encoding", "content_hash",
-        "ingested_at", "n_sentences", "n_entities", "n_timexes", "n_gaps"}``, by id."""
+        "ingested_at", "n_sentences", "n_entities", "n_timexes", "n_gaps", "n_events", "n_relations"}``, by id."""
         return self._rows(
             "SELECT d.id, d.path, d.title, d.format, d.encoding, d.content_hash, d.ingested_at,"
             " d.n_sentences,"
             " (SELECT count(*) FROM doc_entities x WHERE x.doc = d.id) AS n_entities,"
             " (SELECT count(*) FROM timexes x WHERE x.doc = d.id) AS n_timexes,"
-            " (SELECT count(*) FROM gaps x WHERE x.doc = d.id) AS n_gaps"
+            " (SELECT count(*) FROM gaps x WHERE x.doc = d.id) AS n_gaps,"
+            " (SELECT count(*) FROM events x WHERE x.doc = d.id) AS n_events,"
+            " (SELECT count(*) FROM relations x WHERE x.doc = d.id) AS n_relations"
             " FROM documents d ORDER BY d.id")
 
     def document(self, doc_id_or_path: str | Path) -> dict[str, Any] | None:
@@ -1477,6 +1479,11 @@ class Store:
                     "type": link["type"] if link else None,
                     "text": ref.get("name"), "local": local})
         return out
+
+    def types_in_use(self, kind: str) -> list[str]:
+        """The event types (``kind`` "event") or relation types ("relation") the store holds, sorted."""
+        sql = "SELECT DISTINCT type FROM events" if kind == "event" else "SELECT DISTINCT relation FROM relations"
+        return sorted(r[0] for r in self._db.execute(sql).fetchall() if r[0])
 
     def event_records(
         self,
