@@ -203,6 +203,7 @@ _OFFSET = re.compile(r"(?i)\b(?:later|earlier|after|before|afterwards|previously
 
 
 _PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "who", "which",
+                       "himself", "herself", "itself", "themselves",
                        "that", "this", "these", "those", "we", "i", "you"})
 _PERSONAL = frozenset({"he", "she", "it", "they", "him", "her", "them", "we", "i", "you"})
 DESCRIPTION_WORDS = 12
@@ -220,10 +221,12 @@ def _canonical(a: int, b: int, index: EntityIndex) -> str:
               if s < b and e <= b]
     inside = [x for x in inside if x[0] < b]
     tail = text[inside[-1][1]:b].strip(" ,;:") if inside else None
-    if len(inside) == 1 and tail == "" and inside[0][2].type in _NAMED_TYPES:
-        s, e, ent = inside[0]
-        before = text[a:s].split()
-        if not any(w.lower() in _PREPOSITIONS for w in before):  # not "the walls of Rome"
+    last = inside[-1] if inside and tail == "" else None
+    if last is not None and last[2].type in _NAMED_TYPES and (len(inside) == 1 or last[2].type == "PERSON"):
+        s, e, ent = last
+        before = text[a:s].replace(",", " , ").split()
+        # not "the walls of Rome", nor "Carthage and Rome"; "the Spartan king Agis II" is Agis II
+        if not any(w.lower() in _PREPOSITIONS or w.lower() in {"and", "or", ","} for w in before):
             # "the religious visionary Hong Xiuquan", "his brother Hasdrubal": the name alone; "the Alps"
             # keeps its "the"
             the = before[0] if len(before) == 1 and before[0].lower() == "the" else \
@@ -244,6 +247,7 @@ def _canonical(a: int, b: int, index: EntityIndex) -> str:
     return "".join(out)
 
 
+_RELATIVE = re.compile(r",?\s+(?:who|whom|whose|which)\b")
 _NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "GROUP", "EVENT", "WORK"})
 _PREPOSITIONS = frozenset({"of", "at", "in", "on", "by", "to", "from", "with", "for", "against", "over", "under",
                            "into", "near", "across", "towards", "toward", "between", "among", "during", "after",
@@ -260,11 +264,17 @@ def _said(a: int, b: int, index: EntityIndex, limit: int = 6) -> str:
     if raw.strip().lower() in _PRONOUNS:
         ent = index.resolve(a, b)
         return ent.name if ent is not None else raw.strip() if raw.strip().lower() in _PERSONAL else ""
+    relative = _RELATIVE.search(raw)
+    if relative is not None and relative.start() > 0:  # "Sergei Ivanov who said ...": the name, not its clause
+        b = a + relative.start()
     text = " ".join(_canonical(a, b, index).split())
     text = re.sub(r"\s*\([^)]*(?:\)|$)", "", text).strip()  # an aside in parentheses, closed or cut off
     words = text.split()
     if len(words) > limit:
+        cut_name = words[limit][:1].isupper() and words[limit - 1][:1].isupper()
         words = words[:limit]
+        while cut_name and words and words[-1][:1].isupper():  # not half a name ("in the Peter")
+            words.pop()
         while words and words[-1].lower() in {"the", "a", "an", "of", "and", "in", "at", "to", "by", "on", "for"}:
             words.pop()
     return " ".join(words).strip(",;: ")
@@ -287,7 +297,7 @@ def describe(c: EventCandidate, index: EntityIndex) -> str:
         first = spans[0]
         # "the Swedish king Gustavus Adolphus", read as a title and its apposition: the name
         named = next((x for x in spans[1:] if 0 <= x[0] - first[1] <= 2
-                      and not index.doc.text[first[1]:x[0]].strip(" ,")
+                      and not index.doc.text[first[1]:x[0]].strip()
                       and index.entities_in(*x) and not index.entities_in(*first)), None)
         if named is not None:
             first = (first[0], named[1])
@@ -304,7 +314,7 @@ def describe(c: EventCandidate, index: EntityIndex) -> str:
         patient = _said(*c.modified, index)  # "a league founded by X": the league was founded by X
     phrase = ""
     if c.phrase is not None:
-        said = _said(c.phrase[1], c.phrase[2], index, 5)
+        said = _said(c.phrase[1], c.phrase[2], index, 6)
         phrase = f"{c.phrase[0]} {said}" if said else ""
     if c.passive:
         parts = [patient, c.verb_text, f"by {agent}" if agent else "", phrase]

@@ -194,3 +194,12 @@ def test_every_command_a_hint_names_exists(ingested):
         api.entity(db, 10**9)
     hinted = re.findall(r"\bannals ([a-z-]+)", err.value.hint or "")
     assert hinted and set(hinted) <= commands
+
+
+def test_the_readme_lists_the_relation_types_of_the_registry():
+    from annals.relation_types import REGISTRY
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    at = readme.index("# types: ")
+    listed = re.findall(r"\b[A-Z][A-Z_]+[A-Z]\b", readme[at : readme.index("(annals relations --help)", at)])
+    assert listed == list(REGISTRY)

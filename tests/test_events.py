@@ -266,6 +266,12 @@ def test_description_of_a_participle_names_what_it_qualifies():
     assert e["description"].startswith("Two regiments were raised by")
 
 
+def test_description_keeps_a_list_of_names_out_and_a_place_name_whole():
+    e = one(events("In 1849 four members, Durov, Grigoryev, Speshnev and Mombelli, were imprisoned in the "
+                   "Peter and Paul Fortress."), "imprisoned")
+    assert e["description"] == "four members were imprisoned in the Peter and Paul Fortress"
+
+
 def test_description_makes_the_past_of_irregular_and_prefixed_verbs():
     evs = events("In 1644 the rebels overthrew the dynasty. In 1645 the loyalists tried to retake the city. "
                  "In 1646 the governor was opening the harbour to foreign ships.")

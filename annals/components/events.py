@@ -336,6 +336,9 @@ class EventFinder:
             of = next((g for g in pobj.children if g.dep_ == "prep" and g.lower_ == "of"), None)
             if of is not None:  # "at the Battle of Waterloo"
                 end = max(end, _token_np(next((g for g in of.children if g.dep_ == "pobj"), of))[1])
+            conj = next((g for g in pobj.children if g.dep_ == "conj"), None)
+            if pobj.pos_ == "PROPN" and conj is not None and conj.pos_ == "PROPN":  # "the Peter and Paul Fortress"
+                end = max(end, _token_np(conj)[1])
             c.phrase = (child.lower_, start, end)
             break
 
