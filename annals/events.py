@@ -308,6 +308,12 @@ def describe(c: EventCandidate, index: EntityIndex) -> str:
         return " and ".join(dict.fromkeys(parts))
 
     agent, patient = joined("agent"), joined("patient")
+    if c.doer is not None and not (patient if c.passive else agent) and not (c.passive and c.modified):
+        # "X was captured, wrote a confession and was executed": X wrote it, X was executed
+        if c.passive:
+            patient = _said(*c.doer, index)
+        else:
+            agent = _said(*c.doer, index)
     if patient and patient == agent:
         patient = ""  # "Grey fell and Peel succeeded him": "him" is not Peel, whom the pronoun was read as
     if not patient and c.passive and c.modified is not None:

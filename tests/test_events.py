@@ -246,7 +246,7 @@ def test_description_says_the_negation_and_the_particle():
 def test_description_puts_a_participle_in_the_past_and_stays_short():
     e = one(events("Nelson attacked the French fleet at Aboukir Bay in August 1798, destroying eleven of "
                    "its thirteen ships of the line and two of its four frigates in a single night."), "destroying")
-    assert e["description"].startswith("destroyed eleven")
+    assert e["description"].startswith("Nelson destroyed eleven")  # the participle's subject is the clause's
     assert len(e["description"].split()) <= 12
 
 
@@ -270,6 +270,18 @@ def test_description_keeps_a_list_of_names_out_and_a_place_name_whole():
     e = one(events("In 1849 four members, Durov, Grigoryev, Speshnev and Mombelli, were imprisoned in the "
                    "Peter and Paul Fortress."), "imprisoned")
     assert e["description"] == "four members were imprisoned in the Peter and Paul Fortress"
+
+
+def test_description_of_a_verb_without_its_own_subject_says_whose_it_is():
+    evs = events("Li Ming was captured in 1864, wrote a long confession and was executed.")
+    assert one(evs, "wrote")["description"] == "Li Ming wrote a long confession"
+    assert one(evs, "executed")["description"] == "Li Ming was executed"
+    evs = events("The army crossed the river in 1812 and was destroyed in 1813.")
+    assert one(evs, "destroyed")["description"] == "The army was destroyed"  # not "destroyed by the army"
+    e = one(events("In 1865 the prince was caught in the hills and executed."), "executed")
+    assert e["description"] == "the prince was executed"
+    e = one(events("Marching down the valley, the rebels took the fortress in 1853."), "Marching")
+    assert e["description"].startswith("the rebels marched")
 
 
 def test_description_makes_the_past_of_irregular_and_prefixed_verbs():

@@ -104,6 +104,7 @@ class EventCandidate:
     phrase: tuple[str, int, int] | None = None  # the key prepositional phrase: (preposition, start, end)
     noun_phrase: tuple[int, int] | None = None  # a nominal event's own phrase ("the siege of Missolonghi")
     modified: tuple[int, int] | None = None  # the noun a participle qualifies ("a league founded by X": "a league")
+    doer: tuple[int, int] | None = None  # who a verb without a subject of its own is said of, for its description
 
     def shifted(self, by: int) -> EventCandidate:
         """The same candidate with every offset moved by ``by`` (into document offsets)."""
@@ -120,6 +121,8 @@ class EventCandidate:
             c.noun_phrase = (self.noun_phrase[0] + by, self.noun_phrase[1] + by)
         if self.modified is not None:
             c.modified = (self.modified[0] + by, self.modified[1] + by)
+        if self.doer is not None:
+            c.doer = (self.doer[0] + by, self.doer[1] + by)
         return c
 
 
@@ -310,7 +313,7 @@ class EventFinder:
                        key=lambda t: t.i)
             c.noun_phrase = (left.idx, right.idx + len(right.text))
             return
-        c.passive = any(x.dep_ == "auxpass" for x in tok.children) or tok.tag_ == "VBN" and tok.dep_ == "acl"
+        c.passive = _passive(tok) or tok.tag_ == "VBN" and tok.dep_ == "acl"
         negated = any(x.dep_ == "neg" for x in tok.children)
         particles = [x.lower_ for x in tok.children if x.dep_ == "prt"]
         if c.passive:
@@ -322,6 +325,8 @@ class EventFinder:
         else:
             verb = past_tense(tok)
         c.verb_text = " ".join([verb, *particles])
+        if not any(r == ("patient" if c.passive else "agent") for _, _, r in c.arguments):
+            c.doer = self._doer(tok)
         if c.passive and tok.dep_ == "acl" and tok.head.pos_ in {"NOUN", "PROPN"}:
             c.modified = _token_np(tok.head)  # "a league founded by X in 1520": the league was founded
             if tok.head.tag_ in {"NNS", "NNPS"} and c.verb_text.startswith("was "):
@@ -341,6 +346,31 @@ class EventFinder:
                 end = max(end, _token_np(conj)[1])
             c.phrase = (child.lower_, start, end)
             break
+
+    @staticmethod
+    def _doer(tok: Token) -> tuple[int, int] | None:
+        """The subject a verb without one of its own shares: that of the verb it is coordinated with
+        ("X was captured, wrote a confession and was executed"), or of the clause a participle opens
+        ("Marching down the river, the army took the city")."""
+        def subject_of(v: Token) -> Token | None:
+            found = next((c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if found is None:  # "X was captured, wrote ...": a series the parser read as a clause before its verb
+                first = next((c for c in v.lefts if c.dep_ == "ccomp"), None)
+                found = next((c for c in first.children if c.dep_ in {"nsubj", "nsubjpass"}), None) if first else None
+            return found
+
+        h = tok
+        for _ in range(6):
+            if h is not tok or h.dep_ not in {"conj", "advcl"}:
+                subject = subject_of(h)
+                if subject is not None:
+                    return None if subject.lower_ in RELATIVE_PRONOUNS else _token_np(subject)
+            if h.dep_ == "conj" or h.dep_ == "advcl" and h.tag_ in {"VBG", "VBN"} and not any(
+                    c.dep_ == "mark" for c in h.children):
+                h = h.head
+            else:
+                return None
+        return None
 
     @staticmethod
     def perfect(tok: Token) -> bool:
@@ -405,8 +435,9 @@ class EventFinder:
                     continue
                 if role is None:
                     continue
-                if child.dep_ == "nsubj" and h.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in h.children):
-                    role = "patient"
+                if child.dep_ == "nsubj" and (h.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in h.children)
+                                              or h.i != tok.i and _passive(tok)):
+                    role = "patient"  # "the army crossed the river and was destroyed": the army was destroyed
                 for t in _conj_group(child):
                     out.append((*_token_np(t), role))
                     # "two generals, Vlasov and Zhilenkov, ...": who the apposition names
@@ -737,6 +768,16 @@ def timexes_precision(doc: Doc, ti: int) -> str:
     if len(value) == 7 and value[5:7].isdigit():
         return "month"
     return "year" if len(value) == 4 and value.isdigit() else "other"
+
+
+def _passive(tok: Token) -> bool:
+    """Told in the passive: with its own "was", or a bare participle coordinated with a passive verb
+    ("was caught in Jiangxi and executed")."""
+    if any(x.dep_ == "auxpass" for x in tok.children):
+        return True
+    return tok.tag_ == "VBN" and tok.dep_ == "conj" and not any(x.dep_ in {"aux", "nsubj", "nsubjpass"}
+                                                                 for x in tok.children) \
+        and any(x.dep_ == "auxpass" for x in tok.head.children)
 
 
 def _token_np(tok: Token) -> tuple[int, int]:
