@@ -120,7 +120,7 @@
       h("span", { class: "colour-by", role: "radiogroup", "aria-label": "Colour the bars by" }, "Colour by ",
         choice("type", "event type"), choice("document", "document")), status);
     const legend = h("ul", { class: "tl-legend", "aria-label": "Legend" });
-    const node = h("div", { class: "chart" }, controls, svgEl, legend, tip);
+    const node = h("div", { class: "chart" }, controls, legend, svgEl, tip);
 
     function showTip(g, row) {
       tip.replaceChildren(h("strong", {}, row.description || row.trigger || ""), " · ", dateLabel(row),
