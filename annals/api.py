@@ -57,6 +57,7 @@ class IngestReport:
     """What ``ingest`` did to each file: added, unchanged, replaced, or failed (with the error)."""
 
     results: list[tuple[str, str]] = field(default_factory=list)  # (path, status)
+    documents: dict[str, str | None] = field(default_factory=dict)  # path -> the stored document's id
     failures: list[tuple[str, AnnalsError]] = field(default_factory=list)
     #: the environment failure (no space, no permission, read-only, damaged store) that ended the run
     #: early, and the files it left unattempted; what was stored before it stays stored
@@ -74,7 +75,7 @@ class IngestReport:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "results": [{"path": p, "status": s} for p, s in self.results],
+            "results": [{"path": p, "status": s, "document": self.documents.get(p)} for p, s in self.results],
             "failures": [{"path": p, "code": e.code, "error": e.message, "hint": e.hint} for p, e in self.failures],
             "counts": self.counts(),
             "stopped": None if self.stopped is None else {"code": self.stopped.code, "error": self.stopped.message,
@@ -110,6 +111,7 @@ def ingest(paths: Iterable[str | Path], db: str | Path, progress: bool = False) 
                 else:
                     report.results.append((path_text(item), store_raw(store, raw)))
                     written.append(store.document_id_of(raw.path))
+                report.documents[path_text(item)] = store.document_id_of(raw.path)
             except InputError as exc:
                 report.failures.append((path_text(item), exc))
             except Exception as exc:  # a bug or a store error on one file must not end the batch
@@ -212,8 +214,50 @@ def _read_store(db: str | Path) -> Store:
     return Store(db, create=False, readonly=True)
 
 
+def event_types() -> list[str]:
+    """The event types annals tells apart (``data/event_types.json``), sorted; OCCURRENCE is a dated
+    happening of no other type."""
+    import json
+    from importlib import resources
+
+    with resources.files("annals").joinpath("data", "event_types.json").open(encoding="utf-8") as f:
+        return sorted({*json.load(f)["types"], "OCCURRENCE"})
+
+
+def valid_types(kind: str) -> list[str]:
+    """The valid values of a ``type`` filter: ``kind`` is "entity", "event" or "relation" (the relation
+    type registry, :mod:`annals.relation_types`)."""
+    from annals.model import ENTITY_TYPES
+    from annals.relation_types import REGISTRY
+
+    return {"entity": list(ENTITY_TYPES), "relation": list(REGISTRY)}.get(kind) or event_types()
+
+
+def check_type(kind: str, value: str | None, store: Store | None = None) -> str | None:
+    """``value`` in upper case when it is a valid ``kind`` type (or None); else E020 naming the valid ones.
+    A type that ``store`` holds is valid too (a store written by another version may hold others)."""
+    if value is None:
+        return None
+    wanted = value.strip().upper()
+    valid = valid_types(kind)
+    if wanted not in valid and store is not None and kind in ("event", "relation"):
+        valid = valid + sorted(set(store.types_in_use(kind)) - set(valid))
+    if wanted not in valid:
+        raise AnnalsError(E020, f"no {kind} type {value!r}", f"the {kind} types are: {', '.join(valid)}")
+    return wanted
+
+
+def documents_table(db: str | Path) -> list[dict[str, Any]]:
+    """The stored documents as ``annals documents`` lists them: ``{"id", "title", "path", "entities",
+    "events", "relations", "dates", "sentences"}``, by id (from :func:`documents`)."""
+    return [{"id": d["id"], "title": d["title"], "path": d["path"], "entities": d["n_entities"],
+             "events": d["n_events"], "relations": d["n_relations"], "dates": d["n_timexes"],
+             "sentences": d["n_sentences"]} for d in documents(db)]
+
+
 def entities(db: str | Path, type: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
     """Entities of the store, most mentioned first: id, name, type, subtype, aliases, mentions, documents."""
+    type = check_type("entity", type)
     with _read_store(db) as store:
         rows = store.entities(type=type, limit=limit)
     for r in rows:
@@ -265,16 +309,17 @@ def timeline(db: str | Path, start: str | None = None, end: str | None = None, e
     or alias; only events one of whose participants (or whose place) is that entity (E012 when no
     entity has that name).  ``type``: an event type such as ``FOUNDING``.
 
-    Each row: ``{"id", "document", "event", "value", "mod", "earliest", "latest", "basis", "anchor",
-    "placement": "dated" | "narrative" | "unplaced", "between", "type", "trigger", "participants":
+    Each row: ``{"id", "document", "event", "value", "until", "mod", "earliest", "latest", "basis", "anchor",
+    "placement": "dated" | "narrative" | "unplaced", "between", "type", "trigger", "description", "participants":
     [{"entity", "name", "role"}], "place", "negated", "modality", "conflict": [ids], "sentence",
-    "sentence_index", "start", "end", "path"}``.
+    "sentence_index", "start", "end", "path", "document_title"}``.
     """
     try:
         period = Period.between(start, end)
     except ValueError as exc:
         raise AnnalsError(E020, f"bad period: {exc}", _PERIOD_HINT) from exc
     with _read_store(db) as store:
+        type = check_type("event", type, store)
         ids = {f["id"] for f in _named(store, entity, db)} if entity else None
         if ids is None and type is None:
             return build_timeline(store.event_records(), period=period)
@@ -299,6 +344,7 @@ def relations(db: str | Path, entity: str | None = None, type: str | None = None
     "sentence_index", "sentence", "start", "end"}``.
     """
     with _read_store(db) as store:
+        type = check_type("relation", type, store)
         ids = {f["id"] for f in _named(store, entity, db)} if entity else None
         return store.relation_records(type=type, entity_ids=ids)
 
@@ -454,11 +500,11 @@ def ingest_text(db: str | Path, data: bytes | str, name: str = "upload.txt", for
     "status": "added" | "unchanged" | "replaced"}``; raises :class:`InputError` for a text that
     cannot be read (empty, binary, undecodable).
     """
-    from annals.extract import document_id
+    from annals.extract import document_id, heading_title
     from annals.read import read_bytes
 
     raw = read_bytes(data.encode("utf-8") if isinstance(data, str) else data, name=name, format=format)
-    raw.title = raw.title or name
+    raw.title = raw.title or heading_title(raw.text) or name
     with Store(db, create=False) as store:
         status = store_raw(store, raw)
         if status != "unchanged":

@@ -41,13 +41,49 @@ def _print_rows(rows: list[dict[str, Any]], columns: Sequence[str], fmt: str) ->
         for r in rows:
             w.writerow(["; ".join(map(str, v)) if isinstance(v, list) else v for v in (r.get(c) for c in columns)])
     else:
-        from rich.console import Console
-        from rich.table import Table
+        _print_table(rows, columns)
 
-        table = Table(*columns, show_lines=False)
-        for r in rows:
-            table.add_row(*[_cell(r.get(c)) for c in columns])
-        Console().print(table)
+
+# columns of running text: they take the width left and wrap at words
+_TEXT_COLUMNS = ("sentence", "sentence_text", "description", "title", "aliases", "participants")
+
+
+def _print_table(rows: list[dict[str, Any]], columns: Sequence[str]) -> None:
+    """A table that fits the terminal: columns empty (or false) in every row are left out, short columns
+    (ids, dates, counts, types) keep their width where they can, and running text (the sentence, a
+    description) wraps at words in the width that is left."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    keep = [c for c in columns if any(r.get(c) not in (None, "", [], False) for r in rows)] or list(columns)
+    cells = [[_cell(r.get(c)) for c in keep] for r in rows]
+    cols = [{"name": c, "text": c in _TEXT_COLUMNS, "weight": 3 if c.startswith("sentence") else 2,
+             "longest": max([len(c), *(len(row[i]) for row in cells)])} for i, c in enumerate(keep)]
+    texts = [c for c in cols if c["text"]]
+    shorts = [c for c in cols if not c["text"]]
+    room = console.width - 3 * len(keep) - 1  # borders and padding
+    for c in texts:
+        c["width"] = min(c["longest"], 40 if c["name"].startswith("sentence") else 20)
+    for c in shorts:
+        c["width"] = min(c["longest"], 28)
+    # short columns give way (to 8 characters at least) before running text is squeezed below its share
+    while sum(c["width"] for c in cols) > room and any(c["width"] > 8 for c in shorts):
+        max(shorts, key=lambda c: c["width"])["width"] -= 1
+    left = max(room - sum(c["width"] for c in shorts), 10 * len(texts))
+    weights = sum(c["weight"] for c in texts) or 1
+    if left < sum(c["width"] for c in texts):  # a narrow terminal: the running text shares what is left
+        for c in texts:
+            c["width"] = max(10, left * c["weight"] // weights)
+    spare = max(left - sum(c["width"] for c in texts), 0)
+    for c in texts:
+        c["width"] = min(c["width"] + spare * c["weight"] // weights, c["longest"])
+    table = Table(show_lines=False, expand=False)
+    for c in cols:
+        table.add_column(c["name"], overflow="fold", width=c["width"])
+    for row in cells:
+        table.add_row(*row)
+    console.print(table)
 
 
 def _cell(v: Any) -> str:
@@ -107,6 +143,14 @@ def cmd_batch(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(report.to_json())
     return 0 if not report.failures else (1 if report.results else 2)
+
+
+def cmd_documents(args: argparse.Namespace) -> int:
+    rows = api.documents_table(args.db)
+    fmt = _out_format(args)
+    columns = ["id", "title", "entities", "events", "relations", "dates", "sentences"]
+    _print_rows(rows, columns if fmt == "table" else [*columns, "path"], fmt)
+    return 0
 
 
 def cmd_entities(args: argparse.Namespace) -> int:
@@ -169,11 +213,11 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         return 0
     flat = [r | {"participants": _participants(r), "place": (r["place"] or {}).get("name")} for r in rows]
     if fmt == "csv":
-        columns = ["id", "document", "event", "value", "mod", "earliest", "latest", "basis", "placement", "type",
-                   "trigger", "participants", "place", "negated", "modality", "conflict", "sentence"]
+        columns = ["id", "document", "event", "value", "until", "mod", "earliest", "latest", "basis", "placement",
+                   "type", "trigger", "description", "participants", "place", "negated", "modality", "conflict",
+                   "sentence"]
     else:
-        columns = ["value", "basis", "placement", "type", "trigger", "participants", "negated", "conflict",
-                   "document", "sentence"]
+        columns = ["value", "until", "basis", "placement", "type", "description", "conflict", "document", "sentence"]
     _print_rows(flat, columns, fmt)
     return 0
 
@@ -312,6 +356,15 @@ def _add_output(p: argparse.ArgumentParser, csv_ok: bool = True) -> None:
     g.add_argument("--table", action="store_true", help="print a table")
 
 
+def _relation_types_help() -> str:
+    """The relation types, from the registry (:mod:`annals.relation_types`), one a line with their wording."""
+    from annals.relation_types import REGISTRY
+
+    width = max(len(n) for n in REGISTRY)
+    lines = [f"  {r.name:<{width}}  {r.forwards} / {r.backwards}" for r in REGISTRY.values()]
+    return "relation types:\n" + "\n".join(lines)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="annals",
@@ -344,9 +397,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the batch report as JSON")
     p.set_defaults(func=cmd_batch)
 
+    p = sub.add_parser("documents", help="list the stored documents: ids (for remove), titles, counts of entities, "
+                                         "events and relations")
+    p.add_argument("--db", default=DEFAULT_DB)
+    _add_output(p)
+    p.set_defaults(func=cmd_documents)
+
     p = sub.add_parser("entities", help="list the entities in the store")
     p.add_argument("--db", default=DEFAULT_DB)
-    p.add_argument("--type", choices=["PERSON", "ORG", "GPE", "LOC", "GROUP", "EVENT", "WORK"], type=str.upper)
+    p.add_argument("--type", type=str.upper, help="only entities of this type: " + ", ".join(api.valid_types("entity")))
     p.add_argument("--limit", type=int)
     _add_output(p)
     p.set_defaults(func=cmd_entities)
@@ -368,14 +427,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="start", metavar="DATE", help="start of the period: 1941, 1941-06 or 1941-06-22")
     p.add_argument("--to", dest="end", metavar="DATE", help="end of the period, as --from")
     p.add_argument("--entity", metavar="NAME", help="only events this entity (a name or alias) takes part in")
-    p.add_argument("--type", type=str.upper, help="only events of this type, e.g. FOUNDING")
+    p.add_argument("--type", type=str.upper, help="only events of this type: " + ", ".join(api.event_types()))
     _add_output(p)
     p.set_defaults(func=cmd_timeline)
 
-    p = sub.add_parser("relations", help="relations between entities, each with its sentence")
+    p = sub.add_parser("relations", help="relations between entities, each with its sentence",
+                       epilog=_relation_types_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--db", default=DEFAULT_DB)
     p.add_argument("--entity", metavar="NAME", help="only relations with this entity as subject or object")
-    p.add_argument("--type", type=str.upper, help="only relations of this type, e.g. LEADER_OF")
+    p.add_argument("--type", type=str.upper, help="only relations of this type (listed below), e.g. LEADER_OF")
     _add_output(p)
     p.set_defaults(func=cmd_relations)
 

@@ -20,6 +20,7 @@ mod BEFORE.  Each event carries a ``description`` (:func:`describe`).
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -27,7 +28,7 @@ from annals import knowledge
 from annals.components.events import EventCandidate, lexicon
 from annals.link import EntityIndex
 from annals.model import Document, Entity, Sentence, Timex
-from annals.timex import interval
+from annals.timex import interval, sort_key
 
 
 def _time(value: str, mod: str | None, basis: str, anchor: str | None = None) -> dict[str, Any] | None:
@@ -95,6 +96,29 @@ class _Anchors:
         if out is not None:
             out["source_of_date"] = known.source
         return out
+
+
+_RANGE_START = re.compile(r"(?i)\b(?:from|between)\s+(?:the\s+)?$")
+_RANGE_JOIN = re.compile(r"(?i)^\s*(?:to|until|till|through|and|-|–|—)\s*(?:the\s+)?$")
+
+
+def _as_period(time: dict[str, Any], t: Timex, others: list[Timex], text: str) -> None:
+    """ "from 18 March to 28 May 1871", "between 1618 and 1648": the time of a happening that lasts is a
+    period; it keeps its start as ``value`` and gains ``until`` (the end's value), its ``latest`` being the
+    last day of the end.  A bare "1618-1648" range needs no "from"."""
+    for end in others:
+        if end.start <= t.end or not _usable(end) or not _RANGE_JOIN.match(text[t.end:end.start]):
+            continue
+        joined = text[t.end:end.start].strip()
+        if joined.lower() in {"to", "until", "till", "through", "and"} \
+                and not _RANGE_START.search(text, max(0, t.start - 14), t.start):
+            continue  # "in 1618 and 1620": two dates, not a period
+        if not end.latest or not time.get("earliest") or sort_key(end.latest) <= sort_key(time["earliest"]):
+            continue
+        time["until"] = end.value
+        time["latest"] = end.latest
+        time["text"] = text[t.start:end.end]
+        return
 
 
 def _inside_a_name(t: Timex, index: EntityIndex) -> bool:
@@ -179,24 +203,78 @@ _OFFSET = re.compile(r"(?i)\b(?:later|earlier|after|before|afterwards|previously
 
 
 _PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "who", "which",
+                       "himself", "herself", "itself", "themselves",
                        "that", "this", "these", "those", "we", "i", "you"})
 _PERSONAL = frozenset({"he", "she", "it", "they", "him", "her", "them", "we", "i", "you"})
 DESCRIPTION_WORDS = 12
 
 
+_HEAD_END = re.compile(r"^(?:$|['’]s?\b|,|;|\s+(?:and|or)\b)")
+
+
+def _canonical(a: int, b: int, index: EntityIndex) -> str:
+    """The text at [a, b) with each name said in its entity's canonical form: a name that ends the phrase
+    stands for it alone ("the Carthaginian general Hannibal": "Hannibal Barca"), one said in part becomes
+    whole where it heads its words ("Zeng's forces": "Zeng Guofan's forces"); other text as written."""
+    text = index.doc.text
+    inside = [(s, e, ent) for s, e, ent, _ in index.spans[bisect.bisect_left(index.starts, a):]
+              if s < b and e <= b]
+    inside = [x for x in inside if x[0] < b]
+    tail = text[inside[-1][1]:b].strip(" ,;:") if inside else None
+    last = inside[-1] if inside and tail == "" else None
+    if last is not None and last[2].type in _NAMED_TYPES and (len(inside) == 1 or last[2].type == "PERSON"):
+        s, e, ent = last
+        before = text[a:s].replace(",", " , ").split()
+        # not "the walls of Rome", nor "Carthage and Rome"; "the Spartan king Agis II" is Agis II
+        if not any(w.lower() in _PREPOSITIONS or w.lower() in {"and", "or", ","} for w in before):
+            # "the religious visionary Hong Xiuquan", "his brother Hasdrubal": the name alone; "the Alps"
+            # keeps its "the"
+            the = before[0] if len(before) == 1 and before[0].lower() == "the" else \
+                text[s:s + 3] if not before and text[s:s + 4].lower() == "the " else ""
+            return f"{the} {ent.name}".strip() if not ent.name.lower().startswith("the ") else ent.name
+    out, at = [], a
+    for s, e, ent in inside:
+        if s < at:
+            continue
+        out.append(text[at:s])
+        said = text[s:e]
+        whole = ent.name if ent.type in _NAMED_TYPES and _HEAD_END.match(text[e:b]) else said
+        if said.casefold().startswith("the ") and not whole.casefold().startswith("the "):
+            whole = f"{said[:3]} {whole}"
+        out.append(whole if said.casefold() in whole.casefold() or said.casefold().startswith("the ") else said)
+        at = e
+    out.append(text[at:b])
+    return "".join(out)
+
+
+_RELATIVE = re.compile(r",?\s+(?:who|whom|whose|which)\b")
+_NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "GROUP", "EVENT", "WORK"})
+_PREPOSITIONS = frozenset({"of", "at", "in", "on", "by", "to", "from", "with", "for", "against", "over", "under",
+                           "into", "near", "across", "towards", "toward", "between", "among", "during", "after",
+                           "before", "without", "through"})
+
+
 def _said(a: int, b: int, index: EntityIndex, limit: int = 6) -> str:
-    """A phrase of the text as a description part: a pronoun or relative word as the entity it stands for,
-    at most ``limit`` words."""
-    text = " ".join(index.doc.text[a:b].split())
-    text = re.sub(r"\s*\([^)]*(?:\)|$)", "", text).strip()  # an aside in parentheses, closed or cut off
-    if text.lower() in _PRONOUNS:
+    """A phrase of the text as a description part, names in their canonical form: a pronoun or relative
+    word as the entity it stands for, at most ``limit`` words."""
+    raw = index.doc.text[a:b]
+    if raw.lower().startswith("by "):  # the agent of a passive, said with its "by"
+        a += 3
+        raw = raw[3:]
+    if raw.strip().lower() in _PRONOUNS:
         ent = index.resolve(a, b)
-        return ent.name if ent is not None else text if text.lower() in _PERSONAL else ""
-    if text.lower().startswith("by "):  # the agent of a passive, said with its "by"
-        text = text[3:]
+        return ent.name if ent is not None else raw.strip() if raw.strip().lower() in _PERSONAL else ""
+    relative = _RELATIVE.search(raw)
+    if relative is not None and relative.start() > 0:  # "Sergei Ivanov who said ...": the name, not its clause
+        b = a + relative.start()
+    text = " ".join(_canonical(a, b, index).split())
+    text = re.sub(r"\s*\([^)]*(?:\)|$)", "", text).strip()  # an aside in parentheses, closed or cut off
     words = text.split()
     if len(words) > limit:
+        cut_name = words[limit][:1].isupper() and words[limit - 1][:1].isupper()
         words = words[:limit]
+        while cut_name and words and words[-1][:1].isupper():  # not half a name ("in the Peter")
+            words.pop()
         while words and words[-1].lower() in {"the", "a", "an", "of", "and", "in", "at", "to", "by", "on", "for"}:
             words.pop()
     return " ".join(words).strip(",;: ")
@@ -206,7 +284,8 @@ def describe(c: EventCandidate, index: EntityIndex) -> str:
     """A short description of a happening built from its parts: agent + verb (past tense, with particle
     and negation) + patient + its key prepositional phrase ("Archidamus invaded Attica", "the coalition was
     beaten by Agis II at Mantinea"); a nominal event is its own phrase ("the siege of Missolonghi").  At
-    most :data:`DESCRIPTION_WORDS` words, names as the text gives them."""
+    most :data:`DESCRIPTION_WORDS` words, names in their canonical form (the entity's name, not "he" or
+    "the general Hannibal")."""
     if c.noun_phrase is not None or not c.verb_text:
         a, b = c.noun_phrase or (c.trigger_start, c.trigger_end)
         return _said(a, b, index, DESCRIPTION_WORDS)
@@ -216,6 +295,12 @@ def describe(c: EventCandidate, index: EntityIndex) -> str:
         if not spans:
             return ""
         first = spans[0]
+        # "the Swedish king Gustavus Adolphus", read as a title and its apposition: the name
+        named = next((x for x in spans[1:] if 0 <= x[0] - first[1] <= 2
+                      and not index.doc.text[first[1]:x[0]].strip()
+                      and index.entities_in(*x) and not index.entities_in(*first)), None)
+        if named is not None:
+            first = (first[0], named[1])
         # a second one only when the text coordinates them ("Villa and Zapata"), not an apposition
         second = next((x for x in spans[1:] if 0 <= x[0] - first[1] <= 6
                        and index.doc.text[first[1]:x[0]].strip() in {"and", ", and", "&"}), None)
@@ -223,9 +308,19 @@ def describe(c: EventCandidate, index: EntityIndex) -> str:
         return " and ".join(dict.fromkeys(parts))
 
     agent, patient = joined("agent"), joined("patient")
+    if c.doer is not None and not (patient if c.passive else agent) and not (c.passive and c.modified):
+        # "X was captured, wrote a confession and was executed": X wrote it, X was executed
+        if c.passive:
+            patient = _said(*c.doer, index)
+        else:
+            agent = _said(*c.doer, index)
+    if patient and patient == agent:
+        patient = ""  # "Grey fell and Peel succeeded him": "him" is not Peel, whom the pronoun was read as
+    if not patient and c.passive and c.modified is not None:
+        patient = _said(*c.modified, index)  # "a league founded by X": the league was founded by X
     phrase = ""
     if c.phrase is not None:
-        said = _said(c.phrase[1], c.phrase[2], index, 5)
+        said = _said(c.phrase[1], c.phrase[2], index, 6)
         phrase = f"{c.phrase[0]} {said}" if said else ""
     if c.passive:
         parts = [patient, c.verb_text, f"by {agent}" if agent else "", phrase]
@@ -268,6 +363,7 @@ def link_events(doc: Document, candidates: list[EventCandidate], index: EntityIn
             times[i] = _time(t.value, mod, "explicit")  # "by 1919 it had collapsed": in 1919 or before
             if times[i] is not None:
                 times[i]["text"] = t.text
+                _as_period(times[i], t, [doc.timexes[k] for k in c.timexes], doc.text)
                 break
     # anchors: subordinate temporal clauses, then named events in the clause
     for i, c in enumerate(candidates):

@@ -116,11 +116,35 @@ def _shell(text: str, path: str | None, *, title: str | None, format: str, encod
         encoding=encoding, content_hash=content_hash, sections=seg.sections, paragraphs=seg.paragraphs,
         artefacts=seg.artefacts,
     )
+    if doc.title is None:
+        doc.title = heading_title(text, seg.headings)
     if doc.title is None and seg.paragraphs:
         first = text[seg.paragraphs[0].start : seg.paragraphs[0].end]
         m = re.match(r"^([^(.]{2,80}?)\s+(?:\(|is |was |were |are )", first)
         doc.title = m.group(1).strip() if m else None
     return doc, seg
+
+
+_HEADING_WORDS = 12
+
+
+def heading_title(text: str, headings: list[tuple[int, int]] = ()) -> str | None:
+    """The title a plain text gives in its heading: a Markdown ``# `` line first, or a short first line
+    without final punctuation that a blank line follows (or that the segmenter reads as a heading); None
+    when the text opens with a sentence."""
+    lead = len(text) - len(text.lstrip())
+    line_end = text.find("\n", lead)
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[lead:line_end].strip()
+    if line.startswith("# "):
+        return line[2:].strip(" #") or None
+    if not line or len(line) > 100 or len(line.split()) > _HEADING_WORDS or line[-1] in ".,;:!?" \
+            or not line[0].isupper() and not line[0].isdigit():
+        return None
+    blank_after = text[line_end:line_end + 2] == "\n\n" or re.match(r"\n[ \t]*\n", text[line_end:]) is not None
+    if blank_after or any(a <= lead and line_end <= b + 1 for a, b in headings):
+        return line
+    return None
 
 
 def _find_gaps(doc: Document, paragraphs: list[Paragraph], headings: list[tuple[int, int]]) -> None:

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 import time
 import unicodedata
@@ -1314,7 +1315,7 @@ class Store:
         rows = self._rows(f"{self._ENTITY_SUMMARY} WHERE e.id = ?", (entity_id,))
         if not rows:
             raise StoreError(E012, f"no entity {entity_id} in the store {self.path}",
-                             "list entities with annals entities, or search with annals find")
+                             "list entities with annals entities, or look one up by name with annals show NAME")
         out = self._with_aliases(rows)[0]
         out["titles"] = [r[0] for r in self._db.execute(
             "SELECT title FROM (SELECT title FROM entity_titles WHERE entity = ? UNION ALL "
@@ -1366,13 +1367,15 @@ class Store:
 
     def documents(self) -> list[dict[str, Any]]:
         """Every stored document: ``{"id", "path", "title", "format", "encoding", "content_hash",
-        "ingested_at", "n_sentences", "n_entities", "n_timexes", "n_gaps"}``, by id."""
+        "ingested_at", "n_sentences", "n_entities", "n_timexes", "n_gaps", "n_events", "n_relations"}``, by id."""
         return self._rows(
             "SELECT d.id, d.path, d.title, d.format, d.encoding, d.content_hash, d.ingested_at,"
             " d.n_sentences,"
             " (SELECT count(*) FROM doc_entities x WHERE x.doc = d.id) AS n_entities,"
             " (SELECT count(*) FROM timexes x WHERE x.doc = d.id) AS n_timexes,"
-            " (SELECT count(*) FROM gaps x WHERE x.doc = d.id) AS n_gaps"
+            " (SELECT count(*) FROM gaps x WHERE x.doc = d.id) AS n_gaps,"
+            " (SELECT count(*) FROM events x WHERE x.doc = d.id) AS n_events,"
+            " (SELECT count(*) FROM relations x WHERE x.doc = d.id) AS n_relations"
             " FROM documents d ORDER BY d.id")
 
     def document(self, doc_id_or_path: str | Path) -> dict[str, Any] | None:
@@ -1536,6 +1539,11 @@ class Store:
                     "text": ref.get("name"), "local": local})
         return out
 
+    def types_in_use(self, kind: str) -> list[str]:
+        """The event types (``kind`` "event") or relation types ("relation") the store holds, sorted."""
+        sql = "SELECT DISTINCT type FROM events" if kind == "event" else "SELECT DISTINCT relation FROM relations"
+        return sorted(r[0] for r in self._db.execute(sql).fetchall() if r[0])
+
     def event_records(
         self,
         documents: Iterable[str] | None = None,
@@ -1547,9 +1555,10 @@ class Store:
         Filters combine: ``documents`` (ids), ``type`` (event type), ``entity_ids`` (canonical
         entities of which one must be a participant or the place).  Each record, by document then
         offset: ``{"key": "doc:v3", "document", "event", "path", "document_title", "type", "trigger",
-        "time", "participants": [{"entity", "name", "type", "role", "text", "local"}], "place",
+        "description", "time", "participants": [{"entity", "name", "type", "role", "text", "local"}], "place",
         "negated", "modality", "order", "start", "end", "sentence_index", "sentence"}``; ``entity``
-        is the canonical id (None when the extractor linked no entity), ``local`` the document's own.
+        is the canonical id (None when the extractor linked no entity), ``local`` the document's own;
+        ``description`` says each participant by its canonical name (:func:`canonical_description`).
         """
         sql = ("SELECT ev.id AS rowid, ev.doc, ev.local_id, ev.sentence, ev.char_start, ev.char_end,"
                " ev.payload, d.path, d.title, s.text AS sentence_text FROM events ev"
@@ -1577,6 +1586,7 @@ class Store:
             doc = r["doc"]
             local = r["local_id"] or f"x{r['rowid']}"
             source = e.get("source") or {}
+            participants = [self._canonical_ref(p, doc, links) for p in e.get("participants") or []]
             out.append({
                 "key": f"{doc}:{local}",
                 "document": doc,
@@ -1586,7 +1596,8 @@ class Store:
                 "type": e.get("type"),
                 "trigger": e.get("trigger"),
                 "time": e.get("time") or None,
-                "participants": [self._canonical_ref(p, doc, links) for p in e.get("participants") or []],
+                "description": canonical_description(e.get("description"), participants),
+                "participants": participants,
                 "place": self._canonical_ref(e["place"], doc, links) if e.get("place") else None,
                 "negated": bool(e.get("negated")),
                 "modality": e.get("modality"),
@@ -1853,3 +1864,15 @@ def _looks_like_damaged_sqlite(path: Path) -> bool:
 def open_store(path: str | Path, create: bool = True, readonly: bool = False) -> Store:
     """Open (or create) the store at ``path``; see :class:`Store`."""
     return Store(path, create=create, readonly=readonly)
+
+
+def canonical_description(description: str | None, participants: list[dict[str, Any]]) -> str | None:
+    """An event's description with each participant's name as the document gave it replaced by the
+    store's canonical name for that entity (another document may know it by a fuller name)."""
+    if not description:
+        return description
+    for p in sorted(participants, key=lambda p: -len(p.get("text") or "")):
+        said, name = p.get("text"), p.get("name")
+        if said and name and said != name and name not in description:
+            description = re.sub(rf"(?<![\w-]){re.escape(said)}(?![\w-])", lambda _m, n=name: n, description)
+    return description

@@ -4,7 +4,8 @@ Pure functions over *event records*, the dicts :meth:`annals.store.Store.event_r
 (an extracted event with its participants resolved to canonical entities)::
 
     {"key": "doc-a:v3", "document": "doc-a", "event": "v3", "path", "document_title",
-     "type", "trigger", "time": {"value", "mod", "earliest", "latest", "basis", "anchor"} | None,
+     "type", "trigger", "description",
+     "time": {"value", "until", "mod", "earliest", "latest", "basis", "anchor"} | None,
      "participants": [{"entity": 12 | None, "name", "type", "role", "text"}],
      "place": {"entity", "name", "type", "text"} | None,
      "negated", "modality", "order", "start", "end", "sentence_index", "sentence"}
@@ -301,6 +302,7 @@ def _row(p: _Placed, conflict: list[str]) -> Record:
         "document": r.get("document"),
         "event": r.get("event"),
         "value": time.get("value"),
+        "until": time.get("until"),
         "mod": time.get("mod"),
         "earliest": earliest,
         "latest": latest,
@@ -310,6 +312,7 @@ def _row(p: _Placed, conflict: list[str]) -> Record:
         "between": [p.before, p.after] if p.placement == "narrative" else None,
         "type": r.get("type"),
         "trigger": r.get("trigger"),
+        "description": r.get("description") or r.get("trigger"),
         "participants": [{"entity": x.get("entity"), "name": x.get("name"), "role": x.get("role")}
                          for x in r.get("participants") or []],
         "place": ({"entity": r["place"].get("entity"), "name": r["place"].get("name")}
@@ -322,6 +325,7 @@ def _row(p: _Placed, conflict: list[str]) -> Record:
         "start": r.get("start"),
         "end": r.get("end"),
         "path": r.get("path"),
+        "document_title": r.get("document_title"),
     }
 
 
@@ -339,9 +343,9 @@ def build_timeline(
     type filters) and ``period`` which times.  ``conflicts_among``: further records (of other
     documents) to look for conflicting dates in.
 
-    Each row: ``{"id", "document", "event", "value", "mod", "earliest", "latest", "basis", "anchor",
-    "placement", "between", "type", "trigger", "participants": [{"entity", "name", "role"}], "place",
-    "negated", "modality", "conflict", "sentence", "sentence_index", "start", "end", "path"}``.
+    Each row: ``{"id", "document", "event", "value", "until", "mod", "earliest", "latest", "basis", "anchor",
+    "placement", "between", "type", "trigger", "description", "participants": [{"entity", "name", "role"}], "place",
+    "negated", "modality", "conflict", "sentence", "sentence_index", "start", "end", "path", "document_title"}``.
     """
     placed = _place(records)
     period = period or Period()

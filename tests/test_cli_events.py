@@ -39,8 +39,9 @@ def db(tmp_path_factory) -> str:
 # -- timeline ------------------------------------------------------------------------------------
 
 TIMELINE_KEYS = {"id", "document", "event", "value", "mod", "earliest", "latest", "basis", "anchor", "placement",
-                 "between", "type", "trigger", "participants", "place", "negated", "modality", "conflict",
-                 "sentence", "sentence_index", "start", "end", "path"}
+                 "between", "type", "trigger", "description", "until", "participants", "place", "negated", "modality",
+                 "conflict",
+                 "sentence", "sentence_index", "start", "end", "path", "document_title"}
 
 
 def test_timeline_json_is_in_time_order_with_sources_and_conflicts(db):

@@ -246,8 +246,67 @@ def test_description_says_the_negation_and_the_particle():
 def test_description_puts_a_participle_in_the_past_and_stays_short():
     e = one(events("Nelson attacked the French fleet at Aboukir Bay in August 1798, destroying eleven of "
                    "its thirteen ships of the line and two of its four frigates in a single night."), "destroying")
-    assert e["description"].startswith("destroyed eleven")
+    assert e["description"].startswith("Nelson destroyed eleven")  # the participle's subject is the clause's
     assert len(e["description"].split()) <= 12
+
+
+def test_description_says_names_in_their_canonical_form():
+    evs = events("Gustavus Adolphus landed in Pomerania in July 1630. In 1631 he crossed the Oder. "
+                 "In September 1631 the Swedish king Gustavus Adolphus routed Tilly at Breitenfeld.")
+    assert one(evs, "routed")["description"].startswith("Gustavus Adolphus routed")  # no "the Swedish king"
+    assert one(evs, "crossed")["description"] == "Gustavus Adolphus crossed the Oder"  # "he" said by name
+    evs = events("Francis Drake sailed from Plymouth in 1577. In 1579 Drake's ship reached the coast of California.")
+    assert one(evs, "reached")["description"].startswith("Francis Drake's ship reached")  # a name said in part, whole
+
+
+def test_description_of_a_participle_names_what_it_qualifies():
+    e = one(events("The Hanseatic towns kept a league founded by merchants of Lübeck in 1358."), "founded")
+    assert e["description"].startswith("a league was founded by merchants")
+    e = one(events("Two regiments raised by the Duke of Alba in 1567 marched north."), "raised")
+    assert e["description"].startswith("Two regiments were raised by")
+
+
+def test_description_keeps_a_list_of_names_out_and_a_place_name_whole():
+    e = one(events("In 1849 four members, Durov, Grigoryev, Speshnev and Mombelli, were imprisoned in the "
+                   "Peter and Paul Fortress."), "imprisoned")
+    assert e["description"] == "four members were imprisoned in the Peter and Paul Fortress"
+
+
+def test_description_of_a_verb_without_its_own_subject_says_whose_it_is():
+    evs = events("Li Ming was captured in 1864, wrote a long confession and was executed.")
+    assert one(evs, "wrote")["description"] == "Li Ming wrote a long confession"
+    assert one(evs, "executed")["description"] == "Li Ming was executed"
+    evs = events("The army crossed the river in 1812 and was destroyed in 1813.")
+    assert one(evs, "destroyed")["description"] == "The army was destroyed"  # not "destroyed by the army"
+    e = one(events("In 1865 the prince was caught in the hills and executed."), "executed")
+    assert e["description"] == "the prince was executed"
+    e = one(events("Marching down the valley, the rebels took the fortress in 1853."), "Marching")
+    assert e["description"].startswith("the rebels marched")
+
+
+def test_description_makes_the_past_of_irregular_and_prefixed_verbs():
+    evs = events("In 1644 the rebels overthrew the dynasty. In 1645 the loyalists tried to retake the city. "
+                 "In 1646 the governor was opening the harbour to foreign ships.")
+    assert "retook" in one(evs, "retake")["description"]
+    assert "opened" in one(evs, "opening")["description"]
+
+
+def test_a_period_from_one_date_to_another_is_one_event_spanning_both():
+    evs = events("The Commune of the city held the town hall from 18 March to 28 May 1871.")
+    held = [e for e in evs if e["trigger"] == "held"]
+    assert len(held) == 1
+    t = held[0]["time"]
+    assert (t["value"], t["until"], t["earliest"], t["latest"]) == ("1871-03-18", "1871-05-28", "1871-03-18",
+                                                                      "1871-05-28")
+    e = one(events("Between 1618 and 1648 the emperor fought the Swedes."), "fought")
+    assert (e["time"]["value"], e["time"]["until"], e["time"]["latest"]) == ("1618", "1648", "1648-12-31")
+    e = one(events("The consul besieged the city from 214 to 212 BC."), "besieged")
+    assert (e["time"]["value"], e["time"]["until"]) == ("-0214", "-0212")
+
+
+def test_two_dates_joined_by_and_are_no_period():
+    e = one(events("The Ming court moved the fleet in 1405 and 1421."), "moved")
+    assert "until" not in (e["time"] or {})
 
 
 def test_a_state_since_or_until_a_date_is_not_a_happening_then():

@@ -132,6 +132,8 @@ def footnotes_resolve(text: str) -> int:
 
 def test_json_export_keeps_the_contract_for_the_whole_store(db, out):
     data = model(db, out, "whole")
+    assert all(e["description"] for e in data["events"])
+    assert "Andrey Vlasov was captured by the Germans" in {e["description"] for e in data["events"]}
     assert {"entities", "timexes", "events", "relations", "gaps", "documents", "sentences"} <= data.keys()
     assert data["annals"]["filters"] == {"entity": None, "from": None, "to": None, "type": None}
     texts = {d["id"]: TEXTS[Path(d["path"]).name] for d in data["documents"]}
@@ -175,6 +177,7 @@ def test_csv_export_has_gephi_columns_and_dates_palladio_reads(db, out):
     assert all(day.match(x[k]) for x in [*events, *edges, *nodes] for k in ("Start", "End") if x[k])
     captured = next(e for e in events if e["Trigger"] == "captured")
     assert (captured["Date"], captured["Start"], captured["End"]) == ("1942-07", "1942-07-01", "1942-07-31")
+    assert captured["Label"] == "Andrey Vlasov was captured by the Germans"  # the event's description
     bce = [e for e in events if e["Date"].startswith("-")]
     assert bce and all(e["Start"].startswith("-00") for e in bce)
     data = model(db, out, "for-csv")
@@ -258,7 +261,8 @@ def test_timelinejs_validates_against_the_schema_with_dates_at_their_precision(d
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
     jsonschema.Draft202012Validator(SCHEMA).validate(data)
     slides = {s["unique_id"]: s for s in data["events"]}
-    captured = next(s for s in data["events"] if ": captured" in s["text"]["headline"])
+    captured = next(s for s in data["events"] if "was captured" in s["text"]["headline"])
+    assert captured["text"]["headline"] == "Andrey Vlasov was captured by the Germans"  # the description, names whole
     assert captured["start_date"] == {"year": 1942, "month": 7}  # month precision: no day
     assert "end_date" not in captured
     crossed = next(s for s in data["events"] if "crossed" in s["text"]["headline"])
@@ -301,6 +305,23 @@ def test_timelinejs_marks_approximate_inferred_and_undated_events():
     assert slides["d-v4"]["display_date"] == "undated; told after November 1944"
     assert slides["d-v5"]["start_date"] == {"year": 1944, "month": 11, "day": 7}
     assert "display_date" not in slides["d-v5"]
+
+
+def test_timelinejs_draws_a_period_from_its_start_to_its_end_under_its_description():
+    from annals.export.select import Selection
+    from annals.export.timelinejs import model as timeline_model
+
+    period = {"id": "d:v1", "document": "d", "event": "v1", "value": "1618-05-23", "until": "1648-10-24",
+              "mod": None, "earliest": "1618-05-23", "latest": "1648-10-24", "basis": "explicit",
+              "placement": "dated", "between": None, "type": "BATTLE", "trigger": "fought",
+              "description": "the emperor fought the Protestant estates", "participants": [], "place": None,
+              "negated": False, "modality": "asserted", "conflict": [], "sentence": "They fought.",
+              "sentence_index": 0, "start": 0, "end": 12}
+    slide = timeline_model(Selection(events=[period]))["events"][0]
+    jsonschema.validate({"events": [slide]}, SCHEMA)
+    assert slide["start_date"] == {"year": 1618, "month": 5, "day": 23}
+    assert slide["end_date"] == {"year": 1648, "month": 10, "day": 24}
+    assert slide["text"]["headline"] == "The emperor fought the Protestant estates"
 
 
 # -- markdown -------------------------------------------------------------------------------------

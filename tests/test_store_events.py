@@ -123,3 +123,12 @@ def test_an_extracted_event_keeps_its_description_through_the_store(tmp_path):
         s.ingest(doc)
         stored = {e["trigger"]: e["description"] for e in s.events()}
     assert stored == said
+
+
+def test_a_description_says_each_participant_by_the_store_s_canonical_name():
+    from annals.store import canonical_description
+
+    parts = [{"text": "Drake", "name": "Francis Drake"}, {"text": "the Armada", "name": "the Armada"}]
+    assert canonical_description("Drake chased the Armada", parts) == "Francis Drake chased the Armada"
+    assert canonical_description("Drakeford met Drake", parts) == "Drakeford met Francis Drake"  # whole words only
+    assert canonical_description(None, parts) is None

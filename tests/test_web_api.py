@@ -284,7 +284,8 @@ def test_page_and_assets_are_served_from_the_package(client):
     page = client.get("/")
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     assert 'src="static/app.js"' in page.text and "<script>" not in page.text  # no inline script
-    for name, kind in (("app.js", "javascript"), ("app.css", "text/css")):
+    for name, kind in (("app.js", "javascript"), ("app.css", "text/css"), ("timeline.js", "javascript"),
+                       ("timeline.css", "text/css")):
         r = client.get(f"/static/{name}")
         assert r.status_code == 200 and kind in r.headers["content-type"]
     assert not re.search(r"https?://", page.text + client.get("/static/app.js").text.replace(
@@ -292,7 +293,7 @@ def test_page_and_assets_are_served_from_the_package(client):
 
 
 def test_the_page_never_parses_data_as_html():
-    source = (STATIC / "app.js").read_text(encoding="utf-8")
+    source = "".join(f.read_text(encoding="utf-8") for f in STATIC.glob("*.js"))
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
         assert sink not in source
 

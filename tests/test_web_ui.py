@@ -117,7 +117,17 @@ def test_timeline_shows_the_events_in_date_order(browser, served):
     xs = [float(b.get_attribute("data-x")) for b in bars]
     assert xs == sorted(xs), "an event is drawn before an earlier one"
     assert any("inferred" in b.get_attribute("class") for b in bars)  # basis narrative: told apart
-    assert browser.find_elements(By.CSS_SELECTOR, "svg.timeline g.ev.narrative")  # the undated lane
+    # the undated lane is folded, with its count; a click opens it
+    assert not browser.find_elements(By.CSS_SELECTOR, "svg.timeline g.ev.narrative")
+    undated = [r for r in api.timeline(db) if r["placement"] == "narrative"]
+    toggle = browser.find_element(By.CSS_SELECTOR, "svg.timeline .undated-toggle")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert f"{len(undated)} undated events" in toggle.text
+    toggle.click()
+    assert browser.find_elements(By.CSS_SELECTOR, "svg.timeline g.ev.narrative")
+    toggle = browser.find_element(By.CSS_SELECTOR, "svg.timeline .undated-toggle")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    toggle.click()
     listed = browser.find_elements(By.CSS_SELECTOR, "ol.events a.event-link")
     assert len(listed) == len(api.timeline(db))
     screenshot(browser, "timeline")

@@ -29,6 +29,7 @@ narrative's reference time cross paragraphs.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -102,6 +103,8 @@ class EventCandidate:
     passive: bool = False  # told in the passive: the subject is the patient, "by X" the agent
     phrase: tuple[str, int, int] | None = None  # the key prepositional phrase: (preposition, start, end)
     noun_phrase: tuple[int, int] | None = None  # a nominal event's own phrase ("the siege of Missolonghi")
+    modified: tuple[int, int] | None = None  # the noun a participle qualifies ("a league founded by X": "a league")
+    doer: tuple[int, int] | None = None  # who a verb without a subject of its own is said of, for its description
 
     def shifted(self, by: int) -> EventCandidate:
         """The same candidate with every offset moved by ``by`` (into document offsets)."""
@@ -116,6 +119,10 @@ class EventCandidate:
             c.phrase = (self.phrase[0], self.phrase[1] + by, self.phrase[2] + by)
         if self.noun_phrase is not None:
             c.noun_phrase = (self.noun_phrase[0] + by, self.noun_phrase[1] + by)
+        if self.modified is not None:
+            c.modified = (self.modified[0] + by, self.modified[1] + by)
+        if self.doer is not None:
+            c.doer = (self.doer[0] + by, self.doer[1] + by)
         return c
 
 
@@ -306,7 +313,7 @@ class EventFinder:
                        key=lambda t: t.i)
             c.noun_phrase = (left.idx, right.idx + len(right.text))
             return
-        c.passive = any(x.dep_ == "auxpass" for x in tok.children) or tok.tag_ == "VBN" and tok.dep_ == "acl"
+        c.passive = _passive(tok) or tok.tag_ == "VBN" and tok.dep_ == "acl"
         negated = any(x.dep_ == "neg" for x in tok.children)
         particles = [x.lower_ for x in tok.children if x.dep_ == "prt"]
         if c.passive:
@@ -318,6 +325,12 @@ class EventFinder:
         else:
             verb = past_tense(tok)
         c.verb_text = " ".join([verb, *particles])
+        if not any(r == ("patient" if c.passive else "agent") for _, _, r in c.arguments):
+            c.doer = self._doer(tok)
+        if c.passive and tok.dep_ == "acl" and tok.head.pos_ in {"NOUN", "PROPN"}:
+            c.modified = _token_np(tok.head)  # "a league founded by X in 1520": the league was founded
+            if tok.head.tag_ in {"NNS", "NNPS"} and c.verb_text.startswith("was "):
+                c.verb_text = "were " + c.verb_text[4:]
         for child in tok.children:
             if child.dep_ != "prep" or child.lower_ in TEMPORAL_PREPS or child.lower_ == "by" and c.passive:
                 continue
@@ -328,8 +341,36 @@ class EventFinder:
             of = next((g for g in pobj.children if g.dep_ == "prep" and g.lower_ == "of"), None)
             if of is not None:  # "at the Battle of Waterloo"
                 end = max(end, _token_np(next((g for g in of.children if g.dep_ == "pobj"), of))[1])
+            conj = next((g for g in pobj.children if g.dep_ == "conj"), None)
+            if pobj.pos_ == "PROPN" and conj is not None and conj.pos_ == "PROPN":  # "the Peter and Paul Fortress"
+                end = max(end, _token_np(conj)[1])
             c.phrase = (child.lower_, start, end)
             break
+
+    @staticmethod
+    def _doer(tok: Token) -> tuple[int, int] | None:
+        """The subject a verb without one of its own shares: that of the verb it is coordinated with
+        ("X was captured, wrote a confession and was executed"), or of the clause a participle opens
+        ("Marching down the river, the army took the city")."""
+        def subject_of(v: Token) -> Token | None:
+            found = next((c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if found is None:  # "X was captured, wrote ...": a series the parser read as a clause before its verb
+                first = next((c for c in v.lefts if c.dep_ == "ccomp"), None)
+                found = next((c for c in first.children if c.dep_ in {"nsubj", "nsubjpass"}), None) if first else None
+            return found
+
+        h = tok
+        for _ in range(6):
+            if h is not tok or h.dep_ not in {"conj", "advcl"}:
+                subject = subject_of(h)
+                if subject is not None:
+                    return None if subject.lower_ in RELATIVE_PRONOUNS else _token_np(subject)
+            if h.dep_ == "conj" or h.dep_ == "advcl" and h.tag_ in {"VBG", "VBN"} and not any(
+                    c.dep_ == "mark" for c in h.children):
+                h = h.head
+            else:
+                return None
+        return None
 
     @staticmethod
     def perfect(tok: Token) -> bool:
@@ -394,8 +435,9 @@ class EventFinder:
                     continue
                 if role is None:
                     continue
-                if child.dep_ == "nsubj" and h.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in h.children):
-                    role = "patient"
+                if child.dep_ == "nsubj" and (h.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in h.children)
+                                              or h.i != tok.i and _passive(tok)):
+                    role = "patient"  # "the army crossed the river and was destroyed": the army was destroyed
                 for t in _conj_group(child):
                     out.append((*_token_np(t), role))
                     # "two generals, Vlasov and Zhilenkov, ...": who the apposition names
@@ -534,6 +576,9 @@ class EventFinder:
                     if self._clause_verb(doc.char_span(cands[k].trigger_start, cands[k].trigger_end,
                                                        alignment_mode="expand")) == verb:
                         cands[k].own_timexes.append(ti)
+            elif verb.i in by_token:  # "held the city from 18 March to 28 May": one happening, two dates
+                cands[by_token[verb.i]].timexes.append(ti)
+                cands[by_token[verb.i]].own_timexes.append(ti)
             elif verb.pos_ == "VERB" and not verb.is_stop and timexes_precision(doc, ti) == "day":
                 # a dated clause is a happening even when its verb is not in the taxonomy
                 c = self.candidate(verb, verb.sent, "OCCURRENCE")
@@ -701,13 +746,16 @@ def past_tense(tok: Token) -> str:
     lemma = tok.lemma_.lower()
     if lemma in _IRREGULAR:
         return _IRREGULAR[lemma]
+    for prefix in ("re", "over", "under", "out", "mis", "fore"):  # "retake": "retook", "overthrow": "overthrew"
+        if lemma.startswith(prefix) and lemma[len(prefix):] in _IRREGULAR:
+            return prefix + _IRREGULAR[lemma[len(prefix):]]
     if lemma.endswith("e"):
         return lemma + "d"
     if lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in "aeiou":
         return lemma[:-1] + "ied"
     vowels = "aeiou"
     if len(lemma) >= 3 and lemma[-1] not in vowels + "wxy" and lemma[-2] in vowels and lemma[-3] not in vowels \
-            and (len(lemma) <= 4 or lemma.endswith(_DOUBLED)):
+            and (len(re.findall(r"[aeiou]+", lemma)) == 1 or lemma.endswith(_DOUBLED)):
         return lemma + lemma[-1] + "ed"
     return lemma + "ed"
 
@@ -720,6 +768,16 @@ def timexes_precision(doc: Doc, ti: int) -> str:
     if len(value) == 7 and value[5:7].isdigit():
         return "month"
     return "year" if len(value) == 4 and value.isdigit() else "other"
+
+
+def _passive(tok: Token) -> bool:
+    """Told in the passive: with its own "was", or a bare participle coordinated with a passive verb
+    ("was caught in Jiangxi and executed")."""
+    if any(x.dep_ == "auxpass" for x in tok.children):
+        return True
+    return tok.tag_ == "VBN" and tok.dep_ == "conj" and not any(x.dep_ in {"aux", "nsubj", "nsubjpass"}
+                                                                 for x in tok.children) \
+        and any(x.dep_ == "auxpass" for x in tok.head.children)
 
 
 def _token_np(tok: Token) -> tuple[int, int]:

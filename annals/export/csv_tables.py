@@ -30,8 +30,8 @@ CITATION = ["Document", "DocumentTitle", "Sentence", "SentenceText", "CharStart"
 NODES = ["Id", "Label", "Type", "Subtype", "Aliases", "Titles", "Mentions", "Documents", "Start", "End", "GeoNames",
          "Latitude", "Longitude"]
 EDGES = ["Source", "Target", "Type", "Label", "Id", "Relation", "Date", "Start", "End", *CITATION]
-EVENTS = ["Id", "Label", "Type", "Trigger", "Date", "Mod", "Start", "End", "Basis", "Placement", "Participants",
-          "Place", "Negated", "Modality", *CITATION]
+EVENTS = ["Id", "Label", "Type", "Trigger", "Date", "Until", "Mod", "Start", "End", "Basis", "Placement",
+          "Participants", "Place", "Negated", "Modality", *CITATION]
 MENTIONS = ["Id", "Entity", "Label", "EntityType", "Text", "Title", *CITATION]
 
 
@@ -87,7 +87,10 @@ def edges(sel: Selection) -> list[dict[str, Any]]:
 
 
 def event_label(row: dict[str, Any]) -> str:
-    """A short name for an event: its type and trigger, and who took part ("FOUNDING: founded (Union of ...)")."""
+    """A short name for an event: its description ("Archidamus invaded Attica"), else its type and trigger
+    and who took part ("FOUNDING: founded (Union of ...)")."""
+    if row.get("description"):
+        return str(row["description"])
     who = [p["name"] for p in row.get("participants") or [] if p.get("name")]
     label = f"{row.get('type') or 'EVENT'}: {'not ' if row.get('negated') else ''}{row.get('trigger') or ''}"
     return f"{label} ({', '.join(who)})" if who else label
@@ -99,7 +102,7 @@ def events(sel: Selection) -> list[dict[str, Any]]:
     for r in sel.events:
         who = [f"{p['name']} ({p['role']})" if p.get("role") else p.get("name") for p in r["participants"]]
         out.append({"Id": r["id"], "Label": csv_text(event_label(r)), "Type": r["type"],
-                    "Trigger": csv_text(r["trigger"]), "Date": r["value"], "Mod": r["mod"],
+                    "Trigger": csv_text(r["trigger"]), "Date": r["value"], "Until": r.get("until"), "Mod": r["mod"],
                     "Start": r["earliest"], "End": r["latest"], "Basis": r["basis"], "Placement": r["placement"],
                     "Participants": csv_text(_join(who)), "Place": csv_text((r["place"] or {}).get("name")),
                     "Negated": _bool(r["negated"]), "Modality": r["modality"],

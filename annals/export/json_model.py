@@ -21,7 +21,7 @@ FORMAT_VERSION = 1
 def _time(row: dict[str, Any]) -> dict[str, Any] | None:
     if not any(row.get(k) for k in ("value", "earliest", "latest")):
         return None
-    return {k: row.get(k) for k in ("value", "mod", "earliest", "latest", "basis", "anchor") if k in row}
+    return {k: row.get(k) for k in ("value", "until", "mod", "earliest", "latest", "basis", "anchor") if k in row}
 
 
 def _source(row: dict[str, Any], sentence: str | None) -> dict[str, Any]:
@@ -46,7 +46,7 @@ def model(sel: Selection) -> dict[str, Any]:
     for r in sel.events:
         events.append({
             "id": r["id"], "document": r["document"], "event": r["event"], "trigger": r["trigger"],
-            "type": r["type"],
+            "type": r["type"], "description": r.get("description"),
             "participants": [{k: p.get(k) for k in ("entity", "name", "role", "type")} for p in r["participants"]],
             "place": ({k: r["place"].get(k) for k in ("entity", "name", "type")} if r["place"] else None),
             "time": _time(r), "negated": r["negated"], "modality": r["modality"],

@@ -162,7 +162,7 @@ def model(sel: Selection) -> dict[str, Any]:
         if e["negated"]:
             continue
         node = {"@id": _id("event", e["id"]), "@type": "Event",
-                "name": f"{e['type'] or 'EVENT'}: {e['trigger'] or ''}".strip()}
+                "name": e.get("description") or f"{e['type'] or 'EVENT'}: {e['trigger'] or ''}".strip()}
         node |= _dates(e["value"], e["earliest"], e["latest"], e["mod"])
         if e["value"]:
             node["description"] = human_value(e["value"], e["mod"])

@@ -92,7 +92,8 @@ def _timeline(sel: Selection, notes: _Footnotes) -> list[str]:
         return lines + ["No events.", ""]
     lines += ["| Date | Event | Who and where | Source |", "| --- | --- | --- | --- |"]
     for e in sel.events:
-        what = f"{md_text(e.get('type') or 'EVENT')}: {'not ' if e['negated'] else ''}{md_text(e.get('trigger'))}"
+        what = md_text(e["description"]) if e.get("description") else \
+            f"{md_text(e.get('type') or 'EVENT')}: {'not ' if e['negated'] else ''}{md_text(e.get('trigger'))}"
         if e.get("modality") not in (None, "", "asserted"):
             what += f" ({md_text(e['modality'])})"
         place = (e.get("place") or {}).get("entity")

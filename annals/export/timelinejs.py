@@ -11,7 +11,7 @@ Each event that is not negated is a slide:
   44 BC"), dates inferred from another clause or from the narrative ("November 1944 (inferred)"), and
   undated events, which TimelineJS shows at the date of the dated event the narrative tells them after
   ("undated; told after ...").  Events of a document with no date at all are left out.
-* ``text``: ``headline`` (type, trigger and who took part) and ``text``: the source sentence in a
+* ``text``: ``headline`` (the event's description, "Archidamus invaded Attica") and ``text``: the source sentence in a
   ``<blockquote>`` and the document and character offsets it comes from.  Text from documents is
   HTML-escaped (``< > & " '``), so none of it is markup; ``autolink`` is off for the same reason.
 * ``group``: the event type; ``unique_id``: the event's id.
@@ -45,6 +45,12 @@ def dates(row: dict[str, Any]) -> tuple[dict[str, int], dict[str, int] | None, s
     """(start_date, end_date or None, display_date or None) of a dated timeline row, else None."""
     value, mod = row.get("value"), row.get("mod")
     parts = date_parts(value)
+    until = date_parts(row.get("until")) if row.get("until") else None
+    if parts is not None and until is not None and not mod:  # a period: "from 18 March to 28 May 1871"
+        start, end = parts, until
+        display = f"{human_parts(start)} – {human_parts(end)}"
+        basis = row.get("basis")
+        return start, end, f"{display} ({_INFERRED[basis]})" if basis in _INFERRED else display
     if parts is not None and not mod:
         start, end = parts, None
         exact = True
@@ -82,9 +88,12 @@ def slide(row: dict[str, Any], sel: Selection) -> dict[str, Any] | None:
             return None
         start, end, display = found
     who = _who(row)
-    headline = f"{(row.get('type') or 'event').replace('_', ' ').capitalize()}: {row.get('trigger') or ''}"
-    if who:
-        headline += f" ({who})"
+    if row.get("description"):  # "Archidamus invaded Attica"
+        headline = row["description"][:1].upper() + row["description"][1:]
+    else:
+        headline = f"{(row.get('type') or 'event').replace('_', ' ').capitalize()}: {row.get('trigger') or ''}"
+        if who:
+            headline += f" ({who})"
     cite = f"{sel.document_title(row['document'])}, characters {row.get('start')}–{row.get('end')}"
     text = f"<blockquote>{html_text(row.get('sentence'))}</blockquote><p><small>Source: {html_text(cite)}"
     if row.get("modality") not in (None, "", "asserted"):

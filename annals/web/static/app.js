@@ -189,8 +189,8 @@
     const chart = timelineChart(rows);
     const list = h("ol", { class: "events", "aria-label": "Events in time order" }, rows.map((r) => h("li", {},
       link([h("span", { class: "date" }, dateLabel(r)), " ", basisBadge(r), " ",
-        h("span", { class: "etype" }, r.type || "event"), " ", h("strong", {}, r.trigger || ""),
-        r.participants.length ? " — " + r.participants.map((p) => p.name).join(", ") : ""],
+        h("span", { class: "etype" }, r.type || "event"), " ", h("strong", {}, r.description || r.trigger || ""),
+        r.until ? " (until " + r.until + ")" : ""],
       readerHash(r.document, r.start, r.end), { class: "event-link", "data-id": r.id }),
       r.conflict && r.conflict.length ? h("span", { class: "badge conflict" }, "conflicting date") : null,
       h("div", { class: "sentence" }, r.sentence || ""))));
@@ -198,10 +198,9 @@
       ? h("p", { class: "note" }, `Showing the first ${rows.length} of ${data.total} events: narrow the period.`) : null;
     const node = h("div", { class: "timeline-view", "data-title": "Timeline" },
       h("h1", {}, "Timeline"), form,
-      h("p", { class: "legend" }, h("span", { class: "key stated" }), "date stated by the text ",
-        h("span", { class: "key inferred" }), "date inferred (anchored or narrative) ",
-        h("span", { class: "key narrative" }), "undated, placed by the narrative. ",
-        "A bar spans the earliest to the latest day a date can mean."),
+      h("p", { class: "legend" }, "A bar spans the earliest to the latest day a date can mean, a period from its ",
+        "start to its end; a hatched bar's date is inferred (anchored or narrative). Undated events are placed ",
+        "by the narrative."),
       rows.length ? chart.node : h("p", { class: "note" }, "No events match."), more,
       section("Events", list));
     return [node, () => { chart.render(); view.focus({ preventScroll: true }); }];
@@ -220,165 +219,9 @@
     }, inputs, h("button", { type: "submit" }, "Apply"));
   }
 
-  function timelineChart(rows) {
-    const LANE = 22;
-    const MAX_LANES = 30;
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const items = [];
-    for (const r of rows) {
-      if (r.placement === "dated" && r.earliest && r.latest) {
-        items.push({ row: r, t0: yearOf(r.earliest), t1: yearOf(r.latest) + 1 / 365, lane: "dated" });
-      }
-    }
-    const spanOf = new Map(items.map((it) => [it.row.id, it]));
-    for (const r of rows) {
-      if (r.placement !== "narrative") continue;
-      const near = (r.between || []).map((k) => spanOf.get(k)).filter(Boolean);
-      if (!near.length) continue;
-      const t = near.reduce((s, it) => s + (it.t0 + it.t1) / 2, 0) / near.length;
-      items.push({ row: r, t0: t, t1: t, lane: "narrative" });
-    }
-    let lo = Math.min(...items.map((it) => it.t0));
-    let hi = Math.max(...items.map((it) => it.t1));
-    if (!items.length) { lo = 0; hi = 1; }
-    const pad = Math.max((hi - lo) * 0.03, 0.5);
-    const full = [lo - pad, hi + pad];
-    let domain = [...full];
-
-    const svgEl = svg("svg", { class: "timeline", role: "group", "aria-label": "Timeline chart; wheel or buttons zoom" });
-    const zoom = (factor, at) => {
-      const [a, b] = domain;
-      const m = at === undefined ? (a + b) / 2 : at;
-      const span = Math.max((b - a) * factor, 10 / 365);
-      const left = (m - a) / (b - a);
-      domain = [m - span * left, m + span * (1 - left)];
-      render();
-    };
-    const pan = (share) => {
-      const d = (domain[1] - domain[0]) * share;
-      domain = [domain[0] + d, domain[1] + d];
-      render();
-    };
-    svgEl.addEventListener("wheel", (e) => {
-      e.preventDefault();
-      const box = svgEl.getBoundingClientRect();
-      const at = domain[0] + ((e.clientX - box.left) / box.width) * (domain[1] - domain[0]);
-      zoom(e.deltaY < 0 ? 0.8 : 1.25, at);
-    }, { passive: false });
-    let drag = null;
-    svgEl.addEventListener("pointerdown", (e) => {
-      if (e.target.closest && e.target.closest(".ev")) return;
-      drag = { x: e.clientX, domain: [...domain] };
-    });
-    svgEl.addEventListener("pointermove", (e) => {
-      if (!drag) return;
-      const box = svgEl.getBoundingClientRect();
-      const d = ((drag.x - e.clientX) / box.width) * (drag.domain[1] - drag.domain[0]);
-      domain = [drag.domain[0] + d, drag.domain[1] + d];
-      render();
-    });
-    const stop = () => { drag = null; };
-    svgEl.addEventListener("pointerup", stop);
-    svgEl.addEventListener("pointerleave", stop);
-
-    const status = h("span", { class: "zoom-status", role: "status" });
-    const button = (label, title, fn) => h("button", { type: "button", title, "aria-label": title, onclick: fn }, label);
-    const controls = h("div", { class: "zoom", role: "toolbar", "aria-label": "Zoom the timeline" },
-      button("−", "Zoom out", () => zoom(1.5)), button("+", "Zoom in", () => zoom(1 / 1.5)),
-      button("◀", "Earlier", () => pan(-0.25)), button("▶", "Later", () => pan(0.25)),
-      button("Reset", "Show every event", () => { domain = [...full]; render(); }), status);
-    const node = h("div", { class: "chart" }, controls, svgEl);
-
-    function ticks(a, b, width) {
-      const out = [];
-      const span = b - a;
-      if (span < 4) {  // months
-        const every = [1, 2, 3, 6].find((n) => (span * 12) / n <= width / 70) || 12;
-        for (let y = Math.floor(a); y <= Math.ceil(b); y++) {
-          for (let m = 0; m < 12; m += every) {
-            const t = y + CUMULATIVE[m] / 365;
-            if (t >= a && t <= b) out.push([t, m === 0 ? yearLabel(y) : MONTHS[m] + " " + y]);
-          }
-        }
-        return out;
-      }
-      const step = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000].find((s) => span / s <= width / 70) || 5000;
-      for (let y = Math.ceil(a / step) * step; y <= b; y += step) out.push([y, yearLabel(y)]);
-      return out;
-    }
-
-    function render() {
-      const width = Math.max(node.clientWidth || 900, 480);
-      const [a, b] = domain;
-      const x = (t) => ((t - a) / (b - a)) * width;
-      const lanes = { dated: [], narrative: [] };
-      const placed = [];
-      let hidden = 0;
-      for (const it of items) {
-        const x0 = x(it.t0);
-        const x1 = it.lane === "dated" ? Math.max(x(it.t1), x0 + 6) : x0 + 8;
-        if (x1 < -200 || x0 > width) continue;
-        const label = (it.row.trigger || it.row.type || "event") + (it.lane === "dated" ? " " + dateLabel(it.row) : "");
-        const labelWidth = 6 + label.length * 6.6;
-        const flip = x1 + labelWidth > width && x0 - labelWidth > 0;  // no room on the right: label on the left
-        const [from, end] = flip ? [x0 - labelWidth, x1] : [x0, x1 + labelWidth];
-        // A lane with room for the bar and its label, else a new lane, else room for the bar alone;
-        // past that the event is not drawn at this zoom (the list below has it).
-        const ends = lanes[it.lane];
-        let lane = ends.findIndex((e) => e <= from - 4);
-        let labelled = true;
-        if (lane < 0 && ends.length < MAX_LANES) { lane = ends.length; ends.push(end); }
-        if (lane < 0) { lane = ends.findIndex((e) => e <= x0 - 1); labelled = false; }
-        if (lane < 0) { hidden++; continue; }
-        ends[lane] = Math.max(ends[lane], labelled ? end : x1);
-        placed.push({ it, x0, x1, label: labelled ? label : "", lane, flip });
-      }
-      const top = 34;
-      const datedHeight = Math.max(lanes.dated.length, 1) * LANE;
-      const narrTop = top + datedHeight + 30;
-      const height = narrTop + Math.max(lanes.narrative.length, 1) * LANE + 12;
-      svgEl.setAttribute("viewBox", `0 0 ${width} ${height}`);
-      svgEl.setAttribute("width", width);
-      svgEl.setAttribute("height", height);
-      const children = [
-        svg("defs", {}, svg("pattern", { id: "hatch", width: 6, height: 6, patternUnits: "userSpaceOnUse",
-          patternTransform: "rotate(45)" }, svg("rect", { width: 6, height: 6, class: "hatch-bg" }),
-        svg("line", { x1: 0, y1: 0, x2: 0, y2: 6, class: "hatch-line" }))),
-      ];
-      for (const [t, label] of ticks(a, b, width)) {
-        const tx = x(t);
-        children.push(svg("line", { x1: tx, x2: tx, y1: 20, y2: height, class: "tick" }),
-          svg("text", { x: tx + 3, y: 14, class: "tick-label" }, label));
-      }
-      status.textContent = hidden ? `${hidden} events not drawn at this scale: zoom in, or see the list below.` : "";
-      children.push(svg("text", { x: 4, y: narrTop - 10, class: "lane-label" }, "Undated events, placed by the narrative"),
-        svg("line", { x1: 0, x2: width, y1: narrTop - 4, y2: narrTop - 4, class: "lane-rule" }));
-      for (const { it, x0, x1, label, lane, flip } of placed) {
-        const r = it.row;
-        const y = (it.lane === "dated" ? top : narrTop) + lane * LANE;
-        const kind = it.lane === "narrative" ? "narrative" : inferred(r) ? "inferred" : "stated";
-        const g = svg("g", {
-          class: "ev " + kind, "data-id": r.id, "data-earliest": r.earliest || "", "data-x": x0.toFixed(1),
-          "aria-label": `${dateLabel(r)}, ${r.type || "event"}: ${r.trigger || ""}. Open the source sentence.`,
-        }, svg("title", {}, `${dateLabel(r)} · ${r.type || "event"} · ${kind}\n${r.sentence || ""}`));
-        if (it.lane === "dated") {
-          g.append(svg("rect", { x: x0, y, width: x1 - x0, height: 14, rx: 3, class: "bar" }));
-        } else {
-          g.append(svg("path", { d: `M${x0} ${y + 7} l6 -6 l6 6 l-6 6 z`, class: "bar" }));
-        }
-        g.append(svg("text", { x: flip ? x0 - 5 : x1 + 5, y: y + 11, class: "ev-label",
-          "text-anchor": flip ? "end" : "start" }, label));
-        activate(g, () => { location.hash = readerHash(r.document, r.start, r.end); });
-        children.push(g);
-      }
-      svgEl.replaceChildren(...children);
-    }
-
-    let timer = null;
-    const onResize = () => { clearTimeout(timer); timer = setTimeout(render, 150); };
-    window.addEventListener("resize", onResize);
-    cleanups.push(() => window.removeEventListener("resize", onResize));
-    return { node, render };
+  function timelineChart(rows) {  // static/timeline.js draws it
+    return window.annalsTimeline.chart(rows, { h, svg, activate, readerHash, dateLabel, inferred, yearOf, yearLabel,
+      MONTHS, CUMULATIVE, onCleanup: (f) => cleanups.push(f) });
   }
 
   // -- the graph -------------------------------------------------------------------------------
@@ -557,7 +400,7 @@
           e.documents.map((d) => h("li", {}, link(d.title || d.document, readerHash(d.document))))))),
       section(`Events (${e.events.length})`, e.events.length ? table(["Date", "Type", "What", "Source"],
         e.events.map((r) => [h("span", { class: "date" }, dateLabel(r), " ", basisBadge(r)), r.type || "",
-          [h("strong", {}, r.trigger || ""), r.participants.length ? " — " + r.participants.map((p) => p.name).join(", ") : ""],
+          [h("strong", {}, r.description || r.trigger || ""), r.until ? " (until " + r.until + ")" : ""],
           link(r.sentence || "sentence", readerHash(r.document, r.start, r.end))]))
         : h("p", { class: "note" }, "No events name this entity.")),
       section(`Relations (${e.relations.length})`, e.relations.length ? table(["Subject", "Relation", "Object", "Date", "Source"],
