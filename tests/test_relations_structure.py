@@ -483,3 +483,24 @@ def test_giving_someone_support_supports_them(text, giver, receiver):
 
 def test_winning_support_is_no_giving():
     lacks("In 1940 Britain won American support.", "Britain", "SUPPORTED", "America")
+
+
+@pytest.mark.parametrize("text,party,other", [
+    ("The Wafd Party kept the boycott going and negotiated with Lord Milner in London.", "Wafd Party", "Milner"),
+    ("The Senate of Carthage kept the war going and negotiated with Scipio Africanus in 203 BC.",
+     "Senate of Carthage", "Scipio Africanus"),
+    ("In 1862 the Confederate government kept the blockade going and negotiated with Britain.",
+     "Confederate government", "Britain"),
+])
+def test_a_finite_verb_joined_to_a_complement_takes_the_subject_of_the_clause_above(text, party, other):
+    has(text, party, "NEGOTIATED_WITH", other)
+
+
+@pytest.mark.parametrize("text,town,land", [
+    ("In Nanjing, the capital of the Ming Empire, the Yongle Emperor built a palace.", "Nanjing", "Ming Empire"),
+    ("In Richmond, the capital of the Confederacy, Jefferson Davis met his cabinet.", "Richmond", "Confederacy"),
+    ("At Toledo, the capital of Castile, Charles V summoned the Cortes.", "Toledo", "Castile"),
+])
+def test_a_place_noun_set_off_after_a_fronted_place_is_that_places(text, town, land):
+    has(text, town, "LOCATED_IN", land)
+    lacks(text, "Yongle", "LOCATED_IN", land)

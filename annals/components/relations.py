@@ -734,7 +734,14 @@ class _DocPass:
             if named is not None:  # "... and Y, making peace with Z, laid down his arms": Y makes peace
                 return [named]
         if verb.dep_ == "conj" and verb.head.i != verb.i:
-            return self.subject_tokens(verb.head, depth + 1)
+            first = verb.head
+            finite = verb.tag_ in {"VBD", "VBZ", "VBP"} or verb.tag_ == "VBN" and first.tag_ == "VBG" and not any(
+                c.dep_ in {"aux", "auxpass"} for c in verb.children)  # the tagger's "negotiated" may be VBN
+            if finite and first.dep_ == "xcomp" and first.tag_ in {"VB", "VBG"} and first.head.pos_ in VERBISH:
+                # "kept the strike going and negotiated with Y": a finite verb the parser joined to the
+                # complement is the second verb of the clause above, with that clause's subject
+                return self.subject_tokens(first.head, depth + 1)
+            return self.subject_tokens(first, depth + 1)
         if verb.dep_ == "xcomp" and verb.head.pos_ in VERBISH:
             objs = _children(verb.head, "dobj")
             if objs and lemma(verb.head) not in {"promise"} and not any(
@@ -1274,6 +1281,12 @@ class _DocPass:
         if not owners:
             return
         holders = self.holders(noun)
+        if cls in {"locate_in", "locate_host"} and not any(self.place_name(h) for h in holders):
+            # "In X, the capital of Y, Z gathered ...": a place noun set off after a place name is that place's,
+            # also when the parser made it the clause's subject and the name after it its apposition
+            named = self.set_off_after(_top_conjunct(noun))
+            if named is not None and self.name_at[named.i].type in PLACE_TYPES:
+                holders = self.args(named)
         if not holders:
             return
         key = "office:" + cls
