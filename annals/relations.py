@@ -53,7 +53,7 @@ MONARCH_WORDS = frozenset({"king", "queen", "emperor", "empress", "tsar", "czar"
 ROLE_WORDS = MONARCH_WORDS | frozenset({"prince", "princess", "duke", "duchess", "archduke", "elector", "regent",
                                         "shogun", "viceroy", "president", "chancellor", "dictator", "patriarch",
                                         "pope"})
-REGNAL = re.compile(r"\b[IVX]{1,5}$")
+REGNAL = re.compile(r"\b[IVX]{1,5}(?: of(?: the)? [A-Z][\w-]*(?: [A-Z][\w-]*)*)?$")  # "Y IV", "Y II of Z"
 # nouns for a kind of thing, and the (type, subtype) of the entities a definite one may stand for ("the city")
 _CITY = {("GPE", "city"), ("GPE", "city-state"), ("GPE", "town")}
 _STATE = {("GPE", "country"), ("GPE", "historical state"), ("GPE", "city-state"), ("GPE", "domain"), ("GPE", "state")}
@@ -169,16 +169,20 @@ class _Resolver:
         name that says it ("Y, Prince of Z"), or, for a monarch's title, a regnal number ("Y IV")."""
         if word not in ROLE_WORDS:
             return None
+        numbered: list[Entity] = []
         for ent in self.index.named_before(offset, COREF_WINDOW):
             if ent.type != "PERSON" or ent in avoid:
                 continue
             if any(t.casefold() == word for t in ent.titles) or \
                     any(word in re.findall(r"[\w-]+", f.casefold()) for f in (ent.name, *ent.aliases)):
                 return ent
-            if word in MONARCH_WORDS and (ent.subtype == "monarch" or any(
+            if word in MONARCH_WORDS and ent not in numbered and (ent.subtype == "monarch" or any(
                     REGNAL.search(f) for f in (ent.name, *ent.aliases))):
-                return ent
-        return None
+                numbered.append(ent)
+        # no one named nearby says the title: of the monarchs named nearby, the one the story has named most
+        # so far ("the king" in a story of his reign, after a queen of another land was named last)
+        return max(numbered, key=lambda e: (sum(m.start < offset for m in e.mentions), -numbered.index(e)),
+                   default=None)
 
     def entity(self, arg: Arg, avoid: tuple[Entity, ...] | list[Entity] = ()) -> Entity | None:
         """The entity a phrase names by itself (mention, alias or definite description), or None."""

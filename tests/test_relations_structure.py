@@ -504,3 +504,17 @@ def test_a_finite_verb_joined_to_a_complement_takes_the_subject_of_the_clause_ab
 def test_a_place_noun_set_off_after_a_fronted_place_is_that_places(text, town, land):
     has(text, town, "LOCATED_IN", land)
     lacks(text, "Yongle", "LOCATED_IN", land)
+
+
+@pytest.mark.parametrize("text,actor,king", [
+    ("Frederick II of Prussia invaded Silesia in 1740. In 1741 France backed the king against Austria.",
+     "France", "Frederick II"),
+    ("Henry VIII of England broke with Rome in 1534. In 1539 Thomas Cromwell supported the king against the abbots.",
+     "Thomas Cromwell", "Henry VIII"),
+    ("Gustav III of Sweden seized power in 1772. Gustav III of Sweden then reformed the army. Catherine II of "
+     "Russia watched, and Christian VII of Denmark made peace. In 1788 Britain backed the king with money.",
+     "Britain", "Gustav III"),
+])
+def test_the_king_is_the_numbered_monarch_named_before_and_most_in_the_story(text, actor, king):
+    has(text, actor, "SUPPORTED", king)
+    lacks(text, actor, "SUPPORTED", "Catherine")
