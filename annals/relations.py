@@ -53,6 +53,7 @@ MONARCH_WORDS = frozenset({"king", "queen", "emperor", "empress", "tsar", "czar"
 ROLE_WORDS = MONARCH_WORDS | frozenset({"prince", "princess", "duke", "duchess", "archduke", "elector", "regent",
                                         "shogun", "viceroy", "president", "chancellor", "dictator", "patriarch",
                                         "pope"})
+STYLE = re.compile(r", (?:the )?([A-Za-z]+) of ")
 REGNAL = re.compile(r"\b[IVX]{1,5}(?: of(?: the)? [A-Z][\w-]*(?: [A-Z][\w-]*)*)?$")  # "Y IV", "Y II of Z"
 # nouns for a kind of thing, and the (type, subtype) of the entities a definite one may stand for ("the city")
 _CITY = {("GPE", "city"), ("GPE", "city-state"), ("GPE", "town")}
@@ -174,7 +175,8 @@ class _Resolver:
             if ent.type != "PERSON" or ent in avoid:
                 continue
             if any(t.casefold() == word for t in ent.titles) or \
-                    any(word in re.findall(r"[\w-]+", f.casefold()) for f in (ent.name, *ent.aliases)):
+                    any(word in re.findall(r"[\w-]+", f.casefold()) for f in (ent.name, *ent.aliases)) or \
+                    self.styled(ent, word, offset):
                 return ent
             if word in MONARCH_WORDS and ent not in numbered and (ent.subtype == "monarch" or any(
                     REGNAL.search(f) for f in (ent.name, *ent.aliases))):
@@ -183,6 +185,16 @@ class _Resolver:
         # so far ("the king" in a story of his reign, after a queen of another land was named last)
         return max(numbered, key=lambda e: (sum(m.start < offset for m in e.mentions), -numbered.index(e)),
                    default=None)
+
+    def styled(self, ent: Entity, word: str, offset: int) -> bool:
+        """ "Y, Prince of Z" or "Y, the king of Z" written after a mention of ``ent`` before ``offset``."""
+        text = self.doc.text
+        for m in ent.mentions:
+            if m.start < offset:
+                after = STYLE.match(text, m.end, min(len(text), m.end + 40))
+                if after is not None and after.group(1).casefold() == word:
+                    return True
+        return False
 
     def entity(self, arg: Arg, avoid: tuple[Entity, ...] | list[Entity] = ()) -> Entity | None:
         """The entity a phrase names by itself (mention, alias or definite description), or None."""

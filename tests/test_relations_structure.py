@@ -518,3 +518,15 @@ def test_a_place_noun_set_off_after_a_fronted_place_is_that_places(text, town, l
 def test_the_king_is_the_numbered_monarch_named_before_and_most_in_the_story(text, actor, king):
     has(text, actor, "SUPPORTED", king)
     lacks(text, actor, "SUPPORTED", "Catherine")
+
+
+@pytest.mark.parametrize("text,actor,holder", [
+    ("Maurice, Prince of Orange, besieged Breda in 1590. In 1591 Queen Elizabeth backed the prince with money.",
+     "Elizabeth", "Maurice"),
+    ("William, Prince of Nassau, besieged Breda in 1637. In 1638 Cardinal Richelieu supported the prince with money.",
+     "Richelieu", "William"),
+    ("Andrew Jackson, the president of the United States, vetoed the bank bill in 1832. In 1833 Martin Van Buren "
+     "backed the president against the Senate.", "Martin Van Buren", "Andrew Jackson"),
+])
+def test_a_title_styled_after_a_name_lets_the_title_stand_for_its_holder(text, actor, holder):
+    has(text, actor, "SUPPORTED", holder)
