@@ -530,3 +530,12 @@ def test_the_king_is_the_numbered_monarch_named_before_and_most_in_the_story(tex
 ])
 def test_a_title_styled_after_a_name_lets_the_title_stand_for_its_holder(text, actor, holder):
     has(text, actor, "SUPPORTED", holder)
+
+
+@pytest.mark.parametrize("text,small,large", [
+    ("After Pharsalus the general fled to Pelusium in Egypt.", "Pelusium", "Egypt"),
+    ("The Pilgrims sailed from Plymouth in England to Cape Cod in 1620.", "Plymouth", "England"),
+    ("In 1836 the Mexican army marched to San Antonio in Texas.", "San Antonio", "Texas"),
+])
+def test_a_place_after_to_or_from_with_in_after_it_is_in_that_place(text, small, large):
+    has(text, small, "LOCATED_IN", large)

@@ -1666,13 +1666,14 @@ class _DocPass:
                     self.add("LOCATED_IN", [self.arg(tok)], [self.arg(c)], "place_apposition", tok)
 
     def verb_place_chain(self, verb: Token) -> None:
-        """"signed at A in B", "landed on A in B", "the battle at A on B": the preposition after a place names the
-        larger place; "met in the Assembly at B": a body in a place."""
-        preps = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in {"at", "in", "on", "into"}]
+        """"signed at A in B", "landed on A in B", "the battle at A on B", "fled to A in B", "came from A in B": the
+        preposition after a place names the larger place; "met in the Assembly at B": a body in a place."""
+        preps = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in {"at", "in", "on", "into", "to", "from"}]
         for p, q in zip(preps, preps[1:], strict=False):
             a = next((c for c in p.children if c.dep_ == "pobj"), None)
             b = next((self.side_of(c) for c in q.children if c.dep_ == "pobj"), None)
             if a is None or b is None or q.lower_ not in {"in", "on", "at"} or q.i != a.right_edge.i + 1 or \
+                    p.lower_ in {"to", "from"} and q.lower_ == "at" or \
                     any(c.dep_ in {"conj", "cc"} for c in a.children):  # "Y in A and Z in B": A is not in B
                 continue
             if any(c.like_num for c in a.children) or any(c.like_num for c in b.children):
