@@ -82,9 +82,17 @@ def _adjective_groups() -> dict[str, str]:
 class _Resolver:
     """Turns the component's phrases into entities of one document."""
 
-    def __init__(self, doc: Document, index: EntityIndex):
+    def __init__(self, doc: Document, index: EntityIndex, candidates: list[RelationCandidate] | None = None):
         self.doc = doc
         self.index = index
+        # "Y, the emperor of X", "named him First Chief": who the component found holding an office, by the
+        # office's last word, in the order of the text
+        self.offices: dict[str, list[RelationCandidate]] = {}
+        self._in_office_holder = False
+        for c in candidates or []:
+            if c.pattern.startswith("office:") and c.relation in {"LEADER_OF", "MEMBER_OF"} and \
+                    c.subject.kind in {"np", "pronoun"} and not c.subject.definite:
+                self.offices.setdefault(c.pattern[7:].split()[-1], []).append(c)
         self.topic = self._topic()
         self.places = [e for e in doc.entities if e.type == "GPE"]
         self.org_heads: dict[str, list[tuple[int, Entity]]] = {}
@@ -116,6 +124,9 @@ class _Resolver:
         members the noun names ("the legionnaires" of a Legion, "the missionaries" of a Mission)."""
         word = self.doc.text[arg.head_start : arg.head_end].casefold()
         ent = self.role_holder(word, arg.start, avoid)
+        if ent is not None:
+            return ent
+        ent = self.office_holder(word, arg.start, avoid)
         if ent is not None:
             return ent
         ent = self.index.describe(arg.text, arg.start)
@@ -185,6 +196,29 @@ class _Resolver:
         # so far ("the king" in a story of his reign, after a queen of another land was named last)
         return max(numbered, key=lambda e: (sum(m.start < offset for m in e.mentions), -numbered.index(e)),
                    default=None)
+
+    def office_holder(self, word: str, offset: int, avoid: tuple[Entity, ...] | list[Entity] = ()) -> Entity | None:
+        """ "the emperor", "the First Chief": the person the text made or called the holder of that office last
+        before ``offset`` ("Y, the Mughal emperor", "named Y First Chief"): for an office that leads (one holder
+        at a time) anywhere before, for one of many ("the general") within COREF_WINDOW sentences."""
+        here = self.doc.sentence_at(offset)
+        for c in reversed(self.offices.get(word, [])):
+            if c.trigger_start >= offset:
+                continue
+            there = self.doc.sentence_at(c.trigger_start)
+            if c.relation != "LEADER_OF" and here is not None and there is not None and \
+                    there.index < here.index - COREF_WINDOW:
+                continue  # one of many ("the general") is the one named lately; the head of a body, anywhere before
+            if self._in_office_holder:
+                return None
+            self._in_office_holder = True
+            try:
+                ent = next(iter(self.resolve(c.subject, [])), None)
+            finally:
+                self._in_office_holder = False
+            if ent is not None and ent.type == "PERSON" and ent not in avoid:
+                return ent
+        return None
 
     def styled(self, ent: Entity, word: str, offset: int) -> bool:
         """ "Y, Prince of Z" or "Y, the king of Z" written after a mention of ``ent`` before ``offset``."""
@@ -377,7 +411,7 @@ def link_relations(doc: Document, candidates: list[RelationCandidate], index: En
     "pattern", "trigger", "source": {"start", "end", "sentence", "sentence_index"}}``; see the module
     docstring for how phrases are resolved.
     """
-    resolver = _Resolver(doc, index)
+    resolver = _Resolver(doc, index, candidates)
     out: list[dict[str, Any]] = []
     seen: set[tuple[str, str, str, int]] = set()
     by_sentence: dict[int | None, list[Timex]] = {}

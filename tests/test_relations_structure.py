@@ -539,3 +539,19 @@ def test_a_title_styled_after_a_name_lets_the_title_stand_for_its_holder(text, a
 ])
 def test_a_place_after_to_or_from_with_in_after_it_is_in_that_place(text, small, large):
     has(text, small, "LOCATED_IN", large)
+
+
+FILLER = ("The harvest failed that year. Prices rose in the towns. The roads were poor. Many peasants left the "
+          "land. Trade with the coast fell. The rains came late. The army was short of horses. ")
+
+
+@pytest.mark.parametrize("text,actor,holder", [
+    ("In 1898 the assembly elected Emilio Aguinaldo president of the Philippine Republic. " + FILLER +
+     "In 1901 the Americans captured the president at Palanan.", "Americans", "Emilio Aguinaldo"),
+    ("Toussaint Louverture, the governor of Saint-Domingue, issued a constitution in 1801. " + FILLER +
+     "In 1802 General Charles Leclerc arrested the governor.", "Charles Leclerc", "Louverture"),
+    ("Abd al-Qadir, the emir of Mascara, declared a holy war in 1832. " + FILLER +
+     "In 1847 France arrested the emir at Sidi Brahim.", "France", "Abd al-Qadir"),
+])
+def test_the_head_of_a_body_named_by_office_is_its_holder_named_before(text, actor, holder):
+    has(text, actor, "ARRESTED", holder)
