@@ -555,3 +555,14 @@ FILLER = ("The harvest failed that year. Prices rose in the towns. The roads wer
 ])
 def test_the_head_of_a_body_named_by_office_is_its_holder_named_before(text, actor, holder):
     has(text, actor, "ARRESTED", holder)
+
+
+@pytest.mark.parametrize("text,party,candidate", [
+    ("In 1860 the Republican Party nominated Abraham Lincoln for the presidency.", "Republican Party",
+     "Abraham Lincoln"),
+    ("The Whigs, which Henry Clay had helped to found, nominated him for president in 1844.", "Whigs", "Henry Clay"),
+    ("In 1912 the Progressive Party nominated Theodore Roosevelt at Chicago.", "Progressive Party",
+     "Theodore Roosevelt"),
+])
+def test_nominating_a_candidate_supports_him(text, party, candidate):
+    has(text, party, "SUPPORTED", candidate)
