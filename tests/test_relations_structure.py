@@ -566,3 +566,15 @@ def test_the_head_of_a_body_named_by_office_is_its_holder_named_before(text, act
 ])
 def test_nominating_a_candidate_supports_him(text, party, candidate):
     has(text, party, "SUPPORTED", candidate)
+
+
+@pytest.mark.parametrize("text,rising,target", [
+    ("The Whiskey Rebellion was an uprising of farmers in western Pennsylvania against the federal government of "
+     "the United States in 1794.", "Whiskey Rebellion", "United States"),
+    ("The Easter Rising was an insurrection of Irish republicans against the United Kingdom in April 1916.",
+     "Easter Rising", "United Kingdom"),
+    ("The Ionian Revolt was a rebellion of the Greek cities of Asia Minor against the Persian Empire from 499 BC "
+     "to 493 BC.", "Ionian Revolt", "Persian Empire"),
+])
+def test_a_named_rising_said_to_be_a_revolt_of_people_against_y_opposes_y(text, rising, target):
+    has(text, rising, "OPPOSED", target)

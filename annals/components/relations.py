@@ -1208,6 +1208,9 @@ class _DocPass:
         if not agents and verb is not None and how in {"dobj", "attr", "oprd", "pobj:in"} and \
                 not self.counters(verb):
             agents = agents_cl  # "X waged war on Y", "X was a rising against Y", "X took part in the revolt"
+        elif agents and verb is not None and how == "attr" and lemma(verb) == "be" and cls == "oppose":
+            # "the X Rebellion was a rising of the peasants against Y": the rising (the subject) and its people
+            agents = agents + [a for a in agents_cl if a not in agents]
         if agents and themes:
             self.add(relation, agents, themes, pattern, trigger, negated)
 
