@@ -578,3 +578,14 @@ def test_nominating_a_candidate_supports_him(text, party, candidate):
 ])
 def test_a_named_rising_said_to_be_a_revolt_of_people_against_y_opposes_y(text, rising, target):
     has(text, rising, "OPPOSED", target)
+
+
+@pytest.mark.parametrize("text,asked,asker", [
+    ("In 280 BC the Roman Senate offered peace to Pyrrhus, who refused.", "Pyrrhus", "Roman Senate"),
+    ("In 1611 the Riksdag approached Axel Oxenstierna, then chancellor of Sweden, who declined.", "Axel Oxenstierna",
+     "Riksdag"),
+    ("In 1848 the Frankfurt Parliament offered the crown to Frederick William IV of Prussia, who declined.",
+     "Frederick William IV", "Frankfurt Parliament"),
+])
+def test_one_asked_who_declines_refuses_the_one_who_asked(text, asked, asker):
+    has(text, asked, "REFUSED", asker)

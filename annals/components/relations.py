@@ -370,6 +370,7 @@ class _DocPass:
             self.renaming(tok)
             self.yielding(tok)
             self.revolting(tok)
+            self.declining(tok)
         if tok.n_rights >= 2:
             self.verb_place_chain(tok)  # on a verb or on the noun the parser hung both phrases on
         if tok.pos_ == "ADJ" or tok.tag_ == "VBN":
@@ -1018,6 +1019,28 @@ class _DocPass:
             themes = [a for x in _preps(adj, prep) for a in self.args(x)]
             if themes:
                 self.add(CLASS_RELATION[cls], holders, themes, f"{adj.lower_} {prep}", adj, negated)
+
+    def declining(self, verb: Token) -> None:
+        """"X approached Y, who declined", "X offered peace to Y, who refused": a verb of refusing with no
+        object, in a relative clause on the one asked, refuses the one who asked."""
+        if lemma(verb) not in self.w["refusing_verbs"] or verb.dep_ != "relcl" or any(
+                c.dep_ in {"dobj", "xcomp", "ccomp", "prep", "attr", "neg"} for c in verb.children) or not any(
+                c.dep_ == "nsubj" and c.lower_ in {"who", "which", "that"} for c in verb.children):
+            return
+        asked = verb.head
+        if asked.dep_ == "appos" and asked.i not in self.name_at:
+            asked = asked.head  # "approached Y, then a minister of Z, who declined"
+        elif asked.dep_ == "dobj" and asked.i not in self.name_at:  # the same, read as a second object
+            named = [o for o in _children(asked.head, "dobj") if o.i < asked.i and o.i in self.name_at]
+            asked = named[-1] if named else asked
+        upper = asked.head
+        if asked.dep_ == "pobj" and upper.lower_ in {"to", "with"}:
+            upper = upper.head
+        elif asked.dep_ != "dobj":
+            return
+        if upper.pos_ not in VERBISH or _is_passive(upper):
+            return
+        self.add("REFUSED", self.args(asked), self.logical_subjects(upper), "decline:asked", verb)
 
     def refusing(self, verb: Token) -> bool:
         """``verb`` is the complement of "refuse", "decline", "reject" ("refused to submit to Y")."""
