@@ -589,3 +589,16 @@ def test_a_named_rising_said_to_be_a_revolt_of_people_against_y_opposes_y(text, 
 ])
 def test_one_asked_who_declines_refuses_the_one_who_asked(text, asked, asker):
     has(text, asked, "REFUSED", asker)
+
+
+@pytest.mark.parametrize("text,body,place", [
+    ("In 1848 the deputies of the German states met at Frankfurt in the Frankfurt Parliament.",
+     "Frankfurt Parliament", "Frankfurt"),
+    ("In 1787 delegates of twelve states gathered at Philadelphia in the Constitutional Convention.",
+     "Constitutional Convention", "Philadelphia"),
+    ("In 1919 the nationalists met at Erzurum in the First National Congress.", "First National Congress",
+     "Erzurum"),
+])
+def test_met_at_a_place_in_a_body_puts_the_body_there(text, body, place):
+    has(text, body, "LOCATED_IN", place)
+    lacks(text, place, "LOCATED_IN", body)

@@ -1702,8 +1702,9 @@ class _DocPass:
                     p.lower_ in {"to", "from"} and q.lower_ == "at" or \
                     any(c.dep_ in {"conj", "cc"} for c in a.children):  # "Y in A and Z in B": A is not in B
                 continue
-            if any(c.like_num for c in a.children) or any(c.like_num for c in b.children):
-                continue  # "in 435 BC X ... in 433 BC Y": dates the parser took into the phrases
+            if any(c.like_num and self.name_at.get(c.i) is not self.name_at.get(x.i) for x in (a, b)
+                   for c in x.children):
+                continue  # "in 435 BC X ... in 433 BC Y": dates taken into the phrases ("First" of a name is none)
             na, nb = self.name_at.get(a.i), self.name_at.get(b.i)
             # "met in the Assembly at Y": a body or event in a place; a place by the parse's type or,
             # untyped here, by the document's (the linker checks)
@@ -1712,6 +1713,11 @@ class _DocPass:
             if (na.type in PLACE_TYPES or q.lower_ == "at" and na.type in {"ORG", "EVENT", None}) and \
                     nb.type in PLACE_TYPES | {None}:
                 self.add("LOCATED_IN", [self.arg(a)], [self.arg(b)], "place_in_place", verb)
+            if p.lower_ == "at" and q.lower_ == "in" and na.type in PLACE_TYPES | {None} and \
+                    nb.type in {"ORG", "EVENT", None}:
+                # "met at Y in the National Assembly": the body met at Y (untyped here, the linker keeps it for a
+                # body or event of the document, never for a place)
+                self.add("LOCATED_IN", [self.arg(b)], [self.arg(a)], "body_at_place", verb)
 
     def side_of(self, tok: Token) -> Token:
         """"on the coast of B", "on the banks of B": the named place whose edge the noun is; else the noun."""
