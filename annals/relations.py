@@ -391,6 +391,8 @@ def _types_fit(relation: str, subject: Entity, obj: Entity, pattern: str) -> boo
         # "Sweden's navy": whose it is, not who leads it; "his Germans" are no party he leads; "Y's Hellenica"
         # (a book the document could not type further) is no country
         return False
+    if pattern in {"send to:passive", "dispatch to:passive"} and subject.type in {"GPE", "LOC", "EVENT"}:
+        return False  # people and forces are sent somewhere, places and happenings are not
     if pattern == "body_at_place" and subject.type not in {"ORG", "EVENT"}:
         return False  # "at A in B": B is a body that met at A, never a place around it
     if pattern == "place_object_in" and subject.type not in {"GPE", "LOC"}:

@@ -602,3 +602,18 @@ def test_one_asked_who_declines_refuses_the_one_who_asked(text, asked, asker):
 def test_met_at_a_place_in_a_body_puts_the_body_there(text, body, place):
     has(text, body, "LOCATED_IN", place)
     lacks(text, place, "LOCATED_IN", body)
+
+
+@pytest.mark.parametrize("text,person,place", [
+    ("In 1808 Marshal Murat was sent to Madrid with a large army.", "Murat", "Madrid"),
+    ("Colonel Charles Gordon, who had been sent with two officers to Khartoum, refused to leave.", "Charles Gordon",
+     "Khartoum"),
+    ("In 1914 General Liman von Sanders was dispatched to Constantinople.", "Liman von Sanders", "Constantinople"),
+])
+def test_one_sent_to_a_place_is_there(text, person, place):
+    has(text, person, "LOCATED_IN", place)
+
+
+def test_a_place_listed_beside_the_one_sent_is_not_sent():
+    lacks("Rebels held out in strongholds such as the Red Fort, and Colonel Charles Gordon, who had been sent with "
+          "guns to Khartoum, joined them.", "Red Fort", "LOCATED_IN", "Khartoum")

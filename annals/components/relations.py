@@ -1081,6 +1081,10 @@ class _DocPass:
         """"X sent troops to Y", "X lent money to Y", "X offered help to Y": X supports Y."""
         if lemma(verb) not in self.w["sending_verbs"]:
             return
+        if _is_passive(verb) and lemma(verb) in {"send", "dispatch"}:
+            # "Y, who had been sent with tanks to Z", "Y was dispatched to Z": the one sent is at Z
+            places = [a for x in _preps(verb, "to") if x.i in self.name_at for a in self.args(x)]
+            self.add("LOCATED_IN", self.passive_patients(verb), places, f"{lemma(verb)} to:passive", verb)
         aid = self.w["aid_nouns"]
         sent = [o for o in _children(verb, "dobj") if o.lower_ in aid or lemma(o) in aid]
         if not sent:
