@@ -166,11 +166,13 @@ class _Resolver:
 
     def kind_before(self, word: str, offset: int, avoid: tuple[Entity, ...] | list[Entity] = ()) -> Entity | None:
         """"the city", "the kingdom", "that domain", "the party": a noun for a kind of thing stands for the thing
-        of that kind named last before it (within COREF_WINDOW sentences), by the entity's type and subtype."""
+        of that kind named last before it (within COREF_WINDOW sentences), by the entity's type and subtype; a
+        body ("the party") outlives the window: with none nearby, the last one named before."""
         kinds = CLASS_NOUNS.get(word)
         if kinds is None:
             return None
-        for ent in self.index.named_before(offset, COREF_WINDOW):
+        window = COREF_WINDOW if any(t != "ORG" for t, _ in kinds) else len(self.doc.text)
+        for ent in self.index.named_before(offset, window):
             if ent not in avoid and (ent.type, ent.subtype) in kinds:
                 return ent
         return None

@@ -617,3 +617,15 @@ def test_one_sent_to_a_place_is_there(text, person, place):
 def test_a_place_listed_beside_the_one_sent_is_not_sent():
     lacks("Rebels held out in strongholds such as the Red Fort, and Colonel Charles Gordon, who had been sent with "
           "guns to Khartoum, joined them.", "Red Fort", "LOCATED_IN", "Khartoum")
+
+
+@pytest.mark.parametrize("text,leader,party", [
+    ("In 1921 the Chinese Communist Party was founded in Shanghai. " + FILLER +
+     "Mao Zedong, who led the party after 1935, moved north.", "Mao Zedong", "Chinese Communist Party"),
+    ("In 1885 the Indian National Congress met in Bombay. " + FILLER +
+     "Gopal Krishna Gokhale, who led the party in 1905, favoured reform.", "Gokhale", "Indian National Congress"),
+    ("In 1875 the Social Democratic Party of Germany was formed at Gotha. " + FILLER +
+     "August Bebel, who led the party for decades, opposed the war credits.", "August Bebel", "Social Democratic"),
+])
+def test_the_party_is_the_last_party_named_even_far_back(text, leader, party):
+    has(text, leader, "LEADER_OF", party)
