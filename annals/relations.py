@@ -397,7 +397,7 @@ def _types_fit(relation: str, subject: Entity, obj: Entity, pattern: str) -> boo
         return False  # people and forces are sent somewhere, places and happenings are not
     if pattern == "body_at_place" and subject.type not in {"ORG", "EVENT"}:
         return False  # "at A in B": B is a body that met at A, never a place around it
-    if pattern == "place_object_in" and subject.type not in {"GPE", "LOC"}:
+    if pattern in {"place_object_in", "place_set_off"} and subject.type not in {"GPE", "LOC"}:
         return False  # "defeated the army in Thrace": where it was beaten, not where it belongs
     if pattern.startswith("place_") and PLACE_RANK.get(subject.subtype or "", 0) > \
             PLACE_RANK.get(obj.subtype or "", 9):

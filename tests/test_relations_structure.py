@@ -629,3 +629,17 @@ def test_a_place_listed_beside_the_one_sent_is_not_sent():
 ])
 def test_the_party_is_the_last_party_named_even_far_back(text, leader, party):
     has(text, leader, "LEADER_OF", party)
+
+
+@pytest.mark.parametrize("text,place,larger", [
+    ("Resistance lasted longest in Kronstadt, on an island in the Gulf of Finland.", "Kronstadt", "Gulf of Finland"),
+    ("The garrison held out at Gaeta, on a headland in the Tyrrhenian Sea, until February 1861.", "Gaeta",
+     "Tyrrhenian Sea"),
+    ("Fighting went on in Elephanta, on an island in Bombay Harbour, until May.", "Elephanta", "Bombay Harbour"),
+])
+def test_a_kind_of_place_set_off_after_a_place_puts_it_in_the_larger_one(text, place, larger):
+    has(text, place, "LOCATED_IN", larger)
+
+
+def test_a_phrase_set_off_after_a_place_that_names_no_kind_of_place_places_nothing():
+    lacks("The king met Richelieu at Paris, on the orders of Louis XIII.", "Paris", "LOCATED_IN", "Louis")

@@ -373,6 +373,8 @@ class _DocPass:
             self.declining(tok)
         if tok.n_rights >= 2:
             self.verb_place_chain(tok)  # on a verb or on the noun the parser hung both phrases on
+        if tok.dep_ == "prep" and tok.lower_ in {"on", "in", "at", "near", "by"}:
+            self.set_off_place(tok)
         if tok.pos_ == "ADJ" or tok.tag_ == "VBN":
             self.adjective_relation(tok)
         if tok.pos_ in {"NOUN", "PROPN"} or tok.tag_ in {"NN", "NNS", "NNP", "NNPS", "VBG"}:
@@ -1722,6 +1724,29 @@ class _DocPass:
                 # "met at Y in the National Assembly": the body met at Y (untyped here, the linker keeps it for a
                 # body or event of the document, never for a place)
                 self.add("LOCATED_IN", [self.arg(b)], [self.arg(a)], "body_at_place", verb)
+
+    def set_off_place(self, p: Token) -> None:
+        """"in X, on an island in Y, ...", "at X, on a headland of Y.": a phrase set off after a place, saying what
+        kind of place it is and in which larger place, puts the place in the larger one."""
+        doc = p.doc
+        k = p.i - 1
+        if k <= self.sent.start or doc[k].text != ",":
+            return
+        name = self.name_at.get(k - 1)
+        n = next((c for c in p.children if c.dep_ == "pobj"), None)
+        if name is None or n is None or n.i in self.name_at or \
+                lemma(n) not in self.w["place_kind_nouns"]:
+            return
+        end = p.right_edge.i + 1
+        if end < self.sent.end and doc[end].text not in {",", ";", ".", ")"}:
+            return  # a phrase set off, closed by a comma or the sentence's end
+        span = doc.char_span(name.start, name.end, alignment_mode="expand")
+        if span is None:
+            return
+        larger = [a for x in _preps(n, "in", "of", "off", "on", "near") for m in _conjuncts(x)
+                  if m.i in self.name_at for a in self.args(m)]
+        # the names' types here are the tagger's guesses: the linker keeps it between two places of the document
+        self.add("LOCATED_IN", [self.arg(span.root)], larger, "place_set_off", p)
 
     def side_of(self, tok: Token) -> Token:
         """"on the coast of B", "on the banks of B": the named place whose edge the noun is; else the noun."""
