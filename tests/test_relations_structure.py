@@ -643,3 +643,12 @@ def test_a_kind_of_place_set_off_after_a_place_puts_it_in_the_larger_one(text, p
 
 def test_a_phrase_set_off_after_a_place_that_names_no_kind_of_place_places_nothing():
     lacks("The king met Richelieu at Paris, on the orders of Louis XIII.", "Paris", "LOCATED_IN", "Louis")
+
+
+@pytest.mark.parametrize("text,who,place", [
+    ("In 1857 Nana Sahib, based at the palace of Bithur, raised the sepoys.", "Nana Sahib", "Bithur"),
+    ("In 1645 Prince Rupert was based at the city of Bristol.", "Rupert", "Bristol"),
+    ("In 1520 Juan de Padilla was based at the town of Tordesillas.", "Juan de Padilla", "Tordesillas"),
+])
+def test_the_city_of_x_is_x(text, who, place):
+    has(text, who, "LOCATED_IN", place)

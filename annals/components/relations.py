@@ -568,6 +568,10 @@ class _DocPass:
         close = self.close_apposition(tok)
         if close is not None:
             out.append(self.arg(close, proxy=False, hints=hints))
+        if tok.i not in self.name_at and lemma(tok) in self.w["named_place_nouns"] and tok.tag_ in {"NN", "NNP"}:
+            # "the fort of X", "the city of X", "the island of X": the place the noun names
+            out += [self.arg(x, proxy=False, hints=hints) for x in _preps(tok, "of")
+                    if x.i in self.name_at and x.pos_ == "PROPN"]
         for c in tok.children:  # "the alliance known as X", "a society called X"
             if c.dep_ == "acl" and c.tag_ == "VBN" and lemma(c) in self.w["naming_verbs"]:
                 out += [self.arg(x, proxy=False, hints=hints) for x in _preps(c, "as")]
