@@ -652,3 +652,22 @@ def test_a_phrase_set_off_after_a_place_that_names_no_kind_of_place_places_nothi
 ])
 def test_the_city_of_x_is_x(text, who, place):
     has(text, who, "LOCATED_IN", place)
+
+
+@pytest.mark.parametrize("text,refuser,other", [
+    ("In 1765 the Massachusetts Assembly refused to pay taxes to Parliament.", "Massachusetts Assembly", "Parliament"),
+    ("In 1898 Spain refused to sell Cuba to the United States.", "Spain", "United States"),
+    ("In 1914 Serbia refused to return the prisoners to Austria-Hungary.", "Serbia", "Austria-Hungary"),
+])
+def test_refusing_to_give_something_to_y_refuses_y(text, refuser, other):
+    has(text, refuser, "REFUSED", other)
+
+
+@pytest.mark.parametrize("text,refuser,other", [
+    ("In 1861 South Carolina refused to send troops to Washington.", "South Carolina", "Washington"),
+    ("In 1914 Italy refused to send an army to Austria-Hungary.", "Italy", "Austria-Hungary"),
+    ("In 1939 Ireland refused to send ships to Britain.", "Ireland", "Britain"),
+])
+def test_refusing_to_send_aid_is_no_support(text, refuser, other):
+    has(text, refuser, "REFUSED", other)
+    lacks(text, refuser, "SUPPORTED", other)

@@ -371,6 +371,7 @@ class _DocPass:
             self.yielding(tok)
             self.revolting(tok)
             self.declining(tok)
+            self.refused_recipient(tok)
         if tok.n_rights >= 2:
             self.verb_place_chain(tok)  # on a verb or on the noun the parser hung both phrases on
         if tok.dep_ == "prep" and tok.lower_ in {"on", "in", "at", "near", "by"}:
@@ -1026,6 +1027,16 @@ class _DocPass:
             if themes:
                 self.add(CLASS_RELATION[cls], holders, themes, f"{adj.lower_} {prep}", adj, negated)
 
+    def refused_recipient(self, verb: Token) -> None:
+        """"X refused to pay tribute to Y", "X refused to hand the town over to Y": a verb of no relation class
+        under "refused to", giving or dealing "to"/"with" someone, refuses that one."""
+        if lemma(verb) in self.w["verb_table"] or not self.refusing(verb):
+            return
+        others = [a for x in _preps(verb, "to", "with") if x.i in self.name_at or x.lower_ in PRONOUNS
+                  for a in self.args(x)]
+        if others:
+            self.add("REFUSED", self.logical_subjects(verb), others, f"refuse:{lemma(verb)} to", verb)
+
     def declining(self, verb: Token) -> None:
         """"X approached Y, who declined", "X offered peace to Y, who refused": a verb of refusing with no
         object, in a relative clause on the one asked, refuses the one who asked."""
@@ -1098,7 +1109,9 @@ class _DocPass:
         receivers = [a for x in _preps(verb, "to", "for") for a in self.args(x)]
         receivers += [a for o in sent for x in _preps(o, "for") for a in self.args(x)]  # "raised men for Y"
         receivers += [a for d in _children(verb, "dative") if d.pos_ != "ADP" for a in self.args(d)]
-        if receivers:
+        if receivers and self.refusing(verb):  # "X refused to send troops to Y"
+            self.add("REFUSED", self.logical_subjects(verb), receivers, f"refuse:{lemma(verb)} aid to", verb)
+        elif receivers:
             self.add("SUPPORTED", self.logical_subjects(verb), receivers, f"{lemma(verb)} aid to", verb,
                      _negated(verb))
 
