@@ -110,7 +110,6 @@ def lemma(tok: Token) -> str:
     if tok.pos_ == "VERB" and (tok.tag_ == "VB" or tok.tag_ in {"VBN", "VBD"} and tok.i > 0 and
                                tok.doc[tok.i - 1].lower_ == "to") and tok.text.isalpha():
         return tok.text.lower()  # a base form is its own lemma ("to found" is not "find")
-        return tok.text.lower()
     return (tok.lemma_ or tok.text).lower()
 
 
