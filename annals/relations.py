@@ -53,7 +53,8 @@ MONARCH_WORDS = frozenset({"king", "queen", "emperor", "empress", "tsar", "czar"
 ROLE_WORDS = MONARCH_WORDS | frozenset({"prince", "princess", "duke", "duchess", "archduke", "elector", "regent",
                                         "shogun", "viceroy", "president", "chancellor", "dictator", "patriarch",
                                         "pope"})
-REGNAL = re.compile(r"\b[IVX]{1,5}$")
+STYLE = re.compile(r", (?:the )?([A-Za-z]+) of ")
+REGNAL = re.compile(r"\b[IVX]{1,5}(?: of(?: the)? [A-Z][\w-]*(?: [A-Z][\w-]*)*)?$")  # "Y IV", "Y II of Z"
 # nouns for a kind of thing, and the (type, subtype) of the entities a definite one may stand for ("the city")
 _CITY = {("GPE", "city"), ("GPE", "city-state"), ("GPE", "town")}
 _STATE = {("GPE", "country"), ("GPE", "historical state"), ("GPE", "city-state"), ("GPE", "domain"), ("GPE", "state")}
@@ -81,9 +82,17 @@ def _adjective_groups() -> dict[str, str]:
 class _Resolver:
     """Turns the component's phrases into entities of one document."""
 
-    def __init__(self, doc: Document, index: EntityIndex):
+    def __init__(self, doc: Document, index: EntityIndex, candidates: list[RelationCandidate] | None = None):
         self.doc = doc
         self.index = index
+        # "Y, the emperor of X", "named him First Chief": who the component found holding an office, by the
+        # office's last word, in the order of the text
+        self.offices: dict[str, list[RelationCandidate]] = {}
+        self._in_office_holder = False
+        for c in candidates or []:
+            if c.pattern.startswith("office:") and c.relation in {"LEADER_OF", "MEMBER_OF"} and \
+                    c.subject.kind in {"np", "pronoun"} and not c.subject.definite:
+                self.offices.setdefault(c.pattern[7:].split()[-1], []).append(c)
         self.topic = self._topic()
         self.places = [e for e in doc.entities if e.type == "GPE"]
         self.org_heads: dict[str, list[tuple[int, Entity]]] = {}
@@ -115,6 +124,9 @@ class _Resolver:
         members the noun names ("the legionnaires" of a Legion, "the missionaries" of a Mission)."""
         word = self.doc.text[arg.head_start : arg.head_end].casefold()
         ent = self.role_holder(word, arg.start, avoid)
+        if ent is not None:
+            return ent
+        ent = self.office_holder(word, arg.start, avoid)
         if ent is not None:
             return ent
         ent = self.index.describe(arg.text, arg.start)
@@ -154,11 +166,13 @@ class _Resolver:
 
     def kind_before(self, word: str, offset: int, avoid: tuple[Entity, ...] | list[Entity] = ()) -> Entity | None:
         """"the city", "the kingdom", "that domain", "the party": a noun for a kind of thing stands for the thing
-        of that kind named last before it (within COREF_WINDOW sentences), by the entity's type and subtype."""
+        of that kind named last before it (within COREF_WINDOW sentences), by the entity's type and subtype; a
+        body ("the party") outlives the window: with none nearby, the last one named before."""
         kinds = CLASS_NOUNS.get(word)
         if kinds is None:
             return None
-        for ent in self.index.named_before(offset, COREF_WINDOW):
+        window = COREF_WINDOW if any(t != "ORG" for t, _ in kinds) else len(self.doc.text)
+        for ent in self.index.named_before(offset, window):
             if ent not in avoid and (ent.type, ent.subtype) in kinds:
                 return ent
         return None
@@ -169,16 +183,54 @@ class _Resolver:
         name that says it ("Y, Prince of Z"), or, for a monarch's title, a regnal number ("Y IV")."""
         if word not in ROLE_WORDS:
             return None
+        numbered: list[Entity] = []
         for ent in self.index.named_before(offset, COREF_WINDOW):
             if ent.type != "PERSON" or ent in avoid:
                 continue
             if any(t.casefold() == word for t in ent.titles) or \
-                    any(word in re.findall(r"[\w-]+", f.casefold()) for f in (ent.name, *ent.aliases)):
+                    any(word in re.findall(r"[\w-]+", f.casefold()) for f in (ent.name, *ent.aliases)) or \
+                    self.styled(ent, word, offset):
                 return ent
-            if word in MONARCH_WORDS and (ent.subtype == "monarch" or any(
+            if word in MONARCH_WORDS and ent not in numbered and (ent.subtype == "monarch" or any(
                     REGNAL.search(f) for f in (ent.name, *ent.aliases))):
+                numbered.append(ent)
+        # no one named nearby says the title: of the monarchs named nearby, the one the story has named most
+        # so far ("the king" in a story of his reign, after a queen of another land was named last)
+        return max(numbered, key=lambda e: (sum(m.start < offset for m in e.mentions), -numbered.index(e)),
+                   default=None)
+
+    def office_holder(self, word: str, offset: int, avoid: tuple[Entity, ...] | list[Entity] = ()) -> Entity | None:
+        """ "the emperor", "the First Chief": the person the text made or called the holder of that office last
+        before ``offset`` ("Y, the Mughal emperor", "named Y First Chief"): for an office that leads (one holder
+        at a time) anywhere before, for one of many ("the general") within COREF_WINDOW sentences."""
+        here = self.doc.sentence_at(offset)
+        for c in reversed(self.offices.get(word, [])):
+            if c.trigger_start >= offset:
+                continue
+            there = self.doc.sentence_at(c.trigger_start)
+            if c.relation != "LEADER_OF" and here is not None and there is not None and \
+                    there.index < here.index - COREF_WINDOW:
+                continue  # one of many ("the general") is the one named lately; the head of a body, anywhere before
+            if self._in_office_holder:
+                return None
+            self._in_office_holder = True
+            try:
+                ent = next(iter(self.resolve(c.subject, [])), None)
+            finally:
+                self._in_office_holder = False
+            if ent is not None and ent.type == "PERSON" and ent not in avoid:
                 return ent
         return None
+
+    def styled(self, ent: Entity, word: str, offset: int) -> bool:
+        """ "Y, Prince of Z" or "Y, the king of Z" written after a mention of ``ent`` before ``offset``."""
+        text = self.doc.text
+        for m in ent.mentions:
+            if m.start < offset:
+                after = STYLE.match(text, m.end, min(len(text), m.end + 40))
+                if after is not None and after.group(1).casefold() == word:
+                    return True
+        return False
 
     def entity(self, arg: Arg, avoid: tuple[Entity, ...] | list[Entity] = ()) -> Entity | None:
         """The entity a phrase names by itself (mention, alias or definite description), or None."""
@@ -341,7 +393,11 @@ def _types_fit(relation: str, subject: Entity, obj: Entity, pattern: str) -> boo
         # "Sweden's navy": whose it is, not who leads it; "his Germans" are no party he leads; "Y's Hellenica"
         # (a book the document could not type further) is no country
         return False
-    if pattern == "place_object_in" and subject.type not in {"GPE", "LOC"}:
+    if pattern in {"send to:passive", "dispatch to:passive"} and subject.type in {"GPE", "LOC", "EVENT"}:
+        return False  # people and forces are sent somewhere, places and happenings are not
+    if pattern == "body_at_place" and subject.type not in {"ORG", "EVENT"}:
+        return False  # "at A in B": B is a body that met at A, never a place around it
+    if pattern in {"place_object_in", "place_set_off"} and subject.type not in {"GPE", "LOC"}:
         return False  # "defeated the army in Thrace": where it was beaten, not where it belongs
     if pattern.startswith("place_") and PLACE_RANK.get(subject.subtype or "", 0) > \
             PLACE_RANK.get(obj.subtype or "", 9):
@@ -361,7 +417,7 @@ def link_relations(doc: Document, candidates: list[RelationCandidate], index: En
     "pattern", "trigger", "source": {"start", "end", "sentence", "sentence_index"}}``; see the module
     docstring for how phrases are resolved.
     """
-    resolver = _Resolver(doc, index)
+    resolver = _Resolver(doc, index, candidates)
     out: list[dict[str, Any]] = []
     seen: set[tuple[str, str, str, int]] = set()
     by_sentence: dict[int | None, list[Timex]] = {}

@@ -483,3 +483,191 @@ def test_giving_someone_support_supports_them(text, giver, receiver):
 
 def test_winning_support_is_no_giving():
     lacks("In 1940 Britain won American support.", "Britain", "SUPPORTED", "America")
+
+
+@pytest.mark.parametrize("text,party,other", [
+    ("The Wafd Party kept the boycott going and negotiated with Lord Milner in London.", "Wafd Party", "Milner"),
+    ("The Senate of Carthage kept the war going and negotiated with Scipio Africanus in 203 BC.",
+     "Senate of Carthage", "Scipio Africanus"),
+    ("In 1862 the Confederate government kept the blockade going and negotiated with Britain.",
+     "Confederate government", "Britain"),
+])
+def test_a_finite_verb_joined_to_a_complement_takes_the_subject_of_the_clause_above(text, party, other):
+    has(text, party, "NEGOTIATED_WITH", other)
+
+
+@pytest.mark.parametrize("text,town,land", [
+    ("In Nanjing, the capital of the Ming Empire, the Yongle Emperor built a palace.", "Nanjing", "Ming Empire"),
+    ("In Richmond, the capital of the Confederacy, Jefferson Davis met his cabinet.", "Richmond", "Confederacy"),
+    ("At Toledo, the capital of Castile, Charles V summoned the Cortes.", "Toledo", "Castile"),
+])
+def test_a_place_noun_set_off_after_a_fronted_place_is_that_places(text, town, land):
+    has(text, town, "LOCATED_IN", land)
+    lacks(text, "Yongle", "LOCATED_IN", land)
+
+
+@pytest.mark.parametrize("text,actor,king", [
+    ("Frederick II of Prussia invaded Silesia in 1740. In 1741 France backed the king against Austria.",
+     "France", "Frederick II"),
+    ("Henry VIII of England broke with Rome in 1534. In 1539 Thomas Cromwell supported the king against the abbots.",
+     "Thomas Cromwell", "Henry VIII"),
+    ("Gustav III of Sweden seized power in 1772. Gustav III of Sweden then reformed the army. Catherine II of "
+     "Russia watched, and Christian VII of Denmark made peace. In 1788 Britain backed the king with money.",
+     "Britain", "Gustav III"),
+])
+def test_the_king_is_the_numbered_monarch_named_before_and_most_in_the_story(text, actor, king):
+    has(text, actor, "SUPPORTED", king)
+    lacks(text, actor, "SUPPORTED", "Catherine")
+
+
+@pytest.mark.parametrize("text,actor,holder", [
+    ("Maurice, Prince of Orange, besieged Breda in 1590. In 1591 Queen Elizabeth backed the prince with money.",
+     "Elizabeth", "Maurice"),
+    ("William, Prince of Nassau, besieged Breda in 1637. In 1638 Cardinal Richelieu supported the prince with money.",
+     "Richelieu", "William"),
+    ("Andrew Jackson, the president of the United States, vetoed the bank bill in 1832. In 1833 Martin Van Buren "
+     "backed the president against the Senate.", "Martin Van Buren", "Andrew Jackson"),
+])
+def test_a_title_styled_after_a_name_lets_the_title_stand_for_its_holder(text, actor, holder):
+    has(text, actor, "SUPPORTED", holder)
+
+
+@pytest.mark.parametrize("text,small,large", [
+    ("After Pharsalus the general fled to Pelusium in Egypt.", "Pelusium", "Egypt"),
+    ("The Pilgrims sailed from Plymouth in England to Cape Cod in 1620.", "Plymouth", "England"),
+    ("In 1836 the Mexican army marched to San Antonio in Texas.", "San Antonio", "Texas"),
+])
+def test_a_place_after_to_or_from_with_in_after_it_is_in_that_place(text, small, large):
+    has(text, small, "LOCATED_IN", large)
+
+
+FILLER = ("The harvest failed that year. Prices rose in the towns. The roads were poor. Many peasants left the "
+          "land. Trade with the coast fell. The rains came late. The army was short of horses. ")
+
+
+@pytest.mark.parametrize("text,actor,holder", [
+    ("In 1898 the assembly elected Emilio Aguinaldo president of the Philippine Republic. " + FILLER +
+     "In 1901 the Americans captured the president at Palanan.", "Americans", "Emilio Aguinaldo"),
+    ("Toussaint Louverture, the governor of Saint-Domingue, issued a constitution in 1801. " + FILLER +
+     "In 1802 General Charles Leclerc arrested the governor.", "Charles Leclerc", "Louverture"),
+    ("Abd al-Qadir, the emir of Mascara, declared a holy war in 1832. " + FILLER +
+     "In 1847 France arrested the emir at Sidi Brahim.", "France", "Abd al-Qadir"),
+])
+def test_the_head_of_a_body_named_by_office_is_its_holder_named_before(text, actor, holder):
+    has(text, actor, "ARRESTED", holder)
+
+
+@pytest.mark.parametrize("text,party,candidate", [
+    ("In 1860 the Republican Party nominated Abraham Lincoln for the presidency.", "Republican Party",
+     "Abraham Lincoln"),
+    ("The Whigs, which Henry Clay had helped to found, nominated him for president in 1844.", "Whigs", "Henry Clay"),
+    ("In 1912 the Progressive Party nominated Theodore Roosevelt at Chicago.", "Progressive Party",
+     "Theodore Roosevelt"),
+])
+def test_nominating_a_candidate_supports_him(text, party, candidate):
+    has(text, party, "SUPPORTED", candidate)
+
+
+@pytest.mark.parametrize("text,rising,target", [
+    ("The Whiskey Rebellion was an uprising of farmers in western Pennsylvania against the federal government of "
+     "the United States in 1794.", "Whiskey Rebellion", "United States"),
+    ("The Easter Rising was an insurrection of Irish republicans against the United Kingdom in April 1916.",
+     "Easter Rising", "United Kingdom"),
+    ("The Ionian Revolt was a rebellion of the Greek cities of Asia Minor against the Persian Empire from 499 BC "
+     "to 493 BC.", "Ionian Revolt", "Persian Empire"),
+])
+def test_a_named_rising_said_to_be_a_revolt_of_people_against_y_opposes_y(text, rising, target):
+    has(text, rising, "OPPOSED", target)
+
+
+@pytest.mark.parametrize("text,asked,asker", [
+    ("In 280 BC the Roman Senate offered peace to Pyrrhus, who refused.", "Pyrrhus", "Roman Senate"),
+    ("In 1611 the Riksdag approached Axel Oxenstierna, then chancellor of Sweden, who declined.", "Axel Oxenstierna",
+     "Riksdag"),
+    ("In 1848 the Frankfurt Parliament offered the crown to Frederick William IV of Prussia, who declined.",
+     "Frederick William IV", "Frankfurt Parliament"),
+])
+def test_one_asked_who_declines_refuses_the_one_who_asked(text, asked, asker):
+    has(text, asked, "REFUSED", asker)
+
+
+@pytest.mark.parametrize("text,body,place", [
+    ("In 1848 the deputies of the German states met at Frankfurt in the Frankfurt Parliament.",
+     "Frankfurt Parliament", "Frankfurt"),
+    ("In 1787 delegates of twelve states gathered at Philadelphia in the Constitutional Convention.",
+     "Constitutional Convention", "Philadelphia"),
+    ("In 1919 the nationalists met at Erzurum in the First National Congress.", "First National Congress",
+     "Erzurum"),
+])
+def test_met_at_a_place_in_a_body_puts_the_body_there(text, body, place):
+    has(text, body, "LOCATED_IN", place)
+    lacks(text, place, "LOCATED_IN", body)
+
+
+@pytest.mark.parametrize("text,person,place", [
+    ("In 1808 Marshal Murat was sent to Madrid with a large army.", "Murat", "Madrid"),
+    ("Colonel Charles Gordon, who had been sent with two officers to Khartoum, refused to leave.", "Charles Gordon",
+     "Khartoum"),
+    ("In 1914 General Liman von Sanders was dispatched to Constantinople.", "Liman von Sanders", "Constantinople"),
+])
+def test_one_sent_to_a_place_is_there(text, person, place):
+    has(text, person, "LOCATED_IN", place)
+
+
+def test_a_place_listed_beside_the_one_sent_is_not_sent():
+    lacks("Rebels held out in strongholds such as the Red Fort, and Colonel Charles Gordon, who had been sent with "
+          "guns to Khartoum, joined them.", "Red Fort", "LOCATED_IN", "Khartoum")
+
+
+@pytest.mark.parametrize("text,leader,party", [
+    ("In 1921 the Chinese Communist Party was founded in Shanghai. " + FILLER +
+     "Mao Zedong, who led the party after 1935, moved north.", "Mao Zedong", "Chinese Communist Party"),
+    ("In 1885 the Indian National Congress met in Bombay. " + FILLER +
+     "Gopal Krishna Gokhale, who led the party in 1905, favoured reform.", "Gokhale", "Indian National Congress"),
+    ("In 1875 the Social Democratic Party of Germany was formed at Gotha. " + FILLER +
+     "August Bebel, who led the party for decades, opposed the war credits.", "August Bebel", "Social Democratic"),
+])
+def test_the_party_is_the_last_party_named_even_far_back(text, leader, party):
+    has(text, leader, "LEADER_OF", party)
+
+
+@pytest.mark.parametrize("text,place,larger", [
+    ("Resistance lasted longest in Kronstadt, on an island in the Gulf of Finland.", "Kronstadt", "Gulf of Finland"),
+    ("The garrison held out at Gaeta, on a headland in the Tyrrhenian Sea, until February 1861.", "Gaeta",
+     "Tyrrhenian Sea"),
+    ("Fighting went on in Elephanta, on an island in Bombay Harbour, until May.", "Elephanta", "Bombay Harbour"),
+])
+def test_a_kind_of_place_set_off_after_a_place_puts_it_in_the_larger_one(text, place, larger):
+    has(text, place, "LOCATED_IN", larger)
+
+
+def test_a_phrase_set_off_after_a_place_that_names_no_kind_of_place_places_nothing():
+    lacks("The king met Richelieu at Paris, on the orders of Louis XIII.", "Paris", "LOCATED_IN", "Louis")
+
+
+@pytest.mark.parametrize("text,who,place", [
+    ("In 1857 Nana Sahib, based at the palace of Bithur, raised the sepoys.", "Nana Sahib", "Bithur"),
+    ("In 1645 Prince Rupert was based at the city of Bristol.", "Rupert", "Bristol"),
+    ("In 1520 Juan de Padilla was based at the town of Tordesillas.", "Juan de Padilla", "Tordesillas"),
+])
+def test_the_city_of_x_is_x(text, who, place):
+    has(text, who, "LOCATED_IN", place)
+
+
+@pytest.mark.parametrize("text,refuser,other", [
+    ("In 1765 the Massachusetts Assembly refused to pay taxes to Parliament.", "Massachusetts Assembly", "Parliament"),
+    ("In 1898 Spain refused to sell Cuba to the United States.", "Spain", "United States"),
+    ("In 1914 Serbia refused to return the prisoners to Austria-Hungary.", "Serbia", "Austria-Hungary"),
+])
+def test_refusing_to_give_something_to_y_refuses_y(text, refuser, other):
+    has(text, refuser, "REFUSED", other)
+
+
+@pytest.mark.parametrize("text,refuser,other", [
+    ("In 1861 South Carolina refused to send troops to Washington.", "South Carolina", "Washington"),
+    ("In 1914 Italy refused to send an army to Austria-Hungary.", "Italy", "Austria-Hungary"),
+    ("In 1939 Ireland refused to send ships to Britain.", "Ireland", "Britain"),
+])
+def test_refusing_to_send_aid_is_no_support(text, refuser, other):
+    has(text, refuser, "REFUSED", other)
+    lacks(text, refuser, "SUPPORTED", other)

@@ -110,7 +110,6 @@ def lemma(tok: Token) -> str:
     if tok.pos_ == "VERB" and (tok.tag_ == "VB" or tok.tag_ in {"VBN", "VBD"} and tok.i > 0 and
                                tok.doc[tok.i - 1].lower_ == "to") and tok.text.isalpha():
         return tok.text.lower()  # a base form is its own lemma ("to found" is not "find")
-        return tok.text.lower()
     return (tok.lemma_ or tok.text).lower()
 
 
@@ -370,8 +369,12 @@ class _DocPass:
             self.renaming(tok)
             self.yielding(tok)
             self.revolting(tok)
+            self.declining(tok)
+            self.refused_recipient(tok)
         if tok.n_rights >= 2:
             self.verb_place_chain(tok)  # on a verb or on the noun the parser hung both phrases on
+        if tok.dep_ == "prep" and tok.lower_ in {"on", "in", "at", "near", "by"}:
+            self.set_off_place(tok)
         if tok.pos_ == "ADJ" or tok.tag_ == "VBN":
             self.adjective_relation(tok)
         if tok.pos_ in {"NOUN", "PROPN"} or tok.tag_ in {"NN", "NNS", "NNP", "NNPS", "VBG"}:
@@ -565,6 +568,10 @@ class _DocPass:
         close = self.close_apposition(tok)
         if close is not None:
             out.append(self.arg(close, proxy=False, hints=hints))
+        if tok.i not in self.name_at and lemma(tok) in self.w["named_place_nouns"] and tok.tag_ in {"NN", "NNP"}:
+            # "the fort of X", "the city of X", "the island of X": the place the noun names
+            out += [self.arg(x, proxy=False, hints=hints) for x in _preps(tok, "of")
+                    if x.i in self.name_at and x.pos_ == "PROPN"]
         for c in tok.children:  # "the alliance known as X", "a society called X"
             if c.dep_ == "acl" and c.tag_ == "VBN" and lemma(c) in self.w["naming_verbs"]:
                 out += [self.arg(x, proxy=False, hints=hints) for x in _preps(c, "as")]
@@ -734,7 +741,14 @@ class _DocPass:
             if named is not None:  # "... and Y, making peace with Z, laid down his arms": Y makes peace
                 return [named]
         if verb.dep_ == "conj" and verb.head.i != verb.i:
-            return self.subject_tokens(verb.head, depth + 1)
+            first = verb.head
+            finite = verb.tag_ in {"VBD", "VBZ", "VBP"} or verb.tag_ == "VBN" and first.tag_ == "VBG" and not any(
+                c.dep_ in {"aux", "auxpass"} for c in verb.children)  # the tagger's "negotiated" may be VBN
+            if finite and first.dep_ == "xcomp" and first.tag_ in {"VB", "VBG"} and first.head.pos_ in VERBISH:
+                # "kept the strike going and negotiated with Y": a finite verb the parser joined to the
+                # complement is the second verb of the clause above, with that clause's subject
+                return self.subject_tokens(first.head, depth + 1)
+            return self.subject_tokens(first, depth + 1)
         if verb.dep_ == "xcomp" and verb.head.pos_ in VERBISH:
             objs = _children(verb.head, "dobj")
             if objs and lemma(verb.head) not in {"promise"} and not any(
@@ -1012,6 +1026,38 @@ class _DocPass:
             if themes:
                 self.add(CLASS_RELATION[cls], holders, themes, f"{adj.lower_} {prep}", adj, negated)
 
+    def refused_recipient(self, verb: Token) -> None:
+        """"X refused to pay tribute to Y", "X refused to hand the town over to Y": a verb of no relation class
+        under "refused to", giving or dealing "to"/"with" someone, refuses that one."""
+        if lemma(verb) in self.w["verb_table"] or not self.refusing(verb):
+            return
+        others = [a for x in _preps(verb, "to", "with") if x.i in self.name_at or x.lower_ in PRONOUNS
+                  for a in self.args(x)]
+        if others:
+            self.add("REFUSED", self.logical_subjects(verb), others, f"refuse:{lemma(verb)} to", verb)
+
+    def declining(self, verb: Token) -> None:
+        """"X approached Y, who declined", "X offered peace to Y, who refused": a verb of refusing with no
+        object, in a relative clause on the one asked, refuses the one who asked."""
+        if lemma(verb) not in self.w["refusing_verbs"] or verb.dep_ != "relcl" or any(
+                c.dep_ in {"dobj", "xcomp", "ccomp", "prep", "attr", "neg"} for c in verb.children) or not any(
+                c.dep_ == "nsubj" and c.lower_ in {"who", "which", "that"} for c in verb.children):
+            return
+        asked = verb.head
+        if asked.dep_ == "appos" and asked.i not in self.name_at:
+            asked = asked.head  # "approached Y, then a minister of Z, who declined"
+        elif asked.dep_ == "dobj" and asked.i not in self.name_at:  # the same, read as a second object
+            named = [o for o in _children(asked.head, "dobj") if o.i < asked.i and o.i in self.name_at]
+            asked = named[-1] if named else asked
+        upper = asked.head
+        if asked.dep_ == "pobj" and upper.lower_ in {"to", "with"}:
+            upper = upper.head
+        elif asked.dep_ != "dobj":
+            return
+        if upper.pos_ not in VERBISH or _is_passive(upper):
+            return
+        self.add("REFUSED", self.args(asked), self.logical_subjects(upper), "decline:asked", verb)
+
     def refusing(self, verb: Token) -> bool:
         """``verb`` is the complement of "refuse", "decline", "reject" ("refused to submit to Y")."""
         t = _top_conjunct(verb)
@@ -1051,6 +1097,10 @@ class _DocPass:
         """"X sent troops to Y", "X lent money to Y", "X offered help to Y": X supports Y."""
         if lemma(verb) not in self.w["sending_verbs"]:
             return
+        if _is_passive(verb) and lemma(verb) in {"send", "dispatch"}:
+            # "Y, who had been sent with tanks to Z", "Y was dispatched to Z": the one sent is at Z
+            places = [a for x in _preps(verb, "to") if x.i in self.name_at for a in self.args(x)]
+            self.add("LOCATED_IN", self.passive_patients(verb), places, f"{lemma(verb)} to:passive", verb)
         aid = self.w["aid_nouns"]
         sent = [o for o in _children(verb, "dobj") if o.lower_ in aid or lemma(o) in aid]
         if not sent:
@@ -1058,7 +1108,9 @@ class _DocPass:
         receivers = [a for x in _preps(verb, "to", "for") for a in self.args(x)]
         receivers += [a for o in sent for x in _preps(o, "for") for a in self.args(x)]  # "raised men for Y"
         receivers += [a for d in _children(verb, "dative") if d.pos_ != "ADP" for a in self.args(d)]
-        if receivers:
+        if receivers and self.refusing(verb):  # "X refused to send troops to Y"
+            self.add("REFUSED", self.logical_subjects(verb), receivers, f"refuse:{lemma(verb)} aid to", verb)
+        elif receivers:
             self.add("SUPPORTED", self.logical_subjects(verb), receivers, f"{lemma(verb)} aid to", verb,
                      _negated(verb))
 
@@ -1201,6 +1253,9 @@ class _DocPass:
         if not agents and verb is not None and how in {"dobj", "attr", "oprd", "pobj:in"} and \
                 not self.counters(verb):
             agents = agents_cl  # "X waged war on Y", "X was a rising against Y", "X took part in the revolt"
+        elif agents and verb is not None and how == "attr" and lemma(verb) == "be" and cls == "oppose":
+            # "the X Rebellion was a rising of the peasants against Y": the rising (the subject) and its people
+            agents = agents + [a for a in agents_cl if a not in agents]
         if agents and themes:
             self.add(relation, agents, themes, pattern, trigger, negated)
 
@@ -1274,6 +1329,12 @@ class _DocPass:
         if not owners:
             return
         holders = self.holders(noun)
+        if cls in {"locate_in", "locate_host"} and not any(self.place_name(h) for h in holders):
+            # "In X, the capital of Y, Z gathered ...": a place noun set off after a place name is that place's,
+            # also when the parser made it the clause's subject and the name after it its apposition
+            named = self.set_off_after(_top_conjunct(noun))
+            if named is not None and self.name_at[named.i].type in PLACE_TYPES:
+                holders = self.args(named)
         if not holders:
             return
         key = "office:" + cls
@@ -1653,17 +1714,19 @@ class _DocPass:
                     self.add("LOCATED_IN", [self.arg(tok)], [self.arg(c)], "place_apposition", tok)
 
     def verb_place_chain(self, verb: Token) -> None:
-        """"signed at A in B", "landed on A in B", "the battle at A on B": the preposition after a place names the
-        larger place; "met in the Assembly at B": a body in a place."""
-        preps = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in {"at", "in", "on", "into"}]
+        """"signed at A in B", "landed on A in B", "the battle at A on B", "fled to A in B", "came from A in B": the
+        preposition after a place names the larger place; "met in the Assembly at B": a body in a place."""
+        preps = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in {"at", "in", "on", "into", "to", "from"}]
         for p, q in zip(preps, preps[1:], strict=False):
             a = next((c for c in p.children if c.dep_ == "pobj"), None)
             b = next((self.side_of(c) for c in q.children if c.dep_ == "pobj"), None)
             if a is None or b is None or q.lower_ not in {"in", "on", "at"} or q.i != a.right_edge.i + 1 or \
+                    p.lower_ in {"to", "from"} and q.lower_ == "at" or \
                     any(c.dep_ in {"conj", "cc"} for c in a.children):  # "Y in A and Z in B": A is not in B
                 continue
-            if any(c.like_num for c in a.children) or any(c.like_num for c in b.children):
-                continue  # "in 435 BC X ... in 433 BC Y": dates the parser took into the phrases
+            if any(c.like_num and self.name_at.get(c.i) is not self.name_at.get(x.i) for x in (a, b)
+                   for c in x.children):
+                continue  # "in 435 BC X ... in 433 BC Y": dates taken into the phrases ("First" of a name is none)
             na, nb = self.name_at.get(a.i), self.name_at.get(b.i)
             # "met in the Assembly at Y": a body or event in a place; a place by the parse's type or,
             # untyped here, by the document's (the linker checks)
@@ -1672,6 +1735,34 @@ class _DocPass:
             if (na.type in PLACE_TYPES or q.lower_ == "at" and na.type in {"ORG", "EVENT", None}) and \
                     nb.type in PLACE_TYPES | {None}:
                 self.add("LOCATED_IN", [self.arg(a)], [self.arg(b)], "place_in_place", verb)
+            if p.lower_ == "at" and q.lower_ == "in" and na.type in PLACE_TYPES | {None} and \
+                    nb.type in {"ORG", "EVENT", None}:
+                # "met at Y in the National Assembly": the body met at Y (untyped here, the linker keeps it for a
+                # body or event of the document, never for a place)
+                self.add("LOCATED_IN", [self.arg(b)], [self.arg(a)], "body_at_place", verb)
+
+    def set_off_place(self, p: Token) -> None:
+        """"in X, on an island in Y, ...", "at X, on a headland of Y.": a phrase set off after a place, saying what
+        kind of place it is and in which larger place, puts the place in the larger one."""
+        doc = p.doc
+        k = p.i - 1
+        if k <= self.sent.start or doc[k].text != ",":
+            return
+        name = self.name_at.get(k - 1)
+        n = next((c for c in p.children if c.dep_ == "pobj"), None)
+        if name is None or n is None or n.i in self.name_at or \
+                lemma(n) not in self.w["place_kind_nouns"]:
+            return
+        end = p.right_edge.i + 1
+        if end < self.sent.end and doc[end].text not in {",", ";", ".", ")"}:
+            return  # a phrase set off, closed by a comma or the sentence's end
+        span = doc.char_span(name.start, name.end, alignment_mode="expand")
+        if span is None:
+            return
+        larger = [a for x in _preps(n, "in", "of", "off", "on", "near") for m in _conjuncts(x)
+                  if m.i in self.name_at for a in self.args(m)]
+        # the names' types here are the tagger's guesses: the linker keeps it between two places of the document
+        self.add("LOCATED_IN", [self.arg(span.root)], larger, "place_set_off", p)
 
     def side_of(self, tok: Token) -> Token:
         """"on the coast of B", "on the banks of B": the named place whose edge the noun is; else the noun."""
