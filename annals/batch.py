@@ -252,6 +252,7 @@ def run_batch(source: str | Path, db: str | Path, *, workers: int | None = None,
             while pending:
                 collect(block=True)
             merge_ready()
+            store.apply_edits()  # the corrections of the edit log, on top of what was extracted again
             try:
                 report.worker_peak_rss_mb = sorted(round(v, 1) for v in client.run(worker_peak_rss_mb).values())
             except Exception:  # a cluster that cannot run it: no figure
