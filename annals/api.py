@@ -223,6 +223,16 @@ def entities(db: str | Path, type: str | None = None, limit: int | None = None) 
     return rows
 
 
+def ambiguous_entities(db: str | Path) -> list[dict[str, Any]]:
+    """Identity across documents for a person to decide (see :mod:`annals.identity`): entities whose
+    documents speak of them in periods far apart (maybe two), and entities of one type whose names
+    differ by a capitalised qualifier (maybe one).  Each: ``{"kind", "entities", "why", "decide"}``."""
+    from annals.identity import ambiguous
+
+    with _read_store(db) as store:
+        return ambiguous(store)
+
+
 def show(db: str | Path, name: str, type: str | None = None) -> dict[str, Any]:
     """Every entity that ``name`` names (by name or alias), each with aliases, titles and mentions in context.
 
@@ -592,7 +602,7 @@ def edits_export(db: str | Path, out: str | Path) -> dict[str, Any]:
     from annals.edits import export_log
 
     with _read_store(db) as store:
-        data = export_log(store) if store.schema_version >= 4 else {"format": "annals-edits", "version": 1,
+        data = export_log(store) if store.has_edit_log() else {"format": "annals-edits", "version": 1,
                                                                     "edits": []}
     if str(out) != "-":
         try:

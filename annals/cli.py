@@ -110,6 +110,12 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 
 def cmd_entities(args: argparse.Namespace) -> int:
+    if args.ambiguous:
+        found = api.ambiguous_entities(args.db)
+        flat = [r | {"entities": [f"{e['id']}: {e['name']} ({e['type']})" for e in r["entities"]]} for r in found]
+        _print_rows(found if _out_format(args) == "json" else flat, ["kind", "entities", "why", "decide"],
+                    _out_format(args))
+        return 0
     rows = api.entities(args.db, type=args.type, limit=args.limit)
     _print_rows(rows, ["id", "type", "subtype", "name", "aliases", "mentions", "documents"], _out_format(args))
     return 0
@@ -340,6 +346,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=DEFAULT_DB)
     p.add_argument("--type", choices=["PERSON", "ORG", "GPE", "LOC", "GROUP", "EVENT", "WORK"], type=str.upper)
     p.add_argument("--limit", type=int)
+    p.add_argument("--ambiguous", action="store_true",
+                   help="list identity across documents for a person to decide: one entity spoken of in periods "
+                        "far apart (maybe two), two whose names differ by a capitalised qualifier (maybe one)")
     _add_output(p)
     p.set_defaults(func=cmd_entities)
 

@@ -121,7 +121,7 @@ def entity_arg(store: Store, ref: str | int, type: str | None = None) -> int:
             return int(by_name[0]["id"])
         listed = "; ".join(f"{f['id']}: {f['name']} ({f['type']})" for f in found[:8])
         raise AnnalsError(E063, f"{text!r} names {len(found)} entities: {listed}",
-                          "give the entity's id instead of its name, or --type")
+                          "give the entity's id instead of its name")
     return int(found[0]["id"])
 
 

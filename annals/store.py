@@ -337,7 +337,8 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     (1, _SCHEMA_V1),
     (2, _SCHEMA_V2),
     (3, _SCHEMA_V3),
-    (4, SCHEMA_EDITS),  # the edit log of corrections (annals.store_edits)
+    # 5, not 4: step 4 is the place coordinates of the map work, merged on main meanwhile
+    (5, SCHEMA_EDITS),  # the edit log of corrections (annals.store_edits)
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -730,8 +731,6 @@ class Store(EditTables):
             old = self._stored(conn, head)
             if old is not None and old["content_hash"] == content_hash and not force:
                 return "unchanged"
-            if old is None and not force and self.document_with_hash(content_hash) is not None:
-                return "unchanged"  # the same content from another path is the same document
             affected: set[int] = set()
             if old is not None:  # what shared names with the old text may be linked otherwise without it
                 self.unsettled |= self._sharing(old["id"])
@@ -777,8 +776,7 @@ class Store(EditTables):
                 return False
             self.unsettled |= self._sharing(doc_id)
             self._tidy_entities(self._delete_rows(doc_id))
-            self.resolve_entities(())
-            self.apply_edits()
+            self.resolve_entities(())  # (which applies the edit log again)
         return True
 
     def document_id_of(self, doc_id_or_path: str | Path) -> str | None:

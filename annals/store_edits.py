@@ -4,7 +4,7 @@ Part of the store (the only place that knows SQL): :class:`EditTables` is a base
 :class:`annals.store.Store`.  What a correction means, how its target is found again after a
 re-extraction and how it is undone is :mod:`annals.edits`; here are only the rows.
 
-Tables (schema step 4):
+Tables (schema step 5):
 
 - ``edits``: the log, one row a correction: ``op`` (``entity.merge`` ...), ``target`` and ``args``
   (JSON; entities are named by canonical name and type, events by document, type, trigger and
@@ -83,6 +83,11 @@ class EditTables:
             for k in ("target", "args", "state"):
                 r[k] = json.loads(r[k] or "{}")
         return r
+
+    def has_edit_log(self) -> bool:
+        """Whether the store has the edit log's tables (a store made before them, opened read-only, has not)."""
+        return self._db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'edits'").fetchone() \
+            is not None
 
     def has_active_edits(self) -> bool:
         try:
@@ -379,6 +384,24 @@ class EditTables:
         row = self._db.execute("SELECT id FROM documents WHERE content_hash = ? ORDER BY id LIMIT 1",
                                (content_hash,)).fetchone()
         return None if row is None else str(row[0])
+
+    # -- identity across documents ------------------------------------------------------------
+
+    def entity_document_spans(self) -> list[dict[str, Any]]:
+        """For each canonical entity mentioned in several documents, and each of those documents, the
+        dates said in the sentences that mention it: ``{"entity", "doc", "earliest", "latest"}`` (None
+        when those sentences say no date); and the span of the whole document as ``doc_earliest``,
+        ``doc_latest``."""
+        return self._rows(
+            "WITH multi AS (SELECT entity FROM doc_entities GROUP BY entity HAVING count(DISTINCT doc) > 1),"
+            " spans AS (SELECT doc, min(earliest) AS e, max(latest) AS l FROM timexes WHERE earliest IS NOT NULL"
+            " AND earliest NOT LIKE '-%' AND latest NOT LIKE '-%' GROUP BY doc)"
+            " SELECT de.entity, de.doc, (SELECT min(t.earliest) FROM mentions m JOIN timexes t ON t.doc = m.doc"
+            " AND t.sentence = m.sentence WHERE m.doc_entity = de.id AND t.earliest NOT LIKE '-%') AS earliest,"
+            " (SELECT max(t.latest) FROM mentions m JOIN timexes t ON t.doc = m.doc AND t.sentence = m.sentence"
+            " WHERE m.doc_entity = de.id AND t.latest NOT LIKE '-%') AS latest,"
+            " s.e AS doc_earliest, s.l AS doc_latest FROM doc_entities de JOIN multi USING (entity)"
+            " LEFT JOIN spans s ON s.doc = de.doc ORDER BY de.entity, de.doc")
 
     # -- keeping corrections applied ----------------------------------------------------------
 

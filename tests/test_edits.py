@@ -288,3 +288,43 @@ def test_server_takes_corrections_only_with_allow_edit(store):
     assert editing.post("/api/edits/1/undo").status_code == 200
     assert by_name(store, "Aldoria")
     assert editing.post("/api/edits/1/undo").status_code == 409
+
+
+def test_readme_correction_commands_run_on_the_bundled_examples(tmp_path, monkeypatch):
+    """Each ``annals ...`` line of the README's "Correcting the model" block runs, in order, and succeeds."""
+    import shlex
+
+    from annals.cli import main
+
+    root = Path(__file__).resolve().parents[1]
+    text = (root / "README.md").read_text(encoding="utf-8")
+    block = text.split("## Correcting the model", 1)[1].split("\n## ", 1)[0]
+    lines = [ln.strip() for ln in block.splitlines() if ln.startswith("    annals ")]
+    assert len(lines) >= 10 and any("edits undo" in ln for ln in lines)
+    shutil.copytree(root / "annals" / "examples", tmp_path / "annals" / "examples")
+    monkeypatch.chdir(tmp_path)
+    for line in lines:
+        assert main(shlex.split(line)[1:]) == 0, line
+    log = api.edits("annals.db")
+    assert [e["status"] for e in log] == ["in effect"] * (len(log) - 1) + ["undone"]
+    assert [(e["type"], "Qing" in e["aliases"]) for e in api.entities("annals.db")
+            if e["name"] in ("Qing", "Qing dynasty")] == [("GPE", True)]
+    assert json.loads(Path("edits.json").read_text())["edits"]
+
+
+def test_entities_ambiguous_lists_identity_for_a_person_to_decide(tmp_path):
+    ingest_texts(tmp_path / "docs", tmp_path / "a.db", {
+        "early.txt": "In 1652 the Margravate of Ostmark was ruled by Count Karolus. Ostmark signed a treaty "
+                     "with Vardenia in 1655.\n",
+        "late.txt": "In 1891 Ostmark built a railway to Vardenia. Count Karolus III opened it in 1893.\n",
+    })
+    found = api.ambiguous_entities(tmp_path / "a.db")
+    two = [r for r in found if r["kind"] == "maybe two"]
+    assert any(r["entities"][0]["name"] == "Vardenia" for r in two), found
+    one = [r for r in found if r["kind"] == "maybe one"]
+    assert any({e["name"] for e in r["entities"]} == {"Karolus", "Karolus III"} for r in one), found
+    # a person decides: the Vardenia of 1655 and that of 1891 are split, a correction like any other
+    api.entity_split(tmp_path / "a.db", "Vardenia", str(tmp_path / "docs" / "late.txt"))
+    assert not [r for r in api.ambiguous_entities(tmp_path / "a.db")
+                if r["kind"] == "maybe two" and r["entities"][0]["name"] == "Vardenia"]
+    assert len([e for e in api.entities(tmp_path / "a.db") if e["name"] == "Vardenia"]) == 2

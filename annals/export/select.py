@@ -326,7 +326,7 @@ def select(store: Store, db: Any = None, entity: str | None = None, start: str |
     filters = {"entity": entity, "from": start, "to": end, "type": type}
     from annals.edits import export_log
 
-    edits = export_log(store)["edits"] if store.schema_version >= 4 else []
+    edits = export_log(store)["edits"] if store.has_edit_log() else []
     return Selection(filters=filters, documents=documents, entities=entities, mentions=mentions, events=events,
                      relations=relations, timexes=timexes, gaps=gaps, sentences=sentences, neighbours=neighbours,
                      edits=edits)
