@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import sqlite3
 import tempfile
 import zlib
 from collections import Counter
@@ -510,10 +511,13 @@ def check_report(db: str | Path) -> dict[str, Any]:
         return {"ok": False, "problems": problems, "readonly": readonly, "note": note}
     with store:
         problems = store.check()
-        if not problems and store.has_active_edits():
-            from annals.edits import dangling
+        try:
+            if store.has_active_edits():
+                from annals.edits import dangling
 
-            problems = dangling(store)
+                problems += dangling(store)  # corrections whose target has gone: reported, never dropped
+        except sqlite3.DatabaseError as exc:  # a damaged store: its damage is reported above
+            problems.append(f"the edit log could not be checked: {exc}")
     return {"ok": not problems, "problems": problems, "readonly": readonly, "note": note}
 
 

@@ -134,7 +134,7 @@ def _document(store: Store, ref: str | None) -> str | None:
 
 
 def _doc_key(store: Store, doc: str) -> dict[str, Any]:
-    meta = next((d for d in store.documents() if d["id"] == doc), None) or {}
+    meta = store.document_meta(doc) or {}
     return {"document": doc, "path": meta.get("path"), "content_hash": meta.get("content_hash")}
 
 

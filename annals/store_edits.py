@@ -379,6 +379,10 @@ class EditTables:
 
     # -- documents ----------------------------------------------------------------------------
 
+    def document_meta(self, doc: str) -> dict[str, Any] | None:
+        """``{"id", "path", "content_hash"}`` of a stored document, or None."""
+        return self._one("SELECT id, path, content_hash FROM documents WHERE id = ?", (doc,))
+
     def document_with_hash(self, content_hash: str) -> str | None:
         """The id of a stored document with this content (the first by id), or None."""
         row = self._db.execute("SELECT id FROM documents WHERE content_hash = ? ORDER BY id LIMIT 1",
