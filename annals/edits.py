@@ -84,11 +84,17 @@ def entity_key(store: Store, entity_id: int) -> dict[str, Any]:
 
 def find_entity(store: Store, key: dict[str, Any]) -> int | None:
     """The canonical entity a key names now, or None: of those of its type that have its name as
-    name or alias, the one mentioned in its documents, called by it, most mentioned."""
+    name or alias (else of any type, mentioned in its documents), the one mentioned in its documents,
+    called by it, most mentioned."""
     candidates = store.entities_named(key["name"], key["type"])
+    docs = set(key.get("documents") or ())
+    if not candidates and docs:
+        # of another type now (a later correction retyped it, or linking again joined it to one of
+        # another type): the same name in the same documents
+        candidates = [e for e in store.entities_named(key["name"], None)
+                      if docs & {d["doc"] for d in store.doc_entity_rows(e)}]
     if len(candidates) <= 1:
         return candidates[0] if candidates else None
-    docs = set(key.get("documents") or ())
     norm = normalise_name(key["name"])
 
     def rank(eid: int) -> tuple[int, int, int, int]:

@@ -137,9 +137,13 @@ class EditTables:
                 "AND e.type = ? ORDER BY e.n_mentions DESC, e.id LIMIT 1", (norm, type)).fetchone()
         return int(row[0]) if row is not None else None
 
-    def entities_named(self, name: str, type: str) -> list[int]:
-        """Every canonical entity of this type that has ``name`` as its name or an alias."""
+    def entities_named(self, name: str, type: str | None) -> list[int]:
+        """Every canonical entity of this type (of any, for None) that has ``name`` as its name or an alias."""
         norm = _normalise(name)
+        if type is None:
+            return [r[0] for r in self._db.execute(
+                "SELECT id FROM entities WHERE norm = ? UNION SELECT entity FROM entity_aliases WHERE norm = ? "
+                "ORDER BY 1", (norm, norm))]
         return [r[0] for r in self._db.execute(
             "SELECT id FROM entities WHERE norm = ? AND type = ? UNION SELECT e.id FROM entity_aliases a "
             "JOIN entities e ON e.id = a.entity WHERE a.norm = ? AND e.type = ? ORDER BY 1",
