@@ -144,7 +144,8 @@ def main() -> None:
         f"store: {n_docs} documents, {n_entities} entities; {n_active} corrections made ({kinds})",
         f"machine: {platform.processor() or platform.machine()}, Python {platform.python_version()}",
         "",
-        "| read (ms: median over inputs of the best of 3, the two stores in turns) | without corrections | with | change |",
+        "| read (ms: median over inputs of the best of 3, the two stores in turns) | without corrections | with "
+        "| change |",
         "| --- | --- | --- | --- |",
         *[f"| {k} | {a:.1f} | {b:.1f} | {100 * (b - a) / a:+.0f}% |" for k, (a, b) in timings.items()],
         "",

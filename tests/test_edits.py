@@ -310,6 +310,10 @@ def test_readme_correction_commands_run_on_the_bundled_examples(tmp_path, monkey
     assert [(e["type"], "Qing" in e["aliases"]) for e in api.entities("annals.db")
             if e["name"] in ("Qing", "Qing dynasty")] == [("GPE", True)]
     assert json.loads(Path("edits.json").read_text())["edits"]
+    # what linking keeps apart in the bundled examples stays apart: a state and its empire, two emperors
+    named = {e["name"]: e["id"] for e in api.entities("annals.db")}
+    for a, b in [("Russia", "Russian Empire"), ("Napoleon", "Napoleon III"), ("France", "French army")]:
+        assert a in named and b in named and named[a] != named[b], (a, b)
 
 
 def test_entities_ambiguous_lists_identity_for_a_person_to_decide(tmp_path):
