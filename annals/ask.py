@@ -788,7 +788,7 @@ def _from_events(a: Question, store: Store) -> dict[str, Any] | None:
             continue
         t = ev.get("time") or {}
         if wants == "date":
-            if not t.get("value") or t.get("basis") not in {"explicit", "anchored"}:
+            if not t.get("value") or t.get("basis") not in {"explicit", "anchored", "curated"}:
                 continue
             answer_text = _date_answer({"text": t.get("text") or t["value"], "value": t["value"]}, a.precision)
         elif wants == "place":

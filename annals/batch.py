@@ -175,7 +175,12 @@ def _merge(store: Any, path: Path, report: BatchReport) -> None:
                 report.failures.append((row["path"], row["error"]))
                 continue
             try:
-                status = store.ingest(document_from_json(row["doc"]))
+                doc = document_from_json(row["doc"])
+                if doc.path and store.stored_hash(doc.path) is None and doc.content_hash \
+                        and store.document_with_hash(doc.content_hash):
+                    status = "unchanged"  # the same content from another path is the same document
+                else:
+                    status = store.ingest(doc)
             except (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError, ValueError, TypeError,
                     KeyError) as exc:
                 # a record this store cannot take: its savepoint is undone, the partition goes on
@@ -252,6 +257,7 @@ def run_batch(source: str | Path, db: str | Path, *, workers: int | None = None,
             while pending:
                 collect(block=True)
             merge_ready()
+            store.apply_edits()  # the corrections of the edit log, on top of what was extracted again
             try:
                 report.worker_peak_rss_mb = sorted(round(v, 1) for v in client.run(worker_peak_rss_mb).values())
             except Exception:  # a cluster that cannot run it: no figure

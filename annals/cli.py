@@ -154,6 +154,12 @@ def cmd_documents(args: argparse.Namespace) -> int:
 
 
 def cmd_entities(args: argparse.Namespace) -> int:
+    if args.ambiguous:
+        found = api.ambiguous_entities(args.db)
+        flat = [r | {"entities": [f"{e['id']}: {e['name']} ({e['type']})" for e in r["entities"]]} for r in found]
+        _print_rows(found if _out_format(args) == "json" else flat, ["kind", "entities", "why", "decide"],
+                    _out_format(args))
+        return 0
     rows = api.entities(args.db, type=args.type, limit=args.limit)
     _print_rows(rows, ["id", "type", "subtype", "name", "aliases", "mentions", "documents"], _out_format(args))
     return 0
@@ -306,8 +312,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.max_body <= 0:
         raise AnnalsError("E020", f"bad --max-body {args.max_body}", "give a size in megabytes, e.g. 16")
     app = create_app(args.db, allow_ingest=args.allow_ingest, allowed_hosts=hosts,
-                     max_body=int(args.max_body * 1024 * 1024))
-    mode = "uploads allowed (POST /api/documents)" if args.allow_ingest else "read-only"
+                     max_body=int(args.max_body * 1024 * 1024), allow_edit=args.allow_edit)
+    allowed = [w for w, on in (("uploads (POST /api/documents)", args.allow_ingest),
+                               ("corrections (POST /api/edits)", args.allow_edit)) if on]
+    mode = " and ".join(allowed) + " allowed" if allowed else "read-only"
     print(f"annals explorer on http://{args.host}:{args.port}/ ({args.db}, {mode}; API at /docs)", file=sys.stderr)
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"warning: listening on {args.host}: other machines can reach this server", file=sys.stderr)
@@ -407,6 +415,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=DEFAULT_DB)
     p.add_argument("--type", type=str.upper, help="only entities of this type: " + ", ".join(api.valid_types("entity")))
     p.add_argument("--limit", type=int)
+    p.add_argument("--ambiguous", action="store_true",
+                   help="list identity across documents for a person to decide: one entity spoken of in periods "
+                        "far apart (maybe two), two whose names differ by a capitalised qualifier (maybe one)")
     _add_output(p)
     p.set_defaults(func=cmd_entities)
 
@@ -474,6 +485,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     p.add_argument("--allow-ingest", action="store_true",
                    help="accept texts uploaded with POST /api/documents (default: read-only)")
+    p.add_argument("--allow-edit", action="store_true",
+                   help="accept corrections (merge, rename, retype, delete an event; POST /api/edits) from the "
+                        "explorer and the API (default: read-only)")
     p.add_argument("--allowed-host", action="append", metavar="NAME",
                    help="a host name this server answers to besides localhost and IP addresses (e.g. the "
                         "machine's name when --host 0.0.0.0); repeat for more. Other names get 400, so that a "
@@ -498,6 +512,10 @@ def build_parser() -> argparse.ArgumentParser:
                                                   "EVENT or WORK")
     p.add_argument("--json", action="store_true", help="print what was written (files, counts) as JSON")
     p.set_defaults(func=cmd_export)
+
+    from annals.cli_edits import add_parsers
+
+    add_parsers(sub)  # entity, alias, event, relation, edits: corrections
     return parser
 
 

@@ -71,6 +71,15 @@ E043 = "E043"  # the store file is damaged (malformed pages, truncated): annals 
 E044 = "E044"  # the device failed to read or write (I/O error)
 E045 = "E045"  # an HTTP request body larger than the server accepts
 E046 = "E046"  # an HTTP request for a host name the server does not serve
+# Corrections (annals entity/alias/event/relation/edits; see annals.edits)
+E060 = "E060"  # no such edit in the edit log
+E061 = "E061"  # the edit was already undone
+E062 = "E062"  # the correction would change nothing (it is already so)
+E063 = "E063"  # a name that names several entities: give the id, or --type
+E064 = "E064"  # no such event in the store
+E065 = "E065"  # no such relation in the store
+E066 = "E066"  # an edits file that cannot be read (not JSON, not an annals edit log)
+E067 = "E067"  # the HTTP server does not accept corrections (started without --allow-edit)
 E099 = "E099"  # internal error: a bug, to be reported
 
 

@@ -46,6 +46,7 @@ from typing import Any
 
 from annals.errors import E010, E011, E012, E013, E043, EnvironmentFailure, StoreError, environment_failure
 from annals.model import Document, Entity, Gap, Mention, Paragraph, Section, Sentence, Timex
+from annals.store_edits import SCHEMA_EDITS, EditTables
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -388,6 +389,8 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     (2, _SCHEMA_V2),
     (3, _SCHEMA_V3),
     (4, _schema_v4),
+    # 5, not 4: step 4 is the place coordinates of the map work, merged on main meanwhile
+    (5, SCHEMA_EDITS),  # the edit log of corrections (annals.store_edits)
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -497,7 +500,7 @@ def _content_hash(doc: Document) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-class Store:
+class Store(EditTables):
     """An annals store in one SQLite file.
 
     ``create``: make the file when missing (else E013).  ``readonly``: open it for reading only
@@ -825,7 +828,7 @@ class Store:
                 return False
             self.unsettled |= self._sharing(doc_id)
             self._tidy_entities(self._delete_rows(doc_id))
-            self.resolve_entities(())
+            self.resolve_entities(())  # (which applies the edit log again)
         return True
 
     def document_id_of(self, doc_id_or_path: str | Path) -> str | None:
@@ -834,7 +837,8 @@ class Store:
 
     # -- identity that does not depend on the order of ingests -----------------------------------
 
-    def resolve_entities(self, doc_ids: Iterable[str]) -> int:
+    def resolve_entities(self, doc_ids: Iterable[str], force: bool = False,
+                         prefer: dict[tuple[str, str], int] | None = None) -> int:
         """Link the entities of these documents again, with every stored entity that shares a name key
         with them (a surname for people, a name or alias for the rest; of the same type;
         transitively), as if that group had been stored in the order of its documents' content
@@ -848,7 +852,11 @@ class Store:
         Entities outside the group cannot change its links (linking only looks at shared keys of the
         same type), so the cost is that of the group, not of the store.  A canonical entity takes its
         id again when its first member comes back.  Returns the number of document entities linked
-        again (0 when nothing is shared).  One transaction.
+        again (0 when nothing is shared).  One transaction.  The corrections of the edit log are applied
+        again afterwards (:meth:`apply_edits`).
+
+        ``force``: link the group again even when it is one document's (undoing a correction does);
+        ``prefer``: the canonical id a (document, local id) takes again, over the one it has now.
         """
         self._require_writable()
         with self._transaction() as conn:
@@ -863,14 +871,16 @@ class Store:
                 marks = ", ".join("?" * len(chunk))
                 rows += conn.execute("SELECT de.id, de.doc, de.local_id, de.entity, d.content_hash FROM doc_entities "
                                      f"de JOIN documents d ON d.id = de.doc WHERE de.id IN ({marks})", chunk).fetchall()
-            if not rows or (len({r["doc"] for r in rows}) < 2 and not unsettled):
+            if not rows or (len({r["doc"] for r in rows}) < 2 and not unsettled and not force):
+                self.apply_edits()
                 return 0  # one document's entities, sharing nothing with another's: linked as they are
             docs = sorted({(r["content_hash"], r["doc"]) for r in rows})
             members: dict[str, list[int]] = {}
             for r in sorted(rows, key=lambda r: r["id"]):
                 members.setdefault(r["doc"], []).append(r["id"])
             entities = {d: self._stored_entities(d, members[d]) for _, d in docs}
-            previous = {(r["doc"], r["local_id"]): r["entity"] for r in rows}
+            previous = {(r["doc"], r["local_id"]): r["entity"] for r in rows} | {
+                k: v for k, v in (prefer or {}).items() if k in {(r["doc"], r["local_id"]) for r in rows}}
             affected = {r["entity"] for r in rows}
             for chunk in _chunks(sorted(group)):
                 marks = ", ".join("?" * len(chunk))
@@ -889,6 +899,7 @@ class Store:
             finally:
                 self._born = None
             self._tidy_entities(affected)
+            self.apply_edits()
         return len(group)
 
     def _keys_of(self, doc_entity_ids: set[int]) -> tuple[set[str], set[tuple[str, str]]]:
@@ -1101,6 +1112,12 @@ class Store:
                         "(SELECT 1 FROM entities WHERE id = ?)", (old, old)).fetchone()[0]:
                     conn.execute("UPDATE entities SET name = ?, norm = ?, tail = ?, type = ?, subtype = ? "
                                  "WHERE id = ?", (ent.name, norm, _tail(norm), ent.type, ent.subtype, old))
+                    entity_id = old
+                elif old is not None and self._born is not None and old not in self._born and conn.execute(
+                        "SELECT NOT EXISTS (SELECT 1 FROM entities WHERE id = ?)", (old,)).fetchone()[0]:
+                    # an id a correction took away (a merge), given back by its undo
+                    conn.execute("INSERT INTO entities (id, name, norm, tail, type, subtype) VALUES (?, ?, ?, ?, ?, ?)",
+                                 (old, ent.name, norm, _tail(norm), ent.type, ent.subtype))
                     entity_id = old
                 else:
                     entity_id = conn.execute(

@@ -77,6 +77,7 @@ def model(sel: Selection) -> dict[str, Any]:
         "relations": relations,
         "gaps": gaps,
         "sentences": sentences,
+        "edits": sel.edits,  # the corrections applied on top of what was extracted (annals edits)
     }
 
 

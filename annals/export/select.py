@@ -69,6 +69,8 @@ class Selection:
     gaps: list[Row] = field(default_factory=list)
     sentences: dict[tuple[str, int], Row] = field(default_factory=dict)
     neighbours: dict[str, Row] = field(default_factory=dict)
+    #: the store's edit log (:func:`annals.edits.export_log`): the corrections this model shows
+    edits: list[Row] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._by_id = {e["id"]: e for e in self.entities}
@@ -322,5 +324,9 @@ def select(store: Store, db: Any = None, entity: str | None = None, start: str |
                 neighbours[key] = {"value": time.get("value"), "mod": time.get("mod"), "earliest": span[0],
                                    "latest": span[1], "basis": time.get("basis")}
     filters = {"entity": entity, "from": start, "to": end, "type": type}
+    from annals.edits import export_log
+
+    edits = export_log(store)["edits"] if store.has_edit_log() else []
     return Selection(filters=filters, documents=documents, entities=entities, mentions=mentions, events=events,
-                     relations=relations, timexes=timexes, gaps=gaps, sentences=sentences, neighbours=neighbours)
+                     relations=relations, timexes=timexes, gaps=gaps, sentences=sentences, neighbours=neighbours,
+                     edits=edits)

@@ -20,7 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from annals import __version__
 from annals.errors import E020, E031, E045, E046, E099, AnnalsError, environment_failure
 from annals.store import Store
-from annals.web import ask, documents, entities, graph, search, timeline
+from annals.web import ask, documents, edits, entities, graph, search, timeline
 from annals.web import map as places_map
 from annals.web.common import STATUS
 
@@ -229,11 +229,12 @@ def _http_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 def create_app(db: str | Path, allow_ingest: bool = False, allowed_hosts: Iterable[str] = (),
-               max_body: int = MAX_BODY) -> FastAPI:
+               max_body: int = MAX_BODY, allow_edit: bool = False) -> FastAPI:
     """The explorer over the store ``db`` (it must exist: E013 otherwise).
 
     Read-only unless ``allow_ingest``: then ``POST /api/documents`` extracts an uploaded text into
-    the store.  Each request opens the store on its own (read-only for reads), so the application
+    the store; and unless ``allow_edit``: then ``POST /api/edits`` corrects the model (see
+    :mod:`annals.web.edits`).  Each request opens the store on its own (read-only for reads), so the application
     can serve requests from many threads.  Requests must name a host it serves (``localhost``, an IP
     address, or one of ``allowed_hosts``: 400 otherwise) and send at most ``max_body`` bytes (413
     otherwise); answers carry no folder of the server's machine (a document's ``path`` is its name).
@@ -251,12 +252,13 @@ def create_app(db: str | Path, allow_ingest: bool = False, allowed_hosts: Iterab
     )
     app.state.db = path
     app.state.allow_ingest = allow_ingest
+    app.state.allow_edit = allow_edit
     app.add_middleware(Guard, allowed_hosts=tuple(allowed_hosts), max_body=max_body)
     app.add_middleware(SecurityHeaders)  # added last, so outermost: the Guard's answers get the headers too
     app.add_exception_handler(AnnalsError, _annals_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    for module in (documents, entities, timeline, graph, search, ask, places_map):
+    for module in (documents, entities, timeline, graph, search, ask, places_map, edits):
         app.include_router(module.router, prefix="/api")
 
     @app.get("/", include_in_schema=False)

@@ -13,7 +13,29 @@ from typing import Annotated, Any, Literal
 from fastapi import Query, Request
 from pydantic import BaseModel
 
-from annals.errors import E001, E002, E003, E004, E005, E006, E010, E011, E012, E013, E014, E020, E030, E031
+from annals.errors import (
+    E001,
+    E002,
+    E003,
+    E004,
+    E005,
+    E006,
+    E010,
+    E011,
+    E012,
+    E013,
+    E014,
+    E020,
+    E030,
+    E031,
+    E060,
+    E061,
+    E062,
+    E063,
+    E064,
+    E065,
+    E067,
+)
 
 EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "GROUP", "EVENT", "WORK"]
 
@@ -21,7 +43,9 @@ EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "GROUP", "EVENT", "WORK"]
 STATUS: dict[str, int] = {
     E012: 404, E014: 404, E031: 404,  # no such entity, document, route
     E020: 400,  # a bad argument the schema could not catch (a period that is not a date)
-    E030: 403,  # the server is read-only
+    E030: 403, E067: 403,  # the server is read-only (uploads, corrections)
+    E060: 404, E064: 404, E065: 404,  # no such correction, event, relation
+    E061: 409, E062: 409, E063: 409,  # undone already, nothing to correct, a name of several entities
     E001: 422, E002: 422, E003: 422, E004: 422, E005: 422, E006: 422,  # an upload that cannot be read
     E010: 503, E011: 503, E013: 503,  # the store cannot be used
 }

@@ -401,7 +401,7 @@
       section(`Events (${e.events.length})`, e.events.length ? table(["Date", "Type", "What", "Source"],
         e.events.map((r) => [h("span", { class: "date" }, dateLabel(r), " ", basisBadge(r)), r.type || "",
           [h("strong", {}, r.description || r.trigger || ""), r.until ? " (until " + r.until + ")" : ""],
-          link(r.sentence || "sentence", readerHash(r.document, r.start, r.end))]))
+          link(r.sentence || "sentence", readerHash(r.document, r.start, r.end), { "data-event": r.id })]))
         : h("p", { class: "note" }, "No events name this entity.")),
       section(`Relations (${e.relations.length})`, e.relations.length ? table(["Subject", "Relation", "Object", "Date", "Source"],
         e.relations.map((r) => [side(r, "subject"), r.negated ? "not " + r.relation : r.relation, side(r, "object"),

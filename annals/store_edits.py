@@ -1,0 +1,428 @@
+"""The store's side of corrections: the edit log's tables and the few writes a correction makes.
+
+Part of the store (the only place that knows SQL): :class:`EditTables` is a base of
+:class:`annals.store.Store`.  What a correction means, how its target is found again after a
+re-extraction and how it is undone is :mod:`annals.edits`; here are only the rows.
+
+Tables (schema step 5):
+
+- ``edits``: the log, one row a correction: ``op`` (``entity.merge`` ...), ``target`` and ``args``
+  (JSON; entities are named by canonical name and type, events by document, type, trigger and
+  sentence, never only by a row id that a re-ingest changes), ``note``, ``author``, ``created_at``,
+  ``undone_at`` (set by undo; an undone edit is kept in the log and no longer applied), ``state``
+  (JSON: what undo needs, e.g. the canonical ids the entities had before).
+- ``edit_stash``: what a correction took away from the extracted model (a deleted event or relation,
+  an event's payload before a redate, a removed alias), so that undo puts it back exactly.  Rows go
+  with their document (``ON DELETE CASCADE``): a re-ingested document brings its extraction back.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
+from typing import Any
+
+SCHEMA_EDITS = """
+CREATE TABLE edits (
+    id            INTEGER PRIMARY KEY,
+    op            TEXT NOT NULL,
+    target        TEXT NOT NULL,
+    args          TEXT NOT NULL DEFAULT '{}',
+    note          TEXT,
+    author        TEXT,
+    created_at    TEXT NOT NULL,
+    undone_at     TEXT,
+    state         TEXT NOT NULL DEFAULT '{}'
+);
+CREATE TABLE edit_stash (
+    edit          INTEGER NOT NULL REFERENCES edits(id) ON DELETE CASCADE,
+    doc           TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    kind          TEXT NOT NULL,
+    key           TEXT NOT NULL,
+    row_id        INTEGER,
+    payload       TEXT NOT NULL,
+    PRIMARY KEY (edit, doc, kind, key)
+);
+"""
+
+
+def _normalise(text: str) -> str:
+    from annals.store import normalise_name
+
+    return normalise_name(text)
+
+
+class EditTables:
+    """Rows of the edit log and the writes of corrections (a base of :class:`annals.store.Store`)."""
+
+    # provided by Store
+    _db: sqlite3.Connection
+    _transaction: Callable[[], AbstractContextManager[sqlite3.Connection]]
+    _rows: Callable[..., list[dict[str, Any]]]
+    _one: Callable[..., dict[str, Any] | None]
+    _tidy_entities: Callable[[Iterable[int]], None]
+    _replaying: bool = False
+
+    # -- the log ------------------------------------------------------------------------------
+
+    def edit_rows(self, active_only: bool = False) -> list[dict[str, Any]]:
+        """The edit log, oldest first: ``{"id", "op", "target", "args", "note", "author", "created_at",
+        "undone_at", "state"}`` with the JSON columns decoded."""
+        sql = "SELECT * FROM edits" + (" WHERE undone_at IS NULL" if active_only else "") + " ORDER BY id"
+        out = self._rows(sql)
+        for r in out:
+            for k in ("target", "args", "state"):
+                r[k] = json.loads(r[k] or "{}")
+        return out
+
+    def edit_row(self, edit_id: int) -> dict[str, Any] | None:
+        r = self._one("SELECT * FROM edits WHERE id = ?", (int(edit_id),))
+        if r is not None:
+            for k in ("target", "args", "state"):
+                r[k] = json.loads(r[k] or "{}")
+        return r
+
+    def has_edit_log(self) -> bool:
+        """Whether the store has the edit log's tables (a store made before them, opened read-only, has not)."""
+        return self._db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'edits'").fetchone() \
+            is not None
+
+    def has_active_edits(self) -> bool:
+        try:
+            return self._db.execute("SELECT 1 FROM edits WHERE undone_at IS NULL LIMIT 1").fetchone() is not None
+        except sqlite3.OperationalError:  # a store older than the edit log, opened read-only
+            return False
+
+    def add_edit_row(self, op: str, target: dict[str, Any], args: dict[str, Any], note: str | None,
+                     author: str | None, created_at: str, state: dict[str, Any]) -> int:
+        cur = self._db.execute(
+            "INSERT INTO edits (op, target, args, note, author, created_at, state) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (op, json.dumps(target, ensure_ascii=False), json.dumps(args, ensure_ascii=False), note, author,
+             created_at, json.dumps(state, ensure_ascii=False)))
+        return int(cur.lastrowid or 0)
+
+    def mark_edit_undone(self, edit_id: int, when: str) -> None:
+        self._db.execute("UPDATE edits SET undone_at = ? WHERE id = ?", (when, int(edit_id)))
+
+    # -- the stash ----------------------------------------------------------------------------
+
+    def stash(self, edit_id: int, doc: str, kind: str, key: str, row_id: int | None, payload: Any) -> None:
+        """Keep what a correction takes away (once per edit, document, kind and key)."""
+        self._db.execute("INSERT OR IGNORE INTO edit_stash VALUES (?, ?, ?, ?, ?, ?)",
+                         (int(edit_id), doc, kind, key, row_id, json.dumps(payload, ensure_ascii=False)))
+
+    def stashed(self, edit_id: int, kind: str | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT * FROM edit_stash WHERE edit = ?" + (" AND kind = ?" if kind else "") + " ORDER BY rowid"
+        out = self._rows(sql, (int(edit_id), kind) if kind else (int(edit_id),))
+        for r in out:
+            r["payload"] = json.loads(r["payload"])
+        return out
+
+    def drop_stash(self, edit_id: int) -> None:
+        self._db.execute("DELETE FROM edit_stash WHERE edit = ?", (int(edit_id),))
+
+    # -- entities -----------------------------------------------------------------------------
+
+    def entity_by_name(self, name: str, type: str) -> int | None:
+        """The canonical entity of this type called ``name``: by its canonical name, else by a name or
+        alias some document gives it (the most mentioned first); None when there is none."""
+        norm = _normalise(name)
+        row = self._db.execute("SELECT id FROM entities WHERE norm = ? AND type = ? "
+                               "ORDER BY n_mentions DESC, id LIMIT 1", (norm, type)).fetchone()
+        if row is None:
+            row = self._db.execute(
+                "SELECT e.id FROM entity_aliases a JOIN entities e ON e.id = a.entity WHERE a.norm = ? "
+                "AND e.type = ? ORDER BY e.n_mentions DESC, e.id LIMIT 1", (norm, type)).fetchone()
+        return int(row[0]) if row is not None else None
+
+    def entities_named(self, name: str, type: str | None) -> list[int]:
+        """Every canonical entity of this type (of any, for None) that has ``name`` as its name or an alias."""
+        norm = _normalise(name)
+        if type is None:
+            return [r[0] for r in self._db.execute(
+                "SELECT id FROM entities WHERE norm = ? UNION SELECT entity FROM entity_aliases WHERE norm = ? "
+                "ORDER BY 1", (norm, norm))]
+        return [r[0] for r in self._db.execute(
+            "SELECT id FROM entities WHERE norm = ? AND type = ? UNION SELECT e.id FROM entity_aliases a "
+            "JOIN entities e ON e.id = a.entity WHERE a.norm = ? AND e.type = ? ORDER BY 1",
+            (norm, type, norm, type))]
+
+    def entity_row(self, entity_id: int) -> dict[str, Any] | None:
+        return self._one("SELECT id, name, type, subtype, n_mentions FROM entities WHERE id = ?", (int(entity_id),))
+
+    def doc_entity_rows(self, entity_id: int) -> list[dict[str, Any]]:
+        """The document entities linked to a canonical entity: ``{"id", "doc", "local_id", "name", "type"}``."""
+        return self._rows("SELECT id, doc, local_id, name, type FROM doc_entities WHERE entity = ? ORDER BY id",
+                          (int(entity_id),))
+
+    def doc_entity_ids(self, pairs: Iterable[tuple[str, str]]) -> set[int]:
+        """The row ids of the document entities (document, local id) that still exist."""
+        wanted = json.dumps([[d, local] for d, local in pairs])
+        return {r[0] for r in self._db.execute(
+            "SELECT de.id FROM json_each(?) w JOIN doc_entities de ON de.doc = json_extract(w.value, '$[0]') "
+            "AND de.local_id = json_extract(w.value, '$[1]')", (wanted,))}
+
+    def set_entity_name(self, entity_id: int, name: str) -> None:
+        from annals.store import _tail
+
+        norm = _normalise(name)
+        self._db.execute("UPDATE entities SET name = ?, norm = ?, tail = ? WHERE id = ?",
+                         (name, norm, _tail(norm), int(entity_id)))
+
+    def set_entity_type(self, entity_id: int, type: str) -> None:
+        """The canonical entity's type, and that of its lookup keys (so new documents link to it by it)."""
+        with self._transaction() as conn:
+            conn.execute("UPDATE entities SET type = ? WHERE id = ?", (type, int(entity_id)))
+            conn.execute("DELETE FROM entity_keys WHERE entity = ?", (int(entity_id),))
+            self._rebuild_keys([int(entity_id)])
+
+    def relink(self, doc_entity_ids: Iterable[int], entity_id: int | None,
+               name: str | None = None, type: str | None = None) -> int:
+        """Link these document entities (with their aliases, titles and mentions) to ``entity_id``, or to
+        a new canonical entity called ``name`` of ``type`` when it is None; returns the entity.  The
+        entities they leave are tidied (deleted when nobody mentions them any more)."""
+        from annals.store import _tail
+
+        ids = sorted(set(doc_entity_ids))
+        marks = json.dumps(ids)
+        with self._transaction() as conn:
+            if entity_id is None:
+                norm = _normalise(name or "")
+                entity_id = int(conn.execute("INSERT INTO entities (name, norm, tail, type) VALUES (?, ?, ?, ?)",
+                                             (name, norm, _tail(norm), type)).lastrowid or 0)
+            left = {r[0] for r in conn.execute(
+                "SELECT DISTINCT entity FROM doc_entities WHERE id IN (SELECT value FROM json_each(?))", (marks,))}
+            touched = sorted(left | {entity_id})
+            conn.execute("UPDATE doc_entities SET entity = ? WHERE id IN (SELECT value FROM json_each(?))",
+                         (entity_id, marks))
+            for table in ("mentions", "entity_titles", "entity_aliases"):
+                conn.execute(f"UPDATE {table} SET entity = ? WHERE doc_entity IN (SELECT value FROM json_each(?))",
+                             (entity_id, marks))
+            self._recount(touched)
+            self._tidy_entities(left - {entity_id})
+        return entity_id
+
+    def renumber_entity(self, entity_id: int, wanted: int) -> bool:
+        """Give a canonical entity the id ``wanted`` when no entity has it (undo restores the ids people
+        knew); False when it is taken."""
+        conn = self._db
+        if entity_id == wanted or conn.execute("SELECT 1 FROM entities WHERE id = ?", (wanted,)).fetchone():
+            return False
+        with self._transaction():
+            conn.execute("INSERT INTO entities (id, name, norm, tail, type, subtype, n_mentions) SELECT ?, name, "
+                         "norm, tail, type, subtype, n_mentions FROM entities WHERE id = ?", (wanted, entity_id))
+            for table in ("doc_entities", "mentions", "entity_titles", "entity_aliases", "entity_keys",
+                          "entity_names", "entity_subtypes"):
+                conn.execute(f"UPDATE {table} SET entity = ? WHERE entity = ?", (wanted, entity_id))
+            conn.execute("DELETE FROM entities WHERE id = ?", (entity_id,))
+        return True
+
+    def _rebuild_keys(self, entity_ids: list[int]) -> None:
+        self._db.execute(
+            "INSERT INTO entity_keys SELECT k.kind, e.type, k.value, k.entity, count(*) FROM ("
+            " SELECT 'norm' AS kind, norm AS value, entity FROM entity_aliases WHERE weak = 0"
+            " UNION ALL SELECT 'core', core, entity FROM entity_aliases WHERE weak = 0"
+            " UNION ALL SELECT 'tail', tail, entity FROM entity_aliases WHERE weak = 0"
+            ") k JOIN entities e ON e.id = k.entity WHERE k.entity IN (SELECT value FROM json_each(?))"
+            " GROUP BY k.kind, e.type, k.value, k.entity", (json.dumps(entity_ids),))
+
+    def _recount(self, entity_ids: list[int]) -> None:
+        """The lookup keys, name and subtype counts and mention count of these canonical entities, from
+        their rows (after rows moved between entities, which the triggers do not follow)."""
+        conn = self._db
+        ids = json.dumps(entity_ids)
+        for table in ("entity_keys", "entity_names", "entity_subtypes"):
+            conn.execute(f"DELETE FROM {table} WHERE entity IN (SELECT value FROM json_each(?))", (ids,))
+        self._rebuild_keys(entity_ids)
+        conn.execute("INSERT INTO entity_names SELECT entity, name, count(*) FROM doc_entities WHERE entity IN "
+                     "(SELECT value FROM json_each(?)) GROUP BY entity, name", (ids,))
+        conn.execute("INSERT INTO entity_subtypes SELECT entity, subtype, count(*) FROM doc_entities WHERE entity "
+                     "IN (SELECT value FROM json_each(?)) AND subtype IS NOT NULL GROUP BY entity, subtype", (ids,))
+        conn.execute("UPDATE entities SET n_mentions = (SELECT count(*) FROM mentions m WHERE m.entity = "
+                     "entities.id) WHERE id IN (SELECT value FROM json_each(?))", (ids,))
+
+    # -- aliases ------------------------------------------------------------------------------
+
+    def entity_has_alias(self, entity_id: int, form: str) -> bool:
+        return self._db.execute("SELECT 1 FROM entity_aliases WHERE entity = ? AND norm = ? LIMIT 1",
+                                (int(entity_id), _normalise(form))).fetchone() is not None
+
+    def add_alias(self, entity_id: int, form: str) -> None:
+        """A name a person gave the entity (kind ``curated``), held by its first document entity."""
+        from annals.store import _tail
+
+        norm = _normalise(form)
+        with self._transaction() as conn:
+            de = conn.execute("SELECT id FROM doc_entities WHERE entity = ? ORDER BY id LIMIT 1",
+                              (int(entity_id),)).fetchone()
+            if de is None:
+                return
+            conn.execute("INSERT OR IGNORE INTO entity_aliases (entity, doc_entity, alias, kind, norm, core, tail, "
+                         "weak) VALUES (?, ?, ?, 'curated', ?, ?, ?, 0)",
+                         (int(entity_id), de[0], form, norm, norm, _tail(norm)))
+
+    def remove_alias(self, entity_id: int, form: str) -> list[dict[str, Any]]:
+        """Delete the entity's aliases that read ``form``; returns them (with their document entity's
+        document and local id) so that they can be put back."""
+        with self._transaction() as conn:
+            rows = self._rows(
+                "SELECT a.id, a.alias, a.kind, a.norm, a.core, a.tail, a.weak, de.doc, de.local_id FROM "
+                "entity_aliases a JOIN doc_entities de ON de.id = a.doc_entity WHERE a.entity = ? AND a.norm = ?",
+                (int(entity_id), _normalise(form)))
+            conn.execute("DELETE FROM entity_aliases WHERE id IN (SELECT value FROM json_each(?))",
+                         (json.dumps([r["id"] for r in rows]),))
+        return rows
+
+    def restore_alias(self, row: dict[str, Any]) -> None:
+        """Put back an alias :meth:`remove_alias` took, on its document entity (when it still exists)."""
+        with self._transaction() as conn:
+            de = conn.execute("SELECT id, entity FROM doc_entities WHERE doc = ? AND local_id = ?",
+                              (row["doc"], row["local_id"])).fetchone()
+            if de is not None:
+                conn.execute("INSERT OR IGNORE INTO entity_aliases (entity, doc_entity, alias, kind, norm, core, "
+                             "tail, weak) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                             (de[1], de[0], row["alias"], row["kind"], row["norm"], row["core"], row["tail"],
+                              row["weak"]))
+
+    # -- events and relations -----------------------------------------------------------------
+
+    def fact_rows(self, table: str, doc: str, local_id: str | None = None) -> list[dict[str, Any]]:
+        """The events (``table`` "events") or relations ("relations") of a document, with their sentence's
+        text and start: ``{"id", "doc", "local_id"?, "sentence", "char_start", "char_end", "payload",
+        "sentence_text", "sentence_start"}``, by offset; ``local_id`` picks one event."""
+        assert table in ("events", "relations")
+        sql = (f"SELECT f.*, s.text AS sentence_text, s.char_start AS sentence_start FROM {table} f LEFT JOIN "
+               "sentences s ON s.doc = f.doc AND s.idx = f.sentence WHERE f.doc = ?")
+        params: list[Any] = [doc]
+        if local_id is not None:
+            sql += " AND (f.local_id = ? OR 'x' || f.id = ?)"
+            params += [local_id, local_id]
+        out = self._rows(sql + " ORDER BY f.char_start, f.id", params)
+        for r in out:
+            r["payload"] = json.loads(r["payload"])
+        return out
+
+    def delete_fact(self, table: str, row_id: int) -> None:
+        assert table in ("events", "relations")
+        self._db.execute(f"DELETE FROM {table} WHERE id = ?", (int(row_id),))
+
+    def restore_fact(self, table: str, row: dict[str, Any]) -> None:
+        """Put back an event or relation row as :meth:`fact_rows` gave it (its id again when free)."""
+        assert table in ("events", "relations")
+        conn = self._db
+        row_id = row.get("id")
+        if row_id is not None and conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone():
+            row_id = None
+        payload = json.dumps(row["payload"], ensure_ascii=False)
+        if table == "events":
+            conn.execute("INSERT INTO events (id, doc, local_id, type, trigger_word, time_value, earliest, latest, "
+                         "sentence, char_start, char_end, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         (row_id, row["doc"], row["local_id"], row["type"], row["trigger_word"], row["time_value"],
+                          row["earliest"], row["latest"], row["sentence"], row["char_start"], row["char_end"],
+                          payload))
+        else:
+            conn.execute("INSERT INTO relations (id, doc, subject, relation, object, sentence, char_start, char_end,"
+                         " payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         (row_id, row["doc"], row["subject"], row["relation"], row["object"], row["sentence"],
+                          row["char_start"], row["char_end"], payload))
+
+    def set_event_time(self, row_id: int, payload: dict[str, Any]) -> None:
+        """An event's payload with another time, and the columns queries filter on."""
+        time = payload.get("time") or {}
+        self._db.execute("UPDATE events SET payload = ?, time_value = ?, earliest = ?, latest = ? WHERE id = ?",
+                         (json.dumps(payload, ensure_ascii=False), time.get("value"), time.get("earliest"),
+                          time.get("latest"), int(row_id)))
+
+    def relation_rows_between(self, subjects: list[int], relation: str, objects: list[int],
+                              doc: str | None = None) -> list[dict[str, Any]]:
+        """Stored relations of this type whose subject is one of these canonical entities and whose object
+        one of those (in ``doc`` only when given), as :meth:`fact_rows` gives them."""
+        sql = ("SELECT r.*, s.text AS sentence_text, s.char_start AS sentence_start FROM relations r"
+               " JOIN doc_entities ds ON ds.doc = r.doc AND ds.local_id = json_extract(r.payload, '$.subject_id')"
+               " JOIN doc_entities do ON do.doc = r.doc AND do.local_id = json_extract(r.payload, '$.object_id')"
+               " LEFT JOIN sentences s ON s.doc = r.doc AND s.idx = r.sentence"
+               " WHERE r.relation = ? AND ds.entity IN (SELECT value FROM json_each(?))"
+               " AND do.entity IN (SELECT value FROM json_each(?))")
+        params: list[Any] = [relation, json.dumps(subjects), json.dumps(objects)]
+        if doc is not None:
+            sql += " AND r.doc = ?"
+            params.append(doc)
+        out = self._rows(sql + " ORDER BY r.doc, r.char_start, r.id", params)
+        for r in out:
+            r["payload"] = json.loads(r["payload"])
+        return out
+
+    def curated_relations(self, edit_id: int) -> list[int]:
+        """The relations a correction added (their payload's ``curated`` is the edit's id)."""
+        return [r[0] for r in self._db.execute(
+            "SELECT id FROM relations WHERE json_extract(payload, '$.curated') = ?", (int(edit_id),))]
+
+    def add_relation_row(self, doc: str, payload: dict[str, Any], sentence: int | None, start: int | None,
+                         end: int | None) -> int:
+        cur = self._db.execute(
+            "INSERT INTO relations (doc, subject, relation, object, sentence, char_start, char_end, payload)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc, payload.get("subject"), payload.get("relation"), payload.get("object"), sentence, start, end,
+             json.dumps(payload, ensure_ascii=False)))
+        return int(cur.lastrowid or 0)
+
+    def sentence_row(self, doc: str, index: int) -> dict[str, Any] | None:
+        return self._one("SELECT idx, char_start, char_end, text FROM sentences WHERE doc = ? AND idx = ?",
+                         (doc, int(index)))
+
+    def first_mention_sentence(self, doc: str, entity_ids: list[int]) -> int | None:
+        """The first sentence of ``doc`` that mentions all these canonical entities (else any of them)."""
+        ids = json.dumps(entity_ids)
+        row = self._db.execute(
+            "SELECT sentence FROM mentions WHERE doc = ? AND entity IN (SELECT value FROM json_each(?)) AND sentence "
+            "IS NOT NULL GROUP BY sentence ORDER BY count(DISTINCT entity) DESC, sentence LIMIT 1",
+            (doc, ids)).fetchone()
+        return None if row is None else int(row[0])
+
+    # -- documents ----------------------------------------------------------------------------
+
+    def document_meta(self, doc: str) -> dict[str, Any] | None:
+        """``{"id", "path", "content_hash"}`` of a stored document, or None."""
+        return self._one("SELECT id, path, content_hash FROM documents WHERE id = ?", (doc,))
+
+    def document_with_hash(self, content_hash: str) -> str | None:
+        """The id of a stored document with this content (the first by id), or None."""
+        row = self._db.execute("SELECT id FROM documents WHERE content_hash = ? ORDER BY id LIMIT 1",
+                               (content_hash,)).fetchone()
+        return None if row is None else str(row[0])
+
+    # -- identity across documents ------------------------------------------------------------
+
+    def entity_document_spans(self) -> list[dict[str, Any]]:
+        """For each canonical entity mentioned in several documents, and each of those documents, the
+        dates said in the sentences that mention it: ``{"entity", "doc", "earliest", "latest"}`` (None
+        when those sentences say no date); and the span of the whole document as ``doc_earliest``,
+        ``doc_latest``."""
+        return self._rows(
+            "WITH multi AS (SELECT entity FROM doc_entities GROUP BY entity HAVING count(DISTINCT doc) > 1),"
+            " spans AS (SELECT doc, min(earliest) AS e, max(latest) AS l FROM timexes WHERE earliest IS NOT NULL"
+            " AND earliest NOT LIKE '-%' AND latest NOT LIKE '-%' GROUP BY doc)"
+            " SELECT de.entity, de.doc, (SELECT min(t.earliest) FROM mentions m JOIN timexes t ON t.doc = m.doc"
+            " AND t.sentence = m.sentence WHERE m.doc_entity = de.id AND t.earliest NOT LIKE '-%') AS earliest,"
+            " (SELECT max(t.latest) FROM mentions m JOIN timexes t ON t.doc = m.doc AND t.sentence = m.sentence"
+            " WHERE m.doc_entity = de.id AND t.latest NOT LIKE '-%') AS latest,"
+            " s.e AS doc_earliest, s.l AS doc_latest FROM doc_entities de JOIN multi USING (entity)"
+            " LEFT JOIN spans s ON s.doc = de.doc ORDER BY de.entity, de.doc")
+
+    # -- keeping corrections applied ----------------------------------------------------------
+
+    def apply_edits(self) -> None:
+        """Apply the edit log again on top of what extraction produced (after an ingest, a removal or
+        a linking again changed it); nothing to do, and quick, when there are no corrections."""
+        if self._replaying or getattr(self, "readonly", False) or not self.has_active_edits():
+            return
+        from annals.edits import replay
+
+        self._replaying = True
+        try:
+            replay(self)  # type: ignore[arg-type]
+        finally:
+            self._replaying = False
+
