@@ -24,8 +24,9 @@ from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from typing import Any
 
+# IF NOT EXISTS: a store made by a development build numbered this step 4 and holds the tables already
 SCHEMA_EDITS = """
-CREATE TABLE edits (
+CREATE TABLE IF NOT EXISTS edits (
     id            INTEGER PRIMARY KEY,
     op            TEXT NOT NULL,
     target        TEXT NOT NULL,
@@ -36,7 +37,7 @@ CREATE TABLE edits (
     undone_at     TEXT,
     state         TEXT NOT NULL DEFAULT '{}'
 );
-CREATE TABLE edit_stash (
+CREATE TABLE IF NOT EXISTS edit_stash (
     edit          INTEGER NOT NULL REFERENCES edits(id) ON DELETE CASCADE,
     doc           TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     kind          TEXT NOT NULL,
