@@ -76,7 +76,7 @@ PEERAGES = {"duke", "duchess", "earl", "countess", "marquess", "marquis", "march
 # Verbs whose subject is as often a place as a person: "X lies", "X fell", "X borders".
 STATIVE_PLACE_VERBS = frozenset({"lie", "fall", "border", "stand", "remain", "become", "belong", "surrender",
                                  "rise", "suffer", "host", "contain", "face", "overlook", "flourish", "grow"})
-# Styles after a first name that make one name with it: "Mary, Queen of Scots", "Edward, Prince of Wales".
+# Styles after a first name that make one name with it: "Joanna, Queen of Naples", "Edward, Prince of Wales".
 RULER_STYLES = PEERAGES | {"king", "queen", "emperor", "empress", "archduke", "archduchess", "tsar", "tsarina"}
 # Clergy styled by their see ("the Archbishop of York"): the see is part of the style.
 SEES = {"archbishop", "bishop", "metropolitan", "abbot", "abbess", "prior", "dean", "cardinal"}
@@ -296,7 +296,7 @@ class NameFinder:
                     doc[i + 2].lower_ in RULER_STYLES and doc[i + 2].is_title and doc[i + 3].lower_ == "of" and \
                     (i == sent.start or not doc[i - 1].is_title and doc[i - 1].pos_ != "PROPN" and
                      doc[i - 1].lower_ not in NAME_PARTICLES) and i + 4 < sent.end and doc[i + 4].is_title:
-                # a first name and a style, no surname: "Mary, Queen of Scots", "Louis, Duke of Burgundy" are
+                # a first name and a style, no surname: "Joanna, Queen of Naples", "Louis, Duke of Burgundy" are
                 # how the text names the person
                 k = self.name_tokens_after(doc, i + 4, sent.end)
                 if doc[k - 1].lower_ not in self.heads:
