@@ -908,6 +908,7 @@ def _from_clauses(a: Question, p: Parsed, store: Store, facts: dict[tuple[str, i
     names = {w.casefold() for n in a.names for w in _words(n)}
     best = None
     items: list[tuple[Any, ...]] = []
+    dated_before: dict[tuple[str, int], float] = {}  # per sentence: the story's date just before it
     # what a pronoun opening a sentence stands for ("Its capital was X"): the names of the sentence before
     before = store.sentence_facts([(d, i - 1) for d, i in keys if i > 0 and _opens_with_pronoun(facts[(d, i)])]) \
         if a.names else {}
@@ -961,7 +962,9 @@ def _from_clauses(a: Question, p: Parsed, store: Store, facts: dict[tuple[str, i
                 if not cover and not f["timexes"]:
                     # the sentence gives no date: the question's date must be that of the story told
                     # just before ("In 1919 ... Later the army crossed ..."), else nothing places it there
-                    cover = 0.5 * _date_before(a, store, key)
+                    if key not in dated_before:
+                        dated_before[key] = _date_before(a, store, key)
+                    cover = 0.5 * dated_before[key]
                 dates = 0.5 + 0.5 * cover if cover else 0.2
             conf = found.match * (0.1 + 0.9 * share) * fit * dates * aligned(p, found, named)
             item = (round(conf, 3), -rank, text, found, key, date)

@@ -67,7 +67,7 @@ class _Union:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def merge_aliases(names: list[DocName], text: str = "") -> list[Entity]:
+def merge_aliases(names: list[DocName], text: str) -> list[Entity]:
     """Group a document's names into entities; ids ``e1``, ``e2`` ... in order of first mention.  ``text``,
     the document's text, lets a peer's territory be told from the place (:func:`_merge_peers`)."""
     n = len(names)
@@ -105,8 +105,7 @@ def merge_aliases(names: list[DocName], text: str = "") -> list[Entity]:
             uf.union(full[0] if full else short[0], i)
 
     _merge_people(names, words, uf)
-    if text:
-        _merge_peers(names, words, uf, text)
+    _merge_peers(names, words, uf, text)
     _merge_short_forms(names, words, keys, uf)
     _merge_groups(names, words, uf)
 
