@@ -415,7 +415,7 @@ class _DocPass:
         antecedent of a relative pronoun."""
         clause = tok.head
         while clause.dep_ in {"xcomp", "ccomp"} and clause.head.i != clause.i and tok.dep_ in {"dobj", "pobj"}:
-            clause = clause.head  # "the party which he helped to found": the relative clause above the verb
+            clause = clause.head  # "the guild which she helped to create": the relative clause above the verb
         if tok.lower_ in RELATIVE_PRONOUNS and clause.dep_ == "relcl" and tok.i < clause.i:
             tok = clause.head
             if tok.dep_ == "appos":  # "A and B, anarchists who ..."
@@ -439,7 +439,7 @@ class _DocPass:
         return out
 
     def the_two(self, tok: Token) -> list[Token]:
-        """"X met Y, and the two came to terms", "X turned to Y, and both agreed": "the two" or "both" as the
+        """"X met Y, and the two made peace", "X turned to Y, and both agreed": "the two" or "both" as the
         subject of a clause joined to one that names two parties stands for those two."""
         if tok.dep_ not in SUBJECT_DEPS or not (
                 tok.lower_ == "two" and any(c.lower_ == "the" for c in tok.children) or tok.lower_ == "both"
@@ -630,7 +630,7 @@ class _DocPass:
         return span.root
 
     def hung_apposition(self, tok: Token) -> Token | None:
-        """"announced the founding of a new league, the X League, to ...", "against his vassal, Y": the name right
+        """"proclaimed the creation of a new union, the X Union, to ...", "against his vassal, Y": the name right
         after a described noun and its comma, which the parser made an apposition of some other word."""
         doc = tok.doc
         if tok.i in self.name_at or tok.pos_ != "NOUN" or not any(
@@ -646,7 +646,7 @@ class _DocPass:
         if span is None:
             return None
         root = span.root
-        # an apposition of another word, or a second object of the verb ("announced the founding of a new
+        # an apposition of another word, or a second object of the verb ("proclaimed the creation of a new
         # society, the X")
         second = root.dep_ == "dobj" and any(c.dep_ == "dobj" and c.i < tok.i for c in root.head.children)
         if root.dep_ not in {"appos", "npadvmod", "dep"} and not second or root.head.i == tok.i or \
@@ -745,7 +745,7 @@ class _DocPass:
             finite = verb.tag_ in {"VBD", "VBZ", "VBP"} or verb.tag_ == "VBN" and first.tag_ == "VBG" and not any(
                 c.dep_ in {"aux", "auxpass"} for c in verb.children)  # the tagger's "negotiated" may be VBN
             if finite and first.dep_ == "xcomp" and first.tag_ in {"VB", "VBG"} and first.head.pos_ in VERBISH:
-                # "kept the strike going and negotiated with Y": a finite verb the parser joined to the
+                # "kept the siege going and bargained with Y": a finite verb the parser joined to the
                 # complement is the second verb of the clause above, with that clause's subject
                 return self.subject_tokens(first.head, depth + 1)
             return self.subject_tokens(first, depth + 1)
@@ -959,7 +959,7 @@ class _DocPass:
         self.add("SUBMITTED_TO", self.logical_subjects(verb), themes, f"{lem}:joined", verb, _negated(verb))
 
     def revolting(self, verb: Token) -> None:
-        """"X, a colony that paid tribute to Y, revolted", "X rebelled and surrendered to Y", "X, subject to Y,
+        """"X, a town that owed tribute to Y, rose", "X rebelled and surrendered to Y", "X, subject to Y,
         rose": a verb of revolt without its "against" is against the one its subject was bound to."""
         lem = lemma(verb)
         if lem not in self.w["revolt_verbs"]:
@@ -1098,7 +1098,7 @@ class _DocPass:
         if lemma(verb) not in self.w["sending_verbs"]:
             return
         if _is_passive(verb) and lemma(verb) in {"send", "dispatch"}:
-            # "Y, who had been sent with tanks to Z", "Y was dispatched to Z": the one sent is at Z
+            # "Y, who had been sent with cavalry to Z", "Y was dispatched to Z": the one sent is at Z
             places = [a for x in _preps(verb, "to") if x.i in self.name_at for a in self.args(x)]
             self.add("LOCATED_IN", self.passive_patients(verb), places, f"{lemma(verb)} to:passive", verb)
         aid = self.w["aid_nouns"]
@@ -1349,7 +1349,7 @@ class _DocPass:
             self.add(relation, holders, owners, pattern, noun)
 
     def named_roll(self, noun: Token) -> None:
-        """"The signatories, afterwards known as the X, were A, B, the admiral C and D": plural people given a
+        """"The envoys, later called the X, were A, B, the bishop C and D": plural people given a
         name as a body, then listed by name; each is a member of the body."""
         if noun.tag_ not in {"NNS", "NNPS"} or noun.i in self.name_at or noun.dep_ not in SUBJECT_DEPS or \
                 lemma(noun.head) != "be":
@@ -1459,7 +1459,7 @@ class _DocPass:
             if named is not None and named.i != t.head.i and t.head.i not in self.name_at:
                 return self.args(named)  # "sent through X, a camp at Y": the parser hung it on another noun
             return self.args(t.head)
-        # not a gloss in brackets ("First Chief (Primer Jefe)")
+        # not a gloss in brackets ("High Steward (Gran Senescal)")
         apposed = [c for c in t.children if c.dep_ == "appos" and not any(
             x.text in {"(", "["} for x in c.doc[max(c.left_edge.i - 1, 0) : c.i])]
         if apposed:
