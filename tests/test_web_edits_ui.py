@@ -4,13 +4,11 @@ the log and no form.  Invented texts."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
 from test_edits import ALDORIA, WAR, by_name, ingest_texts
+from webstore import serving
 
 from annals import api
 from annals.web import create_app
@@ -24,21 +22,6 @@ from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as ec  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
-
-
-def serve(db: Path, allow_edit: bool):
-    import uvicorn
-
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(create_app(db, allow_edit=allow_edit), log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    return f"http://127.0.0.1:{sock.getsockname()[1]}", server, thread, sock
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +45,7 @@ def wait(browser, condition, timeout: float = 15):
 def test_corrections_from_the_explorer(browser, tmp_path):
     db = tmp_path / "s.db"
     ingest_texts(tmp_path / "docs", db, {"aldoria.txt": ALDORIA, "war.txt": WAR})
-    base, server, thread, sock = serve(db, allow_edit=True)
-    try:
+    with serving(create_app(db, allow_edit=True)) as base:
         republic = by_name(db, "Republic of Aldoria")[0]["id"]
         browser.get("about:blank")
         browser.get(f"{base}/#/entity/{republic}")
@@ -93,24 +75,15 @@ def test_corrections_from_the_explorer(browser, tmp_path):
         assert [e["status"] for e in api.edits(db)] == ["in effect", "undone"]
         severe = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
         assert not severe, severe
-    finally:
-        server.should_exit = True
-        thread.join(10)
-        sock.close()
 
 
 def test_a_read_only_server_shows_the_log_and_no_form(browser, tmp_path):
     db = tmp_path / "s.db"
     ingest_texts(tmp_path / "docs", db, {"aldoria.txt": ALDORIA})
     api.entity_rename(db, "Marcus Vell", "Marcus A. Vell")
-    base, server, thread, sock = serve(db, allow_edit=False)
-    try:
+    with serving(create_app(db, allow_edit=False)) as base:
         browser.get("about:blank")
         browser.get(f"{base}/#/entity/{by_name(db, 'Marcus A. Vell')[0]['id']}")
         wait(browser, ec.presence_of_element_located((By.CSS_SELECTOR, ".entity-view h1")))
         wait(browser, ec.text_to_be_present_in_element((By.ID, "edit-log"), "read-only server"))
         assert not browser.find_elements(By.CSS_SELECTOR, ".edit-panel, .edit-delete, button.undo")
-    finally:
-        server.should_exit = True
-        thread.join(10)
-        sock.close()

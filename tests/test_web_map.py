@@ -8,9 +8,6 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +15,7 @@ import test_web_ui as ui  # skips this module too where there is no chromium
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 from test_web_ui import console_errors, open_page, screenshot, wait_for
+from webstore import serving
 
 from annals import api
 from annals.model import Document, Entity, Mention, Paragraph, Section, Sentence
@@ -137,22 +135,9 @@ def _synthetic_store(folder: Path, n: int = 1000) -> Path:
 
 @pytest.fixture(scope="module")
 def many(tmp_path_factory):
-    import uvicorn
-
     db = _synthetic_store(tmp_path_factory.mktemp("many"))
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(create_app(db), log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}", db
-    server.should_exit = True
-    thread.join(10)
-    sock.close()
+    with serving(create_app(db)) as base:
+        yield base, db
 
 
 def test_a_redraw_of_1000_places_takes_under_200_ms(browser, many):

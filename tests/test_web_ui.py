@@ -8,14 +8,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from webstore import XSS_SCRIPT, build_store
+from webstore import XSS_SCRIPT, build_store, serving
 
 from annals import api
 from annals.web import create_app
@@ -43,23 +40,9 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """(base URL, store, id of the hostile document): uvicorn in a thread on a free port."""
-    import uvicorn
-
     db, xss = build_store(tmp_path_factory.mktemp("ui"))
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(db), log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", db, xss
-    server.should_exit = True
-    thread.join(10)
-    sock.close()
+    with serving(create_app(db)) as base:
+        yield base, db, xss
 
 
 @pytest.fixture(scope="module")
