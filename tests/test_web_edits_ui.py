@@ -18,6 +18,7 @@ if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
     pytest.skip("no /usr/bin/chromium: apt-get install chromium chromium-driver", allow_module_level=True)
 
 from selenium import webdriver  # noqa: E402
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as ec  # noqa: E402
@@ -42,6 +43,18 @@ def wait(browser, condition, timeout: float = 15):
     return WebDriverWait(browser, timeout).until(condition)
 
 
+def click(browser, css: str) -> None:
+    """Click the element `css` names, finding it again if the page redrew it meanwhile (the edit log
+    replaces its children each time it reloads, so an element found a moment ago may be gone)."""
+    def attempt(b):
+        try:
+            b.find_element(By.CSS_SELECTOR, css).click()
+            return True
+        except (StaleElementReferenceException, NoSuchElementException):
+            return False
+    wait(browser, attempt)
+
+
 def test_corrections_from_the_explorer(browser, tmp_path):
     db = tmp_path / "s.db"
     ingest_texts(tmp_path / "docs", db, {"aldoria.txt": ALDORIA, "war.txt": WAR})
@@ -53,7 +66,8 @@ def test_corrections_from_the_explorer(browser, tmp_path):
         form.find_element(By.CSS_SELECTOR, "input").send_keys("Aldoria")
         form.find_element(By.CSS_SELECTOR, "button").click()
         wait(browser, lambda b: not by_name(db, "Aldoria"))
-        browser.find_element(By.CSS_SELECTOR, "#edit-log summary").click()  # the log, opened
+        wait(browser, ec.text_to_be_present_in_element((By.CSS_SELECTOR, "#edit-log summary"), "(1 in effect)"))
+        click(browser, "#edit-log summary")  # the log, opened
         wait(browser, ec.text_to_be_present_in_element((By.ID, "edit-log"), "merge 'Aldoria'"))
         # the timeline: each event has a delete button; deleting asks first
         browser.get("about:blank")
@@ -66,11 +80,11 @@ def test_corrections_from_the_explorer(browser, tmp_path):
         wait(browser, lambda b: not [r for r in api.timeline(db) if r["trigger"] == "arrested"])
         assert [e["op"] for e in api.edits(db)] == ["entity.merge", "event.delete"]
         # the log at the foot of the page undoes
-        log = browser.find_element(By.ID, "edit-log")
-        if log.get_attribute("open") is None:
-            log.find_element(By.CSS_SELECTOR, "summary").click()
+        wait(browser, ec.text_to_be_present_in_element((By.CSS_SELECTOR, "#edit-log summary"), "(2 in effect)"))
+        if browser.find_element(By.ID, "edit-log").get_attribute("open") is None:
+            click(browser, "#edit-log summary")
         wait(browser, ec.text_to_be_present_in_element((By.ID, "edit-log"), "delete event"))
-        log.find_elements(By.CSS_SELECTOR, "button.undo")[-1].click()
+        click(browser, "#edit-log li:last-child button.undo")
         wait(browser, lambda b: [r for r in api.timeline(db) if r["trigger"] == "arrested"])
         assert [e["status"] for e in api.edits(db)] == ["in effect", "undone"]
         severe = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
