@@ -107,6 +107,7 @@ def merge_aliases(names: list[DocName], text: str) -> list[Entity]:
     _merge_people(names, words, uf)
     _merge_peers(names, words, uf, text)
     _merge_short_forms(names, words, keys, uf)
+    _merge_dropped_heads(names, words, uf)
     _merge_groups(names, words, uf)
 
     clusters: dict[int, list[int]] = defaultdict(list)
@@ -145,6 +146,7 @@ def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> N
                 uf.union(shorter, j)  # before "Mary of Modena" may be another Mary
     by_surname: dict[str, list[int]] = defaultdict(list)
     by_first: dict[str, list[int]] = defaultdict(list)  # the first word of a full name ("Iwakura Tomomi")
+    by_middle: dict[str, list[int]] = defaultdict(list)  # the inner words of a full name of three or four
     introduced: set[int] = set()  # names a bare first name stands for only when it is first said after them
     same_name: dict[str, list[int]] = defaultdict(list)
     for j, d in enumerate(names):
@@ -159,6 +161,10 @@ def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> N
             by_surname[words[j][0 if regnal else -1].casefold()].append(j)
             if not regnal and (d.span.type == "PERSON" or d.span.source == "ner"):
                 by_first[words[j][0].casefold()].append(j)
+            if d.span.type == "PERSON" and len(words[j]) >= 3:
+                for w in words[j][1:-1]:
+                    if w[:1].isupper() and w.casefold() not in NAME_PARTICLES and len(w) > 2:
+                        by_middle[w.casefold()].append(j)
         elif 3 <= len(words[j]) <= 4 and words[j][-2] == "the" and d.span.type == "PERSON":
             by_surname[words[j][0].casefold()].append(j)  # "Pliny" for "Pliny the Younger" named before
             introduced.add(j)
@@ -181,6 +187,8 @@ def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> N
             # no full name ends in it: the one named before that starts with it, a family name said first
             # ("Iwakura" for "Iwakura Tomomi", "Kossuth" of "Kossuth Lajos") or a first name ("Francis")
             cands = [j for j in by_first.get(words[i][0].casefold(), []) if j != i and names[j].start < first]
+            if not cands:  # a Roman's nomen ("Fabius" of "Quintus Fabius Maximus"), a middle family name
+                cands = [j for j in by_middle.get(words[i][0].casefold(), []) if j != i and names[j].start < first]
             if len({uf.find(j) for j in cands}) != 1:
                 continue
         if not cands:
@@ -265,6 +273,39 @@ def _merge_short_forms(names: list[DocName], words: list[list[str]], keys: list[
             cands.add(uf.find(j))
         if len(cands) == 1:
             uf.union(i, cands.pop())
+
+
+# Head nouns a name is as often said without: "the Ebro" for "the Ebro River", "the Ming" for "the Ming dynasty".
+DROPPED_HEADS = frozenset({"river", "dynasty"})
+
+
+def _merge_dropped_heads(names: list[DocName], words: list[list[str]], uf: _Union) -> None:
+    """A bare name joins the one fuller name of the document that adds a droppable head noun to it ("Volga" ->
+    "Volga River", "River Volga"; "Tang" -> "Tang dynasty"), unless the bare name already stands for a person
+    ("Hudson" joined to "Henry Hudson" is not the Hudson River)."""
+    full: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    for j, d in enumerate(names):
+        w = [x.casefold() for x in words[j]]
+        if len(w) < 2 or _person_like(d):
+            continue
+        if w[-1] in DROPPED_HEADS:
+            full[tuple(w[:-1])].add(j)
+        elif w[0] in DROPPED_HEADS:
+            full[tuple(w[1:])].add(j)
+    if not full:
+        return
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(names)):
+        clusters[uf.find(i)].append(i)
+    for i, d in enumerate(names):
+        key = tuple(x.casefold() for x in words[i])
+        if key not in full or d.span.type == "GROUP" or d.span.source == "title":
+            continue
+        if any(len(words[k]) > 1 and _person_like(names[k]) for k in clusters[uf.find(i)]):
+            continue
+        roots = {uf.find(j) for j in full[key]}
+        if len(roots) == 1:
+            uf.union(i, next(iter(full[key])))
 
 
 def _merge_groups(names: list[DocName], words: list[list[str]], uf: _Union) -> None:

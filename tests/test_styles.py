@@ -1,4 +1,5 @@
-"""Peers, rulers and their styles: "X, Earl of Y", "Joanna, Queen of Naples", the peer called by his territory.
+"""Peers, rulers and their styles: "X, Earl of Y", "Joanna, Queen of Naples", the peer called by his territory;
+names received or taken ("X received the name Y"), a Roman's nomen alone, a river or a dynasty without its head noun.
 
 Sentences invented for these tests, from several centuries; each rule is general English usage of
 historical prose, not a name of any evaluation text.
@@ -13,6 +14,11 @@ from annals.extract import extract_text
 
 def entities(text: str) -> dict[str, tuple[str, list[str]]]:
     return {e.name: (e.type, e.aliases) for e in extract_text(text).entities}
+
+
+def aliases_of(text: str, name: str) -> list[str]:
+    """The other names of the entity named ``name`` (an empty list when there is none of that name)."""
+    return entities(text).get(name, ("", []))[1]
 
 
 @pytest.mark.parametrize("text, person, style", [
@@ -102,3 +108,47 @@ def test_styles_in_a_list_are_different_people():
     found = entities("The king sent the Marquess of Ormsby, the Earl of Tarland and Lord Fenwick to treat with "
                      "the rebels in 1642.")
     assert found["Marquess of Ormsby"][0] == "PERSON" and found["Earl of Tarland"][0] == "PERSON"
+
+
+@pytest.mark.parametrize("text, name, alias", [
+    ("After the victory Scaevola received the name Africus from the assembly. Africus returned in triumph.",
+     "Scaevola", "Africus"),
+    ("In 1206 the chief Temurel took the title Oyun Khan, and Oyun Khan ruled the steppe for twenty years.",
+     "Oyun Khan", "Temurel"),
+    ("The general Orsino was given the surname Magnus after the siege, and Magnus was feared for a generation.",
+     "Orsino", "Magnus"),
+])
+def test_a_name_received_or_taken_is_another_name_of_the_bearer(text, name, alias):
+    assert alias in aliases_of(text, name)
+
+
+@pytest.mark.parametrize("text, full, bare", [
+    ("The senate named Quintus Valerius Corvinus dictator. Valerius refused battle and waited.",
+     "Quintus Valerius Corvinus", "Valerius"),
+    ("The consul Marcus Sergius Fidenas crossed the river, and that night Sergius camped on the hill.",
+     "Marcus Sergius Fidenas", "Sergius"),
+    ("Gaius Licinius Stolo proposed the law in 367 BC. Licinius was later fined under it.",
+     "Gaius Licinius Stolo", "Licinius"),
+])
+def test_a_romans_nomen_alone_is_the_same_person(text, full, bare):
+    assert bare in aliases_of(text, full)
+
+
+@pytest.mark.parametrize("text, full, bare", [
+    ("Under the Wenzhao dynasty the canals were dredged, and the Wenzhao court taxed salt. The Wenzhao fell in 1320.",
+     "Wenzhao dynasty", "Wenzhao"),
+    ("The army crossed the Varna River at dawn. By noon the Varna was behind them.", "Varna River", "Varna"),
+    ("In 1740 the barges went up the Tallow River to the mills. In December the Tallow rose and flooded the lower "
+     "town.", "Tallow River", "Tallow"),
+])
+def test_a_river_or_a_dynasty_is_called_without_its_head_noun(text, full, bare):
+    assert bare in aliases_of(text, full)
+
+
+@pytest.mark.parametrize("text, head", [
+    ("The nobles feared that a Protestant dynasty would take the throne in 1688.", "dynasty"),
+    ("In 1805 another Austrian army crossed the Inn and marched on Munich.", "army"),
+    ("The exiles in Paris hoped for a Polish government after the rising of 1830.", "government"),
+])
+def test_a_description_after_an_indefinite_article_is_no_name(text, head):
+    assert not [name for name in entities(text) if name.lower().endswith(head)]

@@ -485,3 +485,26 @@ def test_under_a_name_is_under_a_commander(text, name):
 ])
 def test_the_subject_of_an_action_is_a_name_even_when_the_tagger_missed_it(text, name):
     assert types(text).get(name) == "PERSON"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The rebels took Velmora on the Tarsk River in the spring and held it for a year.", "Velmora"),
+    ("In 1651 the fleet burned the stores of Ossindra on the Calvian Sea and sailed home.", "Ossindra"),
+    ("In 1402 the khan wintered at Durvanek on the Oskol and moved south in March.", "Durvanek"),
+])
+def test_a_name_on_a_river_or_a_sea_is_a_town(text, name):
+    assert types(text).get(name) in {"GPE", "LOC"}
+
+
+@pytest.mark.parametrize("text, corps, person", [
+    ("Command passed to Colonel Aldo Brenner of the Royal Sappers, who had served in the south.",
+     "Royal Sappers", "Aldo Brenner"),
+    ("The charge was led by Captain Tomas Hale of the Mountain Rifles, who died in the assault.",
+     "Mountain Rifles", "Tomas Hale"),
+    ("Its colours passed to Major Ivo Serrat of the Black Lancers, who kept them until the peace.",
+     "Black Lancers", "Ivo Serrat"),
+])
+def test_who_after_of_a_corps_is_said_of_the_person_before(text, corps, person):
+    found = types(text)
+    assert found.get(person) == "PERSON"
+    assert found.get(corps) not in {"PERSON", "GPE"}

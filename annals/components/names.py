@@ -109,10 +109,17 @@ ABBREV = re.compile(r"^(St|Ste|Mt|Ft)\.$")
 # The words between a name and another name of the same thing: "X, better known as Y", "X, also called Y".
 ALIAS_GAP = re.compile(r"^,?\s*(?:(?:better|also|commonly|popularly|generally|widely|usually|often|locally)\s+)?"
                        r"(?:known\s+as|called|nicknamed|styled)\s+(?:the\s+)?[\"“']?$")
+# Between a name and a name it was given: "X received the name Y", "X took the title Y", "X was given the surname Y".
+NAMING_GAP = re.compile(r"^,?\s+(?:(?:later|then|thus|also|soon|afterwards|eventually)\s+)?"
+                        r"(?:received|took|assumed|adopted|earned|gained|acquired|won|was\s+given|was\s+granted|"
+                        r"was\s+awarded|was\s+accorded|bore)\s+the\s+(?:(?:honorary|new|regnal|throne|victory)\s+)?"
+                        r"(?:name|title|surname|epithet|cognomen|nickname|sobriquet|byname|agnomen)\s+(?:of\s+)?"
+                        r"(?:the\s+)?[\"“']?$")
 # Between a person's name and his style: "X, Earl of Y", "X, the Bishop of Y", "X, the future Duke of Y".
 STYLE_GAP = re.compile(r"^,\s+(?:the\s+)?(?:(?:future|later|then|first|last|second|third)\s+)?$")
 ACRONYM = re.compile(r"(?<![\w(])([A-ZÀ-ÖØ-ÞČŠŽ][A-Za-zÀ-ÖØ-öø-ÿČŠŽčšž]{1,7}(?:\([a-z]\))?)(?![\w])")
 JOINERS = {"of", "for", "the", "and"}
+INDEFINITE = frozenset({"a", "an", "another", "any", "every", "each", "some", "no"})
 # Words that precede a name in a parenthesis without being part of it ("also", "in Soviet usage").
 PAREN_LEAD = re.compile(
     r"^(?:(?:also|or|literally|formerly|later|officially|so[- ]called|short for|known as|called|today|now|"
@@ -385,6 +392,8 @@ class NameFinder:
                 continue
             if start == sent.start and doc[start].pos_ != "PROPN" and j - start == 1:
                 continue
+            if start > sent.start and doc[start - 1].lower_ in INDEFINITE:
+                continue  # "a Catholic dynasty", "another Prussian army": a description, no name
             if doc[start].text == "-" or start > sent.start and doc[start - 1].text == "-":
                 continue  # "an anti-Bolshevik government" is no name
             span = doc[start:end]
@@ -1354,8 +1363,9 @@ class NameFinder:
                     a.text.split()[0].lower() not in PEERAGES | SEES and \
                     doc.text[b.end : b.end + 2] not in {"'s", "’s"}:
                 b.alias_of = i - 1
-            elif b.alias_of is None and a.type and ALIAS_GAP.match(doc.text[a.end : b.start]):
-                b.alias_of = i - 1  # "X, better known as Y", "X, called Y"
+            elif b.alias_of is None and a.type and (ALIAS_GAP.match(doc.text[a.end : b.start]) or
+                                                    NAMING_GAP.match(doc.text[a.end : b.start])):
+                b.alias_of = i - 1  # "X, better known as Y", "X, called Y", "X received the name Y"
         for n in names:
             if n.alias_of is not None and names[n.alias_of].type:
                 n.type, n.subtype = names[n.alias_of].type, names[n.alias_of].subtype

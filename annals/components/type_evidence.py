@@ -107,6 +107,8 @@ ORG_MEMBER_NOUNS = frozenset({"member", "members", "membership", "leadership", "
 ORG_VERBS = frozenset({"join", "found", "establish", "dissolve", "ban", "outlaw", "disband"})
 
 WHO = frozenset({"who", "whom"})
+# Waters a town stands on ("X on the Y River", "X on the Black Sea coast").
+WATERS = frozenset({"river", "sea", "lake", "coast", "gulf", "bay", "strait", "straits", "canal", "estuary"})
 COLLECTIVE_ENDINGS = re.compile(r"(?:ites|ists|iots|ots|ians|enes|ards|ines|ese|ers)$")
 
 
@@ -142,8 +144,9 @@ def evidence(span: Span) -> dict[str, float]:
                     vote("PERSON", 1.5)  # "a pupil of X", "the widow of X"
                 elif noun in ORG_MEMBER_NOUNS:
                     vote("ORG", 1.0)
-                elif rules_a_place(owner) or owner.ent_type_ == "PERSON" and owner.pos_ == "PROPN":
-                    vote("PLACE", 1.5)  # "the raja of X", "Yoshida of X"
+                elif rules_a_place(owner) or owner.ent_type_ == "PERSON" and owner.pos_ == "PROPN" and \
+                        not (span.start > 0 and doc[span.start - 1].lower_ == "the"):
+                    vote("PLACE", 1.5)  # "the raja of X", "Yoshida of X" (not "Gordon of the Royal Guards": a corps)
             elif prep == "under" and span.root.tag_ == "NNP" and \
                     head.head.pos_ in {"VERB", "AUX", "NOUN"} and len(span) <= 3:
                 vote("PERSON", 1.0)  # "the fleet under X", "under X the army crossed": a commander
@@ -181,11 +184,21 @@ def evidence(span: Span) -> dict[str, float]:
     # "the noble X", "the poet X", "the samurai X": a person noun right before the name
     if span.start > 0 and doc[span.start - 1].lower_ in PERSON_NOUNS and doc[span.start - 1].pos_ in {"NOUN", "ADJ"}:
         vote("PERSON", 1.5)
+    # "X on the Y River", "X on the Danube": a town on a river or a coast
+    if span.end + 2 < len(doc) and doc[span.end].lower_ == "on" and doc[span.end + 1].lower_ == "the":
+        k = span.end + 2
+        while k < len(doc) and doc[k].pos_ == "PROPN":
+            k += 1
+        last = doc[k - 1]
+        if k > span.end + 2 and (last.lower_ in WATERS or last.ent_type_ == "LOC" or
+                                 k < len(doc) and doc[k].lower_ in WATERS):
+            vote("PLACE", 1.0)
     # ", who" right after the name
     after = span.end
     if after < len(doc) and doc[after].text == ",":
         after += 1
-    if after < len(doc) and doc[after].lower_ in WHO:
+    # (not after "of": in "the captain of the Royal Guards, who ..." the clause is the captain's)
+    if after < len(doc) and doc[after].lower_ in WHO and not (dep == "pobj" and head is not None and head.lower_ == "of"):
         vote("PERSON", 2.0)
     # "X's widow"
     if span.end + 1 < len(doc) and doc[span.end].text in {"'s", "’s", "'"}:
