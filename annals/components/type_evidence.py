@@ -198,7 +198,8 @@ def evidence(span: Span) -> dict[str, float]:
     if after < len(doc) and doc[after].text == ",":
         after += 1
     # (not after "of": in "the captain of the Royal Guards, who ..." the clause is the captain's)
-    if after < len(doc) and doc[after].lower_ in WHO and not (dep == "pobj" and head is not None and head.lower_ == "of"):
+    after_of = dep == "pobj" and head is not None and head.lower_ == "of"
+    if after < len(doc) and doc[after].lower_ in WHO and not after_of:
         vote("PERSON", 2.0)
     # "X's widow"
     if span.end + 1 < len(doc) and doc[span.end].text in {"'s", "’s", "'"}:
