@@ -384,7 +384,8 @@ def _vote_type(members: list[DocName], places: Collection[str] = (),
     longest = max(members, key=lambda m: len(m.span.text)).span.text.split()
     name_shaped = 2 <= len(longest) <= 4 and longest[-1].lower() not in knowledge.heads()
     full_person = any(len(m.span.text.split()) > 1 and m.span.type == "PERSON" for m in members)
-    if votes.get("PERSON") and (name_shaped or full_person) and evidence["PLACE"] < 2 + evidence["PERSON"]:
+    if votes.get("PERSON") and (name_shaped or full_person) and \
+            evidence["PLACE"] + evidence["ORG"] < 2 + evidence["PERSON"]:
         return "PERSON", subtype
     best = max(score, key=lambda t: (score[t], -evidence[t]))  # a tie: the tagger's label
     if best == "PLACE":

@@ -508,3 +508,40 @@ def test_who_after_of_a_corps_is_said_of_the_person_before(text, corps, person):
     found = types(text)
     assert found.get(person) == "PERSON"
     assert found.get(corps) not in {"PERSON", "GPE"}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("In 1661 the Tenwa Emperor came to the throne at the age of seven.", "Tenwa Emperor"),
+    ("The envoys were received by the Jinhao Emperor in his summer palace in 1793.", "Jinhao Emperor"),
+    ("After 1424 the Solang Empress ruled for her young son and kept the eunuchs in check.", "Solang Empress"),
+])
+def test_a_ruler_called_by_the_name_of_an_era_is_a_person(text, name):
+    assert types(text).get(name) == "PERSON"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("In 1644 the Manchu prince Dorvatai entered the capital with his bannermen.", "Dorvatai"),
+    ("The Seljuk sultan Tughrilan took the city in 1055 and was crowned there.", "Tughrilan"),
+    ("The Roman tribune Velcius proposed a new land law in 133 BC.", "Velcius"),
+])
+def test_a_lowercase_title_before_a_name_makes_a_person(text, name):
+    assert types(text).get(name) == "PERSON"
+
+
+@pytest.mark.parametrize("text, names", [
+    ("In 1855 the allies used the harbours of Brannoc and Quellis for their supplies.", ["Brannoc", "Quellis"]),
+    ("The towns of Orvel, Dastry and Kemmen paid the tribute in 1210.", ["Orvel", "Dastry", "Kemmen"]),
+    ("The ports of Salvik and Ondra were closed to English ships in 1806.", ["Salvik", "Ondra"]),
+])
+def test_the_plural_of_a_place_noun_makes_its_list_places(text, names):
+    found = types(text)
+    assert all(found.get(n) in {"GPE", "LOC"} for n in names), found
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The envoy went to the Tsungri Bureau, the foreign office, in 1860.", "Tsungri Bureau"),
+    ("In 1814 the rebels met in the Hetaira Velos, a secret society founded in Odessa.", "Hetaira Velos"),
+    ("The loan came from the Casa Orvieto, a bank of the Genoese merchants, in 1521.", "Casa Orvieto"),
+])
+def test_an_apposition_that_names_a_body_makes_an_organisation(text, name):
+    assert types(text).get(name) == "ORG"

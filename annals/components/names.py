@@ -119,6 +119,8 @@ NAMING_GAP = re.compile(r"^,?\s+(?:(?:later|then|thus|also|soon|afterwards|event
 STYLE_GAP = re.compile(r"^,\s+(?:the\s+)?(?:(?:future|later|then|first|last|second|third)\s+)?$")
 ACRONYM = re.compile(r"(?<![\w(])([A-ZÀ-ÖØ-ÞČŠŽ][A-Za-zÀ-ÖØ-öø-ÿČŠŽčšž]{1,7}(?:\([a-z]\))?)(?![\w])")
 JOINERS = {"of", "for", "the", "and"}
+# A ruler called by his era name: "the Kangxi Emperor".
+ERA_RULERS = frozenset({"emperor", "empress"})
 INDEFINITE = frozenset({"a", "an", "another", "any", "every", "each", "some", "no"})
 # Words that precede a name in a parenthesis without being part of it ("also", "in Soviet usage").
 PAREN_LEAD = re.compile(
@@ -312,6 +314,15 @@ class NameFinder:
                                         source="title", priority=10))
                     i = k
                     continue
+            if doc[i].lower_ == "the" and i + 2 < sent.end and doc[i + 1].pos_ == "PROPN" and doc[i + 1].is_title and \
+                    doc[i + 2].lower_ in ERA_RULERS and doc[i + 2].is_title and \
+                    doc[i + 1].lower_ not in self.adjectives and doc[i + 1].ent_type_ not in {"NORP", "GPE"}:
+                # "the Kangxi Emperor", "the Meiji Emperor": a ruler called by the name of his era
+                whole = doc[i + 1 : i + 3]
+                out.append(NameSpan(whole.start_char, whole.end_char, whole.text, "PERSON", None,
+                                    source="title", priority=10))
+                i += 3
+                continue
             if doc[i].lower_ in PEERAGES | SEES and doc[i].text[:1].isupper() and i + 2 < sent.end and \
                     doc[i + 1].lower_ == "of" and doc[i + 2].text[:1].isupper():
                 # "the Duke of Alba", "Charles, Earl of Essex", "the Bishop of Durham": the style names a person
@@ -352,7 +363,13 @@ class NameFinder:
 
     def titles_lower_ok(self) -> set[str]:
         # Offices written in lowercase before a name ("chairman Sergei Baidalakov").
-        return {"chairman", "president", "commissar", "metropolitan", "general", "admiral", "tsar", "king"}
+        # Rulers, nobles, prelates and ranks too: "the Manchu prince Dorgon", "the tribune Gaius Gracchus" (not
+        # "consul": "the American consul X" is a diplomat, no leader of his country).
+        return {"chairman", "president", "commissar", "metropolitan", "general", "admiral", "tsar", "king", "queen",
+                "prince", "princess", "emperor", "empress", "duke", "duchess", "sultan", "shah", "khan",
+                "marshal", "field marshal", "colonel", "captain", "bishop", "cardinal", "pharaoh", "tribune",
+                "praetor", "shogun", "regent", "rajah", "raja", "maharaja", "nawab", "emir", "caliph", "vizier",
+                "grand vizier", "patriarch", "archbishop", "lieutenant", "major"}
 
     def head_extensions(self, doc: Doc, sent: Span, date_tokens: set[int]) -> list[NameSpan]:
         """'Omsk coup', 'Soviet-German war', 'July 20th plot', 'battle of Stalingrad'."""

@@ -137,7 +137,7 @@ def evidence(span: Span) -> dict[str, float]:
             prep = head.lower_
             owner = head.head
             if prep == "of" and owner is not head:
-                noun = owner.lower_
+                noun = owner.lower_ if owner.lower_ in PLACE_NOUNS else owner.lemma_.lower()  # "the ports of X and Y"
                 if noun in PLACE_NOUNS and owner.pos_ == "NOUN":
                     vote("LOC" if PLACE_NOUNS[noun] == "LOC" else "PLACE", 2.0)
                 elif noun in KIN_NOUNS and owner.pos_ == "NOUN":
@@ -229,6 +229,8 @@ def _noun_vote(noun: str, vote) -> None:
         vote("PERSON", 1.5)
     elif noun in PLACE_NOUNS:
         vote("LOC" if PLACE_NOUNS[noun] == "LOC" else "PLACE", 1.5)
+    elif knowledge.heads().get(noun, ("",))[0] == "ORG":
+        vote("ORG", 1.5)  # "X, the foreign office", "X, a secret society": a body
 
 
 RULING_TITLE_KINDS = frozenset({"royalty", "nobility", "royalty and nobility"})
