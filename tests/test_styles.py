@@ -152,3 +152,15 @@ def test_a_river_or_a_dynasty_is_called_without_its_head_noun(text, full, bare):
 ])
 def test_a_description_after_an_indefinite_article_is_no_name(text, head):
     assert not [name for name in entities(text) if name.lower().endswith(head)]
+
+
+@pytest.mark.parametrize("text, whole, apart", [
+    ("In 1780 the members of the Academy of Arts and Sciences met in Boston.", "Academy of Arts and Sciences", []),
+    ("Its followers, the Society of Loyal and Patient Brothers, rose in the hills in 1821.",
+     "Society of Loyal and Patient Brothers", []),
+    ("In 1540 the Society of Jesus and Francis Xavier sailed east.", "Society of Jesus", ["Francis Xavier"]),
+])
+def test_an_and_inside_the_of_part_of_a_bodys_name_keeps_it_whole(text, whole, apart):
+    found = entities(text)
+    assert found[whole][0] == "ORG"
+    assert all(name in found for name in apart)

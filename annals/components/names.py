@@ -738,6 +738,8 @@ class NameFinder:
                             self.person_tail(doc, nxt, sent.end):
                         break
                     end += 2 if doc[end + 1].lower_ == "the" else 1
+                elif t.lower_ == "and" and self.and_inside_of(doc, k, end, last_head, sent.end):
+                    end += 1  # "Academy of Arts and Sciences", "Society of Righteous and Harmonious Fists"
                 elif t.text in {"'s", "’s"} and end + 1 < sent.end and doc[end + 1].text[:1].isupper():
                     end += 1
                 else:
@@ -753,6 +755,24 @@ class NameFinder:
                                             priority=4))
             k = max(end, k + 1)
         return out
+
+    def and_inside_of(self, doc: Doc, k: int, i: int, last_head: int | None, limit: int) -> bool:
+        """Whether the "and" at token ``i`` joins words inside the "of" part of a body's name that starts at ``k``:
+        "Ministry of War and Marine", "Academy of Arts and Sciences", "Society of Righteous and Harmonious
+        Fists" are one name each, as the parse says (the words after "and" hang on the object of "of"), while
+        "the Committee of Public Safety and the Commune" or "the Society of Jesus and Francis Xavier" are two."""
+        if last_head is None or self.heads.get(doc[last_head].lower_, ("",))[0] != "ORG" or i + 1 >= limit:
+            return False
+        nxt = doc[i + 1]
+        if not (nxt.text[:1].isupper() and nxt.is_alpha) or nxt.lower_ in self.heads:
+            return False
+        ofs = [t for t in doc[last_head:i] if t.lower_ == "of"]
+        objects = [c for c in ofs[-1].children if c.dep_ == "pobj"] if ofs else []
+        if not objects or nxt.i not in {t.i for t in objects[0].subtree}:
+            return False
+        stop = self.name_tokens_after(doc, i + 1, limit)
+        tail = doc[i + 1 : stop]
+        return not (len(tail) and tail[0].ent_type_ == "PERSON" and tail[-1].tag_ not in {"NNPS", "NNS"})
 
     def named_works(self, doc: Doc, sent: Span) -> list[NameSpan]:
         """'the pamphlet The Kronstadt Rebellion', 'Avrich's Kronstadt 1921': titles of works."""
