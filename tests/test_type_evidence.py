@@ -545,3 +545,40 @@ def test_the_plural_of_a_place_noun_makes_its_list_places(text, names):
 ])
 def test_an_apposition_that_names_a_body_makes_an_organisation(text, name):
     assert types(text).get(name) == "ORG"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Georges Marsin and Jean-François Tobel became the leading rebel generals.", "Jean-François Tobel"),
+    ("In 1919 the council elected Hans-Dieter Brammler as its chairman.", "Hans-Dieter Brammler"),
+    ("In 1791 Henri Desmond and Marie-Claire Fontal ran the press in the capital.", "Marie-Claire Fontal"),
+])
+def test_a_double_given_name_stays_whole(text, name):
+    assert types(text).get(name) == "PERSON"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Under the command of Jean-François Rouvel, the garrison held out until spring.", "Jean-François Rouvel"),
+    ("The government of Jean-Pierre Bazin agreed to pay the indemnity in 1825.", "Jean-Pierre Bazin"),
+    ("The ministry of Karl-Heinz Ostermann fell in 1931.", "Karl-Heinz Ostermann"),
+])
+def test_a_given_name_makes_a_person_whatever_the_tagger_said(text, name):
+    assert types(text).get(name) == "PERSON"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Mamadou Keita, a former clerk who had worked for the governor, rose to lead the party.", "Mamadou Keita"),
+    ("Kwame Asante, a teacher from the coast, founded the league in 1947.", "Kwame Asante"),
+    ("Toussaint Vardeloup, a former slave who had served under the rebels, rose to command their army.",
+     "Toussaint Vardeloup"),
+])
+def test_a_full_name_at_the_start_of_a_sentence_stays_whole(text, name):
+    assert types(text).get(name) == "PERSON"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The uprising began after a gathering at Bois Duval in the hills.", "Bois Duval"),
+    ("The oath was sworn at a meeting at Mont Serrac in the spring of 1790.", "Mont Serrac"),
+    ("The rebellion began with a banquet at Carrow Hall in 1642.", "Carrow Hall"),
+])
+def test_the_place_of_a_happening_after_at_is_a_place(text, name):
+    assert types(text).get(name) in {"GPE", "LOC"}

@@ -257,10 +257,10 @@ class NameFinder:
             first = knowledge.lookup(" ".join(words[: words.index(head) + 1] if head in words else words[:1]))
             if first and first.type in {"WORK", "ORG"}:
                 return first.type, first.subtype, "gazetteer-head"
-        if ner_label in {"ORG", "GPE", "LOC", "NORP", "FAC"} and 2 <= len(words) <= 4 \
-                and words[0] in knowledge.given_names() and all(w[:1].isupper() for w in words) \
+        if ner_label in {"ORG", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "PRODUCT", "LAW"} and 2 <= len(words) <= 4 \
+                and words[0].split("-")[0] in knowledge.given_names() and all(w[:1].isupper() for w in words) \
                 and not any(w.casefold() in self.heads for w in words):
-            return "PERSON", None, "given-name"  # "Fyodor Abramov" that the tagger took for an organisation
+            return "PERSON", None, "given-name"  # "Fyodor Abramov", "Jean-Luc Morel" the tagger took for a body
         if ner_label:
             return NER_TYPES.get(ner_label), None, "ner"
         return None, None, "none"
@@ -517,7 +517,11 @@ class NameFinder:
                 k += 1
                 continue
             end = k + 1
-            while end < sent.end and end - k < 4 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+            while end + 1 < sent.end and doc[end].text == "-" and not doc[end - 1].whitespace_ and \
+                    not doc[end].whitespace_ and doc[end + 1].text[:1].isupper() and doc[end + 1].is_alpha:
+                end += 2  # a double given name: "Jean-Baptiste", "Hans-Joachim"
+            joined = end - k - 1
+            while end < sent.end and end - k - joined < 4 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
                     and doc[end].is_alpha:
                 end += 1
             words = [t.text for t in doc[k:end]]
@@ -601,8 +605,9 @@ class NameFinder:
             if tok.dep_ == "pobj" and tok.head.head.text[:1].isupper() and tok.head.head.i < tok.head.i:
                 continue  # "Commander in Chief", "Duke of Ormond": a capitalised phrase of its own
             start = tok.i
-            while start - 1 > tok.head.i and doc[start - 1].tag_ == "NNP" and doc[start - 1].text[:1].isupper() \
-                    and doc[start - 1].is_alpha and not doc[start - 1].ent_type_:
+            while start - 1 >= sent.start and (start - 1 > tok.head.i or tok.head.i > tok.i) and \
+                    doc[start - 1].tag_ == "NNP" and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha \
+                    and not doc[start - 1].ent_type_:  # "Toussaint Louverture, a former slave, rose ..."
                 start -= 1
             span = doc[start : tok.i + 1]
             words = [t.text for t in span]
@@ -863,7 +868,11 @@ class NameFinder:
             return False
         if tok.text in knowledge.given_names():
             return True
-        return tok.tag_ == "NNP" and not tok.is_sent_start and tok.lower_ not in self.titles and \
+        # a sentence's first word only when the parse makes it part of the name after it ("Mamadou Keita, a clerk,
+        # rose ..."), and no common word ("Later Keita ...")
+        opening = tok.is_sent_start and (tok.dep_ != "compound" or tok.head.i <= i or
+                                         tok.lower_ in knowledge.common_words())
+        return tok.tag_ == "NNP" and not opening and tok.lower_ not in self.titles and \
             tok.lower_ not in self.adjectives and tok.lower_ not in self.heads and not knowledge.lookup(tok.text) and \
             not self.match_title(doc, i) and (i == 0 or not doc[i - 1].text[:1].isupper() or doc[i - 1].is_punct)
 

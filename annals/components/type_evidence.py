@@ -154,6 +154,8 @@ def evidence(span: Span) -> dict[str, float]:
                 vote("LOC", 0.5)  # "landed on X", "exiled on X": an island, a coast ("marched on X": a city)
             elif span.start > 0 and doc[span.start - 1].tag_ == "PRP$":
                 pass  # "in his Memoirs", "with their Cossacks": what one owns is no place
+            elif prep == "at" and head.head.pos_ == "NOUN":
+                vote("PLACE", 2.0)  # "a ceremony at X", "the battle at X": where a happening took place
             elif prep in PLACE_PREPOSITIONS and (prep not in PEOPLE_PREPOSITIONS or head.head.pos_ in {"VERB", "AUX"}):
                 vote("PLACE", PLACE_PREPOSITIONS[prep])  # "a letter to X" says nothing; "sailed to X" does
         elif dep in {"dobj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
