@@ -671,3 +671,22 @@ def test_refusing_to_give_something_to_y_refuses_y(text, refuser, other):
 def test_refusing_to_send_aid_is_no_support(text, refuser, other):
     has(text, refuser, "REFUSED", other)
     lacks(text, refuser, "SUPPORTED", other)
+
+
+@pytest.mark.parametrize("text,sender,place", [
+    ("In 1802 Napoleon Bonaparte sent an army under his brother-in-law to Saint-Domingue.", "Napoleon Bonaparte",
+     "Saint-Domingue"),
+    ("In 415 BC Athens sent a great fleet to Sicily.", "Athens", "Sicily"),
+    ("In 1798 the Directory sent an expedition to Egypt under Napoleon.", "Directory", "Egypt"),
+])
+def test_a_force_sent_to_a_place_does_not_support_the_place(text, sender, place):
+    lacks(text, sender, "SUPPORTED", place)
+
+
+@pytest.mark.parametrize("text,sender,receiver", [
+    ("In 1778 France sent money and arms to the Continental Congress.", "France", "Continental Congress"),
+    ("In 1568 Queen Elizabeth lent money to William of Orange.", "Elizabeth", "William of Orange"),
+    ("In 1624 Richelieu sent subsidies to the Dutch Republic.", "Richelieu", "Dutch Republic"),
+])
+def test_money_and_arms_sent_to_anyone_support_them(text, sender, receiver):
+    has(text, sender, "SUPPORTED", receiver)

@@ -1105,12 +1105,21 @@ class _DocPass:
         sent = [o for o in _children(verb, "dobj") if o.lower_ in aid or lemma(o) in aid]
         if not sent:
             return
-        receivers = [a for x in _preps(verb, "to", "for") for a in self.args(x)]
+        # a force sent "to" a place goes there, often against it ("sent an army to the island"): only its
+        # "to" a people, a body or a person is the one supported; money, arms and help go to any receiver
+        forces = all(o.lower_ in self.w["force_nouns"] or lemma(o) in self.w["force_nouns"] for o in sent)
+        to = _preps(verb, "to")
+        receivers = [a for x in _preps(verb, "for") for a in self.args(x)]
         receivers += [a for o in sent for x in _preps(o, "for") for a in self.args(x)]  # "raised men for Y"
         receivers += [a for d in _children(verb, "dative") if d.pos_ != "ADP" for a in self.args(d)]
-        if receivers and self.refusing(verb):  # "X refused to send troops to Y"
-            self.add("REFUSED", self.logical_subjects(verb), receivers, f"refuse:{lemma(verb)} aid to", verb)
-        elif receivers:
+        if self.refusing(verb):  # "X refused to send troops to Y": Y asked for them
+            refused = receivers + [a for x in to for a in self.args(x)]
+            if refused:
+                self.add("REFUSED", self.logical_subjects(verb), refused, f"refuse:{lemma(verb)} aid to", verb)
+            return
+        receivers += [a for x in to for a in self.args(x)
+                      if not (forces and x.i in self.name_at and self.name_at[x.i].type in PLACE_TYPES)]
+        if receivers:
             self.add("SUPPORTED", self.logical_subjects(verb), receivers, f"{lemma(verb)} aid to", verb,
                      _negated(verb))
 
