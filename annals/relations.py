@@ -346,6 +346,12 @@ def _in_brackets(text: str, start: int, offset: int) -> bool:
     return part.count("(") > part.count(")")
 
 
+# What may stand before a date that opens a sentence ("In", "Early in", "On", "By the end of").
+OPENING_TIME = re.compile(r"\s*(?:(?:early|late|later|then|only)\s+)?(?:(?:in|on|by|during|after|from|until|"
+                          r"at\s+the\s+(?:end|start|beginning)\s+of|by\s+the\s+end\s+of)\s+)?(?:the\s+)?",
+                          re.IGNORECASE)
+
+
 def _clause_time(doc: Document, c: RelationCandidate, sentence: int,
                  by_sentence: dict[int | None, list[Timex]]) -> dict[str, Any] | None:
     """The date expression of the candidate's clause nearest its trigger, as a small dict.
@@ -361,6 +367,14 @@ def _clause_time(doc: Document, c: RelationCandidate, sentence: int,
             continue  # "Prince Y (1905-1977)": the dates of a life, not of the relation
         if best is None or abs(t.start - c.trigger_start) < abs(best.start - c.trigger_start):
             best = t
+    if best is None:
+        # a date that opens the sentence dates each of its coordinated clauses: "In May 1794 X left Y and
+        # joined Z" (the second clause's span does not reach back to it)
+        sent = doc.sentences[sentence] if 0 <= sentence < len(doc.sentences) else None
+        for t in by_sentence.get(sentence, []):
+            if sent is not None and t.end <= c.clause_start and OPENING_TIME.fullmatch(doc.text[sent.start : t.start]):
+                best = t
+                break
     if best is None:
         return None
     return {"value": best.value, "text": best.text, "mod": best.mod, "earliest": best.earliest,
@@ -449,8 +463,8 @@ def link_relations(doc: Document, candidates: list[RelationCandidate], index: En
                 relation = c.relation
                 if relation == "MEMBER_OF" and s.type == "ORG" and o.type in {"ORG", "GROUP"}:
                     relation = "PART_OF"
-                if relation == "MEMBER_OF" and o.type == "PERSON" and c.pattern.startswith(("join", "rejoin")):
-                    relation = "SUPPORTED"  # "Y joined Garibaldi", "he was joined by Y": Y sided with him
+                if relation == "MEMBER_OF" and o.type in {"PERSON", "GPE"} and c.pattern.startswith(("join", "rejoin")):
+                    relation = "SUPPORTED"  # "Y joined Garibaldi", "he was joined by Y", "Y joined France": a side
                 if relation == "LEADER_OF" and o.type == "GPE" and c.pattern.startswith("office:") and \
                         c.pattern[7:] in lexicon()["military_heads"]:
                     relation = "MEMBER_OF"  # "Y, Sparta's commander": one of its officers, not its ruler

@@ -690,3 +690,26 @@ def test_a_force_sent_to_a_place_does_not_support_the_place(text, sender, place)
 ])
 def test_money_and_arms_sent_to_anyone_support_them(text, sender, receiver):
     has(text, sender, "SUPPORTED", receiver)
+
+
+@pytest.mark.parametrize("text,subject,state", [
+    ("In May 1794 Louverture left the Spanish and joined the French Republic.", "Louverture", "French Republic"),
+    ("In 1813 Bernadotte broke with Napoleon and joined Prussia.", "Bernadotte", "Prussia"),
+    ("After the battle of 1645 the colonel joined Scotland with his regiment.", "colonel", "Scotland"),
+])
+def test_joining_a_state_takes_its_side(text, subject, state):
+    lacks(text, subject, "MEMBER_OF", state)
+    if subject[0].isupper():
+        has(text, subject, "SUPPORTED", state)
+
+
+@pytest.mark.parametrize("text,subject,relation,obj,value", [
+    ("In May 1794 Louverture left the Spanish and joined the French Republic.", "Louverture", "SUPPORTED",
+     "French Republic", "1794-05"),
+    ("Early in 1640 the Scots crossed the Tweed, and Charles negotiated with them at Ripon.", "Charles",
+     "NEGOTIATED_WITH", "Scots", "1640"),
+    ("On 28 June 1098 the crusaders marched out of the city, and Bohemond defeated Kerbogha.", "Bohemond",
+     "OPPOSED", "Kerbogha", "1098-06-28"),
+])
+def test_a_date_opening_the_sentence_dates_each_coordinated_clause(text, subject, relation, obj, value):
+    assert (has(text, subject, relation, obj)["time"] or {}).get("value") == value
