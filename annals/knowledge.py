@@ -112,8 +112,23 @@ def max_title_words() -> int:
 
 @cache
 def heads() -> dict[str, tuple[str, str]]:
-    """Head noun -> (entity type, subtype)."""
-    return {k: (v[0], v[1]) for k, v in _load("heads.json")["entries"].items()}
+    """Head noun -> (entity type, subtype); a listed noun's regular plural or singular is a head too ("Compacts of
+    X" as "Compact of X", "Vitkov Hill" as "Hills"), unless the file lists that form itself."""
+    listed = {k: (v[0], v[1]) for k, v in _load("heads.json")["entries"].items()}
+    table = dict(listed)
+    for k, v in listed.items():
+        if " " in k or not k.isalpha():
+            continue
+        if k.endswith("s") and not k.endswith("ss") and len(k) > 4:
+            table.setdefault(k[:-1], v)
+        elif not k.endswith(("s", "x", "ch", "sh", "y")) and k + "s" not in OTHER_PLURALS:
+            table.setdefault(k + "s", v)
+    return table
+
+
+# Plurals that mean something else than many of the singular ("Foreign Affairs" is no set of affairs).
+OTHER_PLURALS = frozenset({"affairs", "arms", "quarters", "letters", "customs", "manners", "spirits", "works",
+                           "goods", "grounds", "orders", "colours", "colors", "papers", "lands", "waters"})
 
 
 @cache

@@ -139,6 +139,12 @@ def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> N
         if _person_like(d):
             by_key.setdefault(knowledge.name_key(d.span.text), j)
     for j, d in enumerate(names):
+        # "Sigismund, King of Hungary" (a first name and a style, one name) is the "Sigismund" said elsewhere
+        if d.span.type == "PERSON" and ", " in d.span.text:
+            bare = by_key.get(knowledge.name_key(d.span.text.split(", ")[0]))
+            if bare is not None and bare != j:
+                uf.union(bare, j)
+    for j, d in enumerate(names):
         if d.span.type == "PERSON" and "of" in words[j][1:3] and words[j][0].lower() not in PEERAGES:
             prefix = words[j][: words[j].index("of")]
             shorter = by_key.get(knowledge.name_key(" ".join(prefix)))

@@ -164,3 +164,28 @@ def test_an_and_inside_the_of_part_of_a_bodys_name_keeps_it_whole(text, whole, a
     found = entities(text)
     assert found[whole][0] == "ORG"
     assert all(name in found for name in apart)
+
+
+@pytest.mark.parametrize("text, bare", [
+    ("He came to the council under a safe conduct from King Sigismar, but the council burned him in 1415. The old "
+     "king died in 1419, and his half-brother Sigismar, King of Ulmland and King of the Varns, claimed the crown.",
+     "Sigismar"),
+    ("Queen Adela ruled alone after 1150, and the barons obeyed her. In 1160 Adela, Queen of Varn, made peace with "
+     "the count.", "Adela"),
+    ("The town fell to Duke Boleslav in 1241. Later Boleslav, Prince of Ostrava, made peace with the king.",
+     "Boleslav"),
+])
+def test_a_first_name_with_a_style_is_the_bare_name_said_elsewhere(text, bare):
+    found = entities(text)
+    people = [name for name, (etype, aliases) in found.items() if etype == "PERSON" and bare in aliases]
+    assert len(people) == 1 and bare not in [n for n in found if n != people[0]], found
+
+
+@pytest.mark.parametrize("text, name, etype", [
+    ("The Compacts of Ulmbrook, agreed in 1436, allowed communion in both kinds.", "Compacts of Ulmbrook", "WORK"),
+    ("On 14 July 1420 the rebels held Varkov Hill outside the city.", "Varkov Hill", "LOC"),
+    ("The crowd stormed the Old Guild Hall in 1419 and threw the councillors from its windows.", "Old Guild Hall",
+     "LOC"),
+])
+def test_a_head_noun_types_its_name_in_the_singular_and_the_plural(text, name, etype):
+    assert entities(text)[name][0] == etype
