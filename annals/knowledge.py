@@ -112,16 +112,14 @@ def max_title_words() -> int:
 
 @cache
 def heads() -> dict[str, tuple[str, str]]:
-    """Head noun -> (entity type, subtype); a listed noun's regular plural or singular is a head too ("Compacts of
-    X" as "Compact of X", "Vitkov Hill" as "Hills"), unless the file lists that form itself."""
+    """Head noun -> (entity type, subtype); a listed noun's regular plural is a head too ("Compacts of X" as "Compact
+    of X"), unless the file lists that form itself (a plural's singular is not: "Highlands" is no "Highland")."""
     listed = {k: (v[0], v[1]) for k, v in _load("heads.json")["entries"].items()}
     table = dict(listed)
     for k, v in listed.items():
         if " " in k or not k.isalpha():
             continue
-        if k.endswith("s") and not k.endswith("ss") and len(k) > 4:
-            table.setdefault(k[:-1], v)
-        elif not k.endswith(("s", "x", "ch", "sh", "y")) and k + "s" not in OTHER_PLURALS:
+        if not k.endswith(("s", "x", "ch", "sh", "y")) and k + "s" not in OTHER_PLURALS:
             table.setdefault(k + "s", v)
     return table
 

@@ -713,3 +713,13 @@ def test_joining_a_state_takes_its_side(text, subject, state):
 ])
 def test_a_date_opening_the_sentence_dates_each_coordinated_clause(text, subject, relation, obj, value):
     assert (has(text, subject, relation, obj)["time"] or {}).get("value") == value
+
+
+@pytest.mark.parametrize("text,leader,body", [
+    ("Under Prokop the Great the Hussites took the war abroad, raiding Saxony and Silesia.", "Prokop the Great",
+     "Hussites"),
+    ("In 1420 the Taborites, under Jan Žižka, defeated the crusaders outside the city.", "Jan Žižka", "Taborites"),
+    ("The Confederates, under Robert E. Lee, crossed the Potomac in 1862.", "Robert E. Lee", "Confederates"),
+])
+def test_under_a_person_between_commas_or_opening_the_sentence_leads_the_body(text, leader, body):
+    has(text, leader, "LEADER_OF", body)

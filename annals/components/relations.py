@@ -371,6 +371,8 @@ class _DocPass:
             self.revolting(tok)
             self.declining(tok)
             self.refused_recipient(tok)
+        if tok.lower_ == "under" and tok.dep_ == "prep" and tok.head.pos_ not in VERBISH:
+            self.loose_under(tok)
         if tok.n_rights >= 2:
             self.verb_place_chain(tok)  # on a verb or on the noun the parser hung both phrases on
         if tok.dep_ == "prep" and tok.lower_ in {"on", "in", "at", "near", "by"}:
@@ -1671,6 +1673,26 @@ class _DocPass:
                 t.lower_ in self.w["people_nouns"] or t.lower_ in self.w["proxy_nouns"]) for x in _preps(t, "of")
                 if x.i in self.name_at]
             self.add("LEADER_OF", [self.arg(m) for m in people], led, "under:verb", verb)
+
+    def loose_under(self, p: Token) -> None:
+        """"Under Y the Xs took the war abroad", "the Xs, under Y, crossed the river": "under" a person, which
+        the parse hung on a word of no verb (a comma, a word of the name before), names who leads the body
+        that is the clause's subject or that stands just before the commas."""
+        name = self.name_at.get(p.i + 1)
+        if name is None or name.type != "PERSON":
+            return
+        person = p.i + 1
+        led: list[Token] = []
+        if p.i == self.sent.start or p.i > self.sent.start and self.doc[p.i - 1].is_punct and \
+                p.i - 1 == self.sent.start:
+            root = self.sent.root
+            led = [t for s in self.subject_tokens(root) for t in self.expand(s)
+                   if t.i in self.name_at and self.name_at[t.i] is not name]
+        elif p.i - 2 >= self.sent.start and self.doc[p.i - 1].text == ",":
+            led = [self.doc[p.i - 2]] if p.i - 2 in self.name_at else []
+        led = [t for t in led if self.name_at[t.i].type in {"ORG", "GROUP", None}]
+        if led:
+            self.add("LEADER_OF", [self.arg(self.doc[person])], [self.arg(t) for t in led], "under:loose", p)
 
     def body_of_body(self, noun: Token) -> None:
         """"the Politburo of the Party", "the Northern Squadron of the Imperial Navy": a named body "of" another
