@@ -138,6 +138,16 @@ def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> N
     for j, d in enumerate(names):
         if _person_like(d):
             by_key.setdefault(knowledge.name_key(d.span.text), j)
+    # "De Gaulle" opening a sentence is the "de Gaulle" of "Charles de Gaulle": a surname with its particle
+    for j, d in enumerate(names):
+        w = words[j]
+        if 2 <= len(w) <= 3 and w[0].casefold() in NAME_PARTICLES and w[0][:1].isupper() and \
+                d.span.source in {"ner", "context"} and knowledge.lookup(d.span.text) is None:
+            tail = [x.casefold() for x in w]
+            fuller = {uf.find(k) for k, o in enumerate(names) if k != j and _person_like(o) and
+                      len(words[k]) > len(w) and [x.casefold() for x in words[k][-len(w):]] == tail}
+            if len(fuller) == 1:
+                uf.union(fuller.pop(), j)
     for j, d in enumerate(names):
         # "Sigismund, King of Hungary" (a first name and a style, one name) is the "Sigismund" said elsewhere
         if d.span.type == "PERSON" and ", " in d.span.text:

@@ -189,3 +189,37 @@ def test_a_first_name_with_a_style_is_the_bare_name_said_elsewhere(text, bare):
 ])
 def test_a_head_noun_types_its_name_in_the_singular_and_the_plural(text, name, etype):
     assert entities(text)[name][0] == etype
+
+
+@pytest.mark.parametrize("text, places", [
+    ("After the massacres at Sétif and Guelma in May 1945, in which soldiers killed thousands, the party split.",
+     ["Sétif", "Guelma"]),
+    ("The army wintered between Tula and Kaluga in 1812 before it marched west.", ["Tula", "Kaluga"]),
+    ("The plague reached Pisa and Lucca in the spring of 1348.", ["Pisa", "Lucca"]),
+])
+def test_two_places_joined_by_and_are_two(text, places):
+    found = entities(text)
+    assert all(p in found for p in places), found
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The police fired on the crowd on Bloody Thursday in 1956.", "Bloody Thursday"),
+    ("On 1 November 1954 the rebels struck across the country, on what was later called Red All Saints' Day.",
+     "Red All Saints' Day"),
+    ("The guards fired on the marchers on Black Tuesday, and the city rose.", "Black Tuesday"),
+])
+def test_a_named_day_is_an_event(text, name):
+    assert entities(text)[name][0] == "EVENT"
+
+
+@pytest.mark.parametrize("text, full, short", [
+    ("In 1958 Charles de Gaulle returned to power. De Gaulle first promised the settlers that they would stay.",
+     "Charles de Gaulle", "De Gaulle"),
+    ("In 1815 Ludwig van Beethoven was famous in Vienna. Van Beethoven wrote little that year.",
+     "Ludwig van Beethoven", "Van Beethoven"),
+    ("Pierre du Guesclin held the castle in 1370. Du Guesclin then marched south.", "Pierre du Guesclin",
+     "Du Guesclin"),
+])
+def test_a_surname_with_its_particle_capitalised_is_the_full_name(text, full, short):
+    found = entities(text)
+    assert found[full][0] == "PERSON" and short in found[full][1], found

@@ -258,7 +258,8 @@ class NameFinder:
             if first and first.type in {"WORK", "ORG"}:
                 return first.type, first.subtype, "gazetteer-head"
         if ner_label in {"ORG", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "PRODUCT", "LAW"} and 2 <= len(words) <= 4 \
-                and words[0].split("-")[0] in knowledge.given_names() and all(w[:1].isupper() for w in words) \
+                and words[0].split("-")[0] in knowledge.given_names() \
+                and all(w[:1].isupper() or w in NAME_PARTICLES for w in words) \
                 and not any(w.casefold() in self.heads for w in words):
             return "PERSON", None, "given-name"  # "Fyodor Abramov", "Jean-Luc Morel" the tagger took for a body
         if ner_label:
@@ -940,7 +941,7 @@ class NameFinder:
             return listed
         parts = [[]]
         for tok in span:
-            if tok.lower_ == "and" and label in {"ORG", "NORP", "GPE"}:
+            if tok.lower_ == "and" and label in {"ORG", "NORP", "GPE", "LOC", "FAC"}:
                 parts.append([])
             else:
                 parts[-1].append(tok)
@@ -949,6 +950,18 @@ class NameFinder:
                                   for s in spans):
             return [NameSpan(s.start_char, s.end_char, s.text, "GROUP", None, ner_label="NORP", source="ner",
                              priority=4) for s in spans]
+        # "Setif and Guelma": two places, unless a list knows the whole ("Bosnia and Herzegovina") or a head noun
+        # ends it ("Peter and Paul Fortress")
+        if len(spans) > 1 and label in {"GPE", "LOC", "FAC"} and knowledge.lookup(span.text) is None and \
+                geo.resolve(span.text) is None and all(
+                    1 <= len(s) <= 3 and all(t.text[:1].isupper() and t.lower_ not in self.heads for t in s)
+                    for s in spans):
+            out = []
+            for s in spans:
+                t, sub, basis = self.type_of(s.text, label)
+                out.append(NameSpan(s.start_char, s.end_char, s.text, t, sub if basis != "ner" else None,
+                                    ner_label=label, source="ner", priority=4))
+            return out
         # a span with ordinary lowercase words inside ("Entente during World War I") is a tagging slip
         inner_lower = any(t.is_lower and t.lower_ not in JOINERS | NAME_PARTICLES | {"at", "in", "on", "'s"}
                           for t in span[1:-1])
