@@ -468,6 +468,20 @@ def names_agree(a: str, b: str) -> bool:
     return all(_token_agrees(x, y) for x, y in zip(ta[1:-1], tb[1:-1], strict=False))
 
 
+def _sentence_years(doc: Document) -> dict[int, tuple[int, int]]:
+    """The years the dates of each sentence of an extracted document span (as :meth:`Store.sentence_years`)."""
+    from annals.identity import _year
+
+    out: dict[int, tuple[int, int]] = {}
+    for t in doc.timexes:
+        lo, hi = _year(t.earliest), _year(t.latest)
+        if t.sentence is None or lo is None or hi is None or t.type not in ("DATE", "TIME"):
+            continue
+        old = out.get(t.sentence)
+        out[t.sentence] = (lo, hi) if old is None else (min(old[0], lo), max(old[1], hi))
+    return out
+
+
 def _is_full(norm: str) -> bool:
     return " " in norm
 
@@ -1092,6 +1106,8 @@ class Store(EditTables):
         def has_full_name(e: Entity) -> bool:
             return _is_full(normalise_name(e.name))
 
+        # what the dates of its sentences say, for linking that respects time (:meth:`_separated`)
+        self._dating = (doc_id, self.sentence_years(doc_id) if not doc.timexes else _sentence_years(doc))
         # Decide the links with full names first, so a bare surname later in the same document
         # finds them taken; then store the records in the document's own order.
         order = sorted(range(len(doc.entities)), key=lambda i: (not has_full_name(doc.entities[i]), i))
@@ -1193,13 +1209,13 @@ class Store(EditTables):
         if ent.type != "PERSON":
             norms = {n for n, _ in keys} | {c for _, c in keys}
             found = (self._candidates(ent.type, "norm", norms) | self._candidates(ent.type, "core", norms))
-            return self._best(found - claimed)
+            return self._best(self._unseparated(ent, found - claimed))
         full = {c for _, c in keys if _is_full(c)}
         tails = {_tail(c) for _, c in keys}
-        strong = self._candidates("PERSON", "core", full) - claimed if full else set()
+        strong = self._unseparated(ent, self._candidates("PERSON", "core", full) - claimed) if full else set()
         if strong:
             return self._best(strong)
-        weak = sorted(self._candidates("PERSON", "tail", tails) - claimed)
+        weak = sorted(self._unseparated(ent, self._candidates("PERSON", "tail", tails) - claimed))
         forms = {eid: self._forms(eid) for eid in weak}
         if full:
             agree = [eid for eid in weak
@@ -1214,6 +1230,30 @@ class Store(EditTables):
         # A bare surname among several people: only the one known by nothing but that surname.
         bare = [eid for eid in weak if not any(_is_full(b) for b in forms[eid]) and forms[eid] & tails]
         return bare[0] if len(bare) == 1 else None
+
+    def _unseparated(self, ent: Entity, candidates: set[int]) -> set[int]:
+        """The candidates nothing in the texts separates from ``ent`` (:func:`annals.identity.separated`:
+        people of one name dated more than a generation apart, a state under two forms of government);
+        candidates its own document mentions are the extractor's call and stay."""
+        from annals.identity import STATE_TYPES, regime_marks, separated
+
+        if not candidates or (ent.type != "PERSON" and ent.type not in STATE_TYPES):
+            return candidates
+        doc_id, years = getattr(self, "_dating", None) or ("", {})
+        spans = [years[m.sentence] for m in ent.mentions if m.sentence in years]
+        period = (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else None
+        names = [ent.name, *ent.aliases]
+        if period is None and not (ent.type in STATE_TYPES and regime_marks(names)):
+            return candidates  # no date, no form of government: nothing to separate it by
+        kept = set()
+        for eid in candidates:
+            forms = self.entity_forms(eid) if ent.type in STATE_TYPES else []
+            if ent.type in STATE_TYPES and not regime_marks(names) and not regime_marks(forms):
+                kept.add(eid)  # (a state's dates alone do not separate it: France is France in 1500 and 1900)
+            elif self.in_document(eid, doc_id) or not separated(ent.type, names, period, forms,
+                                                                self.entity_years(eid, doc_id)):
+                kept.add(eid)
+        return kept
 
     def _tidy_entities(self, entity_ids: Iterable[int]) -> None:
         """Delete canonical entities nobody mentions; refresh the name and subtype of the rest.
