@@ -464,10 +464,37 @@ def status(store: Store, edit: Edit) -> str:
         return f"dangling: {exc}"
 
 
-def replay(store: Store) -> dict[int, str]:
-    """Apply every active correction again, oldest first; returns each one's result."""
+#: the operations whose target lies in one document, which only (re-)ingesting that document undoes
+DOCUMENT_OPS = {"event.delete", "event.redate", "relation.add"}
+
+
+def _document_bound(edit: Edit) -> dict[str, Any] | None:
+    """The key of the one document a correction's target lies in (events, a relation added, a relation
+    deleted in one document), or None when it may lie in any (entities, a relation deleted everywhere)."""
+    t = edit["target"]
+    if edit["op"] in DOCUMENT_OPS or (edit["op"] == "relation.delete" and t.get("document")):
+        return t["event"] if edit["op"].startswith("event.") else t
+    return None
+
+
+def replay(store: Store, documents: set[str] | None = None) -> dict[int, str]:
+    """Apply every active correction again, oldest first; returns each one's result.  ``documents``: the
+    documents just ingested, when only they changed: a correction bound to another document (an event's,
+    a relation's of one document) is left as it is, since an ingest changes no other document's events
+    and relations.  Corrections of entities are all applied again (linking again may have touched any
+    entity that shares a name with what was ingested, or that a merge joined to it)."""
+    scope: set[str] | None = None
+    if documents is not None:
+        scope = set(documents)
+        for doc in documents:
+            meta = store.document_meta(doc) or {}
+            scope |= {v for v in (meta.get("path"), meta.get("content_hash")) if v}
     out: dict[int, str] = {}
     for edit in store.edit_rows(active_only=True):
+        bound = _document_bound(edit) if scope is not None else None
+        if bound is not None and scope is not None \
+                and not {bound.get("document"), bound.get("path"), bound.get("content_hash")} & scope:
+            continue  # (a superset of what _find_doc can find: the document it names is not among those)
         try:
             out[edit["id"]] = APPLY[edit["op"]](store, edit, False)
         except Dangling as exc:

@@ -873,9 +873,11 @@ class Store(EditTables):
         ``prefer``: the canonical id a (document, local id) takes again, over the one it has now.
         """
         self._require_writable()
+        doc_ids = sorted(set(doc_ids))
+        ingested = doc_ids or None  # the corrections bound to other documents hold (none when a removal or undo)
         with self._transaction() as conn:
             start, unsettled = set(self.unsettled), bool(self.unsettled)
-            for chunk in _chunks(sorted(set(doc_ids))):
+            for chunk in _chunks(doc_ids):
                 marks = ", ".join("?" * len(chunk))
                 start |= {r[0] for r in conn.execute(f"SELECT id FROM doc_entities WHERE doc IN ({marks})", chunk)}
             self.unsettled = set()
@@ -886,7 +888,7 @@ class Store(EditTables):
                 rows += conn.execute("SELECT de.id, de.doc, de.local_id, de.entity, d.content_hash FROM doc_entities "
                                      f"de JOIN documents d ON d.id = de.doc WHERE de.id IN ({marks})", chunk).fetchall()
             if not rows or (len({r["doc"] for r in rows}) < 2 and not unsettled and not force):
-                self.apply_edits()
+                self.apply_edits(ingested)
                 return 0  # one document's entities, sharing nothing with another's: linked as they are
             docs = sorted({(r["content_hash"], r["doc"]) for r in rows})
             members: dict[str, list[int]] = {}
@@ -913,7 +915,7 @@ class Store(EditTables):
             finally:
                 self._born = None
             self._tidy_entities(affected)
-            self.apply_edits()
+            self.apply_edits(ingested)
         return len(group)
 
     def _keys_of(self, doc_entity_ids: set[int]) -> tuple[set[str], set[tuple[str, str]]]:

@@ -549,16 +549,17 @@ class EditTables:
 
     # -- keeping corrections applied ----------------------------------------------------------
 
-    def apply_edits(self) -> None:
+    def apply_edits(self, documents: Iterable[str] | None = None) -> None:
         """Apply the edit log again on top of what extraction produced (after an ingest, a removal or
-        a linking again changed it); nothing to do, and quick, when there are no corrections."""
+        a linking again changed it); nothing to do, and quick, when there are no corrections.
+        ``documents``: the documents just ingested, when only they were (see :func:`annals.edits.replay`)."""
         if self._replaying or getattr(self, "readonly", False) or not self.has_active_edits():
             return
         from annals.edits import replay
 
         self._replaying = True
         try:
-            replay(self)  # type: ignore[arg-type]
+            replay(self, None if documents is None else set(documents))  # type: ignore[arg-type]
         finally:
             self._replaying = False
 

@@ -450,3 +450,26 @@ def test_split_by_mention_from_the_cli_and_the_api(store):
     assert r.status_code == 201, r.json()
     assert r.json()["target"]["mentions"][0]["start"] == rell[1]["start"]
     assert len([e for e in api.entities(store) if "Rell" in e["name"]]) == 3
+
+
+def test_an_ingest_applies_again_only_the_corrections_of_events_and_relations_of_what_it_ingested(store,
+                                                                                                 monkeypatch):
+    from annals import edits
+
+    make_corrections(store)  # among them an event of war.txt deleted
+    api.event_redate(store, event_id(store, "supported"), "1854-05")
+    looked: list[str] = []
+    find = edits.find_event
+    monkeypatch.setattr(edits, "find_event", lambda s, key: looked.append(Path(key["path"]).name) or find(s, key))
+    docs = store.parent / "docs"
+    ingest_texts(docs, store, {f"more{i}.txt": t for i, t in enumerate(MORE[:3])})
+    assert looked == []  # other documents' events: an ingest does not touch them
+    assert_corrected(store)
+    ingest_texts(docs, store, {"war.txt": WAR + "Aldoria lost the war.\n"})
+    assert looked and set(looked) == {"war.txt"}  # the document's own: extracted again, corrected again
+    assert_corrected(store)
+    assert next(r for r in api.timeline(store) if r["trigger"] == "supported")["value"] == "1854-05"
+    looked.clear()
+    api.remove(store, str(docs / "more1.txt"))  # a removal, like an undo, applies the whole log again
+    assert set(looked) == {"war.txt"}
+    assert_corrected(store)
