@@ -168,7 +168,8 @@ def kept_apart(store: Store, gap_years: int = GAP_YEARS) -> list[dict[str, Any]]
         if why is None:
             continue
         rows = [store.entity_row(e) or {} for e in (a, b)]
-        shared = sorted({normalise_name(n) for n in names[a]} & {normalise_name(n) for n in names[b]})
+        shared = sorted({normalise_name(n) for n in names[a]} & {normalise_name(n) for n in names[b]},
+                        key=lambda n: (-len(n), n))  # the fullest name they share
         out.append({"kind": "maybe one", "entities": [{"id": r.get("id"), "name": r.get("name"),
                                                        "type": r.get("type")} for r in rows],
                     "why": f"both called {shared[0] if shared else names[a][0]!r}, kept apart: {why}",

@@ -907,13 +907,13 @@ class Store(EditTables):
             # (that would keep the old order); one takes its id again when its first member comes back.
             conn.executemany("UPDATE entities SET norm = '', tail = '' WHERE id = ? AND NOT EXISTS "
                              "(SELECT 1 FROM doc_entities WHERE entity = ?)", [(e, e) for e in affected])
-            self._born = {}
+            self._born, self._years_memo = {}, {}
             try:
                 for _, d in docs:
                     affected |= self._insert_entities(Document(id=d, text="", entities=entities[d]), d,
                                                       whole=True, previous=previous)
             finally:
-                self._born = None
+                self._born, self._years_memo = None, None
             self._tidy_entities(affected)
             self.apply_edits(ingested)
         return len(group)
@@ -1252,10 +1252,21 @@ class Store(EditTables):
             forms = self.entity_forms(eid) if ent.type in STATE_TYPES else []
             if ent.type in STATE_TYPES and not regime_marks(names) and not regime_marks(forms):
                 kept.add(eid)  # (a state's dates alone do not separate it: France is France in 1500 and 1900)
-            elif self.in_document(eid, doc_id) or not separated(ent.type, names, period, forms,
-                                                                self.entity_years(eid, doc_id)):
+            elif self.in_document(eid, doc_id) or not separated(ent.type, names, period, forms, self._years(eid)):
                 kept.add(eid)
         return kept
+
+    def _years(self, entity_id: int) -> tuple[int, int] | None:
+        """:meth:`entity_years` of a candidate, remembered for one linking again (where mentions are only
+        added: an entity with as many mentions as before has the same ones)."""
+        memo = getattr(self, "_years_memo", None)
+        if memo is None:
+            return self.entity_years(entity_id)
+        n = self._db.execute("SELECT n_mentions FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        key = (entity_id, n[0] if n else -1)
+        if key not in memo:
+            memo[key] = self.entity_years(entity_id)
+        return memo[key]
 
     def _tidy_entities(self, entity_ids: Iterable[int]) -> None:
         """Delete canonical entities nobody mentions; refresh the name and subtype of the rest.

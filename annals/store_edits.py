@@ -526,10 +526,11 @@ class EditTables:
         return out
 
     def entity_forms(self, entity_id: int) -> list[str]:
-        """A canonical entity's name and the names and aliases its documents give it (the name first)."""
+        """A canonical entity's name and the names and aliases its documents give it that link (normalised:
+        its lookup keys), the name first."""
         row = self._db.execute("SELECT name FROM entities WHERE id = ?", (int(entity_id),)).fetchone()
-        forms = [r[0] for r in self._db.execute("SELECT DISTINCT alias FROM entity_aliases WHERE entity = ? "
-                                                "ORDER BY alias", (int(entity_id),))]
+        forms = [r[0] for r in self._db.execute("SELECT value FROM entity_keys WHERE entity = ? AND kind = 'norm' "
+                                                "ORDER BY value", (int(entity_id),))]
         return list(dict.fromkeys(([row[0]] if row else []) + forms))
 
     def in_document(self, entity_id: int, doc: str) -> bool:
