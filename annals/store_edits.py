@@ -308,13 +308,15 @@ class EditTables:
         return True
 
     def _rebuild_keys(self, entity_ids: list[int]) -> None:
+        # (the entities in each branch: so that each reads their aliases by index, not every alias)
+        mine = "weak = 0 AND entity IN (SELECT value FROM json_each(?1))"
         self._db.execute(
             "INSERT INTO entity_keys SELECT k.kind, e.type, k.value, k.entity, count(*) FROM ("
-            " SELECT 'norm' AS kind, norm AS value, entity FROM entity_aliases WHERE weak = 0"
-            " UNION ALL SELECT 'core', core, entity FROM entity_aliases WHERE weak = 0"
-            " UNION ALL SELECT 'tail', tail, entity FROM entity_aliases WHERE weak = 0"
-            ") k JOIN entities e ON e.id = k.entity WHERE k.entity IN (SELECT value FROM json_each(?))"
-            " GROUP BY k.kind, e.type, k.value, k.entity", (json.dumps(entity_ids),))
+            f" SELECT 'norm' AS kind, norm AS value, entity FROM entity_aliases WHERE {mine}"
+            f" UNION ALL SELECT 'core', core, entity FROM entity_aliases WHERE {mine}"
+            f" UNION ALL SELECT 'tail', tail, entity FROM entity_aliases WHERE {mine}"
+            ") k JOIN entities e ON e.id = k.entity GROUP BY k.kind, e.type, k.value, k.entity",
+            (json.dumps(entity_ids),))
 
     def _recount(self, entity_ids: list[int]) -> None:
         """The lookup keys, name and subtype counts and mention count of these canonical entities, from
