@@ -1108,7 +1108,7 @@ class Store(EditTables):
         def has_full_name(e: Entity) -> bool:
             return _is_full(normalise_name(e.name))
 
-        # what the dates of its sentences say, for linking that respects time (:meth:`_separated`)
+        # what the dates of its sentences say, for linking that respects time (:meth:`_unseparated`)
         self._dating = (doc_id, self.sentence_years(doc_id) if not doc.timexes else _sentence_years(doc))
         # Decide the links with full names first, so a bare surname later in the same document
         # finds them taken; then store the records in the document's own order.
