@@ -29,7 +29,15 @@ def cmd_entity(args: argparse.Namespace) -> int:
     if args.action == "merge":
         edit = api.entity_merge(args.db, args.entity, args.other, **_who(args))
     elif args.action == "split":
-        edit = api.entity_split(args.db, args.entity, args.document, **_who(args))
+        from annals.edits import split_in
+
+        if not args.document and not args.mention:
+            from annals.errors import E020, AnnalsError
+
+            raise AnnalsError(E020, "annals entity split needs --document or --mention",
+                              "annals entity split NAME --mention DOC:START-END (offsets as annals show --json "
+                              "gives them), or --document DOC")
+        edit = split_in(args.db, args.entity, args.document, args.mention, args.name, **_who(args))
     elif args.action == "rename":
         edit = api.entity_rename(args.db, args.entity, args.name, **_who(args))
     else:
@@ -105,9 +113,16 @@ def add_parsers(sub: Any) -> None:
     q.add_argument("entity", metavar="ENTITY", help="a name, alias or id")
     q.add_argument("other", metavar="OTHER", help="a name, alias or id")
     _common(q)
-    q = acts.add_parser("split", help="make ENTITY's mentions in one document an entity of their own")
+    q = acts.add_parser("split", help="make some of ENTITY's mentions (--mention), or those in one document "
+                                      "(--document), an entity of their own")
     q.add_argument("entity", metavar="ENTITY")
-    q.add_argument("--document", required=True, metavar="DOC", help="the document's id or path")
+    q.add_argument("--document", metavar="DOC", help="the document's id or path: all its mentions of ENTITY, or "
+                                                    "the one the --mention offsets are in")
+    q.add_argument("--mention", action="append", metavar="MENTION",
+                   help="a mention that goes (repeat for several): DOC:START-END or DOC:START (character offsets, as "
+                        "annals show --json gives them), DOC:sN (ENTITY's mentions in sentence N, as annals show "
+                        "prints it) or mID (a mention's id); DOC: may be left out when --document is given")
+    q.add_argument("--name", help="the new entity's name (default: the longest form of the mentions)")
     _common(q)
     q = acts.add_parser("rename", help="give ENTITY another canonical name")
     q.add_argument("entity", metavar="ENTITY")

@@ -211,6 +211,8 @@ def _merge(store: Store, edit: Edit, dry: bool) -> str:
 
 
 def _split(store: Store, edit: Edit, dry: bool) -> str:
+    if edit["target"].get("mentions"):
+        return _split_mentions(store, edit, dry)
     key = edit["target"]["entity"]
     doc = _find_doc(store, edit["target"])
     if doc is None:
@@ -227,6 +229,69 @@ def _split(store: Store, edit: Edit, dry: bool) -> str:
     if not found:
         raise Dangling(f"entity {_describe_key(key)} is no longer mentioned in document {doc}")
     return IN_EFFECT
+
+
+def mention_key(store: Store, row: dict[str, Any]) -> dict[str, Any]:
+    """How a correction names a mention (a row of :meth:`Store.mention_rows`): its document (path, id and
+    content hash), its characters and their offsets, and its sentence with the offset in it, so that it
+    is found again when the document is extracted again, or changed elsewhere."""
+    return {**_doc_key(store, row["doc"]), "start": row["char_start"], "end": row["char_end"], "text": row["text"],
+            "sentence": row["sentence_text"], "offset": _offset({"char_start": row["char_start"],
+                                                                "sentence_start": row["sentence_start"]})}
+
+
+def find_mention(store: Store, key: dict[str, Any]) -> dict[str, Any] | None:
+    """The stored mention a key names now, or None: in its document (found by path, id or content),
+    the same characters at the same offsets when the content is the same; else the same characters at
+    the same place of the same sentence (the document changed elsewhere)."""
+    doc = _find_doc(store, key)
+    if doc is None:
+        return None
+    rows = [r for r in store.mention_rows(doc) if r["text"] == key.get("text")]
+    same_content = (store.document_meta(doc) or {}).get("content_hash") == key.get("content_hash")
+    if same_content:
+        exact = [r for r in rows if (r["char_start"], r["char_end"]) == (key.get("start"), key.get("end"))]
+        if exact:
+            return exact[0]
+    said = (key.get("sentence") or "").strip()
+    placed = [r for r in rows
+              if said and (r["sentence_text"] or "").strip() == said and _offset(r) == key.get("offset")]
+    return placed[0] if placed else None
+
+
+def _describe_mention(key: dict[str, Any]) -> str:
+    return f"{key.get('text')!r} at {key.get('start')} of {Path(key.get('path') or key['document']).name}"
+
+
+def _split_mentions(store: Store, edit: Edit, dry: bool) -> str:
+    """Some mentions of an entity become an entity of their own: in effect when they are all one
+    canonical entity's, and that entity has no other mention."""
+    found, gone = [], []
+    for key in edit["target"]["mentions"]:
+        row = find_mention(store, key)
+        (found.append(row) if row is not None else gone.append(key))
+    ids = {r["id"] for r in found}
+    owners = {r["entity"] for r in found}
+    result = IN_EFFECT
+    if found and not (len(owners) == 1 and store.entity_mention_ids(next(iter(owners))) == ids):
+        result = APPLIED
+        if not dry:  # (those still extracted go, even when some are gone: those are reported)
+            name = edit["args"].get("name") or max((r["text"] for r in found), key=lambda t: (len(t), t))
+            store.split_mentions(ids, name, found[0]["type"], _split_suffix(edit))
+    wanted = edit["args"].get("name")
+    if result == IN_EFFECT and found and wanted and (store.entity_row(found[0]["entity"]) or {}).get("name") != wanted:
+        result = APPLIED  # linking again named it after its documents: the name the correction gave it
+        if not dry:
+            store.set_entity_name(found[0]["entity"], wanted)
+    if gone:
+        more = f" (and {len(gone) - 1} more)" if len(gone) > 1 else ""
+        raise Dangling(f"the mention {_describe_mention(gone[0])}{more} is no longer extracted")
+    return result
+
+
+def _split_suffix(edit: Edit) -> str:
+    """The end of the local id of a document entity a mention split made (see :meth:`Store.split_mentions`)."""
+    return f"~split{edit['id']}"
 
 
 def _rename(store: Store, edit: Edit, dry: bool) -> str:
@@ -399,10 +464,37 @@ def status(store: Store, edit: Edit) -> str:
         return f"dangling: {exc}"
 
 
-def replay(store: Store) -> dict[int, str]:
-    """Apply every active correction again, oldest first; returns each one's result."""
+#: the operations whose target lies in one document, which only (re-)ingesting that document undoes
+DOCUMENT_OPS = {"event.delete", "event.redate", "relation.add"}
+
+
+def _document_bound(edit: Edit) -> dict[str, Any] | None:
+    """The key of the one document a correction's target lies in (events, a relation added, a relation
+    deleted in one document), or None when it may lie in any (entities, a relation deleted everywhere)."""
+    t = edit["target"]
+    if edit["op"] in DOCUMENT_OPS or (edit["op"] == "relation.delete" and t.get("document")):
+        return t["event"] if edit["op"].startswith("event.") else t
+    return None
+
+
+def replay(store: Store, documents: set[str] | None = None) -> dict[int, str]:
+    """Apply every active correction again, oldest first; returns each one's result.  ``documents``: the
+    documents just ingested, when only they changed: a correction bound to another document (an event's,
+    a relation's of one document) is left as it is, since an ingest changes no other document's events
+    and relations.  Corrections of entities are all applied again (linking again may have touched any
+    entity that shares a name with what was ingested, or that a merge joined to it)."""
+    scope: set[str] | None = None
+    if documents is not None:
+        scope = set(documents)
+        for doc in documents:
+            meta = store.document_meta(doc) or {}
+            scope |= {v for v in (meta.get("path"), meta.get("content_hash")) if v}
     out: dict[int, str] = {}
     for edit in store.edit_rows(active_only=True):
+        bound = _document_bound(edit) if scope is not None else None
+        if bound is not None and scope is not None \
+                and not {bound.get("document"), bound.get("path"), bound.get("content_hash")} & scope:
+            continue  # (a superset of what _find_doc can find: the document it names is not among those)
         try:
             out[edit["id"]] = APPLY[edit["op"]](store, edit, False)
         except Dangling as exc:
@@ -461,6 +553,10 @@ def describe(edit: Edit) -> str:
     t, a, op = edit["target"], edit["args"], edit["op"]
     if op == "entity.merge":
         return f"merge {_describe_key(t['other'])} into {_describe_key(t['entity'])}"
+    if op == "entity.split" and t.get("mentions"):
+        shown = ", ".join(_describe_mention(m) for m in t["mentions"][:3])
+        more = f" and {len(t['mentions']) - 3} more" if len(t["mentions"]) > 3 else ""
+        return f"split {_describe_key(t['entity'])}: {shown}{more} into an entity of its own"
     if op == "entity.split":
         return f"split {_describe_key(t['entity'])} in {t.get('path') or t['document']} into an entity of its own"
     if op == "entity.rename":
@@ -516,6 +612,8 @@ def undo(store: Store, edit_id: int) -> dict[str, Any]:
                 store.delete_fact(table, item["payload"]["id"])  # (a redated event: its corrected row)
                 store.restore_fact(table, item["payload"])
         store.drop_stash(edit_id)
+        if edit["op"] == "entity.split" and edit["target"].get("mentions"):
+            store.unsplit_mentions(_split_suffix(edit))
         if edit["op"] in ENTITY_OPS:
             links = edit["state"].get("links") or []
             prefer = {(d, local): int(e) for d, local, e in links}
@@ -608,22 +706,86 @@ def merge(store: Store, a: str | int, b: str | int, **who: Any) -> Edit:
                   entity_ids=[ea, eb], **who)
 
 
-def split(store: Store, a: str | int, document: str, **who: Any) -> Edit:
-    """Make entity ``a``'s mentions in ``document`` an entity of their own."""
+def split(store: Store, a: str | int, document: str | None = None, mentions: list[str] | None = None,
+          name: str | None = None, **who: Any) -> Edit:
+    """Make entity ``a``'s mentions in ``document`` an entity of their own; or, given ``mentions``, those
+    mentions only (see :func:`mention_arg`; ``document`` is then the one a mention without its own is
+    in), called ``name`` (by default the longest of their forms)."""
     ea = entity_arg(store, a)
     doc = _document(store, document)
-    if doc is None:
+    if document and doc is None:
         raise StoreError(E014, f"no document {document!r} in {store.path}",
                          "give a document id, or the path as it was given to annals ingest")
-    rows = store.doc_entity_rows(ea)
-    if not any(r["doc"] == doc for r in rows):
+    if mentions:
+        rows: dict[int, dict[str, Any]] = {}
+        for spec in mentions:
+            rows |= {r["id"]: r for r in mention_arg(store, ea, spec, doc)}
+        if set(rows) == store.entity_mention_ids(ea):
+            raise AnnalsError(E062, f"these are all the mentions of {a!r}: there is nothing to split",
+                              "see its mentions with annals show")
+        args = {"name": name.strip()} if name and name.strip() else {}
+        ordered = sorted(rows.values(), key=lambda r: (r["doc"], r["char_start"]))
+        return record(store, "entity.split", {"entity": entity_key(store, ea),
+                                              "mentions": [mention_key(store, r) for r in ordered]},
+                      args, entity_ids=[ea], **who)
+    if doc is None:
+        raise AnnalsError(E020, "a split needs --document or --mention",
+                          "give the document whose mentions go, or the mentions (annals show NAME --json)")
+    rows_ = store.doc_entity_rows(ea)
+    if not any(r["doc"] == doc for r in rows_):
         raise AnnalsError(E020, f"{a!r} is not mentioned in document {document!r}",
                           "see where it is mentioned with annals show")
-    if all(r["doc"] == doc for r in rows):
+    if all(r["doc"] == doc for r in rows_):
         raise AnnalsError(E062, f"{a!r} is mentioned in document {document!r} only: there is nothing to split",
                           "see where it is mentioned with annals show")
     return record(store, "entity.split", {"entity": entity_key(store, ea), **_doc_key(store, doc)},
                   entity_ids=[ea], **who)
+
+
+def split_in(db: str | Path, a: str | int, document: str | None = None, mentions: list[str] | None = None,
+             name: str | None = None, note: str | None = None, author: str | None = None) -> Edit:
+    """:func:`split` on the store at ``db`` (what ``annals entity split`` and the API's ``entity.split`` call:
+    :func:`annals.api.entity_split` splits by document only)."""
+    with Store(db, create=False) as store:
+        return split(store, a, document, mentions, name, note=note, author=author)
+
+
+MENTION_FORMS = "DOC:START-END or DOC:START (character offsets, as annals show --json gives them), DOC:sN " \
+                "(its mentions in sentence N, as annals show prints it) or mID (a mention's id)"
+
+
+def mention_arg(store: Store, entity_id: int, spec: str, document: str | None = None) -> list[dict[str, Any]]:
+    """The mentions of entity ``entity_id`` a user means by ``spec`` (see :data:`MENTION_FORMS`; DOC is a
+    document id or path, and may be left out, with its colon, when ``document`` is given); E020 when
+    the spec cannot be read or names no mention of it."""
+    import re
+
+    text = str(spec).strip()
+    doc_ref, colon, where = text.rpartition(":")
+    by_id = re.fullmatch(r"[mM]#?(\d+)", text)
+    if by_id:
+        doc = store.mention_doc(int(by_id.group(1)))
+        rows = [r for r in store.mention_rows(doc, entity_id) if r["id"] == int(by_id.group(1))] if doc else []
+    else:
+        doc = _document(store, doc_ref) if colon else document
+        if colon and doc is None:
+            raise StoreError(E014, f"no document {doc_ref!r} in {store.path}",
+                             "give a document id, or the path as it was given to annals ingest")
+        offsets = re.fullmatch(r"(\d+)(?:-(\d+))?", where)
+        sentence = re.fullmatch(r"[sS](\d+)", where)
+        if doc is None or not (offsets or sentence):
+            raise AnnalsError(E020, f"bad mention {text!r}", "give " + MENTION_FORMS)
+        rows = store.mention_rows(doc, entity_id)
+        if sentence:
+            rows = [r for r in rows if r["sentence"] == int(sentence.group(1))]
+        elif offsets:
+            lo = int(offsets.group(1))
+            hi = int(offsets.group(2)) if offsets.group(2) else lo + 1
+            rows = [r for r in rows if r["char_start"] <= lo and hi <= max(r["char_end"], r["char_start"] + 1)]
+    if not rows:
+        raise AnnalsError(E020, f"entity {entity_id} has no mention at {text!r}",
+                          "see its mentions, with their documents, sentences and offsets, with annals show NAME --json")
+    return rows
 
 
 def rename(store: Store, a: str | int, name: str, **who: Any) -> Edit:

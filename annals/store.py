@@ -468,6 +468,20 @@ def names_agree(a: str, b: str) -> bool:
     return all(_token_agrees(x, y) for x, y in zip(ta[1:-1], tb[1:-1], strict=False))
 
 
+def _sentence_years(doc: Document) -> dict[int, tuple[int, int]]:
+    """The years the dates of each sentence of an extracted document span (as :meth:`Store.sentence_years`)."""
+    from annals.identity import _year
+
+    out: dict[int, tuple[int, int]] = {}
+    for t in doc.timexes:
+        lo, hi = _year(t.earliest), _year(t.latest)
+        if t.sentence is None or lo is None or hi is None or t.type not in ("DATE", "TIME"):
+            continue
+        old = out.get(t.sentence)
+        out[t.sentence] = (lo, hi) if old is None else (min(old[0], lo), max(old[1], hi))
+    return out
+
+
 def _is_full(norm: str) -> bool:
     return " " in norm
 
@@ -859,9 +873,11 @@ class Store(EditTables):
         ``prefer``: the canonical id a (document, local id) takes again, over the one it has now.
         """
         self._require_writable()
+        doc_ids = sorted(set(doc_ids))
+        ingested = doc_ids or None  # the corrections bound to other documents hold (none when a removal or undo)
         with self._transaction() as conn:
             start, unsettled = set(self.unsettled), bool(self.unsettled)
-            for chunk in _chunks(sorted(set(doc_ids))):
+            for chunk in _chunks(doc_ids):
                 marks = ", ".join("?" * len(chunk))
                 start |= {r[0] for r in conn.execute(f"SELECT id FROM doc_entities WHERE doc IN ({marks})", chunk)}
             self.unsettled = set()
@@ -872,7 +888,7 @@ class Store(EditTables):
                 rows += conn.execute("SELECT de.id, de.doc, de.local_id, de.entity, d.content_hash FROM doc_entities "
                                      f"de JOIN documents d ON d.id = de.doc WHERE de.id IN ({marks})", chunk).fetchall()
             if not rows or (len({r["doc"] for r in rows}) < 2 and not unsettled and not force):
-                self.apply_edits()
+                self.apply_edits(ingested)
                 return 0  # one document's entities, sharing nothing with another's: linked as they are
             docs = sorted({(r["content_hash"], r["doc"]) for r in rows})
             members: dict[str, list[int]] = {}
@@ -891,15 +907,15 @@ class Store(EditTables):
             # (that would keep the old order); one takes its id again when its first member comes back.
             conn.executemany("UPDATE entities SET norm = '', tail = '' WHERE id = ? AND NOT EXISTS "
                              "(SELECT 1 FROM doc_entities WHERE entity = ?)", [(e, e) for e in affected])
-            self._born = {}
+            self._born, self._years_memo = {}, {}
             try:
                 for _, d in docs:
                     affected |= self._insert_entities(Document(id=d, text="", entities=entities[d]), d,
                                                       whole=True, previous=previous)
             finally:
-                self._born = None
+                self._born, self._years_memo = None, None
             self._tidy_entities(affected)
-            self.apply_edits()
+            self.apply_edits(ingested)
         return len(group)
 
     def _keys_of(self, doc_entity_ids: set[int]) -> tuple[set[str], set[tuple[str, str]]]:
@@ -1092,6 +1108,8 @@ class Store(EditTables):
         def has_full_name(e: Entity) -> bool:
             return _is_full(normalise_name(e.name))
 
+        # what the dates of its sentences say, for linking that respects time (:meth:`_unseparated`)
+        self._dating = (doc_id, self.sentence_years(doc_id) if not doc.timexes else _sentence_years(doc))
         # Decide the links with full names first, so a bare surname later in the same document
         # finds them taken; then store the records in the document's own order.
         order = sorted(range(len(doc.entities)), key=lambda i: (not has_full_name(doc.entities[i]), i))
@@ -1193,13 +1211,13 @@ class Store(EditTables):
         if ent.type != "PERSON":
             norms = {n for n, _ in keys} | {c for _, c in keys}
             found = (self._candidates(ent.type, "norm", norms) | self._candidates(ent.type, "core", norms))
-            return self._best(found - claimed)
+            return self._best(self._unseparated(ent, found - claimed))
         full = {c for _, c in keys if _is_full(c)}
         tails = {_tail(c) for _, c in keys}
-        strong = self._candidates("PERSON", "core", full) - claimed if full else set()
+        strong = self._unseparated(ent, self._candidates("PERSON", "core", full) - claimed) if full else set()
         if strong:
             return self._best(strong)
-        weak = sorted(self._candidates("PERSON", "tail", tails) - claimed)
+        weak = sorted(self._unseparated(ent, self._candidates("PERSON", "tail", tails) - claimed))
         forms = {eid: self._forms(eid) for eid in weak}
         if full:
             agree = [eid for eid in weak
@@ -1214,6 +1232,41 @@ class Store(EditTables):
         # A bare surname among several people: only the one known by nothing but that surname.
         bare = [eid for eid in weak if not any(_is_full(b) for b in forms[eid]) and forms[eid] & tails]
         return bare[0] if len(bare) == 1 else None
+
+    def _unseparated(self, ent: Entity, candidates: set[int]) -> set[int]:
+        """The candidates nothing in the texts separates from ``ent`` (:func:`annals.identity.separated`:
+        people of one name dated more than a generation apart, a state under two forms of government);
+        candidates its own document mentions are the extractor's call and stay."""
+        from annals.identity import STATE_TYPES, regime_marks, separated
+
+        if not candidates or (ent.type != "PERSON" and ent.type not in STATE_TYPES):
+            return candidates
+        doc_id, years = getattr(self, "_dating", None) or ("", {})
+        spans = [years[m.sentence] for m in ent.mentions if m.sentence in years]
+        period = (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else None
+        names = [ent.name, *ent.aliases]
+        if period is None and not (ent.type in STATE_TYPES and regime_marks(names)):
+            return candidates  # no date, no form of government: nothing to separate it by
+        kept = set()
+        for eid in candidates:
+            forms = self.entity_forms(eid) if ent.type in STATE_TYPES else []
+            if ent.type in STATE_TYPES and not regime_marks(names) and not regime_marks(forms):
+                kept.add(eid)  # (a state's dates alone do not separate it: France is France in 1500 and 1900)
+            elif self.in_document(eid, doc_id) or not separated(ent.type, names, period, forms, self._years(eid)):
+                kept.add(eid)
+        return kept
+
+    def _years(self, entity_id: int) -> tuple[int, int] | None:
+        """:meth:`entity_years` of a candidate, remembered for one linking again (where mentions are only
+        added: an entity with as many mentions as before has the same ones)."""
+        memo = getattr(self, "_years_memo", None)
+        if memo is None:
+            return self.entity_years(entity_id)
+        n = self._db.execute("SELECT n_mentions FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        key = (entity_id, n[0] if n else -1)
+        if key not in memo:
+            memo[key] = self.entity_years(entity_id)
+        return memo[key]
 
     def _tidy_entities(self, entity_ids: Iterable[int]) -> None:
         """Delete canonical entities nobody mentions; refresh the name and subtype of the rest.

@@ -205,6 +205,93 @@ class EditTables:
             self._tidy_entities(left - {entity_id})
         return entity_id
 
+    # -- mentions (a split of some mentions of an entity) --------------------------------------
+
+    def mention_rows(self, doc: str, entity_id: int | None = None) -> list[dict[str, Any]]:
+        """The mentions of a document (of one canonical entity only, when given), by offset: ``{"id", "doc",
+        "doc_entity", "local_id", "entity", "type", "char_start", "char_end", "text", "sentence",
+        "sentence_text", "sentence_start"}``."""
+        sql = ("SELECT m.id, m.doc, m.doc_entity, de.local_id, m.entity, de.type, m.char_start, m.char_end, m.text,"
+               " m.sentence, s.text AS sentence_text, s.char_start AS sentence_start FROM mentions m"
+               " JOIN doc_entities de ON de.id = m.doc_entity"
+               " LEFT JOIN sentences s ON s.doc = m.doc AND s.idx = m.sentence WHERE m.doc = ?")
+        params: list[Any] = [doc]
+        if entity_id is not None:
+            sql += " AND m.entity = ?"
+            params.append(int(entity_id))
+        return self._rows(sql + " ORDER BY m.char_start, m.id", params)
+
+    def mention_doc(self, mention_id: int) -> str | None:
+        """The document of a mention (by its row id), or None."""
+        row = self._db.execute("SELECT doc FROM mentions WHERE id = ?", (int(mention_id),)).fetchone()
+        return None if row is None else str(row[0])
+
+    def entity_mention_ids(self, entity_id: int) -> set[int]:
+        return {r[0] for r in self._db.execute("SELECT id FROM mentions WHERE entity = ?", (int(entity_id),))}
+
+    def split_mentions(self, mention_ids: Iterable[int], name: str, type: str, suffix: str) -> int:
+        """Make these mentions a new canonical entity called ``name`` of ``type``; returns it.  A document
+        entity all of whose mentions go moves whole (with its aliases and titles); one that keeps some
+        gives the others to a document entity of their own in its document, with the local id
+        ``<its local id><suffix>`` (a split undone folds it back: :meth:`unsplit_mentions`)."""
+        ids = sorted(set(mention_ids))
+        moving: list[int] = []
+        with self._transaction() as conn:
+            by_de: dict[int, list[int]] = {}
+            for mid, de in conn.execute("SELECT id, doc_entity FROM mentions WHERE id IN "
+                                        "(SELECT value FROM json_each(?))", (json.dumps(ids),)):
+                by_de.setdefault(de, []).append(mid)
+            for de, mids in sorted(by_de.items()):
+                n = conn.execute("SELECT count(*) FROM mentions WHERE doc_entity = ?", (de,)).fetchone()[0]
+                if n == len(mids):
+                    moving.append(de)
+                    continue
+                row = self._one("SELECT * FROM doc_entities WHERE id = ?", (de,))
+                assert row is not None
+                local = f"{row['local_id']}{suffix}"
+                old = conn.execute("SELECT id FROM doc_entities WHERE doc = ? AND local_id = ?",
+                                   (row["doc"], local)).fetchone()
+                if old is not None:
+                    new = int(old[0])
+                else:
+                    new = int(conn.execute(
+                        "INSERT INTO doc_entities (doc, local_id, entity, name, type, subtype, place) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)", (row["doc"], local, row["entity"], row["name"], row["type"],
+                                                         row["subtype"], row.get("place"))).lastrowid or 0)
+                # the name, weak: it links no other document to the split mentions
+                conn.execute("INSERT OR IGNORE INTO entity_aliases (entity, doc_entity, alias, kind, norm, core, tail, "
+                             "weak) VALUES (?, ?, ?, 'name', ?, ?, ?, 1)",
+                             (row["entity"], new, row["name"], _normalise(row["name"]), _normalise(row["name"]),
+                              _normalise(row["name"]).rsplit(" ", 1)[-1]))
+                conn.execute("UPDATE mentions SET doc_entity = ? WHERE id IN (SELECT value FROM json_each(?))",
+                             (new, json.dumps(mids)))
+                moving.append(new)
+            return self.relink(moving, None, name=name, type=type)
+
+    def unsplit_mentions(self, suffix: str) -> set[int]:
+        """Give the mentions of the document entities a split made (local id ending in ``suffix``) back to
+        the document entity they came from, and delete them; returns the canonical entities touched."""
+        touched: set[int] = set()
+        with self._transaction() as conn:
+            made = self._rows("SELECT id, doc, local_id, entity FROM doc_entities WHERE substr(local_id, -?) = ?",
+                              (len(suffix), suffix))
+            for r in made:
+                base = conn.execute("SELECT id, entity FROM doc_entities WHERE doc = ? AND local_id = ?",
+                                    (r["doc"], r["local_id"][: -len(suffix)])).fetchone()
+                touched.add(r["entity"])
+                if base is None:
+                    continue
+                touched.add(base[1])
+                conn.execute("UPDATE mentions SET doc_entity = ?, entity = ? WHERE doc_entity = ?",
+                             (base[0], base[1], r["id"]))
+                conn.execute("DELETE FROM entity_aliases WHERE doc_entity = ?", (r["id"],))
+                conn.execute("DELETE FROM entity_titles WHERE doc_entity = ?", (r["id"],))
+                conn.execute("DELETE FROM doc_entities WHERE id = ?", (r["id"],))
+            if touched:
+                self._recount(sorted(touched))
+                self._tidy_entities(touched)
+        return touched
+
     def renumber_entity(self, entity_id: int, wanted: int) -> bool:
         """Give a canonical entity the id ``wanted`` when no entity has it (undo restores the ids people
         knew); False when it is taken."""
@@ -221,13 +308,15 @@ class EditTables:
         return True
 
     def _rebuild_keys(self, entity_ids: list[int]) -> None:
+        # (the entities in each branch: so that each reads their aliases by index, not every alias)
+        mine = "weak = 0 AND entity IN (SELECT value FROM json_each(?1))"
         self._db.execute(
             "INSERT INTO entity_keys SELECT k.kind, e.type, k.value, k.entity, count(*) FROM ("
-            " SELECT 'norm' AS kind, norm AS value, entity FROM entity_aliases WHERE weak = 0"
-            " UNION ALL SELECT 'core', core, entity FROM entity_aliases WHERE weak = 0"
-            " UNION ALL SELECT 'tail', tail, entity FROM entity_aliases WHERE weak = 0"
-            ") k JOIN entities e ON e.id = k.entity WHERE k.entity IN (SELECT value FROM json_each(?))"
-            " GROUP BY k.kind, e.type, k.value, k.entity", (json.dumps(entity_ids),))
+            f" SELECT 'norm' AS kind, norm AS value, entity FROM entity_aliases WHERE {mine}"
+            f" UNION ALL SELECT 'core', core, entity FROM entity_aliases WHERE {mine}"
+            f" UNION ALL SELECT 'tail', tail, entity FROM entity_aliases WHERE {mine}"
+            ") k JOIN entities e ON e.id = k.entity GROUP BY k.kind, e.type, k.value, k.entity",
+            (json.dumps(entity_ids),))
 
     def _recount(self, entity_ids: list[int]) -> None:
         """The lookup keys, name and subtype counts and mention count of these canonical entities, from
@@ -412,18 +501,68 @@ class EditTables:
             " s.e AS doc_earliest, s.l AS doc_latest FROM doc_entities de JOIN multi USING (entity)"
             " LEFT JOIN spans s ON s.doc = de.doc ORDER BY de.entity, de.doc")
 
+    _YEAR_OF = "CAST(CASE WHEN {0} LIKE '-%' THEN '-' || substr({0}, 2, 4) ELSE substr({0}, 1, 4) END AS INTEGER)"
+
+    def entity_years(self, entity_id: int, except_doc: str | None = None) -> tuple[int, int] | None:
+        """The years the dates said in the sentences that mention a canonical entity span (of the
+        documents other than ``except_doc``), or None when those sentences say no date."""
+        sql = (f"SELECT min({self._YEAR_OF.format('t.earliest')}), max({self._YEAR_OF.format('t.latest')})"
+               " FROM mentions m JOIN timexes t ON t.doc = m.doc AND t.sentence = m.sentence WHERE m.entity = ?"
+               " AND t.type IN ('DATE', 'TIME') AND t.earliest IS NOT NULL AND t.latest IS NOT NULL")
+        params: list[Any] = [int(entity_id)]
+        if except_doc is not None:
+            sql += " AND m.doc != ?"
+            params.append(except_doc)
+        row = self._db.execute(sql, params).fetchone()
+        return None if row is None or row[0] is None or row[1] is None else (int(row[0]), int(row[1]))
+
+    def sentence_years(self, doc: str) -> dict[int, tuple[int, int]]:
+        """The years the dates of each sentence of a stored document span: ``{sentence: (first, last)}``."""
+        out: dict[int, tuple[int, int]] = {}
+        for sentence, lo, hi in self._db.execute(
+                f"SELECT sentence, {self._YEAR_OF.format('earliest')}, {self._YEAR_OF.format('latest')} FROM timexes"
+                " WHERE doc = ? AND sentence IS NOT NULL AND type IN ('DATE', 'TIME') AND earliest IS NOT NULL"
+                " AND latest IS NOT NULL", (doc,)):
+            old = out.get(sentence)
+            out[sentence] = (lo, hi) if old is None else (min(old[0], lo), max(old[1], hi))
+        return out
+
+    def entity_forms(self, entity_id: int) -> list[str]:
+        """A canonical entity's name and the names and aliases its documents give it that link (normalised:
+        its lookup keys), the name first."""
+        row = self._db.execute("SELECT name FROM entities WHERE id = ?", (int(entity_id),)).fetchone()
+        forms = [r[0] for r in self._db.execute("SELECT value FROM entity_keys WHERE entity = ? AND kind = 'norm' "
+                                                "ORDER BY value", (int(entity_id),))]
+        return list(dict.fromkeys(([row[0]] if row else []) + forms))
+
+    def in_document(self, entity_id: int, doc: str) -> bool:
+        """Whether a document mentions the canonical entity."""
+        return self._db.execute("SELECT 1 FROM doc_entities WHERE entity = ? AND doc = ? LIMIT 1",
+                                (int(entity_id), doc)).fetchone() is not None
+
+    def entities_sharing_names(self) -> list[tuple[int, int, str]]:
+        """Pairs of canonical entities of one type (``(a, b, type)``, a < b) that share a name or alias
+        linking goes by (a full name, for people) and that no document mentions together."""
+        return [(r[0], r[1], r[2]) for r in self._db.execute(
+            "SELECT DISTINCT k1.entity, k2.entity, k1.type FROM entity_keys k1 JOIN entity_keys k2"
+            " ON k2.kind IN ('norm', 'core') AND k2.type = k1.type AND k2.value = k1.value AND k2.entity > k1.entity"
+            " WHERE k1.kind IN ('norm', 'core') AND (k1.type != 'PERSON' OR instr(k1.value, ' ') > 0)"
+            " AND NOT EXISTS (SELECT 1 FROM doc_entities d1 JOIN doc_entities d2 ON d2.doc = d1.doc"
+            " WHERE d1.entity = k1.entity AND d2.entity = k2.entity) ORDER BY 1, 2")]
+
     # -- keeping corrections applied ----------------------------------------------------------
 
-    def apply_edits(self) -> None:
+    def apply_edits(self, documents: Iterable[str] | None = None) -> None:
         """Apply the edit log again on top of what extraction produced (after an ingest, a removal or
-        a linking again changed it); nothing to do, and quick, when there are no corrections."""
+        a linking again changed it); nothing to do, and quick, when there are no corrections.
+        ``documents``: the documents just ingested, when only they were (see :func:`annals.edits.replay`)."""
         if self._replaying or getattr(self, "readonly", False) or not self.has_active_edits():
             return
         from annals.edits import replay
 
         self._replaying = True
         try:
-            replay(self)  # type: ignore[arg-type]
+            replay(self, None if documents is None else set(documents))  # type: ignore[arg-type]
         finally:
             self._replaying = False
 

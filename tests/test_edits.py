@@ -332,3 +332,144 @@ def test_entities_ambiguous_lists_identity_for_a_person_to_decide(tmp_path):
     assert not [r for r in api.ambiguous_entities(tmp_path / "a.db")
                 if r["kind"] == "maybe two" and r["entities"][0]["name"] == "Vardenia"]
     assert len([e for e in api.entities(tmp_path / "a.db") if e["name"] == "Vardenia"]) == 2
+
+
+def mentions_of(db: Path, name: str) -> list[dict]:
+    return [m for e in api.show(db, name)["entities"] if e["name"] == name for m in e["mentions"]]
+
+
+def test_split_by_mention_lasts_through_reingest_and_more_documents_and_undo(store):
+    from annals.edits import split_in
+
+    before = model(store)
+    vell = mentions_of(store, "Marcus Vell")
+    assert len(vell) == 2
+    second = vell[1]  # the Marcus Vell who led the senate: another man of one name, says the historian
+    edit = split_in(store, "Marcus Vell", mentions=[f"{second['document']}:{second['start']}-{second['end']}"],
+                    name="Marcus Vell the Younger", note="the founder's son")
+    assert edit["op"] == "entity.split" and edit["status"] == "applied"
+    assert edit["target"]["mentions"][0]["text"] == "Marcus Vell"
+
+    def assert_split() -> None:
+        younger = mentions_of(store, "Marcus Vell the Younger")
+        assert [(m["sentence_text"].strip(), m["text"]) for m in younger] == [
+            ("Marcus Vell led the Aldorian Senate until 1841.", "Marcus Vell")]
+        assert [m["sentence_text"].strip() for m in mentions_of(store, "Marcus Vell")] == [
+            vell[0]["sentence_text"].strip()]
+        assert [e["status"] for e in api.edits(store)] == ["in effect"]
+        assert api.check(store) == []
+
+    assert_split()
+    docs = store.parent / "docs"
+    # the document changed elsewhere (a sentence before it): the mention is found by its sentence
+    ingest_texts(docs, store, {"aldoria.txt": "Aldoria is a land of hills.\n" + ALDORIA})
+    assert_split()
+    ingest_texts(docs, store, {f"more{i}.txt": t for i, t in enumerate(MORE[:4])})
+    assert_split()
+    api.edits_undo(store, edit["id"])
+    ingest_texts(docs, store, {"aldoria.txt": ALDORIA})
+    for i in range(4):
+        api.remove(store, str(docs / f"more{i}.txt"))
+    assert unnumbered(model(store)) == unnumbered(before)  # (ingests and removals renumber rows)
+
+
+def unnumbered(m: dict) -> dict:
+    return {"entities": sorted(e[1:] for e in m["entities"]), "timeline": sorted(t[1:] for t in m["timeline"]),
+            "relations": sorted(r[1:4:2] for r in m["relations"])}
+
+
+def test_split_by_mention_undo_restores_exactly(store):
+    from annals.edits import split_in
+
+    before = model(store)
+    rell = mentions_of(store, "Tomas Rell")
+    assert len(rell) == 3
+    doc = str(store.parent / "docs" / "war.txt")
+    # two forms of one sentence each: by offset (DOC left out, given by --document) and by sentence
+    split_in(store, "Tomas Rell", document=doc, mentions=[str(rell[1]["start"]), f"{doc}:s{rell[2]['sentence']}"])
+    after = sorted((e["name"], e["mentions"]) for e in api.entities(store) if "Rell" in e["name"])
+    assert after == [("Tomas Rell", 1), ("Tomas Rell", 2)], after  # named by the longest form of its mentions
+    api.edits_undo(store, api.edits(store)[0]["id"])
+    assert model(store) == before and api.check(store) == []
+
+
+def test_a_split_mention_that_is_gone_is_reported_by_check(store):
+    from annals.edits import split_in
+
+    vell = mentions_of(store, "Marcus Vell")
+    split_in(store, "Marcus Vell", mentions=[f"{vell[1]['document']}:{vell[1]['start']}"])
+    changed = ALDORIA.replace("Marcus Vell led the Aldorian Senate until 1841.", "The senate met until 1841.")
+    ingest_texts(store.parent / "docs", store, {"aldoria.txt": changed})
+    problems = api.check(store)
+    assert len(problems) == 1 and "'Marcus Vell' at 60 of aldoria.txt is no longer extracted" in problems[0], problems
+    assert api.edits(store)[0]["status"].startswith("dangling")
+    assert len(by_name(store, "Marcus Vell")) == 1  # nothing else was split off
+    # the text back as it was: the correction applies again
+    ingest_texts(store.parent / "docs", store, {"aldoria.txt": ALDORIA})
+    assert api.check(store) == [] and len(by_name(store, "Marcus Vell")) == 2
+
+
+def test_bad_mention_splits_are_refused_and_store_nothing(store):
+    from annals.edits import split_in
+
+    before = model(store)
+    doc = str(store.parent / "docs" / "aldoria.txt")
+    vell = mentions_of(store, "Marcus Vell")
+    for mentions, code in [
+        ([f"{doc}:9999"], "E020"),  # no mention there
+        ([f"{doc}:next"], "E020"),  # unreadable
+        (["nowhere.txt:12"], "E014"),  # no such document
+        ([f"{doc}:s3"], "E020"),  # a sentence that does not mention it
+        ([f"{doc}:{m['start']}" for m in vell], "E062"),  # all of its mentions: nothing to split
+    ]:
+        with pytest.raises(AnnalsError) as err:
+            split_in(store, "Marcus Vell", mentions=mentions)
+        assert err.value.code == code, (mentions, err.value)
+    assert model(store) == before and api.edits(store) == []
+
+
+def test_split_by_mention_from_the_cli_and_the_api(store):
+    from fastapi.testclient import TestClient
+
+    from annals.cli import main
+    from annals.web import create_app
+
+    db, doc = str(store), str(store.parent / "docs" / "war.txt")
+    rell = mentions_of(store, "Tomas Rell")
+    assert main(["entity", "split", "Tomas Rell", "--mention", f"{doc}:{rell[2]['start']}-{rell[2]['end']}",
+                 "--name", "Rell the jailer", "--db", db]) == 0
+    assert [m["text"] for m in mentions_of(store, "Rell the jailer")] == ["Rell"]
+    assert main(["entity", "split", "Tomas Rell", "--db", db]) == 1  # neither --document nor --mention: E020
+    # the explorer names a mention by its id, as the entity page's mentions give it
+    page = api.entity(store, by_name(store, "Tomas Rell")[0]["id"])
+    mid = next(m["id"] for m in page["mentions"] if m["start"] == rell[1]["start"])
+    body = {"op": "entity.split", "entity": "Tomas Rell", "mentions": [f"m{mid}"]}
+    r = TestClient(create_app(store), base_url="http://localhost").post("/api/edits", json=body)
+    assert r.status_code == 403
+    r = TestClient(create_app(store, allow_edit=True), base_url="http://localhost").post("/api/edits", json=body)
+    assert r.status_code == 201, r.json()
+    assert r.json()["target"]["mentions"][0]["start"] == rell[1]["start"]
+    assert len([e for e in api.entities(store) if "Rell" in e["name"]]) == 3
+
+
+def test_an_ingest_applies_again_only_the_corrections_of_events_and_relations_of_what_it_ingested(store,
+                                                                                                 monkeypatch):
+    from annals import edits
+
+    make_corrections(store)  # among them an event of war.txt deleted
+    api.event_redate(store, event_id(store, "supported"), "1854-05")
+    looked: list[str] = []
+    find = edits.find_event
+    monkeypatch.setattr(edits, "find_event", lambda s, key: looked.append(Path(key["path"]).name) or find(s, key))
+    docs = store.parent / "docs"
+    ingest_texts(docs, store, {f"more{i}.txt": t for i, t in enumerate(MORE[:3])})
+    assert looked == []  # other documents' events: an ingest does not touch them
+    assert_corrected(store)
+    ingest_texts(docs, store, {"war.txt": WAR + "Aldoria lost the war.\n"})
+    assert looked and set(looked) == {"war.txt"}  # the document's own: extracted again, corrected again
+    assert_corrected(store)
+    assert next(r for r in api.timeline(store) if r["trigger"] == "supported")["value"] == "1854-05"
+    looked.clear()
+    api.remove(store, str(docs / "more1.txt"))  # a removal, like an undo, applies the whole log again
+    assert set(looked) == {"war.txt"}
+    assert_corrected(store)

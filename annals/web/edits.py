@@ -26,7 +26,8 @@ class Correction(BaseModel):
     ``other``: the entity merged into it; ``name``: the new name; ``type``: the new type; ``form``: the
     alias; ``event``: an event id as the timeline gives it (``document:v3``); ``value``: its new date;
     ``subject``/``relation``/``object``/``document``/``sentence``: a relation (``document``: the one
-    split, or cited)."""
+    split, or cited); ``mentions``: the mentions an ``entity.split`` makes an entity of their own
+    (``DOC:START-END``, ``DOC:START``, ``DOC:sN`` or ``mID``), with ``name`` the new entity's."""
 
     op: Op
     entity: str | int | None = None
@@ -40,6 +41,7 @@ class Correction(BaseModel):
     relation: str | None = Field(None, max_length=40)
     object: str | int | None = None
     document: str | None = Field(None, max_length=500)
+    mentions: list[Annotated[str, Field(max_length=600)]] | None = Field(None, max_length=200)
     sentence: int | None = Field(None, ge=0)
     note: str | None = Field(None, max_length=2000)
     author: str | None = Field(None, max_length=200)
@@ -86,6 +88,10 @@ def post_edit(request: Request, db: Annotated[Path, Depends(store_path)], c: Cor
     if op == "entity.merge":
         return api.entity_merge(db, entity, _need(c.other, "other", op), **who)
     if op == "entity.split":
+        if c.mentions:
+            from annals.edits import split_in
+
+            return split_in(db, entity, c.document, c.mentions, c.name, **who)
         return api.entity_split(db, entity, _need(c.document, "document", op), **who)
     if op == "entity.rename":
         return api.entity_rename(db, entity, _need(c.name, "name", op), **who)

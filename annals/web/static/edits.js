@@ -2,7 +2,8 @@
  *
  * Kept apart from app.js: it watches the view app.js renders and adds, when the server accepts
  * corrections, a small form on an entity's page (merge another entity into it, rename, retype, add an
- * alias) and a "delete" button on each event of the timeline and of the entity page.  The edit log
+ * alias), a "split off" button on each of its mentions (the mention becomes an entity of its own) and
+ * a "delete" button on each event of the timeline and of the entity page.  The edit log
  * (with undo) is shown at the foot of every page, read-only servers included.  Text only: nothing
  * is parsed as HTML.
  */
@@ -94,12 +95,34 @@
       } }, "delete");
   }
 
+  // the mentions app.js lists are the first of the entity page's API mentions, in order: each gets a
+  // button that splits it off by its id
+  async function splitButtons(id, list) {
+    let data;
+    try { data = await call("GET", `entities/${id}?limit=200`); } catch (err) { return; }
+    const items = list.querySelectorAll(":scope > li");
+    data.mentions.slice(0, items.length).forEach((m, i) => {
+      const status = h("span", { class: "note", role: "status" });
+      items[i].append(" ", h("button", { type: "button", class: "edit-split",
+        title: "this mention is another entity: make it one of its own (a correction)", onclick: (ev) => {
+          ev.preventDefault();
+          if (confirm(`Split "${m.text}" off into an entity of its own? (It can be undone from the corrections below.)`)) {
+            correct({ op: "entity.split", entity: id, mentions: ["m" + m.id] }, status);
+          }
+        } }, "split off"), " ", status);
+    });
+  }
+
   function decorate() {
     if (!allowEdit) return;
     const page = view.querySelector(".entity-view");
     if (page && !page.querySelector(".edit-panel")) {
       const m = location.hash.match(/^#\/entity\/(\d+)/);
-      if (m) page.querySelector("h1").after(entityForm(Number(m[1])));
+      if (m) {
+        page.querySelector("h1").after(entityForm(Number(m[1])));
+        const list = page.querySelector("ol.mentions");
+        if (list && list.children.length > 1) splitButtons(Number(m[1]), list);
+      }
     }
     for (const a of view.querySelectorAll(".event-link[data-id], a[data-event]")) {
       if (!a.parentNode.querySelector(".edit-delete")) a.after(" ", deleteButton(a.dataset.id || a.dataset.event));
