@@ -342,14 +342,20 @@ def canonical_place(places: Iterable[str | None]) -> str | None:
     """The place (JSON) of a canonical entity, from its document entities' places (JSON or None): the
     GeoNames place most of them resolve to, the smallest GeoNames id among equals; None when none
     resolves.  A function of the set of documents, whatever the order they came in."""
+    return _canonical_place_counted((text, 1) for text in places)
+
+
+def _canonical_place_counted(places: Iterable[tuple[str | None, int]]) -> str | None:
+    """:func:`canonical_place` of (place, how many times) pairs, in the order the places come first: each
+    distinct place is read once, however many documents give it."""
     counts: dict[int, int] = {}
     by_id: dict[int, str] = {}
-    for text in places:
+    for text, n in places:
         if not text:
             continue
         gid = json.loads(text).get("geonames_id")
         if isinstance(gid, int):
-            counts[gid] = counts.get(gid, 0) + 1
+            counts[gid] = counts.get(gid, 0) + n
             by_id.setdefault(gid, text)
     if not counts:
         return None
@@ -421,10 +427,10 @@ CREATE VIRTUAL TABLE sentences_fts USING fts5(
     tokenize='porter unicode61 remove_diacritics 2'
 );
 -- The row of a sentence is written and deleted while the row (and text) of its document is there.
-CREATE TRIGGER sentences_fts_insert AFTER INSERT ON sentence_spans BEGIN
+CREATE TRIGGER IF NOT EXISTS sentences_fts_insert AFTER INSERT ON sentence_spans BEGIN
     INSERT INTO sentences_fts(rowid, text) SELECT new.id, text FROM sentences WHERE id = new.id;
 END;
-CREATE TRIGGER sentences_fts_delete AFTER DELETE ON sentence_spans BEGIN
+CREATE TRIGGER IF NOT EXISTS sentences_fts_delete AFTER DELETE ON sentence_spans BEGIN
     INSERT INTO sentences_fts(sentences_fts, rowid, text) SELECT 'delete', old.id,
         coalesce(old.text, (SELECT substr(d.text, old.char_start + 1, old.char_end - old.char_start)
                             FROM documents d WHERE d.id = old.doc));
@@ -448,6 +454,23 @@ DROP INDEX relations_subject;
 DROP INDEX relations_object;
 DROP INDEX timexes_earliest;
 """
+
+#: The triggers that keep the full-text index in step (part of schema 6; :meth:`Store.bulk_load` drops
+#: them while it loads and makes them again).
+_FTS_TRIGGERS = _SCHEMA_V6[_SCHEMA_V6.index("CREATE TRIGGER IF NOT EXISTS sentences_fts_insert"):
+                           _SCHEMA_V6.index("-- Writing through the view")]
+
+#: The indexes only reads use (not linking entities, nor storing a document): a bulk load builds them at
+#: the end.  (Deleting a replaced document's rows uses some; a bulk load into an empty store replaces few.)
+_READ_INDEXES = {
+    "events_doc": "CREATE INDEX IF NOT EXISTS events_doc ON events(doc, char_start)",
+    "relations_doc": "CREATE INDEX IF NOT EXISTS relations_doc ON relations(doc, char_start)",
+    "relations_relation": "CREATE INDEX IF NOT EXISTS relations_relation ON relations(relation)",
+    "timexes_doc": "CREATE INDEX IF NOT EXISTS timexes_doc ON timexes(doc, char_start)",
+    "gaps_doc": "CREATE INDEX IF NOT EXISTS gaps_doc ON gaps(doc, char_start)",
+    "mentions_doc_sentence": "CREATE INDEX IF NOT EXISTS mentions_doc_sentence ON mentions(doc, sentence)",
+    "mentions_entity": "CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity)",
+}
 
 
 def _schema_v6(conn: sqlite3.Connection) -> None:
@@ -598,6 +621,9 @@ class Store(EditTables):
         #: document entities that shared names with a document replaced or removed since (row ids):
         #: resolve_entities links them again
         self.unsettled: set[int] = set()
+        #: seconds spent linking stored entities to canonical ones and tidying those (the batch report
+        #: tells resolution from loading with it)
+        self.resolution_seconds = 0.0
         if self.path.is_dir():
             raise StoreError(E010, f"{self.path} is a directory, not a store",
                              "give the path of a store file, e.g. annals.db")
@@ -684,6 +710,8 @@ class Store(EditTables):
         self._use_wal()
         if version < SCHEMA_VERSION:
             self._migrate()
+        if "bulk_load" in tables:  # a bulk load that did not finish
+            self._finish_bulk_load()
 
     def _use_wal(self) -> None:
         """Switch the file to WAL (persistent).  Switching does not wait on the busy handler, so
@@ -804,6 +832,44 @@ class Store(EditTables):
         with self._transaction():
             yield self
 
+    @contextmanager
+    def bulk_load(self) -> Iterator[bool]:
+        """A load of many documents into an empty store (``annals batch``): the indexes that only reads
+        use (:data:`_READ_INDEXES`) and the full-text index are built once, at the end, instead of row by
+        row; linking entities keeps its indexes.  Yields whether it defers them (only into an empty store:
+        a store that already holds documents is written as usual).  A load that dies half-way is finished
+        when the store is next opened for writing (the table ``bulk_load`` says one is under way)."""
+        self._require_writable()
+        conn = self._db
+        with self._transaction():
+            empty = conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None
+            if empty:
+                conn.execute("CREATE TABLE IF NOT EXISTS bulk_load (started_at TEXT NOT NULL)")
+                conn.execute("INSERT INTO bulk_load VALUES (?)", (_now(),))
+                for name in _READ_INDEXES:
+                    conn.execute(f"DROP INDEX IF EXISTS {name}")
+                conn.execute("DROP TRIGGER IF EXISTS sentences_fts_insert")
+                conn.execute("DROP TRIGGER IF EXISTS sentences_fts_delete")
+        try:
+            yield empty
+        finally:
+            if empty and self._conn is not None:  # (closed meanwhile: the next opening finishes it)
+                self._finish_bulk_load()
+
+    def _finish_bulk_load(self) -> None:
+        """Build what :meth:`bulk_load` left for the end: the read indexes, the full-text index and its
+        triggers (sorted builds: one pass over each table)."""
+        conn = self._db
+        with self._transaction():
+            if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'bulk_load'").fetchone() is None:
+                return
+            for sql in _READ_INDEXES.values():
+                conn.execute(sql)
+            for sql in _split_sql(_FTS_TRIGGERS):
+                conn.execute(sql)
+            conn.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild')")
+            conn.execute("DROP TABLE bulk_load")
+
     def _require_writable(self) -> None:
         if self.readonly:
             raise PermissionError(f"store {self.path} was opened read-only")
@@ -882,7 +948,9 @@ class Store(EditTables):
                 sentences += len(part.sentences)
             self._insert_gaps(head, doc_id)
             conn.execute("UPDATE documents SET n_sentences = ? WHERE id = ?", (sentences, doc_id))
+            t = time.perf_counter()
             self._tidy_entities(affected)
+            self.resolution_seconds += time.perf_counter() - t
         return "replaced" if old is not None else "added"
 
     @staticmethod
@@ -1114,7 +1182,9 @@ class Store(EditTables):
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(doc_id, s.index, s.section, s.paragraph, s.start, s.end, _own_text(s, text)) for s in doc.sentences],
         )
+        t = time.perf_counter()
         linked = self._insert_entities(doc, doc_id)
+        self.resolution_seconds += time.perf_counter() - t
         conn.executemany(
             "INSERT INTO timexes (doc, text, char_start, char_end, value, mod, earliest, latest, type,"
             " relative, anchor, calendar, sentence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -1320,8 +1390,9 @@ class Store(EditTables):
                 "SELECT subtype FROM entity_subtypes WHERE entity = ? ORDER BY n DESC, subtype LIMIT 1", (eid,)
             ).fetchone()
             norm = normalise_name(name)
-            place = canonical_place(r[0] for r in conn.execute("SELECT place FROM doc_entities WHERE entity = ?",
-                                                               (eid,)))
+            place = _canonical_place_counted(conn.execute(
+                "SELECT place, count(*) FROM doc_entities WHERE entity = ? AND place IS NOT NULL GROUP BY place "
+                "ORDER BY min(id)", (eid,)).fetchall())
             conn.execute("UPDATE entities SET name = ?, norm = ?, tail = ?, subtype = ?, place = ? WHERE id = ?",
                          (name, norm, _tail(norm), subtype_row[0] if subtype_row else None, place, eid))
 
