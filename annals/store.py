@@ -395,7 +395,8 @@ def _schema_v4(conn: sqlite3.Connection) -> None:
 
 # Version 6: a compact store (issue 17).  The text of a sentence is the document's text between its offsets,
 # so it is not stored again: ``sentence_spans`` holds the offsets (and the text only where it is not that
-# span), and ``sentences`` is a view that gives the text as before, so every reader reads it unchanged.  The
+# span, or where the document is longer than SHORT_TEXT characters: reading a span costs a pass over the
+# text), and ``sentences`` is a view that gives the text as before, so every reader reads it unchanged.  The
 # full-text index keeps its external content, now the view.  Indexes no query uses are dropped.
 _SCHEMA_V6 = """
 CREATE TABLE sentence_spans (
@@ -409,10 +410,9 @@ CREATE TABLE sentence_spans (
     text          TEXT,  -- NULL: the document's text from char_start to char_end (nearly always)
     UNIQUE (doc, idx)
 );
-INSERT INTO sentence_spans SELECT s.id, s.doc, s.idx, s.section, s.paragraph, s.char_start, s.char_end,
-    CASE WHEN s.text IS (SELECT substr(d.text, s.char_start + 1, s.char_end - s.char_start) FROM documents d
-                         WHERE d.id = s.doc AND instr(d.text, char(0)) = 0) THEN NULL ELSE s.text END
-    FROM sentences s ORDER BY s.id;
+-- (the texts that are their document's are set to NULL afterwards, by _schema_v6)
+INSERT INTO sentence_spans SELECT id, doc, idx, section, paragraph, char_start, char_end, text
+    FROM sentences ORDER BY id;
 DROP TRIGGER sentences_fts_insert;
 DROP TRIGGER sentences_fts_delete;
 DROP TRIGGER sentences_fts_update;
@@ -438,10 +438,7 @@ END;
 -- Writing through the view, as before the view was one.
 CREATE TRIGGER sentences_insert INSTEAD OF INSERT ON sentences BEGIN
     INSERT INTO sentence_spans (id, doc, idx, section, paragraph, char_start, char_end, text)
-    SELECT new.id, new.doc, new.idx, new.section, new.paragraph, new.char_start, new.char_end,
-        CASE WHEN new.text IS (SELECT substr(d.text, new.char_start + 1, new.char_end - new.char_start)
-                               FROM documents d WHERE d.id = new.doc AND instr(d.text, char(0)) = 0)
-             THEN NULL ELSE new.text END;
+    VALUES (new.id, new.doc, new.idx, new.section, new.paragraph, new.char_start, new.char_end, new.text);
 END;
 CREATE TRIGGER sentences_delete INSTEAD OF DELETE ON sentences BEGIN
     DELETE FROM sentence_spans WHERE id = old.id;
@@ -478,6 +475,11 @@ def _schema_v6(conn: sqlite3.Connection) -> None:
     their sentences (:func:`compact_payload`)."""
     for statement in _split_sql(_SCHEMA_V6):
         conn.execute(statement)
+    for doc, text in conn.execute("SELECT id, text FROM documents").fetchall():
+        rows = conn.execute("SELECT id, idx, char_start, char_end, text FROM sentence_spans WHERE doc = ?",
+                            (doc,)).fetchall()
+        shared = [r[0] for r in rows if _own_text(Sentence(r[1], None, None, r[2], r[3], r[4]), text) is None]
+        conn.executemany("UPDATE sentence_spans SET text = NULL WHERE id = ?", [(i,) for i in shared])
     for table in ("events", "relations"):
         texts = _Texts(conn)
         rows = conn.execute(f"SELECT id, doc, payload FROM {table} ORDER BY doc, id").fetchall()
@@ -1997,10 +1999,16 @@ class Store(EditTables):
         return [problem] if mismatch else []
 
 
+#: Documents up to this many characters keep no text of their own for their sentences (the view reads it
+#: from the document's); a longer document's sentences keep theirs, since SQLite reads a span of a text by
+#: a pass over it, which for every sentence of a long text would cost its length squared.
+SHORT_TEXT = 16_384
+
+
 def _own_text(sentence: Sentence, text: str) -> str | None:
     """What ``sentence_spans.text`` holds for a sentence: None when its text is the document's between
-    its offsets (the view ``sentences`` reads it there), else its own text."""
-    if "\x00" not in text and sentence.text == text[sentence.start:sentence.end]:
+    its offsets (the view ``sentences`` reads it there) and the document is short, else its own text."""
+    if len(text) <= SHORT_TEXT and "\x00" not in text and sentence.text == text[sentence.start:sentence.end]:
         return None
     return sentence.text
 

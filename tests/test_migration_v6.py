@@ -16,7 +16,7 @@ import pytest
 from eventdocs import add_event, add_relation, ancient, make_doc, vlasov_a, vlasov_b
 
 from annals.model import Document
-from annals.store import MIGRATIONS, Store, _split_sql, compact_payload, expand_payload
+from annals.store import MIGRATIONS, SHORT_TEXT, Store, _split_sql, compact_payload, expand_payload
 
 V5_TABLES = ("documents", "sections", "paragraphs", "entities", "doc_entities", "entity_aliases", "entity_titles",
              "mentions", "timexes", "gaps", "events", "relations", "entity_keys", "entity_names",
@@ -53,8 +53,17 @@ def legion() -> Document:
     return doc
 
 
+def chronicle() -> Document:
+    """A document longer than SHORT_TEXT characters."""
+    towns = ["Nineveh", "Babylon", "Susa", "Ecbatana", "Sardis", "Miletus", "Tyre", "Sidon"]
+    text = " ".join(f"In year {i} of the chronicle the governor of {towns[i % 8]} sent grain to {towns[(i + 3) % 8]}."
+                    for i in range(300))
+    assert len(text) > SHORT_TEXT
+    return make_doc("chronicle", text, [{"id": f"e{k}", "name": t, "type": "GPE"} for k, t in enumerate(towns, 1)])
+
+
 def docs() -> list[Document]:
-    return [vlasov_a(), vlasov_b(), ancient(), legion()]
+    return [vlasov_a(), vlasov_b(), ancient(), legion(), chronicle()]
 
 
 def write_v5(path: Path, ref: Store) -> None:
@@ -133,8 +142,12 @@ def test_a_schema_5_store_migrates_and_reads_as_before(pair):
         assert reads(old) == reads(ref)
         assert old.check() == []
         # the text of a sentence is stored once, in its document (except where it differs from it)
-        own = old._db.execute("SELECT doc, idx, text FROM sentence_spans WHERE text IS NOT NULL").fetchall()
+        own = old._db.execute("SELECT doc, idx, text FROM sentence_spans WHERE text IS NOT NULL AND doc != "
+                              "'chronicle'").fetchall()
         assert [tuple(r) for r in own] == [("legion", 2, "Later the mercenaries of Carthage revolted against Hanno.")]
+        # (a long document keeps its sentences' text: reading spans of a long text would cost its length squared)
+        assert old._db.execute("SELECT count(*) = count(text) FROM sentence_spans WHERE doc = 'chronicle'"
+                               ).fetchone()[0] == 1
         payloads = [r[0] for r in old._db.execute("SELECT payload FROM events WHERE doc = 'legion'")]
         assert payloads and all("Hanno" not in p.split('"source"')[1] for p in payloads)
 
@@ -184,3 +197,15 @@ def test_fresh_store_keeps_sentence_text_once(tmp_path):
         assert [h["text"] for h in store.search_sentences("Lutatius")] == [doc.sentences[1].text]
         store.remove_document("legion")
         assert store.check() == [] and store.search_sentences("Hanno") == []
+
+
+def test_a_long_document_keeps_the_text_of_its_sentences(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        doc = chronicle()
+        store.ingest(doc)
+        stored = store._db.execute("SELECT count(*), count(text) FROM sentence_spans").fetchone()
+        assert tuple(stored) == (300, 300)
+        assert [s.text for s in store.load_document("chronicle").sentences] == [s.text for s in doc.sentences]
+        assert len(store.search_sentences("Ecbatana", limit=500)) == sum("Ecbatana" in s.text for s in doc.sentences)
+        store.remove_document("chronicle")
+        assert store.check() == [] and store.search_sentences("Ecbatana") == []
