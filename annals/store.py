@@ -2094,15 +2094,19 @@ def compact_payload(payload: Any, text: str) -> str:
     ``text`` between those offsets is stored as ``true`` (:func:`expand_payload` puts it back).  Keys keep
     their order, so the payload read back is the one extracted, to the byte."""
 
-    def walk(value: Any) -> Any:
+    def walk(value: Any) -> Any:  # (called on dicts and lists only: most values are neither)
         if isinstance(value, dict):
-            return {k: _SPAN if k == "sentence" and isinstance(v, str) and v == _span_text(value, text)
-                    else walk(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [walk(v) for v in value]
-        return value
+            out = {}
+            for k, v in value.items():
+                if k == "sentence" and isinstance(v, str) and v == _span_text(value, text):
+                    out[k] = _SPAN
+                else:
+                    out[k] = walk(v) if isinstance(v, (dict, list)) else v
+            return out
+        return [walk(v) if isinstance(v, (dict, list)) else v for v in value]
 
-    return json.dumps(walk(payload), ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(walk(payload) if isinstance(payload, (dict, list)) else payload, ensure_ascii=False,
+                      separators=(",", ":"))
 
 
 def expand_payload(stored: str, text: str | Callable[[], str]) -> Any:
@@ -2113,15 +2117,13 @@ def expand_payload(stored: str, text: str | Callable[[], str]) -> Any:
         return payload
     doc_text = text() if callable(text) else text
 
-    def walk(value: Any) -> Any:
+    def walk(value: Any) -> Any:  # (called on dicts and lists only)
         if isinstance(value, dict):
-            return {k: (_span_text(value, doc_text) if k == "sentence" and v is _SPAN else walk(v))
-                    for k, v in value.items()}
-        if isinstance(value, list):
-            return [walk(v) for v in value]
-        return value
+            return {k: (_span_text(value, doc_text) if k == "sentence" and v is _SPAN
+                        else walk(v) if isinstance(v, (dict, list)) else v) for k, v in value.items()}
+        return [walk(v) if isinstance(v, (dict, list)) else v for v in value]
 
-    return walk(payload)
+    return walk(payload) if isinstance(payload, (dict, list)) else payload
 
 
 class _Texts:
