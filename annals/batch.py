@@ -7,7 +7,11 @@ cluster (``scheduler="tcp://host:8786"``).  A worker loads the spaCy pipeline on
 cache) and returns plain rows, one per document, holding the document's model as JSON -- never a
 spaCy object.  The driver writes each partition to ``DB.batch/part-00001.parquet`` (pyarrow) and
 merges the partitions into the SQLite store strictly in partition order, one transaction per
-document, so cross-document entity merging gives the same store whatever the number of workers.
+partition (each document in a savepoint), so cross-document entity merging gives the same store whatever
+the number of workers.  Into an empty store the indexes only reads use and the full-text index are built
+once, at the end (:meth:`~annals.store.Store.bulk_load`).  The report tells apart the seconds of
+extraction (on the workers), of resolution (linking entities, in the driver) and of loading (the rest of
+the merge).
 
 A rerun skips partitions whose Parquet file exists (resumable after a crash or Ctrl-C) when the source,
 the partition size and the title filter are those of ``DB.batch/manifest.json`` (otherwise the old
