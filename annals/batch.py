@@ -7,7 +7,11 @@ cluster (``scheduler="tcp://host:8786"``).  A worker loads the spaCy pipeline on
 cache) and returns plain rows, one per document, holding the document's model as JSON -- never a
 spaCy object.  The driver writes each partition to ``DB.batch/part-00001.parquet`` (pyarrow) and
 merges the partitions into the SQLite store strictly in partition order, one transaction per
-document, so cross-document entity merging gives the same store whatever the number of workers.
+partition (each document in a savepoint), so cross-document entity merging gives the same store whatever
+the number of workers.  Into an empty store the indexes only reads use and the full-text index are built
+once, at the end (:meth:`~annals.store.Store.bulk_load`).  The report tells apart the seconds of
+extraction (on the workers), of resolution (linking entities, in the driver) and of loading (the rest of
+the merge).
 
 A rerun skips partitions whose Parquet file exists (resumable after a crash or Ctrl-C) when the source,
 the partition size and the title filter are those of ``DB.batch/manifest.json`` (otherwise the old
@@ -25,6 +29,7 @@ import resource
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,6 +76,7 @@ def process_partition(records: list[Record]) -> list[dict[str, Any]]:
 
     rows = []
     for r in records:
+        t = time.perf_counter()
         row: dict[str, Any] = {"path": r.path, "title": r.title, "words": len(r.text.split()), "doc": None,
                                "error": None}
         try:
@@ -80,6 +86,7 @@ def process_partition(records: list[Record]) -> list[dict[str, Any]]:
             row["doc"] = document_to_json(doc)
         except Exception as exc:  # one bad page must not lose its partition
             row["error"] = f"{type(exc).__name__}: {exc}"
+        row["seconds"] = time.perf_counter() - t  # (the report's; not written to the partition file)
         rows.append(row)
     return rows
 
@@ -101,6 +108,9 @@ class BatchReport:
     seconds: float = 0.0
     worker_peak_rss_mb: list[float] = field(default_factory=list)  # per worker, after the batch
     merge_seconds: float = 0.0  # of ``seconds``, spent merging partitions into SQLite (serial, in the driver)
+    extraction_seconds: float = 0.0  # summed over the workers: the time their extraction of the documents took
+    resolution_seconds: float = 0.0  # of ``merge_seconds``: linking entities to canonical ones
+    loading_seconds: float = 0.0  # of ``merge_seconds``: the rest (reading partitions, writing rows, indexes)
 
     def to_json(self) -> dict[str, Any]:
         rate = self.words / self.seconds if self.seconds else 0.0
@@ -108,7 +118,10 @@ class BatchReport:
                 "skipped_partitions": self.skipped_partitions, "results": dict(self.results),
                 "failures": [{"path": p, "error": e} for p, e in self.failures],
                 "seconds": round(self.seconds, 2), "words_per_second": round(rate, 1),
-                "worker_peak_rss_mb": list(self.worker_peak_rss_mb), "merge_seconds": round(self.merge_seconds, 2)}
+                "worker_peak_rss_mb": list(self.worker_peak_rss_mb), "merge_seconds": round(self.merge_seconds, 2),
+                "extraction_seconds": round(self.extraction_seconds, 2),
+                "resolution_seconds": round(self.resolution_seconds, 2),
+                "loading_seconds": round(self.loading_seconds, 2)}
 
 
 def work_dir(db: str | Path) -> Path:
@@ -214,7 +227,8 @@ def run_batch(source: str | Path, db: str | Path, *, workers: int | None = None,
                                dashboard_address=None, silence_logs=50)
         client = Client(cluster)
     try:
-        with Store(db) as store, _Progress(progress) as bar:
+        with Store(db) as store, _Progress(progress) as bar, ExitStack() as load:
+            load.enter_context(store.bulk_load())  # indexes only reads use, and the full-text one, built at the end
             pending: dict[int, Any] = {}  # partition number -> future
             done: set[int] = set()
             next_merge = 1
@@ -237,6 +251,7 @@ def run_batch(source: str | Path, db: str | Path, *, workers: int | None = None,
                     rows = pending.pop(k).result()
                     _write_parquet(rows, folder / PART_NAME.format(k))
                     words = sum(r["words"] for r in rows)
+                    report.extraction_seconds += sum(r.get("seconds") or 0.0 for r in rows)
                     report.pages += len(rows)
                     report.words += words
                     bar.advance(len(rows), words)
@@ -257,6 +272,11 @@ def run_batch(source: str | Path, db: str | Path, *, workers: int | None = None,
             while pending:
                 collect(block=True)
             merge_ready()
+            t = time.perf_counter()
+            load.close()
+            report.merge_seconds += time.perf_counter() - t
+            report.resolution_seconds = store.resolution_seconds
+            report.loading_seconds = report.merge_seconds - report.resolution_seconds
             store.apply_edits()  # the corrections of the edit log, on top of what was extracted again
             try:
                 report.worker_peak_rss_mb = sorted(round(v, 1) for v in client.run(worker_peak_rss_mb).values())

@@ -19,8 +19,12 @@ How the store behaves
   bare surname is weak evidence: it links only where exactly one candidate fits, and two different
   full names that share a surname stay apart.  Aliases and titles keep the document they came from,
   so removing a document removes exactly what only it supported.
+- **Text stored once.** A document's text is stored in ``documents`` only.  ``sentence_spans`` holds each
+  sentence's offsets, and the view ``sentences`` gives its text (the document's text between them); the
+  quotations in event and relation payloads are stored as ``"sentence": true`` (:func:`compact_payload`)
+  and put back when read (schema 6).
 - **Full-text search.** ``sentences_fts`` is an FTS5 table with *external content* (``content=
-  'sentences'``): the sentence text is stored once, in ``sentences``, and triggers on ``sentences``
+  'sentences'``, the view): the text is not copied into the index, and triggers on ``sentence_spans``
   keep the index in step.  External content was chosen over a contentless table because snippets
   and the FTS5 ``integrity-check`` (used by :meth:`Store.check`) need the text.
 - **Schema versions.** ``PRAGMA user_version`` holds the schema version and ``schema_migrations``
@@ -338,14 +342,20 @@ def canonical_place(places: Iterable[str | None]) -> str | None:
     """The place (JSON) of a canonical entity, from its document entities' places (JSON or None): the
     GeoNames place most of them resolve to, the smallest GeoNames id among equals; None when none
     resolves.  A function of the set of documents, whatever the order they came in."""
+    return _canonical_place_counted((text, 1) for text in places)
+
+
+def _canonical_place_counted(places: Iterable[tuple[str | None, int]]) -> str | None:
+    """:func:`canonical_place` of (place, how many times) pairs, in the order the places come first: each
+    distinct place is read once, however many documents give it."""
     counts: dict[int, int] = {}
     by_id: dict[int, str] = {}
-    for text in places:
+    for text, n in places:
         if not text:
             continue
         gid = json.loads(text).get("geonames_id")
         if isinstance(gid, int):
-            counts[gid] = counts.get(gid, 0) + 1
+            counts[gid] = counts.get(gid, 0) + n
             by_id.setdefault(gid, text)
     if not counts:
         return None
@@ -383,6 +393,100 @@ def _schema_v4(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE entities ADD COLUMN place TEXT")
     _locate_stored(conn)
 
+# Version 6: a compact store (issue 17).  The text of a sentence is the document's text between its offsets,
+# so it is not stored again: ``sentence_spans`` holds the offsets (and the text only where it is not that
+# span, or where the document is longer than SHORT_TEXT characters: reading a span costs a pass over the
+# text), and ``sentences`` is a view that gives the text as before, so every reader reads it unchanged.  The
+# full-text index keeps its external content, now the view.  Indexes no query uses are dropped.
+_SCHEMA_V6 = """
+CREATE TABLE sentence_spans (
+    id            INTEGER PRIMARY KEY,
+    doc           TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx           INTEGER NOT NULL,
+    section       INTEGER,
+    paragraph     INTEGER,
+    char_start    INTEGER NOT NULL,
+    char_end      INTEGER NOT NULL,
+    text          TEXT,  -- NULL: the document's text from char_start to char_end (nearly always)
+    UNIQUE (doc, idx)
+);
+-- (the texts that are their document's are set to NULL afterwards, by _schema_v6)
+INSERT INTO sentence_spans SELECT id, doc, idx, section, paragraph, char_start, char_end, text
+    FROM sentences ORDER BY id;
+DROP TRIGGER sentences_fts_insert;
+DROP TRIGGER sentences_fts_delete;
+DROP TRIGGER sentences_fts_update;
+DROP TABLE sentences_fts;
+DROP TABLE sentences;
+CREATE VIEW sentences AS SELECT s.id, s.doc, s.idx, s.section, s.paragraph, s.char_start, s.char_end,
+    coalesce(s.text, (SELECT substr(d.text, s.char_start + 1, s.char_end - s.char_start) FROM documents d
+                      WHERE d.id = s.doc)) AS text
+    FROM sentence_spans s;
+CREATE VIRTUAL TABLE sentences_fts USING fts5(
+    text, content='sentences', content_rowid='id',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+-- The row of a sentence is written and deleted while the row (and text) of its document is there.
+CREATE TRIGGER IF NOT EXISTS sentences_fts_insert AFTER INSERT ON sentence_spans BEGIN
+    INSERT INTO sentences_fts(rowid, text) SELECT new.id, text FROM sentences WHERE id = new.id;
+END;
+CREATE TRIGGER IF NOT EXISTS sentences_fts_delete AFTER DELETE ON sentence_spans BEGIN
+    INSERT INTO sentences_fts(sentences_fts, rowid, text) SELECT 'delete', old.id,
+        coalesce(old.text, (SELECT substr(d.text, old.char_start + 1, old.char_end - old.char_start)
+                            FROM documents d WHERE d.id = old.doc));
+END;
+-- Writing through the view, as before the view was one.
+CREATE TRIGGER sentences_insert INSTEAD OF INSERT ON sentences BEGIN
+    INSERT INTO sentence_spans (id, doc, idx, section, paragraph, char_start, char_end, text)
+    VALUES (new.id, new.doc, new.idx, new.section, new.paragraph, new.char_start, new.char_end, new.text);
+END;
+CREATE TRIGGER sentences_delete INSTEAD OF DELETE ON sentences BEGIN
+    DELETE FROM sentence_spans WHERE id = old.id;
+END;
+INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild');
+
+DROP INDEX events_type;
+DROP INDEX events_earliest;
+DROP INDEX relations_subject;
+DROP INDEX relations_object;
+DROP INDEX timexes_earliest;
+"""
+
+#: The triggers that keep the full-text index in step (part of schema 6; :meth:`Store.bulk_load` drops
+#: them while it loads and makes them again).
+_FTS_TRIGGERS = _SCHEMA_V6[_SCHEMA_V6.index("CREATE TRIGGER IF NOT EXISTS sentences_fts_insert"):
+                           _SCHEMA_V6.index("-- Writing through the view")]
+
+#: The indexes only reads use (not linking entities, nor storing a document): a bulk load builds them at
+#: the end.  (Deleting a replaced document's rows uses some; a bulk load into an empty store replaces few.)
+_READ_INDEXES = {
+    "events_doc": "CREATE INDEX IF NOT EXISTS events_doc ON events(doc, char_start)",
+    "relations_doc": "CREATE INDEX IF NOT EXISTS relations_doc ON relations(doc, char_start)",
+    "relations_relation": "CREATE INDEX IF NOT EXISTS relations_relation ON relations(relation)",
+    "timexes_doc": "CREATE INDEX IF NOT EXISTS timexes_doc ON timexes(doc, char_start)",
+    "gaps_doc": "CREATE INDEX IF NOT EXISTS gaps_doc ON gaps(doc, char_start)",
+    "mentions_doc_sentence": "CREATE INDEX IF NOT EXISTS mentions_doc_sentence ON mentions(doc, sentence)",
+    "mentions_entity": "CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity)",
+}
+
+
+def _schema_v6(conn: sqlite3.Connection) -> None:
+    """Version 6 (see :data:`_SCHEMA_V6`), and the payloads of events and relations without the text of
+    their sentences (:func:`compact_payload`)."""
+    for statement in _split_sql(_SCHEMA_V6):
+        conn.execute(statement)
+    for doc, text in conn.execute("SELECT id, text FROM documents").fetchall():
+        rows = conn.execute("SELECT id, idx, char_start, char_end, text FROM sentence_spans WHERE doc = ?",
+                            (doc,)).fetchall()
+        shared = [r[0] for r in rows if _own_text(Sentence(r[1], None, None, r[2], r[3], r[4]), text) is None]
+        conn.executemany("UPDATE sentence_spans SET text = NULL WHERE id = ?", [(i,) for i in shared])
+    for table in ("events", "relations"):
+        texts = _Texts(conn)
+        rows = conn.execute(f"SELECT id, doc, payload FROM {table} ORDER BY doc, id").fetchall()
+        conn.executemany(f"UPDATE {table} SET payload = ? WHERE id = ?",
+                         [(compact_payload(json.loads(r[2]), texts.get(r[1])), r[0]) for r in rows])
+
+
 #: (version, step) in order; a step is SQL or a function of the connection, run in a transaction.
 MIGRATIONS: list[tuple[int, Migration]] = [
     (1, _SCHEMA_V1),
@@ -391,6 +495,7 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     (4, _schema_v4),
     # 5, not 4: step 4 is the place coordinates of the map work, merged on main meanwhile
     (5, SCHEMA_EDITS),  # the edit log of corrections (annals.store_edits)
+    (6, _schema_v6),  # a compact store: no sentence text stored twice
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -532,6 +637,9 @@ class Store(EditTables):
         #: document entities that shared names with a document replaced or removed since (row ids):
         #: resolve_entities links them again
         self.unsettled: set[int] = set()
+        #: seconds spent linking stored entities to canonical ones and tidying those (the batch report
+        #: tells resolution from loading with it)
+        self.resolution_seconds = 0.0
         if self.path.is_dir():
             raise StoreError(E010, f"{self.path} is a directory, not a store",
                              "give the path of a store file, e.g. annals.db")
@@ -618,6 +726,8 @@ class Store(EditTables):
         self._use_wal()
         if version < SCHEMA_VERSION:
             self._migrate()
+        if "bulk_load" in tables:  # a bulk load that did not finish
+            self._finish_bulk_load()
 
     def _use_wal(self) -> None:
         """Switch the file to WAL (persistent).  Switching does not wait on the busy handler, so
@@ -677,11 +787,13 @@ class Store(EditTables):
     def _migrate(self) -> None:
         """Apply every step newer than the store's version, each in its own transaction."""
         conn = self._db
+        compacted = False
         for version, step in MIGRATIONS:
             with self._transaction():
                 current = conn.execute("PRAGMA user_version").fetchone()[0]
                 if current >= version:  # another process got here first
                     continue
+                compacted |= version == 6 and current > 0
                 conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations "
                              "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
                 if callable(step):
@@ -691,6 +803,11 @@ class Store(EditTables):
                         conn.execute(statement)
                 conn.execute("INSERT OR REPLACE INTO schema_migrations VALUES (?, ?)", (version, _now()))
                 conn.execute(f"PRAGMA user_version = {int(version)}")
+        if compacted:  # give the file back the pages the text stored twice took (once; best effort)
+            try:
+                conn.execute("VACUUM")
+            except sqlite3.OperationalError:
+                pass
 
     @property
     def _db(self) -> sqlite3.Connection:
@@ -730,6 +847,44 @@ class Store(EditTables):
         self._require_writable()
         with self._transaction():
             yield self
+
+    @contextmanager
+    def bulk_load(self) -> Iterator[bool]:
+        """A load of many documents into an empty store (``annals batch``): the indexes that only reads
+        use (:data:`_READ_INDEXES`) and the full-text index are built once, at the end, instead of row by
+        row; linking entities keeps its indexes.  Yields whether it defers them (only into an empty store:
+        a store that already holds documents is written as usual).  A load that dies half-way is finished
+        when the store is next opened for writing (the table ``bulk_load`` says one is under way)."""
+        self._require_writable()
+        conn = self._db
+        with self._transaction():
+            empty = conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None
+            if empty:
+                conn.execute("CREATE TABLE IF NOT EXISTS bulk_load (started_at TEXT NOT NULL)")
+                conn.execute("INSERT INTO bulk_load VALUES (?)", (_now(),))
+                for name in _READ_INDEXES:
+                    conn.execute(f"DROP INDEX IF EXISTS {name}")
+                conn.execute("DROP TRIGGER IF EXISTS sentences_fts_insert")
+                conn.execute("DROP TRIGGER IF EXISTS sentences_fts_delete")
+        try:
+            yield empty
+        finally:
+            if empty and self._conn is not None:  # (closed meanwhile: the next opening finishes it)
+                self._finish_bulk_load()
+
+    def _finish_bulk_load(self) -> None:
+        """Build what :meth:`bulk_load` left for the end: the read indexes, the full-text index and its
+        triggers (sorted builds: one pass over each table)."""
+        conn = self._db
+        with self._transaction():
+            if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'bulk_load'").fetchone() is None:
+                return
+            for sql in _READ_INDEXES.values():
+                conn.execute(sql)
+            for sql in _split_sql(_FTS_TRIGGERS):
+                conn.execute(sql)
+            conn.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild')")
+            conn.execute("DROP TABLE bulk_load")
 
     def _require_writable(self) -> None:
         if self.readonly:
@@ -805,11 +960,13 @@ class Store(EditTables):
             self._insert_document(head, doc_id, content_hash)
             sentences = 0
             for part in parts:
-                affected |= self._insert_facts(part, doc_id)
+                affected |= self._insert_facts(part, doc_id, head.text)
                 sentences += len(part.sentences)
             self._insert_gaps(head, doc_id)
             conn.execute("UPDATE documents SET n_sentences = ? WHERE id = ?", (sentences, doc_id))
+            t = time.perf_counter()
             self._tidy_entities(affected)
+            self.resolution_seconds += time.perf_counter() - t
         return "replaced" if old is not None else "added"
 
     @staticmethod
@@ -1009,7 +1166,7 @@ class Store(EditTables):
         for table in ("entity_titles", "entity_aliases"):
             conn.execute(f"DELETE FROM {table} WHERE doc_entity IN "
                          "(SELECT id FROM doc_entities WHERE doc = ?)", (doc_id,))
-        for table in ("doc_entities", "timexes", "gaps", "events", "relations", "sentences",
+        for table in ("doc_entities", "timexes", "gaps", "events", "relations", "sentence_spans",
                       "paragraphs", "sections"):
             conn.execute(f"DELETE FROM {table} WHERE doc = ?", (doc_id,))
         conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
@@ -1034,16 +1191,18 @@ class Store(EditTables):
             [(doc_id, p.index, p.section, p.start, p.end) for p in doc.paragraphs],
         )
 
-    def _insert_facts(self, doc: Document, doc_id: str) -> set[int]:
+    def _insert_facts(self, doc: Document, doc_id: str, text: str) -> set[int]:
         """The sentences, entities (linked to canonical ones, which are returned), dates, events and
-        relations of a document or of one part of it."""
+        relations of a document or of one part of it; ``text``: the whole document's."""
         conn = self._db
         conn.executemany(
-            "INSERT INTO sentences (doc, idx, section, paragraph, char_start, char_end, text)"
+            "INSERT INTO sentence_spans (doc, idx, section, paragraph, char_start, char_end, text)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(doc_id, s.index, s.section, s.paragraph, s.start, s.end, s.text) for s in doc.sentences],
+            [(doc_id, s.index, s.section, s.paragraph, s.start, s.end, _own_text(s, text)) for s in doc.sentences],
         )
+        t = time.perf_counter()
         linked = self._insert_entities(doc, doc_id)
+        self.resolution_seconds += time.perf_counter() - t
         conn.executemany(
             "INSERT INTO timexes (doc, text, char_start, char_end, value, mod, earliest, latest, type,"
             " relative, anchor, calendar, sentence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -1053,12 +1212,12 @@ class Store(EditTables):
         conn.executemany(
             "INSERT INTO events (doc, local_id, type, trigger_word, time_value, earliest, latest, sentence,"
             " char_start, char_end, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [self._event_row(doc, doc_id, e) for e in doc.events],
+            [self._event_row(doc, doc_id, e, text) for e in doc.events],
         )
         conn.executemany(
             "INSERT INTO relations (doc, subject, relation, object, sentence, char_start, char_end, payload)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [self._relation_row(doc, doc_id, r) for r in doc.relations],
+            [self._relation_row(doc, doc_id, r, text) for r in doc.relations],
         )
         return linked
 
@@ -1078,17 +1237,16 @@ class Store(EditTables):
             sentence = found.index if found is not None else None
         return sentence, start, end
 
-    def _event_row(self, doc: Document, doc_id: str, event: dict[str, Any]) -> tuple[Any, ...]:
+    def _event_row(self, doc: Document, doc_id: str, event: dict[str, Any], text: str) -> tuple[Any, ...]:
         time = event.get("time") or {}
         sentence, start, end = self._source_columns(doc, event)
         return (doc_id, event.get("id"), event.get("type"), event.get("trigger"), time.get("value"),
-                time.get("earliest"), time.get("latest"), sentence, start, end,
-                json.dumps(event, ensure_ascii=False))
+                time.get("earliest"), time.get("latest"), sentence, start, end, compact_payload(event, text))
 
-    def _relation_row(self, doc: Document, doc_id: str, rel: dict[str, Any]) -> tuple[Any, ...]:
+    def _relation_row(self, doc: Document, doc_id: str, rel: dict[str, Any], text: str) -> tuple[Any, ...]:
         sentence, start, end = self._source_columns(doc, rel)
         return (doc_id, rel.get("subject"), rel.get("relation"), rel.get("object"), sentence, start, end,
-                json.dumps(rel, ensure_ascii=False))
+                compact_payload(rel, text))
 
     # -- canonical entities -------------------------------------------------------------------
 
@@ -1287,8 +1445,9 @@ class Store(EditTables):
                 "SELECT subtype FROM entity_subtypes WHERE entity = ? ORDER BY n DESC, subtype LIMIT 1", (eid,)
             ).fetchone()
             norm = normalise_name(name)
-            place = canonical_place(r[0] for r in conn.execute("SELECT place FROM doc_entities WHERE entity = ?",
-                                                               (eid,)))
+            place = _canonical_place_counted(conn.execute(
+                "SELECT place, count(*) FROM doc_entities WHERE entity = ? AND place IS NOT NULL GROUP BY place "
+                "ORDER BY min(id)", (eid,)).fetchall())
             conn.execute("UPDATE entities SET name = ?, norm = ?, tail = ?, subtype = ?, place = ? WHERE id = ?",
                          (name, norm, _tail(norm), subtype_row[0] if subtype_row else None, place, eid))
 
@@ -1501,10 +1660,10 @@ class Store(EditTables):
                        for r in q("SELECT * FROM timexes WHERE doc = ? ORDER BY id", (doc_id,))]
         doc.gaps = [Gap(r["kind"], r["text"], r["char_start"], r["char_end"], r["sentence"])
                     for r in q("SELECT * FROM gaps WHERE doc = ? ORDER BY id", (doc_id,))]
-        doc.events = [json.loads(r[0]) for r in q("SELECT payload FROM events WHERE doc = ? ORDER BY id",
-                                                  (doc_id,))]
-        doc.relations = [json.loads(r[0]) for r in q("SELECT payload FROM relations WHERE doc = ? "
-                                                     "ORDER BY id", (doc_id,))]
+        doc.events = [expand_payload(r[0], doc.text) for r in q("SELECT payload FROM events WHERE doc = ? "
+                                                                "ORDER BY id", (doc_id,))]
+        doc.relations = [expand_payload(r[0], doc.text) for r in q("SELECT payload FROM relations WHERE doc = ? "
+                                                                   "ORDER BY id", (doc_id,))]
         return doc
 
     def timexes(self, doc: str | Path | None = None) -> list[dict[str, Any]]:
@@ -1555,7 +1714,8 @@ class Store(EditTables):
             sql += " WHERE doc = ?"
             params.append(doc_id)
         rows = self._db.execute(sql + " ORDER BY doc, char_start, id", params)
-        return [{**json.loads(r["payload"]), "document": r["doc"]} for r in rows]
+        texts = _Texts(self._db)
+        return [{**texts.expand(r["doc"], r["payload"]), "document": r["doc"]} for r in rows]
 
     def events(self, doc: str | Path | None = None) -> list[dict[str, Any]]:
         """Stored events as extracted, each with ``"document"`` added, by document then offset."""
@@ -1650,9 +1810,10 @@ class Store(EditTables):
             sql += " WHERE " + " AND ".join(conds)
         rows = self._db.execute(sql + " ORDER BY ev.doc, ev.char_start, ev.id", params).fetchall()
         links = self._entity_links({r["doc"] for r in rows})
+        texts = _Texts(self._db)
         out = []
         for r in rows:
-            e = json.loads(r["payload"])
+            e = texts.expand(r["doc"], r["payload"])
             doc = r["doc"]
             local = r["local_id"] or f"x{r['rowid']}"
             source = e.get("source") or {}
@@ -1711,9 +1872,10 @@ class Store(EditTables):
             sql += " WHERE " + " AND ".join(conds)
         rows = self._db.execute(sql + " ORDER BY r.doc, r.char_start, r.id", params).fetchall()
         links = self._entity_links({r["doc"] for r in rows})
+        texts = _Texts(self._db)
         out = []
         for r in rows:
-            rel = json.loads(r["payload"])
+            rel = texts.expand(r["doc"], r["payload"])
             if negated is not None and bool(rel.get("negated")) != negated:
                 continue
             doc = r["doc"]
@@ -1890,6 +2052,20 @@ class Store(EditTables):
         return [problem] if mismatch else []
 
 
+#: Documents up to this many characters keep no text of their own for their sentences (the view reads it
+#: from the document's); a longer document's sentences keep theirs, since SQLite reads a span of a text by
+#: a pass over it, which for every sentence of a long text would cost its length squared.
+SHORT_TEXT = 16_384
+
+
+def _own_text(sentence: Sentence, text: str) -> str | None:
+    """What ``sentence_spans.text`` holds for a sentence: None when its text is the document's between
+    its offsets (the view ``sentences`` reads it there) and the document is short, else its own text."""
+    if len(text) <= SHORT_TEXT and "\x00" not in text and sentence.text == text[sentence.start:sentence.end]:
+        return None
+    return sentence.text
+
+
 def _chunks(values: list[Any], size: int = 400) -> Iterator[list[Any]]:
     for i in range(0, len(values), size):
         yield values[i:i + size]
@@ -1946,3 +2122,81 @@ def canonical_description(description: str | None, participants: list[dict[str, 
         if said and name and said != name and name not in description:
             description = re.sub(rf"(?<![\w-]){re.escape(said)}(?![\w-])", lambda _m, n=name: n, description)
     return description
+
+
+# ---------------------------------------------------------------------------------------------
+# Compact payloads of events and relations (schema 6)
+# ---------------------------------------------------------------------------------------------
+
+#: In a stored payload, ``"sentence": true`` beside ``"start"`` and ``"end"`` stands for the document's
+#: text between those offsets: the text a citation quotes is stored once, in the document.
+_SPAN = True
+_MARKED = re.compile(r'"sentence":\s*true')
+
+
+def _span_text(node: dict[str, Any], text: str) -> str | None:
+    start, end = node.get("start"), node.get("end")
+    if type(start) is not int or type(end) is not int or not 0 <= start <= end <= len(text):
+        return None
+    return text[start:end]
+
+
+def compact_payload(payload: Any, text: str) -> str:
+    """The JSON stored for an extracted event or relation: as extracted, except that a quoted sentence
+    (``"sentence"`` beside ``"start"``/``"end"``, in ``source`` or ``named_in``) that is the document's
+    ``text`` between those offsets is stored as ``true`` (:func:`expand_payload` puts it back).  Keys keep
+    their order, so the payload read back is the one extracted, to the byte."""
+
+    def walk(value: Any) -> Any:  # (called on dicts and lists only: most values are neither)
+        if isinstance(value, dict):
+            out = {}
+            for k, v in value.items():
+                if k == "sentence" and isinstance(v, str) and v == _span_text(value, text):
+                    out[k] = _SPAN
+                else:
+                    out[k] = walk(v) if isinstance(v, (dict, list)) else v
+            return out
+        return [walk(v) if isinstance(v, (dict, list)) else v for v in value]
+
+    return json.dumps(walk(payload) if isinstance(payload, (dict, list)) else payload, ensure_ascii=False,
+                      separators=(",", ":"))
+
+
+def expand_payload(stored: str, text: str | Callable[[], str]) -> Any:
+    """The event or relation as extracted, from its stored JSON (:func:`compact_payload`) and the text of
+    its document (or a function giving it, called only when a sentence must be put back)."""
+    payload = json.loads(stored)
+    if not _MARKED.search(stored):
+        return payload
+    doc_text = text() if callable(text) else text
+
+    def walk(value: Any) -> Any:  # (called on dicts and lists only)
+        if isinstance(value, dict):
+            return {k: (_span_text(value, doc_text) if k == "sentence" and v is _SPAN
+                        else walk(v) if isinstance(v, (dict, list)) else v) for k, v in value.items()}
+        return [walk(v) if isinstance(v, (dict, list)) else v for v in value]
+
+    return walk(payload) if isinstance(payload, (dict, list)) else payload
+
+
+class _Texts:
+    """The texts of stored documents, read once each and kept while rows of the same document follow
+    (readers go by document), so that putting sentences back costs one read per document."""
+
+    def __init__(self, conn: sqlite3.Connection, keep: int = 8):
+        self._conn = conn
+        self._keep = keep
+        self._texts: dict[str, str] = {}
+
+    def get(self, doc: str) -> str:
+        text = self._texts.get(doc)
+        if text is None:
+            row = self._conn.execute("SELECT text FROM documents WHERE id = ?", (doc,)).fetchone()
+            text = row[0] if row is not None else ""
+            if len(self._texts) >= self._keep:
+                self._texts.pop(next(iter(self._texts)))
+            self._texts[doc] = text
+        return text
+
+    def expand(self, doc: str, stored: str) -> Any:
+        return expand_payload(stored, lambda: self.get(doc))

@@ -147,6 +147,19 @@ def test_same_store_with_one_and_two_workers(dump_stores):
     assert snapshot(tmp / "one.db") == snapshot(tmp / "two.db")
 
 
+def test_the_report_tells_extraction_resolution_and_loading_apart(dump_stores):
+    tmp, _dump, one, _two = dump_stores
+    assert one.extraction_seconds > 0 and one.resolution_seconds > 0 and one.loading_seconds > 0
+    assert one.resolution_seconds + one.loading_seconds == pytest.approx(one.merge_seconds)
+    assert one.merge_seconds < one.seconds
+    assert {"extraction_seconds", "resolution_seconds", "loading_seconds"} <= set(one.to_json())
+    with Store(tmp / "one.db") as store:  # the load built the indexes and the full-text index it deferred
+        assert store.check() == []
+        assert [h["document"] for h in store.search_sentences("Prague")]
+        names = {r[0] for r in store._db.execute("SELECT name FROM sqlite_master")}
+        assert {"events_doc", "mentions_entity", "sentences_fts_insert"} <= names and "bulk_load" not in names
+
+
 def test_rerun_skips_done_partitions(dump_stores):
     tmp, dump, *_ = dump_stores
     before = snapshot(tmp / "two.db")

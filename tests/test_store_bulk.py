@@ -1,0 +1,71 @@
+"""Bulk loads (``Store.bulk_load``, used by ``annals batch``): the read indexes and the full-text index are
+built once at the end, and the store is the one document-by-document ingests make."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from eventdocs import ancient, vlasov_a, vlasov_b
+from test_migration_v6 import legion, reads
+
+from annals.store import _READ_INDEXES, Store
+
+
+def docs():
+    return [vlasov_a(), vlasov_b(), ancient(), legion()]
+
+
+def _indexes(store: Store) -> set[str]:
+    return {r[0] for r in store._db.execute("SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger')")}
+
+
+def test_a_bulk_load_makes_the_store_plain_ingests_make(tmp_path):
+    with Store(tmp_path / "plain.db") as plain:
+        for doc in docs():
+            plain.ingest(doc)
+        expected = reads(plain)
+        schema = _indexes(plain)
+    with Store(tmp_path / "bulk.db") as store:
+        with store.bulk_load() as deferred:
+            assert deferred
+            assert not set(_READ_INDEXES) & _indexes(store)  # not kept up while loading
+            with store.bulk():
+                for doc in docs():
+                    store.ingest(doc)
+        assert _indexes(store) == schema
+        assert store.check() == []
+        got = reads(store)
+    for d in got["documents"] + expected["documents"]:
+        d.pop("ingested_at")
+    for d in got["document"] + expected["document"]:
+        d.pop("ingested_at")
+    assert got == expected
+
+
+def test_a_bulk_load_into_a_store_with_documents_defers_nothing(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        store.ingest(vlasov_a())
+        with store.bulk_load() as deferred:
+            assert not deferred
+            assert set(_READ_INDEXES) <= _indexes(store)
+            store.ingest(vlasov_b())
+        assert store.check() == []
+
+
+def test_a_bulk_load_that_died_is_finished_when_the_store_is_next_opened(tmp_path):
+    path = tmp_path / "s.db"
+    store = Store(path)
+    load = store.bulk_load()
+    assert load.__enter__()
+    store.ingest(legion())
+    store.close()  # the process dies here: the load never ends
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'bulk_load'").fetchone() == (1,)
+    conn.close()
+    with Store(path, readonly=True) as reader:  # a reader sees the rows (without the deferred indexes)
+        assert reader.stats()["events"] == 3
+    with Store(path) as store:
+        assert set(_READ_INDEXES) <= _indexes(store)
+        assert store.check() == []
+        assert [h["document"] for h in store.search_sentences("Lutatius")] == ["legion"]
+        assert store._db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'bulk_load'").fetchone()[0] == 0
