@@ -223,3 +223,16 @@ def test_a_named_day_is_an_event(text, name):
 def test_a_surname_with_its_particle_capitalised_is_the_full_name(text, full, short):
     found = entities(text)
     assert found[full][0] == "PERSON" and short in found[full][1], found
+
+
+@pytest.mark.parametrize("text, name, acronym", [
+    ("In 1961 the Organisation armée secrète (OAS), formed by officers, bombed cafés in the capital.",
+     "Organisation armée secrète", "OAS"),
+    ("From 1929 the Partido Nacional Revolucionario (PNR) ruled the country.", "Partido Nacional Revolucionario",
+     "PNR"),
+    ("The accords were signed with the Provisional Government of the Algerian Republic (GPRA) in 1962.",
+     "Provisional Government of the Algerian Republic", "GPRA"),
+])
+def test_words_whose_initials_spell_the_acronym_after_them_are_one_name(text, name, acronym):
+    found = entities(text)
+    assert acronym in found[name][1], found

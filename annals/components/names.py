@@ -1021,6 +1021,39 @@ class NameFinder:
             i += found or 1
         return out
 
+    def acronym_expansions(self, doc: Doc, sent: Span) -> list[NameSpan]:
+        """ "Organisation armée secrète (OAS)", "Partido Revolucionario Institucional (PRI)": the words before an
+        acronym in brackets whose initials spell it, in order (joining words such as "of", "de", "the" aside),
+        are one name even where some are lowercase, which the tagger cuts (after Schwartz and Hearst's
+        abbreviation rule)."""
+        out = []
+        skip = JOINERS | NAME_PARTICLES | {"des", "la", "le", "les", "et", "y", "e", "und", "für", "pour", "del"}
+        for k in range(sent.start + 2, sent.end - 2):
+            if doc[k].text != "(" or doc[k + 2].text != ")":
+                continue
+            acr = doc[k + 1].text
+            if not (2 <= len(acr) <= 6 and acr.isupper() and acr.isalpha()):
+                continue
+            need, start = len(acr) - 1, None
+            for t in reversed(doc[max(sent.start, k - len(acr) - 4) : k]):
+                if t.is_punct or t.like_num:
+                    break
+                if t.lower_ in skip:
+                    continue
+                if t.text[:1].casefold() != acr[need].casefold():
+                    break
+                need -= 1
+                if need < 0:
+                    start = t.i
+                    break
+            if start is None or k - start < 2 or not doc[start].text[:1].isupper():
+                continue
+            span = doc[start:k]
+            t, sub, basis = self.type_of(span.text, None)
+            out.append(NameSpan(span.start_char, span.end_char, span.text, t or "ORG", sub, source="chunk",
+                                priority=6))
+        return out
+
     def parenthetical_aliases(self, doc: Doc, names: list[NameSpan]) -> list[NameSpan]:
         """'X (Y)': Y another name of X when it is a name (other script, acronym, translation)."""
         text = doc.text
@@ -1089,6 +1122,7 @@ class NameFinder:
             cands += self.head_extensions(doc, sent, date_tokens)
             cands += self.gazetteer_names(doc, sent)
             cands += self.acronyms(doc, sent, date_chars)
+            cands += self.acronym_expansions(doc, sent)
             cands += self.quoted_names(doc, sent)
             cands += self.collectives(doc, sent)
             cands += self.headed_chunks(doc, sent)
