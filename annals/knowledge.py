@@ -119,7 +119,9 @@ def heads() -> dict[str, tuple[str, str]]:
     for k, v in listed.items():
         if " " in k or not k.isalpha():
             continue
-        if not k.endswith(("s", "x", "ch", "sh", "y")) and k + "s" not in OTHER_PLURALS:
+        if k.endswith("y") and len(k) > 2 and k[-2] not in "aeiou":
+            table.setdefault(k[:-1] + "ies", v)  # "Treaties of X"
+        elif not k.endswith(("s", "x", "ch", "sh", "y")) and k + "s" not in OTHER_PLURALS:
             table.setdefault(k + "s", v)
     return table
 

@@ -236,3 +236,21 @@ def test_a_surname_with_its_particle_capitalised_is_the_full_name(text, full, sh
 def test_words_whose_initials_spell_the_acronym_after_them_are_one_name(text, name, acronym):
     found = entities(text)
     assert acronym in found[name][1], found
+
+
+@pytest.mark.parametrize("text, day", [
+    ("On Easter Sunday, 10 April 1821, the rebels took the town.", "Easter Sunday"),
+    ("On Christmas Day 1066 the duke was crowned in the abbey.", "Christmas Day"),
+    ("The garrison surrendered on Good Friday in 1429.", "Good Friday"),
+])
+def test_a_feast_day_is_a_date_not_an_event(text, day):
+    assert day not in entities(text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("In August 1914 the Treaties of Teoloyucan dissolved what remained of the old army.", "Treaties of Teoloyucan"),
+    ("In 1910 he issued the Plan of San Luis Potosí, which declared the election void.", "Plan of San Luis Potosí"),
+    ("The Treaties of Tilsit were signed in July 1807 on a raft in the river.", "Treaties of Tilsit"),
+])
+def test_a_head_noun_and_a_place_after_of_are_one_name(text, name):
+    assert entities(text)[name][0] == "WORK"

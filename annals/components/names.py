@@ -46,6 +46,7 @@ from annals.components.type_evidence import (
     evidence,
     rules_a_place,
 )
+from annals.dates import lexicon as calendar_lexicon
 from annals.dates.grammar import CALENDAR_MARK
 
 NER_TYPES = {
@@ -928,6 +929,7 @@ class NameFinder:
         tail = doc[j:k]
         words = [t.text for t in tail]
         if 2 <= len(words) <= 4 and words[-1].lower() not in self.heads and not knowledge.lookup(tail.text) and \
+                geo.resolve(tail.text) is None and \
                 not any(knowledge.lookup(w) or w.casefold() in self.adjectives for w in words) and \
                 all(t.tag_ == "NNP" for t in tail if t.text[:1].isupper()):
             return k
@@ -1345,6 +1347,8 @@ class NameFinder:
 
     def keep(self, doc: Doc, c: NameSpan, date_chars: list[tuple[int, int]]) -> bool:
         text = c.text
+        if re.sub(r"^[Tt]he\s+", "", text).casefold().replace("’", "'") in calendar_lexicon.feast_days():
+            return False  # "on Easter Sunday": a date of the calendar, no event
         if not any(ch.isupper() for ch in re.sub(r"^[Tt]he\s+", "", text)) and c.source not in {"paren", "group"}:
             return False  # "The spark was ...": a sentence's capital is no name's
         if c.source == "ner" and any(a <= c.start and c.end <= b for a, b in date_chars):

@@ -121,3 +121,9 @@ def year_blockers() -> frozenset[str]:
 def season_compounds() -> frozenset[str]:
     """Nouns that make a preceding season word an attribute."""
     return _set("season_compounds")
+
+
+@cache
+def feast_days() -> frozenset[str]:
+    """Days named by their feast ("easter sunday", "christmas day"), lower case: dates, not events."""
+    return frozenset(_entries("feast_days"))
