@@ -582,3 +582,21 @@ def test_a_full_name_at_the_start_of_a_sentence_stays_whole(text, name):
 ])
 def test_the_place_of_a_happening_after_at_is_a_place(text, name):
     assert types(text).get(name) in {"GPE", "LOC"}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("In 1552 the tsar's army camped at Kazrev on Voltana for the winter.", "Voltana"),
+    ("The merchants settled at Ostrov on Dravina in 1241.", "Dravina"),
+])
+def test_the_water_a_town_stands_on_is_a_place(text, name):
+    assert types(text).get(name) in {"LOC", "GPE"}
+
+
+@pytest.mark.parametrize("text, name, etype", [
+    ("The Velmar Portrait, painted after the victory of 1588, shows the queen with a globe.", "Velmar Portrait",
+     "WORK"),
+    ("Ypsilon's Holy Band, made up of students, was destroyed in the battle of 1821.", "Holy Band", "ORG"),
+    ("The Osmund Tapestry tells the story of the conquest of 1066.", "Osmund Tapestry", "WORK"),
+])
+def test_works_of_art_and_bands_are_typed_by_their_head_noun(text, name, etype):
+    assert types(text).get(name) == etype

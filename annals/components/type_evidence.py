@@ -150,6 +150,10 @@ def evidence(span: Span) -> dict[str, float]:
             elif prep == "under" and span.root.tag_ == "NNP" and \
                     head.head.pos_ in {"VERB", "AUX", "NOUN"} and len(span) <= 3:
                 vote("PERSON", 1.0)  # "the fleet under X", "under X the army crossed": a commander
+            elif prep == "on" and head.i > 0 and doc[head.i - 1].pos_ == "PROPN" and (
+                    doc[head.i - 1].ent_type_ in {"GPE", "LOC", "FAC"} or doc[head.i - 1].dep_ == "pobj" and
+                    doc[head.i - 1].head.lower_ in {"at", "in", "near", "to", "from", "into"}):
+                vote("LOC", 1.5)  # "(landed at) Brixham on X", "Kazan on X": the bay, river or coast a town is on
             elif prep == "on" and head.head.lemma_.lower() not in MARCHING_VERBS:
                 vote("LOC", 0.5)  # "landed on X", "exiled on X": an island, a coast ("marched on X": a city)
             elif span.start > 0 and doc[span.start - 1].tag_ == "PRP$":
