@@ -254,3 +254,12 @@ def test_a_feast_day_is_a_date_not_an_event(text, day):
 ])
 def test_a_head_noun_and_a_place_after_of_are_one_name(text, name):
     assert entities(text)[name][0] == "WORK"
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The States General approved the expedition in October 1688.", "States"),
+    ("In 1789 the Estates General met at Versailles for the first time since 1614.", "Estates"),
+    ("The Union Jack was raised over the fort in 1801.", "Union"),
+])
+def test_a_common_word_the_gazetteer_knows_is_no_name_inside_a_longer_one(text, word):
+    assert word not in entities(text)

@@ -1016,6 +1016,11 @@ class NameFinder:
                               or piece[0].tag_ in {"NNPS", "NNS"} or i > 0 and known.source != "groups.json"):
                     if n == 1 and piece.text.casefold() in self.adjectives and known.source == "groups.json":
                         continue
+                    nxt = piece.end
+                    bare = [t for t in piece if t.lower_ != "the"]
+                    if len(bare) == 1 and bare[0].lower_ in knowledge.common_words() and nxt < sent.end and \
+                            doc[nxt].text[:1].isupper() and doc[nxt].is_alpha:
+                        continue  # "States" of "the States General": a word of a longer name, not the country
                     out.append(NameSpan(piece.start_char, piece.end_char, piece.text, known.type, known.subtype,
                                         source="gazetteer", priority=4))
                     found = n
