@@ -600,3 +600,12 @@ def test_the_water_a_town_stands_on_is_a_place(text, name):
 ])
 def test_works_of_art_and_bands_are_typed_by_their_head_noun(text, name, etype):
     assert types(text).get(name) == etype
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Kalisz surrendered to the Swedes in 1656, and the garrison marched out.", "Kalisz"),
+    ("Toruń held out for two months in 1703.", "Toruń"),
+    ("Smolensk fell after a long siege in 1611.", "Smolensk"),
+])
+def test_a_town_opening_a_sentence_as_its_subject_is_a_place(text, name):
+    assert types(text).get(name) in {"GPE", "LOC"}

@@ -584,8 +584,9 @@ class NameFinder:
             said = said or titled or led or acting
             if tok.tag_ == "NNS" and not titled:  # a name the tagger took for a plural ("Ostanes"), if a title says so
                 continue
-            if tok.is_sent_start and not said:
-                continue
+            if tok.is_sent_start and not said and not (tok.dep_ in {"nsubj", "nsubjpass"} and tok.tag_ == "NNP" and
+                                                       tok.lower_ not in knowledge.common_words() and _known_town(tok)):
+                continue  # a sentence's first word is a name only when it acts or is a town GeoNames knows
             listed = tok.dep_ == "conj" and tok.head.tag_ in {"NNP", "NNPS"} and tok.head.text[:1].isupper()
             owner = tok.dep_ == "poss" and tok.head.lower_ in PERSON_NOUNS  # "Ossary's widow"
             of = tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in {"NOUN", "PROPN"}
