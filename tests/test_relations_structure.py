@@ -723,3 +723,13 @@ def test_a_date_opening_the_sentence_dates_each_coordinated_clause(text, subject
 ])
 def test_under_a_person_between_commas_or_opening_the_sentence_leads_the_body(text, leader, body):
     has(text, leader, "LEADER_OF", body)
+
+
+@pytest.mark.parametrize("text,part,whole", [
+    ("In July 1853 the Eastern Squadron of the Imperial Navy anchored off the coast.", "Eastern Squadron",
+     "Imperial Navy"),
+    ("In 1809 the Light Brigade of the British Army crossed the river.", "Light Brigade", "British Army"),
+    ("In 1942 the Northern Flotilla of the Royal Navy sailed for Murmansk.", "Northern Flotilla", "Royal Navy"),
+])
+def test_a_body_of_the_named_body_is_part_of_it(text, part, whole):
+    has(text, part, "PART_OF", whole)

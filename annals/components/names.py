@@ -743,7 +743,9 @@ class NameFinder:
                         or doc[end + 1].lower_ == "the" and end + 2 < sent.end and doc[end + 2].text[:1].isupper()):
                     nxt = end + 2 if doc[end + 1].lower_ == "the" else end + 1
                     if last_head is None or self.match_title(doc, nxt) or doc[nxt].ent_type_ == "PERSON" or \
-                            self.person_tail(doc, nxt, sent.end):
+                            self.person_tail(doc, nxt, sent.end) or \
+                            doc[end + 1].lower_ == "the" and last_head == end - 1 and \
+                            self.body_after(doc, last_head, nxt, sent.end):
                         break
                     end += 2 if doc[end + 1].lower_ == "the" else 1
                 elif t.lower_ == "and" and self.and_inside_of(doc, k, end, last_head, sent.end):
@@ -763,6 +765,15 @@ class NameFinder:
                                             priority=4))
             k = max(end, k + 1)
         return out
+
+    def body_after(self, doc: Doc, head: int, j: int, limit: int) -> bool:
+        """Whether a body named by the head noun at ``head`` is followed, after "of the", by another body's full
+        name (capitalised words and a body's head noun): "the Eastern Squadron of the Imperial Navy", "the Third
+        Battalion of the Royal Fusiliers" are two bodies, one part of the other."""
+        if self.heads.get(doc[head].lower_, ("",))[0] != "ORG":
+            return False
+        k = self.name_tokens_after(doc, j, limit)
+        return k - j >= 2 and self.heads.get(doc[k - 1].lower_, ("",))[0] == "ORG"
 
     def and_inside_of(self, doc: Doc, k: int, i: int, last_head: int | None, limit: int) -> bool:
         """Whether the "and" at token ``i`` joins words inside the "of" part of a body's name that starts at ``k``:
