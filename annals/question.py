@@ -730,8 +730,9 @@ def _span_of(fact: dict[str, Any], tok: Any) -> tuple[str, int, int]:
 
 
 def given_share(q: Parsed, fact: dict[str, Any], found: Found, named: set[str] | None = None,
-                names: set[str] | None = None) -> float:
-    """The share of the question's given words that the clause (else the sentence, at half weight) says."""
+                names: set[str] | None = None, before: set[str] | None = None) -> float:
+    """The share of the question's given words that the clause (else the sentence, at half weight) says;
+    ``before``: the words of the sentence before, that a pronoun of the clause stands for (0.8 each)."""
     if not q.given:
         return 1.0
     doc = doc_of(fact["text"])
@@ -740,9 +741,10 @@ def given_share(q: Parsed, fact: dict[str, Any], found: Found, named: set[str] |
     got = 0.0
     for g in q.given:
         if names and g in names:  # a name counts where the sentence names the same one, not a namesake
-            got += 1.0 if named and g in named else 0.0
+            got += 1.0 if named and g in named else 0.8 if before and g in before else 0.0
             continue
-        got += 1.0 if g in in_clause or named and g in named else 0.6 if g in in_sentence else 0.0
+        got += 1.0 if g in in_clause or named and g in named else 0.8 if before and g in before else \
+            0.6 if g in in_sentence else 0.0
     return got / len(q.given)
 
 

@@ -1,0 +1,113 @@
+"""``annals ask`` on texts written for these tests (other periods than the development texts): the answer
+is the argument, in the asked role, of the clause that says what the question asks; a name the text
+describes by the asked noun; question words that are no names; and abstaining where the text is silent."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+
+from annals.ask import ask
+
+TEXT = """\
+The border crisis of 1861 divided the slave states that had not left the Union.
+The governors
+Several border governors, among them Beriah Magoffin, the governor of Kentucky, refused the call for troops, \
+and Thomas Hicks, the governor of Maryland, later sent Zouave companies to guard the capital. From 1861 Maryland \
+was governed by the Union party under Augustus Bradford, who liked to call himself a plain country lawyer.
+The river war
+Groups of volunteers and pickets held the fords near Lodi, and Colonel Jean Lannes, who had been sent with two \
+battalions to the river, went over to the attack. The princes of the League first approached Maximilian Welser, \
+then chancellor of Bavaria, who declined. Three boats capsized off the coast at Ras Kamboni; one of the few \
+survivors, the sergeant Omar Haji Farah, later described his escape in a long report.
+Later accounts
+In 1883 J. R. Seeley's The Expansion of England presented the empire as a national achievement.
+Envoys and prisoners
+In May 1527 a papal embassy reached the imperial camp at Bologna to treat for the release of the pope. During the \
+talks Georg von Frundsberg, the captain of the landsknechts, rode in and seized them. The wounded prisoners were \
+kept in a barn called the Red Granary. On 3 March 1863, as a cavalry patrol drew near, they were released. In 1652 \
+a Dutch squadron anchored in Table Bay to take on water. The next morning Jan van Riebeeck, the commander of the \
+fort, welcomed them ashore.
+"""
+
+ANSWERS = {
+    # "X, the ruler of Y" / "Colonel X" / "one of the survivors, the sergeant X": the name the noun describes
+    "Which governor of Maryland sent Zouave companies to guard the capital?": "Thomas Hicks",
+    "Which colonel went over to the attack?": "Jean Lannes",
+    "Which chancellor of Bavaria declined?": "Maximilian Welser",
+    "Which survivor described his escape in a long report?": "Omar Haji Farah",
+    # a capitalised function word opening the question is no name ("Under", "During", "Against")
+    "Under whose leadership was Maryland governed from 1861?": "Augustus Bradford",
+    # initials are no words of a name: "J. R. Seeley" is Seeley
+    "Which book by J. R. Seeley presented the empire as a national achievement?": "Expansion of England",
+    # "Y seized them": the pronoun stands for what the sentence before says
+    "Who seized the papal embassy at Bologna?": "Georg von Frundsberg",
+    "When were the wounded prisoners kept in the Red Granary released?": "3 March 1863",
+    "Who welcomed the Dutch squadron in Table Bay?": "Jan van Riebeeck",
+}
+
+UNANSWERABLE = [
+    "Which governor of Delaware sent Zouave companies to guard the capital?",  # Delaware: not in the text
+    "Which general led the Fenian companies?",  # Fenian: not in the text
+    "Which colonel went over to the enemy at Arcola?",
+    "Who seized the Venetian embassy at Padua?",
+    "When were the wounded prisoners kept in the Red Granary shot?",
+]
+
+
+def annals(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "annals", *args], capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="module")
+def answers(tmp_path_factory) -> dict[str, dict[str, Any]]:
+    folder = tmp_path_factory.mktemp("roles")
+    (folder / "borders.txt").write_text(TEXT, encoding="utf-8")
+    r = annals("ingest", str(folder / "borders.txt"), "--db", str(folder / "r.db"), "--quiet")
+    assert r.returncode == 0, r.stderr
+    return {a["q"]: a for a in ask(folder / "r.db", [*ANSWERS, *UNANSWERABLE])}
+
+
+@pytest.mark.parametrize("question", list(ANSWERS))
+def test_the_answer_is_the_argument_in_the_asked_role(answers, question):
+    got = answers[question]
+    assert ANSWERS[question] in got["answer"], got
+    assert got["sources"] and ANSWERS[question] in got["sources"][0]["sentence"]
+
+
+@pytest.mark.parametrize("question", UNANSWERABLE)
+def test_what_the_text_does_not_say_gets_no_answer(answers, question):
+    got = answers[question]
+    assert got["answer"] == "" and got["sources"] == [], got
+
+
+def test_function_words_opening_a_question_are_no_names():
+    from annals.ask import _name_spans
+
+    assert _name_spans("Under whose command did the legions cross the Rubicon?") == ["Rubicon"]
+    assert _name_spans("During which siege did Tilly die?") == ["Tilly"]
+    assert _name_spans("Against whom did the Ming fleet sail?") == ["Ming"]
+
+
+def test_the_name_a_noun_describes_by_title_or_apposition():
+    from annals.ask import _described_by
+    from annals.question import Found
+
+    def fact(text: str, *names: str) -> dict[str, Any]:
+        mentions = [{"start": text.index(n), "end": text.index(n) + len(n), "name": n, "entity": i,
+                     "type": "PERSON"} for i, n in enumerate(names)]
+        return {"text": text, "start": 0, "mentions": mentions}
+
+    nobody = Found("", 0, 0, None, 1.0, set())
+    f = fact("Pompey fled, and Caesar, the consul of that year, crossed the river.", "Pompey", "Caesar")
+    assert _described_by(f, "consul", nobody, set())["name"] == "Caesar"
+    f = fact("The eunuchs held the gate, and Admiral Zheng He sailed west.", "Zheng He")
+    assert _described_by(f, "admiral", nobody, set())["name"] == "Zheng He"
+    f = fact("One of the survivors, the drummer Jean Roch, wrote a memoir.", "Jean Roch")
+    assert _described_by(f, "survivor", nobody, set())["name"] == "Jean Roch"
+    # two names described alike: no telling which
+    f = fact("Marshal Ney and Marshal Murat rode ahead.", "Ney", "Murat")
+    assert _described_by(f, "marshal", nobody, set()) is None
