@@ -44,6 +44,7 @@ from typing import Any
 
 from annals import knowledge
 from annals.question import (
+    POSSESSOR_CLASSES,
     Found,
     Parsed,
     aligned,
@@ -55,6 +56,7 @@ from annals.question import (
     parse_question,
     predicate_words,
     same_predicate,
+    verb_classes,
 )
 from annals.question import doc_of as _doc_of
 from annals.relation_types import REGISTRY
@@ -924,8 +926,10 @@ def _from_clauses(a: Question, p: Parsed, store: Store, facts: dict[tuple[str, i
     lemmas = predicate_words(p)
     floor = 0.3 * scored[0][0] if scored else 0.0  # sentences sharing little with the question are not read
     events = {e["id"] for e in a.entities if e["type"] == "EVENT"} if p.role == "time" else set()
+    owning = p.role in {"agent", "patient"} and bool(verb_classes().get(p.predicate, set()) & POSSESSOR_CLASSES)
     keys = [key for score, key, _ in scored[:CLAUSE_TOP] if score > 0 and score >= floor
-            and (may_say(lemmas, facts[key]["text"]) or events & {m["entity"] for m in facts[key]["mentions"]})]
+            and (may_say(lemmas, facts[key]["text"]) or events & {m["entity"] for m in facts[key]["mentions"]}
+                 or owning and _POSSESSIVE.search(facts[key]["text"]))]
     # the sentence after one of the best: "A delegation went to X. ... Y arrested them.": its clause may
     # have the question's predicate, with a pronoun for what the sentence before says
     facts = dict(facts)
@@ -1051,6 +1055,7 @@ def _from_clauses(a: Question, p: Parsed, store: Store, facts: dict[tuple[str, i
     return out
 
 
+_POSSESSIVE = re.compile(r"['’]s\b|\bwhose\b|\b(?:his|her|their)\b", re.I)  # "X's book", "X, whose army"
 _BACK = re.compile(r"\b(?:he|she|they|them|him|it|his|her|its|their)\b", re.I)  # words that look back
 
 

@@ -542,6 +542,10 @@ def clause_answers(q: Parsed, fact: dict[str, Any]) -> list[Found]:
                         out.append(Found(*f, 0.85, {t.i for t in led.subtree}, None,
                                          noun_phrase(led) | _mentioned(fact, led)))
             continue
+        if tok.dep_ == "poss" and q.role in {"agent", "patient"} and \
+                verb_classes().get(q.predicate, set()) & POSSESSOR_CLASSES:
+            out += _possessor(q, fact, tok)
+            continue
         match = same_predicate(q.predicate, lemma)
         if not match or tok.pos_ not in {"VERB", "NOUN"}:
             continue
@@ -570,6 +574,44 @@ def clause_answers(q: Parsed, fact: dict[str, Any]) -> list[Found]:
             if f:
                 out.append(Found(*f, match, clause, own["agent"], own["patient"], preps))
     return out
+
+
+# the classes of verbs whose agent English gives as the possessor of what they make or lead: "X's book"
+# is the book X wrote, "X, whose army ..." the army X led
+POSSESSOR_CLASSES = {"PUBLICATION", "LEADER_OF"}
+
+
+def _possessor(q: Parsed, fact: dict[str, Any], poss: Any) -> list[Found]:
+    """ "Who wrote W?": "X's W", "X, whose W ..."; "Which N did X command?": "X's N Y"."""
+    owned = poss.head
+    if owned.pos_ not in {"NOUN", "PROPN"}:
+        return []
+    said = noun_phrase(owned) | _mentioned(fact, owned)
+    after = owned.idx + len(owned.text)  # "his pamphlet The X": the name that follows its kind
+    named = next((m for m in fact["mentions"] if 0 < m["start"] - fact["start"] - after <= 1), None)
+    if named is not None:
+        said |= {w.casefold() for w in re.findall(r"\w+", named["name"])}
+    owner = poss
+    if poss.lower_ == "whose":  # "X, whose W ...": X
+        verb = owned.head
+        while verb.dep_ not in {"relcl", "ROOT"} and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.dep_ != "relcl":
+            return []
+        owner = verb.head
+    clause = {t.i for t in owned.subtree} | {owner.i}
+    if q.role == "agent":
+        given = q.object or set(q.given)
+        if not given or not said & given or owner.pos_ != "PROPN":
+            return []
+        f = _filler(fact, owner)
+        return [Found(*f, 0.8, clause)] if f else []
+    if not q.subject or not (noun_phrase(owner) | _mentioned(fact, owner)) & q.subject:
+        return []
+    if q.noun and q.noun not in {owned.lemma_.casefold(), owned.lower_}:
+        return []
+    f = _filler(fact, owned)
+    return [Found(*f, 0.8, clause)] if f else []
 
 
 def _mentioned(fact: dict[str, Any], tok: Any) -> set[str]:

@@ -31,6 +31,10 @@ talks Georg von Frundsberg, the captain of the landsknechts, rode in and seized 
 kept in a barn called the Red Granary. On 3 March 1863, as a cavalry patrol drew near, they were released. In 1652 \
 a Dutch squadron anchored in Table Bay to take on water. The next morning Jan van Riebeeck, the commander of the \
 fort, welcomed them ashore.
+Historians and marshals
+Among the historians of Rome, above all Edward Gibbon, whose Decline and Fall of the Roman Empire began to \
+appear in 1776, shaped the view of the late empire. Marshal Davout's Third Corps reached the field at Auerstedt \
+in October 1806. Sima Qian's Records of the Grand Historian were completed around 94 BC.
 """
 
 ANSWERS = {
@@ -47,6 +51,10 @@ ANSWERS = {
     "Who seized the papal embassy at Bologna?": "Georg von Frundsberg",
     "When were the wounded prisoners kept in the Red Granary released?": "3 March 1863",
     "Who welcomed the Dutch squadron in Table Bay?": "Jan van Riebeeck",
+    # "X's book", "X, whose book": the author; "X's corps": the corps X commanded
+    "Who wrote the Decline and Fall of the Roman Empire?": "Edward Gibbon",
+    "Which corps did Marshal Davout command?": "Third Corps",
+    "Who wrote the Records of the Grand Historian?": "Sima Qian",
 }
 
 UNANSWERABLE = [
@@ -55,6 +63,8 @@ UNANSWERABLE = [
     "Which colonel went over to the enemy at Arcola?",
     "Who seized the Venetian embassy at Padua?",
     "When were the wounded prisoners kept in the Red Granary shot?",
+    "Who destroyed the Records of the Grand Historian?",  # a possessor is no destroyer
+    "Which army did Marshal Davout defeat at Auerstedt?",
 ]
 
 
