@@ -959,7 +959,12 @@ def _from_clauses(a: Question, p: Parsed, store: Store, facts: dict[tuple[str, i
             named |= {w.casefold() for i in _named(a, previous) for w in _words(a.names[i])}
         events = {e["id"] for e in a.entities if e["type"] == "EVENT"}
         extra = event_times(f, events) if p.role == "time" and events else []
-        for found in [*clause_answers(p, f), *extra]:
+        founds = [*clause_answers(p, f), *extra]
+        if any(x.match >= 1.0 for x in founds):
+            # the sentence has the question's own verb: a verb of its class there tells another event
+            # ("A and B concluded an alliance, brokered by C": C brokered it, not A)
+            founds = [x for x in founds if x.match >= 0.8]
+        for found in founds:
             if found.entity is not None and found.entity in qids:
                 continue
             date = None
@@ -1178,6 +1183,12 @@ def _checked_model(a: Question, p: Parsed, result: dict[str, Any], store: Store)
             same_predicate(p.predicate, t.lemma_.casefold()) for t in _doc_of(fact["text"])):
         # the event is of another kind than the question's verb ("defeated" for "who commanded")
         result = result | {"confidence": round(float(result["confidence"]) * 0.4, 3)}
+    if p.event_noun:
+        # "When was the meeting held?": the model's date stands where the clause of the meeting says it,
+        # not where it is the date of something else in that sentence ("followed by X later that night")
+        said = [fact["text"][x.start:x.end] for x in clause_answers(p, fact) if x.text == "\0timex"]
+        if not any(s and s in str(result.get("answer", "")) or str(result.get("answer", "")) in s for s in said):
+            return None
     found = [x for x in clause_answers(p, fact) if x.text != "\0timex"]
     if not found:
         return result

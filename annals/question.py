@@ -18,7 +18,7 @@ clause; the number on the noun counted; the reason clause ("because ...", "in pr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -30,6 +30,7 @@ PLACE_PREPS = {"in", "at", "near", "to", "into", "off", "from", "outside", "insi
 CLAUSE_DEPS = {"relcl", "ccomp", "advcl", "conj", "parataxis", "acl", "xcomp", "csubj"}
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december", "spring", "summer", "autumn", "winter", "fall"}
+COPULAS = {"be", "become", "remain"}  # "Who became the X of Y?" asks for who held the office, like "was"
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 
 
@@ -147,6 +148,8 @@ def predicate_words(q: Parsed) -> set[str]:
     its agent nouns."""
     if q.predicate is None:
         return set()
+    if q.event_noun:
+        return {q.event_noun}
     if q.office:
         return {q.predicate}
     classes = verb_classes().get(q.predicate, set())
@@ -167,6 +170,7 @@ class Parsed:
     subject: set[str] = field(default_factory=set)  # the lemmas of the subject it gives (role not agent)
     object: set[str] = field(default_factory=set)  # the lemmas of the object it gives (role not patient)
     preps: dict[str, set[str]] = field(default_factory=dict)  # "to the army": {"to": {"army"}}
+    event_noun: str | None = None  # "When was the meeting held?": meeting
 
 
 DO_SUPPORT = re.compile(r"^(?P<wh>.*?\b(?:who|whom|whose|what|which|when|where|why|how)\b.*?)\s+(?:did|does|do)\s+"
@@ -225,6 +229,7 @@ def _parse_do_support(wh_part: str, rest: str) -> Parsed:
         predicate = None
     out = Parsed(role, predicate, False, noun, _given(doc, {root.i}, root))
     _arguments(out, root, set())
+    _event_noun(out, root)
     return out
 
 
@@ -269,7 +274,7 @@ def _parse_plain(text: str) -> Parsed:
         role = None
     else:
         dep = phrase.dep_
-        if predicate == "be" and low in {"who", "what"} and dep in {"nsubj", "attr"}:
+        if predicate in COPULAS and low in {"who", "what"} and dep in {"nsubj", "attr"}:
             # "Who was the bey of the Mani?": the office noun is the predicate, the answer holds it
             attr = next((c for c in head.children if c.dep_ in {"attr", "nsubj"} and c.i not in skip
                          and c.pos_ in {"NOUN", "PROPN"}), None)
@@ -293,7 +298,7 @@ def _parse_plain(text: str) -> Parsed:
             role = "owner"
         elif dep == "attr":
             role = "patient"
-        if role in {"patient", "agent"} and head.lemma_ == "be":
+        if role in {"patient", "agent"} and head.lemma_ in COPULAS:
             role = None
     if predicate in LIGHT_VERBS and not office:
         predicate = None
@@ -301,7 +306,28 @@ def _parse_plain(text: str) -> Parsed:
     out = Parsed(role, predicate, office, noun, given)
     if not office:
         _arguments(out, head, skip)
+        _event_noun(out, head)
     return out
+
+
+HAPPENING = {"hold", "happen", "occur"}  # verbs that only say an event took place: "the meeting was held"
+
+
+def _event_noun(out: Parsed, verb: Any) -> None:
+    """ "When was the meeting held?", "When did the incident take place?": the time asked is that of the
+    event the noun names, wherever the text says it (the noun is the predicate)."""
+    lemma = verb.lemma_.casefold()
+    light = lemma in HAPPENING or lemma == "take" and any(c.lower_ == "place" and c.dep_ == "dobj"
+                                                          for c in verb.children)
+    if out.role != "time" or not light:
+        return
+    # its subject; the parser may hang it on the auxiliary ("When was the council ... held?")
+    subj = next((t for t in verb.doc if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ == "NOUN"
+                 and (t.head.i == verb.i or t.head.pos_ == "AUX" or t.head.i == verb.head.i)), None)
+    if subj is not None:
+        out.event_noun = subj.lemma_.casefold()
+        out.object = noun_phrase(subj)
+        out.subject = set()
 
 
 def _lemmas(tokens: Any) -> set[str]:
@@ -516,6 +542,10 @@ def clause_answers(q: Parsed, fact: dict[str, Any]) -> list[Found]:
     out: list[Found] = []
     for tok in doc:
         lemma = tok.lemma_.casefold()
+        if q.event_noun:
+            if lemma == q.event_noun and tok.pos_ == "NOUN":
+                out += _event_noun_times(q, fact, tok)
+            continue
         if q.office:
             if lemma != q.predicate or tok.pos_ not in {"NOUN", "PROPN"}:
                 continue
@@ -586,7 +616,8 @@ def _possessor(q: Parsed, fact: dict[str, Any], poss: Any) -> list[Found]:
     owned = poss.head
     if owned.pos_ not in {"NOUN", "PROPN"}:
         return []
-    said = noun_phrase(owned) | _mentioned(fact, owned)
+    said = noun_phrase(owned) | _mentioned(fact, owned) | \
+        {w for t in owned.subtree if t.pos_ not in {"VERB", "AUX"} for w in (t.lemma_.casefold(), t.lower_)}
     after = owned.idx + len(owned.text)  # "his pamphlet The X": the name that follows its kind
     named = next((m for m in fact["mentions"] if 0 < m["start"] - fact["start"] - after <= 1), None)
     if named is not None:
@@ -602,7 +633,7 @@ def _possessor(q: Parsed, fact: dict[str, Any], poss: Any) -> list[Found]:
     clause = {t.i for t in owned.subtree} | {owner.i}
     if q.role == "agent":
         given = q.object or set(q.given)
-        if not given or not said & given or owner.pos_ != "PROPN":
+        if not given or not given <= said or owner.pos_ != "PROPN":  # all that names the work, no other
             return []
         f = _filler(fact, owner)
         return [Found(*f, 0.8, clause)] if f else []
@@ -612,6 +643,37 @@ def _possessor(q: Parsed, fact: dict[str, Any], poss: Any) -> list[Found]:
         return []
     f = _filler(fact, owned)
     return [Found(*f, 0.8, clause)] if f else []
+
+
+def _other_arguments(verb: Any, tok: Any) -> set[int]:
+    """The tokens of the verb's agent, object or attribute phrases that do not hold tok: what is said of
+    another thing than tok ("followed by a congress later that month")."""
+    if verb.lemma_.casefold() in {"follow", "precede"}:
+        # "X was followed by Y later that month": the date is that of Y, the event told after
+        return {t.i for t in verb.doc if t.i not in {x.i for x in tok.subtree}}
+    return {t.i for c in verb.children if c.dep_ in {"agent", "dobj", "attr"} and tok.i not in
+            {x.i for x in c.subtree} for t in c.subtree}
+
+
+def _event_noun_times(q: Parsed, fact: dict[str, Any], noun: Any) -> list[Found]:
+    """The dates of the clause whose argument is the event noun ("On 5 May a meeting of the guilds
+    heard ..."), not those of another argument's phrase ("followed by a congress later that month"), nor
+    of a noun that points back to an event told before ("This incident ...")."""
+    if any(c.dep_ == "det" and c.lower_ in {"this", "that", "these", "those", "such"} for c in noun.children):
+        return []
+    verb = noun
+    while verb.pos_ not in {"VERB", "AUX"} and verb.dep_ != "ROOT":
+        verb = verb.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return []
+    other = _other_arguments(verb, noun)
+    said = noun_phrase(noun) | _mentioned(fact, noun)
+    out = []
+    for start, end in [(x[1], x[2]) for x in _role_tokens(replace(q, role="time"), verb, fact)]:
+        toks = [t for t in verb.doc if start <= t.idx < end]
+        if toks and not any(t.i in other for t in toks):
+            out.append(Found("\0timex", start, end, None, 1.0, _clause(verb), None, said))
+    return out
 
 
 def _mentioned(fact: dict[str, Any], tok: Any) -> set[str]:
@@ -819,6 +881,8 @@ def event_times(fact: dict[str, Any], entities: set[int]) -> list[Found]:
             ttoks = [t for t in doc if s <= t.idx < e]
             if not ttoks:
                 continue
+            if ttoks[0].i in _other_arguments(_governor(head), head):
+                continue  # "X was followed by a congress later that month": the congress's date
             if _governor(ttoks[0]) is _governor(head) or any(t.head.i == head.i or t.head.head.i == head.i
                                                              for t in ttoks):
                 out.append(Found("\0timex", s, e, None, 0.8, {t.i for t in doc}))

@@ -35,6 +35,17 @@ Historians and marshals
 Among the historians of Rome, above all Edward Gibbon, whose Decline and Fall of the Roman Empire began to \
 appear in 1776, shaped the view of the late empire. Marshal Davout's Third Corps reached the field at Auerstedt \
 in October 1806. Sima Qian's Records of the Grand Historian were completed around 94 BC.
+Offices and assemblies
+Kwame Nkrumah led the strikes of 1950, and in March 1957 he became the first prime minister of Ghana. Zhu \
+Yuanzhang drove out the Mongols, and in 1368 he became the first emperor of the Ming. In 1521 Luther refused to \
+recant, and the following year he became the leader of the reformers in Saxony. On 4 August 1789 a long session of \
+the National Assembly at Versailles abolished the feudal dues. In June 1215 a conference of the barons at \
+Runnymede forced the king to seal the charter. On 26 April 1607 a council of the settlers met aboard the \
+flagship at Cape Henry. In 1839 a merchant fleet lay off Canton. The Boston meeting in the Old South Church \
+was followed by a tea party later that night.
+Alliances
+In 1624 the envoys of France and Savoy concluded a secret treaty at Susa, negotiated by Father Joseph, a \
+Capuchin friar from Paris.
 """
 
 ANSWERS = {
@@ -55,6 +66,16 @@ ANSWERS = {
     "Who wrote the Decline and Fall of the Roman Empire?": "Edward Gibbon",
     "Which corps did Marshal Davout command?": "Third Corps",
     "Who wrote the Records of the Grand Historian?": "Sima Qian",
+    # "Who became the X of Y?" asks for the holder of the office, as "Who was ..." does
+    "Who became the first prime minister of Ghana?": "Kwame Nkrumah",
+    "Who became the first emperor of the Ming?": "Zhu Yuanzhang",
+    "Who became the leader of the reformers in Saxony?": "Luther",
+    # "When was the X held / did the X take place?": the time of the clause the event noun is in
+    "When was the session of the National Assembly at Versailles held?": "4 August 1789",
+    "When did the conference of the barons at Runnymede take place?": "June 1215",
+    "When was the council of the settlers held?": "26 April 1607",
+    # the question's own verb is said: a verb of its class there ("concluded") tells another event
+    "Who negotiated the secret treaty at Susa?": "Joseph",
 }
 
 UNANSWERABLE = [
@@ -65,6 +86,8 @@ UNANSWERABLE = [
     "When were the wounded prisoners kept in the Red Granary shot?",
     "Who destroyed the Records of the Grand Historian?",  # a possessor is no destroyer
     "Which army did Marshal Davout defeat at Auerstedt?",
+    "Who became the first emperor of the Qing?",
+    "When did the Boston meeting take place?",  # the date said there is that of the tea party
 ]
 
 
@@ -121,3 +144,19 @@ def test_the_name_a_noun_describes_by_title_or_apposition():
     # two names described alike: no telling which
     f = fact("Marshal Ney and Marshal Murat rode ahead.", "Ney", "Murat")
     assert _described_by(f, "marshal", nobody, set()) is None
+
+
+def test_question_parse_of_copulas_and_event_nouns():
+    from annals.question import parse_question
+
+    for q, office in [("Who became the first emperor of the Ming?", "emperor"),
+                      ("Who became Ghana's first prime minister?", "minister"),
+                      ("Who remained governor of Breisach?", "governor")]:
+        p = parse_question(q)
+        assert (p.predicate, p.role, p.office) == (office, "holder", True), p
+    for q, noun in [("When was the council of the settlers held?", "council"),
+                    ("When did the conference of the barons take place?", "conference"),
+                    ("When did the mutiny at Spithead happen?", "mutiny")]:
+        p = parse_question(q)
+        assert (p.role, p.event_noun) == ("time", noun), p
+    assert parse_question("When did the barons meet?").event_noun is None  # a verb of its own: its clause
