@@ -1181,8 +1181,9 @@ def _checked_model(a: Question, p: Parsed, result: dict[str, Any], store: Store)
         return result
     if str(result.get("via", "")).startswith("event") and p.role != "time" and not any(
             same_predicate(p.predicate, t.lemma_.casefold()) for t in _doc_of(fact["text"])):
-        # the event is of another kind than the question's verb ("defeated" for "who commanded")
-        result = result | {"confidence": round(float(result["confidence"]) * 0.4, 3)}
+        # the event is of another kind than the question's verb ("routed" for "who commanded"): its
+        # agent is not what the question asks
+        return None
     if p.event_noun:
         # "When was the meeting held?": the model's date stands where the clause of the meeting says it,
         # not where it is the date of something else in that sentence ("followed by X later that night")

@@ -93,8 +93,19 @@ def same_predicate(asked: str, said: str) -> float:
     if asked in SUCCESSION or said in SUCCESSION:
         # who came after whom: only a verb of succession says it, not one of its class ("led", "appointed")
         return 0.7 if asked in SUCCESSION and said in SUCCESSION else 0.0
-    classes = verb_classes()
-    return 0.7 if classes.get(asked, set()) & classes.get(said, set()) else 0.0
+    return 0.7 if asked_classes(asked) & verb_classes().get(said, set()) else 0.0
+
+
+@cache
+def asked_classes(verb: str) -> frozenset[str]:
+    """The classes a question's verb asks by: the relations of the registry it is a question verb of,
+    where it is one ("commanded the troops" asks who led them, not who ordered something), else its
+    event types."""
+    from annals.relation_types import REGISTRY
+
+    classes = verb_classes().get(verb, set())
+    relations = classes & set(REGISTRY)
+    return frozenset(relations or classes)
 
 
 IRREGULAR_AGENTS = {"succeed": "successor", "precede": "predecessor", "write": "author", "rule": "ruler",
@@ -152,7 +163,7 @@ def predicate_words(q: Parsed) -> set[str]:
         return {q.event_noun}
     if q.office:
         return {q.predicate}
-    classes = verb_classes().get(q.predicate, set())
+    classes = asked_classes(q.predicate)
     out = {q.predicate} | {w for w, c in verb_classes().items() if c & classes}
     if q.role == "agent" and "LEADER_OF" in classes:
         out.add("under")  # "the column under X"
@@ -773,10 +784,10 @@ def _role_tokens(q: Parsed, verb: Any, fact: dict[str, Any]) -> list[Any]:
         out = [x for c in kids if c.dep_ == "prep" and c.lower_ in PLACE_PREPS
                for x in c.children if x.dep_ == "pobj" and x.pos_ in {"PROPN", "NOUN"}
                and (x.pos_ == "PROPN" or any(y.pos_ == "PROPN" for y in x.subtree))]
-        # "at the German headquarters in X": the place named inside the place
-        out += [y for x in out for c in x.children if c.dep_ == "prep" and c.lower_ in {"in", "at", "near"}
-                for y in c.children if y.dep_ == "pobj" and y.pos_ == "PROPN"]
-        return out
+        # "at the German headquarters in X", "in a last stand at X": the place named inside the place
+        inner = {x.i: [y for c in x.children if c.dep_ == "prep" and c.lower_ in {"in", "at", "near", "on"}
+                       for y in c.children if y.dep_ == "pobj" and y.pos_ == "PROPN"] for x in out}
+        return [x for x in out if x.pos_ == "PROPN" or not inner[x.i]] + [y for x in out for y in inner[x.i]]
     if q.role == "owner":
         s = _subject(verb)
         return [c for c in s.children if c.dep_ in {"poss", "nmod"}] if s is not None else []

@@ -46,6 +46,10 @@ was followed by a tea party later that night.
 Alliances
 In 1624 the envoys of France and Savoy concluded a secret treaty at Susa, negotiated by Father Joseph, a \
 Capuchin friar from Paris.
+Deaths and defeats
+In October 1424 Jan Zizka died in a camp near Pribyslav. Hannibal died in exile at Libyssa. The New Model Army \
+routed a royal army at the Battle of Naseby in June 1645. At the assembly the young Robespierre demanded the \
+withdrawal of Prussian troops.
 """
 
 ANSWERS = {
@@ -76,6 +80,9 @@ ANSWERS = {
     "When was the council of the settlers held?": "26 April 1607",
     # the question's own verb is said: a verb of its class there ("concluded") tells another event
     "Who negotiated the secret treaty at Susa?": "Joseph",
+    # "died in a camp near X": the place named inside the place
+    "Where did Jan Zizka die?": "Pribyslav",
+    "Where did Hannibal die?": "Libyssa",
 }
 
 UNANSWERABLE = [
@@ -88,6 +95,8 @@ UNANSWERABLE = [
     "Which army did Marshal Davout defeat at Auerstedt?",
     "Who became the first emperor of the Qing?",
     "When did the Boston meeting take place?",  # the date said there is that of the tea party
+    "Who commanded the royal army defeated at the Battle of Naseby?",  # who routed it is no commander
+    "Who commanded the Prussian troops?",  # "demanded" is no verb of leading
 ]
 
 
@@ -160,3 +169,12 @@ def test_question_parse_of_copulas_and_event_nouns():
         p = parse_question(q)
         assert (p.role, p.event_noun) == ("time", noun), p
     assert parse_question("When did the barons meet?").event_noun is None  # a verb of its own: its clause
+
+
+def test_a_verb_of_a_relation_asks_by_that_relation_only():
+    from annals.question import same_predicate
+
+    assert same_predicate("command", "lead") > 0
+    assert same_predicate("command", "demand") == 0  # "commanded the troops" is not "demanded"
+    assert same_predicate("arrest", "detain") > 0
+    assert same_predicate("broker", "mediate") > 0  # a verb of no relation asks by its event type
