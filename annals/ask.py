@@ -48,6 +48,7 @@ from annals.question import (
     Found,
     Parsed,
     aligned,
+    asked_classes,
     clause_answers,
     event_times,
     given_share,
@@ -470,9 +471,15 @@ def _answer(a: Question, store: Store) -> dict[str, Any]:
             timex = next((t for t in f["timexes"] if [t["start"], t["end"]] == span), None)
             if timex:
                 _cite_anchor(store, sources, timex)
+        weak = 1.0
+        if p.role == "agent" and p.predicate and asked_classes(p.predicate) & set(REGISTRY):
+            # "Who commanded X?": a sentence with no verb of commanding only shares words with it
+            verbs = predicate_words(p)
+            if not any(t.lemma_.casefold() in verbs and t.pos_ == "VERB" for t in _doc_of(f["text"])):
+                weak *= 0.5
         found.append({"q": question, "answer": text, "sources": sources,
                       "confidence": round(FALLBACK * (0.5 if said else 1.0) * min(1.0, score / best_possible)
-                                          * support, 3),
+                                          * support * weak, 3),
                       "support": round(support, 3), "span": span, "via": "words"})
         break
     if found:
@@ -941,6 +948,7 @@ def _from_clauses(a: Question, p: Parsed, store: Store, facts: dict[tuple[str, i
             keys.append(k)
     parse_many([facts[k]["text"] for k in keys])
     qids = {e["id"] for e in a.entities}
+    naming_docs = {d for d, _ in store.sentences_mentioning(qids, limit=1000)} if qids else set()
     asked = {w.casefold() for w in _words(a.text)}
     names = {w.casefold() for n in a.names for w in _words(n)}
     best = None
@@ -1022,6 +1030,9 @@ def _from_clauses(a: Question, p: Parsed, store: Store, facts: dict[tuple[str, i
                 back = {t.lemma_.casefold() for t in _doc_of(previous["text"])} | \
                     {w.casefold() for i in _named(a, previous) for w in _words(a.names[i])}
             share = given_share(p, f, found, named, names, back)
+            if back:  # "their comrades": the subject or object is also what the sentence before names
+                found = replace(found, subject=None if found.subject is None else found.subject | back,
+                                object=None if found.object is None else found.object | back)
             dates = 1.0
             if a.dates:
                 cover = max((_date_cover(v, t.get("value") or "") for v in a.dates for t in f["timexes"]),
@@ -1034,6 +1045,8 @@ def _from_clauses(a: Question, p: Parsed, store: Store, facts: dict[tuple[str, i
                     cover = 0.5 * dated_before[key]
                 dates = 0.5 + 0.5 * cover if cover else 0.2
             conf = found.match * (0.1 + 0.9 * share) * fit * dates * aligned(p, found, named)
+            if a.groups and key[0] not in naming_docs:
+                conf *= 0.5  # the question names things this document never names: it tells of another
             item = (round(conf, 3), -rank, text, found, key, date)
             items.append(item)
             if best is None or item[:2] > best[:2]:
@@ -1072,6 +1085,9 @@ def _pronoun_argument(fact: dict[str, Any], found: Found) -> bool:
         if t.pos_ == "PRON" and t.lower_ in {"he", "she", "they", "them", "him", "it", "her"} and \
                 t.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"} and not found.start <= t.idx < found.end:
             return True
+        if t.lower_ in {"his", "her", "its", "their"} and t.dep_ == "poss" and \
+                t.head.dep_ in {"nsubj", "nsubjpass", "dobj"} and not found.start <= t.idx < found.end:
+            return True  # "their comrades rose": whose comrades, the sentence before says
     return False
 
 

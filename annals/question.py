@@ -108,6 +108,15 @@ def asked_classes(verb: str) -> frozenset[str]:
     return frozenset(relations or classes)
 
 
+def nominal_of(noun: str, verb: str) -> bool:
+    """True when English makes the noun of the verb's act with a suffix: encourage -> encouragement,
+    negotiate -> negotiation, approve -> approval, assist -> assistance, lead -> leadership."""
+    base = verb[:-1] if verb.endswith("e") else verb
+    forms = {verb + "ment", base + "ation", verb + "ation", base + "al", verb + "al", verb + "ance", base + "ance",
+             verb + "ership", base + "ion" if verb.endswith("ate") and len(base) > 4 else ""}
+    return len(verb) > 3 and noun in forms - {""}
+
+
 IRREGULAR_AGENTS = {"succeed": "successor", "precede": "predecessor", "write": "author", "rule": "ruler",
                     "govern": "governor", "invent": "inventor", "conquer": "conqueror"}
 
@@ -125,8 +134,10 @@ def agent_nouns(verb: str) -> set[str]:
 def known_verbs() -> set[str]:
     """Verbs by their base form: those of the event taxonomy and the relation registry, and the verbs of
     the lemmatizer's table of irregular forms."""
-    table = nlp().get_pipe("lemmatizer").lookups.get_table("lemma_exc")
-    return set(verb_classes()) | {lemma for lemmas in (table.get("verb") or {}).values() for lemma in lemmas}
+    lookups = nlp().get_pipe("lemmatizer").lookups
+    table = lookups.get_table("lemma_exc")
+    index = set(lookups.get_table("lemma_index").get("verb") or ())  # the lemmatizer's list of verbs
+    return set(verb_classes()) | index | {lemma for lemmas in (table.get("verb") or {}).values() for lemma in lemmas}
 
 
 @cache
@@ -188,11 +199,24 @@ DO_SUPPORT = re.compile(r"^(?P<wh>.*?\b(?:who|whom|whose|what|which|when|where|w
                         r"(?P<rest>.+?)\s*\??$", re.I)
 
 
+AUX_INVERSION = re.compile(r"^(?P<wh>(?:in|at|on|from|to|with|by|for|under|during)\s+(?:which|what|whose)\b.*?|"
+                           r"(?:when|where|why)\b.*?)\s+(?P<aux>was|were|is|are|had|has)\s+(?P<rest>.+?)\s*\??$",
+                           re.I)
+
+
 def parse_question(text: str) -> Parsed:
     m = DO_SUPPORT.match(text.strip())
     if m:
         return _parse_do_support(m.group("wh"), m.group("rest"))
-    return _parse_plain(text)
+    out = _parse_plain(text)
+    m = AUX_INVERSION.match(text.strip())
+    if (out.predicate is None or out.role is None) and not out.yes_no and m:
+        # "In which house were the prisoners held?": the parser may take the wh-phrase for the subject;
+        # the rest ("the prisoners held") read as a statement gives the predicate, the wh-phrase the role
+        again = _parse_do_support(m.group("wh"), m.group("rest"))
+        if again.predicate is not None:
+            return again
+    return out
 
 
 def _parse_do_support(wh_part: str, rest: str) -> Parsed:
@@ -241,6 +265,7 @@ def _parse_do_support(wh_part: str, rest: str) -> Parsed:
     out = Parsed(role, predicate, False, noun, _given(doc, {root.i}, root))
     _arguments(out, root, set())
     _event_noun(out, root)
+    _held_act(out, root)
     return out
 
 
@@ -318,7 +343,25 @@ def _parse_plain(text: str) -> Parsed:
     if not office:
         _arguments(out, head, skip)
         _event_noun(out, head)
+        _held_act(out, head)
     return out
+
+
+HOLDING = {"hold", "have", "take", "assume", "exercise", "retain"}  # "held command of X": commanded X
+
+
+def _held_act(out: Parsed, verb: Any) -> None:
+    """ "Who held command of the army?" asks who commanded it: the act the held noun names is the
+    predicate, and what its "of" phrase names is the object."""
+    if out.role != "agent" or verb.lemma_.casefold() not in HOLDING:
+        return
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+    if obj is None or obj.lemma_.casefold() not in verb_classes():
+        return
+    out.predicate = obj.lemma_.casefold()
+    of = next((x for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for x in c.children
+               if x.dep_ == "pobj"), None)
+    out.object = noun_phrase(of) if of is not None else set()
 
 
 HAPPENING = {"hold", "happen", "occur"}  # verbs that only say an event took place: "the meeting was held"
@@ -342,7 +385,10 @@ def _event_noun(out: Parsed, verb: Any) -> None:
 
 
 def _lemmas(tokens: Any) -> set[str]:
-    return {t.lemma_.casefold() for t in tokens if t.pos_ in {"NOUN", "PROPN", "ADJ", "NUM"} and not t.is_stop}
+    """Content lemmas; a name also as written ("Calles", whose lemma the lemmatizer makes "calle")."""
+    return {w for t in tokens if t.pos_ in {"NOUN", "PROPN", "ADJ", "NUM"} and not t.is_stop
+            for w in ((t.lemma_.casefold(), t.lower_) if t.pos_ == "PROPN" or t.text[:1].isupper()
+                      else (t.lemma_.casefold(),))}
 
 
 def _arguments(out: Parsed, verb: Any, skip: set[int]) -> None:
@@ -482,6 +528,15 @@ def _named_for(tok: Any) -> Any | None:
     """The name a common noun stands for in its own phrase: its apposition, its "such as" example, the
     name it is a title of ("her son X"), or that of its "of" phrase's apposition."""
     for c in tok.children:
+        if c.dep_ == "acl" and c.lemma_.casefold() in {"call", "name", "know", "style", "dub"}:
+            # "a house called X", "a fortress named X", "a league known as X"
+            for x in c.children:
+                if x.dep_ in {"oprd", "attr", "dobj"} and x.pos_ == "PROPN":
+                    return x
+                if x.dep_ == "prep" and x.lower_ == "as":
+                    named = next((y for y in x.children if y.dep_ == "pobj" and y.pos_ == "PROPN"), None)
+                    if named is not None:
+                        return named
         if c.dep_ == "appos":
             if c.pos_ == "PROPN":
                 return c
@@ -588,6 +643,8 @@ def clause_answers(q: Parsed, fact: dict[str, Any]) -> list[Found]:
             out += _possessor(q, fact, tok)
             continue
         match = same_predicate(q.predicate, lemma)
+        if not match and tok.pos_ == "NOUN" and q.role == "agent" and nominal_of(lemma, q.predicate):
+            match = 0.9  # "with the encouragement of X" says that X encouraged
         if not match or tok.pos_ not in {"VERB", "NOUN"}:
             continue
         if tok.pos_ == "NOUN":
@@ -716,9 +773,14 @@ def _noun_predicate(q: Parsed, fact: dict[str, Any], tok: Any, match: float) -> 
     if q.role != "agent":
         return []
     out = []
+    # "under the command of X", "with the encouragement of X", "at the request of X": X acts; "given
+    # command of X", "the defence of X": X is what is acted on
+    acting = tok.dep_ == "pobj" and tok.head.lower_ in {"under", "with", "by", "at", "on", "upon"}
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ == "of":
+        if c.dep_ == "prep" and c.lower_ == "of" and acting:
             obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ == "NOUN":
+                obj = _named_for(obj)  # "of the general X": X
             if obj is not None and obj.pos_ == "PROPN":
                 f = _filler(fact, obj)
                 if f:

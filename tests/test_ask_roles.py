@@ -50,6 +50,16 @@ Deaths and defeats
 In October 1424 Jan Zizka died in a camp near Pribyslav. Hannibal died in exile at Libyssa. The New Model Army \
 routed a royal army at the Battle of Naseby in June 1645. At the assembly the young Robespierre demanded the \
 withdrawal of Prussian troops.
+Help
+The rising began in Naples with the encouragement of Cardinal Ruffo. The treaty was signed in 1713 with the \
+approval of Queen Anne. The escape across the Minch succeeded with the assistance of Flora MacDonald.
+Prisons and commands
+The captured envoys were kept in a tower called the Torre Nuova. The rebel chiefs were confined in a fortress \
+known as Castel Rosso. The royal treasure was hidden in a cave named Kerak. A Swedish army under the nominal \
+command of Prince Karl Gustav crossed the Elbe. From 1862 the garrison guarded the river forts under the overall \
+command of the Union general Benjamin Butler. In 1644 the Ming loyalists, under the command of Shi Kefa, held \
+Yangzhou. At Pavia on 23 February 1525 the landsknechts of Frundsberg broke the French left. The next morning \
+their comrades and two Spanish companies stormed the park.
 """
 
 ANSWERS = {
@@ -83,7 +93,22 @@ ANSWERS = {
     # "died in a camp near X": the place named inside the place
     "Where did Jan Zizka die?": "Pribyslav",
     "Where did Hannibal die?": "Libyssa",
+    # "with the encouragement of X": X encouraged it
+    "Who encouraged the rising in Naples?": "Ruffo",
+    "Who approved the treaty signed in 1713?": "Anne",
+    "Who assisted the escape across the Minch?": "Flora MacDonald",
+    # "In which N were X held?" read as "X were held in N"; "a tower called X": X
+    "In which tower were the captured envoys kept?": "Torre Nuova",
+    "In which fortress were the rebel chiefs confined?": "Castel Rosso",
+    "In which cave was the royal treasure hidden?": "Kerak",
+    # "Who held command of X?" asks who commanded X: "under the command of Y"
+    "Who held nominal command of the Swedish army that crossed the Elbe?": "Karl Gustav",
+    "Which Union general held overall command of the garrison guarding the river forts?": "Benjamin Butler",
+    "Who held command of the Ming loyalists?": "Shi Kefa",
 }
+
+# "their comrades rose": whose comrades, the sentence before says; the date is reckoned from it
+RELATIVE = "On what date did the landsknechts' comrades and two Spanish companies storm the park?"
 
 UNANSWERABLE = [
     "Which governor of Delaware sent Zouave companies to guard the capital?",  # Delaware: not in the text
@@ -110,7 +135,7 @@ def answers(tmp_path_factory) -> dict[str, dict[str, Any]]:
     (folder / "borders.txt").write_text(TEXT, encoding="utf-8")
     r = annals("ingest", str(folder / "borders.txt"), "--db", str(folder / "r.db"), "--quiet")
     assert r.returncode == 0, r.stderr
-    return {a["q"]: a for a in ask(folder / "r.db", [*ANSWERS, *UNANSWERABLE])}
+    return {a["q"]: a for a in ask(folder / "r.db", [*ANSWERS, *UNANSWERABLE, RELATIVE])}
 
 
 @pytest.mark.parametrize("question", list(ANSWERS))
@@ -118,6 +143,13 @@ def test_the_answer_is_the_argument_in_the_asked_role(answers, question):
     got = answers[question]
     assert ANSWERS[question] in got["answer"], got
     assert got["sources"] and ANSWERS[question] in got["sources"][0]["sentence"]
+
+
+def test_a_possessive_pronoun_stands_for_what_the_sentence_before_names(answers):
+    got = answers[RELATIVE]
+    assert got["answer"] == "24 February 1525", got
+    assert "stormed the park" in got["sources"][0]["sentence"]
+    assert any("23 February 1525" in s["sentence"] for s in got["sources"][1:])
 
 
 @pytest.mark.parametrize("question", UNANSWERABLE)
@@ -178,3 +210,39 @@ def test_a_verb_of_a_relation_asks_by_that_relation_only():
     assert same_predicate("command", "demand") == 0  # "commanded the troops" is not "demanded"
     assert same_predicate("arrest", "detain") > 0
     assert same_predicate("broker", "mediate") > 0  # a verb of no relation asks by its event type
+
+
+def test_the_noun_of_a_verb_is_said_with_a_suffix():
+    from annals.question import nominal_of
+
+    assert nominal_of("encouragement", "encourage") and nominal_of("negotiation", "negotiate")
+    assert nominal_of("approval", "approve") and nominal_of("assistance", "assist")
+    assert nominal_of("leadership", "lead")
+    assert not nominal_of("station", "state") and not nominal_of("government", "go")
+
+
+def test_command_of_a_unit_names_what_is_commanded_not_who_commands():
+    from annals.question import clause_answers, parse_question
+
+    for text, unit in [("On the same day Marshal Soult was given command of the re-formed Fourth Corps.", "Corps"),
+                       ("In 1640 the duke lost command of the Army of Flanders.", "Flanders"),
+                       ("The consul was granted command of the Macedonian legions.", "legions")]:
+        fact = {"text": text, "start": 0, "mentions": [], "timexes": []}
+        found = clause_answers(parse_question("Who commanded the army?"), fact)
+        assert not any(unit in f.text for f in found), found
+
+
+def test_a_document_that_never_names_what_the_question_names_is_weak_support(tmp_path):
+    (tmp_path / "harvest.txt").write_text("Operation Harvest began in June 1943 with an assault on the island of "
+                                          "Lampedusa.\n", encoding="utf-8")
+    (tmp_path / "greenwich.txt").write_text("Meanwhile the queen went to the camp at Greenwich, where Essex commanded "
+                                            "the troops assembled to defend the city.\n", encoding="utf-8")
+    (tmp_path / "tarawa.txt").write_text("In the Gilberts the marines under Julian Smith commanded the lagoon "
+                                         "after three days.\n", encoding="utf-8")
+    r = annals("ingest", str(tmp_path / "harvest.txt"), str(tmp_path / "greenwich.txt"), str(tmp_path / "tarawa.txt"),
+               "--db", str(tmp_path / "h.db"), "--quiet")
+    assert r.returncode == 0, r.stderr
+    got = ask(tmp_path / "h.db", ["Who commanded the Italian troops in Operation Harvest?",
+                                  "Who commanded the troops on Lampedusa?",
+                                  "Who commanded the lagoon of Lampedusa?"])
+    assert all(a["answer"] == "" for a in got), got
