@@ -1025,14 +1025,15 @@ def _from_clauses(a: Question, p: Parsed, store: Store, facts: dict[tuple[str, i
             if not fit:
                 continue
             back = None
-            if previous is not None and not opens and _pronoun_argument(f, found):
+            if previous is not None and _pronoun_argument(f, found):
                 # "Y arrested them": what the sentence before says counts for the pronoun, a little less
                 back = {t.lemma_.casefold() for t in _doc_of(previous["text"])} | \
                     {w.casefold() for i in _named(a, previous) for w in _words(a.names[i])}
             share = given_share(p, f, found, named, names, back)
-            if back:  # "their comrades": the subject or object is also what the sentence before names
-                found = replace(found, subject=None if found.subject is None else found.subject | back,
-                                object=None if found.object is None else found.object | back)
+            if back:  # "their comrades": the subject or object may be what the sentence before names
+                said = back & (p.subject | p.object)
+                found = replace(found, subject=None if found.subject is None else found.subject | said,
+                                object=None if found.object is None else found.object | said)
             dates = 1.0
             if a.dates:
                 cover = max((_date_cover(v, t.get("value") or "") for v in a.dates for t in f["timexes"]),
@@ -1074,7 +1075,7 @@ def _from_clauses(a: Question, p: Parsed, store: Store, facts: dict[tuple[str, i
 
 
 _POSSESSIVE = re.compile(r"['’]s\b|\bwhose\b|\b(?:his|her|their)\b", re.I)  # "X's book", "X, whose army"
-_BACK = re.compile(r"\b(?:he|she|they|them|him|it|his|her|its|their)\b", re.I)  # words that look back
+_BACK = re.compile(r"\b(?:he|she|they|them|him|it|his|her|its|their|this|these)\b", re.I)  # words that look back
 
 
 def _pronoun_argument(fact: dict[str, Any], found: Found) -> bool:
@@ -1088,6 +1089,9 @@ def _pronoun_argument(fact: dict[str, Any], found: Found) -> bool:
         if t.lower_ in {"his", "her", "its", "their"} and t.dep_ == "poss" and \
                 t.head.dep_ in {"nsubj", "nsubjpass", "dobj"} and not found.start <= t.idx < found.end:
             return True  # "their comrades rose": whose comrades, the sentence before says
+        if t.lower_ in {"this", "these"} and t.dep_ == "det" and \
+                t.head.dep_ in {"nsubj", "nsubjpass", "dobj"} and not found.start <= t.idx < found.end:
+            return True  # "this movement, led by X": which movement, the sentence before says
     return False
 
 

@@ -193,6 +193,7 @@ class Parsed:
     object: set[str] = field(default_factory=set)  # the lemmas of the object it gives (role not patient)
     preps: dict[str, set[str]] = field(default_factory=dict)  # "to the army": {"to": {"army"}}
     event_noun: str | None = None  # "When was the meeting held?": meeting
+    prep: str | None = None  # the preposition of an oblique wh-phrase: "with which document": with
 
 
 DO_SUPPORT = re.compile(r"^(?P<wh>.*?\b(?:who|whom|whose|what|which|when|where|why|how)\b.*?)\s+(?:did|does|do)\s+"
@@ -263,6 +264,8 @@ def _parse_do_support(wh_part: str, rest: str) -> Parsed:
     if predicate in LIGHT_VERBS:
         predicate = None
     out = Parsed(role, predicate, False, noun, _given(doc, {root.i}, root))
+    if role == "oblique" and first.isalpha():
+        out.prep = first  # "With which document ...": with
     _arguments(out, root, set())
     _event_noun(out, root)
     _held_act(out, root)
@@ -854,6 +857,12 @@ def _role_tokens(q: Parsed, verb: Any, fact: dict[str, Any]) -> list[Any]:
         s = _subject(verb)
         return [c for c in s.children if c.dep_ in {"poss", "nmod"}] if s is not None else []
     if q.role == "oblique":
+        if q.prep:
+            # the phrase of the question's preposition, on the verb or, where the parser hangs it there,
+            # on the verb's object ("announced its existence with X")
+            objs = [c for c in kids if c.dep_ == "dobj"]
+            return [x for h in [verb, *objs] for c in h.children if c.dep_ == "prep" and c.lower_ == q.prep
+                    for x in c.children if x.dep_ == "pobj"]
         return [x for c in kids if c.dep_ == "prep" for x in c.children if x.dep_ == "pobj"]
     if q.role == "reason":
         out = []

@@ -60,6 +60,14 @@ command of Prince Karl Gustav crossed the Elbe. From 1862 the garrison guarded t
 command of the Union general Benjamin Butler. In 1644 the Ming loyalists, under the command of Shi Kefa, held \
 Yangzhou. At Pavia on 23 February 1525 the landsknechts of Frundsberg broke the French left. The next morning \
 their comrades and two Spanish companies stormed the park.
+Oaths and orders
+In 1848 the Frankfurt Parliament proclaimed its authority with the Imperial Constitution. The rebels sealed their \
+pact with the Oath of Plessis. The emperor rewarded the general with the Order of the Golden Kite.
+Acts
+In 1215 the barons forced a charter on King John. This charter, drafted by Stephen Langton, limited the power of \
+the crown. In 1833 Parliament passed an act abolishing slavery in the colonies. This act, introduced by Edward \
+Stanley, freed some 800,000 people. The Sultan's fleet was destroyed at Navarino in 1827. This victory, won by \
+Admiral Edward Codrington, ended the war at sea.
 """
 
 ANSWERS = {
@@ -105,6 +113,14 @@ ANSWERS = {
     "Who held nominal command of the Swedish army that crossed the Elbe?": "Karl Gustav",
     "Which Union general held overall command of the garrison guarding the river forts?": "Benjamin Butler",
     "Who held command of the Ming loyalists?": "Shi Kefa",
+    # "With which X did Y ...": the phrase of that preposition, on the verb or on its object
+    "With which document did the Frankfurt Parliament proclaim its authority?": "Imperial Constitution",
+    "With which oath did the rebels seal their pact?": "Oath of Plessis",
+    "With which order did the emperor reward the general?": "Order of the Golden Kite",
+    # "This charter, drafted by X": which charter, the sentence before says
+    "Who drafted the charter the barons forced on King John?": "Stephen Langton",
+    "Who introduced the act abolishing slavery in the colonies?": "Edward Stanley",
+    "Who won the victory at Navarino?": "Codrington",
 }
 
 # "their comrades rose": whose comrades, the sentence before says; the date is reckoned from it
