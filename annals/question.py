@@ -211,12 +211,19 @@ def parse_question(text: str) -> Parsed:
         return _parse_do_support(m.group("wh"), m.group("rest"))
     out = _parse_plain(text)
     m = AUX_INVERSION.match(text.strip())
-    if (out.predicate is None or out.role is None) and not out.yes_no and m:
+    be = m is not None and m.group("aux").casefold() in {"was", "were", "is", "are"}
+    prepositional = m is not None and m.group("wh").split()[0].casefold() not in {"when", "where", "why"}
+    if (out.predicate is None or out.role is None or be and prepositional) and not out.yes_no and m:
         # "In which house were the prisoners held?": the parser may take the wh-phrase for the subject;
-        # the rest ("the prisoners held") read as a statement gives the predicate, the wh-phrase the role
-        again = _parse_do_support(m.group("wh"), m.group("rest"))
-        if again.predicate is not None:
-            return again
+        # the rest, which ends with the participle ("the prisoners held"), read as a statement gives the
+        # predicate, the wh-phrase the role; after "was" or "were" it is passive: the subject is the object
+        last = [t for t in doc_of(m.group("rest")) if not t.is_punct][-1:]
+        if last and last[0].tag_ in {"VBN", "VBD"}:
+            again = _parse_do_support(m.group("wh"), m.group("rest"))
+            if again.predicate is not None:
+                if be:
+                    again.object, again.subject = again.object | again.subject, set()
+                return again
     return out
 
 
@@ -396,7 +403,8 @@ def _lemmas(tokens: Any) -> set[str]:
 
 def _arguments(out: Parsed, verb: Any, skip: set[int]) -> None:
     """The subject and the object the question gives to its predicate (those it does not ask for)."""
-    passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
+    passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children) or \
+        verb.tag_ == "VBN" and any(c.lemma_ == "be" and c.dep_ in {"aux", "auxpass"} for c in verb.children)
     for c in verb.children:
         if c.i in skip:
             continue
@@ -416,7 +424,7 @@ def _arguments(out: Parsed, verb: Any, skip: set[int]) -> None:
                 out.preps.setdefault(c.lower_, set()).update(noun_phrase(obj))
 
 
-NP_DEPS = {"compound", "amod", "nmod", "poss", "nummod", "flat"}
+NP_DEPS = {"compound", "amod", "nmod", "poss", "nummod", "flat", "conj"}  # "women and children": both
 
 
 def noun_phrase(tok: Any) -> set[str]:

@@ -68,6 +68,9 @@ In 1215 the barons forced a charter on King John. This charter, drafted by Steph
 the crown. In 1833 Parliament passed an act abolishing slavery in the colonies. This act, introduced by Edward \
 Stanley, freed some 800,000 people. The Sultan's fleet was destroyed at Navarino in 1827. This victory, won by \
 Admiral Edward Codrington, ended the war at sea.
+Foundations
+In 1701 Frederick founded the Order of the Black Eagle in Konigsberg. In 1097 the crusaders besieged the fortress \
+of Nicaea in Anatolia. In 1520 Luther burned the papal bull in Wittenberg.
 """
 
 ANSWERS = {
@@ -121,6 +124,10 @@ ANSWERS = {
     "Who drafted the charter the barons forced on King John?": "Stephen Langton",
     "Who introduced the act abolishing slavery in the colonies?": "Edward Stanley",
     "Who won the victory at Navarino?": "Codrington",
+    # "In which city was X founded?" read as "X was founded in ...": X is what was founded
+    "In which city was the Order of the Black Eagle founded?": "Konigsberg",
+    "In which region was the fortress of Nicaea besieged?": "Anatolia",
+    "In which town was the papal bull burned?": "Wittenberg",
 }
 
 # "their comrades rose": whose comrades, the sentence before says; the date is reckoned from it
