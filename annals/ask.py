@@ -475,8 +475,9 @@ def _answer(a: Question, store: Store) -> dict[str, Any]:
         if p.role == "agent" and p.predicate and asked_classes(p.predicate) & set(REGISTRY):
             # "Who commanded X?": a sentence with no verb of commanding only shares words with it
             verbs = predicate_words(p)
-            if not any(t.lemma_.casefold() in verbs and t.pos_ == "VERB" for t in _doc_of(f["text"])):
-                weak *= 0.5
+            if not may_say(verbs, f["text"]) or \
+                    not any(t.lemma_.casefold() in verbs and t.pos_ == "VERB" for t in _doc_of(f["text"])):
+                weak *= 0.5  # (the cheap filter first: most sentences need no parse)
         found.append({"q": question, "answer": text, "sources": sources,
                       "confidence": round(FALLBACK * (0.5 if said else 1.0) * min(1.0, score / best_possible)
                                           * support * weak, 3),
