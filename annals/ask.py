@@ -44,9 +44,11 @@ from typing import Any
 
 from annals import knowledge
 from annals.question import (
+    POSSESSOR_CLASSES,
     Found,
     Parsed,
     aligned,
+    asked_classes,
     clause_answers,
     event_times,
     given_share,
@@ -55,6 +57,7 @@ from annals.question import (
     parse_question,
     predicate_words,
     same_predicate,
+    verb_classes,
 )
 from annals.question import doc_of as _doc_of
 from annals.relation_types import REGISTRY
@@ -147,6 +150,16 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[\w’'-]+", text)
 
 
+def _function_words() -> set[str]:
+    """English function words (the pipeline language's stop words, "under", "during", "against"), and ours."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return {w.casefold() for w in STOP_WORDS} | STOP | {"which"}
+
+
+_FUNCTION_WORDS = _function_words()
+
+
 def _name_spans(question: str) -> list[str]:
     """Capitalised runs of the question (names), not counting its first word unless it is a name."""
     words = _words(question)
@@ -154,7 +167,8 @@ def _name_spans(question: str) -> list[str]:
     cur: list[str] = []
     for i, w in enumerate(words):
         joiner = w.lower() in {"of", "the", "for", "de", "von"} and cur
-        if (w[:1].isupper() or w[:1].isdigit() and cur or joiner) and not (i == 0 and w.lower() in STOP | {"which"}):
+        # the first word is capitalised as the question's first word: a function word there is no name
+        if (w[:1].isupper() or w[:1].isdigit() and cur or joiner) and not (i == 0 and w.lower() in _FUNCTION_WORDS):
             cur.append(w)
         else:
             if cur:
@@ -226,7 +240,7 @@ def analyse(question: str, store: Store) -> Question:
             if all(f["type"] == "PERSON" for f in found):
                 name_words |= {w.casefold() for w in _words(name)}
             name_words |= {w.casefold() for w in _words(name) if w.casefold() in knowledge.titles()}
-        elif _is_proper_name(name) and not _store_knows_words(name, store):
+        elif _is_proper_name(name) and not _store_knows_words(name, store) and not _text_writes(name, store):
             out.unknown.append(name)
     asking = set(wh.split())  # "year" of "in what year" is what is asked, not a word to find
     out.keywords = [_stem(w) for w in _words(q) if w.casefold() not in STOP and w.casefold() not in name_words
@@ -283,7 +297,9 @@ def _nationality_word(word: str) -> bool:
 def _store_knows_words(name: str, store: Store) -> bool:
     """True when the store has a name sharing this name's first and last words (stemmed): "Western
     Democracy" is a form of "Western Democracies", "Mongolian People's Party" is no form of anything stored."""
-    words = [w for w in name.split() if w.casefold() not in STOP]
+    words = [w for w in name.split() if w.casefold() not in STOP and len(w.strip(".")) > 1]  # not initials
+    if not words:
+        return False
     first, last = _stem(words[0]), _stem(words[-1])
     hits = store.find_entities(words[-1], limit=20) + store.find_entities(words[0], limit=20)
     for hit in hits:
@@ -292,6 +308,17 @@ def _store_knows_words(name: str, store: Store) -> bool:
             if first in stems and last in stems:
                 return True
     return False
+
+
+def _text_writes(name: str, store: Store) -> bool:
+    """True when a sentence of the store writes the name as the question does, capitals and all ("Gurkha
+    troops", "the Old Town"): the text speaks of it though extraction made no entity of it."""
+    words = _words(name)
+    if not words:
+        return False
+    pattern = re.compile(r"\b" + r"\W+".join(re.escape(w) for w in words) + r"\b")
+    hits = store.search_sentences(" ".join(f'"{w}"' for w in words), limit=10)
+    return any(pattern.search(h.get("text") or "") for h in hits)
 
 
 def _resolve_name(name: str, store: Store) -> tuple[list[dict[str, Any]], str]:
@@ -308,7 +335,7 @@ def _resolve_name(name: str, store: Store) -> tuple[list[dict[str, Any]], str]:
                 return found[:3], piece
     # A surname alone ("Miloradovich", "General Miloradovich") names the people whose full name ends
     # with it, though the text never used it alone.
-    rest = [w for w in words if w.casefold() not in knowledge.titles()]
+    rest = [w for w in words if w.casefold() not in knowledge.titles() and len(w) > 1]  # not initials
     if len(rest) == 1 and len(rest[0]) > 2 and rest[0].casefold() not in STOP:
         key = knowledge.ascii_fold(rest[0].casefold())
         people = [f for f in store.find_entities(rest[0], type="PERSON", limit=20)
@@ -444,9 +471,16 @@ def _answer(a: Question, store: Store) -> dict[str, Any]:
             timex = next((t for t in f["timexes"] if [t["start"], t["end"]] == span), None)
             if timex:
                 _cite_anchor(store, sources, timex)
+        weak = 1.0
+        if p.role == "agent" and p.predicate and asked_classes(p.predicate) & set(REGISTRY):
+            # "Who commanded X?": a sentence with no verb of commanding only shares words with it
+            verbs = predicate_words(p)
+            if not may_say(verbs, f["text"]) or \
+                    not any(t.lemma_.casefold() in verbs and t.pos_ == "VERB" for t in _doc_of(f["text"])):
+                weak *= 0.5  # (the cheap filter first: most sentences need no parse)
         found.append({"q": question, "answer": text, "sources": sources,
                       "confidence": round(FALLBACK * (0.5 if said else 1.0) * min(1.0, score / best_possible)
-                                          * support, 3),
+                                          * support * weak, 3),
                       "support": round(support, 3), "span": span, "via": "words"})
         break
     if found:
@@ -900,29 +934,46 @@ def _from_clauses(a: Question, p: Parsed, store: Store, facts: dict[tuple[str, i
     lemmas = predicate_words(p)
     floor = 0.3 * scored[0][0] if scored else 0.0  # sentences sharing little with the question are not read
     events = {e["id"] for e in a.entities if e["type"] == "EVENT"} if p.role == "time" else set()
+    owning = p.role in {"agent", "patient"} and bool(verb_classes().get(p.predicate, set()) & POSSESSOR_CLASSES)
     keys = [key for score, key, _ in scored[:CLAUSE_TOP] if score > 0 and score >= floor
-            and (may_say(lemmas, facts[key]["text"]) or events & {m["entity"] for m in facts[key]["mentions"]})]
+            and (may_say(lemmas, facts[key]["text"]) or events & {m["entity"] for m in facts[key]["mentions"]}
+                 or owning and _POSSESSIVE.search(facts[key]["text"]))]
+    # the sentence after one of the best: "A delegation went to X. ... Y arrested them.": its clause may
+    # have the question's predicate, with a pronoun for what the sentence before says
+    facts = dict(facts)
+    lead = [key for score, key, _ in scored[:3] if score > 0 and score >= floor]
+    nxt = store.sentence_facts([(d, i + 1) for d, i in lead])
+    for k, f in nxt.items():
+        if k not in keys and _BACK.search(f["text"]) and may_say(lemmas, f["text"]):
+            facts.setdefault(k, f)
+            keys.append(k)
     parse_many([facts[k]["text"] for k in keys])
     qids = {e["id"] for e in a.entities}
+    naming_docs = {d for d, _ in store.sentences_mentioning(qids, limit=1000)} if qids else set()
     asked = {w.casefold() for w in _words(a.text)}
     names = {w.casefold() for n in a.names for w in _words(n)}
     best = None
     items: list[tuple[Any, ...]] = []
     dated_before: dict[tuple[str, int], float] = {}  # per sentence: the story's date just before it
-    # what a pronoun opening a sentence stands for ("Its capital was X"): the names of the sentence before
-    before = store.sentence_facts([(d, i - 1) for d, i in keys if i > 0 and _opens_with_pronoun(facts[(d, i)])]) \
-        if a.names else {}
+    # what a pronoun stands for ("Its capital was X", "Y arrested them"): the sentence before
+    before = store.sentence_facts([(d, i - 1) for d, i in keys if i > 0 and _BACK.search(facts[(d, i)]["text"])])
     for rank, key in enumerate(keys):
         f = facts[key]
         if _contradicts(a, f):
             continue
         named = {w.casefold() for i in _named(a, f) for w in _words(a.names[i])} if a.names else set()
         previous = before.get((key[0], key[1] - 1))
-        if previous is not None:
+        opens = _opens_with_pronoun(f)
+        if previous is not None and opens:
             named |= {w.casefold() for i in _named(a, previous) for w in _words(a.names[i])}
         events = {e["id"] for e in a.entities if e["type"] == "EVENT"}
         extra = event_times(f, events) if p.role == "time" and events else []
-        for found in [*clause_answers(p, f), *extra]:
+        founds = [*clause_answers(p, f), *extra]
+        if any(x.match >= 1.0 for x in founds):
+            # the sentence has the question's own verb: a verb of its class there tells another event
+            # ("A and B concluded an alliance, brokered by C": C brokered it, not A)
+            founds = [x for x in founds if x.match >= 0.8]
+        for found in founds:
             if found.entity is not None and found.entity in qids:
                 continue
             date = None
@@ -934,6 +985,16 @@ def _from_clauses(a: Question, p: Parsed, store: Store, facts: dict[tuple[str, i
             else:
                 text = found.text
                 own = {w.casefold() for w in _words(text)} - STOP
+                if (not own - asked or len(own & asked) * 2 > len(own)) and p.noun and found.entity is None \
+                        and a.wh in {"which", "what"}:
+                    # "X, then minister of Y, who declined": the relative clause hangs on the description;
+                    # the name it describes is the answer
+                    described = _described_by(f, p.noun, found, qids)
+                    if described is not None and found.start <= described["end"] - f["start"] + 40:
+                        found = replace(found, text=described["name"], start=described["start"] - f["start"],
+                                        end=described["end"] - f["start"], entity=described["entity"])
+                        text = described["name"]
+                        own = {w.casefold() for w in _words(text)} - STOP
                 if not own - asked or len(own & asked) * 2 > len(own):
                     continue  # what the question gives is not its answer
             words = text.split()
@@ -952,9 +1013,28 @@ def _from_clauses(a: Question, p: Parsed, store: Store, facts: dict[tuple[str, i
                                     end=inner["end"] - f["start"], entity=inner["entity"])
                     text = inner["name"]
                     fit = _fits(a, p, f, found)
+            if fit < 1.0 and p.noun and a.wh in {"which", "what"} and found.text != "\0timex":
+                # "Which colonel went over?": the parse of a long sentence may give the clause the wrong
+                # subject; the one name the sentence describes by the asked noun ("Colonel X", "X, the
+                # ruler of Y") next to the clause's verb answers instead, a little less surely
+                described = _described_by(f, p.noun, found, qids)
+                if described is not None:
+                    found = replace(found, text=described["name"], start=described["start"] - f["start"],
+                                    end=described["end"] - f["start"], entity=described["entity"])
+                    text = described["name"]
+                    fit = 0.8
             if not fit:
                 continue
-            share = given_share(p, f, found, named, names)
+            back = None
+            if previous is not None and _pronoun_argument(f, found):
+                # "Y arrested them": what the sentence before says counts for the pronoun, a little less
+                back = {t.lemma_.casefold() for t in _doc_of(previous["text"])} | \
+                    {w.casefold() for i in _named(a, previous) for w in _words(a.names[i])}
+            share = given_share(p, f, found, named, names, back)
+            if back:  # "their comrades": the subject or object may be what the sentence before names
+                said = back & (p.subject | p.object)
+                found = replace(found, subject=None if found.subject is None else found.subject | said,
+                                object=None if found.object is None else found.object | said)
             dates = 1.0
             if a.dates:
                 cover = max((_date_cover(v, t.get("value") or "") for v in a.dates for t in f["timexes"]),
@@ -967,6 +1047,8 @@ def _from_clauses(a: Question, p: Parsed, store: Store, facts: dict[tuple[str, i
                     cover = 0.5 * dated_before[key]
                 dates = 0.5 + 0.5 * cover if cover else 0.2
             conf = found.match * (0.1 + 0.9 * share) * fit * dates * aligned(p, found, named)
+            if a.groups and key[0] not in naming_docs:
+                conf *= 0.5  # the question names things this document never names: it tells of another
             item = (round(conf, 3), -rank, text, found, key, date)
             items.append(item)
             if best is None or item[:2] > best[:2]:
@@ -991,6 +1073,56 @@ def _from_clauses(a: Question, p: Parsed, store: Store, facts: dict[tuple[str, i
     if others:
         out["answers"] = [{"answer": text, "sources": sources[:1], "confidence": conf}, *others]
     return out
+
+
+_POSSESSIVE = re.compile(r"['’]s\b|\bwhose\b|\b(?:his|her|their)\b", re.I)  # "X's book", "X, whose army"
+_BACK = re.compile(r"\b(?:he|she|they|them|him|it|his|her|its|their|this|these)\b", re.I)  # words that look back
+
+
+def _pronoun_argument(fact: dict[str, Any], found: Found) -> bool:
+    """True when the clause's subject or object (not the answer) is a pronoun: "Y arrested them"."""
+    doc = _doc_of(fact["text"])
+    for i in found.clause:
+        t = doc[i]
+        if t.pos_ == "PRON" and t.lower_ in {"he", "she", "they", "them", "him", "it", "her"} and \
+                t.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"} and not found.start <= t.idx < found.end:
+            return True
+        if t.lower_ in {"his", "her", "its", "their"} and t.dep_ == "poss" and \
+                t.head.dep_ in {"nsubj", "nsubjpass", "dobj"} and not found.start <= t.idx < found.end:
+            return True  # "their comrades rose": whose comrades, the sentence before says
+        if t.lower_ in {"this", "these"} and t.dep_ == "det" and \
+                t.head.dep_ in {"nsubj", "nsubjpass", "dobj"} and not found.start <= t.idx < found.end:
+            return True  # "this movement, led by X": which movement, the sentence before says
+    return False
+
+
+_APPOSED = re.compile(r"^\s*,\s+(?:[\w'’-]+\s+){0,4}$")  # "X, then joint foreign ", "N, the captain "
+
+
+def _described_by(fact: dict[str, Any], noun: str, found: Found, qids: set[int]) -> dict[str, Any] | None:
+    """The one name of the sentence that the noun describes, as a title or by apposition ("Colonel X",
+    "X, the ruler of Y", "one of the survivors, the captain X"), not the question's own and not the
+    answer already found; None when there is none or more than one."""
+    doc = _doc_of(fact["text"])
+    base = fact["start"]
+    named = []
+    for t in doc:
+        if t.lemma_.casefold() != noun and t.lower_ != noun:
+            continue
+        s, e = t.idx, t.idx + len(t.text)
+        for m in fact["mentions"]:
+            ms, me = m["start"] - base, m["end"] - base
+            if m["entity"] in qids or m["type"] not in {"PERSON", "ORG", "GROUP"}:
+                continue
+            title = ms <= s and e <= me or 0 <= ms - e <= 1  # "Colonel X"
+            after = me <= s and _APPOSED.match(fact["text"][me:s])  # "X, the ruler"
+            before = e <= ms and _APPOSED.match(fact["text"][e:ms])  # "survivors, the captain X"
+            if title or after or before:
+                named.append(m)
+    ids = {m["entity"] for m in named}
+    if len(ids) != 1 or found.entity in ids:
+        return None
+    return named[0]
 
 
 def _disagreeing(a: Question, items: list[tuple[Any, ...]], best: tuple[Any, ...],
@@ -1070,8 +1202,15 @@ def _checked_model(a: Question, p: Parsed, result: dict[str, Any], store: Store)
         return result
     if str(result.get("via", "")).startswith("event") and p.role != "time" and not any(
             same_predicate(p.predicate, t.lemma_.casefold()) for t in _doc_of(fact["text"])):
-        # the event is of another kind than the question's verb ("defeated" for "who commanded")
-        result = result | {"confidence": round(float(result["confidence"]) * 0.4, 3)}
+        # the event is of another kind than the question's verb ("routed" for "who commanded"): its
+        # agent is not what the question asks
+        return None
+    if p.event_noun:
+        # "When was the meeting held?": the model's date stands where the clause of the meeting says it,
+        # not where it is the date of something else in that sentence ("followed by X later that night")
+        said = [fact["text"][x.start:x.end] for x in clause_answers(p, fact) if x.text == "\0timex"]
+        if not any(s and s in str(result.get("answer", "")) or str(result.get("answer", "")) in s for s in said):
+            return None
     found = [x for x in clause_answers(p, fact) if x.text != "\0timex"]
     if not found:
         return result

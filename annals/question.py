@@ -18,7 +18,7 @@ clause; the number on the noun counted; the reason clause ("because ...", "in pr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -30,6 +30,7 @@ PLACE_PREPS = {"in", "at", "near", "to", "into", "off", "from", "outside", "insi
 CLAUSE_DEPS = {"relcl", "ccomp", "advcl", "conj", "parataxis", "acl", "xcomp", "csubj"}
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december", "spring", "summer", "autumn", "winter", "fall"}
+COPULAS = {"be", "become", "remain"}  # "Who became the X of Y?" asks for who held the office, like "was"
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 
 
@@ -92,8 +93,28 @@ def same_predicate(asked: str, said: str) -> float:
     if asked in SUCCESSION or said in SUCCESSION:
         # who came after whom: only a verb of succession says it, not one of its class ("led", "appointed")
         return 0.7 if asked in SUCCESSION and said in SUCCESSION else 0.0
-    classes = verb_classes()
-    return 0.7 if classes.get(asked, set()) & classes.get(said, set()) else 0.0
+    return 0.7 if asked_classes(asked) & verb_classes().get(said, set()) else 0.0
+
+
+@cache
+def asked_classes(verb: str) -> frozenset[str]:
+    """The classes a question's verb asks by: the relations of the registry it is a question verb of,
+    where it is one ("commanded the troops" asks who led them, not who ordered something), else its
+    event types."""
+    from annals.relation_types import REGISTRY
+
+    classes = verb_classes().get(verb, set())
+    relations = classes & set(REGISTRY)
+    return frozenset(relations or classes)
+
+
+def nominal_of(noun: str, verb: str) -> bool:
+    """True when English makes the noun of the verb's act with a suffix: encourage -> encouragement,
+    negotiate -> negotiation, approve -> approval, assist -> assistance, lead -> leadership."""
+    base = verb[:-1] if verb.endswith("e") else verb
+    forms = {verb + "ment", base + "ation", verb + "ation", base + "al", verb + "al", verb + "ance", base + "ance",
+             verb + "ership", base + "ion" if verb.endswith("ate") and len(base) > 4 else ""}
+    return len(verb) > 3 and noun in forms - {""}
 
 
 IRREGULAR_AGENTS = {"succeed": "successor", "precede": "predecessor", "write": "author", "rule": "ruler",
@@ -113,8 +134,10 @@ def agent_nouns(verb: str) -> set[str]:
 def known_verbs() -> set[str]:
     """Verbs by their base form: those of the event taxonomy and the relation registry, and the verbs of
     the lemmatizer's table of irregular forms."""
-    table = nlp().get_pipe("lemmatizer").lookups.get_table("lemma_exc")
-    return set(verb_classes()) | {lemma for lemmas in (table.get("verb") or {}).values() for lemma in lemmas}
+    lookups = nlp().get_pipe("lemmatizer").lookups
+    table = lookups.get_table("lemma_exc")
+    index = set(lookups.get_table("lemma_index").get("verb") or ())  # the lemmatizer's list of verbs
+    return set(verb_classes()) | index | {lemma for lemmas in (table.get("verb") or {}).values() for lemma in lemmas}
 
 
 @cache
@@ -147,9 +170,11 @@ def predicate_words(q: Parsed) -> set[str]:
     its agent nouns."""
     if q.predicate is None:
         return set()
+    if q.event_noun:
+        return {q.event_noun}
     if q.office:
         return {q.predicate}
-    classes = verb_classes().get(q.predicate, set())
+    classes = asked_classes(q.predicate)
     out = {q.predicate} | {w for w, c in verb_classes().items() if c & classes}
     if q.role == "agent" and "LEADER_OF" in classes:
         out.add("under")  # "the column under X"
@@ -167,17 +192,39 @@ class Parsed:
     subject: set[str] = field(default_factory=set)  # the lemmas of the subject it gives (role not agent)
     object: set[str] = field(default_factory=set)  # the lemmas of the object it gives (role not patient)
     preps: dict[str, set[str]] = field(default_factory=dict)  # "to the army": {"to": {"army"}}
+    event_noun: str | None = None  # "When was the meeting held?": meeting
+    prep: str | None = None  # the preposition of an oblique wh-phrase: "with which document": with
 
 
 DO_SUPPORT = re.compile(r"^(?P<wh>.*?\b(?:who|whom|whose|what|which|when|where|why|how)\b.*?)\s+(?:did|does|do)\s+"
                         r"(?P<rest>.+?)\s*\??$", re.I)
 
 
+AUX_INVERSION = re.compile(r"^(?P<wh>(?:in|at|on|from|to|with|by|for|under|during)\s+(?:which|what|whose)\b.*?|"
+                           r"(?:when|where|why)\b.*?)\s+(?P<aux>was|were|is|are|had|has)\s+(?P<rest>.+?)\s*\??$",
+                           re.I)
+
+
 def parse_question(text: str) -> Parsed:
     m = DO_SUPPORT.match(text.strip())
     if m:
         return _parse_do_support(m.group("wh"), m.group("rest"))
-    return _parse_plain(text)
+    out = _parse_plain(text)
+    m = AUX_INVERSION.match(text.strip())
+    be = m is not None and m.group("aux").casefold() in {"was", "were", "is", "are"}
+    prepositional = m is not None and m.group("wh").split()[0].casefold() not in {"when", "where", "why"}
+    if (out.predicate is None or out.role is None or be and prepositional) and not out.yes_no and m:
+        # "In which house were the prisoners held?": the parser may take the wh-phrase for the subject;
+        # the rest, which ends with the participle ("the prisoners held"), read as a statement gives the
+        # predicate, the wh-phrase the role; after "was" or "were" it is passive: the subject is the object
+        last = [t for t in doc_of(m.group("rest")) if not t.is_punct][-1:]
+        if last and last[0].tag_ in {"VBN", "VBD"}:
+            again = _parse_do_support(m.group("wh"), m.group("rest"))
+            if again.predicate is not None:
+                if be:
+                    again.object, again.subject = again.object | again.subject, set()
+                return again
+    return out
 
 
 def _parse_do_support(wh_part: str, rest: str) -> Parsed:
@@ -224,7 +271,11 @@ def _parse_do_support(wh_part: str, rest: str) -> Parsed:
     if predicate in LIGHT_VERBS:
         predicate = None
     out = Parsed(role, predicate, False, noun, _given(doc, {root.i}, root))
+    if role == "oblique" and first.isalpha():
+        out.prep = first  # "With which document ...": with
     _arguments(out, root, set())
+    _event_noun(out, root)
+    _held_act(out, root)
     return out
 
 
@@ -269,7 +320,7 @@ def _parse_plain(text: str) -> Parsed:
         role = None
     else:
         dep = phrase.dep_
-        if predicate == "be" and low in {"who", "what"} and dep in {"nsubj", "attr"}:
+        if predicate in COPULAS and low in {"who", "what"} and dep in {"nsubj", "attr"}:
             # "Who was the bey of the Mani?": the office noun is the predicate, the answer holds it
             attr = next((c for c in head.children if c.dep_ in {"attr", "nsubj"} and c.i not in skip
                          and c.pos_ in {"NOUN", "PROPN"}), None)
@@ -293,7 +344,7 @@ def _parse_plain(text: str) -> Parsed:
             role = "owner"
         elif dep == "attr":
             role = "patient"
-        if role in {"patient", "agent"} and head.lemma_ == "be":
+        if role in {"patient", "agent"} and head.lemma_ in COPULAS:
             role = None
     if predicate in LIGHT_VERBS and not office:
         predicate = None
@@ -301,16 +352,59 @@ def _parse_plain(text: str) -> Parsed:
     out = Parsed(role, predicate, office, noun, given)
     if not office:
         _arguments(out, head, skip)
+        _event_noun(out, head)
+        _held_act(out, head)
     return out
 
 
+HOLDING = {"hold", "have", "take", "assume", "exercise", "retain"}  # "held command of X": commanded X
+
+
+def _held_act(out: Parsed, verb: Any) -> None:
+    """ "Who held command of the army?" asks who commanded it: the act the held noun names is the
+    predicate, and what its "of" phrase names is the object."""
+    if out.role != "agent" or verb.lemma_.casefold() not in HOLDING:
+        return
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+    if obj is None or obj.lemma_.casefold() not in verb_classes():
+        return
+    out.predicate = obj.lemma_.casefold()
+    of = next((x for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for x in c.children
+               if x.dep_ == "pobj"), None)
+    out.object = noun_phrase(of) if of is not None else set()
+
+
+HAPPENING = {"hold", "happen", "occur"}  # verbs that only say an event took place: "the meeting was held"
+
+
+def _event_noun(out: Parsed, verb: Any) -> None:
+    """ "When was the meeting held?", "When did the incident take place?": the time asked is that of the
+    event the noun names, wherever the text says it (the noun is the predicate)."""
+    lemma = verb.lemma_.casefold()
+    light = lemma in HAPPENING or lemma == "take" and any(c.lower_ == "place" and c.dep_ == "dobj"
+                                                          for c in verb.children)
+    if out.role != "time" or not light:
+        return
+    # its subject; the parser may hang it on the auxiliary ("When was the council ... held?")
+    subj = next((t for t in verb.doc if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ == "NOUN"
+                 and (t.head.i == verb.i or t.head.pos_ == "AUX" or t.head.i == verb.head.i)), None)
+    if subj is not None:
+        out.event_noun = subj.lemma_.casefold()
+        out.object = noun_phrase(subj)
+        out.subject = set()
+
+
 def _lemmas(tokens: Any) -> set[str]:
-    return {t.lemma_.casefold() for t in tokens if t.pos_ in {"NOUN", "PROPN", "ADJ", "NUM"} and not t.is_stop}
+    """Content lemmas; a name also as written ("Calles", whose lemma the lemmatizer makes "calle")."""
+    return {w for t in tokens if t.pos_ in {"NOUN", "PROPN", "ADJ", "NUM"} and not t.is_stop
+            for w in ((t.lemma_.casefold(), t.lower_) if t.pos_ == "PROPN" or t.text[:1].isupper()
+                      else (t.lemma_.casefold(),))}
 
 
 def _arguments(out: Parsed, verb: Any, skip: set[int]) -> None:
     """The subject and the object the question gives to its predicate (those it does not ask for)."""
-    passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
+    passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children) or \
+        verb.tag_ == "VBN" and any(c.lemma_ == "be" and c.dep_ in {"aux", "auxpass"} for c in verb.children)
     for c in verb.children:
         if c.i in skip:
             continue
@@ -330,7 +424,7 @@ def _arguments(out: Parsed, verb: Any, skip: set[int]) -> None:
                 out.preps.setdefault(c.lower_, set()).update(noun_phrase(obj))
 
 
-NP_DEPS = {"compound", "amod", "nmod", "poss", "nummod", "flat"}
+NP_DEPS = {"compound", "amod", "nmod", "poss", "nummod", "flat", "conj"}  # "women and children": both
 
 
 def noun_phrase(tok: Any) -> set[str]:
@@ -445,6 +539,15 @@ def _named_for(tok: Any) -> Any | None:
     """The name a common noun stands for in its own phrase: its apposition, its "such as" example, the
     name it is a title of ("her son X"), or that of its "of" phrase's apposition."""
     for c in tok.children:
+        if c.dep_ == "acl" and c.lemma_.casefold() in {"call", "name", "know", "style", "dub"}:
+            # "a house called X", "a fortress named X", "a league known as X"
+            for x in c.children:
+                if x.dep_ in {"oprd", "attr", "dobj"} and x.pos_ == "PROPN":
+                    return x
+                if x.dep_ == "prep" and x.lower_ == "as":
+                    named = next((y for y in x.children if y.dep_ == "pobj" and y.pos_ == "PROPN"), None)
+                    if named is not None:
+                        return named
         if c.dep_ == "appos":
             if c.pos_ == "PROPN":
                 return c
@@ -516,6 +619,10 @@ def clause_answers(q: Parsed, fact: dict[str, Any]) -> list[Found]:
     out: list[Found] = []
     for tok in doc:
         lemma = tok.lemma_.casefold()
+        if q.event_noun:
+            if lemma == q.event_noun and tok.pos_ == "NOUN":
+                out += _event_noun_times(q, fact, tok)
+            continue
         if q.office:
             if lemma != q.predicate or tok.pos_ not in {"NOUN", "PROPN"}:
                 continue
@@ -542,7 +649,13 @@ def clause_answers(q: Parsed, fact: dict[str, Any]) -> list[Found]:
                         out.append(Found(*f, 0.85, {t.i for t in led.subtree}, None,
                                          noun_phrase(led) | _mentioned(fact, led)))
             continue
+        if tok.dep_ == "poss" and q.role in {"agent", "patient"} and \
+                verb_classes().get(q.predicate, set()) & POSSESSOR_CLASSES:
+            out += _possessor(q, fact, tok)
+            continue
         match = same_predicate(q.predicate, lemma)
+        if not match and tok.pos_ == "NOUN" and q.role == "agent" and nominal_of(lemma, q.predicate):
+            match = 0.9  # "with the encouragement of X" says that X encouraged
         if not match or tok.pos_ not in {"VERB", "NOUN"}:
             continue
         if tok.pos_ == "NOUN":
@@ -569,6 +682,76 @@ def clause_answers(q: Parsed, fact: dict[str, Any]) -> list[Found]:
             f = _filler(fact, arg)
             if f:
                 out.append(Found(*f, match, clause, own["agent"], own["patient"], preps))
+    return out
+
+
+# the classes of verbs whose agent English gives as the possessor of what they make or lead: "X's book"
+# is the book X wrote, "X, whose army ..." the army X led
+POSSESSOR_CLASSES = {"PUBLICATION", "LEADER_OF"}
+
+
+def _possessor(q: Parsed, fact: dict[str, Any], poss: Any) -> list[Found]:
+    """ "Who wrote W?": "X's W", "X, whose W ..."; "Which N did X command?": "X's N Y"."""
+    owned = poss.head
+    if owned.pos_ not in {"NOUN", "PROPN"}:
+        return []
+    said = noun_phrase(owned) | _mentioned(fact, owned) | \
+        {w for t in owned.subtree if t.pos_ not in {"VERB", "AUX"} for w in (t.lemma_.casefold(), t.lower_)}
+    after = owned.idx + len(owned.text)  # "his pamphlet The X": the name that follows its kind
+    named = next((m for m in fact["mentions"] if 0 < m["start"] - fact["start"] - after <= 1), None)
+    if named is not None:
+        said |= {w.casefold() for w in re.findall(r"\w+", named["name"])}
+    owner = poss
+    if poss.lower_ == "whose":  # "X, whose W ...": X
+        verb = owned.head
+        while verb.dep_ not in {"relcl", "ROOT"} and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.dep_ != "relcl":
+            return []
+        owner = verb.head
+    clause = {t.i for t in owned.subtree} | {owner.i}
+    if q.role == "agent":
+        given = q.object or set(q.given)
+        if not given or not given <= said or owner.pos_ != "PROPN":  # all that names the work, no other
+            return []
+        f = _filler(fact, owner)
+        return [Found(*f, 0.8, clause)] if f else []
+    if not q.subject or not (noun_phrase(owner) | _mentioned(fact, owner)) & q.subject:
+        return []
+    if q.noun and q.noun not in {owned.lemma_.casefold(), owned.lower_}:
+        return []
+    f = _filler(fact, owned)
+    return [Found(*f, 0.8, clause)] if f else []
+
+
+def _other_arguments(verb: Any, tok: Any) -> set[int]:
+    """The tokens of the verb's agent, object or attribute phrases that do not hold tok: what is said of
+    another thing than tok ("followed by a congress later that month")."""
+    if verb.lemma_.casefold() in {"follow", "precede"}:
+        # "X was followed by Y later that month": the date is that of Y, the event told after
+        return {t.i for t in verb.doc if t.i not in {x.i for x in tok.subtree}}
+    return {t.i for c in verb.children if c.dep_ in {"agent", "dobj", "attr"} and tok.i not in
+            {x.i for x in c.subtree} for t in c.subtree}
+
+
+def _event_noun_times(q: Parsed, fact: dict[str, Any], noun: Any) -> list[Found]:
+    """The dates of the clause whose argument is the event noun ("On 5 May a meeting of the guilds
+    heard ..."), not those of another argument's phrase ("followed by a congress later that month"), nor
+    of a noun that points back to an event told before ("This incident ...")."""
+    if any(c.dep_ == "det" and c.lower_ in {"this", "that", "these", "those", "such"} for c in noun.children):
+        return []
+    verb = noun
+    while verb.pos_ not in {"VERB", "AUX"} and verb.dep_ != "ROOT":
+        verb = verb.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return []
+    other = _other_arguments(verb, noun)
+    said = noun_phrase(noun) | _mentioned(fact, noun)
+    out = []
+    for start, end in [(x[1], x[2]) for x in _role_tokens(replace(q, role="time"), verb, fact)]:
+        toks = [t for t in verb.doc if start <= t.idx < end]
+        if toks and not any(t.i in other for t in toks):
+            out.append(Found("\0timex", start, end, None, 1.0, _clause(verb), None, said))
     return out
 
 
@@ -601,9 +784,14 @@ def _noun_predicate(q: Parsed, fact: dict[str, Any], tok: Any, match: float) -> 
     if q.role != "agent":
         return []
     out = []
+    # "under the command of X", "with the encouragement of X", "at the request of X": X acts; "given
+    # command of X", "the defence of X": X is what is acted on
+    acting = tok.dep_ == "pobj" and tok.head.lower_ in {"under", "with", "by", "at", "on", "upon"}
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ == "of":
+        if c.dep_ == "prep" and c.lower_ == "of" and acting:
             obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ == "NOUN":
+                obj = _named_for(obj)  # "of the general X": X
             if obj is not None and obj.pos_ == "PROPN":
                 f = _filler(fact, obj)
                 if f:
@@ -669,14 +857,20 @@ def _role_tokens(q: Parsed, verb: Any, fact: dict[str, Any]) -> list[Any]:
         out = [x for c in kids if c.dep_ == "prep" and c.lower_ in PLACE_PREPS
                for x in c.children if x.dep_ == "pobj" and x.pos_ in {"PROPN", "NOUN"}
                and (x.pos_ == "PROPN" or any(y.pos_ == "PROPN" for y in x.subtree))]
-        # "at the German headquarters in X": the place named inside the place
-        out += [y for x in out for c in x.children if c.dep_ == "prep" and c.lower_ in {"in", "at", "near"}
-                for y in c.children if y.dep_ == "pobj" and y.pos_ == "PROPN"]
-        return out
+        # "at the German headquarters in X", "in a last stand at X": the place named inside the place
+        inner = {x.i: [y for c in x.children if c.dep_ == "prep" and c.lower_ in {"in", "at", "near", "on"}
+                       for y in c.children if y.dep_ == "pobj" and y.pos_ == "PROPN"] for x in out}
+        return [x for x in out if x.pos_ == "PROPN" or not inner[x.i]] + [y for x in out for y in inner[x.i]]
     if q.role == "owner":
         s = _subject(verb)
         return [c for c in s.children if c.dep_ in {"poss", "nmod"}] if s is not None else []
     if q.role == "oblique":
+        if q.prep:
+            # the phrase of the question's preposition, on the verb or, where the parser hangs it there,
+            # on the verb's object ("announced its existence with X")
+            objs = [c for c in kids if c.dep_ == "dobj"]
+            return [x for h in [verb, *objs] for c in h.children if c.dep_ == "prep" and c.lower_ == q.prep
+                    for x in c.children if x.dep_ == "pobj"]
         return [x for c in kids if c.dep_ == "prep" for x in c.children if x.dep_ == "pobj"]
     if q.role == "reason":
         out = []
@@ -730,8 +924,9 @@ def _span_of(fact: dict[str, Any], tok: Any) -> tuple[str, int, int]:
 
 
 def given_share(q: Parsed, fact: dict[str, Any], found: Found, named: set[str] | None = None,
-                names: set[str] | None = None) -> float:
-    """The share of the question's given words that the clause (else the sentence, at half weight) says."""
+                names: set[str] | None = None, before: set[str] | None = None) -> float:
+    """The share of the question's given words that the clause (else the sentence, at half weight) says;
+    ``before``: the words of the sentence before, that a pronoun of the clause stands for (0.8 each)."""
     if not q.given:
         return 1.0
     doc = doc_of(fact["text"])
@@ -740,9 +935,10 @@ def given_share(q: Parsed, fact: dict[str, Any], found: Found, named: set[str] |
     got = 0.0
     for g in q.given:
         if names and g in names:  # a name counts where the sentence names the same one, not a namesake
-            got += 1.0 if named and g in named else 0.0
+            got += 1.0 if named and g in named else 0.8 if before and g in before else 0.0
             continue
-        got += 1.0 if g in in_clause or named and g in named else 0.6 if g in in_sentence else 0.0
+        got += 1.0 if g in in_clause or named and g in named else 0.8 if before and g in before else \
+            0.6 if g in in_sentence else 0.0
     return got / len(q.given)
 
 
@@ -775,6 +971,8 @@ def event_times(fact: dict[str, Any], entities: set[int]) -> list[Found]:
             ttoks = [t for t in doc if s <= t.idx < e]
             if not ttoks:
                 continue
+            if ttoks[0].i in _other_arguments(_governor(head), head):
+                continue  # "X was followed by a congress later that month": the congress's date
             if _governor(ttoks[0]) is _governor(head) or any(t.head.i == head.i or t.head.head.i == head.i
                                                              for t in ttoks):
                 out.append(Found("\0timex", s, e, None, 0.8, {t.i for t in doc}))
