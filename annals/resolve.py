@@ -148,11 +148,17 @@ def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> N
                       len(words[k]) > len(w) and [x.casefold() for x in words[k][-len(w):]] == tail}
             if len(fuller) == 1:
                 uf.union(fuller.pop(), j)
-    for j, d in enumerate(names):
-        # "Sigismund, King of Hungary" (a first name and a style, one name) is the "Sigismund" said elsewhere
+    # "Sigismund, King of Hungary" (a first name and a style, one name) is the "Sigismund" said elsewhere, when no
+    # other style is given to that first name ("Richard, Duke of York" and "Richard, Duke of Gloucester" are two)
+    styled: dict[str, set[str]] = defaultdict(set)
+    for d in names:
         if d.span.type == "PERSON" and ", " in d.span.text:
-            bare = by_key.get(knowledge.name_key(d.span.text.split(", ")[0]))
-            if bare is not None and bare != j:
+            styled[knowledge.name_key(d.span.text.split(", ")[0])].add(knowledge.name_key(d.span.text))
+    for j, d in enumerate(names):
+        if d.span.type == "PERSON" and ", " in d.span.text:
+            first = knowledge.name_key(d.span.text.split(", ")[0])
+            bare = by_key.get(first)
+            if bare is not None and bare != j and len(styled[first]) == 1:
                 uf.union(bare, j)
     for j, d in enumerate(names):
         if d.span.type == "PERSON" and "of" in words[j][1:3] and words[j][0].lower() not in PEERAGES:

@@ -263,3 +263,25 @@ def test_a_head_noun_and_a_place_after_of_are_one_name(text, name):
 ])
 def test_a_common_word_the_gazetteer_knows_is_no_name_inside_a_longer_one(text, word):
     assert word not in entities(text)
+
+
+@pytest.mark.parametrize("text, one, other", [
+    ("In 1454 Richard, Duke of York, was made protector. Richard was killed in 1460. In 1483 Richard, Duke of "
+     "Gloucester, took the throne.", "Richard, Duke of York", "Richard, Duke of Gloucester"),
+    ("John, Duke of Bedford, ruled in France. In 1435 John died at Rouen. John, Duke of Berry, had died in 1416.",
+     "John, Duke of Bedford", "John, Duke of Berry"),
+    ("Charles, Duke of Orleans, was captured in 1415. Charles wrote poems in prison. Charles, Count of Eu, was "
+     "taken too.", "Charles, Duke of Orleans", "Charles, Count of Eu"),
+])
+def test_two_styles_of_one_first_name_are_two_people(text, one, other):
+    found = entities(text)
+    assert one in found and other in found, found
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The crown passed between the House of Lancaster and the House of York after 1455.", "House of Lancaster"),
+    ("The House of Commons refused the subsidy in 1629.", "House of Commons"),
+    ("In 1282 the House of Habsburg took Austria.", "House of Habsburg"),
+])
+def test_a_house_of_a_name_is_a_family_or_a_chamber(text, name):
+    assert entities(text)[name][0] == "ORG"

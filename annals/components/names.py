@@ -246,6 +246,8 @@ class NameFinder:
         if len(words) == 1 and words[0][:1].isupper() and words[0].lower() in self.heads:
             t, sub = self.heads[words[0].lower()]
             return t, sub, "head"  # "Parliament", "the Senate", "the Army"
+        if len(words) > 2 and words[0] == "House" and words[1] == "of":
+            return "ORG", "dynasty", "head"  # "House of Lancaster", "House of Commons": a family or a chamber
         if len(words) > 1 and words[0].lower() in PREFIX_HEADS and words[0][:1].isupper():
             t, sub = PREFIX_HEADS[words[0].lower()]
             return t, sub, "head"  # "Operation Overlord", "Fort Sumter", "Lake Trasimene"
