@@ -360,6 +360,11 @@ def _vote_type(members: list[DocName], places: Collection[str] = (),
     say (type_evidence), GeoNames (a place of the document's countries ``places``) and the tagger's labels."""
     if any(m.span.source == "title" for m in members):
         subs = [m.span.subtype for m in members if m.span.subtype]
+        said: Counter[str] = Counter()
+        for m in members:
+            said.update(m.span.votes)
+        if subs and all(s == "saint" for s in subs) and said["PLACE"] + said["LOC"] >= 2 and not said["PERSON"]:
+            return "GPE", None  # "fought at St Albans", "landed at San Sebastian": a town named after a saint
         return "PERSON", subs[0] if subs else None
     for src in ("head", "work", "gazetteer", "chunk", "group", "quote"):
         typed = [m.span for m in members if m.span.source == src and m.span.type]
@@ -455,6 +460,10 @@ def _entity(members: list[DocName], places: Collection[str] = (), cities: Collec
     else:
         name = max(latin, key=lambda t: (len(t), t))
     name = re.sub(r"^(the|The)\s+", "", name)
+    if etype in {"GPE", "LOC"}:  # a town named after a saint keeps the saint's title: "St Albans"
+        sainted = [m for m in said if m.span.title and m.span.subtype == "saint"]
+        if sainted:
+            name = f"{sainted[0].span.title} {sainted[0].span.text}"
     aliases: list[str] = []
     titles: list[str] = []
     seen = set()

@@ -609,3 +609,17 @@ def test_works_of_art_and_bands_are_typed_by_their_head_noun(text, name, etype):
 ])
 def test_a_town_opening_a_sentence_as_its_subject_is_a_place(text, name):
     assert types(text).get(name) in {"GPE", "LOC"}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The first battle was fought at St Albans on 22 May 1455.", "St Albans"),
+    ("In 1347 the king did penance at St Omer before he sailed home.", "St Omer"),
+    ("The fleet was built at San Lucar in the winter of 1596.", "San Lucar"),
+])
+def test_a_town_named_after_a_saint_is_a_place(text, name):
+    assert types(text).get(name) in {"GPE", "LOC"}
+
+
+def test_a_saint_who_acts_is_still_a_person():
+    found = types("In 1209 St Francis preached to the birds near Assisi.")
+    assert found.get("Francis") == "PERSON"

@@ -40,6 +40,10 @@ MOTION_VERBS = frozenset({
     "head", "fly", "drive", "walk", "row", "steam", "voyage", "relocate", "remove", "transport", "ship", "carry",
     "bring", "take", "lead", "send", "dispatch", "despatch", "expel", "repatriate", "extradite", "deliver",
 })
+# Verbs whose "at X" is a person or a thing aimed at, not a place ("fired at X", "looked at X").
+AIMING_VERBS = frozenset({"look", "stare", "glance", "gaze", "shout", "fire", "shoot", "aim", "throw", "hurl", "laugh",
+                          "smile", "point", "wave", "swear", "curse", "strike", "jeer", "sneer", "rage", "grumble",
+                          "marvel", "wonder", "nod", "hint", "snap", "lunge", "grab", "clutch", "arrive"})
 MARCHING_VERBS = frozenset({"march", "advance", "move", "converge", "descend", "fall", "close", "press"})
 PEOPLE_PREPOSITIONS = frozenset({"to", "from", "towards", "toward", "upon"})  # also said of people
 # Verbs whose object is a place (lemmas).
@@ -158,8 +162,9 @@ def evidence(span: Span) -> dict[str, float]:
                 vote("LOC", 0.5)  # "landed on X", "exiled on X": an island, a coast ("marched on X": a city)
             elif span.start > 0 and doc[span.start - 1].tag_ == "PRP$":
                 pass  # "in his Memoirs", "with their Cossacks": what one owns is no place
-            elif prep == "at" and head.head.pos_ == "NOUN":
-                vote("PLACE", 2.0)  # "a ceremony at X", "the battle at X": where a happening took place
+            elif prep == "at" and (head.head.pos_ == "NOUN" or head.head.pos_ in {"VERB", "AUX"} and
+                                   head.head.lemma_.lower() not in AIMING_VERBS):
+                vote("PLACE", 2.0)  # "a ceremony at X", "fought at X": where a happening took place ("fired at X" no)
             elif prep in PLACE_PREPOSITIONS and (prep not in PEOPLE_PREPOSITIONS or head.head.pos_ in {"VERB", "AUX"}):
                 vote("PLACE", PLACE_PREPOSITIONS[prep])  # "a letter to X" says nothing; "sailed to X" does
         elif dep in {"dobj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
