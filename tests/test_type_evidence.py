@@ -623,3 +623,19 @@ def test_a_town_named_after_a_saint_is_a_place(text, name):
 def test_a_saint_who_acts_is_still_a_person():
     found = types("In 1209 St Francis preached to the birds near Assisi.")
     assert found.get("Francis") == "PERSON"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Plutarco Ramos Villeda and Adolfo de la Fuente, the governor of the province, proclaimed a plan in 1920.",
+     "Adolfo de la Fuente"),
+    ("The sonata was dedicated to Ludwig van Oerstel in 1802.", "Ludwig van Oerstel"),
+    ("The treaty was signed for Spain by Pedro de los Ríos in 1648.", "Pedro de los Ríos"),
+])
+def test_particles_inside_a_name_after_a_given_name_keep_it_whole(text, name):
+    assert types(text).get(name) == "PERSON"
+
+
+def test_a_name_coordinated_with_a_person_found_by_a_rule_is_a_person():
+    found = types("Plutarco Ramos Villeda and Adolfo de la Fuente, the governor of the province, proclaimed a plan "
+                  "in 1920.")
+    assert found.get("Plutarco Ramos Villeda") == "PERSON", found

@@ -262,7 +262,7 @@ class NameFinder:
                 return first.type, first.subtype, "gazetteer-head"
         if ner_label in {"ORG", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "PRODUCT", "LAW"} and 2 <= len(words) <= 4 \
                 and words[0].split("-")[0] in knowledge.given_names() \
-                and all(w[:1].isupper() or w in NAME_PARTICLES for w in words) \
+                and all(w[:1].isupper() or w in NAME_PARTICLES or w in ROMANCE_ARTICLES for w in words) \
                 and not any(w.casefold() in self.heads for w in words):
             return "PERSON", None, "given-name"  # "Fyodor Abramov", "Jean-Luc Morel" the tagger took for a body
         if ner_label:
@@ -525,9 +525,18 @@ class NameFinder:
                     not doc[end].whitespace_ and doc[end + 1].text[:1].isupper() and doc[end + 1].is_alpha:
                 end += 2  # a double given name: "Jean-Baptiste", "Hans-Joachim"
             joined = end - k - 1
-            while end < sent.end and end - k - joined < 4 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
-                    and doc[end].is_alpha:
-                end += 1
+            while end < sent.end and end - k - joined < 4:
+                if doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and doc[end].is_alpha:
+                    end += 1
+                    continue
+                # "Adolfo de la Huerta", "Ludwig van Beethoven": particles inside the name, before its last word
+                p = end
+                while p < sent.end and doc[p].lower_ in NAME_PARTICLES | ROMANCE_ARTICLES and doc[p].is_lower:
+                    p += 1
+                if p == end or p - end > 2 or p >= sent.end or not (doc[p].text[:1].isupper() and doc[p].is_alpha):
+                    break
+                joined += p - end
+                end = p
             words = [t.text for t in doc[k:end]]
             seat = self.seat_after(doc, end, sent.end) if end - k <= 2 else end
             if seat > end and not any(w.casefold() in self.heads for w in words):
@@ -1445,7 +1454,8 @@ class NameFinder:
             root = span.root
             linked = [root.head] if root.dep_ == "conj" else []
             linked += [c for c in root.children if c.dep_ == "conj"]
-            if any(t.ent_type_ == "PERSON" for t in linked):
+            if any(t.ent_type_ == "PERSON" or any(m.type == "PERSON" and m.start <= t.idx < m.end for m in names)
+                   for t in linked):  # a person by the tagger's label or by a rule's ("Adolfo de la Huerta")
                 n.type, n.subtype = "PERSON", None
 
     def finish(self, doc: Doc, names: list[NameSpan]) -> None:
