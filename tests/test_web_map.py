@@ -35,8 +35,12 @@ def _outlines() -> set[str]:
 
 
 def _points(browser) -> dict[str, str]:
-    return {g.get_attribute("data-geonames"): g.get_attribute("data-id")
-            for g in browser.find_elements(By.CSS_SELECTOR, "svg.map g.place")}
+    """The points drawn, read in one script call: the map redraws while the filter changes, and elements
+    found one call before may be gone one call later."""
+    pairs = browser.execute_script(
+        "return Array.from(document.querySelectorAll('svg.map g.place'))"
+        ".map(g => [g.getAttribute('data-geonames'), g.getAttribute('data-id')]);")
+    return {geonames: ident for geonames, ident in pairs}
 
 
 def test_the_map_draws_a_point_per_resolved_place(browser, served):
