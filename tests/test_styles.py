@@ -285,3 +285,13 @@ def test_two_styles_of_one_first_name_are_two_people(text, one, other):
 ])
 def test_a_house_of_a_name_is_a_family_or_a_chamber(text, name):
     assert entities(text)[name][0] == "ORG"
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Eugène Delacroix's painting The Massacre at Chios, shown in Paris two years later, moved the public.",
+     "Massacre at Chios"),
+    ("In 1830 the painting The Barricade at Lyon was shown in Paris.", "Barricade at Lyon"),
+    ("His poem The Siege of Corinth appeared in 1816.", "Siege of Corinth"),
+])
+def test_a_title_after_its_noun_runs_through_its_prepositions(text, title):
+    assert entities(text)[title][0] == "WORK"

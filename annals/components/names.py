@@ -823,8 +823,12 @@ class NameFinder:
                 ahead = e + 1
                 while ahead < sent.end and doc[ahead].lower_ in {"the", "a"}:
                     ahead += 1
-                if doc[e].lower_ in {"of", "the", "and", "to", "a"} and e > j and ahead < sent.end and \
-                        doc[ahead].text[:1].isupper():
+                # a title that opens with a capital "The" after its noun ("the painting The Massacre at Chios")
+                # runs on through the prepositions of a title too
+                joins = {"of", "the", "and", "to", "a"} | ({"at", "in", "on", "from", "with", "before"}
+                                                           if after_noun and doc[j].text == "The" else set())
+                if doc[e].lower_ in joins and e > j and ahead < sent.end and doc[ahead].text[:1].isupper() and \
+                        (doc[e].lower_ in {"of", "the", "and", "to", "a"} or ahead == e + 1):
                     e = ahead
                     continue
                 break
