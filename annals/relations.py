@@ -130,13 +130,13 @@ class _Resolver:
         if ent is not None:
             return ent
         ent = self.index.describe(arg.text, arg.start)
-        if ent is not None:
+        if ent is not None and self._modifiers_fit(arg, ent):
             return ent
         ent = self.words_of_name(arg, avoid)
         if ent is not None:
             return ent
-        if self.topic is not None and (word in self._head_words(self.topic)
-                                       or word.endswith("s") and word[:-1] in self._head_words(self.topic)):
+        if self.topic is not None and (word in self._head_words(self.topic) or word.endswith("s") and word[:-1]
+                                       in self._head_words(self.topic)) and self._modifiers_fit(arg, self.topic):
             return self.topic
         for suffix in MEMBER_SUFFIXES:
             if word.endswith(suffix) and len(word) - len(suffix) >= 3:
@@ -147,6 +147,18 @@ class _Resolver:
                 if best is not None:
                     return best
         return None
+
+    def _modifiers_fit(self, arg: Arg, ent: Entity) -> bool:
+        """"the French government" is not the "Provisional Government of the Algerian Republic" named before it:
+        an adjective of a country or place before the head of a description ("French", "Spartan") must be a
+        word of the entity's name or an alias ("Rokossovsky's front" may be any front of his)."""
+        before = self.doc.text[arg.start : arg.head_start]
+        caps = [w.casefold() for w in re.findall(r"([\w-]+)(?![\w'’-])", before) if w[:1].isupper() and (
+            w.casefold() in knowledge.countries_of_adjectives() or self.adjective_place(w) is not None)]
+        if not caps:
+            return True
+        have = {w.casefold() for form in (ent.name, *ent.aliases) for w in re.findall(r"[\w'’-]+", form)}
+        return all(w in have for w in caps)
 
     def words_of_name(self, arg: Arg, avoid: tuple[Entity, ...] | list[Entity] = ()) -> Entity | None:
         """"the exile government" for the "Polish government-in-exile" named before: a description of two or
@@ -315,7 +327,7 @@ class _Resolver:
         if not out and arg.definite and arg.kind == "np":  # "the city", "that domain": the last one named
             word = self.doc.text[arg.head_start : arg.head_end]
             ent = self.kind_before(word, arg.start, avoid) if word.islower() else None  # "the Old Town": a name
-            out = [ent] if ent is not None else []
+            out = [ent] if ent is not None and self._modifiers_fit(arg, ent) else []
         return out
 
     def pronoun(self, arg: Arg, avoid: list[Entity]) -> Entity | None:

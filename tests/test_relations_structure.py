@@ -723,3 +723,44 @@ def test_a_date_opening_the_sentence_dates_each_coordinated_clause(text, subject
 ])
 def test_under_a_person_between_commas_or_opening_the_sentence_leads_the_body(text, leader, body):
     has(text, leader, "LEADER_OF", body)
+
+
+
+@pytest.mark.parametrize("text,captor,captive,place,wrong", [
+    ("Sulla defeated Mithridates at Chaeronea. Gaius Marius captured Jugurtha in Numidia and imprisoned him in "
+     "Rome.", "Gaius Marius", "Jugurtha", "Rome", "Sulla"),
+    ("Napoleon sent Joachim Murat to Madrid. Murat arrested Ferdinand VII and deported him to Bayonne.",
+     "Murat", "Ferdinand VII", "Bayonne", "Napoleon"),
+    ("Oliver Cromwell marched north in 1648. Thomas Fairfax seized Charles I at Holdenby and imprisoned him at "
+     "Carisbrooke Castle.", "Thomas Fairfax", "Charles I", "Carisbrooke", "Oliver Cromwell"),
+])
+def test_an_object_pronoun_after_a_coordinated_verb_is_that_verbs_object(text, captor, captive, place, wrong):
+    # "X captured Y and imprisoned him": "him" is Y, not a subject of the sentence before
+    has(text, captive, "LOCATED_IN", place)
+    lacks(text, captor, "ARRESTED", wrong)
+    lacks(text, captor, "OPPOSED", wrong)
+    lacks(text, captor, "LOCATED_IN", place)
+
+
+@pytest.mark.parametrize("text,moved,place,mover", [
+    ("In 1815 the allied powers exiled Napoleon Bonaparte to Elba.", "Napoleon", "Elba", "allied"),
+    ("In 1598 Boris Godunov imprisoned Fyodor Romanov in Kostroma.", "Fyodor Romanov", "Kostroma", "Boris Godunov"),
+    ("In 1894 the French authorities deported King Behanzin to Martinique.", "Behanzin", "Martinique", "French"),
+])
+def test_a_verb_that_puts_someone_somewhere_locates_its_object_not_its_subject(text, moved, place, mover):
+    has(text, moved, "LOCATED_IN", place)
+    lacks(text, mover, "LOCATED_IN", place)
+
+
+@pytest.mark.parametrize("text,wrong,other", [
+    ("The Provisional Government of the Algerian Republic met in Tunis in 1958. In 1961 the French government "
+     "negotiated with Ferhat Abbas at Evian.", "Provisional Government", "Abbas"),
+    ("The Confederate Congress met at Richmond. In 1863 the British government refused to recognise Jefferson "
+     "Davis.", "Confederate Congress", "Davis"),
+    ("The Provisional Government of Russia held Petrograd in 1917. The German government negotiated with Lenin "
+     "at Brest-Litovsk.", "Provisional Government", "Lenin"),
+])
+def test_a_description_with_another_nations_adjective_is_not_the_body_named_before(text, wrong, other):
+    # "the French government" does not point back to the Algerian provisional government
+    doc = extract(text)
+    assert not [r for r in doc.relations if wrong in r["subject"] and other in r["object"]], doc.relations

@@ -677,6 +677,20 @@ class _DocPass:
                     return names
         return []
 
+    def object_antecedents(self, tok: Token, verb: Token, own: bool) -> list[Arg]:
+        """"X captured Y and imprisoned him", "X took the town and made it his seat": an object pronoun of a verb
+        coordinated with one before it stands first for that verb's named object (the subject they share
+        cannot be the object as well), before any subject of the sentence or the one before."""
+        small_clause = tok.dep_ == "nsubj" and tok.head.pos_ not in VERBISH and tok.head.dep_ in {"ccomp", "xcomp",
+                                                                                               "oprd"}
+        if own or not (tok.dep_ in {"dobj", "pobj", "dative"} or small_clause) or verb.dep_ != "conj":
+            return []  # ("made it their capital": "it" is the subject of a small clause, an object all the same)
+        first = verb.head
+        if first.pos_ not in VERBISH or first.i > tok.i:
+            return []
+        objects = [o for o in _children(first, "dobj") if o.i < tok.i]
+        return [self.arg(m, hints=False) for o in objects for m in self.expand(o)]
+
     def pronoun_hints(self, tok: Token) -> list[Arg]:
         """Likely antecedents of a pronoun, best first: for a possessive or reflexive, the subject of its
         own clause; the subjects of the clauses above it ("X fled to Y, where they founded Z"); then the
@@ -684,6 +698,7 @@ class _DocPass:
         hints: list[Arg] = []
         verb = _verb_above(tok.head)
         own = tok.dep_ == "poss" or tok.lower_ in {"themselves", "himself", "herself", "itself"}
+        hints += self.object_antecedents(tok, verb, own)
         below: Token | None = None
         for _ in range(5):
             if own or verb.i != tok.head.i or tok.dep_ not in SUBJECT_DEPS:
@@ -892,6 +907,11 @@ class _DocPass:
                     continue
                 agents = self.passive_patients(verb) if passive and not _preps(verb, "by") else \
                     self.logical_subjects(verb)
+                if spec.cls == "locate" and not passive:
+                    # "X imprisoned Y in Z", "X deported Y to Z", "X stationed troops at Z": the one put
+                    # somewhere is the object, not the one who put it there
+                    moved = [a for o in _children(verb, "dobj") if o not in anchors for a in self.args(o)]
+                    agents = moved or agents
             pattern = f"{lem}{' ' + ' '.join(spec.middles) if spec.middles else ''}" \
                       f"{' ' + spec.prep if spec.prep else ''}:{'passive' if passive else 'active'}"
             if not themes and spec.cls in {"negotiate", "support"} and not passive:
