@@ -397,8 +397,14 @@ def _clause_time(doc: Document, c: RelationCandidate, sentence: int,
 PLACE_RANK = {"continent": 6, "ocean": 6, "country": 5, "historical state": 5, "sea": 5, "region": 4,
               "territory": 4, "mountain range": 4, "gulf": 4, "peninsula": 4, "island": 3, "lake": 3, "river": 3,
               "strait": 3, "city": 2, "fortress": 1, "camp": 1, "building": 1, "prison": 1, "site": 1, "square": 1}
-ASSAULTS_ON_PLACES = ("besiege", "siege", "storm", "bombard", "bombardment", "sack", "blockade", "occupy",
+ASSAULTS_ON_PLACES = ("besiege", "siege", "storm", "bombard", "bombardment", "sack", "blockade", "occupy", "destroy",
+                      "annihilate", "raze", "wipe out",
                       "occupation", "capture", "conquer", "conquest", "raid", "shell", "overrun")
+RAISING = ("raise", "muster")  # founding verbs said only of forces
+# defending a town or a fort holds ground; it does not side with a party (a country defended is one supported)
+DEFENCES_OF_PLACES = ("defend", "guard", "garrison", "fortify", "safeguard")
+HELD_GROUND = {"city", "fortress", "camp", "building", "prison", "site", "square", "mountain range", "river", "strait",
+               "peninsula"}
 TAKING_TRIGGERS = ("capture", "seize", "execute", "hang", "behead", "kidnap", "abduct")
 
 
@@ -428,6 +434,12 @@ def _types_fit(relation: str, subject: Entity, obj: Entity, pattern: str) -> boo
     if pattern.startswith("place_") and PLACE_RANK.get(subject.subtype or "", 0) > \
             PLACE_RANK.get(obj.subtype or "", 9):
         return False  # "talks with the Republic in Warsaw": where the talks were, not where the state is
+    if pattern.startswith(RAISING) and (relation == "FOUNDED" and obj.type not in {"ORG", "GROUP"} or
+                                        relation == "LOCATED_IN" and subject.type not in {"ORG", "GROUP"}):
+        return False  # "raised an army": a force is raised; "raised taxes", "was raised in Vienna" found nothing
+    if relation == "SUPPORTED" and obj.type in {"GPE", "LOC"} and obj.subtype in HELD_GROUND and \
+            pattern.startswith(DEFENCES_OF_PLACES):
+        return False  # "troops assembled to defend the city": ground held, not a party supported
     if relation == "OPPOSED" and obj.type in {"GPE", "LOC"} and pattern.startswith(ASSAULTS_ON_PLACES):
         return False  # "stormed the town": a place assaulted, not a party opposed
     if relation == "OPPOSED" and obj.type == "GPE" and obj.subtype in PLACES_NOT_ACTORS and \

@@ -764,3 +764,100 @@ def test_a_description_with_another_nations_adjective_is_not_the_body_named_befo
     # "the French government" does not point back to the Algerian provisional government
     doc = extract(text)
     assert not [r for r in doc.relations if wrong in r["subject"] and other in r["object"]], doc.relations
+
+
+@pytest.mark.parametrize("text,giver,taken", [
+    ("In 1937 Mikhail Tukhachevsky was arrested on Stalin's orders.", "Stalin", "Tukhachevsky"),
+    ("In 1815 Michel Ney was captured in Auvergne and imprisoned on the orders of Louis XVIII.", "Louis XVIII",
+     "Michel Ney"),
+    ("Robespierre spoke in June 1793. The Girondins were arrested at the command of Robespierre.", "Robespierre",
+     "Girondins"),
+])
+def test_the_one_on_whose_orders_a_passive_deed_was_done_is_its_agent(text, giver, taken):
+    # "Y was arrested on the orders of X", "on X's orders", "at the command of X"; a second participle
+    # ("captured ... and imprisoned") shares the passive of the first
+    has(text, giver, "ARRESTED", taken)
+
+
+@pytest.mark.parametrize("text,giver,receiver", [
+    ("In 1862 Britain supplied rifles to the Qing government.", "Britain", "Qing government"),
+    ("In 1916 Britain shipped weapons to the Hashemites.", "Britain", "Hashemites"),
+    ("In 1778 France furnished muskets and gunpowder to the Continental Army.", "France", "Continental Army"),
+])
+def test_supplying_arms_to_someone_supports_them(text, giver, receiver):
+    has(text, giver, "SUPPORTED", receiver)
+
+
+@pytest.mark.parametrize("text,founder,force", [
+    ("In 1853 Zeng Guofan raised the Xiang Army in Hunan.", "Zeng Guofan", "Xiang Army"),
+    ("In 1861 Giuseppe Garibaldi raised the Hunters of the Alps in Lombardy.", "Garibaldi", "Hunters of the Alps"),
+    ("In 1775 Ethan Allen raised the Green Mountain Boys in Vermont.", "Ethan Allen", "Green Mountain Boys"),
+])
+def test_raising_a_force_founds_it(text, founder, force):
+    has(text, founder, "FOUNDED", force)
+
+
+@pytest.mark.parametrize("text,raiser,raised", [
+    ("In 1642 Parliament raised taxes in London.", "Parliament", "London"),
+    ("In 1683 Jan Sobieski raised the siege of Vienna.", "Sobieski", "Vienna"),
+    ("Otto von Bismarck was raised in Pomerania.", "Bismarck", "Pomerania"),
+])
+def test_raising_what_is_not_a_force_founds_and_locates_nothing(text, raiser, raised):
+    lacks(text, raiser, "FOUNDED", raised)
+    lacks(text, raiser, "LOCATED_IN", raised)
+
+
+@pytest.mark.parametrize("text,victor,beaten", [
+    ("In 1415 Henry V destroyed the French army at Agincourt.", "Henry V", "French army"),
+    ("In 1805 Horatio Nelson destroyed the Combined Fleet at Trafalgar.", "Nelson", "Combined Fleet"),
+    ("In 1632 Gustavus Adolphus annihilated the Catholic League army at Rain.", "Gustavus", "Catholic League"),
+])
+def test_destroying_a_force_opposes_it(text, victor, beaten):
+    has(text, victor, "OPPOSED", beaten)
+
+
+@pytest.mark.parametrize("text,holder,place", [
+    ("In June 1910 Diaz had his rival arrested in Monterrey and held in Puebla.", "Diaz", "Puebla"),
+    ("In 1830 Charles X had the editors seized and detained in Vincennes.", "Charles", "Vincennes"),
+    ("In 1848 Metternich had the students arrested and confined in Spielberg.", "Metternich", "Spielberg"),
+])
+def test_one_who_has_others_held_somewhere_is_not_there(text, holder, place):
+    lacks(text, holder, "LOCATED_IN", place)
+
+
+@pytest.mark.parametrize("text,subject,relation,obj", [
+    ("In 1688 Louis XIV sent his army into the Rhineland instead of marching on the Netherlands.", "Louis XIV",
+     "OPPOSED", "Netherlands"),
+    ("In 1769 Pasquale Paoli went to London instead of submitting to France.", "Paoli", "SUBMITTED_TO", "France"),
+    ("In 1814 Auguste Marmont surrendered Paris to the Allies without fighting the Russians.", "Marmont", "OPPOSED",
+     "Russians"),
+])
+def test_a_deed_set_aside_is_not_done(text, subject, relation, obj):
+    # "instead of V-ing X", "rather than V X", "without V-ing X"
+    lacks(text, subject, relation, obj)
+
+
+@pytest.mark.parametrize("text,helper,helped,wrong", [
+    ("The Army of Flanders stayed quiet. The Duke of Savoy sided with the Habsburgs, and Venice later sent "
+     "money to help them.", "Venice", "Habsburgs", "Army of Flanders"),
+    ("The Continental Congress met at Philadelphia. Spain sided with the Americans, and France sent a fleet to "
+     "help them.", "France", "Americans", "Continental Congress"),
+    ("The Senate stayed in Rome. Numidia sided with the Romans, and Massinissa sent cavalry to help them.",
+     "Massinissa", "Romans", "Senate"),
+])
+def test_an_object_pronoun_in_a_purpose_clause_stands_for_the_earlier_clauses_party(text, helper, helped, wrong):
+    has(text, helper, "SUPPORTED", helped)
+    lacks(text, helper, "SUPPORTED", wrong)
+
+
+@pytest.mark.parametrize("text,defender,place", [
+    ("In 1683 Jan Sobieski marched south to defend Vienna.", "Sobieski", "Vienna"),
+    ("In 1588 the Earl of Leicester assembled troops at Tilbury to defend London.", "Leicester", "London"),
+    ("In 1941 Georgy Zhukov was sent to defend Moscow.", "Zhukov", "Moscow"),
+])
+def test_defending_a_town_is_no_support_of_a_party(text, defender, place):
+    lacks(text, defender, "SUPPORTED", place)
+
+
+def test_defending_a_country_still_supports_it():
+    has("In 1940 Britain pledged to defend Poland.", "Britain", "SUPPORTED", "Poland")

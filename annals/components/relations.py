@@ -201,8 +201,33 @@ def _is_passive(verb: Token) -> bool:
     if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
         return True
     # a participle hung on a noun, or set off as a clause with its agent ("the fleet sailed, led by Y")
+    if (verb.tag_ == "VBN" or verb.tag_ == "VBD" and lemma(verb) in lexicon()["placing_verbs"]) and \
+            verb.dep_ == "conj" and verb.head.i != verb.i and verb.head.pos_ in VERBISH and \
+            not any(c.dep_ in SUBJECT_DEPS or c.dep_ in {"aux", "dobj"} for c in verb.children) and \
+            any(c.dep_ == "auxpass" for c in verb.head.children):
+        # "Y was captured at Z and executed": the second participle shares the passive (one the tagger took for a
+        # past tense only when the verb is never intransitive: "was besieged and surrendered" is active)
+        return True
     return verb.tag_ == "VBN" and (verb.dep_ in {"acl", "amod"}
                                    or verb.dep_ in {"advcl", "conj"} and any(c.dep_ == "agent" for c in verb.children))
+
+
+ORDER_NOUNS = {"order", "orders", "command", "commands", "instruction", "instructions", "behest"}
+
+
+def _order_givers(verb: Token) -> list[Token]:
+    """"Y was executed on the orders of X", "... on X's orders", "at the command of X": the one who had it done."""
+    out = []
+    for p in verb.children:
+        if p.dep_ != "prep" or p.lower_ not in {"on", "at", "by", "upon", "under"}:
+            continue
+        for o in p.children:
+            if o.dep_ != "pobj" or o.lower_ not in ORDER_NOUNS:
+                continue
+            out += [c for c in o.children if c.dep_ == "poss" and c.lower_ not in PRONOUNS]
+            out += [x for q in o.children if q.dep_ == "prep" and q.lower_ == "of"
+                    for x in q.children if x.dep_ == "pobj"]
+    return out
 
 
 def _negated(verb: Token) -> bool:
@@ -215,6 +240,13 @@ def _negated(verb: Token) -> bool:
         if any(c.dep_ == "neg" for c in head.children) or lemma(head) in lexicon()["negating_verbs"]:
             return True
     return False
+
+
+def _not_done(verb: Token) -> bool:
+    """"instead of marching on X", "rather than fight X", "without fighting X": a deed set aside, not done."""
+    doc, i = verb.doc, verb.i
+    before = [t.lower_ for t in doc[max(verb.sent.start, i - 2) : i]]
+    return before[-2:] in (["instead", "of"], ["rather", "than"]) or before[-1:] == ["without"] and verb.tag_ == "VBG"
 
 
 def _expletive(tok: Token) -> bool:
@@ -403,6 +435,8 @@ class _DocPass:
     def add(self, relation: str, subjects: Iterable[Arg], objects: Iterable[Arg], pattern: str, trigger: Token,
             negated: bool = False) -> None:
         objects = list(objects)
+        if trigger.pos_ in VERBISH and _not_done(trigger):
+            return
         clause = _clause_span(trigger)
         for s in subjects:
             for o in objects:
@@ -683,12 +717,19 @@ class _DocPass:
         cannot be the object as well), before any subject of the sentence or the one before."""
         small_clause = tok.dep_ == "nsubj" and tok.head.pos_ not in VERBISH and tok.head.dep_ in {"ccomp", "xcomp",
                                                                                                "oprd"}
-        if own or not (tok.dep_ in {"dobj", "pobj", "dative"} or small_clause) or verb.dep_ != "conj":
+        if own or not (tok.dep_ in {"dobj", "pobj", "dative"} or small_clause):
             return []  # ("made it their capital": "it" is the subject of a small clause, an object all the same)
+        while verb.dep_ in {"xcomp", "advcl"} and verb.head.pos_ in VERBISH and verb.head.i != verb.i:
+            verb = verb.head  # "Y sent troops to help them": the clause of "sent"
+        if verb.dep_ != "conj":
+            return []
         first = verb.head
         if first.pos_ not in VERBISH or first.i > tok.i:
             return []
+        # "X sided with the British, and Y sent troops to help them": the earlier clause's object, direct or
+        # with a preposition of a party
         objects = [o for o in _children(first, "dobj") if o.i < tok.i]
+        objects += [o for o in _preps(first, "with", "to", "against", "on", "for") if o.i < tok.i]
         return [self.arg(m, hints=False) for o in objects for m in self.expand(o)]
 
     def pronoun_hints(self, tok: Token) -> list[Arg]:
@@ -824,7 +865,7 @@ class _DocPass:
     def logical_subjects(self, verb: Token) -> list[Arg]:
         """Who does what the verb says: the active subject, or the agent of a passive."""
         if _is_passive(verb):
-            return [a for x in _preps(verb, "by") for a in self.args(x)]
+            return [a for x in _preps(verb, "by") or _order_givers(verb) for a in self.args(x)]
         return [a for s in self.subject_tokens(verb) for a in self.args(s)]
 
     def passive_patients(self, verb: Token) -> list[Arg]:
@@ -911,6 +952,8 @@ class _DocPass:
                     # "X imprisoned Y in Z", "X deported Y to Z", "X stationed troops at Z": the one put
                     # somewhere is the object, not the one who put it there
                     moved = [a for o in _children(verb, "dobj") if o not in anchors for a in self.args(o)]
+                    if not moved and lem in self.w["placing_verbs"]:
+                        continue  # "had Y arrested and held in Z": one who holds is not the one held
                     agents = moved or agents
             pattern = f"{lem}{' ' + ' '.join(spec.middles) if spec.middles else ''}" \
                       f"{' ' + spec.prep if spec.prep else ''}:{'passive' if passive else 'active'}"
@@ -1130,7 +1173,7 @@ class _DocPass:
         # a force sent "to" a place goes there, often against it ("sent an army to the island"): only its
         # "to" a people, a body or a person is the one supported; money, arms and help go to any receiver
         forces = all(o.lower_ in self.w["force_nouns"] or lemma(o) in self.w["force_nouns"] for o in sent)
-        to = _preps(verb, "to")
+        to = _preps(verb, "to") + [x for o in sent for x in _preps(o, "to")]  # "supplied rifles to Y" (to on rifles)
         receivers = [a for x in _preps(verb, "for") for a in self.args(x)]
         receivers += [a for o in sent for x in _preps(o, "for") for a in self.args(x)]  # "raised men for Y"
         receivers += [a for d in _children(verb, "dative") if d.pos_ != "ADP" for a in self.args(d)]
