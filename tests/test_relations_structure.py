@@ -861,3 +861,19 @@ def test_defending_a_town_is_no_support_of_a_party(text, defender, place):
 
 def test_defending_a_country_still_supports_it():
     has("In 1940 Britain pledged to defend Poland.", "Britain", "SUPPORTED", "Poland")
+
+
+@pytest.mark.parametrize("text,ally,partner,enemy", [
+    ("In 1626 Denmark allied with Sweden against the Emperor Ferdinand II.", "Denmark", "Sweden", "Ferdinand II"),
+    ("In 1701 England joined forces with the Dutch Republic against France.", "England", "Dutch Republic", "France"),
+    ("In 1813 Prussia united with Russia against Napoleon Bonaparte.", "Prussia", "Russia", "Napoleon"),
+])
+def test_an_alliance_against_a_third_party_makes_both_allies_oppose_it(text, ally, partner, enemy):
+    has(text, ally, "SUPPORTED", partner)
+    has(text, ally, "OPPOSED", enemy)
+    has(text, partner, "OPPOSED", enemy)
+
+
+def test_defending_one_party_against_another_opposes_nobody_by_itself():
+    lacks("In 1792 Prussia defended Austria against France.", "Prussia", "OPPOSED", "France")
+    lacks("In 1792 Prussia defended Austria against France.", "Austria", "OPPOSED", "France")

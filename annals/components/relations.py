@@ -1132,19 +1132,26 @@ class _DocPass:
 
     def against(self, verb: Token) -> None:
         """"X marched against Y", "X led the army against Y": whoever acts against Y opposes Y."""
+        specs = self.w["verb_table"].get(lemma(verb), [])
         targets = [a for x in _preps(verb, "against") for a in self.args(x)]
+        # "A allied with B against C", "A joined forces with B against C" (the parser may hang "against" on B):
+        # both sides of an alliance oppose C
+        alliance = any(s.cls == "support" and s.prep == "with" for s in specs)
+        withs = [w for t in (verb, *_children(verb, "dobj")) for w in _preps(t, "with")] if alliance else []
+        if alliance and not targets:
+            targets = [a for w in withs for m in _conjuncts(w) for x in _preps(m, "against") for a in self.args(x)]
+        partners = [a for w in withs for a in self.args(w)] if targets else []
         if not targets:
             return
-        specs = self.w["verb_table"].get(lemma(verb), [])
         if any(s.prep == "against" for s in specs) or any(s.cls == "oppose" for s in specs) or \
-                any(s.cls == "support" and s.prep is None for s in specs):
+                any(s.cls == "support" and s.prep is None for s in specs) and not partners:
             return  # the verb's own entry says it ("defended X against Y" is not X opposing Y)
         negated = _negated(verb)
         actors = self.passive_patients(verb) if _is_passive(verb) and not _preps(verb, "by") else \
             self.logical_subjects(verb)
         if self.refusing(verb):
             return
-        self.add("OPPOSED", actors, targets, "against", verb, negated)
+        self.add("OPPOSED", actors + partners, targets, "against", verb, negated)
 
     def holding_for(self, verb: Token) -> None:
         """"X held the country for Y", "X defended the castle for Y", "X kept Z for Y": holding a place on
