@@ -401,8 +401,9 @@ ASSAULTS_ON_PLACES = ("besiege", "siege", "storm", "bombard", "bombardment", "sa
                       "annihilate", "raze", "wipe out",
                       "occupation", "capture", "conquer", "conquest", "raid", "shell", "overrun")
 RAISING = ("raise", "muster")  # founding verbs said only of forces
-# defending a town or a fort holds ground; it does not side with a party (a country defended is one supported)
-DEFENCES_OF_PLACES = ("defend", "guard", "garrison", "fortify", "safeguard")
+# defending or restoring a town or a fort holds ground; it does not side with a party (a country defended is one
+# supported)
+DEFENCES_OF_PLACES = ("defend", "guard", "garrison", "fortify", "safeguard", "restore", "reinstate")
 HELD_GROUND = {"city", "fortress", "camp", "building", "prison", "site", "square", "mountain range", "river", "strait",
                "peninsula"}
 TAKING_TRIGGERS = ("capture", "seize", "execute", "hang", "behead", "kidnap", "abduct")

@@ -877,3 +877,29 @@ def test_an_alliance_against_a_third_party_makes_both_allies_oppose_it(text, all
 def test_defending_one_party_against_another_opposes_nobody_by_itself():
     lacks("In 1792 Prussia defended Austria against France.", "Prussia", "OPPOSED", "France")
     lacks("In 1792 Prussia defended Austria against France.", "Austria", "OPPOSED", "France")
+
+
+@pytest.mark.parametrize("text,ruler,realm", [
+    ("In 1619 Frederick V accepted the crown of Bohemia.", "Frederick V", "Bohemia"),
+    ("In 1658 Aurangzeb seized the throne of Hindustan.", "Aurangzeb", "Hindustan"),
+    ("In 1399 Henry Bolingbroke took the crown of England.", "Henry Bolingbroke", "England"),
+])
+def test_taking_the_crown_or_throne_of_a_realm_leads_it(text, ruler, realm):
+    has(text, ruler, "LEADER_OF", realm)
+
+
+@pytest.mark.parametrize("text,giver,realm", [
+    ("In 1618 the Bohemian Diet offered the crown of Bohemia to Frederick V.", "Bohemian Diet", "Bohemia"),
+    ("In 1807 Napoleon Bonaparte offered the crown of Naples to Joseph Bonaparte.", "Napoleon", "Naples"),
+])
+def test_offering_a_crown_is_not_wearing_it(text, giver, realm):
+    lacks(text, giver, "LEADER_OF", realm)
+
+
+@pytest.mark.parametrize("text,restorer,restored", [
+    ("In 1470 Warwick restored Henry VI to the throne.", "Warwick", "Henry VI"),
+    ("In 1814 the Allies restored Louis XVIII.", "Allies", "Louis XVIII"),
+    ("In 1660 General Monck restored Charles II to the throne.", "Monck", "Charles II"),
+])
+def test_restoring_a_ruler_supports_him(text, restorer, restored):
+    has(text, restorer, "SUPPORTED", restored)
