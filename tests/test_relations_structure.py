@@ -903,3 +903,14 @@ def test_offering_a_crown_is_not_wearing_it(text, giver, realm):
 ])
 def test_restoring_a_ruler_supports_him(text, restorer, restored):
     has(text, restorer, "SUPPORTED", restored)
+
+
+@pytest.mark.parametrize("text,subject,obj", [
+    ("The estates deposed Ferdinand II and elected Frederick V as their king. Ferdinand II, supported by the "
+     "Catholic League, restored his rule in Bohemia.", "Ferdinand II", "Frederick V"),
+    ("In 1802 Napoleon Bonaparte sent an expedition to restore French authority in Saint-Domingue.", "Napoleon",
+     "Saint-Domingue"),
+    ("In 1878 Arsenio Martinez Campos restored Spanish authority in Cuba.", "Martinez Campos", "Spain"),
+])
+def test_restoring_a_rule_or_an_authority_supports_no_one_named_in_it(text, subject, obj):
+    lacks(text, subject, "SUPPORTED", obj)

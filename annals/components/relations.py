@@ -979,6 +979,10 @@ class _DocPass:
                 # "his officers led X" does not make him the leader; "led the Spanish squadron" is no rule of Spain
                 agents = [_named_only(a, 3) for a in agents]
                 themes = [_named_only(a, 2) for a in themes]
+            if lem in self.w["restoring_verbs"]:
+                # "restored Henry VI", not "restored his rule" or "restored French authority": one named, not what
+                # a phrase stands for
+                themes = [_named_only(a, 0) for a in themes]
             if refused and relation != "LOCATED_IN":
                 self.add("REFUSED", agents, themes, f"refuse:{pattern}", verb)
                 continue
