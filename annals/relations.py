@@ -45,6 +45,7 @@ PRONOUN_TYPES = {
 MEMBER_SUFFIXES = ("naires", "naries", "aries", "ists", "men")
 NATIONS = frozenset({"nationality", "ethnic group"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+POSSESSIVES = frozenset({"his", "her", "its", "their"})
 PLACES_NOT_ACTORS = frozenset({"city", "town", "village", "district", "fortress", "port"})
 # titles a definite description may name its holder by ("the king", "the pope"); a monarch's also by a
 # regnal number ("the king" after "Charles X")
@@ -332,10 +333,14 @@ class _Resolver:
 
     def pronoun(self, arg: Arg, avoid: list[Entity]) -> Entity | None:
         types = PRONOUN_TYPES.get(arg.text.casefold(), {"PERSON", "ORG", "GROUP", "GPE"})
-        for alt in arg.alts:
+        for k, alt in enumerate(arg.alts):
             for e in self.resolve(alt, avoid, 1):
                 if e.type in types and e not in avoid:
                     return e
+                if k == 0 and e.type in types and arg.text.casefold() in POSSESSIVES:
+                    # "X mutinied against its officers", "X sent troops to protect its citizens": a possessive is
+                    # first its own clause's subject, the other side of the relation; nothing else is looked for
+                    return None
         plural = arg.text.casefold() in PLURAL_PRONOUNS
         fallback = None
         for ent in self.index.named_before(arg.start, PRONOUN_WINDOW):

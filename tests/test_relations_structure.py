@@ -914,3 +914,35 @@ def test_restoring_a_ruler_supports_him(text, restorer, restored):
 ])
 def test_restoring_a_rule_or_an_authority_supports_no_one_named_in_it(text, subject, obj):
     lacks(text, subject, "SUPPORTED", obj)
+
+
+@pytest.mark.parametrize("text,actor,wrong", [
+    ("The Alliance of the Bakongo met in Leopoldville. The Force Publique mutinied against its officers.",
+     "Force Publique", "Alliance of the Bakongo"),
+    ("The Catholic League met at Munich. In 1631 Sweden sent troops to protect its allies.", "Sweden",
+     "Catholic League"),
+    ("The Directory met in Paris. In 1798 the Royal Navy sailed to defend its bases.", "Royal Navy", "Directory"),
+])
+def test_a_possessive_is_first_its_own_clauses_subject(text, actor, wrong):
+    # "X mutinied against its officers": "its" is X, never the body named in the sentence before
+    doc = extract(text)
+    assert not [r for r in doc.relations if actor in r["subject"] and wrong in r["object"]], doc.relations
+
+
+@pytest.mark.parametrize("text,captor,receiver", [
+    ("Mobutu's soldiers arrested Patrice Lumumba in December and handed him over to the Katangan authorities.",
+     "Mobutu", "Katang"),
+    ("In 1431 the Burgundians captured Joan of Arc and handed her over to the English.", "Burgundians", "English"),
+    ("In 1815 the Prussians took Michel Ney and handed him over to the Bourbons.", "Prussians", "Bourbons"),
+])
+def test_handing_someone_over_is_no_submission(text, captor, receiver):
+    lacks(text, captor, "SUBMITTED_TO", receiver)
+
+
+@pytest.mark.parametrize("text,giver,receiver", [
+    ("Lumumba turned to the Soviet Union, which sent him aircraft and advisers.", "Soviet Union", "Lumumba"),
+    ("Francisco Franco appealed to Italy, which sent him aircraft and pilots.", "Italy", "Franco"),
+    ("The Hussites appealed to Poland, which sent them money and knights.", "Poland", "Hussites"),
+])
+def test_sending_a_list_of_aid_supports_the_receiver(text, giver, receiver):
+    has(text, giver, "SUPPORTED", receiver)

@@ -979,6 +979,8 @@ class _DocPass:
                 # "his officers led X" does not make him the leader; "led the Spanish squadron" is no rule of Spain
                 agents = [_named_only(a, 3) for a in agents]
                 themes = [_named_only(a, 2) for a in themes]
+            if spec.cls == "submit" and spec.middles == ("over",) and _children(verb, "dobj"):
+                continue  # "X handed Y over to Z": Y is transferred, X does not submit
             if lem in self.w["restoring_verbs"]:
                 # "restored Henry VI", not "restored his rule" or "restored French authority": one named, not what
                 # a phrase stands for
@@ -1178,7 +1180,7 @@ class _DocPass:
             places = [a for x in _preps(verb, "to") if x.i in self.name_at for a in self.args(x)]
             self.add("LOCATED_IN", self.passive_patients(verb), places, f"{lemma(verb)} to:passive", verb)
         aid = self.w["aid_nouns"]
-        sent = [o for o in _children(verb, "dobj") if o.lower_ in aid or lemma(o) in aid]
+        sent = [o for d in _children(verb, "dobj") for o in _conjuncts(d) if o.lower_ in aid or lemma(o) in aid]
         if not sent:
             return
         # a force sent "to" a place goes there, often against it ("sent an army to the island"): only its
