@@ -946,3 +946,29 @@ def test_handing_someone_over_is_no_submission(text, captor, receiver):
 ])
 def test_sending_a_list_of_aid_supports_the_receiver(text, giver, receiver):
     has(text, giver, "SUPPORTED", receiver)
+
+
+@pytest.mark.parametrize("text,holder,realm,wrong", [
+    ("Belgium granted independence to the Congo on 30 June 1960, and Patrice Lumumba became its first prime "
+     "minister.", "Lumumba", "Congo", "Belgium"),
+    ("In 1947 Britain withdrew from India, and Jawaharlal Nehru became its first prime minister.", "Nehru", "India",
+     "Britain"),
+    ("In 1957 Britain granted independence to the Gold Coast, and Kwame Nkrumah became its first prime minister.",
+     "Nkrumah", "Gold Coast", "Britain"),
+])
+def test_a_possessive_after_a_coordinated_clause_stands_for_its_last_named_party(text, holder, realm, wrong):
+    has(text, holder, "LEADER_OF", realm)
+    lacks(text, holder, "LEADER_OF", wrong)
+
+
+@pytest.mark.parametrize("text,leader,state,town", [
+    ("In 1918 Josef Pilsudski entered Warsaw and proclaimed the Polish Republic, with himself at its head.",
+     "Pilsudski", "Polish Republic", "Warsaw"),
+    ("In 1917 Pavlo Skoropadsky seized Kiev and proclaimed the Ukrainian State, with himself at its head.",
+     "Skoropadsky", "Ukrainian State", "Kiev"),
+    ("In 1804 Jean-Jacques Dessalines took Port-au-Prince and proclaimed the Empire of Haiti, with himself at its "
+     "head.", "Dessalines", "Empire of Haiti", "Port-au-Prince"),
+])
+def test_a_possessive_stands_first_for_its_own_clauses_object(text, leader, state, town):
+    has(text, leader, "LEADER_OF", state)
+    lacks(text, leader, "LEADER_OF", town)

@@ -757,6 +757,15 @@ class _DocPass:
                         # "Sparta's supremacy proved brief: ... against it": the named owner of the subject
                         hints += [self.arg(c, hints=False) for c in s.children
                                   if c.dep_ == "poss" and c.i in self.name_at]
+            if below is None and tok.dep_ == "poss" and tok.head.dep_ not in SUBJECT_DEPS and verb.dep_ == "conj" \
+                    and verb.head.pos_ in VERBISH and verb.head.i < tok.i:
+                # "X granted independence to Y, and Z became its first president": a possessive after its own
+                # clause's subject stands next for the earlier clause's object, the party named last
+                first = verb.head  # (its own clause's object comes first: "proclaimed X, with himself at its head")
+                hints += [self.arg(m, hints=False) for v in (verb, first) for o in _children(v, "dobj")
+                          if o.i < tok.i for m in self.expand(o)]
+                hints += [self.arg(m, hints=False) for o in _preps(first, "to", "of", "over", "from", "in")
+                          if o.i < tok.i for m in self.expand(o)]
             own = True
             if verb.head.i == verb.i:
                 break
