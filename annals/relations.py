@@ -45,6 +45,7 @@ PRONOUN_TYPES = {
 MEMBER_SUFFIXES = ("naires", "naries", "aries", "ists", "men")
 NATIONS = frozenset({"nationality", "ethnic group"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+POSSESSIVES = frozenset({"his", "her", "its", "their"})
 PLACES_NOT_ACTORS = frozenset({"city", "town", "village", "district", "fortress", "port"})
 # titles a definite description may name its holder by ("the king", "the pope"); a monarch's also by a
 # regnal number ("the king" after "Charles X")
@@ -130,13 +131,13 @@ class _Resolver:
         if ent is not None:
             return ent
         ent = self.index.describe(arg.text, arg.start)
-        if ent is not None:
+        if ent is not None and self._modifiers_fit(arg, ent):
             return ent
         ent = self.words_of_name(arg, avoid)
         if ent is not None:
             return ent
-        if self.topic is not None and (word in self._head_words(self.topic)
-                                       or word.endswith("s") and word[:-1] in self._head_words(self.topic)):
+        if self.topic is not None and (word in self._head_words(self.topic) or word.endswith("s") and word[:-1]
+                                       in self._head_words(self.topic)) and self._modifiers_fit(arg, self.topic):
             return self.topic
         for suffix in MEMBER_SUFFIXES:
             if word.endswith(suffix) and len(word) - len(suffix) >= 3:
@@ -147,6 +148,18 @@ class _Resolver:
                 if best is not None:
                     return best
         return None
+
+    def _modifiers_fit(self, arg: Arg, ent: Entity) -> bool:
+        """"the French government" is not the "Provisional Government of the Algerian Republic" named before it:
+        an adjective of a country or place before the head of a description ("French", "Spartan") must be a
+        word of the entity's name or an alias ("Rokossovsky's front" may be any front of his)."""
+        before = self.doc.text[arg.start : arg.head_start]
+        caps = [w.casefold() for w in re.findall(r"([\w-]+)(?![\w'’-])", before) if w[:1].isupper() and (
+            w.casefold() in knowledge.countries_of_adjectives() or self.adjective_place(w) is not None)]
+        if not caps:
+            return True
+        have = {w.casefold() for form in (ent.name, *ent.aliases) for w in re.findall(r"[\w'’-]+", form)}
+        return all(w in have for w in caps)
 
     def words_of_name(self, arg: Arg, avoid: tuple[Entity, ...] | list[Entity] = ()) -> Entity | None:
         """"the exile government" for the "Polish government-in-exile" named before: a description of two or
@@ -315,15 +328,19 @@ class _Resolver:
         if not out and arg.definite and arg.kind == "np":  # "the city", "that domain": the last one named
             word = self.doc.text[arg.head_start : arg.head_end]
             ent = self.kind_before(word, arg.start, avoid) if word.islower() else None  # "the Old Town": a name
-            out = [ent] if ent is not None else []
+            out = [ent] if ent is not None and self._modifiers_fit(arg, ent) else []
         return out
 
     def pronoun(self, arg: Arg, avoid: list[Entity]) -> Entity | None:
         types = PRONOUN_TYPES.get(arg.text.casefold(), {"PERSON", "ORG", "GROUP", "GPE"})
-        for alt in arg.alts:
+        for k, alt in enumerate(arg.alts):
             for e in self.resolve(alt, avoid, 1):
                 if e.type in types and e not in avoid:
                     return e
+                if k == 0 and e.type in types and arg.text.casefold() in POSSESSIVES:
+                    # "X mutinied against its officers", "X sent troops to protect its citizens": a possessive is
+                    # first its own clause's subject, the other side of the relation; nothing else is looked for
+                    return None
         plural = arg.text.casefold() in PLURAL_PRONOUNS
         fallback = None
         for ent in self.index.named_before(arg.start, PRONOUN_WINDOW):
@@ -385,8 +402,15 @@ def _clause_time(doc: Document, c: RelationCandidate, sentence: int,
 PLACE_RANK = {"continent": 6, "ocean": 6, "country": 5, "historical state": 5, "sea": 5, "region": 4,
               "territory": 4, "mountain range": 4, "gulf": 4, "peninsula": 4, "island": 3, "lake": 3, "river": 3,
               "strait": 3, "city": 2, "fortress": 1, "camp": 1, "building": 1, "prison": 1, "site": 1, "square": 1}
-ASSAULTS_ON_PLACES = ("besiege", "siege", "storm", "bombard", "bombardment", "sack", "blockade", "occupy",
+ASSAULTS_ON_PLACES = ("besiege", "siege", "storm", "bombard", "bombardment", "sack", "blockade", "occupy", "destroy",
+                      "annihilate", "raze", "wipe out",
                       "occupation", "capture", "conquer", "conquest", "raid", "shell", "overrun")
+RAISING = ("raise", "muster")  # founding verbs said only of forces
+# defending or restoring a town or a fort holds ground; it does not side with a party (a country defended is one
+# supported)
+DEFENCES_OF_PLACES = ("defend", "guard", "garrison", "fortify", "safeguard", "restore", "reinstate")
+HELD_GROUND = {"city", "fortress", "camp", "building", "prison", "site", "square", "mountain range", "river", "strait",
+               "peninsula"}
 TAKING_TRIGGERS = ("capture", "seize", "execute", "hang", "behead", "kidnap", "abduct")
 
 
@@ -416,6 +440,12 @@ def _types_fit(relation: str, subject: Entity, obj: Entity, pattern: str) -> boo
     if pattern.startswith("place_") and PLACE_RANK.get(subject.subtype or "", 0) > \
             PLACE_RANK.get(obj.subtype or "", 9):
         return False  # "talks with the Republic in Warsaw": where the talks were, not where the state is
+    if pattern.startswith(RAISING) and (relation == "FOUNDED" and obj.type not in {"ORG", "GROUP"} or
+                                        relation == "LOCATED_IN" and subject.type not in {"ORG", "GROUP"}):
+        return False  # "raised an army": a force is raised; "raised taxes", "was raised in Vienna" found nothing
+    if relation == "SUPPORTED" and obj.type in {"GPE", "LOC"} and obj.subtype in HELD_GROUND and \
+            pattern.startswith(DEFENCES_OF_PLACES):
+        return False  # "troops assembled to defend the city": ground held, not a party supported
     if relation == "OPPOSED" and obj.type in {"GPE", "LOC"} and pattern.startswith(ASSAULTS_ON_PLACES):
         return False  # "stormed the town": a place assaulted, not a party opposed
     if relation == "OPPOSED" and obj.type == "GPE" and obj.subtype in PLACES_NOT_ACTORS and \

@@ -733,3 +733,252 @@ def test_under_a_person_between_commas_or_opening_the_sentence_leads_the_body(te
 ])
 def test_a_body_of_the_named_body_is_part_of_it(text, part, whole):
     has(text, part, "PART_OF", whole)
+
+
+
+@pytest.mark.parametrize("text,captor,captive,place,wrong", [
+    ("Sulla defeated Mithridates at Chaeronea. Gaius Marius captured Jugurtha in Numidia and imprisoned him in "
+     "Rome.", "Gaius Marius", "Jugurtha", "Rome", "Sulla"),
+    ("Napoleon sent Joachim Murat to Madrid. Murat arrested Ferdinand VII and deported him to Bayonne.",
+     "Murat", "Ferdinand VII", "Bayonne", "Napoleon"),
+    ("Oliver Cromwell marched north in 1648. Thomas Fairfax seized Charles I at Holdenby and imprisoned him at "
+     "Carisbrooke Castle.", "Thomas Fairfax", "Charles I", "Carisbrooke", "Oliver Cromwell"),
+])
+def test_an_object_pronoun_after_a_coordinated_verb_is_that_verbs_object(text, captor, captive, place, wrong):
+    # "X captured Y and imprisoned him": "him" is Y, not a subject of the sentence before
+    has(text, captive, "LOCATED_IN", place)
+    lacks(text, captor, "ARRESTED", wrong)
+    lacks(text, captor, "OPPOSED", wrong)
+    lacks(text, captor, "LOCATED_IN", place)
+
+
+@pytest.mark.parametrize("text,moved,place,mover", [
+    ("In 1815 the allied powers exiled Napoleon Bonaparte to Elba.", "Napoleon", "Elba", "allied"),
+    ("In 1598 Boris Godunov imprisoned Fyodor Romanov in Kostroma.", "Fyodor Romanov", "Kostroma", "Boris Godunov"),
+    ("In 1894 the French authorities deported King Behanzin to Martinique.", "Behanzin", "Martinique", "French"),
+])
+def test_a_verb_that_puts_someone_somewhere_locates_its_object_not_its_subject(text, moved, place, mover):
+    has(text, moved, "LOCATED_IN", place)
+    lacks(text, mover, "LOCATED_IN", place)
+
+
+@pytest.mark.parametrize("text,wrong,other", [
+    ("The Provisional Government of the Algerian Republic met in Tunis in 1958. In 1961 the French government "
+     "negotiated with Ferhat Abbas at Evian.", "Provisional Government", "Abbas"),
+    ("The Confederate Congress met at Richmond. In 1863 the British government refused to recognise Jefferson "
+     "Davis.", "Confederate Congress", "Davis"),
+    ("The Provisional Government of Russia held Petrograd in 1917. The German government negotiated with Lenin "
+     "at Brest-Litovsk.", "Provisional Government", "Lenin"),
+])
+def test_a_description_with_another_nations_adjective_is_not_the_body_named_before(text, wrong, other):
+    # "the French government" does not point back to the Algerian provisional government
+    doc = extract(text)
+    assert not [r for r in doc.relations if wrong in r["subject"] and other in r["object"]], doc.relations
+
+
+@pytest.mark.parametrize("text,giver,taken", [
+    ("In 1937 Mikhail Tukhachevsky was arrested on Stalin's orders.", "Stalin", "Tukhachevsky"),
+    ("In 1815 Michel Ney was captured in Auvergne and imprisoned on the orders of Louis XVIII.", "Louis XVIII",
+     "Michel Ney"),
+    ("Robespierre spoke in June 1793. The Girondins were arrested at the command of Robespierre.", "Robespierre",
+     "Girondins"),
+])
+def test_the_one_on_whose_orders_a_passive_deed_was_done_is_its_agent(text, giver, taken):
+    # "Y was arrested on the orders of X", "on X's orders", "at the command of X"; a second participle
+    # ("captured ... and imprisoned") shares the passive of the first
+    has(text, giver, "ARRESTED", taken)
+
+
+@pytest.mark.parametrize("text,giver,receiver", [
+    ("In 1862 Britain supplied rifles to the Qing government.", "Britain", "Qing government"),
+    ("In 1916 Britain shipped weapons to the Hashemites.", "Britain", "Hashemites"),
+    ("In 1778 France furnished muskets and gunpowder to the Continental Army.", "France", "Continental Army"),
+])
+def test_supplying_arms_to_someone_supports_them(text, giver, receiver):
+    has(text, giver, "SUPPORTED", receiver)
+
+
+@pytest.mark.parametrize("text,founder,force", [
+    ("In 1853 Zeng Guofan raised the Xiang Army in Hunan.", "Zeng Guofan", "Xiang Army"),
+    ("In 1861 Giuseppe Garibaldi raised the Hunters of the Alps in Lombardy.", "Garibaldi", "Hunters of the Alps"),
+    ("In 1775 Ethan Allen raised the Green Mountain Boys in Vermont.", "Ethan Allen", "Green Mountain Boys"),
+])
+def test_raising_a_force_founds_it(text, founder, force):
+    has(text, founder, "FOUNDED", force)
+
+
+@pytest.mark.parametrize("text,raiser,raised", [
+    ("In 1642 Parliament raised taxes in London.", "Parliament", "London"),
+    ("In 1683 Jan Sobieski raised the siege of Vienna.", "Sobieski", "Vienna"),
+    ("Otto von Bismarck was raised in Pomerania.", "Bismarck", "Pomerania"),
+])
+def test_raising_what_is_not_a_force_founds_and_locates_nothing(text, raiser, raised):
+    lacks(text, raiser, "FOUNDED", raised)
+    lacks(text, raiser, "LOCATED_IN", raised)
+
+
+@pytest.mark.parametrize("text,victor,beaten", [
+    ("In 1415 Henry V destroyed the French army at Agincourt.", "Henry V", "French army"),
+    ("In 1805 Horatio Nelson destroyed the Combined Fleet at Trafalgar.", "Nelson", "Combined Fleet"),
+    ("In 1632 Gustavus Adolphus annihilated the Catholic League army at Rain.", "Gustavus", "Catholic League"),
+])
+def test_destroying_a_force_opposes_it(text, victor, beaten):
+    has(text, victor, "OPPOSED", beaten)
+
+
+@pytest.mark.parametrize("text,holder,place", [
+    ("In June 1910 Diaz had his rival arrested in Monterrey and held in Puebla.", "Diaz", "Puebla"),
+    ("In 1830 Charles X had the editors seized and detained in Vincennes.", "Charles", "Vincennes"),
+    ("In 1848 Metternich had the students arrested and confined in Spielberg.", "Metternich", "Spielberg"),
+])
+def test_one_who_has_others_held_somewhere_is_not_there(text, holder, place):
+    lacks(text, holder, "LOCATED_IN", place)
+
+
+@pytest.mark.parametrize("text,subject,relation,obj", [
+    ("In 1688 Louis XIV sent his army into the Rhineland instead of marching on the Netherlands.", "Louis XIV",
+     "OPPOSED", "Netherlands"),
+    ("In 1769 Pasquale Paoli went to London instead of submitting to France.", "Paoli", "SUBMITTED_TO", "France"),
+    ("In 1814 Auguste Marmont surrendered Paris to the Allies without fighting the Russians.", "Marmont", "OPPOSED",
+     "Russians"),
+])
+def test_a_deed_set_aside_is_not_done(text, subject, relation, obj):
+    # "instead of V-ing X", "rather than V X", "without V-ing X"
+    lacks(text, subject, relation, obj)
+
+
+@pytest.mark.parametrize("text,helper,helped,wrong", [
+    ("The Army of Flanders stayed quiet. The Duke of Savoy sided with the Habsburgs, and Venice later sent "
+     "money to help them.", "Venice", "Habsburgs", "Army of Flanders"),
+    ("The Continental Congress met at Philadelphia. Spain sided with the Americans, and France sent a fleet to "
+     "help them.", "France", "Americans", "Continental Congress"),
+    ("The Senate stayed in Rome. Numidia sided with the Romans, and Massinissa sent cavalry to help them.",
+     "Massinissa", "Romans", "Senate"),
+])
+def test_an_object_pronoun_in_a_purpose_clause_stands_for_the_earlier_clauses_party(text, helper, helped, wrong):
+    has(text, helper, "SUPPORTED", helped)
+    lacks(text, helper, "SUPPORTED", wrong)
+
+
+@pytest.mark.parametrize("text,defender,place", [
+    ("In 1683 Jan Sobieski marched south to defend Vienna.", "Sobieski", "Vienna"),
+    ("In 1588 the Earl of Leicester assembled troops at Tilbury to defend London.", "Leicester", "London"),
+    ("In 1941 Georgy Zhukov was sent to defend Moscow.", "Zhukov", "Moscow"),
+])
+def test_defending_a_town_is_no_support_of_a_party(text, defender, place):
+    lacks(text, defender, "SUPPORTED", place)
+
+
+def test_defending_a_country_still_supports_it():
+    has("In 1940 Britain pledged to defend Poland.", "Britain", "SUPPORTED", "Poland")
+
+
+@pytest.mark.parametrize("text,ally,partner,enemy", [
+    ("In 1626 Denmark allied with Sweden against the Emperor Ferdinand II.", "Denmark", "Sweden", "Ferdinand II"),
+    ("In 1701 England joined forces with the Dutch Republic against France.", "England", "Dutch Republic", "France"),
+    ("In 1813 Prussia united with Russia against Napoleon Bonaparte.", "Prussia", "Russia", "Napoleon"),
+])
+def test_an_alliance_against_a_third_party_makes_both_allies_oppose_it(text, ally, partner, enemy):
+    has(text, ally, "SUPPORTED", partner)
+    has(text, ally, "OPPOSED", enemy)
+    has(text, partner, "OPPOSED", enemy)
+
+
+def test_defending_one_party_against_another_opposes_nobody_by_itself():
+    lacks("In 1792 Prussia defended Austria against France.", "Prussia", "OPPOSED", "France")
+    lacks("In 1792 Prussia defended Austria against France.", "Austria", "OPPOSED", "France")
+
+
+@pytest.mark.parametrize("text,ruler,realm", [
+    ("In 1619 Frederick V accepted the crown of Bohemia.", "Frederick V", "Bohemia"),
+    ("In 1658 Aurangzeb seized the throne of Hindustan.", "Aurangzeb", "Hindustan"),
+    ("In 1399 Henry Bolingbroke took the crown of England.", "Henry Bolingbroke", "England"),
+])
+def test_taking_the_crown_or_throne_of_a_realm_leads_it(text, ruler, realm):
+    has(text, ruler, "LEADER_OF", realm)
+
+
+@pytest.mark.parametrize("text,giver,realm", [
+    ("In 1618 the Bohemian Diet offered the crown of Bohemia to Frederick V.", "Bohemian Diet", "Bohemia"),
+    ("In 1807 Napoleon Bonaparte offered the crown of Naples to Joseph Bonaparte.", "Napoleon", "Naples"),
+])
+def test_offering_a_crown_is_not_wearing_it(text, giver, realm):
+    lacks(text, giver, "LEADER_OF", realm)
+
+
+@pytest.mark.parametrize("text,restorer,restored", [
+    ("In 1470 Warwick restored Henry VI to the throne.", "Warwick", "Henry VI"),
+    ("In 1814 the Allies restored Louis XVIII.", "Allies", "Louis XVIII"),
+    ("In 1660 General Monck restored Charles II to the throne.", "Monck", "Charles II"),
+])
+def test_restoring_a_ruler_supports_him(text, restorer, restored):
+    has(text, restorer, "SUPPORTED", restored)
+
+
+@pytest.mark.parametrize("text,subject,obj", [
+    ("The estates deposed Ferdinand II and elected Frederick V as their king. Ferdinand II, supported by the "
+     "Catholic League, restored his rule in Bohemia.", "Ferdinand II", "Frederick V"),
+    ("In 1802 Napoleon Bonaparte sent an expedition to restore French authority in Saint-Domingue.", "Napoleon",
+     "Saint-Domingue"),
+    ("In 1878 Arsenio Martinez Campos restored Spanish authority in Cuba.", "Martinez Campos", "Spain"),
+])
+def test_restoring_a_rule_or_an_authority_supports_no_one_named_in_it(text, subject, obj):
+    lacks(text, subject, "SUPPORTED", obj)
+
+
+@pytest.mark.parametrize("text,actor,wrong", [
+    ("The Alliance of the Bakongo met in Leopoldville. The Force Publique mutinied against its officers.",
+     "Force Publique", "Alliance of the Bakongo"),
+    ("The Catholic League met at Munich. In 1631 Sweden sent troops to protect its allies.", "Sweden",
+     "Catholic League"),
+    ("The Directory met in Paris. In 1798 the Royal Navy sailed to defend its bases.", "Royal Navy", "Directory"),
+])
+def test_a_possessive_is_first_its_own_clauses_subject(text, actor, wrong):
+    # "X mutinied against its officers": "its" is X, never the body named in the sentence before
+    doc = extract(text)
+    assert not [r for r in doc.relations if actor in r["subject"] and wrong in r["object"]], doc.relations
+
+
+@pytest.mark.parametrize("text,captor,receiver", [
+    ("Mobutu's soldiers arrested Patrice Lumumba in December and handed him over to the Katangan authorities.",
+     "Mobutu", "Katang"),
+    ("In 1431 the Burgundians captured Joan of Arc and handed her over to the English.", "Burgundians", "English"),
+    ("In 1815 the Prussians took Michel Ney and handed him over to the Bourbons.", "Prussians", "Bourbons"),
+])
+def test_handing_someone_over_is_no_submission(text, captor, receiver):
+    lacks(text, captor, "SUBMITTED_TO", receiver)
+
+
+@pytest.mark.parametrize("text,giver,receiver", [
+    ("Lumumba turned to the Soviet Union, which sent him aircraft and advisers.", "Soviet Union", "Lumumba"),
+    ("Francisco Franco appealed to Italy, which sent him aircraft and pilots.", "Italy", "Franco"),
+    ("The Hussites appealed to Poland, which sent them money and knights.", "Poland", "Hussites"),
+])
+def test_sending_a_list_of_aid_supports_the_receiver(text, giver, receiver):
+    has(text, giver, "SUPPORTED", receiver)
+
+
+@pytest.mark.parametrize("text,holder,realm,wrong", [
+    ("Belgium granted independence to the Congo on 30 June 1960, and Patrice Lumumba became its first prime "
+     "minister.", "Lumumba", "Congo", "Belgium"),
+    ("In 1947 Britain withdrew from India, and Jawaharlal Nehru became its first prime minister.", "Nehru", "India",
+     "Britain"),
+    ("In 1957 Britain granted independence to the Gold Coast, and Kwame Nkrumah became its first prime minister.",
+     "Nkrumah", "Gold Coast", "Britain"),
+])
+def test_a_possessive_after_a_coordinated_clause_stands_for_its_last_named_party(text, holder, realm, wrong):
+    has(text, holder, "LEADER_OF", realm)
+    lacks(text, holder, "LEADER_OF", wrong)
+
+
+@pytest.mark.parametrize("text,leader,state,town", [
+    ("In 1918 Josef Pilsudski entered Warsaw and proclaimed the Polish Republic, with himself at its head.",
+     "Pilsudski", "Polish Republic", "Warsaw"),
+    ("In 1917 Pavlo Skoropadsky seized Kiev and proclaimed the Ukrainian State, with himself at its head.",
+     "Skoropadsky", "Ukrainian State", "Kiev"),
+    ("In 1804 Jean-Jacques Dessalines took Port-au-Prince and proclaimed the Empire of Haiti, with himself at its "
+     "head.", "Dessalines", "Empire of Haiti", "Port-au-Prince"),
+])
+def test_a_possessive_stands_first_for_its_own_clauses_object(text, leader, state, town):
+    has(text, leader, "LEADER_OF", state)
+    lacks(text, leader, "LEADER_OF", town)

@@ -201,8 +201,33 @@ def _is_passive(verb: Token) -> bool:
     if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
         return True
     # a participle hung on a noun, or set off as a clause with its agent ("the fleet sailed, led by Y")
+    if (verb.tag_ == "VBN" or verb.tag_ == "VBD" and lemma(verb) in lexicon()["placing_verbs"]) and \
+            verb.dep_ == "conj" and verb.head.i != verb.i and verb.head.pos_ in VERBISH and \
+            not any(c.dep_ in SUBJECT_DEPS or c.dep_ in {"aux", "dobj"} for c in verb.children) and \
+            any(c.dep_ == "auxpass" for c in verb.head.children):
+        # "Y was captured at Z and executed": the second participle shares the passive (one the tagger took for a
+        # past tense only when the verb is never intransitive: "was besieged and surrendered" is active)
+        return True
     return verb.tag_ == "VBN" and (verb.dep_ in {"acl", "amod"}
                                    or verb.dep_ in {"advcl", "conj"} and any(c.dep_ == "agent" for c in verb.children))
+
+
+ORDER_NOUNS = {"order", "orders", "command", "commands", "instruction", "instructions", "behest"}
+
+
+def _order_givers(verb: Token) -> list[Token]:
+    """"Y was executed on the orders of X", "... on X's orders", "at the command of X": the one who had it done."""
+    out = []
+    for p in verb.children:
+        if p.dep_ != "prep" or p.lower_ not in {"on", "at", "by", "upon", "under"}:
+            continue
+        for o in p.children:
+            if o.dep_ != "pobj" or o.lower_ not in ORDER_NOUNS:
+                continue
+            out += [c for c in o.children if c.dep_ == "poss" and c.lower_ not in PRONOUNS]
+            out += [x for q in o.children if q.dep_ == "prep" and q.lower_ == "of"
+                    for x in q.children if x.dep_ == "pobj"]
+    return out
 
 
 def _negated(verb: Token) -> bool:
@@ -215,6 +240,13 @@ def _negated(verb: Token) -> bool:
         if any(c.dep_ == "neg" for c in head.children) or lemma(head) in lexicon()["negating_verbs"]:
             return True
     return False
+
+
+def _not_done(verb: Token) -> bool:
+    """"instead of marching on X", "rather than fight X", "without fighting X": a deed set aside, not done."""
+    doc, i = verb.doc, verb.i
+    before = [t.lower_ for t in doc[max(verb.sent.start, i - 2) : i]]
+    return before[-2:] in (["instead", "of"], ["rather", "than"]) or before[-1:] == ["without"] and verb.tag_ == "VBG"
 
 
 def _expletive(tok: Token) -> bool:
@@ -403,6 +435,8 @@ class _DocPass:
     def add(self, relation: str, subjects: Iterable[Arg], objects: Iterable[Arg], pattern: str, trigger: Token,
             negated: bool = False) -> None:
         objects = list(objects)
+        if trigger.pos_ in VERBISH and _not_done(trigger):
+            return
         clause = _clause_span(trigger)
         for s in subjects:
             for o in objects:
@@ -677,6 +711,27 @@ class _DocPass:
                     return names
         return []
 
+    def object_antecedents(self, tok: Token, verb: Token, own: bool) -> list[Arg]:
+        """"X captured Y and imprisoned him", "X took the town and made it his seat": an object pronoun of a verb
+        coordinated with one before it stands first for that verb's named object (the subject they share
+        cannot be the object as well), before any subject of the sentence or the one before."""
+        small_clause = tok.dep_ == "nsubj" and tok.head.pos_ not in VERBISH and tok.head.dep_ in {"ccomp", "xcomp",
+                                                                                               "oprd"}
+        if own or not (tok.dep_ in {"dobj", "pobj", "dative"} or small_clause):
+            return []  # ("made it their capital": "it" is the subject of a small clause, an object all the same)
+        while verb.dep_ in {"xcomp", "advcl"} and verb.head.pos_ in VERBISH and verb.head.i != verb.i:
+            verb = verb.head  # "Y sent troops to help them": the clause of "sent"
+        if verb.dep_ != "conj":
+            return []
+        first = verb.head
+        if first.pos_ not in VERBISH or first.i > tok.i:
+            return []
+        # "X sided with the British, and Y sent troops to help them": the earlier clause's object, direct or
+        # with a preposition of a party
+        objects = [o for o in _children(first, "dobj") if o.i < tok.i]
+        objects += [o for o in _preps(first, "with", "to", "against", "on", "for") if o.i < tok.i]
+        return [self.arg(m, hints=False) for o in objects for m in self.expand(o)]
+
     def pronoun_hints(self, tok: Token) -> list[Arg]:
         """Likely antecedents of a pronoun, best first: for a possessive or reflexive, the subject of its
         own clause; the subjects of the clauses above it ("X fled to Y, where they founded Z"); then the
@@ -684,6 +739,7 @@ class _DocPass:
         hints: list[Arg] = []
         verb = _verb_above(tok.head)
         own = tok.dep_ == "poss" or tok.lower_ in {"themselves", "himself", "herself", "itself"}
+        hints += self.object_antecedents(tok, verb, own)
         below: Token | None = None
         for _ in range(5):
             if own or verb.i != tok.head.i or tok.dep_ not in SUBJECT_DEPS:
@@ -701,6 +757,15 @@ class _DocPass:
                         # "Sparta's supremacy proved brief: ... against it": the named owner of the subject
                         hints += [self.arg(c, hints=False) for c in s.children
                                   if c.dep_ == "poss" and c.i in self.name_at]
+            if below is None and tok.dep_ == "poss" and tok.head.dep_ not in SUBJECT_DEPS and verb.dep_ == "conj" \
+                    and verb.head.pos_ in VERBISH and verb.head.i < tok.i:
+                # "X granted independence to Y, and Z became its first president": a possessive after its own
+                # clause's subject stands next for the earlier clause's object, the party named last
+                first = verb.head  # (its own clause's object comes first: "proclaimed X, with himself at its head")
+                hints += [self.arg(m, hints=False) for v in (verb, first) for o in _children(v, "dobj")
+                          if o.i < tok.i for m in self.expand(o)]
+                hints += [self.arg(m, hints=False) for o in _preps(first, "to", "of", "over", "from", "in")
+                          if o.i < tok.i for m in self.expand(o)]
             own = True
             if verb.head.i == verb.i:
                 break
@@ -809,7 +874,7 @@ class _DocPass:
     def logical_subjects(self, verb: Token) -> list[Arg]:
         """Who does what the verb says: the active subject, or the agent of a passive."""
         if _is_passive(verb):
-            return [a for x in _preps(verb, "by") for a in self.args(x)]
+            return [a for x in _preps(verb, "by") or _order_givers(verb) for a in self.args(x)]
         return [a for s in self.subject_tokens(verb) for a in self.args(s)]
 
     def passive_patients(self, verb: Token) -> list[Arg]:
@@ -892,6 +957,13 @@ class _DocPass:
                     continue
                 agents = self.passive_patients(verb) if passive and not _preps(verb, "by") else \
                     self.logical_subjects(verb)
+                if spec.cls == "locate" and not passive:
+                    # "X imprisoned Y in Z", "X deported Y to Z", "X stationed troops at Z": the one put
+                    # somewhere is the object, not the one who put it there
+                    moved = [a for o in _children(verb, "dobj") if o not in anchors for a in self.args(o)]
+                    if not moved and lem in self.w["placing_verbs"]:
+                        continue  # "had Y arrested and held in Z": one who holds is not the one held
+                    agents = moved or agents
             pattern = f"{lem}{' ' + ' '.join(spec.middles) if spec.middles else ''}" \
                       f"{' ' + spec.prep if spec.prep else ''}:{'passive' if passive else 'active'}"
             if not themes and spec.cls in {"negotiate", "support"} and not passive:
@@ -916,6 +988,12 @@ class _DocPass:
                 # "his officers led X" does not make him the leader; "led the Spanish squadron" is no rule of Spain
                 agents = [_named_only(a, 3) for a in agents]
                 themes = [_named_only(a, 2) for a in themes]
+            if spec.cls == "submit" and spec.middles == ("over",) and _children(verb, "dobj"):
+                continue  # "X handed Y over to Z": Y is transferred, X does not submit
+            if lem in self.w["restoring_verbs"]:
+                # "restored Henry VI", not "restored his rule" or "restored French authority": one named, not what
+                # a phrase stands for
+                themes = [_named_only(a, 0) for a in themes]
             if refused and relation != "LOCATED_IN":
                 self.add("REFUSED", agents, themes, f"refuse:{pattern}", verb)
                 continue
@@ -1069,19 +1147,26 @@ class _DocPass:
 
     def against(self, verb: Token) -> None:
         """"X marched against Y", "X led the army against Y": whoever acts against Y opposes Y."""
+        specs = self.w["verb_table"].get(lemma(verb), [])
         targets = [a for x in _preps(verb, "against") for a in self.args(x)]
+        # "A allied with B against C", "A joined forces with B against C" (the parser may hang "against" on B):
+        # both sides of an alliance oppose C
+        alliance = any(s.cls == "support" and s.prep == "with" for s in specs)
+        withs = [w for t in (verb, *_children(verb, "dobj")) for w in _preps(t, "with")] if alliance else []
+        if alliance and not targets:
+            targets = [a for w in withs for m in _conjuncts(w) for x in _preps(m, "against") for a in self.args(x)]
+        partners = [a for w in withs for a in self.args(w)] if targets else []
         if not targets:
             return
-        specs = self.w["verb_table"].get(lemma(verb), [])
         if any(s.prep == "against" for s in specs) or any(s.cls == "oppose" for s in specs) or \
-                any(s.cls == "support" and s.prep is None for s in specs):
+                any(s.cls == "support" and s.prep is None for s in specs) and not partners:
             return  # the verb's own entry says it ("defended X against Y" is not X opposing Y)
         negated = _negated(verb)
         actors = self.passive_patients(verb) if _is_passive(verb) and not _preps(verb, "by") else \
             self.logical_subjects(verb)
         if self.refusing(verb):
             return
-        self.add("OPPOSED", actors, targets, "against", verb, negated)
+        self.add("OPPOSED", actors + partners, targets, "against", verb, negated)
 
     def holding_for(self, verb: Token) -> None:
         """"X held the country for Y", "X defended the castle for Y", "X kept Z for Y": holding a place on
@@ -1104,13 +1189,13 @@ class _DocPass:
             places = [a for x in _preps(verb, "to") if x.i in self.name_at for a in self.args(x)]
             self.add("LOCATED_IN", self.passive_patients(verb), places, f"{lemma(verb)} to:passive", verb)
         aid = self.w["aid_nouns"]
-        sent = [o for o in _children(verb, "dobj") if o.lower_ in aid or lemma(o) in aid]
+        sent = [o for d in _children(verb, "dobj") for o in _conjuncts(d) if o.lower_ in aid or lemma(o) in aid]
         if not sent:
             return
         # a force sent "to" a place goes there, often against it ("sent an army to the island"): only its
         # "to" a people, a body or a person is the one supported; money, arms and help go to any receiver
         forces = all(o.lower_ in self.w["force_nouns"] or lemma(o) in self.w["force_nouns"] for o in sent)
-        to = _preps(verb, "to")
+        to = _preps(verb, "to") + [x for o in sent for x in _preps(o, "to")]  # "supplied rifles to Y" (to on rifles)
         receivers = [a for x in _preps(verb, "for") for a in self.args(x)]
         receivers += [a for o in sent for x in _preps(o, "for") for a in self.args(x)]  # "raised men for Y"
         receivers += [a for d in _children(verb, "dative") if d.pos_ != "ADP" for a in self.args(d)]
