@@ -502,23 +502,36 @@ def _schema_v6(conn: sqlite3.Connection) -> None:
 # order, a filtered-on column that differs from its key) is kept whole in ``extra`` (``whole`` = 1).
 # What is read back is always the payload as stored before (:func:`compact_payload`'s form), to the byte.
 
-#: table -> [(key, column, kind)]; kind "source" is the ``source`` object, with its own keys.
-_SOURCE_FIELDS = {
-    "events": [("start", "char_start", "i"), ("end", "char_end", "i"), ("sentence", "quoted", "b"),
-               ("sentence_index", "sentence", "i"), ("trigger_start", "trigger_start", "i"),
-               ("trigger_end", "trigger_end", "i")],
-    "relations": [("start", "char_start", "i"), ("end", "char_end", "i"), ("sentence", "quoted", "b"),
-                  ("sentence_index", "sentence", "i")],
-}
+#: table -> [(key, column, kind)]; kind "nest" is an object with keys of its own (:data:`_NESTED`).
 _FACT_FIELDS: dict[str, list[tuple[str, str, str]]] = {
     "events": [("id", "local_id", "s"), ("trigger", "trigger_word", "s"), ("type", "type", "s"),
-               ("description", "description", "s"), ("participants", "participants", "j"), ("time", "time", "j"),
-               ("place", "place", "j"), ("negated", "negated", "b"), ("modality", "modality", "s"),
-               ("order", "ord", "i"), ("source", "", "source"), ("triggers", "triggers", "j")],
+               ("description", "description", "s"), ("participants", "participants", "j"),
+               ("time", "time", "nest"), ("place", "place", "j"), ("negated", "negated", "b"),
+               ("modality", "modality", "s"), ("order", "ord", "i"), ("source", "", "nest"),
+               ("triggers", "triggers", "j")],
     "relations": [("subject", "subject", "s"), ("subject_id", "subject_id", "s"), ("relation", "relation", "s"),
                   ("object", "object", "s"), ("object_id", "object_id", "s"), ("negated", "negated", "b"),
-                  ("time", "time", "j"), ("pattern", "pattern", "s"), ("trigger", "trigger_word", "s"),
-                  ("source", "", "source"), ("named_in", "named_in", "j")],
+                  ("time", "time", "nest"), ("pattern", "pattern", "s"), ("trigger", "trigger_word", "s"),
+                  ("source", "", "nest"), ("named_in", "named_in", "j")],
+}
+#: table -> key -> the keys of an object-valued key; its column (when it has one) holds the value as JSON
+#: where the keys do not serve (null, an object with other keys or values).
+_NESTED: dict[str, dict[str, list[tuple[str, str, str]]]] = {
+    "events": {
+        "source": [("start", "char_start", "i"), ("end", "char_end", "i"), ("sentence", "quoted", "b"),
+                   ("sentence_index", "sentence", "i"), ("trigger_start", "trigger_start", "i"),
+                   ("trigger_end", "trigger_end", "i")],
+        "time": [("value", "time_value", "s"), ("mod", "time_mod", "j"), ("earliest", "earliest", "s"),
+                 ("latest", "latest", "s"), ("basis", "time_basis", "s"), ("anchor", "time_anchor", "s"),
+                 ("source_of_date", "time_source", "s"), ("text", "time_text", "s")],
+    },
+    "relations": {
+        "source": [("start", "char_start", "i"), ("end", "char_end", "i"), ("sentence", "quoted", "b"),
+                   ("sentence_index", "sentence", "i")],
+        "time": [("value", "time_value", "s"), ("text", "time_text", "s"), ("mod", "time_mod", "j"),
+                 ("earliest", "earliest", "s"), ("latest", "latest", "s"), ("start", "time_start", "i"),
+                 ("end", "time_end", "i"), ("basis", "time_basis", "s")],
+    },
 }
 #: The columns queries filter on (set from the payload on every write, whatever it holds).
 _FILTER_COLUMNS = {
@@ -526,15 +539,21 @@ _FILTER_COLUMNS = {
                "char_end"),
     "relations": ("subject", "relation", "object", "sentence", "char_start", "char_end"),
 }
+
+
+def _all_fields(table: str) -> list[tuple[str, str, str]]:
+    return [f for f in _FACT_FIELDS[table] if f[1]] + [f for fields in _NESTED[table].values() for f in fields]
+
+
 #: The columns that hold only payload keys (added by schema 7).
 _FIELD_COLUMNS = {
-    table: [c for _, c, k in fields if k != "source" and c not in _FILTER_COLUMNS[table]]
-    + [c for _, c, _k in _SOURCE_FIELDS[table] if c not in _FILTER_COLUMNS[table]] + ["extra", "whole"]
-    for table, fields in _FACT_FIELDS.items()
+    table: list(dict.fromkeys(c for _, c, _k in _all_fields(table) if c not in _FILTER_COLUMNS[table]))
+    + ["extra", "whole"]
+    for table in _FACT_FIELDS
 }
 #: Every column a fact is read back from.
 _FACT_COLUMNS = {table: list(_FILTER_COLUMNS[table]) + _FIELD_COLUMNS[table] for table in _FACT_FIELDS}
-_KIND_SQL = {"s": "TEXT", "i": "INTEGER", "b": "INTEGER", "j": "TEXT"}
+_KIND_SQL = {"s": "TEXT", "i": "INTEGER", "b": "INTEGER", "j": "TEXT", "nest": "TEXT"}
 
 
 def _dumps(value: Any) -> str:
@@ -585,13 +604,20 @@ def fact_columns(table: str, payload: dict[str, Any], filters: dict[str, Any]) -
         known = {key: (column, kind) for key, column, kind in fields}
         for key, value in obj.items():
             column, kind = known.get(key, (None, None))
-            if kind == "source":
+            if kind == "nest":
+                inner: dict[str, Any] = {}
                 if isinstance(value, dict) and value:
-                    inner: dict[str, Any] = {}
-                    put(_SOURCE_FIELDS[table], value, inner)
-                    if not inner:
+                    put(_NESTED[table][key], value, inner)
+                    back = {k: _from_column(kd, cols[c]) for k, c, kd in _NESTED[table][key] if cols[c] is not None}
+                    if not inner and _dumps(back) == _dumps(value):  # (its keys in the order read back)
                         continue
-                rest[key] = value
+                    for _k, sub, _kind in _NESTED[table][key]:  # (kept as one value below)
+                        if sub not in filters:
+                            cols[sub] = None
+                if column:
+                    cols[column] = _dumps(value)
+                else:
+                    rest[key] = value
             elif column is None or not _fits(kind, value):
                 rest[key] = value
             elif column in filters:
@@ -619,10 +645,13 @@ def fact_payload(table: str, row: Any) -> Any:
     def get(fields: list[tuple[str, str, str]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key, column, kind in fields:
-            if kind == "source":
-                source = get(_SOURCE_FIELDS[table])
-                if source:
-                    out[key] = source
+            if kind == "nest":
+                if column and row[column] is not None:
+                    out[key] = json.loads(row[column])
+                else:
+                    inner = get(_NESTED[table][key])
+                    if inner:
+                        out[key] = inner
                 continue
             value = row[column]
             if value is not None:
@@ -667,7 +696,7 @@ def _fact_insert(table: str, cols: dict[str, Any], extra: dict[str, Any]) -> tup
 def _schema_v7(conn: sqlite3.Connection) -> None:
     """Version 7: the payloads of events and relations as columns (:func:`fact_columns`)."""
     for table in ("events", "relations"):
-        kinds = {c: k for _, c, k in _FACT_FIELDS[table] + _SOURCE_FIELDS[table] if k != "source"}
+        kinds = {c: k for _, c, k in _all_fields(table)}
         for column in _FIELD_COLUMNS[table]:
             sql_type = "TEXT" if column == "extra" else "INTEGER" if column == "whole" else _KIND_SQL[kinds[column]]
             conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}")

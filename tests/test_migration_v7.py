@@ -102,6 +102,16 @@ def test_any_payload_reads_back_to_the_byte():
                 {k: v for k, v in usual.items() if k != "source"}, ["a", "list"], {}):
         assert _round_trip("events", odd, FILTERS)["whole"] in (1, None)
     assert _round_trip("events", reordered, FILTERS)["whole"] == 1
+    # a date: its keys in columns (value, earliest and latest those queries filter on); in another order,
+    # or with another key, the date alone is kept as JSON
+    dated = {**usual, "time": {"value": "-0202", "mod": None, "earliest": "-0202-01-01", "latest": "-0202-12-31",
+                               "basis": "explicit", "text": "202 BC"}}
+    filters = {**FILTERS, "time_value": "-0202", "earliest": "-0202-01-01", "latest": "-0202-12-31"}
+    cols = _round_trip("events", dated, filters)
+    assert cols["whole"] is None and cols["time"] is None and cols["time_text"] == "202 BC"
+    for time in ({"text": "202 BC", **dated["time"]}, {**dated["time"], "era": "BC"}, {"value": None}):
+        cols = _round_trip("events", {**usual, "time": time}, {**filters, "time_value": time.get("value")})
+        assert cols["whole"] is None and json.loads(cols["time"]) == time and cols["time_text"] is None
     rel = {"subject": "Pompey", "subject_id": "e1", "relation": "OPPOSED", "object": "Caesar", "object_id": "e2",
            "negated": True, "time": {"value": "-0049"}, "pattern": "against", "trigger": "fought",
            "source": {"start": 0, "end": 40, "sentence": True, "sentence_index": 0},
