@@ -608,8 +608,7 @@ def fact_columns(table: str, payload: dict[str, Any], filters: dict[str, Any]) -
                 inner: dict[str, Any] = {}
                 if isinstance(value, dict) and value:
                     put(_NESTED[table][key], value, inner)
-                    back = {k: _from_column(kd, cols[c]) for k, c, kd in _NESTED[table][key] if cols[c] is not None}
-                    if not inner and _dumps(back) == _dumps(value):  # (its keys in the order read back)
+                    if not inner and _read_order(table, _NESTED[table][key], cols) == list(value):
                         continue
                     for _k, sub, _kind in _NESTED[table][key]:  # (kept as one value below)
                         if sub not in filters:
@@ -629,38 +628,62 @@ def fact_columns(table: str, payload: dict[str, Any], filters: dict[str, Any]) -
     if isinstance(payload, dict):
         put(_FACT_FIELDS[table], payload, rest)
         cols["extra"] = _dumps(rest) if rest else None
-        if _dumps(fact_payload(table, cols)) == _dumps(payload):
+        # (what fact_payload gives: each key's value as it went in, so only the keys' order can differ)
+        order = _read_order(table, _FACT_FIELDS[table], cols)
+        order += [k for k in rest if k not in order]
+        if order == list(payload):
             return cols
     cols = {c: None for c in _FIELD_COLUMNS[table]} | filters
     cols.update(extra=_dumps(payload), whole=1)
     return cols
 
 
-def fact_payload(table: str, row: Any) -> Any:
-    """The payload of an event or relation (as :func:`compact_payload` stores it) from its columns
-    (a mapping with every column of :data:`_FACT_COLUMNS`)."""
+def _read_order(table: str, fields: list[tuple[str, str, str]], cols: dict[str, Any]) -> list[str]:
+    """The keys :func:`fact_payload` reads from these columns, in its order (``extra`` aside)."""
+    keys = []
+    for key, column, kind in fields:
+        if kind == "nest":
+            if (column and cols[column] is not None) or _read_order(table, _NESTED[table][key], cols):
+                keys.append(key)
+        elif cols[column] is not None:
+            keys.append(key)
+    return keys
+
+
+def fact_payload(table: str, row: Any, text: str | Callable[[], str] | None = None) -> Any:
+    """The payload of an event or relation from its columns (a mapping with every column of
+    :data:`_FACT_COLUMNS`): as :func:`compact_payload` stores it, or, given the ``text`` of its document (or
+    a function giving it, called only when a quotation must be put back), as extracted
+    (:func:`expand_payload`)."""
+
+    def loads(stored: str) -> Any:
+        value = json.loads(stored)
+        return _expand(value, text) if text is not None and _MARKED.search(stored) else value
+
     if row["whole"]:
-        return json.loads(row["extra"])
+        return loads(row["extra"])
 
     def get(fields: list[tuple[str, str, str]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key, column, kind in fields:
             if kind == "nest":
                 if column and row[column] is not None:
-                    out[key] = json.loads(row[column])
+                    out[key] = loads(row[column])
                 else:
                     inner = get(_NESTED[table][key])
                     if inner:
+                        if text is not None and inner.get("sentence") is _SPAN:
+                            inner = _expand(inner, text)
                         out[key] = inner
                 continue
             value = row[column]
             if value is not None:
-                out[key] = _from_column(kind, value)
+                out[key] = bool(value) if kind == "b" else loads(value) if kind == "j" else value
         return out
 
     out = get(_FACT_FIELDS[table])
     if row["extra"] is not None:
-        out.update(json.loads(row["extra"]))
+        out.update(loads(row["extra"]))
     return out
 
 
@@ -1876,7 +1899,7 @@ class Store(EditTables):
         doc.gaps = [Gap(r["kind"], r["text"], r["char_start"], r["char_end"], r["sentence"])
                     for r in q("SELECT * FROM gaps WHERE doc = ? ORDER BY id", (doc_id,))]
         doc.events, doc.relations = (
-            [_expand(fact_payload(table, r), doc.text)
+            [fact_payload(table, r, doc.text)
              for r in q(f"SELECT {_fact_select('f', table)} FROM {table} f WHERE doc = ? ORDER BY id", (doc_id,))]
             for table in ("events", "relations"))
         return doc
@@ -1930,7 +1953,7 @@ class Store(EditTables):
             params.append(doc_id)
         rows = self._db.execute(sql + " ORDER BY doc, char_start, id", params)
         texts = _Texts(self._db)
-        return [{**texts.expand(r["doc"], fact_payload(table, r)), "document": r["doc"]} for r in rows]
+        return [{**texts.expand(table, r), "document": r["doc"]} for r in rows]
 
     def events(self, doc: str | Path | None = None) -> list[dict[str, Any]]:
         """Stored events as extracted, each with ``"document"`` added, by document then offset."""
@@ -2028,7 +2051,7 @@ class Store(EditTables):
         texts = _Texts(self._db)
         out = []
         for r in rows:
-            e = texts.expand(r["doc"], fact_payload("events", r))
+            e = texts.expand("events", r)
             doc = r["doc"]
             local = r["local_id"] or f"x{r['rowid']}"
             source = e.get("source") or {}
@@ -2090,7 +2113,7 @@ class Store(EditTables):
         texts = _Texts(self._db)
         out = []
         for r in rows:
-            rel = texts.expand(r["doc"], fact_payload("relations", r))
+            rel = texts.expand("relations", r)
             if negated is not None and bool(rel.get("negated")) != negated:
                 continue
             doc = r["doc"]
@@ -2413,6 +2436,7 @@ class _Texts:
             self._texts[doc] = text
         return text
 
-    def expand(self, doc: str, payload: Any) -> Any:
-        return _expand(payload, lambda: self.get(doc))
+    def expand(self, table: str, row: Any) -> Any:
+        """The event or relation of a row (with ``doc`` and the columns of :data:`_FACT_COLUMNS`)."""
+        return fact_payload(table, row, lambda: self.get(row["doc"]))
 
