@@ -505,10 +505,10 @@ def _schema_v6(conn: sqlite3.Connection) -> None:
 #: table -> [(key, column, kind)]; kind "nest" is an object with keys of its own (:data:`_NESTED`).
 _FACT_FIELDS: dict[str, list[tuple[str, str, str]]] = {
     "events": [("id", "local_id", "s"), ("trigger", "trigger_word", "s"), ("type", "type", "s"),
-               ("description", "description", "s"), ("participants", "participants", "j"),
+               ("description", "description", "s"), ("participants", "participants", "rows"),
                ("time", "time", "nest"), ("place", "place", "j"), ("negated", "negated", "b"),
                ("modality", "modality", "s"), ("order", "ord", "i"), ("source", "", "nest"),
-               ("triggers", "triggers", "j")],
+               ("triggers", "triggers", "rows")],
     "relations": [("subject", "subject", "s"), ("subject_id", "subject_id", "s"), ("relation", "relation", "s"),
                   ("object", "object", "s"), ("object_id", "object_id", "s"), ("negated", "negated", "b"),
                   ("time", "time", "nest"), ("pattern", "pattern", "s"), ("trigger", "trigger_word", "s"),
@@ -542,7 +542,9 @@ _FILTER_COLUMNS = {
 
 
 def _all_fields(table: str) -> list[tuple[str, str, str]]:
-    return [f for f in _FACT_FIELDS[table] if f[1]] + [f for fields in _NESTED[table].values() for f in fields]
+    """Every (key, column, kind), nested keys and the JSON columns of kind "rows" (``<column>_json``) too."""
+    return ([f for f in _FACT_FIELDS[table] if f[1]] + [f for fields in _NESTED[table].values() for f in fields]
+            + [(k, f"{c}_json", "j") for k, c, kind in _FACT_FIELDS[table] if kind == "rows"])
 
 
 #: The columns that hold only payload keys (added by schema 7).
@@ -553,7 +555,9 @@ _FIELD_COLUMNS = {
 }
 #: Every column a fact is read back from.
 _FACT_COLUMNS = {table: list(_FILTER_COLUMNS[table]) + _FIELD_COLUMNS[table] for table in _FACT_FIELDS}
-_KIND_SQL = {"s": "TEXT", "i": "INTEGER", "b": "INTEGER", "j": "TEXT", "nest": "TEXT"}
+_KIND_SQL = {"s": "TEXT", "i": "INTEGER", "b": "INTEGER", "j": "TEXT", "nest": "TEXT", "rows": "TEXT"}
+#: Kind "rows": a list of objects that all have these keys, in this order, stored as a JSON list of lists.
+_ROWS = {"participants": ("entity", "name", "type", "role"), "triggers": ("trigger", "type")}
 
 
 def _dumps(value: Any) -> str:
@@ -567,15 +571,16 @@ def _fits(kind: str, value: Any) -> bool:
         return type(value) is int
     if kind == "b":
         return type(value) is bool
+    if kind in _ROWS:
+        keys = _ROWS[kind]
+        return isinstance(value, list) and all(isinstance(v, dict) and tuple(v) == keys for v in value)
     return True
 
 
 def _to_column(kind: str, value: Any) -> Any:
+    if kind in _ROWS:
+        return _dumps([list(v.values()) for v in value])
     return int(value) if kind == "b" else _dumps(value) if kind == "j" else value
-
-
-def _from_column(kind: str, value: Any) -> Any:
-    return bool(value) if kind == "b" else json.loads(value) if kind == "j" else value
 
 
 def _fact_filters(table: str, payload: dict[str, Any], sentence: int | None) -> dict[str, Any]:
@@ -617,13 +622,15 @@ def fact_columns(table: str, payload: dict[str, Any], filters: dict[str, Any]) -
                     cols[column] = _dumps(value)
                 else:
                     rest[key] = value
-            elif column is None or not _fits(kind, value):
+            elif kind == "rows" and not _fits(column, value):  # (kept as JSON)
+                cols[f"{column}_json"] = _dumps(value)
+            elif column is None or not _fits(column if kind == "rows" else kind, value):
                 rest[key] = value
             elif column in filters:
                 if filters[column] != value or type(filters[column]) is not type(value):
                     rest[key] = value
             else:
-                cols[column] = _to_column(kind, value)
+                cols[column] = _to_column(column if kind == "rows" else kind, value)
 
     if isinstance(payload, dict):
         put(_FACT_FIELDS[table], payload, rest)
@@ -645,7 +652,7 @@ def _read_order(table: str, fields: list[tuple[str, str, str]], cols: dict[str, 
         if kind == "nest":
             if (column and cols[column] is not None) or _read_order(table, _NESTED[table][key], cols):
                 keys.append(key)
-        elif cols[column] is not None:
+        elif cols[column] is not None or (kind == "rows" and cols[f"{column}_json"] is not None):
             keys.append(key)
     return keys
 
@@ -677,8 +684,13 @@ def fact_payload(table: str, row: Any, text: str | Callable[[], str] | None = No
                         out[key] = inner
                 continue
             value = row[column]
-            if value is not None:
-                out[key] = bool(value) if kind == "b" else loads(value) if kind == "j" else value
+            if value is None and kind == "rows" and row[f"{column}_json"] is not None:
+                out[key] = loads(row[f"{column}_json"])
+            elif value is not None:
+                if kind == "rows":
+                    out[key] = [dict(zip(_ROWS[column], v, strict=True)) for v in loads(value)]
+                else:
+                    out[key] = bool(value) if kind == "b" else loads(value) if kind == "j" else value
         return out
 
     out = get(_FACT_FIELDS[table])
@@ -1969,8 +1981,9 @@ class Store(EditTables):
     # doc_entities (indexed by entity) so only the documents that mention them are read.
     _EVENTS_NAMING = (
         "SELECT ev.id FROM doc_entities de JOIN events ev ON ev.doc = de.doc,"
-        " json_each(coalesce(ev.participants, json_extract(ev.extra, '$.participants'))) p"
-        " WHERE de.entity IN (SELECT value FROM json_each(?)) AND json_extract(p.value, '$.entity') = de.local_id"
+        " json_each(coalesce(ev.participants, ev.participants_json, json_extract(ev.extra, '$.participants'))) p"
+        " WHERE de.entity IN (SELECT value FROM json_each(?))"
+        " AND coalesce(json_extract(p.value, '$[0]'), json_extract(p.value, '$.entity')) = de.local_id"
         " UNION SELECT ev.id FROM doc_entities de JOIN events ev ON ev.doc = de.doc"
         " WHERE de.entity IN (SELECT value FROM json_each(?))"
         " AND coalesce(json_extract(ev.place, '$.entity'), json_extract(ev.extra, '$.place.entity')) = de.local_id"

@@ -89,6 +89,12 @@ def test_any_payload_reads_back_to_the_byte():
              "source": source}
     cols = _round_trip("events", usual, FILTERS)
     assert cols["whole"] is None and cols["extra"] is None and cols["description"] == usual["description"]
+    # participants that all have the usual keys, in the usual order, are stored as rows of values
+    assert json.loads(cols["participants"]) == [["e1", "Scipio", "PERSON", "agent"]]
+    for odd in ([{"entity": "e1", "role": "agent", "name": "Scipio", "type": "PERSON"}],
+                [{"entity": "e1", "name": "Scipio", "type": "PERSON", "role": "agent", "text": "he"}], "Scipio"):
+        cols = _round_trip("events", {**usual, "participants": odd}, FILTERS)
+        assert cols["participants"] is None and cols["whole"] is None and json.loads(cols["participants_json"]) == odd
     # a key no column holds comes after the others, in extra
     cols = _round_trip("events", {**usual, "curated": 3}, FILTERS)
     assert cols["whole"] is None and json.loads(cols["extra"]) == {"curated": 3}
