@@ -23,6 +23,9 @@ How the store behaves
   sentence's offsets, and the view ``sentences`` gives its text (the document's text between them); the
   quotations in event and relation payloads are stored as ``"sentence": true`` (:func:`compact_payload`)
   and put back when read (schema 6).
+- **Events and relations as columns** (schema 7): each key an extractor writes has its column, stored once
+  where queries filter on it too; what no column holds is kept in ``extra`` (:func:`fact_columns`), and the
+  payload read back is the one extracted, to the byte (:func:`fact_payload`).
 - **Full-text search.** ``sentences_fts`` is an FTS5 table with *external content* (``content=
   'sentences'``, the view): the text is not copied into the index, and triggers on ``sentence_spans``
   keep the index in step.  External content was chosen over a contentless table because snippets
@@ -489,6 +492,262 @@ def _schema_v6(conn: sqlite3.Connection) -> None:
                          [(compact_payload(json.loads(r[2]), texts.get(r[1])), r[0]) for r in rows])
 
 
+# ---------------------------------------------------------------------------------------------
+# Events and relations as columns (schema 7)
+# ---------------------------------------------------------------------------------------------
+#
+# Each key an extractor writes is a column: text ("s"), integer ("i"), boolean ("b") or a JSON value
+# ("j": a list, an object or null, stored as compact JSON).  Where a key is also a column that queries
+# filter on (``type``, ``char_start``), it is stored once, there.  The keys a column does not hold
+# (another key, a value of another kind) are kept in ``extra`` (a JSON object) and come after the
+# others; a payload that does not come back from its columns exactly as it went in (keys in another
+# order, a filtered-on column that differs from its key) is kept whole in ``extra`` (``whole`` = 1).
+# What is read back is always the payload as stored before (:func:`compact_payload`'s form), to the byte.
+
+#: table -> [(key, column, kind)]; kind "nest" is an object with keys of its own (:data:`_NESTED`).
+_FACT_FIELDS: dict[str, list[tuple[str, str, str]]] = {
+    "events": [("id", "local_id", "s"), ("trigger", "trigger_word", "s"), ("type", "type", "s"),
+               ("description", "description", "s"), ("participants", "participants", "rows"),
+               ("time", "time", "nest"), ("place", "place", "j"), ("negated", "negated", "b"),
+               ("modality", "modality", "s"), ("order", "ord", "i"), ("source", "", "nest"),
+               ("triggers", "triggers", "rows")],
+    "relations": [("subject", "subject", "s"), ("subject_id", "subject_id", "s"), ("relation", "relation", "s"),
+                  ("object", "object", "s"), ("object_id", "object_id", "s"), ("negated", "negated", "b"),
+                  ("time", "time", "nest"), ("pattern", "pattern", "s"), ("trigger", "trigger_word", "s"),
+                  ("source", "", "nest"), ("named_in", "named_in", "j")],
+}
+#: table -> key -> the keys of an object-valued key; its column (when it has one) holds the value as JSON
+#: where the keys do not serve (null, an object with other keys or values).
+_NESTED: dict[str, dict[str, list[tuple[str, str, str]]]] = {
+    "events": {
+        "source": [("start", "char_start", "i"), ("end", "char_end", "i"), ("sentence", "quoted", "b"),
+                   ("sentence_index", "sentence", "i"), ("trigger_start", "trigger_start", "i"),
+                   ("trigger_end", "trigger_end", "i")],
+        "time": [("value", "time_value", "s"), ("mod", "time_mod", "j"), ("earliest", "earliest", "s"),
+                 ("latest", "latest", "s"), ("basis", "time_basis", "s"), ("anchor", "time_anchor", "s"),
+                 ("source_of_date", "time_source", "s"), ("text", "time_text", "s")],
+    },
+    "relations": {
+        "source": [("start", "char_start", "i"), ("end", "char_end", "i"), ("sentence", "quoted", "b"),
+                   ("sentence_index", "sentence", "i")],
+        "time": [("value", "time_value", "s"), ("text", "time_text", "s"), ("mod", "time_mod", "j"),
+                 ("earliest", "earliest", "s"), ("latest", "latest", "s"), ("start", "time_start", "i"),
+                 ("end", "time_end", "i"), ("basis", "time_basis", "s")],
+    },
+}
+#: The columns queries filter on (set from the payload on every write, whatever it holds).
+_FILTER_COLUMNS = {
+    "events": ("local_id", "type", "trigger_word", "time_value", "earliest", "latest", "sentence", "char_start",
+               "char_end"),
+    "relations": ("subject", "relation", "object", "sentence", "char_start", "char_end"),
+}
+
+
+def _all_fields(table: str) -> list[tuple[str, str, str]]:
+    """Every (key, column, kind), nested keys and the JSON columns of kind "rows" (``<column>_json``) too."""
+    return ([f for f in _FACT_FIELDS[table] if f[1]] + [f for fields in _NESTED[table].values() for f in fields]
+            + [(k, f"{c}_json", "j") for k, c, kind in _FACT_FIELDS[table] if kind == "rows"])
+
+
+#: The columns that hold only payload keys (added by schema 7).
+_FIELD_COLUMNS = {
+    table: list(dict.fromkeys(c for _, c, _k in _all_fields(table) if c not in _FILTER_COLUMNS[table]))
+    + ["extra", "whole"]
+    for table in _FACT_FIELDS
+}
+#: Every column a fact is read back from.
+_FACT_COLUMNS = {table: list(_FILTER_COLUMNS[table]) + _FIELD_COLUMNS[table] for table in _FACT_FIELDS}
+_KIND_SQL = {"s": "TEXT", "i": "INTEGER", "b": "INTEGER", "j": "TEXT", "nest": "TEXT", "rows": "TEXT"}
+#: Kind "rows": a list of objects that all have these keys, in this order, stored as a JSON list of lists.
+_ROWS = {"participants": ("entity", "name", "type", "role"), "triggers": ("trigger", "type")}
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _fits(kind: str, value: Any) -> bool:
+    if kind == "s":
+        return isinstance(value, str)
+    if kind == "i":
+        return type(value) is int
+    if kind == "b":
+        return type(value) is bool
+    if kind in _ROWS:
+        keys = _ROWS[kind]
+        return isinstance(value, list) and all(isinstance(v, dict) and tuple(v) == keys for v in value)
+    return True
+
+
+def _to_column(kind: str, value: Any) -> Any:
+    if kind in _ROWS:
+        return _dumps([list(v.values()) for v in value])
+    return int(value) if kind == "b" else _dumps(value) if kind == "j" else value
+
+
+def _fact_filters(table: str, payload: dict[str, Any], sentence: int | None) -> dict[str, Any]:
+    """The filtered-on columns of an event or relation (``sentence``: its sentence's index)."""
+    source = payload.get("source") if isinstance(payload.get("source"), dict) else {}
+    cols = {"sentence": sentence, "char_start": source.get("start"), "char_end": source.get("end")}
+    if table == "events":
+        time = payload.get("time") if isinstance(payload.get("time"), dict) else {}
+        cols |= {"local_id": payload.get("id"), "type": payload.get("type"), "trigger_word": payload.get("trigger"),
+                 "time_value": time.get("value"), "earliest": time.get("earliest"), "latest": time.get("latest")}
+    else:
+        cols |= {"subject": payload.get("subject"), "relation": payload.get("relation"),
+                 "object": payload.get("object")}
+    return cols
+
+
+def fact_columns(table: str, payload: dict[str, Any], filters: dict[str, Any]) -> dict[str, Any]:
+    """The columns of an event (``table`` "events") or relation ("relations"): ``filters`` (the columns
+    queries filter on, as :func:`_fact_filters` gives them) and the payload's keys (:func:`fact_payload`
+    reads it back)."""
+    cols: dict[str, Any] = {c: None for c in _FIELD_COLUMNS[table]}
+    cols.update(filters)
+    rest: dict[str, Any] = {}
+
+    def put(fields: list[tuple[str, str, str]], obj: dict[str, Any], rest: dict[str, Any]) -> None:
+        known = {key: (column, kind) for key, column, kind in fields}
+        for key, value in obj.items():
+            column, kind = known.get(key, (None, None))
+            if kind == "nest":
+                inner: dict[str, Any] = {}
+                if isinstance(value, dict) and value:
+                    put(_NESTED[table][key], value, inner)
+                    if not inner and _read_order(table, _NESTED[table][key], cols) == list(value):
+                        continue
+                    for _k, sub, _kind in _NESTED[table][key]:  # (kept as one value below)
+                        if sub not in filters:
+                            cols[sub] = None
+                if column:
+                    cols[column] = _dumps(value)
+                else:
+                    rest[key] = value
+            elif kind == "rows" and not _fits(column, value):  # (kept as JSON)
+                cols[f"{column}_json"] = _dumps(value)
+            elif column is None or not _fits(column if kind == "rows" else kind, value):
+                rest[key] = value
+            elif column in filters:
+                if filters[column] != value or type(filters[column]) is not type(value):
+                    rest[key] = value
+            else:
+                cols[column] = _to_column(column if kind == "rows" else kind, value)
+
+    if isinstance(payload, dict):
+        put(_FACT_FIELDS[table], payload, rest)
+        cols["extra"] = _dumps(rest) if rest else None
+        # (what fact_payload gives: each key's value as it went in, so only the keys' order can differ)
+        order = _read_order(table, _FACT_FIELDS[table], cols)
+        order += [k for k in rest if k not in order]
+        if order == list(payload):
+            return cols
+    cols = {c: None for c in _FIELD_COLUMNS[table]} | filters
+    cols.update(extra=_dumps(payload), whole=1)
+    return cols
+
+
+def _read_order(table: str, fields: list[tuple[str, str, str]], cols: dict[str, Any]) -> list[str]:
+    """The keys :func:`fact_payload` reads from these columns, in its order (``extra`` aside)."""
+    keys = []
+    for key, column, kind in fields:
+        if kind == "nest":
+            if (column and cols[column] is not None) or _read_order(table, _NESTED[table][key], cols):
+                keys.append(key)
+        elif cols[column] is not None or (kind == "rows" and cols[f"{column}_json"] is not None):
+            keys.append(key)
+    return keys
+
+
+def fact_payload(table: str, row: Any, text: str | Callable[[], str] | None = None) -> Any:
+    """The payload of an event or relation from its columns (a mapping with every column of
+    :data:`_FACT_COLUMNS`): as :func:`compact_payload` stores it, or, given the ``text`` of its document (or
+    a function giving it, called only when a quotation must be put back), as extracted
+    (:func:`expand_payload`)."""
+
+    def loads(stored: str) -> Any:
+        value = json.loads(stored)
+        return _expand(value, text) if text is not None and _MARKED.search(stored) else value
+
+    if row["whole"]:
+        return loads(row["extra"])
+
+    def get(fields: list[tuple[str, str, str]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, column, kind in fields:
+            if kind == "nest":
+                if column and row[column] is not None:
+                    out[key] = loads(row[column])
+                else:
+                    inner = get(_NESTED[table][key])
+                    if inner:
+                        if text is not None and inner.get("sentence") is _SPAN:
+                            inner = _expand(inner, text)
+                        out[key] = inner
+                continue
+            value = row[column]
+            if value is None and kind == "rows" and row[f"{column}_json"] is not None:
+                out[key] = loads(row[f"{column}_json"])
+            elif value is not None:
+                if kind == "rows":
+                    out[key] = [dict(zip(_ROWS[column], v, strict=True)) for v in loads(value)]
+                else:
+                    out[key] = bool(value) if kind == "b" else loads(value) if kind == "j" else value
+        return out
+
+    out = get(_FACT_FIELDS[table])
+    if row["extra"] is not None:
+        out.update(loads(row["extra"]))
+    return out
+
+
+def _expand(payload: Any, text: str | Callable[[], str]) -> Any:
+    """:func:`expand_payload` of a payload already read."""
+    got: list[str] = []
+
+    def doc_text() -> str:
+        if not got:
+            got.append(text() if callable(text) else text)
+        return got[0]
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: (_span_text(value, doc_text()) if k == "sentence" and v is _SPAN
+                        else walk(v) if isinstance(v, (dict, list)) else v) for k, v in value.items()}
+        return [walk(v) if isinstance(v, (dict, list)) else v for v in value]
+
+    return walk(payload) if isinstance(payload, (dict, list)) else payload
+
+
+def _fact_select(alias: str, table: str) -> str:
+    return ", ".join(f"{alias}.{c}" for c in _FACT_COLUMNS[table])
+
+
+def _fact_insert(table: str, cols: dict[str, Any], extra: dict[str, Any]) -> tuple[str, tuple[Any, ...]]:
+    """INSERT statement and values of a fact's columns plus ``extra`` ones (``doc``, ``id``)."""
+    names = list(extra) + _FACT_COLUMNS[table]
+    values = tuple(extra.values()) + tuple(cols[c] for c in _FACT_COLUMNS[table])
+    return (f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", values)
+
+
+def _schema_v7(conn: sqlite3.Connection) -> None:
+    """Version 7: the payloads of events and relations as columns (:func:`fact_columns`)."""
+    for table in ("events", "relations"):
+        kinds = {c: k for _, c, k in _all_fields(table)}
+        for column in _FIELD_COLUMNS[table]:
+            sql_type = "TEXT" if column == "extra" else "INTEGER" if column == "whole" else _KIND_SQL[kinds[column]]
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}")
+        rows = conn.execute(f"SELECT id, payload, {', '.join(_FILTER_COLUMNS[table])} FROM {table}").fetchall()
+        sets = ", ".join(f"{c} = ?" for c in _FIELD_COLUMNS[table])
+        updates = []
+        for r in rows:
+            filters = dict(zip(_FILTER_COLUMNS[table], r[2:], strict=True))
+            cols = fact_columns(table, json.loads(r[1]), filters)
+            updates.append(tuple(cols[c] for c in _FIELD_COLUMNS[table]) + (r[0],))
+        conn.executemany(f"UPDATE {table} SET {sets} WHERE id = ?", updates)
+        conn.execute(f"ALTER TABLE {table} DROP COLUMN payload")
+
+
 #: (version, step) in order; a step is SQL or a function of the connection, run in a transaction.
 MIGRATIONS: list[tuple[int, Migration]] = [
     (1, _SCHEMA_V1),
@@ -498,6 +757,7 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     # 5, not 4: step 4 is the place coordinates of the map work, merged on main meanwhile
     (5, SCHEMA_EDITS),  # the edit log of corrections (annals.store_edits)
     (6, _schema_v6),  # a compact store: no sentence text stored twice
+    (7, _schema_v7),  # events and relations as columns
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -1211,16 +1471,10 @@ class Store(EditTables):
             [(doc_id, t.text, t.start, t.end, t.value, t.mod, t.earliest, t.latest, t.type,
               int(bool(t.relative)), t.anchor, t.calendar, t.sentence) for t in doc.timexes],
         )
-        conn.executemany(
-            "INSERT INTO events (doc, local_id, type, trigger_word, time_value, earliest, latest, sentence,"
-            " char_start, char_end, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [self._event_row(doc, doc_id, e, text) for e in doc.events],
-        )
-        conn.executemany(
-            "INSERT INTO relations (doc, subject, relation, object, sentence, char_start, char_end, payload)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [self._relation_row(doc, doc_id, r, text) for r in doc.relations],
-        )
+        for table, facts in (("events", doc.events), ("relations", doc.relations)):
+            rows = [self._fact_row(table, doc, doc_id, f, text) for f in facts]
+            if rows:
+                conn.executemany(rows[0][0], [r[1] for r in rows])
         return linked
 
     def _insert_gaps(self, doc: Document, doc_id: str) -> None:
@@ -1239,16 +1493,12 @@ class Store(EditTables):
             sentence = found.index if found is not None else None
         return sentence, start, end
 
-    def _event_row(self, doc: Document, doc_id: str, event: dict[str, Any], text: str) -> tuple[Any, ...]:
-        time = event.get("time") or {}
-        sentence, start, end = self._source_columns(doc, event)
-        return (doc_id, event.get("id"), event.get("type"), event.get("trigger"), time.get("value"),
-                time.get("earliest"), time.get("latest"), sentence, start, end, compact_payload(event, text))
-
-    def _relation_row(self, doc: Document, doc_id: str, rel: dict[str, Any], text: str) -> tuple[Any, ...]:
-        sentence, start, end = self._source_columns(doc, rel)
-        return (doc_id, rel.get("subject"), rel.get("relation"), rel.get("object"), sentence, start, end,
-                compact_payload(rel, text))
+    def _fact_row(self, table: str, doc: Document, doc_id: str, fact: dict[str, Any],
+                  text: str) -> tuple[str, tuple[Any, ...]]:
+        """INSERT statement and values of an event (``table`` "events") or relation ("relations")."""
+        sentence, _start, _end = self._source_columns(doc, fact)
+        stored = json.loads(compact_payload(fact, text))
+        return _fact_insert(table, fact_columns(table, stored, _fact_filters(table, fact, sentence)), {"doc": doc_id})
 
     # -- canonical entities -------------------------------------------------------------------
 
@@ -1662,10 +1912,10 @@ class Store(EditTables):
                        for r in q("SELECT * FROM timexes WHERE doc = ? ORDER BY id", (doc_id,))]
         doc.gaps = [Gap(r["kind"], r["text"], r["char_start"], r["char_end"], r["sentence"])
                     for r in q("SELECT * FROM gaps WHERE doc = ? ORDER BY id", (doc_id,))]
-        doc.events = [expand_payload(r[0], doc.text) for r in q("SELECT payload FROM events WHERE doc = ? "
-                                                                "ORDER BY id", (doc_id,))]
-        doc.relations = [expand_payload(r[0], doc.text) for r in q("SELECT payload FROM relations WHERE doc = ? "
-                                                                   "ORDER BY id", (doc_id,))]
+        doc.events, doc.relations = (
+            [fact_payload(table, r, doc.text)
+             for r in q(f"SELECT {_fact_select('f', table)} FROM {table} f WHERE doc = ? ORDER BY id", (doc_id,))]
+            for table in ("events", "relations"))
         return doc
 
     def timexes(self, doc: str | Path | None = None) -> list[dict[str, Any]]:
@@ -1707,7 +1957,7 @@ class Store(EditTables):
         return self._rows(sql + " ORDER BY g.doc, g.char_start, g.id", params)
 
     def _payloads(self, table: str, doc: str | Path | None) -> list[dict[str, Any]]:
-        sql = f"SELECT doc, payload FROM {table}"
+        sql = f"SELECT f.doc, {_fact_select('f', table)} FROM {table} f"
         params: list[Any] = []
         if doc is not None:
             doc_id = self._resolve(doc)
@@ -1717,7 +1967,7 @@ class Store(EditTables):
             params.append(doc_id)
         rows = self._db.execute(sql + " ORDER BY doc, char_start, id", params)
         texts = _Texts(self._db)
-        return [{**texts.expand(r["doc"], r["payload"]), "document": r["doc"]} for r in rows]
+        return [{**texts.expand(table, r), "document": r["doc"]} for r in rows]
 
     def events(self, doc: str | Path | None = None) -> list[dict[str, Any]]:
         """Stored events as extracted, each with ``"document"`` added, by document then offset."""
@@ -1733,19 +1983,20 @@ class Store(EditTables):
     # doc_entities (indexed by entity) so only the documents that mention them are read.
     _EVENTS_NAMING = (
         "SELECT ev.id FROM doc_entities de JOIN events ev ON ev.doc = de.doc,"
-        " json_each(ev.payload, '$.participants') p"
-        " WHERE de.entity IN (SELECT value FROM json_each(?)) AND json_extract(p.value, '$.entity') = de.local_id"
+        " json_each(coalesce(ev.participants, ev.participants_json, json_extract(ev.extra, '$.participants'))) p"
+        " WHERE de.entity IN (SELECT value FROM json_each(?))"
+        " AND coalesce(json_extract(p.value, '$[0]'), json_extract(p.value, '$.entity')) = de.local_id"
         " UNION SELECT ev.id FROM doc_entities de JOIN events ev ON ev.doc = de.doc"
         " WHERE de.entity IN (SELECT value FROM json_each(?))"
-        " AND json_extract(ev.payload, '$.place.entity') = de.local_id"
+        " AND coalesce(json_extract(ev.place, '$.entity'), json_extract(ev.extra, '$.place.entity')) = de.local_id"
     )
     _RELATIONS_NAMING = (
         "SELECT r.id FROM doc_entities de JOIN relations r ON r.doc = de.doc"
         " WHERE de.entity IN (SELECT value FROM json_each(?))"
-        " AND json_extract(r.payload, '$.subject_id') = de.local_id"
+        " AND coalesce(r.subject_id, json_extract(r.extra, '$.subject_id')) = de.local_id"
         " UNION SELECT r.id FROM doc_entities de JOIN relations r ON r.doc = de.doc"
         " WHERE de.entity IN (SELECT value FROM json_each(?))"
-        " AND json_extract(r.payload, '$.object_id') = de.local_id"
+        " AND coalesce(r.object_id, json_extract(r.extra, '$.object_id')) = de.local_id"
     )
 
     def _entity_links(self, docs: Iterable[str]) -> dict[tuple[str, str], dict[str, Any]]:
@@ -1793,7 +2044,7 @@ class Store(EditTables):
         ``description`` says each participant by its canonical name (:func:`canonical_description`).
         """
         sql = ("SELECT ev.id AS rowid, ev.doc, ev.local_id, ev.sentence, ev.char_start, ev.char_end,"
-               " ev.payload, d.path, d.title, s.text AS sentence_text FROM events ev"
+               f" {_fact_select('ev', 'events')}, d.path, d.title, s.text AS sentence_text FROM events ev"
                " JOIN documents d ON d.id = ev.doc"
                " LEFT JOIN sentences s ON s.doc = ev.doc AND s.idx = ev.sentence")
         conds: list[str] = []
@@ -1815,7 +2066,7 @@ class Store(EditTables):
         texts = _Texts(self._db)
         out = []
         for r in rows:
-            e = texts.expand(r["doc"], r["payload"])
+            e = texts.expand("events", r)
             doc = r["doc"]
             local = r["local_id"] or f"x{r['rowid']}"
             source = e.get("source") or {}
@@ -1858,7 +2109,7 @@ class Store(EditTables):
         "sentence", "start", "end"}``; ``subject``/``object`` are canonical names (as extracted when
         not linked), ``*_entity`` canonical ids or None.
         """
-        sql = ("SELECT r.id AS rowid, r.doc, r.sentence, r.char_start, r.char_end, r.payload, d.path,"
+        sql = (f"SELECT r.id AS rowid, r.doc, {_fact_select('r', 'relations')}, d.path,"
                " d.title, s.text AS sentence_text FROM relations r JOIN documents d ON d.id = r.doc"
                " LEFT JOIN sentences s ON s.doc = r.doc AND s.idx = r.sentence")
         conds: list[str] = []
@@ -1877,7 +2128,7 @@ class Store(EditTables):
         texts = _Texts(self._db)
         out = []
         for r in rows:
-            rel = texts.expand(r["doc"], r["payload"])
+            rel = texts.expand("relations", r)
             if negated is not None and bool(rel.get("negated")) != negated:
                 continue
             doc = r["doc"]
@@ -2200,5 +2451,7 @@ class _Texts:
             self._texts[doc] = text
         return text
 
-    def expand(self, doc: str, stored: str) -> Any:
-        return expand_payload(stored, lambda: self.get(doc))
+    def expand(self, table: str, row: Any) -> Any:
+        """The event or relation of a row (with ``doc`` and the columns of :data:`_FACT_COLUMNS`)."""
+        return fact_payload(table, row, lambda: self.get(row["doc"]))
+

@@ -49,6 +49,25 @@ CREATE TABLE IF NOT EXISTS edit_stash (
 """
 
 
+def _decoded(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A fact row as :meth:`EditTables.fact_rows` gives it: its payload read back from its columns."""
+    from annals.store import _FIELD_COLUMNS, fact_payload
+
+    row["payload"] = fact_payload(table, row)
+    for column in _FIELD_COLUMNS[table]:
+        row.pop(column, None)
+    return row
+
+
+def _write_fact(conn: sqlite3.Connection, table: str, payload: Any, filters: dict[str, Any],
+                head: dict[str, Any]) -> int:
+    """Insert an event or relation: its payload, the columns queries filter on, ``head`` (doc, id)."""
+    from annals.store import _fact_insert, fact_columns
+
+    sql, values = _fact_insert(table, fact_columns(table, payload, filters), head)
+    return int(conn.execute(sql, values).lastrowid or 0)
+
+
 def _normalise(text: str) -> str:
     from annals.store import normalise_name
 
@@ -389,10 +408,7 @@ class EditTables:
         if local_id is not None:
             sql += " AND (f.local_id = ? OR 'x' || f.id = ?)"
             params += [local_id, local_id]
-        out = self._rows(sql + " ORDER BY f.char_start, f.id", params)
-        for r in out:
-            r["payload"] = json.loads(r["payload"])
-        return out
+        return [_decoded(table, r) for r in self._rows(sql + " ORDER BY f.char_start, f.id", params)]
 
     def delete_fact(self, table: str, row_id: int) -> None:
         assert table in ("events", "relations")
@@ -405,33 +421,34 @@ class EditTables:
         row_id = row.get("id")
         if row_id is not None and conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone():
             row_id = None
-        payload = json.dumps(row["payload"], ensure_ascii=False)
-        if table == "events":
-            conn.execute("INSERT INTO events (id, doc, local_id, type, trigger_word, time_value, earliest, latest, "
-                         "sentence, char_start, char_end, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         (row_id, row["doc"], row["local_id"], row["type"], row["trigger_word"], row["time_value"],
-                          row["earliest"], row["latest"], row["sentence"], row["char_start"], row["char_end"],
-                          payload))
-        else:
-            conn.execute("INSERT INTO relations (id, doc, subject, relation, object, sentence, char_start, char_end,"
-                         " payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         (row_id, row["doc"], row["subject"], row["relation"], row["object"], row["sentence"],
-                          row["char_start"], row["char_end"], payload))
+        from annals.store import _FILTER_COLUMNS
+
+        _write_fact(conn, table, row["payload"], {c: row[c] for c in _FILTER_COLUMNS[table]},
+                    {"id": row_id, "doc": row["doc"]})
 
     def set_event_time(self, row_id: int, payload: dict[str, Any]) -> None:
         """An event's payload with another time, and the columns queries filter on."""
+        from annals.store import _FIELD_COLUMNS, _FILTER_COLUMNS, fact_columns
+
         time = payload.get("time") or {}
-        self._db.execute("UPDATE events SET payload = ?, time_value = ?, earliest = ?, latest = ? WHERE id = ?",
-                         (json.dumps(payload, ensure_ascii=False), time.get("value"), time.get("earliest"),
-                          time.get("latest"), int(row_id)))
+        filters = self._one(f"SELECT {', '.join(_FILTER_COLUMNS['events'])} FROM events WHERE id = ?", (int(row_id),))
+        if filters is None:
+            return
+        filters |= {"time_value": time.get("value"), "earliest": time.get("earliest"), "latest": time.get("latest")}
+        cols = fact_columns("events", payload, filters)
+        names = ["time_value", "earliest", "latest"] + _FIELD_COLUMNS["events"]
+        self._db.execute(f"UPDATE events SET {', '.join(c + ' = ?' for c in names)} WHERE id = ?",
+                         (*(cols[c] for c in names), int(row_id)))
 
     def relation_rows_between(self, subjects: list[int], relation: str, objects: list[int],
                               doc: str | None = None) -> list[dict[str, Any]]:
         """Stored relations of this type whose subject is one of these canonical entities and whose object
         one of those (in ``doc`` only when given), as :meth:`fact_rows` gives them."""
         sql = ("SELECT r.*, s.text AS sentence_text, s.char_start AS sentence_start FROM relations r"
-               " JOIN doc_entities ds ON ds.doc = r.doc AND ds.local_id = json_extract(r.payload, '$.subject_id')"
-               " JOIN doc_entities do ON do.doc = r.doc AND do.local_id = json_extract(r.payload, '$.object_id')"
+               " JOIN doc_entities ds ON ds.doc = r.doc"
+               " AND ds.local_id = coalesce(r.subject_id, json_extract(r.extra, '$.subject_id'))"
+               " JOIN doc_entities do ON do.doc = r.doc"
+               " AND do.local_id = coalesce(r.object_id, json_extract(r.extra, '$.object_id'))"
                " LEFT JOIN sentences s ON s.doc = r.doc AND s.idx = r.sentence"
                " WHERE r.relation = ? AND ds.entity IN (SELECT value FROM json_each(?))"
                " AND do.entity IN (SELECT value FROM json_each(?))")
@@ -439,24 +456,18 @@ class EditTables:
         if doc is not None:
             sql += " AND r.doc = ?"
             params.append(doc)
-        out = self._rows(sql + " ORDER BY r.doc, r.char_start, r.id", params)
-        for r in out:
-            r["payload"] = json.loads(r["payload"])
-        return out
+        return [_decoded("relations", r) for r in self._rows(sql + " ORDER BY r.doc, r.char_start, r.id", params)]
 
     def curated_relations(self, edit_id: int) -> list[int]:
         """The relations a correction added (their payload's ``curated`` is the edit's id)."""
         return [r[0] for r in self._db.execute(
-            "SELECT id FROM relations WHERE json_extract(payload, '$.curated') = ?", (int(edit_id),))]
+            "SELECT id FROM relations WHERE json_extract(extra, '$.curated') = ?", (int(edit_id),))]
 
     def add_relation_row(self, doc: str, payload: dict[str, Any], sentence: int | None, start: int | None,
                          end: int | None) -> int:
-        cur = self._db.execute(
-            "INSERT INTO relations (doc, subject, relation, object, sentence, char_start, char_end, payload)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (doc, payload.get("subject"), payload.get("relation"), payload.get("object"), sentence, start, end,
-             json.dumps(payload, ensure_ascii=False)))
-        return int(cur.lastrowid or 0)
+        filters = {"subject": payload.get("subject"), "relation": payload.get("relation"),
+                   "object": payload.get("object"), "sentence": sentence, "char_start": start, "char_end": end}
+        return _write_fact(self._db, "relations", payload, filters, {"doc": doc})
 
     def sentence_row(self, doc: str, index: int) -> dict[str, Any] | None:
         return self._one("SELECT idx, char_start, char_end, text FROM sentences WHERE doc = ? AND idx = ?",

@@ -16,7 +16,18 @@ import pytest
 from eventdocs import add_event, add_relation, ancient, make_doc, vlasov_a, vlasov_b
 
 from annals.model import Document
-from annals.store import MIGRATIONS, SHORT_TEXT, Store, _split_sql, compact_payload, expand_payload
+from annals.store import (
+    _FACT_COLUMNS,
+    _FILTER_COLUMNS,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    SHORT_TEXT,
+    Store,
+    _split_sql,
+    compact_payload,
+    expand_payload,
+    fact_payload,
+)
 
 V5_TABLES = ("documents", "sections", "paragraphs", "entities", "doc_entities", "entity_aliases", "entity_titles",
              "mentions", "timexes", "gaps", "events", "relations", "entity_keys", "entity_names",
@@ -86,9 +97,14 @@ def write_v5(path: Path, ref: Store) -> None:
     src = ref._db
     texts = {r[0]: r[1] for r in src.execute("SELECT id, text FROM documents")}
     for table in V5_TABLES:
-        rows = [tuple(r) for r in src.execute(f"SELECT * FROM {table}")]
-        if table in ("events", "relations"):
-            rows = [(*r[:-1], json.dumps(expand_payload(r[-1], texts[r[1]]), ensure_ascii=False)) for r in rows]
+        if table in ("events", "relations"):  # (schema 7 holds their payloads as columns)
+            columns = ", ".join(_FACT_COLUMNS[table])
+            rows = [(r["id"], r["doc"], *(r[c] for c in _FILTER_COLUMNS[table]),
+                     json.dumps(expand_payload(json.dumps(fact_payload(table, r), ensure_ascii=False),
+                                               texts[r["doc"]]), ensure_ascii=False))
+                    for r in src.execute(f"SELECT id, doc, {columns} FROM {table} ORDER BY id")]
+        else:
+            rows = [tuple(r) for r in src.execute(f"SELECT * FROM {table}")]
         if rows:
             marks = ", ".join("?" * len(rows[0]))
             conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
@@ -138,7 +154,7 @@ def test_a_schema_5_store_migrates_and_reads_as_before(pair):
     assert "sentence" in conn.execute("SELECT payload FROM events WHERE doc = 'legion'").fetchone()[0]
     conn.close()
     with Store(ref_path, readonly=True) as ref, Store(old_path) as old:
-        assert old.schema_version == 6
+        assert old.schema_version == SCHEMA_VERSION
         assert reads(old) == reads(ref)
         assert old.check() == []
         # the text of a sentence is stored once, in its document (except where it differs from it)
@@ -148,7 +164,8 @@ def test_a_schema_5_store_migrates_and_reads_as_before(pair):
         # (a long document keeps its sentences' text: reading spans of a long text would cost its length squared)
         assert old._db.execute("SELECT count(*) = count(text) FROM sentence_spans WHERE doc = 'chronicle'"
                                ).fetchone()[0] == 1
-        payloads = [r[0] for r in old._db.execute("SELECT payload FROM events WHERE doc = 'legion'")]
+        payloads = [json.dumps(fact_payload("events", r)) for r in old._db.execute(
+            f"SELECT {', '.join(_FACT_COLUMNS['events'])} FROM events WHERE doc = 'legion'")]
         assert payloads and all("Hanno" not in p.split('"source"')[1] for p in payloads)
 
 
@@ -170,7 +187,7 @@ def test_a_read_only_opening_of_a_schema_5_store_upgrades_it(pair, tmp_path):
     copy = tmp_path / "old.db"
     copy.write_bytes(old_path.read_bytes())
     with Store(copy, readonly=True) as store, Store(ref_path, readonly=True) as ref:
-        assert store.schema_version == 6
+        assert store.schema_version == SCHEMA_VERSION
         assert store.relation_records() == ref.relation_records()
 
 
