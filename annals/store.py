@@ -476,8 +476,6 @@ _READ_INDEXES = {
 def _schema_v6(conn: sqlite3.Connection) -> None:
     """Version 6 (see :data:`_SCHEMA_V6`), and the payloads of events and relations without the text of
     their sentences (:func:`compact_payload`)."""
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sentence_spans'").fetchone():
-        return  # the store has this shape already (its version number was set back, as a test of step 4 does)
     for statement in _split_sql(_SCHEMA_V6):
         conn.execute(statement)
     for doc, text in conn.execute("SELECT id, text FROM documents").fetchall():

@@ -14,6 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from annals import api, cli, geo
+from annals import store as store_module
 from annals.export import render, select
 from annals.export.linkedplaces import CONTEXT, timespan
 from annals.store import SCHEMA_VERSION, Store, canonical_place
@@ -90,7 +91,11 @@ def test_canonical_place_is_the_majority_whatever_the_order() -> None:
     assert canonical_place([None, None]) is None
 
 
-def test_an_older_store_gets_its_places_when_upgraded(db: Path, tmp_path: Path) -> None:
+def test_an_older_store_gets_its_places_when_upgraded(db: Path, tmp_path: Path, monkeypatch) -> None:
+    # a store of schema 3 is made by taking the place columns out of a new one and setting its version back;
+    # the later steps (edit log, compact text, columns) are of another issue and already in it: only step 4 runs
+    monkeypatch.setattr(store_module, "MIGRATIONS",
+                        [(v, step if v <= 4 else "") for v, step in store_module.MIGRATIONS])
     old = tmp_path / "old.db"
     with sqlite3.connect(db) as src, sqlite3.connect(old) as dst:
         src.backup(dst)
