@@ -15,24 +15,24 @@ from evalkit import EVAL_DIR as EVAL  # noqa: E402
 FLOORS = {
     # The means measured on all 12 documents of ../shared/eval (issue 12), a little below to absorb rounding.
     # Reset when the development set grew from 3 to 12 documents; they rise as general rules land.
-    "entity_f1": 0.92,  # issue 12 asks >= 0.92 (0.763 when the set grew)
+    "entity_f1": 0.93,  # issue 12 asks >= 0.92 (0.763 when the set grew)
     "alias_coverage": 0.95,  # issue 12 asks >= 0.93
     "timex_recall": 0.99,
     "timex_value_accuracy": 0.98,  # issue 12 asks >= 0.95
     "gap_recall": 1.0,
     "event_recall": 0.93,  # issue 12 asks >= 0.85 (0.768 when the set grew)
     "event_precision_lb": 0.80,  # issue 12 asks >= 0.75
-    "relation_recall": 0.72,
-    "relation_typed_recall": 0.72,  # issue 12 asks >= 0.70 (0.347 when the set grew)
-    "relation_precision_lb": 0.75,  # issue 12 asks >= 0.60
-    "qa_accuracy": 0.78,
-    "qa_cited": 0.77,
-    "qa_abstained": 0.93,  # unanswerable questions left without an answer
+    "relation_recall": 0.73,
+    "relation_typed_recall": 0.73,  # issue 12 asks >= 0.70 (0.347 when the set grew)
+    "relation_precision_lb": 0.76,  # issue 12 asks >= 0.60
+    "qa_accuracy": 0.89,
+    "qa_cited": 0.88,
+    "qa_abstained": 0.97,  # unanswerable questions left without an answer
 }
 
 
 # Issue 12: no single document below this entity F1 (the mean can hide one text that fails).
-DOCUMENT_ENTITY_F1 = 0.85
+DOCUMENT_ENTITY_F1 = 0.87
 
 
 @pytest.fixture(scope="module")
