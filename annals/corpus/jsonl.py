@@ -9,9 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from annals.corpus import Record
-from annals.errors import InputError
-
-E007 = "E007"
+from annals.errors import E007, InputError
 
 
 def iter_jsonl(source: str | Path) -> Iterator[Record | InputError]:
