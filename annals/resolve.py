@@ -174,7 +174,7 @@ def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> N
     for j, d in enumerate(names):
         same_name[knowledge.name_key(d.span.text)].append(j)
     for j, d in enumerate(names):
-        if 1 < len(words[j]) <= 4 and d.span.source in {"ner", "title", "list", "given"} \
+        if 1 < len(words[j]) <= 4 and d.span.source in {"ner", "title", "list", "given", "context"} \
                 and d.span.type in {"PERSON", "ORG", "LOC"} \
                 and knowledge.lookup(d.span.text) is None and not any(w.lower() in heads for w in words[j]) \
                 and all(w[:1].isupper() or w.casefold() in NAME_PARTICLES for w in words[j]):  # not "Curia of Pompey"

@@ -982,3 +982,15 @@ def test_a_possessive_after_a_coordinated_clause_stands_for_its_last_named_party
 def test_a_possessive_stands_first_for_its_own_clauses_object(text, leader, state, town):
     has(text, leader, "LEADER_OF", state)
     lacks(text, leader, "LEADER_OF", town)
+
+
+@pytest.mark.parametrize("text,person,state", [
+    ("Toussaint Vardeloup, a former slave, rose to command the rebels. Vardeloup left the Spanish and joined the "
+     "French Republic in 1794.", "Toussaint Vardeloup", "French Republic"),
+    ("Mamadou Keita, a former clerk, rose to lead the party. Keita left the French and joined Guinea in 1958.",
+     "Mamadou Keita", "Guinea"),
+    ("Gaius Marcellinus, a young officer, led the cavalry across the ford. Marcellinus left the Senate and joined "
+     "Carthage in 210 BC.", "Gaius Marcellinus", "Carthage"),
+])
+def test_a_surname_opening_a_sentence_acts_for_the_full_name(text, person, state):
+    has(text, person, "SUPPORTED", state)

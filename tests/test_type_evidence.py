@@ -639,3 +639,4 @@ def test_a_name_coordinated_with_a_person_found_by_a_rule_is_a_person():
     found = types("Plutarco Ramos Villeda and Adolfo de la Fuente, the governor of the province, proclaimed a plan "
                   "in 1920.")
     assert found.get("Plutarco Ramos Villeda") == "PERSON", found
+

@@ -568,7 +568,8 @@ class NameFinder:
         known = knowledge.lookup(doc[j + 1 : end].text)
         return end if known is None or known.type in {"GPE", "LOC"} else j
 
-    def context_names(self, doc: Doc, sent: Span, date_tokens: set[int]) -> list[NameSpan]:
+    def context_names(self, doc: Doc, sent: Span, date_tokens: set[int],
+                      mid_caps: frozenset[str] | set[str] = frozenset()) -> list[NameSpan]:
         """A proper noun the tagger left out that is the object of a place preposition ("a skirmish at
         Wincanton", "they sailed to Naxos", "the garrison fled into Gaeta"), the "of" of a ruler's title ("the
         raja of Kotah") or the owner of a kinship noun ("Ossary's widow"): a name, typed by a list or head
@@ -589,7 +590,8 @@ class NameFinder:
             led = tok.dep_ == "pobj" and tok.head.lower_ == "under" and tok.tag_ == "NNP" and \
                 tok.head.head.pos_ in {"VERB", "AUX", "NOUN"} and not _known_town(tok)
             # the subject of an active verb that is no known place: "In 1821 Iturbide proclaimed ..."
-            acting = tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and not tok.is_sent_start and \
+            opening = tok.is_sent_start and not (tok.text in mid_caps and tok.lower_ not in knowledge.common_words())
+            acting = tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and not opening and \
                 not any(c.dep_ in {"compound", "det", "poss"} for c in tok.children) and not _known_town(tok) and \
                 tok.head.lemma_.lower() not in STATIVE_PLACE_VERBS and knowledge.lookup(tok.text) is None
             said = said or titled or led or acting
@@ -1151,6 +1153,9 @@ class NameFinder:
         date_chars = [(t.start, t.end) for t in getattr(doc._, "timexes", None) or []]
         date_tokens = {tok.i for tok in doc for a, b in date_chars if a <= tok.idx < b}
         cands: list[NameSpan] = []
+        # proper nouns the document writes inside a sentence: at a sentence's start the same word is a name too
+        mid_caps = {t.text for t in doc if t.tag_ in {"NNP", "NNPS"} and not t.is_sent_start and t.is_alpha
+                    and t.text[:1].isupper()}
         for sent in doc.sents:
             cands += self.titled_people(doc, sent)
             cands += self.head_extensions(doc, sent, date_tokens)
@@ -1168,7 +1173,7 @@ class NameFinder:
             cands += self.plural_possessive_names(doc, sent, date_tokens)
             cands += self.given_name_people(doc, sent)
             cands += self.plural_collectives(doc, sent)
-            cands += self.context_names(doc, sent, date_tokens)
+            cands += self.context_names(doc, sent, date_tokens, mid_caps)
         cands += self.ner_names(doc)
         for c in cands:
             if len(c.text) > 3 and c.text[-2:] in {"'s", "’s"}:  # "NTS's approach": the name is "NTS"
