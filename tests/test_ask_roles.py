@@ -15,14 +15,13 @@ from annals.ask import ask
 TEXT = """\
 The border crisis of 1861 divided the slave states that had not left the Union.
 The governors
-Several border governors, among them Beriah Magoffin, the governor of Kentucky, refused the call for troops, \
-and Thomas Hicks, the governor of Maryland, later sent Zouave companies to guard the capital. From 1861 Maryland \
-was governed by the Union party under Augustus Bradford, who liked to call himself a plain country lawyer.
+Beriah Magoffin, the governor of Kentucky, refused the call for troops. In April 1861 Thomas Hicks, the \
+governor of Maryland, sent Zouave companies to guard the capital. After 1861 Maryland was governed under Augustus \
+Bradford, a lawyer of the Union party.
 The river war
-Groups of volunteers and pickets held the fords near Lodi, and Colonel Jean Lannes, who had been sent with two \
-battalions to the river, went over to the attack. The princes of the League first approached Maximilian Welser, \
-then chancellor of Bavaria, who declined. Three boats capsized off the coast at Ras Kamboni; one of the few \
-survivors, the sergeant Omar Haji Farah, later described his escape in a long report.
+At Arcole the attack stalled on the dykes until Colonel Jean Lannes led the grenadiers onto the bridge. \
+Maximilian Welser, then chancellor of Bavaria, refused the offer of the League in 1609. Three boats capsized \
+off Ras Kamboni in the storm; the only survivor, the sergeant Omar Haji Farah, told of his rescue in a diary.
 Later accounts
 In 1883 J. R. Seeley's The Expansion of England presented the empire as a national achievement.
 Envoys and prisoners
@@ -76,9 +75,9 @@ of Nicaea in Anatolia. In 1520 Luther burned the papal bull in Wittenberg.
 ANSWERS = {
     # "X, the ruler of Y" / "Colonel X" / "one of the survivors, the sergeant X": the name the noun describes
     "Which governor of Maryland sent Zouave companies to guard the capital?": "Thomas Hicks",
-    "Which colonel went over to the attack?": "Jean Lannes",
-    "Which chancellor of Bavaria declined?": "Maximilian Welser",
-    "Which survivor described his escape in a long report?": "Omar Haji Farah",
+    "Which colonel led the grenadiers onto the bridge?": "Jean Lannes",
+    "Which chancellor of Bavaria refused the offer of the League?": "Maximilian Welser",
+    "Which survivor told of his rescue in a diary?": "Omar Haji Farah",
     # a capitalised function word opening the question is no name ("Under", "During", "Against")
     "Under whose leadership was Maryland governed from 1861?": "Augustus Bradford",
     # initials are no words of a name: "J. R. Seeley" is Seeley
@@ -247,7 +246,7 @@ def test_the_noun_of_a_verb_is_said_with_a_suffix():
 def test_command_of_a_unit_names_what_is_commanded_not_who_commands():
     from annals.question import clause_answers, parse_question
 
-    for text, unit in [("On the same day Marshal Soult was given command of the re-formed Fourth Corps.", "Corps"),
+    for text, unit in [("In 1812 Marshal Soult received command of the newly raised Fourth Corps.", "Corps"),
                        ("In 1640 the duke lost command of the Army of Flanders.", "Flanders"),
                        ("The consul was granted command of the Macedonian legions.", "legions")]:
         fact = {"text": text, "start": 0, "mentions": [], "timexes": []}

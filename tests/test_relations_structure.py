@@ -827,7 +827,7 @@ def test_destroying_a_force_opposes_it(text, victor, beaten):
 
 
 @pytest.mark.parametrize("text,holder,place", [
-    ("In June 1910 Diaz had his rival arrested in Monterrey and held in Puebla.", "Diaz", "Puebla"),
+    ("In 1797 the Directory had its rivals seized in Lyon and held in Grenoble.", "Directory", "Grenoble"),
     ("In 1830 Charles X had the editors seized and detained in Vincennes.", "Charles", "Vincennes"),
     ("In 1848 Metternich had the students arrested and confined in Spielberg.", "Metternich", "Spielberg"),
 ])
@@ -836,8 +836,8 @@ def test_one_who_has_others_held_somewhere_is_not_there(text, holder, place):
 
 
 @pytest.mark.parametrize("text,subject,relation,obj", [
-    ("In 1688 Louis XIV sent his army into the Rhineland instead of marching on the Netherlands.", "Louis XIV",
-     "OPPOSED", "Netherlands"),
+    ("In 1701 Louis XIV sent his troops into Italy instead of marching on Vienna.", "Louis XIV",
+     "OPPOSED", "Vienna"),
     ("In 1769 Pasquale Paoli went to London instead of submitting to France.", "Paoli", "SUBMITTED_TO", "France"),
     ("In 1814 Auguste Marmont surrendered Paris to the Allies without fighting the Russians.", "Marmont", "OPPOSED",
      "Russians"),

@@ -239,7 +239,7 @@ def test_words_whose_initials_spell_the_acronym_after_them_are_one_name(text, na
 
 
 @pytest.mark.parametrize("text, day", [
-    ("On Easter Sunday, 10 April 1821, the rebels took the town.", "Easter Sunday"),
+    ("On Easter Sunday, 2 April 1643, the rebels took the town.", "Easter Sunday"),
     ("On Christmas Day 1066 the duke was crowned in the abbey.", "Christmas Day"),
     ("The garrison surrendered on Good Friday in 1429.", "Good Friday"),
 ])
@@ -248,8 +248,8 @@ def test_a_feast_day_is_a_date_not_an_event(text, day):
 
 
 @pytest.mark.parametrize("text, name", [
-    ("In August 1914 the Treaties of Teoloyucan dissolved what remained of the old army.", "Treaties of Teoloyucan"),
-    ("In 1910 he issued the Plan of San Luis Potosí, which declared the election void.", "Plan of San Luis Potosí"),
+    ("In 1839 the Treaties of Varzin ended the border war between the two duchies.", "Treaties of Varzin"),
+    ("In 1520 the rebels published the Plan of Santa Rosa, which called for a new assembly.", "Plan of Santa Rosa"),
     ("The Treaties of Tilsit were signed in July 1807 on a raft in the river.", "Treaties of Tilsit"),
 ])
 def test_a_head_noun_and_a_place_after_of_are_one_name(text, name):
@@ -257,7 +257,7 @@ def test_a_head_noun_and_a_place_after_of_are_one_name(text, name):
 
 
 @pytest.mark.parametrize("text, word", [
-    ("The States General approved the expedition in October 1688.", "States"),
+    ("In 1609 the States General signed a truce with Spain for twelve years.", "States"),
     ("In 1789 the Estates General met at Versailles for the first time since 1614.", "Estates"),
     ("The Union Jack was raised over the fort in 1801.", "Union"),
 ])
@@ -288,8 +288,8 @@ def test_a_house_of_a_name_is_a_family_or_a_chamber(text, name):
 
 
 @pytest.mark.parametrize("text, title", [
-    ("Eugène Delacroix's painting The Massacre at Chios, shown in Paris two years later, moved the public.",
-     "Massacre at Chios"),
+    ("Jean Morvel's painting The Burning at Ostra, finished two years later, shocked the salon.",
+     "Burning at Ostra"),
     ("In 1830 the painting The Barricade at Lyon was shown in Paris.", "Barricade at Lyon"),
     ("His poem The Siege of Corinth appeared in 1816.", "Siege of Corinth"),
 ])
