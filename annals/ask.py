@@ -311,8 +311,8 @@ def _store_knows_words(name: str, store: Store) -> bool:
 
 
 def _text_writes(name: str, store: Store) -> bool:
-    """True when a sentence of the store writes the name as the question does, capitals and all ("Gurkha
-    troops", "the Old Town"): the text speaks of it though extraction made no entity of it."""
+    """True when a sentence of the store writes the name as the question does, capitals and all ("Hessian
+    troops", "the Lower Town"): the text speaks of it though extraction made no entity of it."""
     words = _words(name)
     if not words:
         return False

@@ -225,7 +225,7 @@ def _canonical(a: int, b: int, index: EntityIndex) -> str:
     if last is not None and last[2].type in _NAMED_TYPES and (len(inside) == 1 or last[2].type == "PERSON"):
         s, e, ent = last
         before = text[a:s].replace(",", " , ").split()
-        # not "the walls of Rome", nor "Carthage and Rome"; "the Spartan king Agis II" is Agis II
+        # not "the walls of Rome", nor "Carthage and Rome"; "the Macedonian king Philip V" is Philip V
         if not any(w.lower() in _PREPOSITIONS or w.lower() in {"and", "or", ","} for w in before):
             # "the religious visionary Hong Xiuquan", "his brother Hasdrubal": the name alone; "the Alps"
             # keeps its "the"
@@ -282,8 +282,8 @@ def _said(a: int, b: int, index: EntityIndex, limit: int = 6) -> str:
 
 def describe(c: EventCandidate, index: EntityIndex) -> str:
     """A short description of a happening built from its parts: agent + verb (past tense, with particle
-    and negation) + patient + its key prepositional phrase ("Archidamus invaded Attica", "the coalition was
-    beaten by Agis II at Mantinea"); a nominal event is its own phrase ("the siege of Missolonghi").  At
+    and negation) + patient + its key prepositional phrase ("Hannibal invaded Italy", "the phalanx was
+    beaten by Flamininus at Cynoscephalae"); a nominal event is its own phrase ("the siege of Rhodes").  At
     most :data:`DESCRIPTION_WORDS` words, names in their canonical form (the entity's name, not "he" or
     "the general Hannibal")."""
     if c.noun_phrase is not None or not c.verb_text:

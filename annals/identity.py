@@ -7,9 +7,9 @@ the texts separates them (:func:`separated`, which linking asks before each join
 * two people of one name whose dated contexts (the dates of the sentences that mention them) lie
   more than :data:`GAP_YEARS` apart: a father and a son, a grandfather and a grandson;
 * two states of one name that one document qualifies by a form of government (:data:`REGIME_WORDS`:
-  "Soviet", "Imperial", "Republic of", "Kingdom of" ...) and the other by another one ("Russian
-  Empire" / "Soviet Russia"), or not at all while their dated contexts lie more than
-  :data:`GAP_YEARS` apart ("Russia" in 1825 / "Soviet Russia" in 1918).
+  "Soviet", "Imperial", "Republic of", "Kingdom of" ...) and the other by another one ("Austrian
+  Empire" / "Republic of Austria"), or not at all while their dated contexts lie more than
+  :data:`GAP_YEARS` apart ("Austria" in 1815 / "Republic of Austria" in 1920).
 
 Where the texts say no date, nothing separates them and they join as before.  What is left for a
 person, who settles it with ``annals entity split`` or ``annals entity merge`` (corrections that last,
@@ -20,7 +20,7 @@ see :mod:`annals.edits`):
   and do not overlap): a state under one name in two eras.
 * **maybe one**: two canonical entities of one type, mentioned in different documents, that share a
   name linking kept apart for one of the reasons above; or one of whose names is the other's with
-  capitalised words added ("Russia" / "Soviet Russia", "Gordon" kept apart from "Charles Gordon" by
+  capitalised words added ("Austria" / "Republic of Austria", "Gordon" kept apart from "Charles Gordon" by
   another Gordon): the same thing in another period or another thing of a related name.
 
 Nothing here changes the store.
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 GAP_YEARS = 50
 
 #: Words that name a form of government or a kind of state, each with the family it belongs to (an
-#: adjective and its noun are one: "Imperial Japan" is the "Empire of Japan").  The general vocabulary
+#: adjective and its noun are one: "Imperial Brazil" is the "Empire of Brazil").  The general vocabulary
 #: of forms of government and designations of states (the kinds of monarchy, republic, socialist
 #: state, federation, colonial and Islamic polity that encyclopedias' lists of forms of government and
 #: of designations for types of state give), not the names of any one text.
@@ -82,7 +82,7 @@ def _year(iso: str | None) -> int | None:
 
 
 def regime_marks(names: Iterable[str]) -> frozenset[str]:
-    """The forms of government these names of one entity say ("Soviet Russia" -> {"socialist"}; "the
+    """The forms of government these names of one entity say ("Soviet Ukraine" -> {"socialist"}; "the
     Third Republic" -> {"republic", "third"}); empty when none does."""
     out: set[str] = set()
     for name in names:

@@ -358,12 +358,13 @@ def _vote_type(members: list[DocName], places: Collection[str] = (),
                cities: Collection[geo.Place] = ()) -> tuple[str | None, str | None]:
     """The type of an entity: a title, a head noun or a list that knows it; else the votes of what its sentences
     say (type_evidence), GeoNames (a place of the document's countries ``places``) and the tagger's labels."""
+    evidence: Counter[str] = Counter()  # what the sentences say of it (type_evidence), every mention voting
+    for m in members:
+        evidence.update(m.span.votes)
     if any(m.span.source == "title" for m in members):
         subs = [m.span.subtype for m in members if m.span.subtype]
-        said: Counter[str] = Counter()
-        for m in members:
-            said.update(m.span.votes)
-        if subs and all(s == "saint" for s in subs) and said["PLACE"] + said["LOC"] >= 2 and not said["PERSON"]:
+        if subs and all(s == "saint" for s in subs) and evidence["PLACE"] + evidence["LOC"] >= 2 and \
+                not evidence["PERSON"]:
             return "GPE", None  # "fought at St Albans", "landed at San Sebastian": a town named after a saint
         return "PERSON", subs[0] if subs else None
     for src in ("head", "work", "gazetteer", "chunk", "group", "quote"):
@@ -393,9 +394,6 @@ def _vote_type(members: list[DocName], places: Collection[str] = (),
             if t == "LOC":
                 votes["LOC"] += weight
             subtype = subtype or m.span.subtype
-    evidence: Counter[str] = Counter()
-    for m in members:
-        evidence.update(m.span.votes)
     geo_type = None
     if evidence["PERSON"] < 1.5:  # GeoNames knows a place of that name: background knowledge, weighed as evidence
         geo_type, weight = _geo_vote(max((m.span.text for m in members), key=len), places,

@@ -825,7 +825,7 @@ class NameFinder:
                 ahead = e + 1
                 while ahead < sent.end and doc[ahead].lower_ in {"the", "a"}:
                     ahead += 1
-                # a title that opens with a capital "The" after its noun ("the painting The Massacre at Chios")
+                # a title that opens with a capital "The" after its noun ("the painting The Burning at Ostra")
                 # runs on through the prepositions of a title too
                 joins = {"of", "the", "and", "to", "a"} | ({"at", "in", "on", "from", "with", "before"}
                                                            if after_noun and doc[j].text == "The" else set())
@@ -1252,7 +1252,7 @@ class NameFinder:
         ("Battle of Ulm–Austerlitz", "Kolin-ki-Serai") and an ordinal before a unit ("22nd Ohio Infantry");
         leave out a date after "of" ("Act of Union of 1707"); split off an owner ("Garibaldi's Army of the
         South") and a place after "at" ("the Painted Chamber at Westminster"), except in the name of an event
-        or a work ("the Massacre at Chios")."""
+        or a work ("the Burning at Ostra")."""
         if c.source not in {"ner", "chunk", "gazetteer", "head", "title", "given", "context"}:
             return [c]
         span = doc.char_span(c.start, c.end, alignment_mode="expand")

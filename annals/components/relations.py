@@ -720,13 +720,13 @@ class _DocPass:
         if own or not (tok.dep_ in {"dobj", "pobj", "dative"} or small_clause):
             return []  # ("made it their capital": "it" is the subject of a small clause, an object all the same)
         while verb.dep_ in {"xcomp", "advcl"} and verb.head.pos_ in VERBISH and verb.head.i != verb.i:
-            verb = verb.head  # "Y sent troops to help them": the clause of "sent"
+            verb = verb.head  # "Y lent ships to aid them": the clause of "lent"
         if verb.dep_ != "conj":
             return []
         first = verb.head
         if first.pos_ not in VERBISH or first.i > tok.i:
             return []
-        # "X sided with the British, and Y sent troops to help them": the earlier clause's object, direct or
+        # "X took the side of the Venetians, and Y lent ships to aid them": the earlier clause's object, direct or
         # with a preposition of a party
         objects = [o for o in _children(first, "dobj") if o.i < tok.i]
         objects += [o for o in _preps(first, "with", "to", "against", "on", "for") if o.i < tok.i]
@@ -761,7 +761,7 @@ class _DocPass:
                     and verb.head.pos_ in VERBISH and verb.head.i < tok.i:
                 # "X granted independence to Y, and Z became its first president": a possessive after its own
                 # clause's subject stands next for the earlier clause's object, the party named last
-                first = verb.head  # (its own clause's object comes first: "proclaimed X, with himself at its head")
+                first = verb.head  # (its own clause's object comes first: "founded X, himself as its first leader")
                 hints += [self.arg(m, hints=False) for v in (verb, first) for o in _children(v, "dobj")
                           if o.i < tok.i for m in self.expand(o)]
                 hints += [self.arg(m, hints=False) for o in _preps(first, "to", "of", "over", "from", "in")
@@ -1185,7 +1185,7 @@ class _DocPass:
         if lemma(verb) not in self.w["sending_verbs"]:
             return
         if _is_passive(verb) and lemma(verb) in {"send", "dispatch"}:
-            # "Y, who had been sent with cavalry to Z", "Y was dispatched to Z": the one sent is at Z
+            # "Y, dispatched with a squadron to Z", "Y was sent to Z": the one sent is at Z
             places = [a for x in _preps(verb, "to") if x.i in self.name_at for a in self.args(x)]
             self.add("LOCATED_IN", self.passive_patients(verb), places, f"{lemma(verb)} to:passive", verb)
         aid = self.w["aid_nouns"]
