@@ -146,8 +146,10 @@ def common_words() -> frozenset[str]:
 
 @cache
 def given_names() -> frozenset[str]:
-    """Common first names ("Fyodor", "Heinrich"): a name that starts with one is a person's."""
-    return frozenset(_load("given_names.json")["entries"])
+    """Common first names ("Fyodor", "Heinrich"): a name that starts with one is a person's. Two lists: the names
+    of world history written for annals (given_names.json) and the given names of many countries' name statistics
+    (world_given_names.json, from Faker's lists)."""
+    return frozenset(_load("given_names.json")["entries"]) | frozenset(_load("world_given_names.json")["entries"])
 
 
 @cache

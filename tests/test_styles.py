@@ -295,3 +295,16 @@ def test_a_house_of_a_name_is_a_family_or_a_chamber(text, name):
 ])
 def test_a_title_after_its_noun_runs_through_its_prepositions(text, title):
     assert entities(text)[title][0] == "WORK"
+
+
+@pytest.mark.parametrize("text, person", [
+    # the small tagger reads the given name as a common noun and the surname as a body's name
+    ("Selçuk Arıkan commanded the garrison of the fortress until the spring.", "Selçuk Arıkan"),
+    ("Wambugu Ndirangu organised the strike at the port of Mombasa in 1947.", "Wambugu Ndirangu"),
+])
+def test_a_given_name_before_a_name_the_tagger_took_for_a_body_makes_a_person(text, person):
+    assert entities(text)[person][0] == "PERSON"
+
+
+def test_a_given_name_before_a_head_noun_stays_the_place():
+    assert entities("The army crossed the Leopold Canal at dawn.")["Leopold Canal"][0] == "LOC"

@@ -871,13 +871,17 @@ class NameFinder:
                 continue
             while ent.label_ == "PERSON" and start > 0 and end - start < 4 and self.cut_forename(doc, start - 1):
                 start -= 1  # "Lucius Varro" or "Ignacy Domeyko" that the tagger cut to "Varro", "Domeyko"
+            given_before = ent.label_ != "PERSON" and self.given_name_before(doc, start, end)
+            if given_before:
+                start -= 1  # "Gustav Hallberg" the tagger cut to an organisation "Hallberg"
             if ent.label_ == "PERSON" and end < len(doc) and ROMAN.match(doc[end].text) and \
                     (doc[end].text != "I" or doc[end].pos_ == "PROPN") and doc[end].ent_type_ == "":
                 end += 1  # "Nicholas I's assumption": the regnal number the tagger left out
             if ent.label_ == "GPE" and start > 0 and doc[start - 1].lower_ in self.regimes and \
                     doc[start - 1].text[:1].isupper() and not knowledge.lookup(doc[start:end].text + "s"):
                 start -= 1  # "Soviet Russia", "Nazi Germany", "Vichy France"
-            pieces = self.split_known(doc, start, end) or self.split_of_person(doc, start, end) or \
+            pieces = [(start, end, "PERSON")] if given_before else \
+                self.split_known(doc, start, end) or self.split_of_person(doc, start, end) or \
                 self.split_before_people(doc, start, end) or [(start, end, None)]
             for piece in pieces:
                 s, e, forced = piece
@@ -889,6 +893,21 @@ class NameFinder:
                         n.text = n.text[:-1]
                     out.append(n)
         return out
+
+    def given_name_before(self, doc: Doc, start: int, end: int) -> bool:
+        """A common given name right before a name of one or two words the tagger took for a body or a place, bound
+        to it by the parse ("Gustav Hallberg", "Ayşe Demir" opening a sentence, where the small tagger may even read
+        the given name as a common noun): the two are a person's name. Not when the name has a head noun of a body
+        or place ("Alice Springs") or the gazetteer knows it."""
+        if start == 0 or end - start > 2:
+            return False
+        tok = doc[start - 1]
+        if tok.text not in knowledge.given_names() or tok.ent_type_ or tok.pos_ not in {"PROPN", "NOUN"} or \
+                tok.dep_ != "compound" or not start <= tok.head.i < end:
+            return False
+        words = doc[start - 1 : end]
+        return not any(t.lower_ in self.heads or not t.text[:1].isupper() for t in words) and \
+            not knowledge.lookup(words.text) and not knowledge.lookup(doc[start:end].text)
 
     def cut_forename(self, doc: Doc, i: int) -> bool:
         """Token i is a forename the tagger cut off the person's name after it: a common given name, or a
