@@ -234,3 +234,20 @@ def test_institutions_hold_no_description_of_a_nation_army():
     forms = {knowledge.name_key(f) for e in _load("institutions.json")["entries"] for f in [e["name"], *e["aliases"]]}
     for description in ("Russian Army", "Egyptian Navy", "Swedish Air Force", "Ottoman Fleet", "Athenian Assembly"):
         assert knowledge.name_key(description) not in forms, description
+
+
+@pytest.mark.parametrize("colony, state", [
+    ("Belgian Congo", "Democratic Republic of the Congo"), ("Gold Coast", "Ghana"), ("Irish Free State", "Ireland"),
+    ("Dutch East Indies", "Indonesia"), ("Nyasaland", "Malawi"), ("Union of South Africa", "South Africa"),
+])
+def test_a_colony_or_dominion_is_no_alias_of_the_state_that_followed_it(colony, state):
+    known = knowledge.lookup(colony)
+    assert known.name == colony and known.subtype == "historical state"
+    assert knowledge.lookup(state).name == state
+
+
+def test_a_colony_and_the_state_after_it_are_two_entities():
+    from annals.extract import extract_text
+    text = "In 1957 the Gold Coast became independent, and Ghana joined the Commonwealth of Nations."
+    names = {e.name for e in extract_text(text).entities}
+    assert {"Gold Coast", "Ghana"} <= names
