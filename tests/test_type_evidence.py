@@ -640,3 +640,36 @@ def test_a_name_coordinated_with_a_person_found_by_a_rule_is_a_person():
                   "in 1920.")
     assert found.get("Plutarco Ramos Villeda") == "PERSON", found
 
+
+
+def _names_over(text: str, spans: list[tuple[str, str]]) -> list[str]:
+    """The names the name finder makes of the tagger's entities ``spans`` (text, label) set by hand."""
+    from annals.pipeline import load_pipeline
+
+    nlp = load_pipeline()
+    doc = nlp.make_doc(text)
+    for _, proc in nlp.pipeline:
+        if proc is nlp.get_pipe("ner"):
+            doc = proc(doc)
+            doc.ents = [doc.char_span(text.index(s), text.index(s) + len(s), label=label) for s, label in spans]
+        elif proc is nlp.get_pipe("annals_names"):
+            break
+        else:
+            doc = proc(doc)
+    return [n.text for n in nlp.get_pipe("annals_names").ner_names(doc)]
+
+
+@pytest.mark.parametrize("text, span, parts", [
+    ("The dragoons burned Carrickmore in County Tyrone in 1798.", "Carrickmore in County Tyrone",
+     ["Carrickmore", "County Tyrone"]),
+    ("Cossacks looted Tarnowka in Galicia during the retreat.", "Tarnowka in Galicia", ["Tarnowka", "Galicia"]),
+    ("A plague struck Oakhurst in Province of Ulster that summer.", "Oakhurst in Province of Ulster",
+     ["Oakhurst", "Province of Ulster"]),
+])
+def test_a_village_in_its_county_is_two_places(text, span, parts):
+    assert _names_over(text, [(span, "ORG")]) == parts
+
+
+def test_a_body_in_a_country_stays_one_name():
+    text = "The Baptist Union Mission in Burma printed the hymnal."
+    assert _names_over(text, [("Baptist Union Mission in Burma", "ORG")]) == ["Baptist Union Mission in Burma"]

@@ -882,6 +882,7 @@ class NameFinder:
                 start -= 1  # "Soviet Russia", "Nazi Germany", "Vichy France"
             pieces = [(start, end, "PERSON")] if given_before else \
                 self.split_known(doc, start, end) or self.split_of_person(doc, start, end) or \
+                self.split_place_in_place(doc, start, end) or \
                 self.split_before_people(doc, start, end) or [(start, end, None)]
             for piece in pieces:
                 s, e, forced = piece
@@ -946,6 +947,31 @@ class NameFinder:
             if k - start >= 2 and len(rest) <= 3 and (opened or rest[0].text in knowledge.given_names()) \
                     and all(t.is_alpha and t.text[:1].isupper() and t.lower_ not in self.heads for t in rest):
                 return [(start, k, None), (k, end, "PERSON")]
+        return []
+
+    def split_place_in_place(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, str | None]]:
+        """A village and the county, province or country it lies in, which the tagger took for one name ("Ardee
+        in County Louth", "Tarnow in Galicia"): two places, when the part before "in" is one to three capitalised
+        words with no head noun of a body ("Church of Christ in China" stays one) and the part after is a place
+        a list or GeoNames knows, or one whose head noun is a place's ("County Louth")."""
+        for x in range(start + 1, end - 1):
+            if doc[x].lower_ != "in":
+                continue
+            left, right = doc[start:x], doc[x + 1 : end]
+            if right[0].lower_ == "the":
+                right = right[1:]
+            if not right or len(left) > 3 or knowledge.lookup(doc[start:end].text) is not None or \
+                    any(not t.text[:1].isupper() or t.lower_ in self.heads or not t.is_alpha for t in left) or \
+                    knowledge.lookup(left.text) is not None and knowledge.lookup(left.text).type not in {"GPE", "LOC"}:
+                return []
+            if any(not t.text[:1].isupper() and t.lower_ not in {"of", "the"} for t in right):
+                return []
+            known = knowledge.lookup(right.text)
+            place_head = any(self.heads.get(t.lower_, ("",))[0] in {"GPE", "LOC"} for t in right)
+            if known is not None and known.type in {"GPE", "LOC"} or known is None and (
+                    place_head or geo.resolve(right.text) is not None):
+                return [(start, x, None), (right.start, end, None)]
+            return []
         return []
 
     def split_of_person(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, str | None]]:
