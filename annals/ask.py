@@ -91,6 +91,7 @@ RELATION_VERBS = {verb: r.name for r in REGISTRY.values() for verb in r.question
 
 MIN_CONFIDENCE = 0.25  # below it, no answer: calibrated on the development documents (bench/ask_calibration.py)
 STRONG = 0.6  # a clause answer this sure goes before the model's
+ANY_TYPE = frozenset({"PERSON", "ORG", "GPE", "LOC", "GROUP", "EVENT", "WORK"})  # a question of no known kind
 FALLBACK = 0.5  # an answer found by shared words alone, not by a clause of the question's predicate
 CLAUSE_TOP = 8  # the best ranked sentences whose clauses are read
 MIN_SUPPORT = 0.5  # a cited sentence must hold more than this share of the question's words and names
@@ -185,6 +186,27 @@ def _name_spans(question: str) -> list[str]:
     return out
 
 
+def _called(noun: str, fact: dict[str, Any], span: list[int]) -> bool:
+    """True when the answer at ``span`` is called ``noun`` in its sentence: in its name, or among the six words
+    before it ("the only survivor, the sergeant X")."""
+    start = span[0] - fact["start"]
+    near = _words(fact["text"][max(0, start - 60) : start])[-6:] + _words(fact["text"][start : span[1] - fact["start"]])
+    return _stem(noun) in {_stem(w) for w in near}
+
+
+def _noun_types(noun: str) -> set[str]:
+    """The entity types a kind noun asks for ("general": PERSON, "fortress": LOC), none for a noun of no known
+    kind ("demand")."""
+    if noun in PERSON_WORDS or noun in knowledge.titles():
+        return {"PERSON"}
+    for n in (noun, noun.rstrip("s")):
+        if n in TYPE_WORDS:
+            return set(TYPE_WORDS[n])
+    if noun in knowledge.heads():
+        return {knowledge.heads()[noun][0]}
+    return set()
+
+
 def analyse(question: str, store: Store) -> Question:
     """What the question asks for, which known entities it names, and its content words."""
     q = question.strip()
@@ -207,17 +229,9 @@ def analyse(question: str, store: Store) -> Question:
                   r"does|of|in|on|at|to|that|who|whose|gave|held|named|carried|commanded|adopted|refused|entered|"
                   r"led|founded|\w+ed)\b)", low)
     if wh in {"which", "what"} and m:
-        noun = m.group(2)
-        if noun in PERSON_WORDS or noun in knowledge.titles():
-            types = {"PERSON"}
-        elif noun in TYPE_WORDS:
-            types = set(TYPE_WORDS[noun])
-        elif noun.rstrip("s") in TYPE_WORDS:
-            types = set(TYPE_WORDS[noun.rstrip("s")])
-        elif noun in knowledge.heads():
-            types = {knowledge.heads()[noun][0]}
+        types = _noun_types(m.group(2))
     if not types:
-        types = {"PERSON", "ORG", "GPE", "LOC", "GROUP", "EVENT", "WORK"}
+        types = set(ANY_TYPE)
     out = Question(q, wh, types, precision)
     name_words: set[str] = set()
     said = recognise(q)
@@ -472,6 +486,10 @@ def _answer(a: Question, store: Store) -> dict[str, Any]:
             if timex:
                 _cite_anchor(store, sources, timex)
         weak = 1.0
+        if p.noun and not _noun_types(p.noun) and not _called(p.noun, f, span):
+            # "Which demand ...?" with a noun of no known kind: a name the sentence does not call so ("the X
+            # Demand", "the only survivor, X") is a guess from shared words
+            weak *= 0.5
         if p.role == "agent" and p.predicate and asked_classes(p.predicate) & set(REGISTRY):
             # "Who commanded X?": a sentence with no verb of commanding only shares words with it
             verbs = predicate_words(p)
@@ -1005,7 +1023,8 @@ def _from_clauses(a: Question, p: Parsed, store: Store, facts: dict[tuple[str, i
             if fit < 1.0 and p.noun and found.entity is None:
                 # "the local branch of the X Party" for "which party": the name inside that fits
                 inner = next((m for m in f["mentions"] if found.start <= m["start"] - f["start"] < found.end
-                              and m["entity"] not in qids and (m["type"] in a.answer_types and len(a.answer_types) < 7
+                              and m["entity"] not in qids and (m["type"] in a.answer_types
+                                                               and len(a.answer_types) < len(ANY_TYPE)
                                                                or _stem(m["name"].split()[-1]) == _stem(p.noun))),
                              None)
                 if inner is not None:
@@ -1163,7 +1182,7 @@ def _fits(a: Question, p: Parsed, fact: dict[str, Any], found: Found) -> float:
     if p.noun and a.wh in {"which", "what"} and p.role not in {"place"}:
         if head == p.noun:
             return 1.0
-        if etype in a.answer_types and len(a.answer_types) < 7:
+        if etype in a.answer_types and len(a.answer_types) < len(ANY_TYPE):
             return 1.0
         return 0.3 if common else 0.5 if etype is None else 0.4
     if a.wh in {"who", "whom", "whose"} or p.role == "holder":

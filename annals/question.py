@@ -505,6 +505,14 @@ def _filler(fact: dict[str, Any], tok: Any) -> tuple[str, int, int, int | None] 
     """The answer a token stands for: the stored mention at it, else the phrase it heads."""
     if tok.lower_ in {"who", "which", "that"} and tok.head.dep_ == "relcl":
         tok = tok.head.head  # "X, who negotiated": X
+    if tok.lower_ in OBJECT_PRONOUNS and tok.dep_ in {"dobj", "dative", "nsubj", "pobj"}:
+        # "X refused ..., and he issued a decree which named him governor": an object pronoun is not the subject
+        # of its own clause but of a clause above it (the subject, not the object, of that clause)
+        tok = _subject_above(tok) or tok
+        if tok.lower_ in {"him", "her"}:  # "Y elected X its president, and the congress made him ...": the person
+            m = _person_before(fact, tok)  # named last before it outside its own clause's subject
+            if m is not None:
+                return m["name"], m["start"] - fact["start"], m["end"] - fact["start"], m["entity"]
     if tok.lower_ in {"he", "she", "they"} and tok.dep_ == "nsubj":
         # "X refused ..., and he proclaimed ...": the subject of the clause it is joined to
         v = tok.head
@@ -533,6 +541,39 @@ def _filler(fact: dict[str, Any], tok: Any) -> tuple[str, int, int, int | None] 
     text = fact["text"][start:end]
     text = re.sub(r"^(?:the|a|an|his|her|its|their)\s+", "", text, flags=re.I)
     return text, start, end, None
+
+
+OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
+
+
+def _subject_above(tok: Any) -> Any | None:
+    """The subject an object pronoun stands for: that of the nearest clause above the pronoun's own, when it is a
+    name or the same pronoun in the subject's case ("he ... named him")."""
+    own = _governor(tok)
+    node = own
+    for _ in range(8):
+        if node.dep_ == "ROOT" or node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ not in {"VERB", "AUX"} or node.i == own.i:
+            continue
+        subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            continue
+        if subj.pos_ == "PROPN" or subj.lower_ == OBJECT_PRONOUNS[tok.lower_]:
+            return subj
+        return None
+    return None
+
+
+def _person_before(fact: dict[str, Any], tok: Any) -> dict[str, Any] | None:
+    """The last person the sentence names before the pronoun ``tok``, not in the subject of its own clause."""
+    subj = _subject(_governor(tok))
+    inside = {x.idx for x in subj.subtree} if subj is not None else set()
+    base = fact["start"]
+    before = [m for m in fact["mentions"] if m.get("type") == "PERSON" and m["end"] - base <= tok.idx and
+              m["start"] - base not in inside]
+    return max(before, key=lambda m: m["start"]) if before else None
 
 
 def _named_for(tok: Any) -> Any | None:
@@ -845,7 +886,10 @@ def _role_tokens(q: Parsed, verb: Any, fact: dict[str, Any]) -> list[Any]:
             if s is None and verb.dep_ == "acl":
                 s = verb.head
             return _conjoined(s) if s is not None else []
-        objs = [c for c in kids if c.dep_ in {"dobj", "attr", "oprd", "ccomp"} and c.pos_ in {"NOUN", "PROPN"}]
+        objs = [c for c in kids if c.dep_ in {"dobj", "attr", "oprd", "ccomp"} and
+                (c.pos_ in {"NOUN", "PROPN"} or c.lower_ in OBJECT_PRONOUNS and c.dep_ == "dobj")]
+        if any(c.dep_ == "dobj" for c in objs):
+            objs = [c for c in objs if c.dep_ != "oprd"]  # "named him governor": him, not what he was named
         return [t for o in objs for t in _conjoined(o)]
     if q.role == "recipient":
         out = [x for c in kids if c.dep_ in {"prep", "dative"} and c.lower_ in {"to", "for"}

@@ -70,6 +70,9 @@ Admiral Edward Codrington, ended the war at sea.
 Foundations
 In 1701 Frederick founded the Order of the Black Eagle in Konigsberg. In 1097 the crusaders besieged the fortress \
 of Nicaea in Anatolia. In 1520 Luther burned the papal bull in Wittenberg.
+Decrees and petitions
+Tomas Ortiz, the alcalde of Cuenca, defied the viceroy Luis Vargas, and in May 1811 he issued a decree which named \
+him protector of the valley.
 """
 
 ANSWERS = {
@@ -127,6 +130,8 @@ ANSWERS = {
     "In which city was the Order of the Black Eagle founded?": "Konigsberg",
     "In which region was the fortress of Nicaea besieged?": "Anatolia",
     "In which town was the papal bull burned?": "Wittenberg",
+    # "he issued a decree which named him ...": an object pronoun stands for the subject of the clause above
+    "Who was named protector of the valley?": "Tomas Ortiz",
 }
 
 # "their comrades rose": whose comrades, the sentence before says; the date is reckoned from it
@@ -268,3 +273,16 @@ def test_a_document_that_never_names_what_the_question_names_is_weak_support(tmp
                                   "Who commanded the troops on Lampedusa?",
                                   "Who commanded the lagoon of Lampedusa?"])
     assert all(a["answer"] == "" for a in got), got
+
+
+def test_a_name_the_text_never_calls_by_an_unknown_kind_noun_is_a_weak_guess(tmp_path):
+    """"Which demand ...?": "demand" names no kind of entity; a town in the sentence that says "demands" is not
+    called a demand, so the guess stays far below the threshold (it had 0.22 against 0.25 before)."""
+    from annals.ask import MIN_CONFIDENCE
+
+    (tmp_path / "petition.txt").write_text("Weavers' Petition\n\nOn 3 June 1819 weavers at the Anchor Mill of "
+                                           "Paisley drew up a petition of nine demands.\n", encoding="utf-8")
+    r = annals("ingest", str(tmp_path / "petition.txt"), "--db", str(tmp_path / "p.db"), "--quiet")
+    assert r.returncode == 0, r.stderr
+    [got] = ask(tmp_path / "p.db", ["Which demand stood first in the weavers' petition of nine?"], min_confidence=0.0)
+    assert got["confidence"] < MIN_CONFIDENCE / 2, got

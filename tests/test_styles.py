@@ -308,3 +308,8 @@ def test_a_given_name_before_a_name_the_tagger_took_for_a_body_makes_a_person(te
 
 def test_a_given_name_before_a_head_noun_stays_the_place():
     assert entities("The army crossed the Leopold Canal at dawn.")["Leopold Canal"][0] == "LOC"
+
+
+def test_a_surname_the_tagger_left_out_of_a_persons_name_is_part_of_it():
+    found = entities("The council of Vila Rica later elected Pedro Alves its president.")
+    assert found.get("Pedro Alves", ("",))[0] == "PERSON", found

@@ -874,6 +874,8 @@ class NameFinder:
             given_before = ent.label_ != "PERSON" and self.given_name_before(doc, start, end)
             if given_before:
                 start -= 1  # "Gustav Hallberg" the tagger cut to an organisation "Hallberg"
+            while ent.label_ == "PERSON" and end < len(doc) and end - start < 4 and self.cut_surname(doc, end):
+                end += 1  # "Pedro Alves" the tagger cut to "Pedro"
             if ent.label_ == "PERSON" and end < len(doc) and ROMAN.match(doc[end].text) and \
                     (doc[end].text != "I" or doc[end].pos_ == "PROPN") and doc[end].ent_type_ == "":
                 end += 1  # "Nicholas I's assumption": the regnal number the tagger left out
@@ -909,6 +911,15 @@ class NameFinder:
         words = doc[start - 1 : end]
         return not any(t.lower_ in self.heads or not t.text[:1].isupper() for t in words) and \
             not knowledge.lookup(words.text) and not knowledge.lookup(doc[start:end].text)
+
+    def cut_surname(self, doc: Doc, i: int) -> bool:
+        """Token i is the surname the tagger left out of the person's name before it: a capitalised proper noun
+        outside any entity that the name's last word is bound to as a compound ("elected Pedro Alves"), and no
+        title, head noun, nationality or known name."""
+        tok = doc[i]
+        return not tok.ent_type_ and tok.is_alpha and tok.text[:1].isupper() and tok.tag_ in {"NNP", "NNPS"} and \
+            doc[i - 1].dep_ == "compound" and doc[i - 1].head.i == i and tok.lower_ not in self.titles and \
+            tok.lower_ not in self.heads and tok.lower_ not in self.adjectives and not knowledge.lookup(tok.text)
 
     def cut_forename(self, doc: Doc, i: int) -> bool:
         """Token i is a forename the tagger cut off the person's name after it: a common given name, or a
