@@ -673,3 +673,19 @@ def test_a_village_in_its_county_is_two_places(text, span, parts):
 def test_a_body_in_a_country_stays_one_name():
     text = "The Baptist Union Mission in Burma printed the hymnal."
     assert _names_over(text, [("Baptist Union Mission in Burma", "ORG")]) == ["Baptist Union Mission in Burma"]
+
+
+@pytest.mark.parametrize("text, place, person", [
+    ("From Kingston Bolívar wrote a long letter to his allies in September 1815.", "Kingston", "Bolívar"),
+    ("In Lisbon Pombal rebuilt the lower town after the earthquake.", "Lisbon", "Pombal"),
+    ("At Toulon Bonaparte commanded the artillery of the besiegers.", "Toulon", "Bonaparte"),
+])
+def test_a_place_after_a_preposition_and_the_subject_after_it_are_two_names(text, place, person):
+    found = types(text)
+    assert place in found and person in found and f"{place} {person}" not in found, found
+    assert found[place] == "GPE"
+
+
+def test_a_town_on_a_river_a_list_knows_is_a_place():
+    assert types("In 1817 the patriots took Angostura on the Orinoco, and in 1819 a congress met there.")[
+        "Angostura"] == "GPE"

@@ -948,8 +948,17 @@ class NameFinder:
         while before >= 0 and doc[before].lower_ in {"the", "a", "an"}:
             before -= 1
         opened = before >= 0 and doc[before].pos_ in {"ADP", "SCONJ"}  # "After the October Revolution Orlov led"
+        # "From Lisbon Pombal wrote ...": a place after a preposition, then the subject of a verb that has none
+        subjectless = opened and before == start - 1 and end < len(doc) and \
+            doc[end].tag_ in {"VBD", "VBZ", "VBP", "MD"} and not any(c.dep_ in {"nsubj", "nsubjpass"}
+                                                                     for c in doc[end].children)
         for k in range(start + 1, end):
-            if not doc[k].text[:1].isupper() or not knowledge.lookup(doc[start:k].text):
+            if not doc[k].text[:1].isupper():
+                continue
+            if subjectless and end - k <= 3 and self._a_place(doc[start:k].text) and \
+                    all(t.is_alpha and t.text[:1].isupper() and t.lower_ not in self.heads for t in doc[k:end]):
+                return [(start, k, None), (k, end, None if knowledge.lookup(doc[k:end].text) else "PERSON")]
+            if not knowledge.lookup(doc[start:k].text):
                 continue
             rest = doc[k:end]
             if knowledge.lookup(rest.text):
@@ -959,6 +968,12 @@ class NameFinder:
                     and all(t.is_alpha and t.text[:1].isupper() and t.lower_ not in self.heads for t in rest):
                 return [(start, k, None), (k, end, "PERSON")]
         return []
+
+    @staticmethod
+    def _a_place(text: str) -> bool:
+        """A place a list or GeoNames knows."""
+        known = knowledge.lookup(text)
+        return known.type in {"GPE", "LOC"} if known is not None else geo.resolve(text) is not None
 
     def split_place_in_place(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, str | None]]:
         """A village and the county, province or country it lies in, which the tagger took for one name ("Ardee

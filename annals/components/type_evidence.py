@@ -201,8 +201,9 @@ def evidence(span: Span) -> dict[str, float]:
         while k < len(doc) and doc[k].pos_ == "PROPN":
             k += 1
         last = doc[k - 1]
+        known = knowledge.lookup(doc[span.end + 2 : k].text) if k > span.end + 2 else None
         if k > span.end + 2 and (last.lower_ in WATERS or last.ent_type_ == "LOC" or
-                                 k < len(doc) and doc[k].lower_ in WATERS):
+                                 k < len(doc) and doc[k].lower_ in WATERS or known is not None and known.type == "LOC"):
             vote("PLACE", 1.0)
     # ", who" right after the name
     after = span.end
