@@ -96,6 +96,7 @@ FALLBACK = 0.5  # an answer found by shared words alone, not by a clause of the 
 CLAUSE_TOP = 8  # the best ranked sentences whose clauses are read
 MIN_SUPPORT = 0.5  # a cited sentence must hold more than this share of the question's words and names
 PRONOUNS = {"it", "its", "he", "his", "she", "her", "they", "their", "this", "these", "such"}
+PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "they", "them", "their"}
 DEMONSTRATIVES = {"this", "these", "such"}  # "This incident ..." may look back over a few sentences
 
 
@@ -521,7 +522,7 @@ def _ranked(a: Question, store: Store):  # noqa: ANN202
         return None
     facts = store.sentence_facts(cands)
     # the sentences before those that open with a pronoun: what "it" or "his" stands for
-    wanted = [(d, i - 1) for (d, i), f in facts.items() if i > 0 and _opens_with_pronoun(f)]
+    wanted = [(d, i - 1) for (d, i), f in facts.items() if i > 0 and _pronoun_in(f)]
     before = store.sentence_facts(wanted) if a.groups else {}
     # rarer question words weigh more (inverse frequency among the candidates)
     stems = {key: {_stem(w) for w in _words(f["text"])} for key, f in facts.items()}
@@ -529,12 +530,15 @@ def _ranked(a: Question, store: Store):  # noqa: ANN202
     weight = {k: math.log(1 + n / (1 + sum(k in s for s in stems.values()))) for k in set(a.keywords)}
     scored = []
     entity_weight = max(weight.values(), default=1.0)
+    people = any(e["type"] == "PERSON" for group in a.groups for e in group)
     for key, f in facts.items():
         hits = [k for k in set(a.keywords) if k in stems[key]]
         ents = _groups_named(a, f, before.get((key[0], key[1] - 1)))
         score = sum(weight[k] for k in hits) + entity_weight * ents
         if a.groups and not ents:
-            score *= 0.7
+            # a sentence that names none of the question's names is less likely about them, unless a pronoun in it
+            # may stand for the person asked about ("fishermen stopped him")
+            score *= 0.85 if people and PERSONAL_PRONOUNS & {w.casefold() for w in _words(f["text"])} else 0.7
         scored.append((score, key, hits))
     scored.sort(key=lambda x: (-x[0], x[1]))
     best_possible = sum(weight.values()) + entity_weight * len(a.groups) or 1.0
@@ -584,10 +588,16 @@ def _opens_with_pronoun(fact: dict[str, Any], words: set[str] = PRONOUNS) -> boo
 
 def _groups_named(a: Question, fact: dict[str, Any], previous: dict[str, Any] | None = None) -> float:
     """How many of the question's names the sentence speaks of (see :func:`_named`); a name that only
-    a pronoun opening the sentence stands for, named in the sentence before, counts 0.9."""
+    a pronoun of the sentence stands for, named in the sentence before, counts 0.9 (0.8 for a pronoun inside it)."""
     named = _named(a, fact)
-    before = _named(a, previous) if previous and _opens_with_pronoun(fact) else set()
-    return len(named) + 0.9 * len(before - named)
+    before = _named(a, previous) if previous and _pronoun_in(fact) else set()
+    # "He ..." opening the sentence stands for the name before more surely than a pronoun inside it
+    return len(named) + (0.9 if _opens_with_pronoun(fact) else 0.8) * len(before - named)
+
+
+def _pronoun_in(fact: dict[str, Any]) -> bool:
+    """The sentence opens with a pronoun, or has a personal one inside ("Fishermen stopped him at X")."""
+    return _opens_with_pronoun(fact) or bool(PERSONAL_PRONOUNS & {w.casefold() for w in _words(fact["text"])})
 
 
 def _named(a: Question, fact: dict[str, Any]) -> set[int]:

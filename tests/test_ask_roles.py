@@ -286,3 +286,22 @@ def test_a_name_the_text_never_calls_by_an_unknown_kind_noun_is_a_weak_guess(tmp
     assert r.returncode == 0, r.stderr
     [got] = ask(tmp_path / "p.db", ["Which demand stood first in the weavers' petition of nine?"], min_confidence=0.0)
     assert got["confidence"] < MIN_CONFIDENCE / 2, got
+
+
+def test_a_pronoun_may_stand_for_the_person_asked_about(tmp_path):
+    """Of two sentences that name nobody the question names, the one with "him" may be about the person asked
+    about and ranks above the one without."""
+    from annals.ask import _ranked, analyse
+    from annals.store import Store
+
+    (tmp_path / "regent.txt").write_text(
+        "The Regent\n\nDom Miguel Ortiz ruled the province as regent from 1820.\n"
+        "Smugglers hid him at Porto Seguro for a month.\nSmugglers hid the cargo at Porto Seguro for a month.\n",
+        encoding="utf-8")
+    r = annals("ingest", str(tmp_path / "regent.txt"), "--db", str(tmp_path / "g.db"), "--quiet")
+    assert r.returncode == 0, r.stderr
+    store = Store(tmp_path / "g.db")
+    a = analyse("Where did the smugglers hide Ortiz?", store)
+    facts, _, scored, _, _ = _ranked(a, store)
+    score = {facts[key]["text"].split()[2]: s for s, key, _ in scored if facts[key]["text"].startswith("Smugglers")}
+    assert score["him"] > score["the"], score
