@@ -365,8 +365,8 @@ def _add_output(p: argparse.ArgumentParser, csv_ok: bool = True) -> None:
 
 
 def _relation_types_help() -> str:
-    """The relation types, from the registry (:mod:`annals.relation_types`), one a line with their wording."""
-    from annals.relation_types import REGISTRY
+    """The relation types, from the registry (:mod:`annals.relations.registry`), one a line with their wording."""
+    from annals.relations.registry import REGISTRY
 
     width = max(len(n) for n in REGISTRY)
     lines = [f"  {r.name:<{width}}  {r.forwards} / {r.backwards}" for r in REGISTRY.values()]

@@ -827,7 +827,7 @@ def event_redate(store: Store, event_id: str, value: str, **who: Any) -> Edit:
 
 
 def _relation_type(relation: str) -> str:
-    from annals.relation_types import REGISTRY
+    from annals.relations.registry import REGISTRY
 
     name = str(relation).upper()
     if name not in REGISTRY:

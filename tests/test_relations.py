@@ -56,13 +56,14 @@ def test_relation_record_has_ids_source_sentence_pattern_and_time():
 
 
 def test_registry_gives_the_linker_its_types():
-    from annals import relation_types, relations
+    from annals.relations import document as relations
+    from annals.relations import registry as relation_types
 
     assert relations.TYPES is relation_types.TYPES
     assert set(relation_types.REGISTRY) >= {"LEADER_OF", "OPPOSED", "LOCATED_IN", "REFUSED", "ALIAS_OF"}
     assert relation_types.wording("LEADER_OF", backwards=True) == "led by"
     # every class of the lexicon gives a relation of the registry
-    from annals.components.relations import lexicon
+    from annals.relations.component import lexicon
 
     for cls in lexicon()["verb_classes"]:
         assert cls in relation_types.CLASS_RELATION
@@ -71,7 +72,7 @@ def test_registry_gives_the_linker_its_types():
 
 
 def test_lexicon_says_where_it_comes_from_and_its_licence():
-    from annals.components.relations import lexicon
+    from annals.relations.component import lexicon
 
     w = lexicon()
     assert "VerbNet" in w["source"] and w["licence"]

@@ -21,7 +21,7 @@ import html
 import re
 from typing import Any
 
-from annals.relation_types import REGISTRY
+from annals.relations.registry import REGISTRY
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -30,7 +30,7 @@ ENTITY_TYPE_NAMES = {"PERSON": "person", "ORG": "organisation", "GPE": "state or
                      "GROUP": "group", "EVENT": "named event", "WORK": "work"}
 
 # Relation names as a reader says them, forwards (subject -> object) and backwards (object <- subject): the
-# registry's wording (annals/relation_types.py).
+# registry's wording (annals/relations/registry.py).
 RELATION_WORDS: dict[str, tuple[str, str]] = {n: (r.forwards, r.backwards) for n, r in REGISTRY.items()}
 
 _XML_BAD = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

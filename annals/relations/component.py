@@ -3,7 +3,7 @@
 For each clause the component looks at the dependency paths between the phrases that may name an
 entity (names, pronouns, descriptions such as "the committee") and types a path by the class of the
 word it goes through, from one lexicon (``data/relation_lexicon.json``, classes after VerbNet/Levin)
-and the registry of relation types (:mod:`annals.relation_types`).  The paths it knows are general
+and the registry of relation types (:mod:`annals.relations.registry`).  The paths it knows are general
 constructions of English:
 
 * a verb of a class with its logical subject and its object, in either voice: the active subject or
@@ -24,7 +24,7 @@ constructions of English:
   (a person's named unit), "under Y" (a person leads the unit or the one acting);
 * places: "at A in B" (A is in B), "A, B" for two places, "the Corps in Serbia", "X was founded in Y".
 
-Arguments are phrases (:class:`Arg`), not entities: the document-level step (:mod:`annals.relations`)
+Arguments are phrases (:class:`Arg`), not entities: the document-level step (:mod:`annals.relations.document`)
 resolves them (pronouns and definite descriptions included) once every name of the document is known
 and keeps only the relations whose entity types the registry allows.
 """
@@ -42,7 +42,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from annals import knowledge
-from annals.relation_types import CLASS_RELATION
+from annals.relations.registry import CLASS_RELATION
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 SUBORDINATE_DEPS = {"advcl", "prep", "pcomp", "npadvmod", "pobj"}  # clauses and phrases that can come before their head

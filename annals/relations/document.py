@@ -1,6 +1,6 @@
 """Relations of a whole document: the candidates of each paragraph, resolved to entities.
 
-The ``annals_relations`` component (:mod:`annals.components.relations`) finds relations as phrases
+The ``annals_relations`` component (:mod:`annals.relations.component`) finds relations as phrases
 ("the committee", "him", "the government of France").  :func:`link_relations` turns them into
 records between entities of the document:
 
@@ -9,7 +9,7 @@ records between entities of the document:
   apposition or parenthesis, its listed members);
 * a pronoun is the nearest compatible entity before it (a person for "he", a group, organisation or
   country for "they"), preferring the subjects the component suggested and never the other argument;
-* each relation keeps the entity types the registry (:mod:`annals.relation_types`) allows for it (a place
+* each relation keeps the entity types the registry (:mod:`annals.relations.registry`) allows for it (a place
   for LOCATED_IN, a person or body for LEADER_OF ...), never links an entity to itself, and is recorded
   once per sentence, citing that sentence (also when a pronoun stands for a participant);
 * an adjective names the place it is made from when the document names it ("the Spartan king": Sparta);
@@ -25,10 +25,11 @@ import re
 from functools import cache
 from typing import Any
 
-from annals import knowledge, relation_types
-from annals.components.relations import Arg, RelationCandidate, lexicon
+from annals import knowledge
 from annals.link import COREF_WINDOW, PRONOUN_WINDOW, EntityIndex
 from annals.model import Document, Entity, Timex
+from annals.relations import registry as relation_types
+from annals.relations.component import Arg, RelationCandidate, lexicon
 
 ACTORS = relation_types.ACTORS
 TYPES = relation_types.TYPES
