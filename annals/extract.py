@@ -29,7 +29,7 @@ from annals.link import EntityIndex
 from annals.model import Document, Paragraph, Sentence
 from annals.pipeline import load_pipeline
 from annals.read import RawText, read_path
-from annals.relations.component import RelationCandidate
+from annals.relations.candidates import RelationCandidate
 from annals.relations.document import link_relations
 from annals.resolve import DocName, merge_aliases
 from annals.segment import Segmentation, segment

@@ -63,7 +63,7 @@ def test_registry_gives_the_linker_its_types():
     assert set(relation_types.REGISTRY) >= {"LEADER_OF", "OPPOSED", "LOCATED_IN", "REFUSED", "ALIAS_OF"}
     assert relation_types.wording("LEADER_OF", backwards=True) == "led by"
     # every class of the lexicon gives a relation of the registry
-    from annals.relations.component import lexicon
+    from annals.relations.lexicon import lexicon
 
     for cls in lexicon()["verb_classes"]:
         assert cls in relation_types.CLASS_RELATION
@@ -72,7 +72,7 @@ def test_registry_gives_the_linker_its_types():
 
 
 def test_lexicon_says_where_it_comes_from_and_its_licence():
-    from annals.relations.component import lexicon
+    from annals.relations.lexicon import lexicon
 
     w = lexicon()
     assert "VerbNet" in w["source"] and w["licence"]

@@ -29,7 +29,8 @@ from annals import knowledge
 from annals.link import COREF_WINDOW, PRONOUN_WINDOW, EntityIndex
 from annals.model import Document, Entity, Timex
 from annals.relations import registry as relation_types
-from annals.relations.component import Arg, RelationCandidate, lexicon
+from annals.relations.candidates import Arg, RelationCandidate
+from annals.relations.lexicon import lexicon
 
 ACTORS = relation_types.ACTORS
 TYPES = relation_types.TYPES
