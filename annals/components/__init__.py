@@ -1,4 +1,5 @@
 """annals' own spaCy components; importing this package registers their factories."""
 
-from annals.components import dates, events, names  # noqa: F401
+from annals.components import dates, names  # noqa: F401
+from annals.events import component as events  # noqa: F401
 from annals.relations import component as relations  # noqa: F401

@@ -2,7 +2,7 @@
 
 The time of an event, in this order:
 
-* ``explicit``: a date expression of its own clause (see :mod:`annals.components.events`);
+* ``explicit``: a date expression of its own clause (see :mod:`annals.events.component`);
 * ``anchored``: the time of the clause it is subordinate to or that is subordinate to it ("when the
   Germans lost the battle of X", "after the coup"), or of a named event in its clause whose date the
   text gives ("the Omsk coup of 18 November 1918") or that annals knows (``data/events.json``): the
@@ -25,7 +25,7 @@ import re
 from typing import Any
 
 from annals import knowledge
-from annals.components.events import EventCandidate, lexicon
+from annals.events.component import EventCandidate, lexicon
 from annals.link import EntityIndex
 from annals.model import Document, Entity, Sentence, Timex
 from annals.timex import interval, sort_key
