@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from annals import geo, knowledge
 from annals.citations import cite_participants
 from annals.components.names import NameSpan
-from annals.events.component import EventCandidate
+from annals.events.candidates import EventCandidate
 from annals.events.document import link_events
 from annals.gaps import find_gaps
 from annals.link import EntityIndex

@@ -25,7 +25,8 @@ import re
 from typing import Any
 
 from annals import knowledge
-from annals.events.component import EventCandidate, lexicon
+from annals.events.candidates import EventCandidate
+from annals.events.lexicon import lexicon
 from annals.link import EntityIndex
 from annals.model import Document, Entity, Sentence, Timex
 from annals.timex import interval, sort_key
