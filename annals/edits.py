@@ -367,7 +367,7 @@ def _event_delete(store: Store, edit: Edit, dry: bool) -> str:
 
 def curated_time(value: str) -> dict[str, Any]:
     """An event's time as a person gave it (E020 for a value that is not a date)."""
-    from annals.timex import interval
+    from annals.dates.timex import interval
 
     try:
         earliest, latest = interval(value)

@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from annals import geo, knowledge
 from annals.citations import cite_participants
 from annals.components.names import NameSpan
+from annals.dates.timex import in_document_era, resolve_relative
 from annals.events.candidates import EventCandidate
 from annals.events.document import link_events
 from annals.gaps import find_gaps
@@ -33,7 +34,6 @@ from annals.relations.candidates import RelationCandidate
 from annals.relations.document import link_relations
 from annals.resolve import DocName, merge_aliases
 from annals.segment import Segmentation, segment
-from annals.timex import in_document_era, resolve_relative
 
 # spaCy's working memory grows with the characters in flight (about 2.5 KB a character for
 # en_core_web_sm: 100,000 characters at once peak at ~290 MB above the loaded pipeline) and nlp.pipe

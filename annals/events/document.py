@@ -25,11 +25,11 @@ import re
 from typing import Any
 
 from annals import knowledge
+from annals.dates.timex import interval, sort_key
 from annals.events.candidates import EventCandidate
 from annals.events.lexicon import lexicon
 from annals.link import EntityIndex
 from annals.model import Document, Entity, Sentence, Timex
-from annals.timex import interval, sort_key
 
 
 def _time(value: str, mod: str | None, basis: str, anchor: str | None = None) -> dict[str, Any] | None:
