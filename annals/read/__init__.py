@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .errors import E001, E002, E003, E004, E005, E006, InputError
+from annals.errors import E001, E002, E003, E004, E005, E006, InputError
 
 FORMATS = ("text", "markdown", "html")
 DOCUMENT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
