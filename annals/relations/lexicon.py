@@ -4,6 +4,7 @@ dependency paths, and the lemma the patterns compare."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -35,6 +36,19 @@ class VerbSpec:
     prep: str | None
 
 
+def add_verb_class(verbs: dict[str, list[VerbSpec]], cls: str, entries: Iterable[str]) -> None:
+    """Add the entries of a verb class ("ally with", "declare war on", "besiege") to a verb table: each
+    entry's first word is the verb, a last word that is a preposition gives the second argument, the
+    words between must go with the verb."""
+    for entry in entries:
+        parts = entry.split()
+        prep = parts[-1] if len(parts) > 1 and parts[-1] in PREPOSITIONS else None
+        middles = tuple(parts[1 : len(parts) - (1 if prep else 0)])
+        spec = VerbSpec(cls, middles, prep)
+        if spec not in verbs.setdefault(parts[0], []):
+            verbs[parts[0]].append(spec)
+
+
 @cache
 def lexicon() -> dict[str, Any]:
     """The relation lexicon of ``data/relation_lexicon.json``, with lookup tables built from it."""
@@ -43,13 +57,7 @@ def lexicon() -> dict[str, Any]:
     out: dict[str, Any] = {k: set(v) if isinstance(v, list) else v for k, v in data.items()}
     verbs: dict[str, list[VerbSpec]] = {}
     for cls, entries in data["verb_classes"].items():
-        for entry in entries:
-            parts = entry.split()
-            prep = parts[-1] if len(parts) > 1 and parts[-1] in PREPOSITIONS else None
-            middles = tuple(parts[1 : len(parts) - (1 if prep else 0)])
-            spec = VerbSpec(cls, middles, prep)
-            if spec not in verbs.setdefault(parts[0], []):
-                verbs[parts[0]].append(spec)
+        add_verb_class(verbs, cls, entries)
     out["verb_table"] = verbs
     adjectives: dict[str, list[tuple[str, str]]] = {}
     for cls, entries in data["adjective_classes"].items():

@@ -67,3 +67,16 @@ def wording(relation: str, backwards: bool = False) -> str:
     if r is None:
         return relation.lower().replace("_", " ")
     return r.backwards if backwards else r.forwards
+
+
+def register(relation: RelationType) -> None:
+    """Add a relation type (or replace one of the same name): the registry and the tables made from it.
+
+    Its trigger words are the entries of its classes in ``data/relation_lexicon.json`` ("verb_classes",
+    or "offices" for a class named ``office:...``); extraction, the CLI's help, exports and questions
+    read the type from here.
+    """
+    REGISTRY[relation.name] = relation
+    TYPES[relation.name] = (relation.subjects, relation.objects)
+    for cls in relation.classes:
+        CLASS_RELATION[cls] = relation.name
