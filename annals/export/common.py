@@ -21,10 +21,11 @@ import html
 import re
 from typing import Any
 
+from annals.dates.lexicon import full_months
 from annals.relations.registry import REGISTRY
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+# the month names of the calendar words (data/calendar_en.json, the dates' lexicon), capitalised, in order
+MONTHS = tuple(name.capitalize() for name, _ in sorted(full_months().items(), key=lambda kv: kv[1]))
 
 ENTITY_TYPE_NAMES = {"PERSON": "person", "ORG": "organisation", "GPE": "state or city", "LOC": "place",
                      "GROUP": "group", "EVENT": "named event", "WORK": "work"}

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
+from annals import pronouns
 from annals.relations.candidates import Arg, RelationCandidate
 from annals.relations.lexicon import (
     DEFINITE,
@@ -346,7 +347,7 @@ class Arguments:
         subjects of the sentence before."""
         hints: list[Arg] = []
         verb = _verb_above(tok.head)
-        own = tok.dep_ == "poss" or tok.lower_ in {"themselves", "himself", "herself", "itself"}
+        own = tok.dep_ == "poss" or tok.lower_ in pronouns.REFLEXIVE
         hints += self.object_antecedents(tok, verb, own)
         below: Token | None = None
         for _ in range(5):
@@ -494,7 +495,7 @@ class Arguments:
     def direct_objects(self, verb: Token) -> list[Arg]:
         out = []
         for o in _children(verb, "dobj", "obj"):
-            if o.lower_ in {"themselves", "himself", "herself", "itself"}:
+            if o.lower_ in pronouns.REFLEXIVE:
                 continue
             out += self.args(o)
         if out:

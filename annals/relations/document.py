@@ -25,7 +25,7 @@ import re
 from functools import cache
 from typing import Any
 
-from annals import knowledge
+from annals import knowledge, pronouns
 from annals.link import COREF_WINDOW, PRONOUN_WINDOW, EntityIndex
 from annals.model import Document, Entity, Timex
 from annals.relations import registry as relation_types
@@ -34,20 +34,13 @@ from annals.relations.lexicon import lexicon
 
 ACTORS = relation_types.ACTORS
 TYPES = relation_types.TYPES
-PRONOUN_TYPES = {
-    "he": {"PERSON"}, "him": {"PERSON"}, "his": {"PERSON"}, "himself": {"PERSON"},
-    "she": {"PERSON"}, "her": {"PERSON"}, "hers": {"PERSON"}, "herself": {"PERSON"},
-    "they": {"GROUP", "ORG", "GPE"}, "them": {"GROUP", "ORG", "GPE"}, "their": {"GROUP", "ORG", "GPE"},
-    "theirs": {"GROUP", "ORG", "GPE"}, "themselves": {"GROUP", "ORG", "GPE"},
-    "it": {"ORG", "GPE", "EVENT", "WORK"}, "its": {"ORG", "GPE", "EVENT", "WORK"},
-    "itself": {"ORG", "GPE", "EVENT", "WORK"},
-}
+PRONOUN_TYPES = pronouns.TYPES
 # nouns for the members of an organisation, made from its head noun: legion -> legionnaires,
 # mission -> missionaries, union -> unionists, corps -> corpsmen
 MEMBER_SUFFIXES = ("naires", "naries", "aries", "ists", "men")
 NATIONS = frozenset({"nationality", "ethnic group"})
-PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
-POSSESSIVES = frozenset({"his", "her", "its", "their"})
+PLURAL_PRONOUNS = pronouns.PLURAL
+POSSESSIVES = pronouns.POSSESSIVE
 PLACES_NOT_ACTORS = frozenset({"city", "town", "village", "district", "fortress", "port"})
 # titles a definite description may name its holder by ("the king", "the pope"); a monarch's also by a
 # regnal number ("the king" after "Charles X")

@@ -12,10 +12,11 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from annals import pronouns
+
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 SUBORDINATE_DEPS = {"advcl", "prep", "pcomp", "npadvmod", "pobj"}  # clauses and phrases that can come before their head
-PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself", "they", "them", "their", "theirs",
-            "themselves", "it", "its", "itself"}
+PRONOUNS = pronouns.THIRD_PERSON
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
 DEFINITE = {"the", "this", "that", "these", "those", "its", "his", "her", "their", "our"}
 NP_LEFT_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "predet", "advmod"}

@@ -7,6 +7,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from annals import pronouns
 from annals.relations.candidates import Arg
 from annals.relations.lexicon import (
     DEFINITE,
@@ -246,7 +247,7 @@ class Offices:
             # a small clause: "made himself king of X", "declared him emperor", "crowned himself emperor"
             named = _children(t, "nsubj") or [c for c in t.children if c.dep_ == "poss" and c.lower_.endswith(
                 ("self", "selves"))]  # "made himself Emperor", "himself" read as a possessive
-            if named and named[0].lower_ in {"himself", "herself", "themselves", "itself"}:
+            if named and named[0].lower_ in pronouns.REFLEXIVE:
                 return [a for s in self.subject_tokens(head) for a in self.args(s)]
             return [a for o in named for a in self.args(o)]
         return []

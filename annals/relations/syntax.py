@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from annals import pronouns
 from annals.relations.candidates import Arg
 from annals.relations.lexicon import (
     PRONOUNS,
@@ -125,11 +126,11 @@ def _list_members(x: Token) -> list[Token]:
 def _pronoun_class(tok: Token) -> str:
     """"he", "him", "his", "himself" -> "m"; "she" ... -> "f"; "they" ... -> "p"; "it" ... -> "n"."""
     low = tok.lower_
-    if low in {"he", "him", "his", "himself"}:
+    if low in pronouns.MASCULINE:
         return "m"
-    if low in {"she", "her", "hers", "herself"}:
+    if low in pronouns.FEMININE:
         return "f"
-    if low in {"they", "them", "their", "theirs", "themselves"}:
+    if low in pronouns.PLURAL:
         return "p"
     return "n"
 
