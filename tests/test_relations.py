@@ -409,6 +409,17 @@ def test_a_named_body_of_another_body_is_part_of_it():
         "Politburo", "PART_OF", "Communist Party of China")
 
 
+def test_a_body_named_after_another_body_is_part_of_it_and_cited_once():
+    text = ("The Verdant League was founded in 1890. In 1902 the Verdant League Executive Committee expelled "
+            "its treasurer.")
+    r = has(text, "Verdant League Executive Committee", "PART_OF", "Verdant League")
+    assert r["pattern"] == "name_prefix" and "Verdant League Executive Committee" in r["source"]["sentence"]
+    parts = [x for x in extract(text).relations if x["relation"] == "PART_OF"]
+    assert len(parts) == 1, parts
+    lacks("The Verdant League met in 1890. The Verdant League Hotel opened in 1902.", "Verdant League Hotel",
+          "PART_OF", "Verdant League")
+
+
 def test_one_of_a_bodys_units_or_founders():
     has("The Black Watch, one of the British Army's Highland regiments, landed in France in 1914.",
         "Black Watch", "PART_OF", "British Army")

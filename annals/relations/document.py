@@ -514,7 +514,6 @@ def link_relations(doc: Document, candidates: list[RelationCandidate], index: En
 def _name_of_parts(doc: Document, seen: set[tuple[str, str, str, int]]) -> list[dict[str, Any]]:
     """"Central Committee of the Wafd Party", "Presidium of the Supreme Soviet": an organisation named as a
     body "of" another organisation of the document is part of it."""
-    heads = knowledge.heads()
     orgs = [e for e in doc.entities if e.type == "ORG"]
     by_form = {knowledge.name_key(f): e for e in orgs for f in [e.name, *e.aliases] if len(f) >= 3}
     out = []
@@ -527,25 +526,18 @@ def _name_of_parts(doc: Document, seen: set[tuple[str, str, str, int]]) -> list[
                 continue
             words = re.findall(r"[\w'’-]+", m.group(1))
             whole = by_form.get(knowledge.name_key(m.group(2)))
-            if not words or whole is None or whole is part or \
-                    heads.get(words[knowledge.head_index(words)].casefold(), ("",))[0] != "ORG":
+            if whole is None or whole is part or not _org_head(words):
                 continue
             mention = next((x for x in part.mentions if x.text == form), part.mentions[0])
-            sentence = doc.sentence_at(mention.start)
-            if sentence is None:
-                continue
-            record = _part_record(part, whole, mention, sentence, "name_of", seen)
-            if record is not None:
-                out.append(record)
-            break
+            if _add_part(out, doc, part, whole, mention, "name_of", seen):
+                break
     return out
 
 
 def _name_prefix_parts(doc: Document, seen: set[tuple[str, str, str, int]]) -> list[dict[str, Any]]:
     """"Wafd Party Central Committee" and "Wafd Party": an organisation named after another is part of it."""
-    heads = knowledge.heads()
     orgs = [e for e in doc.entities if e.type == "ORG"]
-    out = []
+    out: list[dict[str, Any]] = []
     for whole in orgs:
         forms = {f for f in [whole.name, *whole.aliases] if len(f) >= 3 and any(ch.isupper() for ch in f)}
         for part in orgs:
@@ -554,18 +546,29 @@ def _name_prefix_parts(doc: Document, seen: set[tuple[str, str, str, int]]) -> l
             for f in forms:
                 if not part.name.startswith(f + " "):
                     continue
-                rest = re.findall(r"[\w'’-]+", part.name[len(f) + 1 :])
-                if not rest or heads.get(rest[knowledge.head_index(rest)].casefold(), ("",))[0] != "ORG":
+                if not _org_head(re.findall(r"[\w'’-]+", part.name[len(f) + 1 :])):
                     continue
-                m = part.mentions[0]
-                sentence = doc.sentence_at(m.start)
-                if sentence is None:
-                    continue
-                record = _part_record(part, whole, m, sentence, "name_prefix", seen)
-                if record is not None:
-                    out.append(record)
-                break
+                if _add_part(out, doc, part, whole, part.mentions[0], "name_prefix", seen):
+                    break
     return out
+
+
+def _org_head(words: list[str]) -> bool:
+    """The head word of a name's words is an organisation's head noun ("committee", "party")."""
+    return bool(words) and knowledge.heads().get(words[knowledge.head_index(words)].casefold(), ("",))[0] == "ORG"
+
+
+def _add_part(out: list[dict[str, Any]], doc: Document, part: Entity, whole: Entity, mention: Any, pattern: str,
+              seen: set[tuple[str, str, str, int]]) -> bool:
+    """Add PART_OF ``part`` ``whole`` cited by the sentence of ``mention`` to ``out`` (unless that sentence has it
+    already); False when the mention is in no sentence."""
+    sentence = doc.sentence_at(mention.start)
+    if sentence is None:
+        return False
+    record = _part_record(part, whole, mention, sentence, pattern, seen)
+    if record is not None:
+        out.append(record)
+    return True
 
 
 def _part_record(part: Entity, whole: Entity, mention: Any, sentence: Any, pattern: str,
