@@ -230,9 +230,9 @@ def event_types() -> list[str]:
 
 def valid_types(kind: str) -> list[str]:
     """The valid values of a ``type`` filter: ``kind`` is "entity", "event" or "relation" (the relation
-    type registry, :mod:`annals.relation_types`)."""
+    type registry, :mod:`annals.relations.registry`)."""
     from annals.model import ENTITY_TYPES
-    from annals.relation_types import REGISTRY
+    from annals.relations.registry import REGISTRY
 
     return {"entity": list(ENTITY_TYPES), "relation": list(REGISTRY)}.get(kind) or event_types()
 

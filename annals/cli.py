@@ -365,12 +365,24 @@ def _add_output(p: argparse.ArgumentParser, csv_ok: bool = True) -> None:
 
 
 def _relation_types_help() -> str:
-    """The relation types, from the registry (:mod:`annals.relation_types`), one a line with their wording."""
-    from annals.relation_types import REGISTRY
+    """The relation types, from the registry (:mod:`annals.relations.registry`), one a line with their wording."""
+    from annals.relations.registry import REGISTRY
 
     width = max(len(n) for n in REGISTRY)
     lines = [f"  {r.name:<{width}}  {r.forwards} / {r.backwards}" for r in REGISTRY.values()]
     return "relation types:\n" + "\n".join(lines)
+
+
+def _export_formats() -> tuple[str, str, str]:
+    """The export formats, from the exporters' registry (:data:`annals.export.EXPORTERS`): their names for
+    the command's summary, for ``--format``, and one a line with what each writes for the epilog."""
+    from annals.export import EXPORTERS
+
+    names = ", ".join(EXPORTERS)
+    choices = ", ".join(f"{e.name} (a folder)" if e.folder else e.name for e in EXPORTERS.values())
+    width = max(len(n) for n in EXPORTERS)
+    lines = [f"  {e.name:<{width}}  {e.description}" for e in EXPORTERS.values()]
+    return names, choices, "formats:\n" + "\n".join(lines)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -496,12 +508,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the largest request body accepted, in megabytes (default: 16); larger ones get 413")
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("export", help="write the store (or part of it) for other tools: json, csv, graphml, gexf, "
-                                      "jsonld, timelinejs, markdown, geojson, linkedplaces; every fact with its source")
+    formats, format_choices, formats_epilog = _export_formats()
+    p = sub.add_parser("export", help=f"write the store (or part of it) for other tools: {formats}; every fact with "
+                                      "its source", epilog=formats_epilog,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--db", default=DEFAULT_DB)
-    p.add_argument("--format", "-f", metavar="FORMAT",
-                   help="json, csv (a folder), graphml, gexf, jsonld, timelinejs, markdown, geojson (places, "
-                        "for QGIS) or linkedplaces (places, Linked Places Format)")
+    p.add_argument("--format", "-f", metavar="FORMAT", help=f"one of {format_choices} (listed below)")
     p.add_argument("-o", "--output", dest="out", metavar="OUT",
                    help="the file to write (a folder for csv; - for standard output)")
     p.add_argument("--entity", metavar="NAME", help="only this entity (a name or alias), its neighbours, events "

@@ -367,7 +367,7 @@ def _event_delete(store: Store, edit: Edit, dry: bool) -> str:
 
 def curated_time(value: str) -> dict[str, Any]:
     """An event's time as a person gave it (E020 for a value that is not a date)."""
-    from annals.timex import interval
+    from annals.dates.timex import interval
 
     try:
         earliest, latest = interval(value)
@@ -827,7 +827,7 @@ def event_redate(store: Store, event_id: str, value: str, **who: Any) -> Edit:
 
 
 def _relation_type(relation: str) -> str:
-    from annals.relation_types import REGISTRY
+    from annals.relations.registry import REGISTRY
 
     name = str(relation).upper()
     if name not in REGISTRY:

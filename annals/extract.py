@@ -21,19 +21,19 @@ from spacy.tokens import Doc
 
 from annals import geo, knowledge
 from annals.citations import cite_participants
-from annals.components.events import EventCandidate
 from annals.components.names import NameSpan
-from annals.components.relations import RelationCandidate
-from annals.events import link_events
+from annals.dates.timex import in_document_era, resolve_relative
+from annals.events.candidates import EventCandidate
+from annals.events.document import link_events
 from annals.gaps import find_gaps
 from annals.link import EntityIndex
 from annals.model import Document, Paragraph, Sentence
 from annals.pipeline import load_pipeline
 from annals.read import RawText, read_path
-from annals.relations import link_relations
+from annals.relations.candidates import RelationCandidate
+from annals.relations.document import link_relations
 from annals.resolve import DocName, merge_aliases
 from annals.segment import Segmentation, segment
-from annals.timex import in_document_era, resolve_relative
 
 # spaCy's working memory grows with the characters in flight (about 2.5 KB a character for
 # en_core_web_sm: 100,000 characters at once peak at ~290 MB above the loaded pipeline) and nlp.pipe

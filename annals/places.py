@@ -23,7 +23,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from annals.timex import sort_key
+from annals.dates.timex import sort_key
 
 Row = dict[str, Any]
 

@@ -2,7 +2,7 @@
 
 The input is the text of :class:`annals.read.RawText`; every span is a ``(start, end)`` pair of
 character offsets into it, with leading and trailing whitespace excluded.  Lines are split on
-``"\\n"`` only (read.py has already turned ``\\r\\n`` and ``\\r`` into ``\\n``).
+``"\\n"`` only (:mod:`annals.read` has already turned ``\\r\\n`` and ``\\r`` into ``\\n``).
 
 How lines are classified, in order:
 

@@ -13,7 +13,7 @@ Pure functions over *event records*, the dicts :meth:`annals.store.Store.event_r
 How the timeline is built (:func:`build_timeline`):
 
 * **Dated events** (their time has an interval) are ordered by the first day they can mean, then the
-  last (:func:`annals.timex.sort_key`, so BCE dates sort before CE ones and ``1944`` before
+  last (:func:`annals.dates.timex.sort_key`, so BCE dates sort before CE ones and ``1944`` before
   ``1944-03``), then by document and narrative position.
 * **Undated events** keep the place the narrative gives them: right after the nearest dated event
   before them in the same document (or, at the start of a document, right before the first dated
@@ -43,8 +43,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from annals.timex import interval as timex_interval
-from annals.timex import sort_key
+from annals.dates.timex import interval as timex_interval
+from annals.dates.timex import sort_key
 
 __all__ = [
     "Period",
@@ -98,7 +98,7 @@ def parse_bound(value: str) -> tuple[str, str]:
             return timex_interval(text)
         except ValueError:
             raise ValueError(f"not a date value: {value!r}") from None
-    from annals.timex import recognise
+    from annals.dates.timex import recognise
 
     found = [t for t in recognise(text) if not t.relative and t.earliest and t.latest]
     if len(found) != 1 or (found[0].start, found[0].end) != (0, len(text)):

@@ -38,10 +38,10 @@ sys.path.insert(0, str(HERE.parent))
 
 from corpus import FIRST, GROUPS, LAST, MONTHS, ORG_HEADS, ORG_MODS, PLACES, RANKS  # noqa: E402
 
+from annals.dates.timex import sort_key  # noqa: E402
 from annals.extract import extract_text  # noqa: E402
 from annals.pipeline import load_pipeline  # noqa: E402
 from annals.store import Store  # noqa: E402
-from annals.timex import sort_key  # noqa: E402
 
 PUNCT = [".", ",", ";", ":", "(", ")", "[", "]", "{", "}", "«", "»", "“", "”", "‘", "’", "\"", "'", "—", "–", "-",
          "!", "?", "…", "/", "\\", "|", "*", "#", "&", "%", "§", "†", "...", "?!", "):", "(:", "[1]", "[edit]",

@@ -169,7 +169,7 @@ def test_a_text_without_a_heading_keeps_its_first_sentence_s_subject_as_title(in
 
 
 def test_relations_help_lists_the_relation_types_of_the_registry():
-    from annals.relation_types import REGISTRY
+    from annals.relations.registry import REGISTRY
 
     r = annals("relations", "--help")
     assert r.returncode == 0
@@ -197,7 +197,7 @@ def test_every_command_a_hint_names_exists(ingested):
 
 
 def test_the_readme_lists_the_relation_types_of_the_registry():
-    from annals.relation_types import REGISTRY
+    from annals.relations.registry import REGISTRY
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     at = readme.index("# types: ")

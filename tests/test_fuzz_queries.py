@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from annals import api
+from annals.dates.timex import interval, normalise_timex, sort_key
 from annals.errors import AnnalsError
-from annals.timex import interval, normalise_timex, sort_key
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 

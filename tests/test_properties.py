@@ -17,13 +17,13 @@ from hypothesis import strategies as st
 from test_timex_properties import FRAGMENTS, mixed_text
 
 import annals.extract as extract_module
+from annals.dates.timex import find_timexes, interval, sort_key
 from annals.errors import InputError
 from annals.extract import extract_text
 from annals.model import Document, Paragraph, Section, Sentence, Timex
 from annals.read import read_path
 from annals.segment import segment
 from annals.store import Store
-from annals.timex import find_timexes, interval, sort_key
 
 _ids = itertools.count()
 

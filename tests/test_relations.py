@@ -56,13 +56,14 @@ def test_relation_record_has_ids_source_sentence_pattern_and_time():
 
 
 def test_registry_gives_the_linker_its_types():
-    from annals import relation_types, relations
+    from annals.relations import document as relations
+    from annals.relations import registry as relation_types
 
     assert relations.TYPES is relation_types.TYPES
     assert set(relation_types.REGISTRY) >= {"LEADER_OF", "OPPOSED", "LOCATED_IN", "REFUSED", "ALIAS_OF"}
     assert relation_types.wording("LEADER_OF", backwards=True) == "led by"
     # every class of the lexicon gives a relation of the registry
-    from annals.components.relations import lexicon
+    from annals.relations.lexicon import lexicon
 
     for cls in lexicon()["verb_classes"]:
         assert cls in relation_types.CLASS_RELATION
@@ -71,7 +72,7 @@ def test_registry_gives_the_linker_its_types():
 
 
 def test_lexicon_says_where_it_comes_from_and_its_licence():
-    from annals.components.relations import lexicon
+    from annals.relations.lexicon import lexicon
 
     w = lexicon()
     assert "VerbNet" in w["source"] and w["licence"]
@@ -406,6 +407,17 @@ def test_a_bodys_named_unit_is_part_of_it():
 def test_a_named_body_of_another_body_is_part_of_it():
     has("The Communist Party of China (CPC) ruled after 1949. In 1966 the Politburo of the CPC purged its rivals.",
         "Politburo", "PART_OF", "Communist Party of China")
+
+
+def test_a_body_named_after_another_body_is_part_of_it_and_cited_once():
+    text = ("The Verdant League was founded in 1890. In 1902 the Verdant League Executive Committee expelled "
+            "its treasurer.")
+    r = has(text, "Verdant League Executive Committee", "PART_OF", "Verdant League")
+    assert r["pattern"] == "name_prefix" and "Verdant League Executive Committee" in r["source"]["sentence"]
+    parts = [x for x in extract(text).relations if x["relation"] == "PART_OF"]
+    assert len(parts) == 1, parts
+    lacks("The Verdant League met in 1890. The Verdant League Hotel opened in 1902.", "Verdant League Hotel",
+          "PART_OF", "Verdant League")
 
 
 def test_one_of_a_bodys_units_or_founders():

@@ -419,9 +419,9 @@ def test_the_two_of_a_joined_clause_come_to_terms(text, first, second):
 
 
 def test_one_word_of_a_persons_name_stands_for_that_person_only_when_no_other_has_it():
-    from annals.components.relations import Arg
     from annals.link import EntityIndex
-    from annals.relations import _Resolver
+    from annals.relations.candidates import Arg
+    from annals.relations.document import _Resolver
 
     text = ("Sun Yat-sen founded the Revive China Society in 1894. James Cantlie taught him medicine. "
             "Sun Ke was his son. Sun spent 1897 in London.")

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import threading
 
-from annals.components.relations import describe_candidates
 from annals.pipeline import load_pipeline
+from annals.relations.candidates import describe_candidates
 
 TEXTS = [
     "In 49 BC Julius Caesar crossed the Rubicon and marched against Pompey, who fled to Greece. "

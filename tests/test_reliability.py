@@ -334,7 +334,7 @@ def test_a_50_mb_text_is_read_and_segmented_and_cut_into_bounded_pieces(tmp_path
 def test_relations_find_their_dates_without_scanning_every_date_of_the_document(monkeypatch) -> None:
     # Each relation scanned all the document's dates: 61 s of a 2 MB text's 158 s, quadratic in its length.
     import annals.extract
-    import annals.relations
+    import annals.relations.document
 
     scans: list[int] = []
 
@@ -343,7 +343,7 @@ def test_relations_find_their_dates_without_scanning_every_date_of_the_document(
             scans.append(1)
             return super().__iter__()
 
-    real = annals.relations.link_relations
+    real = annals.relations.document.link_relations
 
     def counting(doc, candidates, index):  # noqa: ANN001, ANN202
         doc.timexes = CountingList(doc.timexes)

@@ -373,7 +373,7 @@ def test_serve_takes_allowed_hosts_and_a_body_limit(store: Path, monkeypatch: py
 
 
 def test_a_relative_date_past_year_9999_stays_unresolved() -> None:
-    from annals.timex import normalise_timex
+    from annals.dates.timex import normalise_timex
 
     assert normalise_timex("the next day", "9999-12-31").value == "XXXX-XX-XX"
     assert normalise_timex("the previous day", "-9999-01-01") is not None

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from annals.dates.timex import interval, sort_key
 from annals.timeline import Period, build_timeline, event_interval, find_conflicts, narrative_order, parse_bound
-from annals.timex import interval, sort_key
 
 
 def rec(doc: str, eid: str, value: str | None = None, *, order: int | None = None, type: str = "EVENT",

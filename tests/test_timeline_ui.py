@@ -161,7 +161,7 @@ def test_a_redraw_of_5000_events_takes_under_200_ms(browser, served):
 
 
 def test_an_entity_page_lists_its_events_in_time_order_bce_first(browser, served):
-    from annals.timex import sort_key
+    from annals.dates.timex import sort_key
 
     base, db, _ = served
     found = api.find_entities(db, "Hannibal", type="PERSON")

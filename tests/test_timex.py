@@ -1,4 +1,4 @@
-"""The date recogniser and normaliser (annals.timex): one behaviour per test, on sentences written here."""
+"""The date recogniser and normaliser (annals.dates.timex): one behaviour per test, on sentences written here."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from evalkit import EVAL_DIR as EVAL  # noqa: E402
 
-from annals.timex import find_timexes, interval, normalise_timex, recognise, resolve_relative, sort_key
+from annals.dates.timex import find_timexes, interval, normalise_timex, recognise, resolve_relative, sort_key
 
 
 def found(text: str) -> list[tuple[str, str, str | None]]:
@@ -719,7 +719,7 @@ def test_month_of_the_following_year():
 
 
 def test_a_paragraph_without_an_era_reads_bare_years_when_the_document_is_bc():
-    from annals.timex import document_era
+    from annals.dates.timex import document_era
     text = "Hannibal crossed the Alps in 218 BC.\n\nIn 216 Hannibal destroyed a Roman army at Cannae."
     paragraph = text.split("\n\n")[1]
     assert [t.value for t in recognise(paragraph)] == []

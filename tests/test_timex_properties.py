@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from annals.dates.timex import find_timexes, interval, normalise_timex, recognise, sort_key
 from annals.dates.values import days_in_month, from_jdn, jdn
-from annals.timex import find_timexes, interval, normalise_timex, recognise, sort_key
 
 MONTHS = [
     "January", "February", "March", "April", "May", "June",

@@ -21,17 +21,14 @@ import html
 import re
 from typing import Any
 
-from annals.relation_types import REGISTRY
+from annals.dates.lexicon import full_months
+from annals.relations.registry import REGISTRY
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+# the month names of the calendar words (data/calendar_en.json, the dates' lexicon), capitalised, in order
+MONTHS = tuple(name.capitalize() for name, _ in sorted(full_months().items(), key=lambda kv: kv[1]))
 
 ENTITY_TYPE_NAMES = {"PERSON": "person", "ORG": "organisation", "GPE": "state or city", "LOC": "place",
                      "GROUP": "group", "EVENT": "named event", "WORK": "work"}
-
-# Relation names as a reader says them, forwards (subject -> object) and backwards (object <- subject): the
-# registry's wording (annals/relation_types.py).
-RELATION_WORDS: dict[str, tuple[str, str]] = {n: (r.forwards, r.backwards) for n, r in REGISTRY.items()}
 
 _XML_BAD = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~^&])")
@@ -75,9 +72,11 @@ def csv_text(text: Any) -> str:
 
 
 def relation_words(relation: str | None, backwards: bool = False, negated: bool = False) -> str:
-    """A relation name as words: ``LEADER_OF`` -> "leader of" (backwards: "led by"); "not ..." when negated."""
+    """A relation name as words, the registry's (:mod:`annals.relations.registry`): ``LEADER_OF`` -> "leader of"
+    (backwards: "led by"); "not ..." when negated."""
     name = relation or "related to"
-    forwards, reverse = RELATION_WORDS.get(name, (name.lower().replace("_", " "), ""))
+    known = REGISTRY.get(name)
+    forwards, reverse = (known.forwards, known.backwards) if known else (name.lower().replace("_", " "), "")
     words = (reverse or f"{forwards} (by)") if backwards else forwards
     return f"not {words}" if negated else words
 

@@ -28,10 +28,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from annals.dates.timex import sort_key
 from annals.export.common import interval_parts, iso_astronomical, one_line
 from annals.export.select import Selection
 from annals.places import geonames_uri, place_rows
-from annals.timex import sort_key
 
 CONTEXT = "https://raw.githubusercontent.com/LinkedPasts/linked-places/master/linkedplaces-context-v1.1.jsonld"
 PRECISION = 5

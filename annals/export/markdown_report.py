@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from annals.dates.timex import sort_key
 from annals.export.common import ENTITY_TYPE_NAMES, citation_key, human_value, md_text, relation_words
 from annals.export.select import Selection, relation_end
-from annals.timex import sort_key
 
 _TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "GROUP", "EVENT", "WORK")
 _PLURALS = {"PERSON": "people", "ORG": "organisations", "GPE": "states and cities", "LOC": "places",

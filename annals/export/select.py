@@ -30,12 +30,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from annals.dates.timex import interval as timex_interval
+from annals.dates.timex import sort_key
 from annals.errors import E012, E020, AnnalsError, StoreError
 from annals.model import ENTITY_TYPES
 from annals.store import Store
 from annals.timeline import Period, build_timeline, event_interval
-from annals.timex import interval as timex_interval
-from annals.timex import sort_key
 
 Row = dict[str, Any]
 

@@ -1,6 +1,6 @@
 """Relations of a whole document: the candidates of each paragraph, resolved to entities.
 
-The ``annals_relations`` component (:mod:`annals.components.relations`) finds relations as phrases
+The ``annals_relations`` component (:mod:`annals.relations.component`) finds relations as phrases
 ("the committee", "him", "the government of France").  :func:`link_relations` turns them into
 records between entities of the document:
 
@@ -9,7 +9,7 @@ records between entities of the document:
   apposition or parenthesis, its listed members);
 * a pronoun is the nearest compatible entity before it (a person for "he", a group, organisation or
   country for "they"), preferring the subjects the component suggested and never the other argument;
-* each relation keeps the entity types the registry (:mod:`annals.relation_types`) allows for it (a place
+* each relation keeps the entity types the registry (:mod:`annals.relations.registry`) allows for it (a place
   for LOCATED_IN, a person or body for LEADER_OF ...), never links an entity to itself, and is recorded
   once per sentence, citing that sentence (also when a pronoun stands for a participant);
 * an adjective names the place it is made from when the document names it ("the Spartan king": Sparta);
@@ -25,27 +25,22 @@ import re
 from functools import cache
 from typing import Any
 
-from annals import knowledge, relation_types
-from annals.components.relations import Arg, RelationCandidate, lexicon
+from annals import knowledge, pronouns
 from annals.link import COREF_WINDOW, PRONOUN_WINDOW, EntityIndex
 from annals.model import Document, Entity, Timex
+from annals.relations import registry as relation_types
+from annals.relations.candidates import Arg, RelationCandidate
+from annals.relations.lexicon import lexicon
 
 ACTORS = relation_types.ACTORS
 TYPES = relation_types.TYPES
-PRONOUN_TYPES = {
-    "he": {"PERSON"}, "him": {"PERSON"}, "his": {"PERSON"}, "himself": {"PERSON"},
-    "she": {"PERSON"}, "her": {"PERSON"}, "hers": {"PERSON"}, "herself": {"PERSON"},
-    "they": {"GROUP", "ORG", "GPE"}, "them": {"GROUP", "ORG", "GPE"}, "their": {"GROUP", "ORG", "GPE"},
-    "theirs": {"GROUP", "ORG", "GPE"}, "themselves": {"GROUP", "ORG", "GPE"},
-    "it": {"ORG", "GPE", "EVENT", "WORK"}, "its": {"ORG", "GPE", "EVENT", "WORK"},
-    "itself": {"ORG", "GPE", "EVENT", "WORK"},
-}
+PRONOUN_TYPES = pronouns.TYPES
 # nouns for the members of an organisation, made from its head noun: legion -> legionnaires,
 # mission -> missionaries, union -> unionists, corps -> corpsmen
 MEMBER_SUFFIXES = ("naires", "naries", "aries", "ists", "men")
 NATIONS = frozenset({"nationality", "ethnic group"})
-PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
-POSSESSIVES = frozenset({"his", "her", "its", "their"})
+PLURAL_PRONOUNS = pronouns.PLURAL
+POSSESSIVES = pronouns.POSSESSIVE
 PLACES_NOT_ACTORS = frozenset({"city", "town", "village", "district", "fortress", "port"})
 # titles a definite description may name its holder by ("the king", "the pope"); a monarch's also by a
 # regnal number ("the king" after "Charles X")
@@ -519,7 +514,6 @@ def link_relations(doc: Document, candidates: list[RelationCandidate], index: En
 def _name_of_parts(doc: Document, seen: set[tuple[str, str, str, int]]) -> list[dict[str, Any]]:
     """"Central Committee of the Wafd Party", "Presidium of the Supreme Soviet": an organisation named as a
     body "of" another organisation of the document is part of it."""
-    heads = knowledge.heads()
     orgs = [e for e in doc.entities if e.type == "ORG"]
     by_form = {knowledge.name_key(f): e for e in orgs for f in [e.name, *e.aliases] if len(f) >= 3}
     out = []
@@ -532,25 +526,18 @@ def _name_of_parts(doc: Document, seen: set[tuple[str, str, str, int]]) -> list[
                 continue
             words = re.findall(r"[\w'’-]+", m.group(1))
             whole = by_form.get(knowledge.name_key(m.group(2)))
-            if not words or whole is None or whole is part or \
-                    heads.get(words[knowledge.head_index(words)].casefold(), ("",))[0] != "ORG":
+            if whole is None or whole is part or not _org_head(words):
                 continue
             mention = next((x for x in part.mentions if x.text == form), part.mentions[0])
-            sentence = doc.sentence_at(mention.start)
-            if sentence is None:
-                continue
-            record = _part_record(part, whole, mention, sentence, "name_of", seen)
-            if record is not None:
-                out.append(record)
-            break
+            if _add_part(out, doc, part, whole, mention, "name_of", seen):
+                break
     return out
 
 
 def _name_prefix_parts(doc: Document, seen: set[tuple[str, str, str, int]]) -> list[dict[str, Any]]:
     """"Wafd Party Central Committee" and "Wafd Party": an organisation named after another is part of it."""
-    heads = knowledge.heads()
     orgs = [e for e in doc.entities if e.type == "ORG"]
-    out = []
+    out: list[dict[str, Any]] = []
     for whole in orgs:
         forms = {f for f in [whole.name, *whole.aliases] if len(f) >= 3 and any(ch.isupper() for ch in f)}
         for part in orgs:
@@ -559,18 +546,29 @@ def _name_prefix_parts(doc: Document, seen: set[tuple[str, str, str, int]]) -> l
             for f in forms:
                 if not part.name.startswith(f + " "):
                     continue
-                rest = re.findall(r"[\w'’-]+", part.name[len(f) + 1 :])
-                if not rest or heads.get(rest[knowledge.head_index(rest)].casefold(), ("",))[0] != "ORG":
+                if not _org_head(re.findall(r"[\w'’-]+", part.name[len(f) + 1 :])):
                     continue
-                m = part.mentions[0]
-                sentence = doc.sentence_at(m.start)
-                if sentence is None:
-                    continue
-                record = _part_record(part, whole, m, sentence, "name_prefix", seen)
-                if record is not None:
-                    out.append(record)
-                break
+                if _add_part(out, doc, part, whole, part.mentions[0], "name_prefix", seen):
+                    break
     return out
+
+
+def _org_head(words: list[str]) -> bool:
+    """The head word of a name's words is an organisation's head noun ("committee", "party")."""
+    return bool(words) and knowledge.heads().get(words[knowledge.head_index(words)].casefold(), ("",))[0] == "ORG"
+
+
+def _add_part(out: list[dict[str, Any]], doc: Document, part: Entity, whole: Entity, mention: Any, pattern: str,
+              seen: set[tuple[str, str, str, int]]) -> bool:
+    """Add PART_OF ``part`` ``whole`` cited by the sentence of ``mention`` to ``out`` (unless that sentence has it
+    already); False when the mention is in no sentence."""
+    sentence = doc.sentence_at(mention.start)
+    if sentence is None:
+        return False
+    record = _part_record(part, whole, mention, sentence, pattern, seen)
+    if record is not None:
+        out.append(record)
+    return True
 
 
 def _part_record(part: Entity, whole: Entity, mention: Any, sentence: Any, pattern: str,

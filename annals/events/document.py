@@ -2,7 +2,7 @@
 
 The time of an event, in this order:
 
-* ``explicit``: a date expression of its own clause (see :mod:`annals.components.events`);
+* ``explicit``: a date expression of its own clause (see :mod:`annals.events.component`);
 * ``anchored``: the time of the clause it is subordinate to or that is subordinate to it ("when the
   Germans lost the battle of X", "after the coup"), or of a named event in its clause whose date the
   text gives ("the Omsk coup of 18 November 1918") or that annals knows (``data/events.json``): the
@@ -25,10 +25,11 @@ import re
 from typing import Any
 
 from annals import knowledge
-from annals.components.events import EventCandidate, lexicon
+from annals.dates.timex import interval, sort_key
+from annals.events.candidates import EventCandidate
+from annals.events.lexicon import lexicon
 from annals.link import EntityIndex
 from annals.model import Document, Entity, Sentence, Timex
-from annals.timex import interval, sort_key
 
 
 def _time(value: str, mod: str | None, basis: str, anchor: str | None = None) -> dict[str, Any] | None:

@@ -1,8 +1,8 @@
 """The ``annals_dates`` pipeline component: date expressions found and normalised to TIMEX3.
 
-It runs :func:`annals.timex.recognise` over the Doc's text and stores the results on
+It runs :func:`annals.dates.timex.recognise` over the Doc's text and stores the results on
 ``doc._.timexes`` (offsets relative to the Doc).  Relative expressions ("two days later") are
-resolved afterwards over the whole document, in reading order (:func:`annals.timex.resolve_relative`),
+resolved afterwards over the whole document, in reading order (:func:`annals.dates.timex.resolve_relative`),
 because the narrative's reference time crosses paragraph boundaries.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from annals.timex import recognise
+from annals.dates.timex import recognise
 
 if not Doc.has_extension("timexes"):
     Doc.set_extension("timexes", default=None)
