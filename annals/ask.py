@@ -86,8 +86,13 @@ TYPE_WORDS = {
     "conference": {"EVENT"}, "battle": {"EVENT"}, "war": {"EVENT"}, "revolution": {"EVENT"}, "event": {"EVENT"},
     "incident": {"EVENT"}, "congress": {"EVENT"}, "nationality": {"GROUP"}, "people": {"GROUP"},
 }
-# "Who led/founded/arrested X?": the verbs a question uses for each relation type, from the registry
-RELATION_VERBS = {verb: r.name for r in REGISTRY.values() for verb in r.question_verbs}
+
+
+def relation_verbs() -> dict[str, str]:
+    """ "Who led/founded/arrested X?": the verbs a question uses for each relation type, read from the registry
+    when a question is answered (a type registered later is asked about like the others)."""
+    return {verb: r.name for r in REGISTRY.values() for verb in r.question_verbs}
+
 
 MIN_CONFIDENCE = 0.25  # below it, no answer: calibrated on the development documents (bench/ask_calibration.py)
 STRONG = 0.6  # a clause answer this sure goes before the model's
@@ -277,8 +282,9 @@ def analyse(question: str, store: Store) -> Question:
     if out.dates:
         light |= {_stem(w) for w in date_words}
     out.needed = [k for k in dict.fromkeys(out.keywords) if k not in light]
+    verbs = relation_verbs()
     for w in _words(low):
-        if w in RELATION_VERBS:
+        if w in verbs:
             out.predicate = w
             break
     return out
@@ -909,7 +915,7 @@ def _from_relations(a: Question, store: Store) -> dict[str, Any] | None:
         return None
     if a.wh in {"whom", "whose"}:  # "To whom was X surrendered?" asks for the relation's object, not its subject
         return None
-    relation = RELATION_VERBS[a.predicate]
+    relation = relation_verbs()[a.predicate]
     target = {e["id"] for e in a.entities}
     rows = [r for r in store.relation_records(type=relation, entity_ids=target, negated=False)
             if r.get("object_entity") in target and r.get("subject_type") in a.answer_types

@@ -12,22 +12,10 @@ import json
 import re
 from pathlib import Path
 
-import pytest
-
 from annals.cli import build_parser
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-
-# Options --help lists that the README does not name yet; remove each one when its line is added.
-UNDOCUMENTED: set[tuple[str, str]] = {
-    ("(annals)", "--version"),
-    ("ingest", "--quiet"),
-    ("batch", "--quiet"),
-    ("entities", "--limit"),
-    ("export", "--output"),
-}
-
 
 def _commands() -> dict:
     return build_parser()._subparsers._group_actions[0].choices  # noqa: SLF001
@@ -50,31 +38,28 @@ def test_every_option_of_every_command_is_in_the_readme():
             for option in action.option_strings:
                 if option.startswith("--") and option != "--help" and not _named(option):
                     found.add((name, option))
-    assert found == UNDOCUMENTED, (
-        f"options --help lists that the README does not name: {sorted(found - UNDOCUMENTED)}; "
-        f"named now, so take them off UNDOCUMENTED: {sorted(UNDOCUMENTED - found)}")
+    assert not found, f"options --help lists that the README does not name: {sorted(found)}"
 
 
-def _table_types(section: str) -> list[str]:
+def _table_types(section: str, header: str) -> list[str]:
+    """The `TYPE` cells of the table of ``section`` whose header row opens with ``header``."""
     start = README.index(f"## {section}\n")
     end = README.find("\n## ", start + 1)
-    return re.findall(r"^\| `([A-Z_]+)` \|", README[start:end], re.MULTILINE)
-
-
-# Event types of the taxonomy the README's table has no row for yet; remove each one when its row is added.
-EVENT_TYPES_WITHOUT_A_ROW = {"ALLIANCE", "DISPUTE", "JUDGMENT", "LEGISLATION", "CONSTRUCTION", "DESTRUCTION", "BIRTH",
-                             "MARRIAGE", "DISCOVERY", "DISASTER"}
+    table = README.index(f"| {header} |", start, end)
+    rows = []
+    for line in README[table:end].splitlines()[2:]:
+        if not line.startswith("|"):
+            break
+        rows += re.findall(r"^\| `([A-Z_]+)` \|", line)
+    return rows
 
 
 def test_every_event_type_of_the_taxonomy_has_a_row_in_the_readme():
     taxonomy = json.loads((ROOT / "annals" / "data" / "event_types.json").read_text(encoding="utf-8"))
-    rows = _table_types("Events, times and relations")
+    rows = _table_types("Events, times and relations", "type")
     assert rows, "no table of event types in the README"
     assert not set(rows) - set(taxonomy["types"]), "rows for types the taxonomy does not have"
-    without = set(taxonomy["types"]) - set(rows)
-    assert without == EVENT_TYPES_WITHOUT_A_ROW, (
-        f"types without a row: {sorted(without - EVENT_TYPES_WITHOUT_A_ROW)}; "
-        f"rows added, so take them off EVENT_TYPES_WITHOUT_A_ROW: {sorted(EVENT_TYPES_WITHOUT_A_ROW - without)}")
+    assert not set(taxonomy["types"]) - set(rows), f"types without a row: {sorted(set(taxonomy['types']) - set(rows))}"
 
 
 def test_every_relation_type_of_the_registry_is_on_the_readme_s_types_line():
@@ -85,12 +70,10 @@ def test_every_relation_type_of_the_registry_is_on_the_readme_s_types_line():
     assert set(REGISTRY) <= listed, sorted(set(REGISTRY) - listed)
 
 
-@pytest.mark.xfail(strict=True, reason="the README has no table of relation types yet (lines given with issue 18); "
-                                       "drop this mark when it has")
 def test_every_relation_type_of_the_registry_has_a_row_in_the_readme():
     from annals.relations.registry import REGISTRY
 
-    rows = _table_types("Events, times and relations")
+    rows = _table_types("Events, times and relations", "relation")
     assert set(REGISTRY) <= set(rows), sorted(set(REGISTRY) - set(rows))
 
 

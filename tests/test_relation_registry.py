@@ -1,9 +1,9 @@
 """A relation type is one registry entry plus its trigger words (issue 18).
 
 The test registers a type no annals release has, MENTORED, with two trigger verbs of a new lexicon
-class, and sees it in extraction, the store, an export's wording and the CLI's list of types; the
-answer to a question does not see it yet (a strict xfail below says why).  The registry and the
-lexicon are put back afterwards.  The sentences are written for this test.
+class, and sees it in extraction, the store, an export's wording, the CLI's list of types and the
+answer to a question asked with one of its verbs.  The registry and the lexicon are put back afterwards.
+The sentences are written for this test.
 """
 
 from __future__ import annotations
@@ -90,9 +90,6 @@ def test_a_registered_type_reaches_the_store_and_the_exports(mentored, tmp_path:
     assert any(r["relation"] == "MENTORED" for r in model["relations"])
 
 
-@pytest.mark.xfail(strict=True, reason="annals.ask builds RELATION_VERBS from the registry once, when it is imported, "
-                                       "so a type registered later is answered by words only (via 'words'); "
-                                       "ask.py must read the registry when it answers (reported with issue 18)")
 def test_a_question_is_answered_by_a_registered_type(mentored, tmp_path: Path):
     folder = tmp_path / "texts"
     folder.mkdir()
