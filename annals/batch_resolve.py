@@ -66,14 +66,34 @@ class _cpu:
 
 
 class _Unlinked(Store):
-    """A partition file: each document entity is its own canonical entity (linking is a later step, across the
-    whole corpus), and canonical entities are not tidied (only document rows are copied out of it)."""
+    """A store whose document entities are each their own canonical entity while :attr:`linking` is off, and
+    whose canonical entities are then not tidied: a partition file (only document rows are copied out of it), or
+    a scratch store whose documents :meth:`~annals.store.Store.resolve_entities` links afterwards (it links every
+    document entity again from nothing, so what the first pass linked would be undone anyway)."""
+
+    linking = False
 
     def _match(self, ent: Entity, keys: list[tuple[str, str]], claimed: set[int]) -> int | None:
-        return None
+        return super()._match(ent, keys, claimed) if self.linking else None
 
     def _tidy_entities(self, entity_ids: Iterable[int]) -> None:
-        return None
+        if self.linking:
+            super()._tidy_entities(entity_ids)
+
+
+_TEMPLATE: bytes | None = None  # an empty store's file, made once a process: a new store copies it (no migrations)
+
+
+def _new_store(path: Path) -> _Unlinked:
+    """A new, empty :class:`_Unlinked` store at ``path`` (a copy of this process's empty store, which is made once:
+    creating a store runs every migration step, which costs more than a small partition's work)."""
+    global _TEMPLATE
+    if _TEMPLATE is None:
+        with tempfile.TemporaryDirectory(prefix="annals-empty-") as tmp:
+            Store(Path(tmp) / "empty.db").close()
+            _TEMPLATE = (Path(tmp) / "empty.db").read_bytes()
+    path.write_bytes(_TEMPLATE)
+    return _Unlinked(path)
 
 
 # -- 1. prepare -----------------------------------------------------------------------------------
@@ -98,7 +118,7 @@ def prepare_partition(rows: list[dict[str, Any]]) -> dict[str, Any]:
         stored: list[tuple[Document, str]] = []
         with tempfile.TemporaryDirectory(prefix="annals-part-") as tmp:
             path = Path(tmp) / "part.db"
-            store = _Unlinked(path)
+            store = _new_store(path)
             try:
                 with ExitStack() as load:
                     load.enter_context(store.bulk_load())  # no full-text index, no read indexes
@@ -112,21 +132,22 @@ def prepare_partition(rows: list[dict[str, Any]]) -> dict[str, Any]:
                                 continue
                             stored.append((doc, store.document_id_of(doc.path or doc.id) or doc.id))
                     keys = store.blocking_keys()
+                    with _cpu("resolution"):
+                        lite = [_lite(doc, doc_id, store.entities_as_stored(doc_id)) for doc, doc_id in stored]
                     store.close()  # closed before bulk_load ends: it builds nothing (a partition file needs none)
             finally:
                 store.close()
             data = path.read_bytes()
-    with _cpu("resolution"):
-        lite = [_lite(doc, doc_id) for doc, doc_id in stored]
     meta = {"db": data, "docs": [(doc_id, doc.content_hash) for doc, doc_id in stored], "failures": failures}
     return {"meta": meta, "keys": keys, "lite": lite}
 
 
-def _lite(doc: Document, doc_id: str) -> tuple[str, str, list[Timex], list[tuple[int, Entity]]]:
-    """What linking reads of a document: its content hash, id, dated sentences and entities (with positions)."""
+def _lite(doc: Document, doc_id: str, entities: list[Entity]) -> tuple[str, str, list[Timex], list[tuple[int, Entity]]]:
+    """What linking reads of a document: its content hash, id, dated sentences and entities as stored (with their
+    positions)."""
     timexes = [t for t in doc.timexes if t.type in ("DATE", "TIME") and t.sentence is not None
                and t.earliest is not None and t.latest is not None]
-    return (doc.content_hash, doc_id, timexes, list(enumerate(doc.entities)))
+    return (doc.content_hash, doc_id, timexes, list(enumerate(entities)))
 
 
 def take(result: dict[str, Any], part: str) -> Any:
@@ -218,24 +239,26 @@ def bucket_part(split: dict[int, list[tuple[Any, ...]]], b: int) -> list[tuple[A
 
 # -- 4. link --------------------------------------------------------------------------------------
 def link_bucket(force: bool, *pieces: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
-    """Link the entities of one bucket as ``annals ingest`` does: each document stored (in a scratch store), then
-    all linked again in the order of their content hashes (:meth:`Store.resolve_entities`; ``force``: even a
-    bucket of one document, as the corpus-wide linking of a store of several documents does).  Returns the
-    canonical entities (``name norm tail type subtype place``), each with its ``members`` and ``order``, the
-    (content hash, document, position) of its first member."""
+    """Link the entities of one bucket as ``annals ingest`` does in the end (:meth:`Store.resolve_entities`): in a
+    scratch store holding the bucket's documents (their dates), one linking pass over the documents in the order of
+    their content hashes (:meth:`Store.link_in_order`), then the canonical entities tidied.  ``force``: link as a
+    store of several documents does (with a single document, ``annals ingest`` keeps the links of its storing).
+    Returns the canonical entities (``name norm tail type subtype place``), each with its ``members`` and
+    ``order``, the (content hash, document, position) of its first member."""
     with _cpu("resolution"):
         docs = sorted((d for piece in pieces for d in piece), key=lambda d: (d[0], d[1]))
         if not docs:
             return []
-        position = {}
-        with tempfile.TemporaryDirectory(prefix="annals-link-") as tmp, Store(Path(tmp) / "link.db") as scratch:
+        position = {(doc_id, ent.id): (content_hash, doc_id, pos)
+                    for content_hash, doc_id, _t, members in docs for pos, ent in members}
+        with tempfile.TemporaryDirectory(prefix="annals-link-") as tmp, _new_store(Path(tmp) / "link.db") as scratch:
+            scratch.linking = True
             with scratch.bulk():
-                for content_hash, doc_id, timexes, members in docs:
-                    for pos, ent in members:
-                        position[(doc_id, ent.id)] = (content_hash, doc_id, pos)
-                    scratch.ingest(Document(id=doc_id, text="", content_hash=content_hash, timexes=list(timexes),
-                                            entities=[ent for _pos, ent in members]))
-            scratch.resolve_entities([d[1] for d in docs], force=force)
+                for content_hash, doc_id, timexes, _members in docs:
+                    scratch.add_dated_document(doc_id, content_hash, list(timexes))
+                affected = scratch.link_in_order([(doc_id, [ent for _pos, ent in members])
+                                                  for _h, doc_id, _t, members in docs], whole=force)
+                scratch._tidy_entities(affected)
             out = scratch.canonical_rows()
         for ent in out:
             ent["order"] = min(position[m] for m in ent["members"])

@@ -1324,13 +1324,7 @@ class Store(EditTables):
             # (that would keep the old order); one takes its id again when its first member comes back.
             conn.executemany("UPDATE entities SET norm = '', tail = '' WHERE id = ? AND NOT EXISTS "
                              "(SELECT 1 FROM doc_entities WHERE entity = ?)", [(e, e) for e in affected])
-            self._born, self._years_memo = {}, {}
-            try:
-                for _, d in docs:
-                    affected |= self._insert_entities(Document(id=d, text="", entities=entities[d]), d,
-                                                      whole=True, previous=previous)
-            finally:
-                self._born, self._years_memo = None, None
+            affected |= self.link_in_order([(d, entities[d]) for _, d in docs], previous=previous)
             self._tidy_entities(affected)
             self.apply_edits(ingested)
         return len(group)
@@ -2303,6 +2297,36 @@ class Store(EditTables):
         return [problem] if mismatch else []
 
     # -- bulk loading of resolved batch partitions (annals batch, annals/batch_resolve.py) ------------
+
+    def link_in_order(self, docs: list[tuple[str, list[Entity]]], whole: bool = True,
+                      previous: dict[tuple[str, str], int] | None = None) -> set[int]:
+        """Store and link the entities of stored documents, document after document in the order given (the
+        order of their content hashes, for :meth:`resolve_entities`), as one linking pass: ``docs`` holds each
+        document's id and its entities as stored (:meth:`_stored_entities`).  Returns the canonical entities
+        touched; they are not tidied (:meth:`_tidy_entities`).  ``whole`` and ``previous``: as
+        :meth:`_insert_entities` takes them."""
+        affected: set[int] = set()
+        self._born, self._years_memo = {}, {}
+        try:
+            for d, ents in docs:
+                affected |= self._insert_entities(Document(id=d, text="", entities=ents), d, whole=whole,
+                                                  previous=previous)
+        finally:
+            self._born, self._years_memo = None, None
+        return affected
+
+    def add_dated_document(self, doc_id: str, content_hash: str, timexes: list[Timex]) -> None:
+        """A document row with its dates only (no text, no entities): what linking reads of a document that
+        :meth:`link_in_order` then links (a scratch store's, in ``annals batch``)."""
+        self._require_writable()
+        with self._transaction():
+            doc = Document(id=doc_id, text="", content_hash=content_hash, timexes=timexes)
+            self._insert_document(doc, doc_id, content_hash)
+            self._insert_facts(doc, doc_id, "")
+
+    def entities_as_stored(self, doc_id: str) -> list[Entity]:
+        """A document's entities as stored (what :meth:`resolve_entities` links again), in order."""
+        return self._stored_entities(doc_id)
 
     def holds_documents(self) -> bool:
         """Whether any document is stored."""
