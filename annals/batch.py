@@ -255,6 +255,8 @@ def run_batch(source: str | Path, db: str | Path, *, workers: int | None = None,
     report = BatchReport()
     folder = work_dir(db)
     _check_manifest(folder, source, partition_size, filter_title)
+    for stale in folder.glob("load-*.db"):
+        stale.unlink()  # a load that stopped half-way: the store took what it had, a rerun updates it
     t0 = time.perf_counter()
     cluster = None
     if scheduler:
@@ -279,6 +281,10 @@ def run_batch(source: str | Path, db: str | Path, *, workers: int | None = None,
                 """The records to extract: not those stored with the same content, nor a second copy of one."""
                 for r in records:
                     if isinstance(r, Record):
+                        if r.path in seen:  # (a JSON Lines file may give one id twice): the first is kept
+                            report.failures.append((r.path, "the same page id a second time in the source: "
+                                                    "the first one is kept"))
+                            continue
                         seen.add(r.path)
                         if title_re is not None and not title_re.search(r.title or ""):
                             continue
