@@ -310,9 +310,10 @@ def run_batch(source: str | Path, db: str | Path, *, workers: int | None = None,
             def merge_ready() -> None:
                 nonlocal next_merge
                 while next_merge in ready:
-                    t = time.perf_counter()
+                    t, c = time.perf_counter(), time.thread_time()
                     _merge(store, ready.pop(next_merge), report, written)
                     report.merge_seconds += time.perf_counter() - t
+                    driver["loading"] += time.thread_time() - c
                     next_merge += 1
 
             def extracted(k: int, rows: list[dict[str, Any]], fresh: bool) -> None:
