@@ -5,19 +5,23 @@ The driver streams records from a reader of :mod:`annals.corpus`, cuts them into
 :class:`~distributed.LocalCluster` sized to the machine by default (``workers``), or an existing
 cluster (``scheduler="tcp://host:8786"``).  A worker loads the spaCy pipeline once (a per-process
 cache) and returns plain rows, one per document, holding the document's model as JSON -- never a
-spaCy object.  The driver writes each partition to ``DB.batch/part-00001.parquet`` (pyarrow) and
-merges the partitions into the SQLite store strictly in partition order, one transaction per
-partition (each document in a savepoint), so cross-document entity merging gives the same store whatever
-the number of workers.  Into an empty store the indexes only reads use and the full-text index are built
-once, at the end (:meth:`~annals.store.Store.bulk_load`).  The report tells apart the seconds of
-extraction (on the workers), of resolution (linking entities, in the driver) and of loading (the rest of
-the merge).
+spaCy object.  The driver writes each partition to ``DB.batch/part-00001-<fingerprint>.parquet`` (pyarrow).
 
-A rerun skips partitions whose Parquet file exists (resumable after a crash or Ctrl-C) when the source,
-the partition size and the title filter are those of ``DB.batch/manifest.json`` (otherwise the old
-partition files are removed); documents already stored with the same content are left as they are.
-At most ``2 x workers`` partitions are in flight, so the driver's memory stays bounded however large
-the dump.
+Into an empty store, everything after extraction runs on the cluster too (:mod:`annals.batch_resolve`): each
+partition is written into a partition store on its worker, the entities of all partitions are resolved there
+(blocking keys, connected components, each bucket of components linked by the store's own linking, in the order
+of the documents' content hashes, as ``annals ingest`` links), and the driver copies the partition stores into the
+store (:meth:`~annals.store.Store.load_partition`), building the indexes only reads use and the full-text index once,
+at the end.  The store is the same whatever the number of workers and partitions, and the same as ``annals ingest``
+of the same documents gives.
+
+Into a store that already holds documents (a rerun over a newer dump), a page stored with the same content is not
+extracted again (content hash per page id); new and changed pages are extracted and stored as ``annals ingest``
+stores them, their entities linked again with those that share names (:meth:`~annals.store.Store.resolve_entities`),
+and a page of this source that is gone from it is removed.  A partition file is used again (not extracted) when
+an earlier run wrote it for the same pages with the same content (its fingerprint), the same source, partition size
+and title filter (``DB.batch/manifest.json``).  At most ``2 x workers`` partitions are being extracted at a time.
+The report gives the wall seconds and the CPU seconds (workers and driver) of extraction, resolution and loading.
 """
 
 from __future__ import annotations
@@ -122,6 +126,7 @@ class BatchReport:
     #: CPU seconds by phase and side: {"extraction": {"workers": s}, "resolution": {"workers": s, "driver": s}, ...}
     cpu: dict[str, dict[str, float]] = field(default_factory=dict)
     rows_written: int = 0  # rows of the store's tables changed by this run (SQLite's total_changes)
+    rows_relinked: int = 0  # of rows_written, those of linking again the entities that share names (update)
 
     def to_json(self) -> dict[str, Any]:
         rate = self.words / self.seconds if self.seconds else 0.0
@@ -134,7 +139,7 @@ class BatchReport:
                 "resolution_seconds": round(self.resolution_seconds, 2),
                 "loading_seconds": round(self.loading_seconds, 2),
                 "cpu_seconds": {k: {s: round(v, 2) for s, v in d.items()} for k, d in self.cpu.items()},
-                "rows_written": self.rows_written}
+                "rows_written": self.rows_written, "rows_relinked": self.rows_relinked}
 
 
 def work_dir(db: str | Path) -> Path:
@@ -273,7 +278,7 @@ def run_batch(source: str | Path, db: str | Path, *, workers: int | None = None,
         with Store(db) as store, _Progress(progress) as bar:
             bulk = not store.holds_documents()
             report.mode = "bulk" if bulk else "update"
-            changes0 = store._db.total_changes
+            changes0 = store.rows_changed()
             seen: set[str] = set()
             contents: set[str] = set()
 
@@ -372,12 +377,14 @@ def run_batch(source: str | Path, db: str | Path, *, workers: int | None = None,
                         store.remove_document(doc_id)
                         report.results["removed"] = report.results.get("removed", 0) + 1
                 if written:
+                    before = store.rows_changed()
                     store.resolve_entities(written)  # as annals ingest ends (applies the edit log again)
+                    report.rows_relinked = store.rows_changed() - before
                 report.merge_seconds += time.perf_counter() - t
                 driver["loading"] += time.thread_time() - c
                 report.resolution_seconds = store.resolution_seconds
                 report.loading_seconds = report.merge_seconds - report.resolution_seconds
-            report.rows_written = store._db.total_changes - changes0
+            report.rows_written = store.rows_changed() - changes0
             try:
                 report.worker_peak_rss_mb = sorted(round(v, 1) for v in client.run(worker_peak_rss_mb).values())
                 per_worker = client.run(br.phase_cpu).values()

@@ -2328,6 +2328,10 @@ class Store(EditTables):
         """A document's entities as stored (what :meth:`resolve_entities` links again), in order."""
         return self._stored_entities(doc_id)
 
+    def rows_changed(self) -> int:
+        """Rows inserted, changed or deleted through this connection since it was opened (triggers' included)."""
+        return int(self._db.total_changes)
+
     def holds_documents(self) -> bool:
         """Whether any document is stored."""
         return self._db.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is not None
