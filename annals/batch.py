@@ -370,19 +370,22 @@ def run_batch(source: str | Path, db: str | Path, *, workers: int | None = None,
                 _bulk_resolve_and_load(client, store, folder, prepared, metas, n_workers, report, driver)
             else:
                 merge_ready()
-                t = time.perf_counter()
-                c = time.thread_time()
+                t, c = time.perf_counter(), time.thread_time()
                 for doc_id, _path in store.documents_under(_source_prefix(source)):
                     if _path not in seen:  # a page gone from the source
                         store.remove_document(doc_id)
                         report.results["removed"] = report.results.get("removed", 0) + 1
+                report.merge_seconds += time.perf_counter() - t
+                driver["loading"] += time.thread_time() - c
+                t, c = time.perf_counter(), time.thread_time()
                 if written:
                     before = store.rows_changed()
                     store.resolve_entities(written)  # as annals ingest ends (applies the edit log again)
                     report.rows_relinked = store.rows_changed() - before
-                report.merge_seconds += time.perf_counter() - t
-                driver["loading"] += time.thread_time() - c
-                report.resolution_seconds = store.resolution_seconds
+                relink = time.perf_counter() - t
+                report.merge_seconds += relink
+                driver["resolution"] += time.thread_time() - c
+                report.resolution_seconds = store.resolution_seconds + relink
                 report.loading_seconds = report.merge_seconds - report.resolution_seconds
             report.rows_written = store.rows_changed() - changes0
             try:
