@@ -285,6 +285,10 @@ def run_batch(source: str | Path, db: str | Path, *, workers: int | None = None,
             def wanted(records: Iterable[Record | InputError]) -> Iterator[Record | InputError]:
                 """The records to extract: not those stored with the same content, nor a second copy of one."""
                 for r in records:
+                    if isinstance(r, InputError):  # a file that cannot be read now is not gone (its message
+                        named = getattr(r, "path", None) or r.message.split(":")[0]  # begins with its path)
+                        if named and os.path.exists(named):
+                            seen.add(os.path.abspath(named))
                     if isinstance(r, Record):
                         if r.path in seen:  # (a JSON Lines file may give one id twice): the first is kept
                             report.failures.append((r.path, "the same page id a second time in the source: "
@@ -371,8 +375,9 @@ def run_batch(source: str | Path, db: str | Path, *, workers: int | None = None,
             else:
                 merge_ready()
                 t, c = time.perf_counter(), time.thread_time()
-                for doc_id, _path in store.documents_under(_source_prefix(source)):
-                    if _path not in seen:  # a page gone from the source
+                prefix = _source_prefix(source)
+                for doc_id, _path in store.documents_under(prefix):
+                    if _path not in seen and (prefix.endswith(("#", os.sep)) or _path == prefix):  # a page gone
                         store.remove_document(doc_id)
                         report.results["removed"] = report.results.get("removed", 0) + 1
                 report.merge_seconds += time.perf_counter() - t

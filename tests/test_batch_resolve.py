@@ -145,3 +145,18 @@ def test_a_rerun_extracts_only_changed_pages_and_removes_gone_ones(tmp_path):
         titles = sorted(d["title"] for d in store.documents())
         assert titles == sorted(changed) and store.check() == []
         assert not store.search_sentences("Athens") and store.search_sentences("Corinth")
+
+
+def test_a_rerun_over_a_folder_removes_the_file_gone_and_extracts_nothing(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("marius", "sulla", "grant"):
+        (docs / f"{name}.txt").write_text(TEXTS[name] + "\n", encoding="utf-8")
+    (tmp_path / "grant.txt.old").write_text(TEXTS["grant"] + "\n", encoding="utf-8")  # not in the folder
+    run_batch(docs, tmp_path / "f.db", workers=1, partition_size=2, processes=False)
+    (docs / "grant.txt").unlink()
+    again = run_batch(docs, tmp_path / "f.db", workers=1, partition_size=2, processes=False)
+    assert again.partitions == 0 and again.results == {"unchanged": 2, "removed": 1}
+    with Store(tmp_path / "f.db") as store:
+        assert sorted(Path(d["path"]).name for d in store.documents()) == ["marius.txt", "sulla.txt"]
+        assert not store.find_entities("Grant") and store.check() == []
