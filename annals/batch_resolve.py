@@ -13,10 +13,11 @@ The batch reaches the same links without one process linking the whole corpus:
    Linking only ever compares entities that share a key, so no link crosses two components.
 3. **split**: each partition sends the entities of each component to a bucket (the CRC-32 of the component's
    smallest key, so the same component lands in the same bucket whatever the partitions).
-4. **link** (a task a bucket): the bucket's documents, restricted to the bucket's entities, are stored in a scratch
-   store and linked again with :meth:`~annals.store.Store.resolve_entities`: the code ``annals ingest`` runs, not a
-   copy of its rules.  Components do not interact, so a bucket links each of its components as the whole corpus
-   would.
+4. **link** (a task a bucket): a scratch store gets the bucket's documents (their dates), and their entities of the
+   bucket, as the partition stores hold them, are linked in one pass over the documents in the order of their
+   content hashes by :meth:`~annals.store.Store.link_in_order`, the pass ``resolve_entities`` makes: the code
+   ``annals ingest`` runs (``_match``, ``_unseparated``, ``_best``, ``_tidy_entities``), not a copy of its rules.
+   Components do not interact, so a bucket links each of its components as the whole corpus would.
 5. **ids** (the driver): canonical entities are numbered in the order of their first member (content hash,
    document, position), which depends on the documents alone, not on partitions or workers.
 
