@@ -310,7 +310,7 @@ def run_batch(source: str | Path, db: str | Path, *, workers: int | None = None,
 
             used: set[str] = set()
             pending: dict[int, Any] = {}  # partition number -> future of its rows (being extracted)
-            prepared: dict[int, Any] = {}  # partition number -> future of prepare_partition (bulk)
+            prepared: dict[int, dict[str, Any]] = {}  # partition number -> futures of its keys and entities (bulk)
             metas: dict[int, Any] = {}  # partition number -> future of its meta (bulk)
             ready: dict[int, list[dict[str, Any]]] = {}  # partition number -> rows to merge (update)
             written: list[str] = []
@@ -336,7 +336,17 @@ def run_batch(source: str | Path, db: str | Path, *, workers: int | None = None,
                     ready[k] = rows
                     merge_ready()
 
+            loaded: dict[int, tuple[Path, list[tuple[str, str]]]] = {}  # partition -> its store file, documents
+
+            def fetch_stores(block: bool) -> None:
+                """The partition stores written so far, from the workers to the driver's disk (bulk)."""
+                for k in [k for k, f in metas.items() if block or f.done()]:
+                    meta = metas.pop(k).result()
+                    loaded[k] = (br.write_part_db(folder, k, meta["db"]), meta["docs"])
+                    report.failures.extend(meta["failures"])
+
             def collect(block: bool) -> None:
+                fetch_stores(block=False)
                 if not pending:
                     return
                 if block:
@@ -360,8 +370,12 @@ def run_batch(source: str | Path, db: str | Path, *, workers: int | None = None,
                     source_rows = pending[k] = client.submit(process_partition, part, key=f"annals-part-{k}-"
                                                              f"{os.getpid()}-{t0}", pure=False)
                 if bulk:
-                    prepared[k] = client.submit(br.prepare_partition, source_rows, pure=False)
-                    metas[k] = client.submit(br.take, prepared[k], "meta", pure=False)
+                    # the parts of its result as futures of their own: once the driver has fetched the partition
+                    # store's bytes (meta), the workers keep only the keys and entities resolution reads
+                    whole = client.submit(br.prepare_partition, source_rows, pure=False)
+                    metas[k] = client.submit(br.take, whole, "meta", pure=False)
+                    prepared[k] = {part: client.submit(br.take, whole, part, pure=False) for part in ("keys", "lite")}
+                    del whole
                 while len(pending) >= 2 * n_workers:
                     collect(block=True)
             while pending:
@@ -371,7 +385,8 @@ def run_batch(source: str | Path, db: str | Path, *, workers: int | None = None,
                     old.unlink()  # an earlier run's, for pages or content no longer in the source
 
             if bulk:
-                _bulk_resolve_and_load(client, store, folder, prepared, metas, n_workers, report, driver)
+                fetch_stores(block=True)
+                _bulk_resolve_and_load(client, store, prepared, loaded, n_workers, report, driver)
             else:
                 merge_ready()
                 t, c = time.perf_counter(), time.thread_time()
@@ -410,24 +425,21 @@ def run_batch(source: str | Path, db: str | Path, *, workers: int | None = None,
     return report
 
 
-def _bulk_resolve_and_load(client: Any, store: Any, folder: Path, prepared: dict[int, Any], metas: dict[int, Any],
-                           n_workers: int, report: BatchReport, driver: dict[str, float]) -> None:
-    """Resolve the entities of every partition on the cluster, then load the partitions into the empty store."""
+def _bulk_resolve_and_load(client: Any, store: Any, prepared: dict[int, dict[str, Any]],
+                           loaded: dict[int, tuple[Path, list[tuple[str, str]]]], n_workers: int, report: BatchReport,
+                           driver: dict[str, float]) -> None:
+    """Resolve the entities of every partition on the cluster, then load the partition stores (``loaded``: each
+    partition's store file and documents) into the empty store."""
     from annals import batch_resolve as br
 
     parts = sorted(prepared)
-    files: dict[int, Path] = {}
-    docs: dict[int, list[tuple[str, str]]] = {}
-    for k in parts:  # the partition files, to the driver's disk as they come
-        meta = metas.pop(k).result()
-        files[k] = br.write_part_db(folder, k, meta["db"])
-        docs[k] = meta["docs"]
-        report.failures.extend(meta["failures"])
+    files = {k: loaded[k][0] for k in parts}
+    docs = {k: loaded[k][1] for k in parts}
     t, c = time.perf_counter(), time.thread_time()
     linked: list[list[dict[str, Any]]] = []
     if parts:
-        keys = {k: client.submit(br.take, prepared[k], "keys", pure=False) for k in parts}
-        lite = {k: client.submit(br.take, prepared[k], "lite", pure=False) for k in parts}
+        keys = {k: prepared[k]["keys"] for k in parts}
+        lite = {k: prepared[k]["lite"] for k in parts}
         prepared.clear()
         groups = [client.submit(br.key_groups, keys[k], pure=False) for k in parts]
         components = client.submit(br.component_map, br.tree_reduce(client, groups, br.merge_groups), pure=False)
