@@ -125,6 +125,8 @@ class BatchReport:
     loading_seconds: float = 0.0  # wall seconds of loading (writing the rows, building indexes)
     #: CPU seconds by phase and side: {"extraction": {"workers": s}, "resolution": {"workers": s, "driver": s}, ...}
     cpu: dict[str, dict[str, float]] = field(default_factory=dict)
+    #: CPU seconds of each worker by phase, largest first: {"resolution": [s, s], ...} (how evenly a phase spreads)
+    cpu_per_worker: dict[str, list[float]] = field(default_factory=dict)
     rows_written: int = 0  # rows of the store's tables changed by this run (SQLite's total_changes)
     rows_relinked: int = 0  # of rows_written, those of linking again the entities that share names (update)
 
@@ -139,6 +141,7 @@ class BatchReport:
                 "resolution_seconds": round(self.resolution_seconds, 2),
                 "loading_seconds": round(self.loading_seconds, 2),
                 "cpu_seconds": {k: {s: round(v, 2) for s, v in d.items()} for k, d in self.cpu.items()},
+                "cpu_seconds_per_worker": {k: [round(v, 2) for v in d] for k, d in self.cpu_per_worker.items()},
                 "rows_written": self.rows_written, "rows_relinked": self.rows_relinked}
 
 
@@ -415,6 +418,7 @@ def run_batch(source: str | Path, db: str | Path, *, workers: int | None = None,
                 report.worker_peak_rss_mb, per_worker = [], []
             for phase in ("extraction", "resolution", "loading"):
                 report.cpu[phase] = {"workers": sum(w.get(phase, 0.0) for w in per_worker)}
+                report.cpu_per_worker[phase] = sorted((w.get(phase, 0.0) for w in per_worker), reverse=True)
                 if phase in driver:
                     report.cpu[phase]["driver"] = driver[phase]
     finally:
