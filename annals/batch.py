@@ -127,6 +127,9 @@ class BatchReport:
     cpu: dict[str, dict[str, float]] = field(default_factory=dict)
     #: CPU seconds of each worker by phase, largest first: {"resolution": [s, s], ...} (how evenly a phase spreads)
     cpu_per_worker: dict[str, list[float]] = field(default_factory=dict)
+    #: CPU seconds of whole processes during resolution and during the driver's loading (bulk): the workers' (their
+    #: communication threads, pickling, included) and the driver's (with a LocalCluster, its scheduler included)
+    process_cpu: dict[str, dict[str, float]] = field(default_factory=dict)
     rows_written: int = 0  # rows of the store's tables changed by this run (SQLite's total_changes)
     rows_relinked: int = 0  # of rows_written, those of linking again the entities that share names (update)
 
@@ -142,6 +145,7 @@ class BatchReport:
                 "loading_seconds": round(self.loading_seconds, 2),
                 "cpu_seconds": {k: {s: round(v, 2) for s, v in d.items()} for k, d in self.cpu.items()},
                 "cpu_seconds_per_worker": {k: [round(v, 2) for v in d] for k, d in self.cpu_per_worker.items()},
+                "process_cpu_seconds": {k: {s: round(v, 2) for s, v in d.items()} for k, d in self.process_cpu.items()},
                 "rows_written": self.rows_written, "rows_relinked": self.rows_relinked}
 
 
@@ -440,6 +444,7 @@ def _bulk_resolve_and_load(client: Any, store: Any, prepared: dict[int, dict[str
     files = {k: loaded[k][0] for k in parts}
     docs = {k: loaded[k][1] for k in parts}
     t, c = time.perf_counter(), time.thread_time()
+    p0 = _process_cpu(client)
     linked: list[list[dict[str, Any]]] = []
     if parts:
         keys = {k: prepared[k]["keys"] for k in parts}
@@ -457,6 +462,7 @@ def _bulk_resolve_and_load(client: Any, store: Any, prepared: dict[int, dict[str
     entity_of, rows = br.number_entities(linked, store.next_entity_id())
     report.resolution_seconds = time.perf_counter() - t
     driver["resolution"] += time.thread_time() - c
+    p1 = _process_cpu(client)
     t, c = time.perf_counter(), time.thread_time()
     by_doc: dict[str, list[tuple[str, str, int]]] = {}
     for (doc, local), eid in entity_of.items():
@@ -473,7 +479,24 @@ def _bulk_resolve_and_load(client: Any, store: Any, prepared: dict[int, dict[str
     store.apply_edits()  # the corrections of the edit log, on top of what was extracted
     report.loading_seconds = time.perf_counter() - t
     driver["loading"] += time.thread_time() - c
+    p2 = _process_cpu(client)
     report.merge_seconds = report.resolution_seconds + report.loading_seconds
+    if p0 and p1 and p2:
+        report.process_cpu = {"resolution": {k: p1[k] - p0[k] for k in p0}, "loading (driver's copy)": {
+            k: p2[k] - p1[k] for k in p0}}
+
+
+def _process_cpu(client: Any) -> dict[str, float] | None:
+    """CPU seconds so far of the workers' processes (summed) and of the driver's process, or None."""
+    def own() -> float:
+        r = resource.getrusage(resource.RUSAGE_SELF)
+        return r.ru_utime + r.ru_stime
+
+    try:
+        workers = client.run(own)
+    except Exception:  # a cluster that cannot run it: no figure
+        return None
+    return {"workers": sum(workers.values()), "driver": own()}
 
 
 class _Progress:
