@@ -5,19 +5,23 @@ The driver streams records from a reader of :mod:`annals.corpus`, cuts them into
 :class:`~distributed.LocalCluster` sized to the machine by default (``workers``), or an existing
 cluster (``scheduler="tcp://host:8786"``).  A worker loads the spaCy pipeline once (a per-process
 cache) and returns plain rows, one per document, holding the document's model as JSON -- never a
-spaCy object.  The driver writes each partition to ``DB.batch/part-00001.parquet`` (pyarrow) and
-merges the partitions into the SQLite store strictly in partition order, one transaction per
-partition (each document in a savepoint), so cross-document entity merging gives the same store whatever
-the number of workers.  Into an empty store the indexes only reads use and the full-text index are built
-once, at the end (:meth:`~annals.store.Store.bulk_load`).  The report tells apart the seconds of
-extraction (on the workers), of resolution (linking entities, in the driver) and of loading (the rest of
-the merge).
+spaCy object.  The driver writes each partition to ``DB.batch/part-00001-<fingerprint>.parquet`` (pyarrow).
 
-A rerun skips partitions whose Parquet file exists (resumable after a crash or Ctrl-C) when the source,
-the partition size and the title filter are those of ``DB.batch/manifest.json`` (otherwise the old
-partition files are removed); documents already stored with the same content are left as they are.
-At most ``2 x workers`` partitions are in flight, so the driver's memory stays bounded however large
-the dump.
+Into an empty store, everything after extraction runs on the cluster too (:mod:`annals.batch_resolve`): each
+partition is written into a partition store on its worker, the entities of all partitions are resolved there
+(blocking keys, connected components, each bucket of components linked by the store's own linking, in the order
+of the documents' content hashes, as ``annals ingest`` links), and the driver copies the partition stores into the
+store (:meth:`~annals.store.Store.load_partition`), building the indexes only reads use and the full-text index once,
+at the end.  The store is the same whatever the number of workers and partitions, and the same as ``annals ingest``
+of the same documents gives.
+
+Into a store that already holds documents (a rerun over a newer dump), a page stored with the same content is not
+extracted again (content hash per page id); new and changed pages are extracted and stored as ``annals ingest``
+stores them, their entities linked again with those that share names (:meth:`~annals.store.Store.resolve_entities`),
+and a page of this source that is gone from it is removed.  A partition file is used again (not extracted) when
+an earlier run wrote it for the same pages with the same content (its fingerprint), the same source, partition size
+and title filter (``DB.batch/manifest.json``).  At most ``2 x workers`` partitions are being extracted at a time.
+The report gives the wall seconds and the CPU seconds (workers and driver) of extraction, resolution and loading.
 """
 
 from __future__ import annotations
@@ -29,7 +33,6 @@ import resource
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,7 +41,7 @@ from annals.corpus import Record, iter_source
 from annals.errors import E001, E033, AnnalsError, InputError
 from annals.model import Document, Entity, Gap, Mention, Paragraph, Section, Sentence, Timex
 
-PART_NAME = "part-{:05d}.parquet"
+PART_NAME = "part-{:05d}-{}.parquet"  # partition number, fingerprint of its pages
 
 
 # -- documents as JSON ------------------------------------------------------------------------
@@ -72,8 +75,10 @@ def process_partition(records: list[Record]) -> list[dict[str, Any]]:
     """Extract the documents of one partition; runs on a worker (the pipeline loads once per process,
     :func:`annals.pipeline.load_pipeline` is cached).  Returns plain rows: path, words, the document's
     JSON, or the error that stopped it."""
+    from annals.batch_resolve import CPU
     from annals.extract import extract_text
 
+    c = time.thread_time()
     rows = []
     for r in records:
         t = time.perf_counter()
@@ -88,6 +93,7 @@ def process_partition(records: list[Record]) -> list[dict[str, Any]]:
             row["error"] = f"{type(exc).__name__}: {exc}"
         row["seconds"] = time.perf_counter() - t  # (the report's; not written to the partition file)
         rows.append(row)
+    CPU["extraction"] += time.thread_time() - c
     return rows
 
 
@@ -97,31 +103,50 @@ def worker_peak_rss_mb() -> float:
 
 
 # -- the driver side --------------------------------------------------------------------------
+#: what a store may raise for one record it cannot take (its savepoint is undone; the others go on)
+STORE_ERRORS = (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError, ValueError, TypeError,
+                KeyError)
+
+
 @dataclass
 class BatchReport:
     pages: int = 0
     words: int = 0
     partitions: int = 0
-    skipped_partitions: int = 0
-    results: dict[str, int] = field(default_factory=dict)  # added / replaced / unchanged counts
+    skipped_partitions: int = 0  # partitions whose extraction a partition file of an earlier run gave
+    results: dict[str, int] = field(default_factory=dict)  # added / replaced / unchanged / removed counts
     failures: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     worker_peak_rss_mb: list[float] = field(default_factory=list)  # per worker, after the batch
-    merge_seconds: float = 0.0  # of ``seconds``, spent merging partitions into SQLite (serial, in the driver)
+    mode: str = ""  # "bulk" (an empty store: resolved on the cluster, loaded in bulk) or "update"
+    merge_seconds: float = 0.0  # wall seconds after extraction: resolution + loading
     extraction_seconds: float = 0.0  # summed over the workers: the time their extraction of the documents took
-    resolution_seconds: float = 0.0  # of ``merge_seconds``: linking entities to canonical ones
-    loading_seconds: float = 0.0  # of ``merge_seconds``: the rest (reading partitions, writing rows, indexes)
+    resolution_seconds: float = 0.0  # wall seconds of resolution (linking entities to canonical ones)
+    loading_seconds: float = 0.0  # wall seconds of loading (writing the rows, building indexes)
+    #: CPU seconds by phase and side: {"extraction": {"workers": s}, "resolution": {"workers": s, "driver": s}, ...}
+    cpu: dict[str, dict[str, float]] = field(default_factory=dict)
+    #: CPU seconds of each worker by phase, largest first: {"resolution": [s, s], ...} (how evenly a phase spreads)
+    cpu_per_worker: dict[str, list[float]] = field(default_factory=dict)
+    #: CPU seconds of whole processes during resolution and during the driver's loading (bulk): the workers' (their
+    #: communication threads, pickling, included) and the driver's (with a LocalCluster, its scheduler included)
+    process_cpu: dict[str, dict[str, float]] = field(default_factory=dict)
+    rows_written: int = 0  # rows of the store's tables changed by this run (SQLite's total_changes)
+    rows_relinked: int = 0  # of rows_written, those of linking again the entities that share names (update)
 
     def to_json(self) -> dict[str, Any]:
         rate = self.words / self.seconds if self.seconds else 0.0
         return {"pages": self.pages, "words": self.words, "partitions": self.partitions,
                 "skipped_partitions": self.skipped_partitions, "results": dict(self.results),
                 "failures": [{"path": p, "error": e} for p, e in self.failures],
-                "seconds": round(self.seconds, 2), "words_per_second": round(rate, 1),
+                "seconds": round(self.seconds, 2), "words_per_second": round(rate, 1), "mode": self.mode,
                 "worker_peak_rss_mb": list(self.worker_peak_rss_mb), "merge_seconds": round(self.merge_seconds, 2),
                 "extraction_seconds": round(self.extraction_seconds, 2),
                 "resolution_seconds": round(self.resolution_seconds, 2),
-                "loading_seconds": round(self.loading_seconds, 2)}
+                "loading_seconds": round(self.loading_seconds, 2),
+                "cpu_seconds": {k: {s: round(v, 2) for s, v in d.items()} for k, d in self.cpu.items()},
+                "cpu_seconds_per_worker": {k: [round(v, 2) for v in d] for k, d in self.cpu_per_worker.items()},
+                "process_cpu_seconds": {k: {s: round(v, 2) for s, v in d.items()} for k, d in self.process_cpu.items()},
+                "rows_written": self.rows_written, "rows_relinked": self.rows_relinked}
 
 
 def work_dir(db: str | Path) -> Path:
@@ -147,8 +172,8 @@ def _partitions(records: Iterable[Record | InputError], size: int, title_re: re.
 
 
 def _check_manifest(folder: Path, source: str | Path, partition_size: int, filter_title: str | None) -> None:
-    """Partition files are only reused for the same source, partition size and title filter: with
-    anything else their numbers would name other documents, so they are removed and the batch starts over."""
+    """Partition files are only reused for the same source, partition size and title filter (and, by their
+    names, the same pages with the same content); with anything else they are removed and the batch starts over."""
     folder.mkdir(parents=True, exist_ok=True)
     manifest = folder / "manifest.json"
     want = {"source": os.path.abspath(source), "partition_size": partition_size, "filter_title": filter_title}
@@ -160,6 +185,17 @@ def _check_manifest(folder: Path, source: str | Path, partition_size: int, filte
         for old in folder.glob("part-*.parquet"):
             old.unlink()
         manifest.write_text(json.dumps(want), encoding="utf-8")
+
+
+def _fingerprint(records: list[Record]) -> str:
+    """The pages of a partition and their content, in 10 hex digits: a partition file of an earlier run is used
+    again only for exactly these pages with exactly this content."""
+    import hashlib
+
+    h = hashlib.sha1()
+    for r in records:
+        h.update(f"{r.path}\t{r.content_hash}\n".encode())
+    return h.hexdigest()[:10]
 
 
 def _write_parquet(rows: list[dict[str, Any]], path: Path) -> None:
@@ -180,34 +216,49 @@ def _read_parquet(path: Path) -> list[dict[str, Any]]:
     return pq.read_table(path).to_pylist()
 
 
-def _merge(store: Any, path: Path, report: BatchReport) -> None:
-    """One partition into the store, in one transaction (a rerun after a crash merges it again)."""
+def _merge(store: Any, rows: list[dict[str, Any]], report: BatchReport, written: list[str]) -> None:
+    """One partition into a store that already holds documents, document by document as ``annals ingest``
+    stores them (one transaction; each document in a savepoint)."""
     with store.bulk():
-        for row in _read_parquet(path):
+        for row in rows:
             if row["error"] is not None:
                 report.failures.append((row["path"], row["error"]))
                 continue
             try:
                 doc = document_from_json(row["doc"])
-                if doc.path and store.stored_hash(doc.path) is None and doc.content_hash \
-                        and store.document_with_hash(doc.content_hash):
-                    status = "unchanged"  # the same content from another path is the same document
-                else:
-                    status = store.ingest(doc)
-            except (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError, ValueError, TypeError,
-                    KeyError) as exc:
+                status = store.ingest(doc)
+            except STORE_ERRORS as exc:
                 # a record this store cannot take: its savepoint is undone, the partition goes on
                 report.failures.append((row["path"], f"E099 cannot store it: {type(exc).__name__}: {exc}"))
                 continue
             report.results[status] = report.results.get(status, 0) + 1
+            if status != "unchanged":
+                written.append(store.document_id_of(doc.path or doc.id) or doc.id)
+
+
+def _source_prefix(source: str | Path) -> str:
+    """What the paths of a source's records start with: ``<dump>#`` for dumps and JSON Lines, the folder's path
+    and a separator for a folder, the file's path for one file."""
+    path = os.path.abspath(source)
+    name = str(source).lower()
+    if name.endswith((".xml", ".xml.bz2", ".jsonl", ".jsonl.bz2", ".ndjson")):
+        return path + "#"
+    return path + os.sep if os.path.isdir(path) else path
 
 
 def run_batch(source: str | Path, db: str | Path, *, workers: int | None = None, scheduler: str | None = None,
               filter_title: str | None = None, partition_size: int = 50, progress: bool = False,
               processes: bool = True) -> BatchReport:
-    """Extract every document of ``source`` on Dask and merge them into the store ``db``."""
+    """Extract every document of ``source`` on Dask and put them into the store ``db``.
+
+    Into an empty store: the entities of all documents are resolved on the cluster
+    (:mod:`annals.batch_resolve`) and every partition is loaded in bulk.  Into a store that holds documents (a
+    rerun over a newer dump): only the pages that are new or whose content changed are extracted; they are
+    stored as ``annals ingest`` stores them (their entities linked again with those that share names), and the
+    pages of this source that are gone from it are removed."""
     from distributed import Client, LocalCluster, wait
 
+    from annals import batch_resolve as br
     from annals.store import Store
 
     if not Path(source).exists():
@@ -216,6 +267,8 @@ def run_batch(source: str | Path, db: str | Path, *, workers: int | None = None,
     report = BatchReport()
     folder = work_dir(db)
     _check_manifest(folder, source, partition_size, filter_title)
+    for stale in folder.glob("load-*.db"):
+        stale.unlink()  # a load that stopped half-way: the store took what it had, a rerun updates it
     t0 = time.perf_counter()
     cluster = None
     if scheduler:
@@ -226,68 +279,224 @@ def run_batch(source: str | Path, db: str | Path, *, workers: int | None = None,
         cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=processes,
                                dashboard_address=None, silence_logs=50)
         client = Client(cluster)
+    driver = {"resolution": 0.0, "loading": 0.0}
     try:
-        with Store(db) as store, _Progress(progress) as bar, ExitStack() as load:
-            load.enter_context(store.bulk_load())  # indexes only reads use, and the full-text one, built at the end
-            pending: dict[int, Any] = {}  # partition number -> future
-            done: set[int] = set()
+        client.run(br.reset_phase_cpu)
+        with Store(db) as store, _Progress(progress) as bar:
+            bulk = not store.holds_documents()
+            report.mode = "bulk" if bulk else "update"
+            changes0 = store.rows_changed()
+            seen: set[str] = set()
+            contents: set[str] = set()
+
+            def wanted(records: Iterable[Record | InputError]) -> Iterator[Record | InputError]:
+                """The records to extract: not those stored with the same content, nor a second copy of one."""
+                for r in records:
+                    if isinstance(r, InputError):  # a file that cannot be read now is not gone (its message
+                        named = getattr(r, "path", None) or r.message.split(":")[0]  # begins with its path)
+                        if named and os.path.exists(named):
+                            seen.add(os.path.abspath(named))
+                    if isinstance(r, Record):
+                        if r.path in seen:  # (a JSON Lines file may give one id twice): the first is kept
+                            report.failures.append((r.path, "the same page id a second time in the source: "
+                                                    "the first one is kept"))
+                            continue
+                        seen.add(r.path)
+                        if title_re is not None and not title_re.search(r.title or ""):
+                            continue
+                        same = r.content_hash in contents
+                        if not bulk and not same:
+                            stored = store.stored_hash(r.path)
+                            same = stored == r.content_hash or (stored is None and store.document_with_hash(
+                                r.content_hash) is not None)
+                        if same:
+                            report.results["unchanged"] = report.results.get("unchanged", 0) + 1
+                            continue
+                        contents.add(r.content_hash)
+                    yield r
+
+            used: set[str] = set()
+            pending: dict[int, Any] = {}  # partition number -> future of its rows (being extracted)
+            prepared: dict[int, dict[str, Any]] = {}  # partition number -> futures of its keys and entities (bulk)
+            metas: dict[int, Any] = {}  # partition number -> future of its meta (bulk)
+            ready: dict[int, list[dict[str, Any]]] = {}  # partition number -> rows to merge (update)
+            written: list[str] = []
             next_merge = 1
 
             def merge_ready() -> None:
                 nonlocal next_merge
-                while next_merge in done:
-                    t = time.perf_counter()
-                    _merge(store, folder / PART_NAME.format(next_merge), report)
+                while next_merge in ready:
+                    t, c = time.perf_counter(), time.thread_time()
+                    _merge(store, ready.pop(next_merge), report, written)
                     report.merge_seconds += time.perf_counter() - t
-                    done.discard(next_merge)
+                    driver["loading"] += time.thread_time() - c
                     next_merge += 1
 
+            def extracted(k: int, rows: list[dict[str, Any]], fresh: bool) -> None:
+                words = sum(r["words"] for r in rows)
+                if fresh:
+                    report.extraction_seconds += sum(r.get("seconds") or 0.0 for r in rows)
+                report.pages += len(rows)
+                report.words += words
+                bar.advance(len(rows), words)
+                if not bulk:
+                    ready[k] = rows
+                    merge_ready()
+
+            loaded: dict[int, tuple[Path, list[tuple[str, str]]]] = {}  # partition -> its store file, documents
+
+            def fetch_stores(block: bool) -> None:
+                """The partition stores written so far, from the workers to the driver's disk (bulk)."""
+                for k in [k for k, f in metas.items() if block or f.done()]:
+                    meta = metas.pop(k).result()
+                    loaded[k] = (br.write_part_db(folder, k, meta["db"]), meta["docs"])
+                    report.failures.extend(meta["failures"])
+
             def collect(block: bool) -> None:
+                fetch_stores(block=False)
                 if not pending:
                     return
                 if block:
                     wait(list(pending.values()), return_when="FIRST_COMPLETED")
                 for k in [k for k, f in pending.items() if f.done()]:
                     rows = pending.pop(k).result()
-                    _write_parquet(rows, folder / PART_NAME.format(k))
-                    words = sum(r["words"] for r in rows)
-                    report.extraction_seconds += sum(r.get("seconds") or 0.0 for r in rows)
-                    report.pages += len(rows)
-                    report.words += words
-                    bar.advance(len(rows), words)
-                    done.add(k)
-                merge_ready()
+                    _write_parquet(rows, folder / names[k])
+                    extracted(k, rows, True)
 
-            for k, part in enumerate(_partitions(iter_source(source), partition_size, title_re, report), 1):
+            names: dict[int, str] = {}
+            for k, part in enumerate(_partitions(wanted(iter_source(source)), partition_size, None, report), 1):
                 report.partitions += 1
-                if (folder / PART_NAME.format(k)).exists():
+                names[k] = PART_NAME.format(k, _fingerprint(part))
+                used.add(names[k])
+                if (folder / names[k]).exists():
                     report.skipped_partitions += 1
-                    done.add(k)
-                    merge_ready()
-                    continue
-                pending[k] = client.submit(process_partition, part, key=f"annals-part-{k}-{os.getpid()}-{t0}",
-                                           pure=False)
+                    rows = _read_parquet(folder / names[k])
+                    extracted(k, rows, False)
+                    source_rows: Any = rows
+                else:
+                    source_rows = pending[k] = client.submit(process_partition, part, key=f"annals-part-{k}-"
+                                                             f"{os.getpid()}-{t0}", pure=False)
+                if bulk:
+                    # the parts of its result as futures of their own: once the driver has fetched the partition
+                    # store's bytes (meta), the workers keep only the keys and entities resolution reads
+                    whole = client.submit(br.prepare_partition, source_rows, pure=False)
+                    metas[k] = client.submit(br.take, whole, "meta", pure=False)
+                    prepared[k] = {part: client.submit(br.take, whole, part, pure=False) for part in ("keys", "lite")}
+                    del whole
                 while len(pending) >= 2 * n_workers:
                     collect(block=True)
             while pending:
                 collect(block=True)
-            merge_ready()
-            t = time.perf_counter()
-            load.close()
-            report.merge_seconds += time.perf_counter() - t
-            report.resolution_seconds = store.resolution_seconds
-            report.loading_seconds = report.merge_seconds - report.resolution_seconds
-            store.apply_edits()  # the corrections of the edit log, on top of what was extracted again
+            for old in folder.glob("part-*.parquet"):
+                if old.name not in used:
+                    old.unlink()  # an earlier run's, for pages or content no longer in the source
+
+            if bulk:
+                fetch_stores(block=True)
+                _bulk_resolve_and_load(client, store, prepared, loaded, n_workers, report, driver)
+            else:
+                merge_ready()
+                t, c = time.perf_counter(), time.thread_time()
+                prefix = _source_prefix(source)
+                for doc_id, _path in store.documents_under(prefix):
+                    if _path not in seen and (prefix.endswith(("#", os.sep)) or _path == prefix):  # a page gone
+                        store.remove_document(doc_id)
+                        report.results["removed"] = report.results.get("removed", 0) + 1
+                report.merge_seconds += time.perf_counter() - t
+                driver["loading"] += time.thread_time() - c
+                t, c = time.perf_counter(), time.thread_time()
+                if written:
+                    before = store.rows_changed()
+                    store.resolve_entities(written)  # as annals ingest ends (applies the edit log again)
+                    report.rows_relinked = store.rows_changed() - before
+                relink = time.perf_counter() - t
+                report.merge_seconds += relink
+                driver["resolution"] += time.thread_time() - c
+                report.resolution_seconds = store.resolution_seconds + relink
+                report.loading_seconds = report.merge_seconds - report.resolution_seconds
+            report.rows_written = store.rows_changed() - changes0
             try:
                 report.worker_peak_rss_mb = sorted(round(v, 1) for v in client.run(worker_peak_rss_mb).values())
+                per_worker = client.run(br.phase_cpu).values()
             except Exception:  # a cluster that cannot run it: no figure
-                report.worker_peak_rss_mb = []
+                report.worker_peak_rss_mb, per_worker = [], []
+            for phase in ("extraction", "resolution", "loading"):
+                report.cpu[phase] = {"workers": sum(w.get(phase, 0.0) for w in per_worker)}
+                report.cpu_per_worker[phase] = sorted((w.get(phase, 0.0) for w in per_worker), reverse=True)
+                if phase in driver:
+                    report.cpu[phase]["driver"] = driver[phase]
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _bulk_resolve_and_load(client: Any, store: Any, prepared: dict[int, dict[str, Any]],
+                           loaded: dict[int, tuple[Path, list[tuple[str, str]]]], n_workers: int, report: BatchReport,
+                           driver: dict[str, float]) -> None:
+    """Resolve the entities of every partition on the cluster, then load the partition stores (``loaded``: each
+    partition's store file and documents) into the empty store."""
+    from annals import batch_resolve as br
+
+    parts = sorted(prepared)
+    files = {k: loaded[k][0] for k in parts}
+    docs = {k: loaded[k][1] for k in parts}
+    t, c = time.perf_counter(), time.thread_time()
+    p0 = _process_cpu(client)
+    linked: list[list[dict[str, Any]]] = []
+    if parts:
+        keys = {k: prepared[k]["keys"] for k in parts}
+        lite = {k: prepared[k]["lite"] for k in parts}
+        prepared.clear()
+        groups = [client.submit(br.key_groups, keys[k], pure=False) for k in parts]
+        components = client.submit(br.component_map, br.tree_reduce(client, groups, br.merge_groups), pure=False)
+        n_buckets = 4 * n_workers
+        splits = [client.submit(br.split_partition, keys[k], lite[k], components, n_buckets, pure=False)
+                  for k in parts]
+        force = sum(len(d) for d in docs.values()) >= 2
+        links = [client.submit(br.link_bucket, force, *[client.submit(br.bucket_part, s, b, pure=False)
+                                                        for s in splits], pure=False) for b in range(n_buckets)]
+        linked = client.gather(links)
+    entity_of, rows = br.number_entities(linked, store.next_entity_id())
+    report.resolution_seconds = time.perf_counter() - t
+    driver["resolution"] += time.thread_time() - c
+    p1 = _process_cpu(client)
+    t, c = time.perf_counter(), time.thread_time()
+    by_doc: dict[str, list[tuple[str, str, int]]] = {}
+    for (doc, local), eid in entity_of.items():
+        by_doc.setdefault(doc, []).append((doc, local, eid))
+    inserted: set[int] = set()
+    with store.bulk_load():  # the read indexes and the full-text index built once, at the end
+        for k in parts:
+            links = [x for doc, _hash in docs[k] for x in by_doc.get(doc, [])]
+            new = sorted({eid for _d, _l, eid in links} - inserted)
+            inserted.update(new)
+            store.load_partition(files[k], [rows[e] for e in new], links)
+            report.results["added"] = report.results.get("added", 0) + len(docs[k])
+            files[k].unlink()
+    store.apply_edits()  # the corrections of the edit log, on top of what was extracted
+    report.loading_seconds = time.perf_counter() - t
+    driver["loading"] += time.thread_time() - c
+    p2 = _process_cpu(client)
+    report.merge_seconds = report.resolution_seconds + report.loading_seconds
+    if p0 and p1 and p2:
+        report.process_cpu = {"resolution": {k: p1[k] - p0[k] for k in p0}, "loading (driver's copy)": {
+            k: p2[k] - p1[k] for k in p0}}
+
+
+def _process_cpu(client: Any) -> dict[str, float] | None:
+    """CPU seconds so far of the workers' processes (summed) and of the driver's process, or None."""
+    def own() -> float:
+        r = resource.getrusage(resource.RUSAGE_SELF)
+        return r.ru_utime + r.ru_stime
+
+    try:
+        workers = client.run(own)
+    except Exception:  # a cluster that cannot run it: no figure
+        return None
+    return {"workers": sum(workers.values()), "driver": own()}
 
 
 class _Progress:

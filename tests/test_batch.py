@@ -128,8 +128,9 @@ def dump_stores(tmp_path_factory):
 def test_batch_dump_with_two_workers(dump_stores):
     tmp, _dump, _one, report = dump_stores
     assert report.pages == 3 and report.partitions == 2 and not report.failures
-    assert sorted(work_dir(tmp / "two.db").glob("part-*.parquet")) == [
-        work_dir(tmp / "two.db") / "part-00001.parquet", work_dir(tmp / "two.db") / "part-00002.parquet"]
+    assert [p.name[:10] for p in sorted(work_dir(tmp / "two.db").glob("part-*.parquet"))] == ["part-00001",
+                                                                                             "part-00002"]
+    assert not list(work_dir(tmp / "two.db").glob("load-*.db"))  # the partition stores went into the store
     snap = snapshot(tmp / "two.db")
     assert [t for t, _ in snap["documents"]] == ["Andrey Vlasov", "NTS", "Omsk"]  # no redirect, no talk page
     assert not [g for g in snap["gaps"] if g.get("kind") == "dangling_list"]  # the list is there
@@ -151,6 +152,7 @@ def test_the_report_tells_extraction_resolution_and_loading_apart(dump_stores):
     tmp, _dump, one, _two = dump_stores
     assert one.extraction_seconds > 0 and one.resolution_seconds > 0 and one.loading_seconds > 0
     assert one.resolution_seconds + one.loading_seconds == pytest.approx(one.merge_seconds)
+    assert one.mode == "bulk" and one.cpu["resolution"]["workers"] > 0 and one.cpu["loading"]["driver"] > 0
     assert one.merge_seconds < one.seconds
     assert {"extraction_seconds", "resolution_seconds", "loading_seconds"} <= set(one.to_json())
     with Store(tmp / "one.db") as store:  # the load built the indexes and the full-text index it deferred
@@ -160,11 +162,12 @@ def test_the_report_tells_extraction_resolution_and_loading_apart(dump_stores):
         assert {"events_doc", "mentions_entity", "sentences_fts_insert"} <= names and "bulk_load" not in names
 
 
-def test_rerun_skips_done_partitions(dump_stores):
+def test_rerun_over_the_same_dump_extracts_and_writes_nothing(dump_stores):
     tmp, dump, *_ = dump_stores
     before = snapshot(tmp / "two.db")
     again = run_batch(dump, tmp / "two.db", workers=1, partition_size=2)
-    assert again.skipped_partitions == 2 and again.results == {"unchanged": 3}
+    assert again.mode == "update" and again.partitions == 0 and again.results == {"unchanged": 3}
+    assert again.rows_written == 0
     assert snapshot(tmp / "two.db") == before
 
 
@@ -203,7 +206,7 @@ def test_cli_batch(tmp_path, capsys):
     assert rc == 0
     out = json.loads(capsys.readouterr().out)
     assert out["pages"] == 1 and out["results"] == {"added": 1}
-    assert (tmp_path / "c.db.batch" / "part-00001.parquet").exists()
+    assert len(list((tmp_path / "c.db.batch").glob("part-00001-*.parquet"))) == 1
 
 
 def test_an_existing_cluster_given_by_its_scheduler(dump_stores):

@@ -1,0 +1,317 @@
+"""Cross-document entity resolution for ``annals batch``, as steps on the cluster.
+
+``annals ingest`` ends by linking the entities of everything it stored again, in the order of the documents'
+content hashes (:meth:`annals.store.Store.resolve_entities`), so its store is a function of the set of documents.
+The batch reaches the same links without one process linking the whole corpus:
+
+1. **prepare** (a task a partition, on the worker that extracted it): the partition's documents are stored in a
+   partition file, a store of their own in which every document entity is its own canonical entity
+   (:class:`_Unlinked`); the task keeps, on the worker, the blocking keys of each document entity
+   (:meth:`~annals.store.Store.blocking_keys`: the keys linking goes through) and the entities and dates that
+   linking reads.
+2. **components**: union-find over those keys, a partition at a time, then merged pairwise in a tree of tasks.
+   Linking only ever compares entities that share a key, so no link crosses two components.
+3. **split**: each partition sends the entities of each component to a bucket (the CRC-32 of the component's
+   smallest key, so the same component lands in the same bucket whatever the partitions).
+4. **link** (a task a bucket): a scratch store gets the bucket's documents (their dates), and their entities of the
+   bucket, as the partition stores hold them, are linked in one pass over the documents in the order of their
+   content hashes by :meth:`~annals.store.Store.link_in_order`, the pass ``resolve_entities`` makes: the code
+   ``annals ingest`` runs (``_match``, ``_unseparated``, ``_best``, ``_tidy_entities``), not a copy of its rules.
+   Components do not interact, so a bucket links each of its components as the whole corpus would.
+5. **ids** (the driver): canonical entities are numbered in the order of their first member (content hash,
+   document, position), which depends on the documents alone, not on partitions or workers.
+
+Each step records the CPU seconds of its thread in :data:`CPU` (per process; the driver reads the workers' with
+``client.run(phase_cpu)``).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+import zlib
+from collections import defaultdict
+from collections.abc import Iterable
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+from annals.model import Document, Entity, Timex
+from annals.store import Store
+
+#: CPU seconds of this process's batch tasks, by phase ("extraction", "resolution", "loading")
+CPU: dict[str, float] = defaultdict(float)
+
+
+def phase_cpu() -> dict[str, float]:
+    """The CPU seconds this process spent in each phase (run on each worker by the driver)."""
+    return dict(CPU)
+
+
+def reset_phase_cpu() -> None:
+    CPU.clear()
+
+
+class _cpu:
+    """Add the CPU time of the calling thread inside the block to :data:`CPU` [phase]."""
+
+    def __init__(self, phase: str):
+        self.phase = phase
+
+    def __enter__(self) -> None:
+        self.t = time.thread_time()
+
+    def __exit__(self, *exc: object) -> None:
+        CPU[self.phase] += time.thread_time() - self.t
+
+
+class _Unlinked(Store):
+    """A store whose document entities are each their own canonical entity while :attr:`linking` is off, and
+    whose canonical entities are then not tidied: a partition file (only document rows are copied out of it), or
+    a scratch store whose documents :meth:`~annals.store.Store.resolve_entities` links afterwards (it links every
+    document entity again from nothing, so what the first pass linked would be undone anyway)."""
+
+    linking = False
+
+    def _match(self, ent: Entity, keys: list[tuple[str, str]], claimed: set[int]) -> int | None:
+        return super()._match(ent, keys, claimed) if self.linking else None
+
+    def _tidy_entities(self, entity_ids: Iterable[int]) -> None:
+        if self.linking:
+            super()._tidy_entities(entity_ids)
+
+    def without_foreign_keys(self) -> None:
+        """No foreign-key checks in this private file (its rows are written by the store's own code, in order)."""
+        assert self._conn is not None
+        self._conn.execute("PRAGMA foreign_keys = OFF")
+
+    def without_checks(self) -> None:
+        """No foreign-key checks and no triggers in this file: they keep the counts and keys of canonical entities
+        and the full-text index, which a partition store never uses (only its document rows are copied out)."""
+        self.without_foreign_keys()
+        conn = self._conn
+        assert conn is not None
+        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+            conn.execute(f'DROP TRIGGER "{name}"')
+
+
+_TEMPLATE: bytes | None = None  # an empty store's file, made once a process: a new store copies it (no migrations)
+
+
+def _new_store(path: Path) -> _Unlinked:
+    """A new, empty :class:`_Unlinked` store at ``path`` (a copy of this process's empty store, which is made once:
+    creating a store runs every migration step, which costs more than a small partition's work)."""
+    global _TEMPLATE
+    if _TEMPLATE is None:
+        with tempfile.TemporaryDirectory(prefix="annals-empty-") as tmp:
+            Store(Path(tmp) / "empty.db").close()
+            _TEMPLATE = (Path(tmp) / "empty.db").read_bytes()
+    path.write_bytes(_TEMPLATE)
+    return _Unlinked(path)
+
+
+# -- 1. prepare -----------------------------------------------------------------------------------
+def prepare_partition(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Store a partition's extracted documents (``rows`` as :func:`annals.batch.process_partition` gives them) in
+    a partition file.  Returns ``meta`` (for the driver: the file's bytes, the documents' ids and hashes, the
+    records that failed), ``keys`` (blocking keys of each document entity) and ``lite`` (each document's
+    entities and dates, for linking); the last two stay on the worker."""
+    from annals import batch
+
+    with _cpu("loading"):
+        failures: list[tuple[str, str]] = []
+        docs: list[Document] = []
+        for row in rows:
+            if row.get("error") is not None:
+                failures.append((row["path"], row["error"]))
+                continue
+            try:
+                docs.append(batch.document_from_json(row["doc"]))
+            except (ValueError, TypeError, KeyError) as exc:
+                failures.append((row["path"], f"E099 cannot store it: {type(exc).__name__}: {exc}"))
+        stored: list[tuple[Document, str]] = []
+        with tempfile.TemporaryDirectory(prefix="annals-part-") as tmp:
+            path = Path(tmp) / "part.db"
+            store = _new_store(path)
+            store.without_checks()  # a private file whose canonical entities are never read
+            try:
+                with ExitStack() as load:
+                    load.enter_context(store.bulk_load())  # no full-text index, no read indexes
+                    with store.bulk():
+                        for doc in docs:
+                            try:
+                                store.ingest(doc)
+                            except batch.STORE_ERRORS as exc:  # its savepoint is undone, the partition goes on
+                                failures.append((doc.path or doc.id,
+                                                 f"E099 cannot store it: {type(exc).__name__}: {exc}"))
+                                continue
+                            stored.append((doc, store.document_id_of(doc.path or doc.id) or doc.id))
+                    keys = store.blocking_keys()
+                    with _cpu("resolution"):
+                        lite = [_lite(doc, doc_id, store.entities_as_stored(doc_id)) for doc, doc_id in stored]
+                    store.close()  # closed before bulk_load ends: it builds nothing (a partition file needs none)
+            finally:
+                store.close()
+            data = path.read_bytes()
+    meta = {"db": data, "docs": [(doc_id, doc.content_hash) for doc, doc_id in stored], "failures": failures}
+    return {"meta": meta, "keys": keys, "lite": lite}
+
+
+def _lite(doc: Document, doc_id: str, entities: list[Entity]) -> tuple[str, str, list[Timex], list[tuple[int, Entity]]]:
+    """What linking reads of a document: its content hash, id, dated sentences and entities as stored (with their
+    positions)."""
+    timexes = [t for t in doc.timexes if t.type in ("DATE", "TIME") and t.sentence is not None
+               and t.earliest is not None and t.latest is not None]
+    return (doc.content_hash, doc_id, timexes, list(enumerate(entities)))
+
+
+def take(result: dict[str, Any], part: str) -> Any:
+    return result[part]
+
+
+# -- 2. components --------------------------------------------------------------------------------
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        parent = self.parent
+        parent.setdefault(x, x)
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            if rb < ra:
+                ra, rb = rb, ra
+            self.parent[rb] = ra
+
+    def groups(self) -> list[list[str]]:
+        out: dict[str, list[str]] = {}
+        for x in self.parent:
+            out.setdefault(self.find(x), []).append(x)
+        return sorted(sorted(g) for g in out.values())
+
+
+def key_groups(keys: list[tuple[str, str, str, list[str]]]) -> list[list[str]]:
+    """The keys of one partition, grouped: keys one document entity holds together are one group."""
+    with _cpu("resolution"):
+        uf = _UnionFind()
+        for _doc, _local, _type, ks in keys:
+            for k in ks:
+                uf.union(ks[0], k)
+        return uf.groups()
+
+
+def merge_groups(*partials: list[list[str]]) -> list[list[str]]:
+    """Groups of keys from several partitions merged: groups that share a key are one."""
+    with _cpu("resolution"):
+        uf = _UnionFind()
+        for groups in partials:
+            for g in groups:
+                for k in g:
+                    uf.union(g[0], k)
+        return uf.groups()
+
+
+def component_map(groups: list[list[str]]) -> dict[str, str]:
+    """Each key -> its component's name (the group's smallest key)."""
+    with _cpu("resolution"):
+        return {k: g[0] for g in groups for k in g}
+
+
+# -- 3. split -------------------------------------------------------------------------------------
+def bucket_of(component: str, n_buckets: int) -> int:
+    return zlib.crc32(component.encode("utf-8")) % n_buckets
+
+
+def split_partition(keys: list[tuple[str, str, str, list[str]]], lite: list[tuple[Any, ...]],
+                    components: dict[str, str], n_buckets: int) -> dict[int, list[tuple[Any, ...]]]:
+    """The partition's documents cut by bucket: each keeps the entities whose component goes to that bucket."""
+    with _cpu("resolution"):
+        where: dict[tuple[str, str], int] = {}
+        for doc, local, _type, ks in keys:
+            comp = components[ks[0]] if ks else f"\x01{doc}\x00{local}"  # no key: a component of its own
+            where[(doc, local)] = bucket_of(comp, n_buckets)
+        out: dict[int, list[tuple[Any, ...]]] = {}
+        for content_hash, doc_id, timexes, ents in lite:
+            by_bucket: dict[int, list[tuple[int, Entity]]] = {}
+            for pos, ent in ents:
+                by_bucket.setdefault(where[(doc_id, ent.id)], []).append((pos, ent))
+            for b, members in by_bucket.items():
+                out.setdefault(b, []).append((content_hash, doc_id, timexes, members))
+        return out
+
+
+def bucket_part(split: dict[int, list[tuple[Any, ...]]], b: int) -> list[tuple[Any, ...]]:
+    return split.get(b, [])
+
+
+# -- 4. link --------------------------------------------------------------------------------------
+def link_bucket(force: bool, *pieces: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """Link the entities of one bucket as ``annals ingest`` does in the end (:meth:`Store.resolve_entities`): in a
+    scratch store holding the bucket's documents (their dates), one linking pass over the documents in the order of
+    their content hashes (:meth:`Store.link_in_order`), then the canonical entities tidied.  ``force``: link as a
+    store of several documents does (with a single document, ``annals ingest`` keeps the links of its storing).
+    Returns the canonical entities (``name norm tail type subtype place``), each with its ``members`` and
+    ``order``, the (content hash, document, position) of its first member."""
+    with _cpu("resolution"):
+        docs = sorted((d for piece in pieces for d in piece), key=lambda d: (d[0], d[1]))
+        if not docs:
+            return []
+        position = {(doc_id, ent.id): (content_hash, doc_id, pos)
+                    for content_hash, doc_id, _t, members in docs for pos, ent in members}
+        with tempfile.TemporaryDirectory(prefix="annals-link-") as tmp, _new_store(Path(tmp) / "link.db") as scratch:
+            scratch.linking = True
+            with scratch.bulk():
+                for content_hash, doc_id, timexes, _members in docs:
+                    scratch.add_dated_document(doc_id, content_hash, list(timexes))
+                affected = scratch.link_in_order([(doc_id, [ent for _pos, ent in members])
+                                                  for _h, doc_id, _t, members in docs], whole=force)
+                scratch._tidy_entities(affected)
+            out = scratch.canonical_rows()
+        for ent in out:
+            ent["order"] = min(position[m] for m in ent["members"])
+            del ent["id"]
+        return out
+
+
+# -- 5. ids and loading (the driver) ----------------------------------------------------------------
+def number_entities(linked: Iterable[list[dict[str, Any]]], first_id: int) -> tuple[dict[tuple[str, str], int],
+                                                                                       dict[int, tuple[Any, ...]]]:
+    """Global ids for the canonical entities of every bucket: ``(links, rows)``, links (doc, local id) -> id and
+    rows id -> the entity's row, numbered from ``first_id`` in the order of their first members."""
+    ents = sorted((e for bucket in linked for e in bucket), key=lambda e: e["order"])
+    links: dict[tuple[str, str], int] = {}
+    rows: dict[int, tuple[Any, ...]] = {}
+    for n, e in enumerate(ents, first_id):
+        rows[n] = (n, e["name"], e["norm"], e["tail"], e["type"], e["subtype"], e["place"])
+        for m in e["members"]:
+            links[tuple(m)] = n
+    return links, rows
+
+
+def tree_reduce(client: Any, futures: list[Any], func: Any, fan_in: int = 4) -> Any:
+    """Reduce futures with ``func`` on the cluster, ``fan_in`` at a time, level by level."""
+    level = list(futures)
+    while len(level) > 1:
+        level = [client.submit(func, *level[i:i + fan_in], pure=False) for i in range(0, len(level), fan_in)]
+    return level[0]
+
+
+def part_db_path(folder: Path, k: int) -> Path:
+    return folder / f"load-{k:05d}.db"
+
+
+def write_part_db(folder: Path, k: int, data: bytes) -> Path:
+    path = part_db_path(folder, k)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return path
