@@ -94,6 +94,8 @@ def has_content(stdout: str, argv: list[str]) -> bool:
         return len(list(csv.reader(io.StringIO(text)))) > 1
     if "--table" in argv or "--tree" in argv:
         return True
+    if "--version" in argv:  # "annals 0.x.y"
+        return text.startswith("annals ")
     data = json.loads(text)  # not a terminal: data commands print JSON
     if isinstance(data, dict) and "entities" in data and "query" in data:  # show
         return bool(data["entities"])
