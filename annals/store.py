@@ -26,6 +26,9 @@ How the store behaves
 - **Events and relations as columns** (schema 7): each key an extractor writes has its column, stored once
   where queries filter on it too; what no column holds is kept in ``extra`` (:func:`fact_columns`), and the
   payload read back is the one extracted, to the byte (:func:`fact_payload`).
+- **Integer document keys** (schema 8): the rows of mentions, dates, events, relations and sentences name
+  their document by its integer ``documents.key``, not its public id; views of the old names
+  (:data:`_KEYED`) give the public id, so every query reads them as before.
 - **Full-text search.** ``sentences_fts`` is an FTS5 table with *external content* (``content=
   'sentences'``, the view): the text is not copied into the index, and triggers on ``sentence_spans``
   keep the index in step.  External content was chosen over a contentless table because snippets
@@ -455,21 +458,29 @@ DROP INDEX relations_object;
 DROP INDEX timexes_earliest;
 """
 
-#: The triggers that keep the full-text index in step (part of schema 6; :meth:`Store.bulk_load` drops
+#: The triggers that keep the full-text index in step (schema 8: on ``span_rows``; :meth:`Store.bulk_load` drops
 #: them while it loads and makes them again).
-_FTS_TRIGGERS = _SCHEMA_V6[_SCHEMA_V6.index("CREATE TRIGGER IF NOT EXISTS sentences_fts_insert"):
-                           _SCHEMA_V6.index("-- Writing through the view")]
+_FTS_TRIGGERS = """
+CREATE TRIGGER IF NOT EXISTS sentences_fts_insert AFTER INSERT ON span_rows BEGIN
+    INSERT INTO sentences_fts(rowid, text) SELECT new.id, text FROM sentences WHERE id = new.id;
+END;
+CREATE TRIGGER IF NOT EXISTS sentences_fts_delete AFTER DELETE ON span_rows BEGIN
+    INSERT INTO sentences_fts(sentences_fts, rowid, text) SELECT 'delete', old.id,
+        coalesce(old.text, (SELECT substr(d.text, old.char_start + 1, old.char_end - old.char_start)
+                            FROM documents d WHERE d.key = old.doc));
+END;
+"""
 
 #: The indexes only reads use (not linking entities, nor storing a document): a bulk load builds them at
 #: the end.  (Deleting a replaced document's rows uses some; a bulk load into an empty store replaces few.)
-_READ_INDEXES = {
-    "events_doc": "CREATE INDEX IF NOT EXISTS events_doc ON events(doc, char_start)",
-    "relations_doc": "CREATE INDEX IF NOT EXISTS relations_doc ON relations(doc, char_start)",
-    "relations_relation": "CREATE INDEX IF NOT EXISTS relations_relation ON relations(relation)",
-    "timexes_doc": "CREATE INDEX IF NOT EXISTS timexes_doc ON timexes(doc, char_start)",
+_READ_INDEXES = {  # (schema 8: on the rows tables, see _KEYED)
+    "events_doc": "CREATE INDEX IF NOT EXISTS events_doc ON event_rows(doc, char_start)",
+    "relations_doc": "CREATE INDEX IF NOT EXISTS relations_doc ON relation_rows(doc, char_start)",
+    "relations_relation": "CREATE INDEX IF NOT EXISTS relations_relation ON relation_rows(relation)",
+    "timexes_doc": "CREATE INDEX IF NOT EXISTS timexes_doc ON timex_rows(doc, char_start)",
     "gaps_doc": "CREATE INDEX IF NOT EXISTS gaps_doc ON gaps(doc, char_start)",
-    "mentions_doc_sentence": "CREATE INDEX IF NOT EXISTS mentions_doc_sentence ON mentions(doc, sentence)",
-    "mentions_entity": "CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity)",
+    "mentions_doc_sentence": "CREATE INDEX IF NOT EXISTS mentions_doc_sentence ON mention_rows(doc, sentence)",
+    "mentions_entity": "CREATE INDEX IF NOT EXISTS mentions_entity ON mention_rows(entity)",
 }
 
 
@@ -721,11 +732,19 @@ def _fact_select(alias: str, table: str) -> str:
     return ", ".join(f"{alias}.{c}" for c in _FACT_COLUMNS[table])
 
 
-def _fact_insert(table: str, cols: dict[str, Any], extra: dict[str, Any]) -> tuple[str, tuple[Any, ...]]:
-    """INSERT statement and values of a fact's columns plus ``extra`` ones (``doc``, ``id``)."""
+def _fact_insert(table: str, cols: dict[str, Any], extra: dict[str, Any],
+                 into: str | None = None) -> tuple[str, tuple[Any, ...]]:
+    """INSERT statement and values of a fact's columns plus ``extra`` ones (``doc``, ``id``), into ``table``
+    or the table ``into`` (its rows table, :data:`_KEYED`, with ``doc`` the document's key)."""
     names = list(extra) + _FACT_COLUMNS[table]
     values = tuple(extra.values()) + tuple(cols[c] for c in _FACT_COLUMNS[table])
-    return (f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", values)
+    return (f"INSERT INTO {into or table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", values)
+
+
+def _doc_key(conn: sqlite3.Connection, doc_id: str) -> int | None:
+    """The integer key of a stored document (schema 8) from its public id; None when there is none."""
+    row = conn.execute("SELECT key FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    return row[0] if row else None
 
 
 def _schema_v7(conn: sqlite3.Connection) -> None:
@@ -746,6 +765,167 @@ def _schema_v7(conn: sqlite3.Connection) -> None:
         conn.execute(f"ALTER TABLE {table} DROP COLUMN payload")
 
 
+# ---------------------------------------------------------------------------------------------
+# Integer document keys (schema 8)
+# ---------------------------------------------------------------------------------------------
+#
+# The public id of a document ("article-00012-3f9a2c1e") was written in every row of its mentions, dates,
+# events, relations and sentences, and in the index of each: about a fifth of a store.  Those rows are now
+# kept in ``<name>_rows`` tables whose ``doc`` is the document's integer ``key``; a view of the old name
+# gives ``doc`` as the public id again (a join on ``documents.key``), so every query reads as before, and
+# writes through the view are turned into writes of the rows (``INSTEAD OF`` triggers).  The store's own
+# writes of a document go to the rows directly.
+
+#: view -> the table of its rows (the views keep the names and columns of the tables they replace); schema 8
+#: made the first five, schema 9 the document entities'.
+_KEYED = {"mentions": "mention_rows", "timexes": "timex_rows", "events": "event_rows",
+          "relations": "relation_rows", "sentence_spans": "span_rows", "doc_entities": "doc_entity_rows"}
+
+#: The indexes of the rows tables (of the same names as those of the tables before; the read indexes are
+#: also in :data:`_READ_INDEXES`).
+_KEYED_INDEXES = [
+    "CREATE INDEX IF NOT EXISTS mentions_entity ON mention_rows(entity)",
+    "CREATE INDEX IF NOT EXISTS mentions_doc_entity ON mention_rows(doc_entity)",
+    "CREATE INDEX IF NOT EXISTS mentions_doc_sentence ON mention_rows(doc, sentence)",
+    "CREATE INDEX IF NOT EXISTS timexes_doc ON timex_rows(doc, char_start)",
+    "CREATE INDEX IF NOT EXISTS events_doc ON event_rows(doc, char_start)",
+    "CREATE INDEX IF NOT EXISTS relations_doc ON relation_rows(doc, char_start)",
+    "CREATE INDEX IF NOT EXISTS relations_relation ON relation_rows(relation)",
+    "CREATE UNIQUE INDEX IF NOT EXISTS span_rows_doc ON span_rows(doc, idx)",
+]
+
+_SCHEMA_V8_DOCUMENTS = """
+ALTER TABLE documents ADD COLUMN key INTEGER;
+UPDATE documents SET key = rowid;
+CREATE UNIQUE INDEX documents_key ON documents(key);
+-- (the store gives each new document its key; a row written without one gets the next)
+CREATE TRIGGER documents_key AFTER INSERT ON documents WHEN new.key IS NULL BEGIN
+    UPDATE documents SET key = (SELECT coalesce(max(key), 0) + 1 FROM documents) WHERE rowid = new.rowid;
+END;
+"""
+
+_SCHEMA_V8_SENTENCES = """
+CREATE VIEW sentences AS SELECT s.id, d.id AS doc, s.idx, s.section, s.paragraph, s.char_start, s.char_end,
+    coalesce(s.text, substr(d.text, s.char_start + 1, s.char_end - s.char_start)) AS text
+    FROM span_rows s JOIN documents d ON d.key = s.doc;
+CREATE TRIGGER sentences_insert INSTEAD OF INSERT ON sentences BEGIN
+    INSERT INTO span_rows (id, doc, idx, section, paragraph, char_start, char_end, text)
+    VALUES (new.id, (SELECT key FROM documents WHERE id = new.doc), new.idx, new.section, new.paragraph,
+            new.char_start, new.char_end, new.text);
+END;
+CREATE TRIGGER sentences_delete INSTEAD OF DELETE ON sentences BEGIN
+    DELETE FROM span_rows WHERE id = old.id;
+END;
+"""
+
+#: The triggers of the tables whose rows moved (made again on the rows tables).
+_SCHEMA_V8_TRIGGERS = """
+CREATE TRIGGER mentions_count_insert AFTER INSERT ON mention_rows BEGIN
+    UPDATE entities SET n_mentions = n_mentions + 1 WHERE id = new.entity;
+END;
+CREATE TRIGGER mentions_count_delete AFTER DELETE ON mention_rows BEGIN
+    UPDATE entities SET n_mentions = n_mentions - 1 WHERE id = old.entity;
+END;
+"""
+
+
+def _keyed_sql(conn: sqlite3.Connection, view: str) -> tuple[list[str], list[str]]:
+    """The statements that make the rows table of ``view`` (from the table of that name as it is now), and
+    those that make the view and its triggers afterwards."""
+    rows = _KEYED[view]
+    info = conn.execute(f"PRAGMA table_info({view})").fetchall()
+    fks = {r[3]: r for r in conn.execute(f"PRAGMA foreign_key_list({view})")}
+    columns = [r[1] for r in info]
+    decls = []
+    for _cid, name, sql_type, notnull, default, pk in info:
+        if pk:
+            decls.append(f"{name} INTEGER PRIMARY KEY")
+            continue
+        decl = f"{name} {sql_type}".strip()
+        if name == "doc":
+            decl = "doc INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE"
+        else:
+            decl += " NOT NULL" if notnull else ""
+            decl += f" DEFAULT {default}" if default is not None else ""
+            if name in fks:
+                fk = fks[name]
+                decl += f" REFERENCES {fk[2]}({fk[4]})" + (f" ON DELETE {fk[6]}" if fk[6] != "NO ACTION" else "")
+        decls.append(decl)
+    listed = ", ".join(columns)
+    picked = ", ".join("d.key" if c == "doc" else f"t.{c}" for c in columns)
+    make = [f"CREATE TABLE {rows} ({', '.join(decls)})",
+            f"INSERT INTO {rows} ({listed}) SELECT {picked} FROM {view} t JOIN documents d ON d.id = t.doc "
+            "ORDER BY t.id"]
+    shown = ", ".join("d.id AS doc" if c == "doc" else f"r.{c}" for c in columns)
+    key = "(SELECT key FROM documents WHERE id = new.doc)"
+    values = ", ".join(key if c == "doc" else f"new.{c}" for c in columns)
+    sets = ", ".join(f"{c} = {key if c == 'doc' else 'new.' + c}" for c in columns)
+    after = [f"CREATE VIEW {view} AS SELECT {shown} FROM {rows} r JOIN documents d ON d.key = r.doc",
+             f"CREATE TRIGGER {view}_insert INSTEAD OF INSERT ON {view} BEGIN "
+             f"INSERT INTO {rows} ({listed}) VALUES ({values}); END",
+             f"CREATE TRIGGER {view}_update INSTEAD OF UPDATE ON {view} BEGIN "
+             f"UPDATE {rows} SET {sets} WHERE id = old.id; END",
+             f"CREATE TRIGGER {view}_delete INSTEAD OF DELETE ON {view} BEGIN "
+             f"DELETE FROM {rows} WHERE id = old.id; END"]
+    return make, after
+
+
+def _schema_v8(conn: sqlite3.Connection) -> None:
+    """Version 8: integer document keys in the rows of mentions, dates, events, relations and sentences
+    (see :data:`_KEYED`).  The rows keep their ids, so the full-text index stays as it is."""
+    for statement in _split_sql(_SCHEMA_V8_DOCUMENTS):
+        conn.execute(statement)
+    for name in ("sentences_fts_insert", "sentences_fts_delete", "mentions_count_insert", "mentions_count_delete"):
+        conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+    conn.execute("DROP VIEW sentences")  # (and its triggers)
+    later: list[str] = []
+    for view in ("mentions", "timexes", "events", "relations", "sentence_spans"):
+        make, after = _keyed_sql(conn, view)
+        for statement in make:
+            conn.execute(statement)
+        conn.execute(f"DROP TABLE {view}")  # (a leaf: no row of another table refers to its rows)
+        later += after
+    for statement in later + _KEYED_INDEXES + _split_sql(_SCHEMA_V8_SENTENCES) + _split_sql(_FTS_TRIGGERS) \
+            + _split_sql(_SCHEMA_V8_TRIGGERS):
+        conn.execute(statement)
+
+
+def _schema_v9(conn: sqlite3.Connection) -> None:
+    """Version 9: integer document keys in the rows of the document entities too (``doc_entity_rows``, the
+    view ``doc_entities``).  The tables whose rows refer to a document entity (mentions, aliases, titles)
+    are made again to refer to its row; views and triggers are set aside meanwhile and made again (those
+    that were on ``doc_entities``, on its rows)."""
+    saved = conn.execute("SELECT type, name, sql FROM sqlite_master WHERE type IN ('view', 'trigger') "
+                         "ORDER BY type = 'trigger', rowid").fetchall()
+    for kind, name, _sql in reversed(saved):
+        conn.execute(f"DROP {kind.upper()} IF EXISTS {name}")
+    make, after = _keyed_sql(conn, "doc_entities")
+    for statement in make:
+        conn.execute(statement)
+    for table in ("mention_rows", "entity_aliases", "entity_titles"):
+        created = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
+                               (table,)).fetchone()[0]
+        indexes = [r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                                              "AND sql IS NOT NULL ORDER BY rowid", (table,))]
+        head, body = created.split("(", 1)
+        assert "REFERENCES doc_entities(id)" in body, table
+        conn.execute(f"CREATE TABLE {table}_new (" + body.replace("REFERENCES doc_entities(id)",
+                                                                   "REFERENCES doc_entity_rows(id)"))
+        conn.execute(f"INSERT INTO {table}_new SELECT * FROM {table} ORDER BY id")
+        conn.execute(f"DROP TABLE {table}")
+        conn.execute(f"ALTER TABLE {table}_new RENAME TO {table}")
+        for statement in indexes:
+            conn.execute(statement)
+    conn.execute("DROP TABLE doc_entities")  # (nothing refers to its rows now)
+    conn.execute("CREATE INDEX doc_entities_entity ON doc_entity_rows(entity)")
+    conn.execute("CREATE UNIQUE INDEX doc_entity_rows_doc ON doc_entity_rows(doc, local_id)")
+    views = [sql for kind, _name, sql in saved if kind == "view"]
+    triggers = [re.sub(r"\bON doc_entities\b", "ON doc_entity_rows", sql) for kind, _name, sql in saved
+                if kind == "trigger"]
+    for statement in views + after + triggers:
+        conn.execute(statement)
+
+
 #: (version, step) in order; a step is SQL or a function of the connection, run in a transaction.
 MIGRATIONS: list[tuple[int, Migration]] = [
     (1, _SCHEMA_V1),
@@ -756,6 +936,8 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     (5, SCHEMA_EDITS),  # the edit log of corrections (annals.store_edits)
     (6, _schema_v6),  # a compact store: no sentence text stored twice
     (7, _schema_v7),  # events and relations as columns
+    (8, _schema_v8),  # integer document keys in the rows of mentions, dates, events, relations, sentences
+    (9, _schema_v9),  # and in those of the document entities
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -1053,7 +1235,7 @@ class Store(EditTables):
                 current = conn.execute("PRAGMA user_version").fetchone()[0]
                 if current >= version:  # another process got here first
                     continue
-                compacted |= version == 6 and current > 0
+                compacted |= version in (6, 8, 9) and current > 0
                 conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations "
                              "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
                 if callable(step):
@@ -1063,7 +1245,7 @@ class Store(EditTables):
                         conn.execute(statement)
                 conn.execute("INSERT OR REPLACE INTO schema_migrations VALUES (?, ?)", (version, _now()))
                 conn.execute(f"PRAGMA user_version = {int(version)}")
-        if compacted:  # give the file back the pages the text stored twice took (once; best effort)
+        if compacted:  # give the file back the pages freed (text stored twice, public ids; once; best effort)
             try:
                 conn.execute("VACUUM")
             except sqlite3.OperationalError:
@@ -1317,9 +1499,9 @@ class Store(EditTables):
             affected = {r["entity"] for r in rows}
             for chunk in _chunks(sorted(group)):
                 marks = ", ".join("?" * len(chunk))
-                for table in ("mentions", "entity_titles", "entity_aliases"):
+                for table in ("mention_rows", "entity_titles", "entity_aliases"):
                     conn.execute(f"DELETE FROM {table} WHERE doc_entity IN ({marks})", chunk)
-                conn.execute(f"DELETE FROM doc_entities WHERE id IN ({marks})", chunk)
+                conn.execute(f"DELETE FROM doc_entity_rows WHERE id IN ({marks})", chunk)
             # The group's canonical entities are now vacant: nothing may link to them by what they were
             # (that would keep the old order); one takes its id again when its first member comes back.
             conn.executemany("UPDATE entities SET norm = '', tail = '' WHERE id = ? AND NOT EXISTS "
@@ -1421,13 +1603,14 @@ class Store(EditTables):
         conn = self._db
         affected = {r[0] for r in conn.execute("SELECT DISTINCT entity FROM doc_entities WHERE doc = ?",
                                                (doc_id,))}
-        for table in ("mentions",):
-            conn.execute(f"DELETE FROM {table} WHERE doc = ?", (doc_id,))
+        key = _doc_key(conn, doc_id)
+        conn.execute("DELETE FROM mention_rows WHERE doc = ?", (key,))
         for table in ("entity_titles", "entity_aliases"):
             conn.execute(f"DELETE FROM {table} WHERE doc_entity IN "
                          "(SELECT id FROM doc_entities WHERE doc = ?)", (doc_id,))
-        for table in ("doc_entities", "timexes", "gaps", "events", "relations", "sentence_spans",
-                      "paragraphs", "sections"):
+        for table in ("doc_entity_rows", "timex_rows", "event_rows", "relation_rows", "span_rows"):
+            conn.execute(f"DELETE FROM {table} WHERE doc = ?", (key,))
+        for table in ("gaps", "paragraphs", "sections"):
             conn.execute(f"DELETE FROM {table} WHERE doc = ?", (doc_id,))
         conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
         return affected
@@ -1437,7 +1620,8 @@ class Store(EditTables):
         conn = self._db
         conn.execute(
             "INSERT INTO documents (id, path, title, format, encoding, content_hash, text, ingested_at,"
-            " n_sentences, artefacts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " n_sentences, artefacts, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            " (SELECT coalesce(max(key), 0) + 1 FROM documents))",
             (doc_id, doc.path, doc.title, doc.format, doc.encoding, content_hash, doc.text, _now(),
              len(doc.sentences), json.dumps([list(a) for a in doc.artefacts])),
         )
@@ -1455,22 +1639,23 @@ class Store(EditTables):
         """The sentences, entities (linked to canonical ones, which are returned), dates, events and
         relations of a document or of one part of it; ``text``: the whole document's."""
         conn = self._db
+        key = _doc_key(conn, doc_id)
         conn.executemany(
-            "INSERT INTO sentence_spans (doc, idx, section, paragraph, char_start, char_end, text)"
+            "INSERT INTO span_rows (doc, idx, section, paragraph, char_start, char_end, text)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(doc_id, s.index, s.section, s.paragraph, s.start, s.end, _own_text(s, text)) for s in doc.sentences],
+            [(key, s.index, s.section, s.paragraph, s.start, s.end, _own_text(s, text)) for s in doc.sentences],
         )
         t = time.perf_counter()
         linked = self._insert_entities(doc, doc_id)
         self.resolution_seconds += time.perf_counter() - t
         conn.executemany(
-            "INSERT INTO timexes (doc, text, char_start, char_end, value, mod, earliest, latest, type,"
+            "INSERT INTO timex_rows (doc, text, char_start, char_end, value, mod, earliest, latest, type,"
             " relative, anchor, calendar, sentence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(doc_id, t.text, t.start, t.end, t.value, t.mod, t.earliest, t.latest, t.type,
+            [(key, t.text, t.start, t.end, t.value, t.mod, t.earliest, t.latest, t.type,
               int(bool(t.relative)), t.anchor, t.calendar, t.sentence) for t in doc.timexes],
         )
         for table, facts in (("events", doc.events), ("relations", doc.relations)):
-            rows = [self._fact_row(table, doc, doc_id, f, text) for f in facts]
+            rows = [self._fact_row(table, doc, key, f, text) for f in facts]
             if rows:
                 conn.executemany(rows[0][0], [r[1] for r in rows])
         return linked
@@ -1491,12 +1676,14 @@ class Store(EditTables):
             sentence = found.index if found is not None else None
         return sentence, start, end
 
-    def _fact_row(self, table: str, doc: Document, doc_id: str, fact: dict[str, Any],
+    def _fact_row(self, table: str, doc: Document, key: int | None, fact: dict[str, Any],
                   text: str) -> tuple[str, tuple[Any, ...]]:
-        """INSERT statement and values of an event (``table`` "events") or relation ("relations")."""
+        """INSERT statement and values of an event (``table`` "events") or relation ("relations") of the
+        document of this ``key``."""
         sentence, _start, _end = self._source_columns(doc, fact)
         stored = json.loads(compact_payload(fact, text))
-        return _fact_insert(table, fact_columns(table, stored, _fact_filters(table, fact, sentence)), {"doc": doc_id})
+        return _fact_insert(table, fact_columns(table, stored, _fact_filters(table, fact, sentence)), {"doc": key},
+                            into=_KEYED[table])
 
     # -- canonical entities -------------------------------------------------------------------
 
@@ -1559,8 +1746,8 @@ class Store(EditTables):
         for i, ent in enumerate(doc.entities):
             entity_id, cores = linked[i]
             de = conn.execute(
-                "INSERT INTO doc_entities (doc, local_id, entity, name, type, subtype, place)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO doc_entity_rows (doc, local_id, entity, name, type, subtype, place)"
+                " VALUES ((SELECT key FROM documents WHERE id = ?), ?, ?, ?, ?, ?, ?)",
                 (doc_id, ent.id, entity_id, ent.name, ent.type, ent.subtype,
                  json.dumps(ent.place) if ent.place else None),
             ).lastrowid
@@ -1576,8 +1763,8 @@ class Store(EditTables):
                 [(entity_id, de, t) for t in ent.titles],
             )
             conn.executemany(
-                "INSERT INTO mentions (doc, doc_entity, entity, char_start, char_end, text, title, sentence)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO mention_rows (doc, doc_entity, entity, char_start, char_end, text, title, sentence)"
+                " VALUES ((SELECT key FROM documents WHERE id = ?), ?, ?, ?, ?, ?, ?, ?)",
                 [(doc_id, de, entity_id, m.start, m.end, m.text, m.title, m.sentence) for m in ent.mentions],
             )
         return claimed

@@ -62,9 +62,10 @@ def _decoded(table: str, row: dict[str, Any]) -> dict[str, Any]:
 def _write_fact(conn: sqlite3.Connection, table: str, payload: Any, filters: dict[str, Any],
                 head: dict[str, Any]) -> int:
     """Insert an event or relation: its payload, the columns queries filter on, ``head`` (doc, id)."""
-    from annals.store import _fact_insert, fact_columns
+    from annals.store import _KEYED, _doc_key, _fact_insert, fact_columns
 
-    sql, values = _fact_insert(table, fact_columns(table, payload, filters), head)
+    head = dict(head, doc=_doc_key(conn, head["doc"]))  # (the rows table: the document's key, schema 8)
+    sql, values = _fact_insert(table, fact_columns(table, payload, filters), head, into=_KEYED[table])
     return int(conn.execute(sql, values).lastrowid or 0)
 
 
@@ -274,9 +275,10 @@ class EditTables:
                     new = int(old[0])
                 else:
                     new = int(conn.execute(
-                        "INSERT INTO doc_entities (doc, local_id, entity, name, type, subtype, place) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?)", (row["doc"], local, row["entity"], row["name"], row["type"],
-                                                         row["subtype"], row.get("place"))).lastrowid or 0)
+                        "INSERT INTO doc_entity_rows (doc, local_id, entity, name, type, subtype, place) "
+                        "VALUES ((SELECT key FROM documents WHERE id = ?), ?, ?, ?, ?, ?, ?)",
+                        (row["doc"], local, row["entity"], row["name"], row["type"], row["subtype"],
+                         row.get("place"))).lastrowid or 0)
                 # the name, weak: it links no other document to the split mentions
                 conn.execute("INSERT OR IGNORE INTO entity_aliases (entity, doc_entity, alias, kind, norm, core, tail, "
                              "weak) VALUES (?, ?, ?, 'name', ?, ?, ?, 1)",
