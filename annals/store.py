@@ -56,7 +56,7 @@ from typing import Any
 
 from annals.errors import E010, E011, E012, E013, E043, EnvironmentFailure, StoreError, environment_failure
 from annals.model import Document, Entity, Gap, Mention, Paragraph, Section, Sentence, Timex
-from annals.store_edits import SCHEMA_EDITS, EditTables
+from annals.store_edits import _SPAN_TEXT, SCHEMA_EDITS, EditTables
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -1992,9 +1992,9 @@ class Store(EditTables):
             "JOIN documents doc ON doc.id = d.doc WHERE d.entity = ? ORDER BY d.doc", (entity_id,))
         out["mentions"] = self._rows(
             "SELECT m.doc AS document, doc.path, doc.title AS document_title, m.sentence,"
-            " s.text AS sentence_text, m.char_start AS start, m.char_end AS \"end\", m.text, m.title"
-            " FROM mentions m JOIN documents doc ON doc.id = m.doc"
-            " LEFT JOIN sentences s ON s.doc = m.doc AND s.idx = m.sentence"
+            f" {_SPAN_TEXT.format('doc')} AS sentence_text, m.char_start AS start, m.char_end AS \"end\", m.text,"
+            " m.title FROM mentions m JOIN documents doc ON doc.id = m.doc"
+            " LEFT JOIN span_rows s ON s.doc = doc.key AND s.idx = m.sentence"
             " WHERE m.entity = ? ORDER BY m.doc, m.char_start", (entity_id,))
         return out
 
@@ -2020,9 +2020,10 @@ class Store(EditTables):
         canonical id, ``id`` the mention's own, ``sentence`` the sentence index in its document.
         """
         sql = ("SELECT m.id, m.entity, m.doc AS document, d.path, d.title AS document_title, m.sentence,"
-               " s.text AS sentence_text, s.char_start AS sentence_start, s.char_end AS sentence_end,"
-               " m.char_start AS start, m.char_end AS \"end\", m.text, m.title FROM mentions m"
-               " JOIN documents d ON d.id = m.doc LEFT JOIN sentences s ON s.doc = m.doc AND s.idx = m.sentence")
+               f" {_SPAN_TEXT.format('d')} AS sentence_text, s.char_start AS sentence_start,"
+               " s.char_end AS sentence_end, m.char_start AS start, m.char_end AS \"end\", m.text, m.title"
+               " FROM mentions m JOIN documents d ON d.id = m.doc"
+               " LEFT JOIN span_rows s ON s.doc = d.key AND s.idx = m.sentence")
         params: list[Any] = []
         if entity_ids is not None:
             sql += " WHERE m.entity IN (SELECT value FROM json_each(?))"
@@ -2111,8 +2112,8 @@ class Store(EditTables):
         """
         sql = ("SELECT t.doc AS document, d.path, t.text, t.char_start AS start, t.char_end AS \"end\","
                " t.value, t.mod, t.earliest, t.latest, t.type, t.relative, t.anchor, t.calendar,"
-               " t.sentence, s.text AS sentence_text FROM timexes t JOIN documents d ON d.id = t.doc"
-               " LEFT JOIN sentences s ON s.doc = t.doc AND s.idx = t.sentence")
+               f" t.sentence, {_SPAN_TEXT.format('d')} AS sentence_text FROM timexes t"
+               " JOIN documents d ON d.id = t.doc LEFT JOIN span_rows s ON s.doc = d.key AND s.idx = t.sentence")
         params: list[Any] = []
         if doc is not None:
             doc_id = self._resolve(doc)
@@ -2129,9 +2130,9 @@ class Store(EditTables):
         """Every gap: ``{"document", "path", "kind", "text", "start", "end", "sentence",
         "sentence_text"}`` by document then offset."""
         sql = ("SELECT g.doc AS document, d.path, g.kind, g.text, g.char_start AS start,"
-               " g.char_end AS \"end\", g.sentence, s.text AS sentence_text FROM gaps g"
+               f" g.char_end AS \"end\", g.sentence, {_SPAN_TEXT.format('d')} AS sentence_text FROM gaps g"
                " JOIN documents d ON d.id = g.doc"
-               " LEFT JOIN sentences s ON s.doc = g.doc AND s.idx = g.sentence")
+               " LEFT JOIN span_rows s ON s.doc = d.key AND s.idx = g.sentence")
         params: list[Any] = []
         if doc is not None:
             doc_id = self._resolve(doc)
@@ -2229,9 +2230,9 @@ class Store(EditTables):
         ``description`` says each participant by its canonical name (:func:`canonical_description`).
         """
         sql = ("SELECT ev.id AS rowid, ev.doc, ev.local_id, ev.sentence, ev.char_start, ev.char_end,"
-               f" {_fact_select('ev', 'events')}, d.path, d.title, s.text AS sentence_text FROM events ev"
-               " JOIN documents d ON d.id = ev.doc"
-               " LEFT JOIN sentences s ON s.doc = ev.doc AND s.idx = ev.sentence")
+               f" {_fact_select('ev', 'events')}, d.path, d.title, {_SPAN_TEXT.format('d')} AS sentence_text"
+               " FROM events ev JOIN documents d ON d.id = ev.doc"
+               " LEFT JOIN span_rows s ON s.doc = d.key AND s.idx = ev.sentence")
         conds: list[str] = []
         params: list[Any] = []
         if documents is not None:
@@ -2295,8 +2296,8 @@ class Store(EditTables):
         not linked), ``*_entity`` canonical ids or None.
         """
         sql = (f"SELECT r.id AS rowid, r.doc, {_fact_select('r', 'relations')}, d.path,"
-               " d.title, s.text AS sentence_text FROM relations r JOIN documents d ON d.id = r.doc"
-               " LEFT JOIN sentences s ON s.doc = r.doc AND s.idx = r.sentence")
+               f" d.title, {_SPAN_TEXT.format('d')} AS sentence_text FROM relations r"
+               " JOIN documents d ON d.id = r.doc LEFT JOIN span_rows s ON s.doc = d.key AND s.idx = r.sentence")
         conds: list[str] = []
         params: list[Any] = []
         if type is not None:
