@@ -829,9 +829,13 @@ END;
 """
 
 
-def _keyed_sql(conn: sqlite3.Connection, view: str) -> tuple[list[str], list[str]]:
+def _keyed_sql(conn: sqlite3.Connection, view: str,
+               derived: dict[str, str] | None = None) -> tuple[list[str], list[str]]:
     """The statements that make the rows table of ``view`` (from the table of that name as it is now), and
-    those that make the view and its triggers afterwards."""
+    those that make the view and its triggers afterwards.  ``derived``: column -> the expression the view
+    gives it by (of ``r``, the row, and ``d``, its document), the row's own value left as it is by an update
+    that does not change what the view gives."""
+    derived = derived or {}
     rows = _KEYED[view]
     info = conn.execute(f"PRAGMA table_info({view})").fetchall()
     fks = {r[3]: r for r in conn.execute(f"PRAGMA foreign_key_list({view})")}
@@ -856,10 +860,12 @@ def _keyed_sql(conn: sqlite3.Connection, view: str) -> tuple[list[str], list[str
     make = [f"CREATE TABLE {rows} ({', '.join(decls)})",
             f"INSERT INTO {rows} ({listed}) SELECT {picked} FROM {view} t JOIN documents d ON d.id = t.doc "
             "ORDER BY t.id"]
-    shown = ", ".join("d.id AS doc" if c == "doc" else f"r.{c}" for c in columns)
+    shown = ", ".join("d.id AS doc" if c == "doc" else f"{derived[c]} AS {c}" if c in derived else f"r.{c}"
+                      for c in columns)
     key = "(SELECT key FROM documents WHERE id = new.doc)"
     values = ", ".join(key if c == "doc" else f"new.{c}" for c in columns)
-    sets = ", ".join(f"{c} = {key if c == 'doc' else 'new.' + c}" for c in columns)
+    sets = ", ".join(f"{c} = {key}" if c == "doc" else f"{c} = CASE WHEN new.{c} IS old.{c} THEN {c} ELSE new.{c} END"
+                     if c in derived else f"{c} = new.{c}" for c in columns)
     after = [f"CREATE VIEW {view} AS SELECT {shown} FROM {rows} r JOIN documents d ON d.key = r.doc",
              f"CREATE TRIGGER {view}_insert INSTEAD OF INSERT ON {view} BEGIN "
              f"INSERT INTO {rows} ({listed}) VALUES ({values}); END",
@@ -926,6 +932,74 @@ def _schema_v9(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+#: The text of a mention or a date where it is not stored (NULL): its document's between its offsets.
+_TEXT_OF_SPAN = "coalesce(r.text, substr(d.text, r.char_start + 1, r.char_end - r.char_start))"
+
+
+def _schema_v10(conn: sqlite3.Connection) -> None:
+    """Version 10: the text of a mention or date is stored only where it is not its document's text between
+    its offsets, or where the document is longer than :data:`SHORT_TEXT` (as the text of sentences, schema 6);
+    the views ``mentions`` and ``timexes`` read it from the document."""
+    for view in ("mentions", "timexes"):
+        rows = _KEYED[view]
+        _make, after = _keyed_sql(conn, view, {"text": _TEXT_OF_SPAN})
+        conn.execute(f"DROP VIEW {view}")  # (and its triggers)
+        created = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (rows,)).fetchone()[0]
+        kept = [r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND "
+                                           "tbl_name = ? AND sql IS NOT NULL ORDER BY type, rowid", (rows,))]
+        assert created.count("text TEXT NOT NULL") == 1, created
+        body = created.split("(", 1)[1].replace("text TEXT NOT NULL", "text TEXT")
+        conn.execute(f"CREATE TABLE {rows}_new (" + body)
+        conn.execute(f"INSERT INTO {rows}_new SELECT * FROM {rows} ORDER BY id")
+        conn.execute(f"DROP TABLE {rows}")
+        conn.execute(f"ALTER TABLE {rows}_new RENAME TO {rows}")
+        conn.execute(f"UPDATE {rows} SET text = NULL WHERE text = (SELECT substr(d.text, {rows}.char_start + 1, "
+                     f"{rows}.char_end - {rows}.char_start) FROM documents d WHERE d.key = {rows}.doc "
+                     f"AND length(d.text) <= {SHORT_TEXT} AND instr(d.text, char(0)) = 0)")
+        for statement in kept + after:
+            conn.execute(statement)
+
+
+#: The place of a document entity: its own JSON, or the one of ``places`` it shares with others (schema 11).
+_PLACE_OF_ROW = "coalesce(r.place, (SELECT p.json FROM places p WHERE p.id = r.place_id))"
+
+
+def _schema_v11(conn: sqlite3.Connection) -> None:
+    """Version 11: the GeoNames places of document entities stored once each (``places``, by GeoNames id), the
+    rows of the document entities pointing at them (``place_id``); the view ``doc_entities`` gives the JSON as
+    before.  (A corpus names a few hundred places in tens of thousands of entities.)  A place whose JSON is not
+    the one ``places`` holds for its id stays in the row."""
+    _make, after = _keyed_sql(conn, "doc_entities", {"place": _PLACE_OF_ROW})
+    conn.execute("DROP VIEW doc_entities")  # (and its triggers)
+    conn.execute("CREATE TABLE places (id INTEGER PRIMARY KEY, json TEXT NOT NULL)")
+    conn.execute("ALTER TABLE doc_entity_rows ADD COLUMN place_id INTEGER")
+    gid = "json_extract(place, '$.geonames_id')"
+    conn.execute(f"INSERT OR IGNORE INTO places (id, json) SELECT {gid}, place FROM doc_entity_rows "
+                 f"WHERE json_valid(place) AND typeof({gid}) = 'integer' ORDER BY id")
+    conn.execute(f"UPDATE doc_entity_rows SET place_id = {gid}, place = NULL WHERE json_valid(place) "
+                 f"AND typeof({gid}) = 'integer' AND place = (SELECT json FROM places WHERE id = {gid})")
+    for statement in after:
+        if "INSTEAD OF UPDATE" in statement:  # (a place changed through the view is the row's own from then on)
+            statement = statement.replace(" WHERE id = old.id",
+                                          ", place_id = CASE WHEN new.place IS old.place THEN place_id END"
+                                          " WHERE id = old.id")
+        conn.execute(statement)
+
+
+def _place_columns(conn: sqlite3.Connection, place: dict[str, Any] | None) -> tuple[str | None, int | None]:
+    """(``place``, ``place_id``) of a document entity's row for its place (schema 11): the GeoNames id of a place
+    ``places`` holds (made when missing), else the JSON."""
+    if not place:
+        return None, None
+    text = json.dumps(place)
+    gid = place.get("geonames_id")
+    if type(gid) is not int:
+        return text, None
+    conn.execute("INSERT OR IGNORE INTO places (id, json) VALUES (?, ?)", (gid, text))
+    held = conn.execute("SELECT json FROM places WHERE id = ?", (gid,)).fetchone()[0]
+    return (None, gid) if held == text else (text, None)
+
+
 #: (version, step) in order; a step is SQL or a function of the connection, run in a transaction.
 MIGRATIONS: list[tuple[int, Migration]] = [
     (1, _SCHEMA_V1),
@@ -938,6 +1012,8 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     (7, _schema_v7),  # events and relations as columns
     (8, _schema_v8),  # integer document keys in the rows of mentions, dates, events, relations, sentences
     (9, _schema_v9),  # and in those of the document entities
+    (10, _schema_v10),  # the text of mentions and dates read from their document's
+    (11, _schema_v11),  # each GeoNames place of document entities stored once
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -1235,7 +1311,7 @@ class Store(EditTables):
                 current = conn.execute("PRAGMA user_version").fetchone()[0]
                 if current >= version:  # another process got here first
                     continue
-                compacted |= version in (6, 8, 9) and current > 0
+                compacted |= version in (6, 8, 9, 10, 11) and current > 0
                 conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations "
                              "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
                 if callable(step):
@@ -1651,8 +1727,8 @@ class Store(EditTables):
         conn.executemany(
             "INSERT INTO timex_rows (doc, text, char_start, char_end, value, mod, earliest, latest, type,"
             " relative, anchor, calendar, sentence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(key, t.text, t.start, t.end, t.value, t.mod, t.earliest, t.latest, t.type,
-              int(bool(t.relative)), t.anchor, t.calendar, t.sentence) for t in doc.timexes],
+            [(key, _own_span(t.text, t.start, t.end, text), t.start, t.end, t.value, t.mod, t.earliest, t.latest,
+              t.type, int(bool(t.relative)), t.anchor, t.calendar, t.sentence) for t in doc.timexes],
         )
         for table, facts in (("events", doc.events), ("relations", doc.relations)):
             rows = [self._fact_row(table, doc, key, f, text) for f in facts]
@@ -1743,13 +1819,15 @@ class Store(EditTables):
             claimed.add(entity_id)
             by_name.setdefault((ent.type, normalise_name(ent.name)), entity_id)
             linked[i] = (entity_id, cores)
+        # the document's text, when short: a mention that says it between its offsets is not stored again
+        full = (conn.execute(f"SELECT CASE WHEN length(text) <= {SHORT_TEXT} THEN text END FROM documents WHERE id = ?",
+                             (doc_id,)).fetchone() or [None])[0]
         for i, ent in enumerate(doc.entities):
             entity_id, cores = linked[i]
             de = conn.execute(
-                "INSERT INTO doc_entity_rows (doc, local_id, entity, name, type, subtype, place)"
-                " VALUES ((SELECT key FROM documents WHERE id = ?), ?, ?, ?, ?, ?, ?)",
-                (doc_id, ent.id, entity_id, ent.name, ent.type, ent.subtype,
-                 json.dumps(ent.place) if ent.place else None),
+                "INSERT INTO doc_entity_rows (doc, local_id, entity, name, type, subtype, place, place_id)"
+                " VALUES ((SELECT key FROM documents WHERE id = ?), ?, ?, ?, ?, ?, ?, ?)",
+                (doc_id, ent.id, entity_id, ent.name, ent.type, ent.subtype, *_place_columns(conn, ent.place)),
             ).lastrowid
             alias_set = set(ent.aliases)
             conn.executemany(
@@ -1765,7 +1843,8 @@ class Store(EditTables):
             conn.executemany(
                 "INSERT INTO mention_rows (doc, doc_entity, entity, char_start, char_end, text, title, sentence)"
                 " VALUES ((SELECT key FROM documents WHERE id = ?), ?, ?, ?, ?, ?, ?, ?)",
-                [(doc_id, de, entity_id, m.start, m.end, m.text, m.title, m.sentence) for m in ent.mentions],
+                [(doc_id, de, entity_id, m.start, m.end, _own_span(m.text, m.start, m.end, full), m.title, m.sentence)
+                 for m in ent.mentions],
             )
         return claimed
 
@@ -2495,6 +2574,14 @@ class Store(EditTables):
 #: from the document's); a longer document's sentences keep theirs, since SQLite reads a span of a text by
 #: a pass over it, which for every sentence of a long text would cost its length squared.
 SHORT_TEXT = 16_384
+
+
+def _own_span(value: str, start: int, end: int, text: str | None) -> str | None:
+    """What ``mention_rows.text`` or ``timex_rows.text`` holds (schema 10): None when ``value`` is the document's
+    ``text`` between its offsets and the document is short (the views read it there), else ``value``."""
+    if text is not None and len(text) <= SHORT_TEXT and "\x00" not in text and value == text[start:end]:
+        return None
+    return value
 
 
 def _own_text(sentence: Sentence, text: str) -> str | None:

@@ -1,6 +1,7 @@
 """Schemas 8 and 9, integer document keys: a schema-7 store migrates in place and every read gives what it
 gave, to the byte; the rows of mentions, dates, events, relations, sentences and document entities name their
-document by its integer key, and the views of the old names give its public id again.
+document by its integer key, and the views of the old names give its public id again.  Schema 10: the text of a
+mention or date is read from its document where it is the document's text between its offsets.
 
 The schema-7 store is written as the code of schema 7 wrote it: the schema-6 file of test_migration_v7
 upgraded by step 7 alone (released steps are never edited).  The documents are invented.
@@ -8,10 +9,12 @@ upgraded by step 7 alone (released steps are never edited).  The documents are i
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
 import pytest
+from eventdocs import make_doc
 from test_migration_v6 import docs, legion, reads
 from test_migration_v7 import write_v6
 
@@ -56,7 +59,6 @@ def test_a_schema_7_store_migrates_and_reads_as_before(pair):
     conn = sqlite3.connect(old_path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 7
     assert conn.execute("SELECT typeof(doc) FROM mentions LIMIT 1").fetchone()[0] == "text"
-    before = old_path.stat().st_size
     conn.close()
     with Store(ref_path, readonly=True) as ref, Store(old_path) as old:
         assert old.schema_version == SCHEMA_VERSION >= 9
@@ -72,7 +74,6 @@ def test_a_schema_7_store_migrates_and_reads_as_before(pair):
             assert old.event_records(entity_ids=ids) == ref.event_records(entity_ids=ids)
             assert old.relation_records(entity_ids=ids) == ref.relation_records(entity_ids=ids)
         assert old._db.execute("PRAGMA foreign_key_check").fetchall() == []
-    assert old_path.stat().st_size < before  # (the pages the public ids took, given back)
 
 
 def test_the_migrated_store_takes_new_documents_removals_and_corrections(pair, tmp_path):
@@ -158,15 +159,81 @@ def test_every_row_of_a_fresh_store_is_read_as_before_through_the_views(tmp_path
         for doc in docs():
             store.ingest(doc)
         db = store._db
+        texts = {d.id: d.text for d in docs()}
         for view, rows in _KEYED.items():
             shown = [r[1] for r in db.execute(f"PRAGMA table_info({view})")]
             stored = [r[1] for r in db.execute(f"PRAGMA table_info({rows})")]
-            assert shown == stored and "doc" in shown
-            joined = db.execute(f"SELECT r.*, d.id FROM {rows} r JOIN documents d ON d.key = r.doc ORDER BY r.id")
+            assert shown == [c for c in stored if c != "place_id"] and "doc" in shown  # (place_id: schema 11)
+            joined = db.execute(f"SELECT {', '.join('r.' + c for c in shown)}, d.id FROM {rows} r"
+                                " JOIN documents d ON d.key = r.doc ORDER BY r.id")
             through = db.execute(f"SELECT * FROM {view} ORDER BY id")
             for a, b in zip(joined, through, strict=True):
-                expected = dict(zip(stored, a[:-1], strict=True)) | {"doc": a[-1]}
+                expected = dict(zip(shown, a[:-1], strict=True)) | {"doc": a[-1]}
+                if view in ("mentions", "timexes") and expected["text"] is None:  # (schema 10: the document's)
+                    expected["text"] = texts[a[-1]][expected["char_start"]:expected["char_end"]]
                 assert dict(b) == expected
         # what is read of a document is as before: its key is the store's own
         assert all("key" not in d for d in store.documents())
         assert "key" not in store.document("legion")
+
+
+def _stored_texts(store: Store) -> dict[str, tuple[int, int]]:
+    """Per document: (mentions and dates, those whose text is stored)."""
+    return {r[0]: (r[1], r[2]) for r in store._db.execute(
+        "SELECT d.id, count(*), count(x.text) FROM (SELECT doc, text FROM mention_rows UNION ALL "
+        "SELECT doc, text FROM timex_rows) x JOIN documents d ON d.key = x.doc GROUP BY d.id")}
+
+
+def test_the_text_of_a_mention_or_date_is_read_from_its_document(pair, tmp_path):
+    ref_path, old_path = pair
+    copy = tmp_path / "old.db"
+    copy.write_bytes(old_path.read_bytes())
+    with Store(copy) as old, Store(ref_path, readonly=True) as ref:
+        for store in (old, ref):
+            counts = _stored_texts(store)
+            # a short document's are read from its text; a long one's (chronicle) are kept
+            assert counts["legion"][0] > 0 and counts["legion"][1] == 0
+            assert counts["chronicle"][0] == counts["chronicle"][1] > 0
+        assert old.mention_records() == ref.mention_records() and old.timexes() == ref.timexes()
+        # a mention whose text is not its document's between its offsets keeps it
+        de = old._db.execute("SELECT id, entity FROM doc_entities WHERE doc = 'legion' LIMIT 1").fetchone()
+        old._db.execute("INSERT INTO mentions (doc, doc_entity, entity, char_start, char_end, text, sentence) "
+                        "VALUES ('legion', ?, ?, 4, 10, 'Punic', 0)", tuple(de))
+        assert old._db.execute("SELECT text FROM mentions ORDER BY id DESC LIMIT 1").fetchone()[0] == "Punic"
+        # an update that leaves the text as it was keeps it unstored
+        mid = old._db.execute("SELECT id FROM mention_rows WHERE text IS NULL LIMIT 1").fetchone()[0]
+        old._db.execute("UPDATE mentions SET title = 'consul' WHERE id = ?", (mid,))
+        assert old._db.execute("SELECT text FROM mention_rows WHERE id = ?", (mid,)).fetchone()[0] is None
+
+
+def _placed() -> list:
+    """Two invented documents naming the same town (one GeoNames place), and a third whose place of that id
+    reads otherwise (another population): kept in its own row."""
+    town = {"geonames_id": 7001, "lat": 41.1, "lon": 15.2, "country": "IT", "kind": "city", "population": 900}
+    made = []
+    for doc_id, pop in (("siege-a", 900), ("siege-b", 900), ("siege-c", 950)):
+        doc = make_doc(doc_id, f"Fabius marched to Arpi in {doc_id[-1]} spring. Arpi opened its gates.",
+                       [{"id": "e1", "name": "Fabius", "type": "PERSON"}, {"id": "e2", "name": "Arpi", "type": "GPE"}])
+        doc.entities[1].place = {**town, "population": pop}
+        made.append(doc)
+    return made
+
+
+def test_a_place_is_stored_once_and_read_as_it_was_given(tmp_path):
+    with Store(tmp_path / "ref.db") as ref:
+        for doc in _placed():
+            ref.ingest(doc)
+        write_v7(tmp_path / "old.db", ref)
+        held = [json.loads(p[0]) for p in ref._db.execute("SELECT json FROM places")]
+        assert held == [_placed()[0].entities[1].place]
+        rows = ref._db.execute("SELECT place IS NULL, place_id FROM doc_entity_rows WHERE local_id = 'e2' ORDER BY id")
+        assert [tuple(r) for r in rows] == [(1, 7001), (1, 7001), (0, None)]
+        for doc in _placed():
+            assert ref.load_document(doc.id).entities[1].place == doc.entities[1].place
+    with Store(tmp_path / "old.db") as old, Store(tmp_path / "ref.db", readonly=True) as ref:
+        assert reads(old) == reads(ref)
+        assert old._db.execute("SELECT count(*) FROM places").fetchone()[0] == 1
+        # a place changed through the view is the row's own from then on
+        old._db.execute("UPDATE doc_entities SET place = NULL WHERE doc = 'siege-a' AND local_id = 'e2'")
+        assert old.load_document("siege-a").entities[1].place is None
+        assert old.load_document("siege-b").entities[1].place == _placed()[1].entities[1].place
