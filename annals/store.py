@@ -26,6 +26,9 @@ How the store behaves
 - **Events and relations as columns** (schema 7): each key an extractor writes has its column, stored once
   where queries filter on it too; what no column holds is kept in ``extra`` (:func:`fact_columns`), and the
   payload read back is the one extracted, to the byte (:func:`fact_payload`).
+- **Integer document keys** (schema 8): the rows of mentions, dates, events, relations and sentences name
+  their document by its integer ``documents.key``, not its public id; views of the old names
+  (:data:`_KEYED`) give the public id, so every query reads them as before.
 - **Full-text search.** ``sentences_fts`` is an FTS5 table with *external content* (``content=
   'sentences'``, the view): the text is not copied into the index, and triggers on ``sentence_spans``
   keep the index in step.  External content was chosen over a contentless table because snippets
@@ -53,7 +56,7 @@ from typing import Any
 
 from annals.errors import E010, E011, E012, E013, E043, EnvironmentFailure, StoreError, environment_failure
 from annals.model import Document, Entity, Gap, Mention, Paragraph, Section, Sentence, Timex
-from annals.store_edits import SCHEMA_EDITS, EditTables
+from annals.store_edits import _SPAN_TEXT, SCHEMA_EDITS, EditTables
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -455,21 +458,29 @@ DROP INDEX relations_object;
 DROP INDEX timexes_earliest;
 """
 
-#: The triggers that keep the full-text index in step (part of schema 6; :meth:`Store.bulk_load` drops
+#: The triggers that keep the full-text index in step (schema 8: on ``span_rows``; :meth:`Store.bulk_load` drops
 #: them while it loads and makes them again).
-_FTS_TRIGGERS = _SCHEMA_V6[_SCHEMA_V6.index("CREATE TRIGGER IF NOT EXISTS sentences_fts_insert"):
-                           _SCHEMA_V6.index("-- Writing through the view")]
+_FTS_TRIGGERS = """
+CREATE TRIGGER IF NOT EXISTS sentences_fts_insert AFTER INSERT ON span_rows BEGIN
+    INSERT INTO sentences_fts(rowid, text) SELECT new.id, text FROM sentences WHERE id = new.id;
+END;
+CREATE TRIGGER IF NOT EXISTS sentences_fts_delete AFTER DELETE ON span_rows BEGIN
+    INSERT INTO sentences_fts(sentences_fts, rowid, text) SELECT 'delete', old.id,
+        coalesce(old.text, (SELECT substr(d.text, old.char_start + 1, old.char_end - old.char_start)
+                            FROM documents d WHERE d.key = old.doc));
+END;
+"""
 
 #: The indexes only reads use (not linking entities, nor storing a document): a bulk load builds them at
 #: the end.  (Deleting a replaced document's rows uses some; a bulk load into an empty store replaces few.)
-_READ_INDEXES = {
-    "events_doc": "CREATE INDEX IF NOT EXISTS events_doc ON events(doc, char_start)",
-    "relations_doc": "CREATE INDEX IF NOT EXISTS relations_doc ON relations(doc, char_start)",
-    "relations_relation": "CREATE INDEX IF NOT EXISTS relations_relation ON relations(relation)",
-    "timexes_doc": "CREATE INDEX IF NOT EXISTS timexes_doc ON timexes(doc, char_start)",
+_READ_INDEXES = {  # (schema 8: on the rows tables, see _KEYED)
+    "events_doc": "CREATE INDEX IF NOT EXISTS events_doc ON event_rows(doc, char_start)",
+    "relations_doc": "CREATE INDEX IF NOT EXISTS relations_doc ON relation_rows(doc, char_start)",
+    "relations_relation": "CREATE INDEX IF NOT EXISTS relations_relation ON relation_rows(relation)",
+    "timexes_doc": "CREATE INDEX IF NOT EXISTS timexes_doc ON timex_rows(doc, char_start)",
     "gaps_doc": "CREATE INDEX IF NOT EXISTS gaps_doc ON gaps(doc, char_start)",
-    "mentions_doc_sentence": "CREATE INDEX IF NOT EXISTS mentions_doc_sentence ON mentions(doc, sentence)",
-    "mentions_entity": "CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity)",
+    "mentions_doc_sentence": "CREATE INDEX IF NOT EXISTS mentions_doc_sentence ON mention_rows(doc, sentence)",
+    "mentions_entity": "CREATE INDEX IF NOT EXISTS mentions_entity ON mention_rows(entity)",
 }
 
 
@@ -721,11 +732,19 @@ def _fact_select(alias: str, table: str) -> str:
     return ", ".join(f"{alias}.{c}" for c in _FACT_COLUMNS[table])
 
 
-def _fact_insert(table: str, cols: dict[str, Any], extra: dict[str, Any]) -> tuple[str, tuple[Any, ...]]:
-    """INSERT statement and values of a fact's columns plus ``extra`` ones (``doc``, ``id``)."""
+def _fact_insert(table: str, cols: dict[str, Any], extra: dict[str, Any],
+                 into: str | None = None) -> tuple[str, tuple[Any, ...]]:
+    """INSERT statement and values of a fact's columns plus ``extra`` ones (``doc``, ``id``), into ``table``
+    or the table ``into`` (its rows table, :data:`_KEYED`, with ``doc`` the document's key)."""
     names = list(extra) + _FACT_COLUMNS[table]
     values = tuple(extra.values()) + tuple(cols[c] for c in _FACT_COLUMNS[table])
-    return (f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", values)
+    return (f"INSERT INTO {into or table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", values)
+
+
+def _doc_key(conn: sqlite3.Connection, doc_id: str) -> int | None:
+    """The integer key of a stored document (schema 8) from its public id; None when there is none."""
+    row = conn.execute("SELECT key FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    return row[0] if row else None
 
 
 def _schema_v7(conn: sqlite3.Connection) -> None:
@@ -746,6 +765,241 @@ def _schema_v7(conn: sqlite3.Connection) -> None:
         conn.execute(f"ALTER TABLE {table} DROP COLUMN payload")
 
 
+# ---------------------------------------------------------------------------------------------
+# Integer document keys (schema 8)
+# ---------------------------------------------------------------------------------------------
+#
+# The public id of a document ("article-00012-3f9a2c1e") was written in every row of its mentions, dates,
+# events, relations and sentences, and in the index of each: about a fifth of a store.  Those rows are now
+# kept in ``<name>_rows`` tables whose ``doc`` is the document's integer ``key``; a view of the old name
+# gives ``doc`` as the public id again (a join on ``documents.key``), so every query reads as before, and
+# writes through the view are turned into writes of the rows (``INSTEAD OF`` triggers).  The store's own
+# writes of a document go to the rows directly.
+
+#: view -> the table of its rows (the views keep the names and columns of the tables they replace); schema 8
+#: made the first five, schema 9 the document entities'.
+_KEYED = {"mentions": "mention_rows", "timexes": "timex_rows", "events": "event_rows",
+          "relations": "relation_rows", "sentence_spans": "span_rows", "doc_entities": "doc_entity_rows"}
+
+#: The indexes of the rows tables (of the same names as those of the tables before; the read indexes are
+#: also in :data:`_READ_INDEXES`).
+_KEYED_INDEXES = [
+    "CREATE INDEX IF NOT EXISTS mentions_entity ON mention_rows(entity)",
+    "CREATE INDEX IF NOT EXISTS mentions_doc_entity ON mention_rows(doc_entity)",
+    "CREATE INDEX IF NOT EXISTS mentions_doc_sentence ON mention_rows(doc, sentence)",
+    "CREATE INDEX IF NOT EXISTS timexes_doc ON timex_rows(doc, char_start)",
+    "CREATE INDEX IF NOT EXISTS events_doc ON event_rows(doc, char_start)",
+    "CREATE INDEX IF NOT EXISTS relations_doc ON relation_rows(doc, char_start)",
+    "CREATE INDEX IF NOT EXISTS relations_relation ON relation_rows(relation)",
+    "CREATE UNIQUE INDEX IF NOT EXISTS span_rows_doc ON span_rows(doc, idx)",
+]
+
+_SCHEMA_V8_DOCUMENTS = """
+ALTER TABLE documents ADD COLUMN key INTEGER;
+UPDATE documents SET key = rowid;
+CREATE UNIQUE INDEX documents_key ON documents(key);
+-- (the store gives each new document its key; a row written without one gets the next)
+CREATE TRIGGER documents_key AFTER INSERT ON documents WHEN new.key IS NULL BEGIN
+    UPDATE documents SET key = (SELECT coalesce(max(key), 0) + 1 FROM documents) WHERE rowid = new.rowid;
+END;
+"""
+
+_SCHEMA_V8_SENTENCES = """
+CREATE VIEW sentences AS SELECT s.id, d.id AS doc, s.idx, s.section, s.paragraph, s.char_start, s.char_end,
+    coalesce(s.text, substr(d.text, s.char_start + 1, s.char_end - s.char_start)) AS text
+    FROM span_rows s JOIN documents d ON d.key = s.doc;
+CREATE TRIGGER sentences_insert INSTEAD OF INSERT ON sentences BEGIN
+    INSERT INTO span_rows (id, doc, idx, section, paragraph, char_start, char_end, text)
+    VALUES (new.id, (SELECT key FROM documents WHERE id = new.doc), new.idx, new.section, new.paragraph,
+            new.char_start, new.char_end, new.text);
+END;
+CREATE TRIGGER sentences_delete INSTEAD OF DELETE ON sentences BEGIN
+    DELETE FROM span_rows WHERE id = old.id;
+END;
+"""
+
+#: The triggers of the tables whose rows moved (made again on the rows tables).
+_SCHEMA_V8_TRIGGERS = """
+CREATE TRIGGER mentions_count_insert AFTER INSERT ON mention_rows BEGIN
+    UPDATE entities SET n_mentions = n_mentions + 1 WHERE id = new.entity;
+END;
+CREATE TRIGGER mentions_count_delete AFTER DELETE ON mention_rows BEGIN
+    UPDATE entities SET n_mentions = n_mentions - 1 WHERE id = old.entity;
+END;
+"""
+
+
+def _keyed_sql(conn: sqlite3.Connection, view: str,
+               derived: dict[str, str] | None = None) -> tuple[list[str], list[str]]:
+    """The statements that make the rows table of ``view`` (from the table of that name as it is now), and
+    those that make the view and its triggers afterwards.  ``derived``: column -> the expression the view
+    gives it by (of ``r``, the row, and ``d``, its document), the row's own value left as it is by an update
+    that does not change what the view gives."""
+    derived = derived or {}
+    rows = _KEYED[view]
+    info = conn.execute(f"PRAGMA table_info({view})").fetchall()
+    fks = {r[3]: r for r in conn.execute(f"PRAGMA foreign_key_list({view})")}
+    columns = [r[1] for r in info]
+    decls = []
+    for _cid, name, sql_type, notnull, default, pk in info:
+        if pk:
+            decls.append(f"{name} INTEGER PRIMARY KEY")
+            continue
+        decl = f"{name} {sql_type}".strip()
+        if name == "doc":
+            decl = "doc INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE"
+        else:
+            decl += " NOT NULL" if notnull else ""
+            decl += f" DEFAULT {default}" if default is not None else ""
+            if name in fks:
+                fk = fks[name]
+                decl += f" REFERENCES {fk[2]}({fk[4]})" + (f" ON DELETE {fk[6]}" if fk[6] != "NO ACTION" else "")
+        decls.append(decl)
+    listed = ", ".join(columns)
+    picked = ", ".join("d.key" if c == "doc" else f"t.{c}" for c in columns)
+    make = [f"CREATE TABLE {rows} ({', '.join(decls)})",
+            f"INSERT INTO {rows} ({listed}) SELECT {picked} FROM {view} t JOIN documents d ON d.id = t.doc "
+            "ORDER BY t.id"]
+    shown = ", ".join("d.id AS doc" if c == "doc" else f"{derived[c]} AS {c}" if c in derived else f"r.{c}"
+                      for c in columns)
+    key = "(SELECT key FROM documents WHERE id = new.doc)"
+    values = ", ".join(key if c == "doc" else f"new.{c}" for c in columns)
+    sets = ", ".join(f"{c} = {key}" if c == "doc" else f"{c} = CASE WHEN new.{c} IS old.{c} THEN {c} ELSE new.{c} END"
+                     if c in derived else f"{c} = new.{c}" for c in columns)
+    after = [f"CREATE VIEW {view} AS SELECT {shown} FROM {rows} r JOIN documents d ON d.key = r.doc",
+             f"CREATE TRIGGER {view}_insert INSTEAD OF INSERT ON {view} BEGIN "
+             f"INSERT INTO {rows} ({listed}) VALUES ({values}); END",
+             f"CREATE TRIGGER {view}_update INSTEAD OF UPDATE ON {view} BEGIN "
+             f"UPDATE {rows} SET {sets} WHERE id = old.id; END",
+             f"CREATE TRIGGER {view}_delete INSTEAD OF DELETE ON {view} BEGIN "
+             f"DELETE FROM {rows} WHERE id = old.id; END"]
+    return make, after
+
+
+def _schema_v8(conn: sqlite3.Connection) -> None:
+    """Version 8: integer document keys in the rows of mentions, dates, events, relations and sentences
+    (see :data:`_KEYED`).  The rows keep their ids, so the full-text index stays as it is."""
+    for statement in _split_sql(_SCHEMA_V8_DOCUMENTS):
+        conn.execute(statement)
+    for name in ("sentences_fts_insert", "sentences_fts_delete", "mentions_count_insert", "mentions_count_delete"):
+        conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+    conn.execute("DROP VIEW sentences")  # (and its triggers)
+    later: list[str] = []
+    for view in ("mentions", "timexes", "events", "relations", "sentence_spans"):
+        make, after = _keyed_sql(conn, view)
+        for statement in make:
+            conn.execute(statement)
+        conn.execute(f"DROP TABLE {view}")  # (a leaf: no row of another table refers to its rows)
+        later += after
+    for statement in later + _KEYED_INDEXES + _split_sql(_SCHEMA_V8_SENTENCES) + _split_sql(_FTS_TRIGGERS) \
+            + _split_sql(_SCHEMA_V8_TRIGGERS):
+        conn.execute(statement)
+
+
+def _schema_v9(conn: sqlite3.Connection) -> None:
+    """Version 9: integer document keys in the rows of the document entities too (``doc_entity_rows``, the
+    view ``doc_entities``).  The tables whose rows refer to a document entity (mentions, aliases, titles)
+    are made again to refer to its row; views and triggers are set aside meanwhile and made again (those
+    that were on ``doc_entities``, on its rows)."""
+    saved = conn.execute("SELECT type, name, sql FROM sqlite_master WHERE type IN ('view', 'trigger') "
+                         "ORDER BY type = 'trigger', rowid").fetchall()
+    for kind, name, _sql in reversed(saved):
+        conn.execute(f"DROP {kind.upper()} IF EXISTS {name}")
+    make, after = _keyed_sql(conn, "doc_entities")
+    for statement in make:
+        conn.execute(statement)
+    for table in ("mention_rows", "entity_aliases", "entity_titles"):
+        created = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
+                               (table,)).fetchone()[0]
+        indexes = [r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                                              "AND sql IS NOT NULL ORDER BY rowid", (table,))]
+        head, body = created.split("(", 1)
+        assert "REFERENCES doc_entities(id)" in body, table
+        conn.execute(f"CREATE TABLE {table}_new (" + body.replace("REFERENCES doc_entities(id)",
+                                                                   "REFERENCES doc_entity_rows(id)"))
+        conn.execute(f"INSERT INTO {table}_new SELECT * FROM {table} ORDER BY id")
+        conn.execute(f"DROP TABLE {table}")
+        conn.execute(f"ALTER TABLE {table}_new RENAME TO {table}")
+        for statement in indexes:
+            conn.execute(statement)
+    conn.execute("DROP TABLE doc_entities")  # (nothing refers to its rows now)
+    conn.execute("CREATE INDEX doc_entities_entity ON doc_entity_rows(entity)")
+    conn.execute("CREATE UNIQUE INDEX doc_entity_rows_doc ON doc_entity_rows(doc, local_id)")
+    views = [sql for kind, _name, sql in saved if kind == "view"]
+    triggers = [re.sub(r"\bON doc_entities\b", "ON doc_entity_rows", sql) for kind, _name, sql in saved
+                if kind == "trigger"]
+    for statement in views + after + triggers:
+        conn.execute(statement)
+
+
+#: The text of a mention or a date where it is not stored (NULL): its document's between its offsets.
+_TEXT_OF_SPAN = "coalesce(r.text, substr(d.text, r.char_start + 1, r.char_end - r.char_start))"
+
+
+def _schema_v10(conn: sqlite3.Connection) -> None:
+    """Version 10: the text of a mention or date is stored only where it is not its document's text between
+    its offsets, or where the document is longer than :data:`SHORT_TEXT` (as the text of sentences, schema 6);
+    the views ``mentions`` and ``timexes`` read it from the document."""
+    for view in ("mentions", "timexes"):
+        rows = _KEYED[view]
+        _make, after = _keyed_sql(conn, view, {"text": _TEXT_OF_SPAN})
+        conn.execute(f"DROP VIEW {view}")  # (and its triggers)
+        created = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (rows,)).fetchone()[0]
+        kept = [r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND "
+                                           "tbl_name = ? AND sql IS NOT NULL ORDER BY type, rowid", (rows,))]
+        assert created.count("text TEXT NOT NULL") == 1, created
+        body = created.split("(", 1)[1].replace("text TEXT NOT NULL", "text TEXT")
+        conn.execute(f"CREATE TABLE {rows}_new (" + body)
+        conn.execute(f"INSERT INTO {rows}_new SELECT * FROM {rows} ORDER BY id")
+        conn.execute(f"DROP TABLE {rows}")
+        conn.execute(f"ALTER TABLE {rows}_new RENAME TO {rows}")
+        conn.execute(f"UPDATE {rows} SET text = NULL WHERE text = (SELECT substr(d.text, {rows}.char_start + 1, "
+                     f"{rows}.char_end - {rows}.char_start) FROM documents d WHERE d.key = {rows}.doc "
+                     f"AND length(d.text) <= {SHORT_TEXT} AND instr(d.text, char(0)) = 0)")
+        for statement in kept + after:
+            conn.execute(statement)
+
+
+#: The place of a document entity: its own JSON, or the one of ``places`` it shares with others (schema 11).
+_PLACE_OF_ROW = "coalesce(r.place, (SELECT p.json FROM places p WHERE p.id = r.place_id))"
+
+
+def _schema_v11(conn: sqlite3.Connection) -> None:
+    """Version 11: the GeoNames places of document entities stored once each (``places``, by GeoNames id), the
+    rows of the document entities pointing at them (``place_id``); the view ``doc_entities`` gives the JSON as
+    before.  (A corpus names a few hundred places in tens of thousands of entities.)  A place whose JSON is not
+    the one ``places`` holds for its id stays in the row."""
+    _make, after = _keyed_sql(conn, "doc_entities", {"place": _PLACE_OF_ROW})
+    conn.execute("DROP VIEW doc_entities")  # (and its triggers)
+    conn.execute("CREATE TABLE places (id INTEGER PRIMARY KEY, json TEXT NOT NULL)")
+    conn.execute("ALTER TABLE doc_entity_rows ADD COLUMN place_id INTEGER")
+    gid = "json_extract(place, '$.geonames_id')"
+    conn.execute(f"INSERT OR IGNORE INTO places (id, json) SELECT {gid}, place FROM doc_entity_rows "
+                 f"WHERE json_valid(place) AND typeof({gid}) = 'integer' ORDER BY id")
+    conn.execute(f"UPDATE doc_entity_rows SET place_id = {gid}, place = NULL WHERE json_valid(place) "
+                 f"AND typeof({gid}) = 'integer' AND place = (SELECT json FROM places WHERE id = {gid})")
+    for statement in after:
+        if "INSTEAD OF UPDATE" in statement:  # (a place changed through the view is the row's own from then on)
+            statement = statement.replace(" WHERE id = old.id",
+                                          ", place_id = CASE WHEN new.place IS old.place THEN place_id END"
+                                          " WHERE id = old.id")
+        conn.execute(statement)
+
+
+def _place_columns(conn: sqlite3.Connection, place: dict[str, Any] | None) -> tuple[str | None, int | None]:
+    """(``place``, ``place_id``) of a document entity's row for its place (schema 11): the GeoNames id of a place
+    ``places`` holds (made when missing), else the JSON."""
+    if not place:
+        return None, None
+    text = json.dumps(place)
+    gid = place.get("geonames_id")
+    if type(gid) is not int:
+        return text, None
+    conn.execute("INSERT OR IGNORE INTO places (id, json) VALUES (?, ?)", (gid, text))
+    held = conn.execute("SELECT json FROM places WHERE id = ?", (gid,)).fetchone()[0]
+    return (None, gid) if held == text else (text, None)
+
+
 #: (version, step) in order; a step is SQL or a function of the connection, run in a transaction.
 MIGRATIONS: list[tuple[int, Migration]] = [
     (1, _SCHEMA_V1),
@@ -756,6 +1010,10 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     (5, SCHEMA_EDITS),  # the edit log of corrections (annals.store_edits)
     (6, _schema_v6),  # a compact store: no sentence text stored twice
     (7, _schema_v7),  # events and relations as columns
+    (8, _schema_v8),  # integer document keys in the rows of mentions, dates, events, relations, sentences
+    (9, _schema_v9),  # and in those of the document entities
+    (10, _schema_v10),  # the text of mentions and dates read from their document's
+    (11, _schema_v11),  # each GeoNames place of document entities stored once
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -1053,7 +1311,7 @@ class Store(EditTables):
                 current = conn.execute("PRAGMA user_version").fetchone()[0]
                 if current >= version:  # another process got here first
                     continue
-                compacted |= version == 6 and current > 0
+                compacted |= version in (6, 8, 9, 10, 11) and current > 0
                 conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations "
                              "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
                 if callable(step):
@@ -1063,7 +1321,7 @@ class Store(EditTables):
                         conn.execute(statement)
                 conn.execute("INSERT OR REPLACE INTO schema_migrations VALUES (?, ?)", (version, _now()))
                 conn.execute(f"PRAGMA user_version = {int(version)}")
-        if compacted:  # give the file back the pages the text stored twice took (once; best effort)
+        if compacted:  # give the file back the pages freed (text stored twice, public ids; once; best effort)
             try:
                 conn.execute("VACUUM")
             except sqlite3.OperationalError:
@@ -1317,9 +1575,9 @@ class Store(EditTables):
             affected = {r["entity"] for r in rows}
             for chunk in _chunks(sorted(group)):
                 marks = ", ".join("?" * len(chunk))
-                for table in ("mentions", "entity_titles", "entity_aliases"):
+                for table in ("mention_rows", "entity_titles", "entity_aliases"):
                     conn.execute(f"DELETE FROM {table} WHERE doc_entity IN ({marks})", chunk)
-                conn.execute(f"DELETE FROM doc_entities WHERE id IN ({marks})", chunk)
+                conn.execute(f"DELETE FROM doc_entity_rows WHERE id IN ({marks})", chunk)
             # The group's canonical entities are now vacant: nothing may link to them by what they were
             # (that would keep the old order); one takes its id again when its first member comes back.
             conn.executemany("UPDATE entities SET norm = '', tail = '' WHERE id = ? AND NOT EXISTS "
@@ -1415,13 +1673,14 @@ class Store(EditTables):
         conn = self._db
         affected = {r[0] for r in conn.execute("SELECT DISTINCT entity FROM doc_entities WHERE doc = ?",
                                                (doc_id,))}
-        for table in ("mentions",):
-            conn.execute(f"DELETE FROM {table} WHERE doc = ?", (doc_id,))
+        key = _doc_key(conn, doc_id)
+        conn.execute("DELETE FROM mention_rows WHERE doc = ?", (key,))
         for table in ("entity_titles", "entity_aliases"):
             conn.execute(f"DELETE FROM {table} WHERE doc_entity IN "
                          "(SELECT id FROM doc_entities WHERE doc = ?)", (doc_id,))
-        for table in ("doc_entities", "timexes", "gaps", "events", "relations", "sentence_spans",
-                      "paragraphs", "sections"):
+        for table in ("doc_entity_rows", "timex_rows", "event_rows", "relation_rows", "span_rows"):
+            conn.execute(f"DELETE FROM {table} WHERE doc = ?", (key,))
+        for table in ("gaps", "paragraphs", "sections"):
             conn.execute(f"DELETE FROM {table} WHERE doc = ?", (doc_id,))
         conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
         return affected
@@ -1431,7 +1690,8 @@ class Store(EditTables):
         conn = self._db
         conn.execute(
             "INSERT INTO documents (id, path, title, format, encoding, content_hash, text, ingested_at,"
-            " n_sentences, artefacts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " n_sentences, artefacts, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            " (SELECT coalesce(max(key), 0) + 1 FROM documents))",
             (doc_id, doc.path, doc.title, doc.format, doc.encoding, content_hash, doc.text, _now(),
              len(doc.sentences), json.dumps([list(a) for a in doc.artefacts])),
         )
@@ -1449,22 +1709,23 @@ class Store(EditTables):
         """The sentences, entities (linked to canonical ones, which are returned), dates, events and
         relations of a document or of one part of it; ``text``: the whole document's."""
         conn = self._db
+        key = _doc_key(conn, doc_id)
         conn.executemany(
-            "INSERT INTO sentence_spans (doc, idx, section, paragraph, char_start, char_end, text)"
+            "INSERT INTO span_rows (doc, idx, section, paragraph, char_start, char_end, text)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(doc_id, s.index, s.section, s.paragraph, s.start, s.end, _own_text(s, text)) for s in doc.sentences],
+            [(key, s.index, s.section, s.paragraph, s.start, s.end, _own_text(s, text)) for s in doc.sentences],
         )
         t = time.perf_counter()
         linked = self._insert_entities(doc, doc_id)
         self.resolution_seconds += time.perf_counter() - t
         conn.executemany(
-            "INSERT INTO timexes (doc, text, char_start, char_end, value, mod, earliest, latest, type,"
+            "INSERT INTO timex_rows (doc, text, char_start, char_end, value, mod, earliest, latest, type,"
             " relative, anchor, calendar, sentence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(doc_id, t.text, t.start, t.end, t.value, t.mod, t.earliest, t.latest, t.type,
-              int(bool(t.relative)), t.anchor, t.calendar, t.sentence) for t in doc.timexes],
+            [(key, _own_span(t.text, t.start, t.end, text), t.start, t.end, t.value, t.mod, t.earliest, t.latest,
+              t.type, int(bool(t.relative)), t.anchor, t.calendar, t.sentence) for t in doc.timexes],
         )
         for table, facts in (("events", doc.events), ("relations", doc.relations)):
-            rows = [self._fact_row(table, doc, doc_id, f, text) for f in facts]
+            rows = [self._fact_row(table, doc, key, f, text) for f in facts]
             if rows:
                 conn.executemany(rows[0][0], [r[1] for r in rows])
         return linked
@@ -1485,12 +1746,14 @@ class Store(EditTables):
             sentence = found.index if found is not None else None
         return sentence, start, end
 
-    def _fact_row(self, table: str, doc: Document, doc_id: str, fact: dict[str, Any],
+    def _fact_row(self, table: str, doc: Document, key: int | None, fact: dict[str, Any],
                   text: str) -> tuple[str, tuple[Any, ...]]:
-        """INSERT statement and values of an event (``table`` "events") or relation ("relations")."""
+        """INSERT statement and values of an event (``table`` "events") or relation ("relations") of the
+        document of this ``key``."""
         sentence, _start, _end = self._source_columns(doc, fact)
         stored = json.loads(compact_payload(fact, text))
-        return _fact_insert(table, fact_columns(table, stored, _fact_filters(table, fact, sentence)), {"doc": doc_id})
+        return _fact_insert(table, fact_columns(table, stored, _fact_filters(table, fact, sentence)), {"doc": key},
+                            into=_KEYED[table])
 
     # -- canonical entities -------------------------------------------------------------------
 
@@ -1550,13 +1813,15 @@ class Store(EditTables):
             claimed.add(entity_id)
             by_name.setdefault((ent.type, normalise_name(ent.name)), entity_id)
             linked[i] = (entity_id, cores)
+        # the document's text, when short: a mention that says it between its offsets is not stored again
+        full = (conn.execute(f"SELECT CASE WHEN length(text) <= {SHORT_TEXT} THEN text END FROM documents WHERE id = ?",
+                             (doc_id,)).fetchone() or [None])[0]
         for i, ent in enumerate(doc.entities):
             entity_id, cores = linked[i]
             de = conn.execute(
-                "INSERT INTO doc_entities (doc, local_id, entity, name, type, subtype, place)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (doc_id, ent.id, entity_id, ent.name, ent.type, ent.subtype,
-                 json.dumps(ent.place) if ent.place else None),
+                "INSERT INTO doc_entity_rows (doc, local_id, entity, name, type, subtype, place, place_id)"
+                " VALUES ((SELECT key FROM documents WHERE id = ?), ?, ?, ?, ?, ?, ?, ?)",
+                (doc_id, ent.id, entity_id, ent.name, ent.type, ent.subtype, *_place_columns(conn, ent.place)),
             ).lastrowid
             alias_set = set(ent.aliases)
             conn.executemany(
@@ -1570,9 +1835,10 @@ class Store(EditTables):
                 [(entity_id, de, t) for t in ent.titles],
             )
             conn.executemany(
-                "INSERT INTO mentions (doc, doc_entity, entity, char_start, char_end, text, title, sentence)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(doc_id, de, entity_id, m.start, m.end, m.text, m.title, m.sentence) for m in ent.mentions],
+                "INSERT INTO mention_rows (doc, doc_entity, entity, char_start, char_end, text, title, sentence)"
+                " VALUES ((SELECT key FROM documents WHERE id = ?), ?, ?, ?, ?, ?, ?, ?)",
+                [(doc_id, de, entity_id, m.start, m.end, _own_span(m.text, m.start, m.end, full), m.title, m.sentence)
+                 for m in ent.mentions],
             )
         return claimed
 
@@ -1799,9 +2065,9 @@ class Store(EditTables):
             "JOIN documents doc ON doc.id = d.doc WHERE d.entity = ? ORDER BY d.doc", (entity_id,))
         out["mentions"] = self._rows(
             "SELECT m.doc AS document, doc.path, doc.title AS document_title, m.sentence,"
-            " s.text AS sentence_text, m.char_start AS start, m.char_end AS \"end\", m.text, m.title"
-            " FROM mentions m JOIN documents doc ON doc.id = m.doc"
-            " LEFT JOIN sentences s ON s.doc = m.doc AND s.idx = m.sentence"
+            f" {_SPAN_TEXT.format('doc')} AS sentence_text, m.char_start AS start, m.char_end AS \"end\", m.text,"
+            " m.title FROM mentions m JOIN documents doc ON doc.id = m.doc"
+            " LEFT JOIN span_rows s ON s.doc = doc.key AND s.idx = m.sentence"
             " WHERE m.entity = ? ORDER BY m.doc, m.char_start", (entity_id,))
         return out
 
@@ -1827,9 +2093,10 @@ class Store(EditTables):
         canonical id, ``id`` the mention's own, ``sentence`` the sentence index in its document.
         """
         sql = ("SELECT m.id, m.entity, m.doc AS document, d.path, d.title AS document_title, m.sentence,"
-               " s.text AS sentence_text, s.char_start AS sentence_start, s.char_end AS sentence_end,"
-               " m.char_start AS start, m.char_end AS \"end\", m.text, m.title FROM mentions m"
-               " JOIN documents d ON d.id = m.doc LEFT JOIN sentences s ON s.doc = m.doc AND s.idx = m.sentence")
+               f" {_SPAN_TEXT.format('d')} AS sentence_text, s.char_start AS sentence_start,"
+               " s.char_end AS sentence_end, m.char_start AS start, m.char_end AS \"end\", m.text, m.title"
+               " FROM mentions m JOIN documents d ON d.id = m.doc"
+               " LEFT JOIN span_rows s ON s.doc = d.key AND s.idx = m.sentence")
         params: list[Any] = []
         if entity_ids is not None:
             sql += " WHERE m.entity IN (SELECT value FROM json_each(?))"
@@ -1918,8 +2185,8 @@ class Store(EditTables):
         """
         sql = ("SELECT t.doc AS document, d.path, t.text, t.char_start AS start, t.char_end AS \"end\","
                " t.value, t.mod, t.earliest, t.latest, t.type, t.relative, t.anchor, t.calendar,"
-               " t.sentence, s.text AS sentence_text FROM timexes t JOIN documents d ON d.id = t.doc"
-               " LEFT JOIN sentences s ON s.doc = t.doc AND s.idx = t.sentence")
+               f" t.sentence, {_SPAN_TEXT.format('d')} AS sentence_text FROM timexes t"
+               " JOIN documents d ON d.id = t.doc LEFT JOIN span_rows s ON s.doc = d.key AND s.idx = t.sentence")
         params: list[Any] = []
         if doc is not None:
             doc_id = self._resolve(doc)
@@ -1936,9 +2203,9 @@ class Store(EditTables):
         """Every gap: ``{"document", "path", "kind", "text", "start", "end", "sentence",
         "sentence_text"}`` by document then offset."""
         sql = ("SELECT g.doc AS document, d.path, g.kind, g.text, g.char_start AS start,"
-               " g.char_end AS \"end\", g.sentence, s.text AS sentence_text FROM gaps g"
+               f" g.char_end AS \"end\", g.sentence, {_SPAN_TEXT.format('d')} AS sentence_text FROM gaps g"
                " JOIN documents d ON d.id = g.doc"
-               " LEFT JOIN sentences s ON s.doc = g.doc AND s.idx = g.sentence")
+               " LEFT JOIN span_rows s ON s.doc = d.key AND s.idx = g.sentence")
         params: list[Any] = []
         if doc is not None:
             doc_id = self._resolve(doc)
@@ -2036,9 +2303,9 @@ class Store(EditTables):
         ``description`` says each participant by its canonical name (:func:`canonical_description`).
         """
         sql = ("SELECT ev.id AS rowid, ev.doc, ev.local_id, ev.sentence, ev.char_start, ev.char_end,"
-               f" {_fact_select('ev', 'events')}, d.path, d.title, s.text AS sentence_text FROM events ev"
-               " JOIN documents d ON d.id = ev.doc"
-               " LEFT JOIN sentences s ON s.doc = ev.doc AND s.idx = ev.sentence")
+               f" {_fact_select('ev', 'events')}, d.path, d.title, {_SPAN_TEXT.format('d')} AS sentence_text"
+               " FROM events ev JOIN documents d ON d.id = ev.doc"
+               " LEFT JOIN span_rows s ON s.doc = d.key AND s.idx = ev.sentence")
         conds: list[str] = []
         params: list[Any] = []
         if documents is not None:
@@ -2102,8 +2369,8 @@ class Store(EditTables):
         not linked), ``*_entity`` canonical ids or None.
         """
         sql = (f"SELECT r.id AS rowid, r.doc, {_fact_select('r', 'relations')}, d.path,"
-               " d.title, s.text AS sentence_text FROM relations r JOIN documents d ON d.id = r.doc"
-               " LEFT JOIN sentences s ON s.doc = r.doc AND s.idx = r.sentence")
+               f" d.title, {_SPAN_TEXT.format('d')} AS sentence_text FROM relations r"
+               " JOIN documents d ON d.id = r.doc LEFT JOIN span_rows s ON s.doc = d.key AND s.idx = r.sentence")
         conds: list[str] = []
         params: list[Any] = []
         if type is not None:
@@ -2424,6 +2691,14 @@ class Store(EditTables):
 #: from the document's); a longer document's sentences keep theirs, since SQLite reads a span of a text by
 #: a pass over it, which for every sentence of a long text would cost its length squared.
 SHORT_TEXT = 16_384
+
+
+def _own_span(value: str, start: int, end: int, text: str | None) -> str | None:
+    """What ``mention_rows.text`` or ``timex_rows.text`` holds (schema 10): None when ``value`` is the document's
+    ``text`` between its offsets and the document is short (the views read it there), else ``value``."""
+    if text is not None and len(text) <= SHORT_TEXT and "\x00" not in text and value == text[start:end]:
+        return None
+    return value
 
 
 def _own_text(sentence: Sentence, text: str) -> str | None:

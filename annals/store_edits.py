@@ -49,6 +49,12 @@ CREATE TABLE IF NOT EXISTS edit_stash (
 """
 
 
+#: (schema 8) The text of the sentence ``s`` (a row of ``span_rows``) of the document ``{0}`` (a row of
+#: ``documents``), as the view ``sentences`` gives it.  Queries join ``span_rows`` for it: a view that is itself
+#: a join is not flattened on the right of a LEFT JOIN (SQLite would build the whole view for each query).
+_SPAN_TEXT = "coalesce(s.text, substr({0}.text, s.char_start + 1, s.char_end - s.char_start))"
+
+
 def _decoded(table: str, row: dict[str, Any]) -> dict[str, Any]:
     """A fact row as :meth:`EditTables.fact_rows` gives it: its payload read back from its columns."""
     from annals.store import _FIELD_COLUMNS, fact_payload
@@ -62,9 +68,10 @@ def _decoded(table: str, row: dict[str, Any]) -> dict[str, Any]:
 def _write_fact(conn: sqlite3.Connection, table: str, payload: Any, filters: dict[str, Any],
                 head: dict[str, Any]) -> int:
     """Insert an event or relation: its payload, the columns queries filter on, ``head`` (doc, id)."""
-    from annals.store import _fact_insert, fact_columns
+    from annals.store import _KEYED, _doc_key, _fact_insert, fact_columns
 
-    sql, values = _fact_insert(table, fact_columns(table, payload, filters), head)
+    head = dict(head, doc=_doc_key(conn, head["doc"]))  # (the rows table: the document's key, schema 8)
+    sql, values = _fact_insert(table, fact_columns(table, payload, filters), head, into=_KEYED[table])
     return int(conn.execute(sql, values).lastrowid or 0)
 
 
@@ -231,9 +238,9 @@ class EditTables:
         "doc_entity", "local_id", "entity", "type", "char_start", "char_end", "text", "sentence",
         "sentence_text", "sentence_start"}``."""
         sql = ("SELECT m.id, m.doc, m.doc_entity, de.local_id, m.entity, de.type, m.char_start, m.char_end, m.text,"
-               " m.sentence, s.text AS sentence_text, s.char_start AS sentence_start FROM mentions m"
-               " JOIN doc_entities de ON de.id = m.doc_entity"
-               " LEFT JOIN sentences s ON s.doc = m.doc AND s.idx = m.sentence WHERE m.doc = ?")
+               f" m.sentence, {_SPAN_TEXT.format('sd')} AS sentence_text, s.char_start AS sentence_start"
+               " FROM mentions m JOIN doc_entities de ON de.id = m.doc_entity JOIN documents sd ON sd.id = m.doc"
+               " LEFT JOIN span_rows s ON s.doc = sd.key AND s.idx = m.sentence WHERE m.doc = ?")
         params: list[Any] = [doc]
         if entity_id is not None:
             sql += " AND m.entity = ?"
@@ -274,9 +281,10 @@ class EditTables:
                     new = int(old[0])
                 else:
                     new = int(conn.execute(
-                        "INSERT INTO doc_entities (doc, local_id, entity, name, type, subtype, place) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?)", (row["doc"], local, row["entity"], row["name"], row["type"],
-                                                         row["subtype"], row.get("place"))).lastrowid or 0)
+                        "INSERT INTO doc_entity_rows (doc, local_id, entity, name, type, subtype, place) "
+                        "VALUES ((SELECT key FROM documents WHERE id = ?), ?, ?, ?, ?, ?, ?)",
+                        (row["doc"], local, row["entity"], row["name"], row["type"], row["subtype"],
+                         row.get("place"))).lastrowid or 0)
                 # the name, weak: it links no other document to the split mentions
                 conn.execute("INSERT OR IGNORE INTO entity_aliases (entity, doc_entity, alias, kind, norm, core, tail, "
                              "weak) VALUES (?, ?, ?, 'name', ?, ?, ?, 1)",
@@ -402,8 +410,9 @@ class EditTables:
         text and start: ``{"id", "doc", "local_id"?, "sentence", "char_start", "char_end", "payload",
         "sentence_text", "sentence_start"}``, by offset; ``local_id`` picks one event."""
         assert table in ("events", "relations")
-        sql = (f"SELECT f.*, s.text AS sentence_text, s.char_start AS sentence_start FROM {table} f LEFT JOIN "
-               "sentences s ON s.doc = f.doc AND s.idx = f.sentence WHERE f.doc = ?")
+        sql = (f"SELECT f.*, {_SPAN_TEXT.format('sd')} AS sentence_text, s.char_start AS sentence_start FROM {table} f"
+               " JOIN documents sd ON sd.id = f.doc LEFT JOIN span_rows s ON s.doc = sd.key AND s.idx = f.sentence"
+               " WHERE f.doc = ?")
         params: list[Any] = [doc]
         if local_id is not None:
             sql += " AND (f.local_id = ? OR 'x' || f.id = ?)"
@@ -444,12 +453,13 @@ class EditTables:
                               doc: str | None = None) -> list[dict[str, Any]]:
         """Stored relations of this type whose subject is one of these canonical entities and whose object
         one of those (in ``doc`` only when given), as :meth:`fact_rows` gives them."""
-        sql = ("SELECT r.*, s.text AS sentence_text, s.char_start AS sentence_start FROM relations r"
+        sql = (f"SELECT r.*, {_SPAN_TEXT.format('sd')} AS sentence_text, s.char_start AS sentence_start"
+               " FROM relations r"
                " JOIN doc_entities ds ON ds.doc = r.doc"
                " AND ds.local_id = coalesce(r.subject_id, json_extract(r.extra, '$.subject_id'))"
                " JOIN doc_entities do ON do.doc = r.doc"
                " AND do.local_id = coalesce(r.object_id, json_extract(r.extra, '$.object_id'))"
-               " LEFT JOIN sentences s ON s.doc = r.doc AND s.idx = r.sentence"
+               " JOIN documents sd ON sd.id = r.doc LEFT JOIN span_rows s ON s.doc = sd.key AND s.idx = r.sentence"
                " WHERE r.relation = ? AND ds.entity IN (SELECT value FROM json_each(?))"
                " AND do.entity IN (SELECT value FROM json_each(?))")
         params: list[Any] = [relation, json.dumps(subjects), json.dumps(objects)]

@@ -77,34 +77,37 @@ def docs() -> list[Document]:
     return [vlasov_a(), vlasov_b(), ancient(), legion(), chronicle()]
 
 
-def write_v5(path: Path, ref: Store) -> None:
-    """The rows of ``ref`` (schema 6) in a schema-5 file, as schema 5 stored them."""
+def write_v5(path: Path, ref: Store, version: int = 5) -> None:
+    """The rows of ``ref`` (the current schema) in a schema-5 file, as schema 5 stored them (or in a file of an
+    older ``version``, from 2 on: the tables of that schema, their columns then)."""
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("BEGIN")
     conn.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
-    for version, step in MIGRATIONS:
-        if version > 5:
+    for step_version, step in MIGRATIONS:
+        if step_version > version:
             break
         if callable(step):
             step(conn)
         else:
             for statement in _split_sql(step):
                 conn.execute(statement)
-        conn.execute("INSERT INTO schema_migrations VALUES (?, '2026-01-01T00:00:00+00:00')", (version,))
+        conn.execute("INSERT INTO schema_migrations VALUES (?, '2026-01-01T00:00:00+00:00')", (step_version,))
     triggers = [r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger'")]
     for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
         conn.execute(f"DROP TRIGGER {name}")
     src = ref._db
     texts = {r[0]: r[1] for r in src.execute("SELECT id, text FROM documents")}
-    for table in V5_TABLES:
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for table in (t for t in V5_TABLES if t in tables):
         if table in ("events", "relations"):  # (schema 7 holds their payloads as columns)
             columns = ", ".join(_FACT_COLUMNS[table])
             rows = [(r["id"], r["doc"], *(r[c] for c in _FILTER_COLUMNS[table]),
                      json.dumps(expand_payload(json.dumps(fact_payload(table, r), ensure_ascii=False),
                                                texts[r["doc"]]), ensure_ascii=False))
                     for r in src.execute(f"SELECT id, doc, {columns} FROM {table} ORDER BY id")]
-        else:
-            rows = [tuple(r) for r in src.execute(f"SELECT * FROM {table}")]
+        else:  # (the columns of schema 5: a later schema adds some, e.g. the documents' key of schema 8)
+            columns = ", ".join(r[1] for r in conn.execute(f"PRAGMA table_info({table})"))
+            rows = [tuple(r) for r in src.execute(f"SELECT {columns} FROM {table}")]
         if rows:
             marks = ", ".join("?" * len(rows[0]))
             conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
@@ -115,7 +118,7 @@ def write_v5(path: Path, ref: Store) -> None:
     conn.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild')")
     for sql in triggers:
         conn.execute(sql)
-    conn.execute("PRAGMA user_version = 5")
+    conn.execute(f"PRAGMA user_version = {int(version)}")
     conn.execute("COMMIT")
     conn.close()
 
