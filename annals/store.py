@@ -2666,7 +2666,8 @@ class Store(EditTables):
 
                 for table in ("documents", "sections", "paragraphs", "sentence_spans", "timexes", "gaps",
                               "events", "relations"):
-                    cols = [c for c in columns(table) if c != "id" or table == "documents"]
+                    # a document's integer key (schema 8) is this store's to give
+                    cols = [c for c in columns(table) if (c != "id" or table == "documents") and c != "key"]
                     names = ", ".join(cols)
                     conn.execute(f"INSERT INTO main.{table} ({names}) SELECT {names} FROM part.{table} ORDER BY rowid")
                 cols = columns("doc_entities")
