@@ -994,3 +994,13 @@ def test_a_possessive_stands_first_for_its_own_clauses_object(text, leader, stat
 ])
 def test_a_surname_opening_a_sentence_acts_for_the_full_name(text, person, state):
     has(text, person, "SUPPORTED", state)
+
+
+@pytest.mark.parametrize("text,victor,leader", [
+    ("In 1632 Gustavus Adolphus defeated the imperial army under Tilly at the Lech.", "Gustavus Adolphus", "Tilly"),
+    ("In 1645 Montrose defeated the Covenanter forces under Baillie at Kilsyth.", "Montrose", "Baillie"),
+    ("In 1809 the Austrians attacked the French troops under Davout near Eckmühl.", "Austrians", "Davout"),
+])
+def test_fighting_an_army_under_a_leader_opposes_the_leader(text, victor, leader):
+    r = has(text, victor, "OPPOSED", leader)
+    assert r["object"] == leader  # "Davout", not "Davout near Eckmühl": a name and the place near it are two

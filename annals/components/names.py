@@ -981,7 +981,7 @@ class NameFinder:
         words with no head noun of a body ("Church of Christ in China" stays one) and the part after is a place
         a list or GeoNames knows, or one whose head noun is a place's ("County Louth")."""
         for x in range(start + 1, end - 1):
-            if doc[x].lower_ != "in":
+            if doc[x].lower_ not in {"in", "near"}:  # "Davout near Eckmuhl": a name and the place near it too
                 continue
             left, right = doc[start:x], doc[x + 1 : end]
             if right[0].lower_ == "the":
@@ -995,7 +995,7 @@ class NameFinder:
             known = knowledge.lookup(right.text)
             place_head = any(self.heads.get(t.lower_, ("",))[0] in {"GPE", "LOC"} for t in right)
             if known is not None and known.type in {"GPE", "LOC"} or known is None and (
-                    place_head or geo.resolve(right.text) is not None):
+                    place_head or geo.resolve(right.text) is not None or doc[x].lower_ == "near" and len(right) <= 3):
                 return [(start, x, None), (right.start, end, None)]
             return []
         return []

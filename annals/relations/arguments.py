@@ -242,6 +242,13 @@ class Arguments:
                     out.append(self.arg(c, proxy=False, hints=hints, tier=tier))
             for x in _preps(tok, "of"):
                 out += [self.arg(y, proxy=False, hints=hints, tier=tier) for y in self.expand(x)]
+            # "the imperial army under Y", "a force of 8,000 men under Y": the one who leads them acts through them
+            # (the parse may hang "under" on the verb, right after its object)
+            unders = _preps(tok, "under") + [x for p in tok.head.children if tok.dep_ == "dobj" and p.dep_ == "prep"
+                                              and p.lower_ == "under" and p.i == tok.right_edge.i + 1
+                                              for x in p.children if x.dep_ == "pobj"]
+            out += [self.arg(y, proxy=False, hints=hints, tier=1) for x in unders
+                    for y in self.expand(x) if y.i in self.name_at]
             for c in tok.children:  # "German troops", "Soviet authorities"
                 if c.dep_ in {"amod", "compound"} and c.text[:1].isupper() and c.i < tok.i:
                     out.append(self.word_arg(c, tier=tier + 1))
