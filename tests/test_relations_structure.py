@@ -1004,3 +1004,12 @@ def test_a_surname_opening_a_sentence_acts_for_the_full_name(text, person, state
 def test_fighting_an_army_under_a_leader_opposes_the_leader(text, victor, leader):
     r = has(text, victor, "OPPOSED", leader)
     assert r["object"] == leader  # "Davout", not "Davout near Eckmühl": a name and the place near it are two
+
+
+@pytest.mark.parametrize("text,one,other", [
+    ("The Second Schleswig War was fought in 1864 between Denmark and Prussia.", "Denmark", "Prussia"),
+    ("In 1756 a war was fought between Britain and France in North America.", "Britain", "France"),
+    ("The Toledo War was fought in 1835 between Ohio and the Michigan Territory.", "Ohio", "Michigan Territory"),
+])
+def test_a_war_fought_between_two_sides_opposes_them(text, one, other):
+    has(text, one, "OPPOSED", other)

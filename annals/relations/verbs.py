@@ -96,6 +96,13 @@ class Verbs:
                     agents = moved or agents
             pattern = f"{lem}{' ' + ' '.join(spec.middles) if spec.middles else ''}" \
                       f"{' ' + spec.prep if spec.prep else ''}:{'passive' if passive else 'active'}"
+            if spec.cls == "oppose" and spec.prep is None and (passive or not themes):
+                # "the war was fought between X and Y": each side against the other
+                sides = [t for x in _preps(verb, "between") for t in self.expand(x)]
+                if len(sides) > 1:
+                    done.add((spec.cls, spec.prep))
+                    self.mutual(relation, sides, f"{lem}:between", verb, negated)
+                    continue
             if not themes and spec.cls in {"negotiate", "support"} and not passive:
                 parties = [t for s in self.subject_tokens(verb) for t in self.expand(s)]
                 if len(parties) > 1 and (spec.cls == "negotiate" or lem in self.w["mutual_verbs"]):
