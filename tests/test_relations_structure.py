@@ -1013,3 +1013,21 @@ def test_fighting_an_army_under_a_leader_opposes_the_leader(text, victor, leader
 ])
 def test_a_war_fought_between_two_sides_opposes_them(text, one, other):
     has(text, one, "OPPOSED", other)
+
+
+@pytest.mark.parametrize("text,leaders,other", [
+    ("Arthur Griffith and Michael Collins led the Irish delegation that negotiated with David Lloyd George in "
+     "London.", ["Arthur Griffith", "Michael Collins"], "David Lloyd George"),
+    ("Benjamin Franklin led the American delegation that negotiated with Richard Oswald in Paris.",
+     ["Benjamin Franklin"], "Richard Oswald"),
+    ("Zhou Enlai led the Chinese delegation that met the Americans at Geneva in 1954.", ["Zhou Enlai"], "Americans"),
+])
+def test_those_who_led_a_delegation_did_what_it_did(text, leaders, other):
+    for leader in leaders:
+        has(text, leader, "NEGOTIATED_WITH", other)
+
+
+def test_two_who_negotiate_with_a_third_are_on_one_side():
+    text = "Castlereagh and Metternich negotiated with Talleyrand at Vienna."
+    has(text, "Metternich", "NEGOTIATED_WITH", "Talleyrand")
+    lacks(text, "Castlereagh", "NEGOTIATED_WITH", "Metternich")

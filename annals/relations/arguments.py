@@ -66,6 +66,13 @@ class Arguments:
             if tok.dep_ == "appos":  # "A and B, anarchists who ..."
                 tok = tok.head
             tok = _top_conjunct(tok)
+            # "Y and Z led the delegation that negotiated with W": the ones at its head did
+            if tok.i not in self.name_at and (tok.lower_ in self.w["proxy_nouns"] or lemma(tok) in
+                                              self.w["proxy_nouns"]) and tok.dep_ == "dobj" and \
+                    self._leading(tok.head) and not _is_passive(tok.head):
+                leaders = [x for s in self.subject_tokens(tok.head) for x in self.expand(s) if x.i in self.name_at]
+                if leaders:
+                    return leaders
         pair = self.the_two(tok)
         if pair:
             return pair
@@ -226,9 +233,9 @@ class Arguments:
         if body and tok.i not in self.name_at:
             # "a delegation led by Y", "the troops commanded by Y": the one at their head acts through them
             for c in tok.children:
-                if c.dep_ == "acl" and c.tag_ == "VBN" and any(
-                        spec.cls == "lead" and spec.prep is None for spec in self.w["verb_table"].get(lemma(c), [])):
+                if c.dep_ == "acl" and c.tag_ == "VBN" and self._leading(c):
                     out += [self.arg(x, proxy=False, hints=hints, tier=1) for x in _preps(c, "by")]
+
         if body or people or tok.lower_ in self.w["office_table"]:
             # "troops loyal to Y", "officers faithful to Y", "forces allied to Y": whose they are
             for c in tok.children:
@@ -253,6 +260,10 @@ class Arguments:
                 if c.dep_ in {"amod", "compound"} and c.text[:1].isupper() and c.i < tok.i:
                     out.append(self.word_arg(c, tier=tier + 1))
         return out
+
+    def _leading(self, verb: Token) -> bool:
+        """A verb of leading ("led", "commanded", "headed")."""
+        return any(spec.cls == "lead" and spec.prep is None for spec in self.w["verb_table"].get(lemma(verb), []))
 
     def misparsed_apposition(self, tok: Token) -> Token | None:
         """"turned the League, an alliance formed against X, into ...": an apposition the parser hung on the

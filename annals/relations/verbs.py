@@ -105,7 +105,9 @@ class Verbs:
                     continue
             if not themes and spec.cls in {"negotiate", "support"} and not passive:
                 parties = [t for s in self.subject_tokens(verb) for t in self.expand(s)]
-                if len(parties) > 1 and (spec.cls == "negotiate" or lem in self.w["mutual_verbs"]):
+                # "X and Y negotiated" with each other, but "X and Y negotiated with Z" on one side
+                if len(parties) > 1 and (spec.cls == "negotiate" or lem in self.w["mutual_verbs"]) and \
+                        not _preps(verb, "with"):
                     done.add((spec.cls, spec.prep))
                     self.mutual(relation, parties, f"{lem}:mutual", verb, negated)
                 continue
