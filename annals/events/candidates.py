@@ -26,7 +26,7 @@ class EventCandidate:
     negated: bool = False
     modality: str = "asserted"
     nominal: bool = False
-    descriptive: bool = False  # part of a definition ("X was an armed rising of ...") or told in the past perfect
+    descriptive: bool = False  # part of a definition ("X was a peasant revolt against ...") or told in the past perfect
     perfect: bool = False  # told in the past perfect ("had crossed"): dated only by a date of its own clause
     own_timexes: list[int] = field(default_factory=list)  # those of ``timexes`` said in the trigger's own clause
     tokens: tuple[int, int] = (0, 0)  # token range of the trigger's clause, for anchors

@@ -17,7 +17,7 @@ the component records, as :class:`EventCandidate` on
   date in parentheses or quotation marks dates only what is said inside them; a when-clause on a date
   happens then; a where/when relative clause and a causative's complement ("had his rival arrested")
   take their clause's date; a fronted date the parser glued to the next name dates the verb after it;
-* named events in its clause that may anchor it in time ("when the Germans lost the battle of X"),
+* named events in its clause that may anchor it in time ("when the Swedes lost the battle of X"),
   and whether it sits in a "when/after/before" clause of another trigger;
 * the parts of a short description (past-tense verb with particle and negation, voice, key phrase);
 * negation ("not", "never", "refused to") and modality ("desired to", "hoped", "would").
@@ -357,7 +357,7 @@ class EventFinder(Times):
                                 for x in _conj_group(pobj):
                                     out.append((*_token_np(x), role))
         if tok.pos_ != "VERB":
-            # an event noun: "the arrest campaign by the Gestapo", "the outbreak of the war", "NTS's ..."
+            # an event noun: "the arrest campaign by the secret police", "the outbreak of the war", "NTS's ..."
             for child in tok.children:
                 if child.dep_ == "prep":
                     for pobj in child.children:

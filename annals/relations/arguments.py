@@ -266,7 +266,7 @@ class Arguments:
         return any(spec.cls == "lead" and spec.prep is None for spec in self.w["verb_table"].get(lemma(verb), []))
 
     def misparsed_apposition(self, tok: Token) -> Token | None:
-        """"turned the League, an alliance formed against X, into ...": an apposition the parser hung on the
+        """"made the Union, a league raised against X, into ...": an apposition the parser hung on the
         verb ("dep", "npadvmod"): the noun phrase right before its comma."""
         k = tok.left_edge.i - 1
         if tok.dep_ not in {"dep", "npadvmod"} or k < 1 or tok.doc[k].text != ",":
@@ -447,7 +447,7 @@ class Arguments:
             objs = _children(verb.head, "dobj")
             if objs and lemma(verb.head) not in {"promise"} and not any(
                     o.lower_ in self.w["aid_nouns"] for o in objs):
-                return objs  # "persuaded Athens to ally with Argos": Athens allies
+                return objs  # "persuaded Venice to ally with Milan": Venice allies
             return self.subject_tokens(verb.head, depth + 1)
         if verb.dep_ in {"advcl", "pcomp", "acomp"}:
             head = _verb_above(verb.head)

@@ -15,7 +15,7 @@ class Arg:
     ``"word"`` (a bare word to look up by name: "Bolshevik" in "anti-Bolshevik"), ``"nearest_org"``
     (the organisation named nearest before the phrase) or ``"context"`` (the first of ``alts`` that
     names an organisation).  ``alts`` are what the phrase stands for when it names nothing itself:
-    "the government of X" stands for X, "the police (the OGPU and NKVD)" for both.
+    "the government of X" stands for X, "the police (the Okhrana and the gendarmes)" for both.
     """
 
     start: int

@@ -334,7 +334,7 @@ class Offices:
                 self.add("LEADER_OF", [self.arg(tok)], [self.word_arg(self.doc[k])], f"title:{title}", tok)
 
     def headship(self, noun: Token) -> None:
-        """"X, at the head of Y", "X was in command of Y", "with himself at its head": X leads Y."""
+        """"X, at the head of Y", "X was in command of Y", "himself at its head": X leads Y."""
         if noun.lower_ not in self.w["headship_nouns"] or noun.dep_ != "pobj" or noun.head.lower_ not in {"at", "in"}:
             return
         led = [a for x in _preps(noun, "of") for a in self.args(x)]
