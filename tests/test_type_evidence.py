@@ -689,3 +689,16 @@ def test_a_place_after_a_preposition_and_the_subject_after_it_are_two_names(text
 def test_a_town_on_a_river_a_list_knows_is_a_place():
     assert types("In 1817 the patriots took Angostura on the Orinoco, and in 1819 a congress met there.")[
         "Angostura"] == "GPE"
+
+
+@pytest.mark.parametrize("text, whole, cut", [
+    ("Nobunaga destroyed the monastery of Enryaku-ji on Mount Hiei in 1571.", "Enryaku-ji", "Enryaku"),
+    ("In 1582 the rebels burned the Honnō-ji temple in Kyoto.", "Honnō-ji", "Honnō"),
+])
+def test_a_name_the_tagger_cut_at_a_hyphen_is_whole(text, whole, cut):
+    found = types(text)
+    assert whole in found and cut not in found, found
+
+
+def test_a_nationality_with_a_hyphenated_adjective_is_no_name():
+    assert "Polish-born" not in types("The Polish-born general Jozef Bem commanded the rebels in Transylvania.")

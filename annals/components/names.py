@@ -874,6 +874,11 @@ class NameFinder:
             given_before = ent.label_ != "PERSON" and self.given_name_before(doc, start, end)
             if given_before:
                 start -= 1  # "Gustav Hallberg" the tagger cut to an organisation "Hallberg"
+            while end + 1 < len(doc) and doc[end].text in {"-", "‑"} and not doc[end - 1].whitespace_ and \
+                    not doc[end].whitespace_ and doc[end + 1].is_alpha and not doc[end + 1].ent_type_ and \
+                    ent.label_ != "NORP" and (doc[end + 1].text[:1].isupper() or
+                                              doc[end + 1].lower_ not in knowledge.common_words()):
+                end += 2  # "Enryaku-ji", "Aix-la-Chapelle" the tagger cut at the hyphen (not "Polish-born")
             while ent.label_ == "PERSON" and end < len(doc) and end - start < 4 and self.cut_surname(doc, end):
                 end += 1  # "Pedro Alves" the tagger cut to "Pedro"
             if ent.label_ == "PERSON" and end < len(doc) and ROMAN.match(doc[end].text) and \
