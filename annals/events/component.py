@@ -331,7 +331,7 @@ class EventFinder(Times):
                     continue
                 if role is None and child.dep_ == "prep":
                     if child.lower_ in TEMPORAL_PREPS:
-                        continue  # "after the October Revolution": when, not who
+                        continue  # "after the February coup": when, not who
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             r = "agent" if child.lower_ == "by" and tok.tag_ == "VBN" else \

@@ -47,7 +47,7 @@ def _passive(tok: Token) -> bool:
 
 def _token_np(tok: Token) -> tuple[int, int]:
     """The noun phrase a token heads, without relative clauses and appositions trailing it, nor a
-    preposition the parser hung before it ("After the October Revolution Krasnov ...")."""
+    preposition the parser hung before it ("After the February coup Varga ...")."""
     left = tok
     for child in tok.lefts:
         if child.dep_ not in {"prep", "punct", "advmod", "cc", "mark"}:

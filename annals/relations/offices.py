@@ -114,7 +114,7 @@ class Offices:
         return out
 
     def title_name(self, tok: Token) -> bool:
-        """"the Maharaja of Gwalior", "the Bey of Tunis": an office written as a name begins its name."""
+        """"the Nawab of Arcot", "the Bey of Tunis": an office written as a name begins its name."""
         name = self.name_at[tok.i]
         first = self.doc.char_span(name.start, name.end, alignment_mode="expand")
         return first is not None and first[0].i == tok.i and tok.lower_ in self.w["office_table"] and \
@@ -154,7 +154,7 @@ class Offices:
                 out += [a for y in _preps(x, "of") for a in self.args(y)]
                 continue
             if noun.i in self.name_at and self.name_at.get(x.i) is self.name_at[noun.i]:
-                # "the Maharaja of Gwalior" read as one name: the place by its own name
+                # "the Nawab of Arcot" read as one name: the place by its own name
                 span = self.doc[x.left_edge.i : x.i + 1]
                 while len(span) > 1 and span[0].lower_ in DEFINITE:
                     span = span[1:]
@@ -366,8 +366,8 @@ class Offices:
                 self.add("LEADER_OF", [self.arg(m) for m in people], self.args(noun), "under", noun)
 
     def owned_unit(self, noun: Token) -> None:
-        """"Y's army", "his Siberian Army", "his Jacobites", "Cromwell's England": a person's named organisation,
-        party or country is led by them (not a people: "his Germans"); "the Company's Bengal Army": a body's
+        """"Y's army", "his Western Army", "his Jacobites", "Cromwell's England": a person's named organisation,
+        party or country is led by them (not a people: "his Germans"); "the Company's Ceylon Rifles": a body's
         named unit is part of it."""
         name = self.name_at.get(noun.i)
         if name is None:  # the parse's type of a name is a guess: the linker checks the document's
@@ -379,7 +379,7 @@ class Offices:
             # a person (the linker checks the document's type: the parse's is a guess)
             if owner is not None or c.lower_ in {"his", "her"}:
                 self.add("LEADER_OF", [self.arg(c)], [self.arg(noun)], "possessor", noun)
-            # "the Company's Bengal Army", "its youth wing": a body's named unit is part of it
+            # "the Company's Ceylon Rifles", "its youth wing": a body's named unit is part of it
             if owner is not None or c.lower_ in {"its", "their"} or c.pos_ == "NOUN":
                 self.add("PART_OF", [self.arg(noun)], [self.arg(c)], "possessor_part", noun)
 

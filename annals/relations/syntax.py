@@ -92,7 +92,7 @@ def _not_done(verb: Token) -> bool:
 
 
 def _expletive(tok: Token) -> bool:
-    """ "it" in "it would be better to ...", "it seemed that ...": a placeholder, not a pronoun."""
+    """ "it" in "it would be wiser to ...", "it seemed that ...": a placeholder, not a pronoun."""
     return tok.lower_ == "it" and lemma(tok.head) in {"be", "seem", "appear", "become", "remain", "prove"} and \
         any(c.dep_ in {"xcomp", "ccomp", "csubj"} for c in tok.head.children)
 
