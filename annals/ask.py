@@ -544,7 +544,7 @@ def _ranked(a: Question, store: Store):  # noqa: ANN202
         if a.groups and not ents:
             # a sentence that names none of the question's names is less likely about them, unless a pronoun in it
             # may stand for the person asked about ("fishermen stopped him")
-            score *= 0.85 if people and PERSONAL_PRONOUNS & {w.casefold() for w in _words(f["text"])} else 0.7
+            score *= 0.85 if people and _has_personal_pronoun(f["text"]) else 0.7
         scored.append((score, key, hits))
     scored.sort(key=lambda x: (-x[0], x[1]))
     best_possible = sum(weight.values()) + entity_weight * len(a.groups) or 1.0
@@ -603,7 +603,13 @@ def _groups_named(a: Question, fact: dict[str, Any], previous: dict[str, Any] | 
 
 def _pronoun_in(fact: dict[str, Any]) -> bool:
     """The sentence opens with a pronoun, or has a personal one inside ("Fishermen stopped him at X")."""
-    return _opens_with_pronoun(fact) or bool(PERSONAL_PRONOUNS & {w.casefold() for w in _words(fact["text"])})
+    return _opens_with_pronoun(fact) or _has_personal_pronoun(fact["text"])
+
+
+@lru_cache(maxsize=4096)
+def _has_personal_pronoun(text: str) -> bool:
+    """A sentence's words (read once however often ranking asks) hold a personal pronoun."""
+    return bool(PERSONAL_PRONOUNS & {w.casefold() for w in _words(text)})
 
 
 def _named(a: Question, fact: dict[str, Any]) -> set[int]:

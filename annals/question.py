@@ -549,13 +549,12 @@ OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 def _subject_above(tok: Any) -> Any | None:
     """The subject an object pronoun stands for: that of the nearest clause above the pronoun's own, when it is a
     name or the same pronoun in the subject's case ("he ... named him")."""
-    own = _governor(tok)
-    node = own
+    node = _governor(tok)
     for _ in range(8):
-        if node.dep_ == "ROOT" or node.head.i == node.i:
+        if node.head.i == node.i:  # the root
             return None
         node = node.head
-        if node.pos_ not in {"VERB", "AUX"} or node.i == own.i:
+        if node.pos_ not in {"VERB", "AUX"}:
             continue
         subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
         if subj is None:

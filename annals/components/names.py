@@ -991,16 +991,16 @@ class NameFinder:
             left, right = doc[start:x], doc[x + 1 : end]
             if right[0].lower_ == "the":
                 right = right[1:]
+            known_left = knowledge.lookup(left.text)
             if not right or len(left) > 3 or knowledge.lookup(doc[start:end].text) is not None or \
                     any(not t.text[:1].isupper() or t.lower_ in self.heads or not t.is_alpha for t in left) or \
-                    knowledge.lookup(left.text) is not None and knowledge.lookup(left.text).type not in {"GPE", "LOC"}:
+                    known_left is not None and known_left.type not in {"GPE", "LOC"}:
                 return []
             if any(not t.text[:1].isupper() and t.lower_ not in {"of", "the"} for t in right):
                 return []
-            known = knowledge.lookup(right.text)
             place_head = any(self.heads.get(t.lower_, ("",))[0] in {"GPE", "LOC"} for t in right)
-            if known is not None and known.type in {"GPE", "LOC"} or known is None and (
-                    place_head or geo.resolve(right.text) is not None or doc[x].lower_ == "near" and len(right) <= 3):
+            if self._a_place(right.text) or knowledge.lookup(right.text) is None and (
+                    place_head or doc[x].lower_ == "near" and len(right) <= 3):
                 return [(start, x, None), (right.start, end, None)]
             return []
         return []
