@@ -13,7 +13,7 @@ unlisted people organisations); the text around a name usually says what it is:
   done to people ("assassinated X", "crowned X");
 * an organisation: "members of X", "joined X", "X's members".
 
-:func:`evidence` returns weighted votes for one mention; :mod:`annals.resolve` adds up the votes of
+:func:`evidence` returns weighted votes for one mention; :mod:`annals.names.merge` adds up the votes of
 every mention of a name, so a name is typed by what the whole document says of it.  The word lists
 here are general English: each names a class of words, not the words of any particular text.
 """

@@ -34,7 +34,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from annals import geo, knowledge
-from annals.components.type_evidence import (
+from annals.dates import lexicon as calendar_lexicon
+from annals.dates.grammar import CALENDAR_MARK
+from annals.names.type_evidence import (
     COLLECTIVE_ENDINGS,
     KIN_NOUNS,
     MOTION_VERBS,
@@ -46,8 +48,6 @@ from annals.components.type_evidence import (
     evidence,
     rules_a_place,
 )
-from annals.dates import lexicon as calendar_lexicon
-from annals.dates.grammar import CALENDAR_MARK
 
 NER_TYPES = {
     "PERSON": "PERSON",

@@ -24,8 +24,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from annals import geo, knowledge
-from annals.components.names import NAME_PARTICLES, NER_TYPES, PEERAGES, ROMAN, SEES, NameSpan
 from annals.model import Entity, Mention
+from annals.names.component import NAME_PARTICLES, NER_TYPES, PEERAGES, ROMAN, SEES, NameSpan
 
 
 @dataclass
