@@ -26,9 +26,9 @@ from annals.events.candidates import EventCandidate
 from annals.events.document import link_events
 from annals.gaps import find_gaps
 from annals.model import Document, Paragraph, Sentence
-from annals.names.component import NameSpan
 from annals.names.link import EntityIndex
-from annals.names.merge import DocName, merge_aliases
+from annals.names.merge import merge_aliases
+from annals.names.spans import DocName, NameSpan
 from annals.pipeline import load_pipeline
 from annals.read import RawText, read_path
 from annals.relations.candidates import RelationCandidate

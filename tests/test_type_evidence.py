@@ -1,4 +1,4 @@
-"""Types from the text's own evidence (components/type_evidence.py): names no list knows.
+"""Types from the text's own evidence (annals/names/type_evidence.py): names no list knows.
 
 The place and person names here are invented, so no gazetteer or name list can know them: whatever type
 they get, the sentences gave it.
@@ -278,7 +278,7 @@ def test_a_name_the_tagger_missed_is_found_by_what_its_sentence_says(text, name,
 
 
 def test_a_proper_noun_geonames_knows_as_a_large_town_by_its_own_name_counts_as_a_place_name():
-    from annals.names.component import _known_town
+    from annals.names.spans import _known_town
     from annals.pipeline import load_pipeline
 
     doc = load_pipeline().make_doc("Trondheim Churchill Vardenna Kyiv")
