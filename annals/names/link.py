@@ -16,10 +16,11 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from annals import knowledge
+from annals import knowledge, pronouns
 from annals.model import Document, Entity
 
-PERSONAL_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "herself"}
+# the pronouns that stand for a person; "hers" stands for what she owns ("the choice was hers")
+PERSONAL_PRONOUNS = (pronouns.MASCULINE | pronouns.FEMININE) - {"hers"}
 PRONOUN_WINDOW = 2  # sentences back that a pronoun may reach
 COREF_WINDOW = 6  # sentences a definite description may look back
 _DESCRIPTION = re.compile(r"^(?:the|this|that|these|its|his|her|their)\s+(?:[\w'’-]+\s+){0,2}?([\w'’-]+)$",
