@@ -33,7 +33,7 @@ class Bodies:
     ``heads``, ``adjectives`` ...) and call one another through it."""
 
     def head_extensions(self, doc: Doc, sent: Span, date_tokens: set[int]) -> list[NameSpan]:
-        """'Omsk coup', 'Soviet-German war', 'July 20th plot', 'battle of Stalingrad'."""
+        """'Brumaire coup', 'Franco-Prussian war', 'Cato Street plot', 'battle of Marengo'."""
         out = []
         for k in range(sent.start + 1, sent.end):
             tok = doc[k]
@@ -73,14 +73,14 @@ class Bodies:
             if start > sent.start and doc[start - 1].lower_ in INDEFINITE:
                 continue  # "a Catholic dynasty", "another Prussian army": a description, no name
             if doc[start].text == "-" or start > sent.start and doc[start - 1].text == "-":
-                continue  # "an anti-Bolshevik government" is no name
+                continue  # "an anti-Jacobin government" is no name
             span = doc[start:end]
             t, sub = self.heads.get(lower, (None, None))
             if two in self.lower_heads and lower == "camp":
                 t, sub = "LOC", "camp"
             if t:
                 out.append(NameSpan(span.start_char, span.end_char, span.text, t, sub, source="head", priority=8))
-        # "the battle of Stalingrad", "the siege of Leningrad"
+        # "the battle of Marengo", "the siege of Magdeburg"
         for k in range(sent.start, sent.end - 2):
             if doc[k].lower_ in {"battle", "siege", "fall", "sack", "capture", "treaty", "congress", "peace"} and \
                     doc[k + 1].lower_ == "of" and doc[k + 2].text[:1].isupper():
@@ -94,8 +94,8 @@ class Bodies:
         return out
 
     def headed_chunks(self, doc: Doc, sent: Span) -> list[NameSpan]:
-        """Runs of capitalised words ending in a capitalised head noun: 'Prague Manifesto',
-        'Russian Orthodox Church Outside Russia', 'Council of People's Commissars'."""
+        """Runs of capitalised words ending in a capitalised head noun: 'Breda Declaration',
+        'Free Church of Scotland Outside Scotland', 'Council of People's Deputies'."""
         out = []
         k = sent.start
         while k < sent.end:
@@ -172,7 +172,7 @@ class Bodies:
         return not (len(tail) and tail[0].ent_type_ == "PERSON" and tail[-1].tag_ not in {"NNPS", "NNS"})
 
     def plural_possessive_names(self, doc: Doc, sent: Span, date_tokens: set[int]) -> list[NameSpan]:
-        """ "Workers' Council of X", "Peasants' Party", "Thirty Years' Peace": a capitalised plural, its
+        """ "Workers' Council of X", "Peasants' Party", "Hundred Years' War": a capitalised plural, its
         apostrophe and a capitalised name with a head noun are one name, which the tagger cuts at the
         apostrophe."""
         out = []
@@ -244,7 +244,7 @@ class Bodies:
         return out
 
     def collectives(self, doc: Doc, sent: Span) -> list[NameSpan]:
-        """'white emigres', 'White Russian emigres', 'Russian émigrés': collectives named by a head."""
+        """'red exiles', 'Carlist exiles', 'Morisco émigrés': collectives named by a head."""
         out = []
         for k in range(sent.start + 1, sent.end):
             if knowledge.ascii_fold(doc[k].lower_) not in _FOLDED_COLLECTIVE_HEADS:
@@ -262,7 +262,7 @@ class Bodies:
         return out
 
     def plural_collectives(self, doc: Doc, sent: Span) -> list[NameSpan]:
-        """ "the Jacobites", "many Carlists", "the Philhellenes": a capitalised plural in a collective's form
+        """ "the Covenanters", "many Carlists", "the Chartists": a capitalised plural in a collective's form
         (type_evidence.COLLECTIVE_ENDINGS) inside a sentence names a group, which the tagger often leaves out."""
         out = []
         for tok in sent:
@@ -278,7 +278,7 @@ class Bodies:
         return out
 
     def named_works(self, doc: Doc, sent: Span) -> list[NameSpan]:
-        """'the pamphlet The Kronstadt Rebellion', 'Avrich's Kronstadt 1921': titles of works."""
+        """'the pamphlet The Rights of Man', 'Gibbon's Decline and Fall': titles of works."""
         out = []
         for k in range(sent.start, sent.end - 1):
             tok = doc[k]

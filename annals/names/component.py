@@ -101,7 +101,7 @@ class NameFinder(Reading, People, Bodies, Context, Cutting, Aliases, Edges):
             cands += self.context_names(doc, sent, date_tokens, mid_caps)
         cands += self.ner_names(doc)
         for c in cands:
-            if len(c.text) > 3 and c.text[-2:] in {"'s", "’s"}:  # "NTS's approach": the name is "NTS"
+            if len(c.text) > 3 and c.text[-2:] in {"'s", "’s"}:  # "POUM's approach": the name is "POUM"
                 c.end -= 2
                 c.text = c.text[:-2]
             for a, b in date_chars:  # "On 15 March 44 BC Caesar ...": the name starts after the date

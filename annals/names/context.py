@@ -40,7 +40,7 @@ class Context:
     def context_names(self, doc: Doc, sent: Span, date_tokens: set[int],
                       mid_caps: frozenset[str] | set[str] = frozenset()) -> list[NameSpan]:
         """A proper noun the tagger left out that is the object of a place preposition ("a skirmish at
-        Wincanton", "they sailed to Naxos", "the garrison fled into Gaeta"), the "of" of a ruler's title ("the
+        Lutzen", "they sailed to Minorca", "the garrison fled into Gaeta"), the "of" of a ruler's title ("the
         raja of Kotah") or the owner of a kinship noun ("Ossary's widow"): a name, typed by a list or head
         noun when one knows it, else by what the sentence says (a place; see type_evidence).  Lowest priority:
         it only fills the gaps of the other rules."""
@@ -84,7 +84,7 @@ class Context:
             if not (owner or ruled or placed or listed or said or kin or site or reached or known or instance):
                 continue
             if tok.i > sent.start and doc[tok.i - 1].lower_ in NAME_PARTICLES:
-                continue  # the end of a longer name ("Nuestra Señora del Rosario", "Casa de Contratación")
+                continue  # the end of a longer name ("Puerta del Sol", "Casa de Moneda")
             if known and not (placed or reached) and tok.dep_ == "compound":
                 continue  # a word of a longer name ("Hakodate Bay")
             if tok.dep_ == "pobj" and tok.head.head.text[:1].isupper() and tok.head.head.i < tok.head.i:
@@ -97,14 +97,14 @@ class Context:
             span = doc[start : tok.i + 1]
             words = [t.text for t in span]
             if not (owner or ruled or listed or said) and all(t.lower_ in knowledge.common_words() for t in span):
-                continue  # "to the Crown", "the rival of the First Chief": words, as often as a name
+                continue  # "to the Crown", "an envoy of the First Consul": words, as often as a name
             if any(w.casefold() in self.adjectives or w.casefold().rstrip(".") in self.titles for w in words) or \
                     self.match_title(doc, start):
                 continue
             t, sub, basis = self.type_of(span.text, None)
             if basis == "none" and len(span) == 1 and span[0].lower_ in self.heads:
                 t, sub, basis = *self.heads[span[0].lower_], "head"  # "Parliament", "the Senate"
-            if listed and not t:  # "Hydra, Spetses and Psara": what the list's first name is, by the evidence
+            if listed and not t:  # "Jersey, Guernsey and Sark": what the list's first name is, by the evidence
                 t = NER_TYPES.get(tok.head.ent_type_)
             out.append(NameSpan(span.start_char, span.end_char, span.text,
                                 t or ("PERSON" if owner or said or kin else "GPE"), sub, priority=1,
@@ -143,7 +143,7 @@ class Context:
         return out
 
     def list_item_name(self, doc: Doc, sent: Span) -> list[NameSpan]:
-        """A list line that starts with a name and says what it is: "- Fyodor Trukhin, chief of staff".  The
+        """A list line that starts with a name and says what it is: "- Matteo Vanni, chief of staff".  The
         small tagger misses names there, having no sentence around them.  The name is the run of capitalised
         words after the bullet, up to the comma, colon, dash or parenthesis; a person when it has no head
         noun of its own and the gazetteer does not know it otherwise."""

@@ -25,7 +25,7 @@ def _strip_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
         or doc[end - 1].lower_ in {"'s", "’s", "'", "of", "for", "and", "the", "in"}
         or doc[end - 1].is_space
         # a name never ends in a lowercase verb, preposition, conjunction or pronoun: the tagger's span
-        # ran on ("the Council of Ministers named", "the Bolsheviks on")
+        # ran on ("the Council of Ministers named", "the Girondins on")
         or doc[end - 1].is_lower and doc[end - 1].is_alpha and doc[end - 1].pos_ in _NEVER_LAST
         and doc[end - 1].lower_ not in NAME_PARTICLES
     ):
@@ -76,13 +76,13 @@ class Cutting:
                                               doc[end + 1].lower_ not in knowledge.common_words()):
                 end += 2  # "Enryaku-ji", "Aix-la-Chapelle" the tagger cut at the hyphen (not "Polish-born")
             while ent.label_ == "PERSON" and end < len(doc) and end - start < 4 and self.cut_surname(doc, end):
-                end += 1  # "Pedro Alves" the tagger cut to "Pedro"
+                end += 1  # "Joao Alves" the tagger cut to "Joao"
             if ent.label_ == "PERSON" and end < len(doc) and ROMAN.match(doc[end].text) and \
                     (doc[end].text != "I" or doc[end].pos_ == "PROPN") and doc[end].ent_type_ == "":
                 end += 1  # "Nicholas I's assumption": the regnal number the tagger left out
             if ent.label_ == "GPE" and start > 0 and doc[start - 1].lower_ in self.regimes and \
                     doc[start - 1].text[:1].isupper() and not knowledge.lookup(doc[start:end].text + "s"):
-                start -= 1  # "Soviet Russia", "Nazi Germany", "Vichy France"
+                start -= 1  # "Fascist Italy", "Vichy France", "Francoist Spain"
             pieces = [(start, end, "PERSON")] if given_before else \
                 self.split_known(doc, start, end) or self.split_of_person(doc, start, end) or \
                 self.split_place_in_place(doc, start, end) or \
@@ -92,7 +92,7 @@ class Cutting:
                 span = doc[s:e]
                 for n in self.split_coordination(doc, span, forced or ent.label_):
                     last = n.text.split()[-1]
-                    if last.endswith(".") and ROMAN.match(last[:-1]):  # "Nicholas I." ending a sentence
+                    if last.endswith(".") and ROMAN.match(last[:-1]):  # "Ferdinand VII." ending a sentence
                         n.end -= 1
                         n.text = n.text[:-1]
                     out.append(n)
@@ -140,15 +140,15 @@ class Cutting:
             not self.match_title(doc, i) and (i == 0 or not doc[i - 1].text[:1].isupper() or doc[i - 1].is_punct)
 
     def split_known(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, str | None]]:
-        """Two names the tagger ran together ("the Moscow Peace Treaty Finland ceded ...", "After the October
-        Revolution Orlov led ..."): each its own, when the first is a name the gazetteer knows and the whole
+        """Two names the tagger ran together ("the Peace of Westphalia Sweden gained ...", "After the Thirty
+        Years War Oxenstierna ruled ..."): each its own, when the first is a name the gazetteer knows and the whole
         is not, and the rest is known too, or is a person's name after a phrase opened by a preposition."""
         if end - start < 2 or knowledge.lookup(doc[start:end].text):
             return []
         before = start - 1
         while before >= 0 and doc[before].lower_ in {"the", "a", "an"}:
             before -= 1
-        opened = before >= 0 and doc[before].pos_ in {"ADP", "SCONJ"}  # "After the October Revolution Orlov led"
+        opened = before >= 0 and doc[before].pos_ in {"ADP", "SCONJ"}  # "After the Thirty Years War Oxenstierna ruled"
         # "From Lisbon Pombal wrote ...": a place after a preposition, then the subject of a verb that has none
         subjectless = opened and before == start - 1 and end < len(doc) and \
             doc[end].tag_ in {"VBD", "VBZ", "VBP", "MD"} and not any(c.dep_ in {"nsubj", "nsubjpass"}
@@ -178,7 +178,7 @@ class Cutting:
 
     def split_place_in_place(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, str | None]]:
         """A village and the county, province or country it lies in, which the tagger took for one name ("Ardee
-        in County Louth", "Tarnow in Galicia"): two places, when the part before "in" is one to three capitalised
+        in County Louth", "Oppeln in Silesia"): two places, when the part before "in" is one to three capitalised
         words with no head noun of a body ("Church of Christ in China" stays one) and the part after is a place
         a list or GeoNames knows, or one whose head noun is a place's ("County Louth")."""
         for x in range(start + 1, end - 1):
@@ -202,7 +202,7 @@ class Cutting:
         return []
 
     def split_of_person(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, str | None]]:
-        """'Composite Division of Pavel Dybenko' -> the unit and the person."""
+        """'the Free Corps of Anton Weisz' -> the unit and the person."""
         for x in range(start + 1, end - 1):
             if doc[x].lower_ != "of":
                 continue
@@ -225,7 +225,7 @@ class Cutting:
         return []
 
     def split_coordination(self, doc: Doc, span: Span, label: str) -> list[NameSpan]:
-        """'Mensheviks and Socialist Revolutionaries' as one ORG span -> two groups; 'Genoa, Pisa and
+        """'Montagnards and Girondins' as one ORG span -> two groups; 'Genoa, Pisa and
         Florence' -> three names: a list is never one name."""
         listed = self.split_list(doc, span, label)
         if listed:
@@ -253,7 +253,7 @@ class Cutting:
                 out.append(NameSpan(s.start_char, s.end_char, s.text, t, sub if basis != "ner" else None,
                                     ner_label=label, source="ner", priority=4))
             return out
-        # a span with ordinary lowercase words inside ("Entente during World War I") is a tagging slip
+        # a span with ordinary lowercase words inside ("League during the Italian Wars") is a tagging slip
         inner_lower = any(t.is_lower and t.lower_ not in JOINERS | NAME_PARTICLES | {"at", "in", "on", "'s"}
                           for t in span[1:-1])
         return [NameSpan(span.start_char, span.end_char, span.text, NER_TYPES[label], None, ner_label=label,
@@ -261,7 +261,7 @@ class Cutting:
 
     def split_list(self, doc: Doc, span: Span, label: str) -> list[NameSpan]:
         """The items of a span that is a list ("A, B and C", "A, B, C"): each a name of its own, unless an item
-        after a comma is a title ("Maurice, Prince of Nassau") or the span is a name with "of" in it."""
+        after a comma is a title ("Eugene, Prince of Savoy") or the span is a name with "of" in it."""
         if not any(t.text == "," for t in span):
             return []
         items, cur = [], []

@@ -17,9 +17,9 @@ from annals.names.spans import NameSpan, _own_place_name
 COLLECTIVE_POSSESSORS = {"people", "peoples", "workers", "women", "men", "children", "soldiers", "sailors", "peasants",
                          "nations", "veterans", "officers", "farmers", "citizens", "king", "queen", "emperor", "nation"}
 ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
-# Romance "of" inside the name of a place or a body: "Casa del Obrero", "Plaza de Armas", "Palazzo della Ragione"
+# Romance "of" inside the name of a place or a body: "Casa de Moneda", "Plaza de Armas", "Palazzo della Ragione"
 ROMANCE_PARTICLES = {"de", "del", "della", "dei", "delle", "di", "da", "do", "dos", "das", "des", "du"}
-# Articles that begin a town's name in its own language: "A Coruña", "El Ferrol", "Den Helder"
+# Articles that begin a town's name in its own language: "Le Havre", "El Ferrol", "Den Helder"
 PLACE_ARTICLES = {"A", "O", "As", "Os", "El", "La", "Las", "Los", "Le", "Les", "Il", "Lo", "Den", "De", "Het"}
 
 
@@ -31,9 +31,9 @@ class Edges:
 
     def reshape(self, doc: Doc, c: NameSpan, date_tokens: set[int]) -> list[NameSpan]:
         """Mend the edges of a name the tagger or a rule drew: take in the rest of a name joined by a dash
-        ("Battle of Ulm–Austerlitz", "Kolin-ki-Serai") and an ordinal before a unit ("22nd Ohio Infantry");
+        ("Battle of Ulm–Austerlitz", "Bab-el-Mandeb") and an ordinal before a unit ("22nd Ohio Infantry");
         leave out a date after "of" ("Act of Union of 1707"); split off an owner ("Garibaldi's Army of the
-        South") and a place after "at" ("the Painted Chamber at Westminster"), except in the name of an event
+        South") and a place after "at" ("the Long Gallery at Fontainebleau"), except in the name of an event
         or a work ("the Burning at Ostra")."""
         if c.source not in {"ner", "chunk", "gazetteer", "head", "title", "given", "context"}:
             return [c]
@@ -63,7 +63,7 @@ class Edges:
                 doc[start].text[:1].isupper():
             if doc[start].lower_ in PEERAGES | SEES:  # "the Earl of Strafford", "the Bishop of Ely": a person
                 return [NameSpan(c.start, c.end, c.text, "PERSON", None, source=c.source, priority=c.priority)]
-            piece = doc[start + 2 : end]  # "the King of Portugal": the realm is the name the text gives
+            piece = doc[start + 2 : end]  # "the King of Bohemia": the realm is the name the text gives
             t, sub, basis = self.type_of(piece.text, None)
             return [NameSpan(piece.start_char, piece.end_char, piece.text, t if basis != "none" else "GPE", sub,
                              source=c.source, priority=c.priority)]
@@ -76,18 +76,18 @@ class Edges:
         while end + 1 < len(doc) and doc[end].text in DASHES and not doc[end - 1].whitespace_ and \
                 not doc[end].whitespace_ and doc[end + 1].is_alpha and doc[end + 1].i not in date_tokens and (
                     doc[end + 1].text[:1].isupper() or end + 3 < len(doc) and doc[end + 2].text in DASHES
-                    and doc[end + 3].text[:1].isupper()):  # "-ki-Serai", never "-born"
+                    and doc[end + 3].text[:1].isupper()):  # "-el-Mandeb", never "-born"
             end += 2
         if end - start >= 3 and doc[start].lower_ in self.adjectives and knowledge.lookup(doc[start + 1 : end].text) \
                 and not knowledge.lookup(doc[start:end].text):
-            start += 1  # "the German Army Group North": the body's own name without its owner's adjective
+            start += 1  # "the French Grande Armée": the body's own name without its owner's adjective
             piece = doc[start:end]
             t, sub, basis = self.type_of(piece.text, None)
             c = NameSpan(piece.start_char, piece.end_char, piece.text, t if basis != "none" else c.type,
                          sub if basis != "none" else c.subtype, c.title, c.title_start, c.source,
                          ner_label=c.ner_label, priority=c.priority)
         if start > 0 and doc[start - 1].text in PLACE_ARTICLES and _own_place_name(doc[start - 1 : end].text):
-            start -= 1  # "A Coruña", "El Ferrol": the article belongs to the town's name
+            start -= 1  # "Le Havre", "El Ferrol": the article belongs to the town's name
             piece = doc[start:end]
             c = NameSpan(piece.start_char, piece.end_char, piece.text, c.type, c.subtype, c.title, c.title_start,
                          c.source, ner_label=c.ner_label, priority=c.priority)
@@ -95,12 +95,12 @@ class Edges:
         while end < len(doc) and doc[end - 1].lower_ in PREFIX_HEADS and doc[end - 1].text[:1].isupper() and \
                 doc[end].tag_ == "NNP" and doc[end].text[:1].isupper() and doc[end].is_alpha and \
                 doc[end].i not in date_tokens:
-            end += 1  # a name cut after its prefix noun: "County" + "Wexford", "Lake" + "Ladoga"
+            end += 1  # a name cut after its prefix noun: "County" + "Wexford", "Lake" + "Constance"
         while end + 1 < len(doc) and doc[end].lower_ in ROMANCE_PARTICLES and doc[end].is_lower:
             nxt = end + 2 if doc[end + 1].lower_ in ROMANCE_ARTICLES and end + 2 < len(doc) else end + 1
             if not (doc[nxt].text[:1].isupper() and doc[nxt].is_alpha and doc[nxt].i not in date_tokens):
                 break
-            end = nxt + 1  # "Casa del Obrero Mundial", "Hacienda de San Blas", "Place de la Concorde"
+            end = nxt + 1  # "Casa de la Moneda", "Hacienda de San Blas", "Place de la Concorde"
             while end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha and doc[end].tag_ == "NNP":
                 end += 1
         if end > grown:
@@ -129,7 +129,7 @@ class Edges:
                 break
             if doc[k].lower_ == "of" and k - start >= 2 and doc[k + 1].text[:1].isupper() and \
                     self.heads.get(doc[k - 1].lower_, ("",))[0] == "LOC" and doc[k - 1].text[:1].isupper():
-                pieces = [(start, k, "LOC"), (k + 1, end, None)]  # "the Traitors' Gate of the Tower": two places
+                pieces = [(start, k, "LOC"), (k + 1, end, None)]  # "the Lion Gate of the Citadel": two places
                 break
             if doc[k].lower_ == "at" and doc[k + 1].text[:1].isupper() and \
                     self.heads.get(self.head_of([t.text for t in doc[start:k]]), ("",))[0] not in {"EVENT", "WORK"} \

@@ -15,7 +15,7 @@ NER_TYPES = {
     "WORK_OF_ART": "WORK",
     "LAW": "WORK",
 }
-DASHES = {"-", "–", "‐"}  # inside a name: "Ulm–Austerlitz", "Kolin-ki-Serai"
+DASHES = {"-", "–", "‐"}  # inside a name: "Ulm–Austerlitz", "Bab-el-Mandeb"
 # Epithets that follow a ruler's or writer's name after "the" ("Alexander the Great", "Pliny the Elder").
 EPITHETS = {"Great", "Younger", "Elder", "Bold", "Fair", "Pious", "Wise", "Good", "Terrible", "Conqueror", "Confessor",
             "Magnificent", "Unready", "Simple", "Fat", "Bald", "Tall", "Red", "Black", "Lame", "Just", "Cruel", "Mad",

@@ -3,12 +3,12 @@
 Mentions of one thing become one :class:`~annals.model.Entity` when
 
 * they are the same name (case, "the" and possessives aside);
-* the text pairs them: a parenthesis ("German Armed Forces (Wehrmacht)"), "it is called X";
+* the text pairs them: a parenthesis ("Hanseatic League (Hansa)"), "it is called X";
 * one is a person's surname or shorter name and exactly one fuller name of the document ends in it
-  (when two people share the surname, the nearest preceding full name wins, so "Pyotr Krasnov" and
-  "Nikolai Krasnov" stay two people);
-* one is a short form of the other that keeps its head noun ("the Committee" of "Committee for the
-  Liberation of ...", "Army Corps" of "Czechoslovak Army Corps", "Germany" of "Nazi Germany"), and
+  (when two people share the surname, the nearest preceding full name wins, so "William Pitt" and
+  "Thomas Pitt" stay two people);
+* one is a short form of the other that keeps its head noun ("the Committee" of "Committee of
+  Public Safety", "Army Corps" of "Polish Army Corps", "Italy" of "Fascist Italy"), and
   the document has only one such fuller name;
 * the gazetteer knows both as one thing (USSR = Soviet Union).
 
@@ -76,7 +76,7 @@ def merge_aliases(names: list[DocName], text: str) -> list[Entity]:
                 uf.union(topic, i)
 
     # gazetteer identity: two different forms of one known thing, when one of them is a short form
-    # (an acronym, a single word: USSR = Soviet Union, Wehrmacht = German Armed Forces); two full names
+    # (an acronym, a single word: USSR = Soviet Union, UAR = United Arab Republic); two full names
     # the text uses side by side stay apart unless the text itself pairs them
     known_groups: dict[str, list[int]] = defaultdict(list)
     for i, d in enumerate(names):
@@ -118,7 +118,7 @@ def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> N
     """A bare surname joins the one full name that ends in it (the nearest preceding one when several do);
     a ruler's bare name the one "Name II" that starts with it."""
     heads = knowledge.heads()
-    # "Philip II of Spain", "Henry of Navarre": the same person as the name before "of" ("Philip II", "Henry")
+    # "Charles V of Spain", "Henry of Navarre": the same person as the name before "of" ("Charles V", "Henry")
     by_key: dict[str, int] = {}  # each name's first mention
     for j, d in enumerate(names):
         if _person_like(d):
@@ -150,9 +150,9 @@ def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> N
             prefix = words[j][: words[j].index("of")]
             shorter = by_key.get(knowledge.name_key(" ".join(prefix)))
             if shorter is not None and (len(prefix) > 1 or names[shorter].start > d.start):  # a bare "Mary" said
-                uf.union(shorter, j)  # before "Mary of Modena" may be another Mary
+                uf.union(shorter, j)  # before "Anne of Cleves" may be another Anne
     by_surname: dict[str, list[int]] = defaultdict(list)
-    by_first: dict[str, list[int]] = defaultdict(list)  # the first word of a full name ("Iwakura Tomomi")
+    by_first: dict[str, list[int]] = defaultdict(list)  # the first word of a full name ("Takeda Shingen")
     by_middle: dict[str, list[int]] = defaultdict(list)  # the inner words of a full name of three or four
     introduced: set[int] = set()  # names a bare first name stands for only when it is first said after them
     same_name: dict[str, list[int]] = defaultdict(list)
@@ -163,7 +163,7 @@ def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> N
                 and d.span.type in {"PERSON", "ORG", "LOC"} \
                 and knowledge.lookup(d.span.text) is None and not any(w.lower() in heads for w in words[j]) \
                 and all(w[:1].isupper() or w.casefold() in NAME_PARTICLES for w in words[j]):  # not "Curia of Pompey"
-            # a ruler's name is called by its first word: "Nicholas" for "Nicholas I"
+            # a ruler's name is called by its first word: "Ferdinand" for "Ferdinand VII"
             regnal = len(words[j]) == 2 and ROMAN.match(words[j][1]) is not None
             by_surname[words[j][0 if regnal else -1].casefold()].append(j)
             if not regnal and (d.span.type == "PERSON" or d.span.source == "ner"):
@@ -192,7 +192,7 @@ def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> N
                           and geo.resolve(d.span.text) is None) and \
                 d.span.votes.get("PLACE", 0) + d.span.votes.get("LOC", 0) < 1:
             # no full name ends in it: the one named before that starts with it, a family name said first
-            # ("Iwakura" for "Iwakura Tomomi", "Kossuth" of "Kossuth Lajos") or a first name ("Francis")
+            # ("Takeda" for "Takeda Shingen", "Bethlen" of "Bethlen Gábor") or a first name ("Francis")
             cands = [j for j in by_first.get(words[i][0].casefold(), []) if j != i and names[j].start < first]
             if not cands:  # a Roman's nomen ("Fabius" of "Quintus Fabius Maximus"), a middle family name
                 cands = [j for j in by_middle.get(words[i][0].casefold(), []) if j != i and names[j].start < first]
@@ -211,15 +211,16 @@ def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> N
             uf.union(i, max(before, key=lambda j: names[j].start) if before else cands[0])
 
 
-# Prepositions before a place, not a person: "in Parma", "off Portland", "near Calais".
+# Prepositions before a place, not a person: "in Mantua", "off Ushant", "near Namur".
 LOCATIVE = frozenset({"in", "at", "near", "off", "outside", "within", "into", "around", "throughout", "across",
                       "beyond", "towards", "toward", "via", "of"})
 
 
 def _merge_peers(names: list[DocName], words: list[list[str]], uf: _Union, text: str) -> None:
-    """A peer is called by his title's territory: after "Alexander Farnese, Duke of Parma" the bare "Parma"
+    """A peer is called by his title's territory: after "Albrecht von Wallenstein, Duke of Friedland" the bare
+    "Friedland"
     that commands and sends is the duke.  The bare name joins the one person styled "<peerage> of <it>"
-    when the document never puts it after a place preposition ("in Parma", "the duchy of Parma") and it is
+    when the document never puts it after a place preposition ("in Friedland", "the duchy of Friedland") and it is
     no country (the Prince of Wales's "Wales" is the country)."""
     peers: dict[str, set[int]] = defaultdict(set)
     for j, d in enumerate(names):
@@ -248,9 +249,9 @@ def _merge_peers(names: list[DocName], words: list[list[str]], uf: _Union, text:
 
 
 def _merge_short_forms(names: list[DocName], words: list[list[str]], keys: list[str], uf: _Union) -> None:
-    """ "the Committee" -> "Committee for ...", "Army Corps" -> "Czechoslovak Army Corps": the short form keeps
+    """ "the Committee" -> "Committee for ...", "Army Corps" -> "Polish Army Corps": the short form keeps
     the head noun, and only one fuller name of the document fits it.  A known place name is a short form only
-    of itself under a regime adjective ("Germany" of "Nazi Germany", not "Siberia" of "... Force Siberia")."""
+    of itself under a regime adjective ("Italy" of "Fascist Italy", not "Saxony" of "... Corps Saxony")."""
     regimes = knowledge.regime_adjectives()
     shorter: dict[tuple[str, ...], set[int]] = defaultdict(set)
     for j, other in enumerate(names):
@@ -287,8 +288,8 @@ DROPPED_HEADS = frozenset({"river", "dynasty"})
 
 
 def _merge_dropped_heads(names: list[DocName], words: list[list[str]], uf: _Union) -> None:
-    """A bare name joins the one fuller name of the document that adds a droppable head noun to it ("Volga" ->
-    "Volga River", "River Volga"; "Tang" -> "Tang dynasty"), unless the bare name already stands for a person
+    """A bare name joins the one fuller name of the document that adds a droppable head noun to it ("Rhône" ->
+    "Rhône River", "River Rhône"; "Tang" -> "Tang dynasty"), unless the bare name already stands for a person
     ("Hudson" joined to "Henry Hudson" is not the Hudson River)."""
     full: dict[tuple[str, ...], set[int]] = defaultdict(set)
     for j, d in enumerate(names):
@@ -316,8 +317,8 @@ def _merge_dropped_heads(names: list[DocName], words: list[list[str]], uf: _Unio
 
 
 def _merge_groups(names: list[DocName], words: list[list[str]], uf: _Union) -> None:
-    """Collectives: singular and plural ("white emigre", "white emigres") and a fuller form ("White Russian
-    emigres") name one group."""
+    """Collectives: singular and plural ("Morisco exile", "Morisco exiles") and a fuller form ("Granadan
+    Morisco exiles") name one group."""
     by_head: dict[str, list[int]] = defaultdict(list)
     forms: dict[int, list[str]] = {}
     for i, d in enumerate(names):

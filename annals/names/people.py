@@ -68,7 +68,7 @@ class People:
                 continue
             j = i + n
             k = self.name_tokens_after(doc, j, sent.end)
-            # "General Staff", "St. Sophia Square": a head noun at the end makes it not a person.
+            # "General Staff", "St. Mark Square": a head noun at the end makes it not a person.
             if k > j and doc[k - 1].lower_ not in self.heads and self.match_title(doc, j) == 0:
                 name = doc[j:k]
                 end_char = name.end_char
@@ -87,8 +87,8 @@ class People:
         return out
 
     def given_name_people(self, doc: Doc, sent: Span) -> list[NameSpan]:
-        """A common given name and one to three capitalised words after it ("Pavel Orlov", "Andrey
-        Andreyevich Vlasov") name a person, which the small tagger sometimes misses altogether."""
+        """A common given name and one to three capitalised words after it ("Carlo Rossi", "Ivan
+        Petrovich Belkin") name a person, which the small tagger sometimes misses altogether."""
         out = []
         given = knowledge.given_names()
         k = sent.start
@@ -107,7 +107,7 @@ class People:
                 if doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and doc[end].is_alpha:
                     end += 1
                     continue
-                # "Adolfo de la Huerta", "Ludwig van Beethoven": particles inside the name, before its last word
+                # "Juan de la Cosa", "Ludwig van Beethoven": particles inside the name, before its last word
                 p = end
                 while p < sent.end and doc[p].lower_ in NAME_PARTICLES | ROMANCE_ARTICLES and doc[p].is_lower:
                     p += 1
@@ -118,7 +118,7 @@ class People:
             words = [t.text for t in doc[k:end]]
             seat = self.seat_after(doc, end, sent.end) if end - k <= 2 else end
             if seat > end and not any(w.casefold() in self.heads for w in words):
-                span = doc[k:seat]  # "Henry of Navarre", "John Graham of Claverhouse": a person named after a place
+                span = doc[k:seat]  # "Henry of Navarre", "William Douglas of Lochleven": a person named after a place
                 out.append(NameSpan(span.start_char, span.end_char, span.text, "PERSON", None, source="given",
                                     priority=5))
                 k = seat
@@ -133,7 +133,7 @@ class People:
 
     def seat_after(self, doc: Doc, j: int, limit: int) -> int:
         """End of "of" and the one or two capitalised words of a place after a person's name ("of Navarre",
-        "of Claverhouse"), or ``j`` when there is none (a head noun, "of the ...", a known non-place)."""
+        "of Lochleven"), or ``j`` when there is none (a head noun, "of the ...", a known non-place)."""
         if j + 1 >= limit or doc[j].lower_ != "of":
             return j
         end = j + 1
@@ -152,7 +152,7 @@ class People:
         out = []
         for k in range(sent.start + 2, sent.end):
             if doc[k].text not in EPITHETS or doc[k - 1].lower_ != "the" or doc[k - 2].i in date_tokens:
-                continue  # "by 14 September the Red Army": a date, no name
+                continue  # "by 9 June the Red Shirts": a date, no name
             start = k - 1
             while start - 1 >= sent.start and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha and \
                     k - start < 4 and not (start - 1 == sent.start and doc[start - 1].pos_ != "PROPN"):
@@ -181,7 +181,7 @@ class People:
         return end
 
     def person_tail(self, doc: Doc, j: int, limit: int) -> int:
-        """End of a person-like name ("Pavel Dybenko") starting at token j, or 0 when there is none."""
+        """End of a person-like name ("Anton Weisz") starting at token j, or 0 when there is none."""
         k = self.name_tokens_after(doc, j, limit)
         tail = doc[j:k]
         words = [t.text for t in tail]
@@ -193,7 +193,7 @@ class People:
         return 0
 
     def people_in_coordination(self, doc: Doc, names: list[NameSpan]) -> None:
-        """'under Radola Gajda, Stanislav Cecek and Sergei Voitsekhovsky': a name-shaped span coordinated
+        """'under Jan Zizka, Prokop Holy and Jan Rohac': a name-shaped span coordinated
         with people is a person, whatever label the tagger gave it."""
         for n in names:
             if n.type == "PERSON" or n.source not in {"ner"} or knowledge.lookup(n.text):
@@ -208,5 +208,5 @@ class People:
             linked = [root.head] if root.dep_ == "conj" else []
             linked += [c for c in root.children if c.dep_ == "conj"]
             if any(t.ent_type_ == "PERSON" or any(m.type == "PERSON" and m.start <= t.idx < m.end for m in names)
-                   for t in linked):  # a person by the tagger's label or by a rule's ("Adolfo de la Huerta")
+                   for t in linked):  # a person by the tagger's label or by a rule's ("Juan de la Cosa")
                 n.type, n.subtype = "PERSON", None

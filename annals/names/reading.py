@@ -57,7 +57,7 @@ class Reading:
                 and words[0].split("-")[0] in knowledge.given_names() \
                 and all(w[:1].isupper() or w in NAME_PARTICLES or w in ROMANCE_ARTICLES for w in words) \
                 and not any(w.casefold() in self.heads for w in words):
-            return "PERSON", None, "given-name"  # "Fyodor Abramov", "Jean-Luc Morel" the tagger took for a body
+            return "PERSON", None, "given-name"  # "Matteo Vanni", "Jean-Luc Garnier" the tagger took for a body
         if ner_label:
             return NER_TYPES.get(ner_label), None, "ner"
         return None, None, "none"
@@ -94,7 +94,7 @@ class Reading:
         return k
 
     def titles_lower_ok(self) -> set[str]:
-        # Offices written in lowercase before a name ("chairman Sergei Baidalakov").
+        # Offices written in lowercase before a name ("chairman Karl Brenner").
         # Rulers, nobles, prelates and ranks too: "the Manchu prince Dorgon", "the tribune Gaius Gracchus" (not
         # "consul": "the American consul X" is a diplomat, no leader of his country).
         return {"chairman", "president", "commissar", "metropolitan", "general", "admiral", "tsar", "king", "queen",

@@ -44,7 +44,7 @@ def _own_place_name(text: str) -> bool:
 
 def _known_town(tok: Token) -> bool:
     """A proper noun GeoNames knows, by its own name, as a country, a first-level division or a town of
-    KNOWN_PLACE_POPULATION people: a place name the tagger missed ("the army took Hakodate")."""
+    KNOWN_PLACE_POPULATION people: a place name the tagger missed ("the army took Tarragona")."""
     if not _own_place_name(tok.text):
         return False
     place = geo.resolve(tok.text)

@@ -50,7 +50,7 @@ def vote_type(members: list[DocName], places: Collection[str] = (),
             labelled += 1
             multi = len(m.span.text.split()) > 1
             # spaCy's PERSON on a full name is reliable; on a bare word, or ORG without a head noun, a guess
-            # a WORK or EVENT label comes from a name's shape ("Order No. 5", "the Second Punic War")
+            # a WORK or EVENT label comes from a name's shape ("Decree No. 7", "the Second Punic War")
             weight = 2.0 if multi and t in {"PERSON", "WORK", "EVENT"} else \
                 0.5 if t == "ORG" and not multi else 0.75 if t == "PERSON" else 1.0
             votes["PLACE" if t in {"GPE", "LOC"} else t] += weight
@@ -91,7 +91,7 @@ def geo_vote(name: str, places: Collection[str], person_labelled: bool,
     """How much GeoNames says a name is a place: a country or a state much; a town of 100,000 people or more by
     its own name, or of 15,000 in a country the document speaks of, as much as a sentence does; a smaller town,
     or one found by a former or foreign name, little, and nothing against the tagger's PERSON (surnames are town
-    names too: "Churchill", "Jackson")."""
+    names too: "Lincoln", "Jackson")."""
     place = geo.resolve(name, places)
     if place is None:
         return None, 0.0
