@@ -278,11 +278,11 @@ def test_a_name_the_tagger_missed_is_found_by_what_its_sentence_says(text, name,
 
 
 def test_a_proper_noun_geonames_knows_as_a_large_town_by_its_own_name_counts_as_a_place_name():
-    from annals.names.spans import _known_town
+    from annals.names.spans import known_town
     from annals.pipeline import load_pipeline
 
     doc = load_pipeline().make_doc("Trondheim Churchill Vardenna Kyiv")
-    assert [_known_town(tok) for tok in doc] == [True, False, False, True]  # Churchill, Manitoba: a small town
+    assert [known_town(tok) for tok in doc] == [True, False, False, True]  # Churchill, Manitoba: a small town
 
 
 @pytest.mark.parametrize("text, word", [

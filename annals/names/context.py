@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from annals import knowledge
 from annals.names.lexicon import NAME_PARTICLES, NER_TYPES
-from annals.names.spans import NameSpan, _known_town
+from annals.names.spans import NameSpan, known_town
 from annals.names.type_evidence import (
     KIN_NOUNS,
     MOTION_VERBS,
@@ -57,17 +57,17 @@ class Context:
                          (ch.lower_ in PERSON_NOUNS or ch.lower_ in self.titles) for ch in tok.children)
             # the one "under" whom a force moves or acts: "the fleet under Tromp", "Under Hamilcar the army ..."
             led = tok.dep_ == "pobj" and tok.head.lower_ == "under" and tok.tag_ == "NNP" and \
-                tok.head.head.pos_ in {"VERB", "AUX", "NOUN"} and not _known_town(tok)
+                tok.head.head.pos_ in {"VERB", "AUX", "NOUN"} and not known_town(tok)
             # the subject of an active verb that is no known place: "In 1821 Iturbide proclaimed ..."
             opening = tok.is_sent_start and not (tok.text in mid_caps and tok.lower_ not in knowledge.common_words())
             acting = tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and not opening and \
-                not any(c.dep_ in {"compound", "det", "poss"} for c in tok.children) and not _known_town(tok) and \
+                not any(c.dep_ in {"compound", "det", "poss"} for c in tok.children) and not known_town(tok) and \
                 tok.head.lemma_.lower() not in STATIVE_PLACE_VERBS and knowledge.lookup(tok.text) is None
             said = said or titled or led or acting
             if tok.tag_ == "NNS" and not titled:  # a name the tagger took for a plural ("Ostanes"), if a title says so
                 continue
             if tok.is_sent_start and not said and not (tok.dep_ in {"nsubj", "nsubjpass"} and tok.tag_ == "NNP" and
-                                                       tok.lower_ not in knowledge.common_words() and _known_town(tok)):
+                                                       tok.lower_ not in knowledge.common_words() and known_town(tok)):
                 continue  # a sentence's first word is a name only when it acts or is a town GeoNames knows
             listed = tok.dep_ == "conj" and tok.head.tag_ in {"NNP", "NNPS"} and tok.head.text[:1].isupper()
             owner = tok.dep_ == "poss" and tok.head.lower_ in PERSON_NOUNS  # "Ossary's widow"
@@ -80,7 +80,7 @@ class Context:
             placed = tok.dep_ == "pobj" and (tok.head.lower_ in PLACE_OBJECT_PREPOSITIONS or tok.head.lower_ in
                                              {"to", "from"} and tok.head.head.lemma_.lower() in MOTION_VERBS)
             reached = tok.dep_ == "dobj" and tok.head.lemma_.lower() in PLACE_VERBS  # "besieged X", "reached X"
-            known = not (owner or kin) and _known_town(tok)
+            known = not (owner or kin) and known_town(tok)
             if not (owner or ruled or placed or listed or said or kin or site or reached or known or instance):
                 continue
             if tok.i > sent.start and doc[tok.i - 1].lower_ in NAME_PARTICLES:

@@ -11,7 +11,7 @@ from annals import knowledge
 from annals.dates import lexicon as calendar_lexicon
 from annals.dates.grammar import CALENDAR_MARK
 from annals.names.lexicon import DASHES, EPITHETS, PEERAGES, PREFIX_HEADS, ROMAN, ROMANCE_ARTICLES, SEES
-from annals.names.spans import NameSpan, _own_place_name
+from annals.names.spans import NameSpan, own_place_name
 
 # Owners that belong to the name they own ("People's Party", "Children's Crusade", "Workers' Council").
 COLLECTIVE_POSSESSORS = {"people", "peoples", "workers", "women", "men", "children", "soldiers", "sailors", "peasants",
@@ -86,7 +86,7 @@ class Edges:
             c = NameSpan(piece.start_char, piece.end_char, piece.text, t if basis != "none" else c.type,
                          sub if basis != "none" else c.subtype, c.title, c.title_start, c.source,
                          ner_label=c.ner_label, priority=c.priority)
-        if start > 0 and doc[start - 1].text in PLACE_ARTICLES and _own_place_name(doc[start - 1 : end].text):
+        if start > 0 and doc[start - 1].text in PLACE_ARTICLES and own_place_name(doc[start - 1 : end].text):
             start -= 1  # "Le Havre", "El Ferrol": the article belongs to the town's name
             piece = doc[start:end]
             c = NameSpan(piece.start_char, piece.end_char, piece.text, c.type, c.subtype, c.title, c.title_start,

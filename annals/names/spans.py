@@ -1,4 +1,5 @@
-"""A name found in a Doc (:class:`NameSpan`), and the GeoNames checks the rules make of a word."""
+"""The records of the names package, a name found in a Doc (:class:`NameSpan`) and one placed in its
+document (:class:`DocName`), and the GeoNames checks the rules make of a word."""
 
 from __future__ import annotations
 
@@ -35,17 +36,17 @@ class NameSpan:
         return knowledge.name_key(self.text)
 
 
-def _own_place_name(text: str) -> bool:
+def own_place_name(text: str) -> bool:
     """GeoNames knows a place by exactly this name (not a former or foreign one)."""
     place = geo.resolve(text)
     return place is not None and knowledge.name_key(knowledge.ascii_fold(place.name)) == \
         knowledge.name_key(knowledge.ascii_fold(text))
 
 
-def _known_town(tok: Token) -> bool:
+def known_town(tok: Token) -> bool:
     """A proper noun GeoNames knows, by its own name, as a country, a first-level division or a town of
     KNOWN_PLACE_POPULATION people: a place name the tagger missed ("the army took Tarragona")."""
-    if not _own_place_name(tok.text):
+    if not own_place_name(tok.text):
         return False
     place = geo.resolve(tok.text)
     return place is not None and (place.kind != "city" or (place.population or 0) >= KNOWN_PLACE_POPULATION)
