@@ -181,8 +181,8 @@ def _identity(store: Store, item: Path) -> str:
 
 
 def _internal_error(path: str | Path, exc: Exception) -> AnnalsError:
-    err = AnnalsError(E099, f"internal error on {path}: {type(exc).__name__}: {exc}",
-                      f"annals --debug extract {path} shows the traceback; please report it")
+    err = AnnalsError.of(E099, detail=f" on {path}: {type(exc).__name__}: {exc}",
+                         fix=f"annals --debug extract {path} shows the traceback; please report it")
     err.__cause__ = exc
     return err
 
@@ -247,7 +247,7 @@ def check_type(kind: str, value: str | None, store: Store | None = None) -> str 
     if wanted not in valid and store is not None and kind in ("event", "relation"):
         valid = valid + sorted(set(store.types_in_use(kind)) - set(valid))
     if wanted not in valid:
-        raise AnnalsError(E020, f"no {kind} type {value!r}", f"the {kind} types are: {', '.join(valid)}")
+        raise AnnalsError.of(E020, problem=f"no {kind} type {value!r}", fix=f"the {kind} types are: {', '.join(valid)}")
     return wanted
 
 
@@ -288,8 +288,8 @@ def show(db: str | Path, name: str, type: str | None = None) -> dict[str, Any]:
     with _read_store(db) as store:
         found = store.find_entities(name, type=type)
         if not found:
-            raise StoreError(E012, f"no entity named {name!r} in {db}",
-                             "list the names with: annals entities --db " + str(db))
+            raise StoreError.of(E012, entity=f"named {name!r}", store=db,
+                                fix=f"list the names with: annals entities --db {db}")
         exact = [f for f in found if f.get("match") == "exact"] or found
         return {"query": name, "entities": [store.entity_detail(f["id"]) for f in exact]}
 
@@ -309,8 +309,8 @@ def _named(store: Store, name: str, db: str | Path) -> list[dict[str, Any]]:
     """The canonical entities ``name`` names (exact matches when there are any); E012 when none."""
     found = store.find_entities(name)
     if not found:
-        raise StoreError(E012, f"no entity named {name!r} in {db}",
-                         "list the names with: annals entities --db " + str(db))
+        raise StoreError.of(E012, entity=f"named {name!r}", store=db,
+                            fix=f"list the names with: annals entities --db {db}")
     return [f for f in found if f.get("match") == "exact"] or found
 
 
@@ -331,7 +331,7 @@ def timeline(db: str | Path, start: str | None = None, end: str | None = None, e
     try:
         period = Period.between(start, end)
     except ValueError as exc:
-        raise AnnalsError(E020, f"bad period: {exc}", _PERIOD_HINT) from exc
+        raise AnnalsError.of(E020, problem=f"bad period: {exc}", fix=_PERIOD_HINT) from exc
     with _read_store(db) as store:
         type = check_type("event", type, store)
         ids = {f["id"] for f in _named(store, entity, db)} if entity else None
@@ -377,11 +377,12 @@ def graph(db: str | Path, entity: str | int, depth: int = 2, start: str | None =
     nodes in the order found, edges in the order found.
     """
     if depth < 0:
-        raise AnnalsError(E020, f"bad --depth {depth}: it cannot be negative", "give 1 for direct neighbours")
+        raise AnnalsError.of(E020, problem=f"bad --depth {depth}: it cannot be negative",
+                             fix="give 1 for direct neighbours")
     try:
         period = Period.between(start, end)
     except ValueError as exc:
-        raise AnnalsError(E020, f"bad period: {exc}", _PERIOD_HINT) from exc
+        raise AnnalsError.of(E020, problem=f"bad period: {exc}", fix=_PERIOD_HINT) from exc
     with _read_store(db) as store:
         roots = [store.entity_detail(entity)] if isinstance(entity, int) else _named(store, entity, db)
         nodes: dict[Any, dict[str, Any]] = {r["id"]: {"id": r["id"], "name": r["name"], "type": r["type"],
@@ -463,7 +464,7 @@ def document(db: str | Path, doc: str) -> dict[str, Any]:
     with _read_store(db) as store:
         found = store.document(doc)
     if found is None:
-        raise StoreError(E014, f"no document {doc!r} in {db}", "list the documents with GET /api/documents")
+        raise StoreError.of(E014, document=doc, store=db, fix="list the documents with GET /api/documents")
     return found
 
 
@@ -536,8 +537,8 @@ def remove(db: str | Path, doc: str) -> dict[str, Any]:
     doc = path_text(doc)
     with Store(db, create=False) as store:
         if not store.remove_document(doc) and not store.remove_document(path_text(os.path.abspath(doc))):
-            raise StoreError(E014, f"no document {doc!r} in {db}",
-                             "give a document id, or the path as it was given to annals ingest")
+            raise StoreError.of(E014, document=doc, store=db,
+                                fix="give a document id, or the path as it was given to annals ingest")
     return {"document": doc, "removed": True}
 
 
@@ -674,8 +675,8 @@ def edits_export(db: str | Path, out: str | Path) -> dict[str, Any]:
         try:
             Path(out).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         except OSError as exc:
-            raise environment_failure(exc, out) or AnnalsError(E020, f"cannot write {out}: {exc}",
-                                                               "give a writable file") from exc
+            raise environment_failure(exc, out) or AnnalsError.of(E020, problem=f"cannot write {out}: {exc}",
+                                                                  fix="give a writable file") from exc
     return data
 
 

@@ -44,6 +44,7 @@ from annals.errors import (
     E064,
     E065,
     E066,
+    E068,
     AnnalsError,
     InputError,
     StoreError,
@@ -55,6 +56,8 @@ FORMAT = "annals-edits"
 FORMAT_VERSION = 1
 
 APPLIED, IN_EFFECT = "applied", "in effect"
+
+_DOCUMENT_FIX = "give a document id, or the path as it was given to annals ingest"
 
 Edit = dict[str, Any]
 
@@ -77,8 +80,8 @@ def entity_key(store: Store, entity_id: int) -> dict[str, Any]:
     a few documents that mention it."""
     row = store.entity_row(entity_id)
     if row is None:
-        raise StoreError(E012, f"no entity {entity_id} in the store {store.path}",
-                         "list entities with annals entities")
+        raise StoreError.of(E012, entity=entity_id, store=f"the store {store.path}",
+                            fix="list entities with annals entities")
     docs = sorted({d["doc"] for d in store.doc_entity_rows(entity_id)})[:5]
     return {"name": row["name"], "type": row["type"], "documents": docs}
 
@@ -117,18 +120,18 @@ def entity_arg(store: Store, ref: str | int, type: str | None = None) -> int:
     if text.lstrip("#").isdigit() and store.entity_row(int(text.lstrip("#"))) is not None:
         return int(text.lstrip("#"))
     if type is not None and type not in ENTITY_TYPES:
-        raise AnnalsError(E020, f"bad entity type {type!r}", "give one of " + ", ".join(sorted(ENTITY_TYPES)))
+        raise AnnalsError.of(E020, problem=f"bad entity type {type!r}",
+                             fix="give one of " + ", ".join(sorted(ENTITY_TYPES)))
     found = store.find_entities(text, type=type, exact=True) if text else []
     if not found:
-        raise StoreError(E012, f"no entity named {text!r} in {store.path}",
-                         "list the names with: annals entities, or give the entity's id")
+        raise StoreError.of(E012, entity=f"named {text!r}", store=store.path,
+                            fix="list the names with: annals entities, or give the entity's id")
     if len(found) > 1:
         by_name = [f for f in found if normalise_name(f["name"]) == normalise_name(text)]
         if len(by_name) == 1:
             return int(by_name[0]["id"])
         listed = "; ".join(f"{f['id']}: {f['name']} ({f['type']})" for f in found[:8])
-        raise AnnalsError(E063, f"{text!r} names {len(found)} entities: {listed}",
-                          "give the entity's id instead of its name")
+        raise AnnalsError.of(E063, name=text, count=len(found), listed=listed)
     return int(found[0]["id"])
 
 
@@ -159,8 +162,7 @@ def event_key(store: Store, event_id: str) -> dict[str, Any]:
     doc = _document(store, doc_ref)
     rows = store.fact_rows("events", doc, local) if doc and local else []
     if not rows:
-        raise StoreError(E064, f"no event {event_id!r} in {store.path}",
-                         "the ids are those of annals timeline --json (document:v3)")
+        raise StoreError.of(E064, event=event_id, store=store.path)
     r = rows[0]
     return {**_doc_key(store, doc), "local": local, "type": r["payload"].get("type"),
             "trigger": r["payload"].get("trigger"), "sentence": r["sentence_text"],
@@ -372,8 +374,8 @@ def curated_time(value: str) -> dict[str, Any]:
     try:
         earliest, latest = interval(value)
     except (ValueError, KeyError, IndexError) as exc:
-        raise AnnalsError(E020, f"bad date {value!r}: {exc}",
-                          "give a year, month or day such as 1871, 1871-03 or 1871-03-18 (BCE: -0044)") from exc
+        raise AnnalsError.of(E020, problem=f"bad date {value!r}: {exc}",
+                             fix="give a year, month or day such as 1871, 1871-03 or 1871-03-18 (BCE: -0044)") from exc
     return {"value": value, "mod": None, "earliest": earliest, "latest": latest, "basis": "curated"}
 
 
@@ -535,10 +537,10 @@ def record(store: Store, op: str, target: dict[str, Any], args: dict[str, Any] |
         try:
             result = APPLY[op](store, edit, False)
         except Dangling as exc:
-            raise StoreError(E012, str(exc), "list what the store holds with annals entities / timeline") from exc
+            raise StoreError.of(E068, gone=exc) from exc
         if result != APPLIED:
-            raise AnnalsError(E062, f"nothing to correct: {describe(edit)} is already so",
-                              "see the model with annals show, and the corrections with annals edits")
+            raise AnnalsError.of(E062, problem=f"nothing to correct: {describe(edit)} is already so",
+                                 fix="see the model with annals show, and the corrections with annals edits")
     return public(store, edit, APPLIED)
 
 
@@ -597,11 +599,9 @@ def undo(store: Store, edit_id: int) -> dict[str, Any]:
     with store.bulk():
         edit = store.edit_row(edit_id)
         if edit is None:
-            raise AnnalsError(E060, f"no correction {edit_id} in the edit log of {store.path}",
-                              "list them with annals edits")
+            raise AnnalsError.of(E060, edit=edit_id, store=store.path)
         if edit["undone_at"]:
-            raise AnnalsError(E061, f"correction {edit_id} was undone already ({edit['undone_at']})",
-                              "list the corrections in effect with annals edits")
+            raise AnnalsError.of(E061, edit=edit_id, undone_at=edit["undone_at"])
         store.mark_edit_undone(edit_id, _now())
         for rid in store.curated_relations(edit_id):
             store.delete_fact("relations", rid)
@@ -651,8 +651,7 @@ def import_log(store: Store, data: Any, source: str = "the edits file") -> dict[
     edits = data.get("edits") if isinstance(data, dict) and data.get("format") == FORMAT else None
     if not isinstance(edits, list) or not all(isinstance(e, dict) and e.get("op") in APPLY
                                               and isinstance(e.get("target"), dict) for e in edits):
-        raise InputError(E066, f"{source} is not an annals edit log",
-                         "give a file written by annals edits export")
+        raise InputError.of(E066, source=source, problem=" is not an annals edit log")
     have = {(e["op"], json.dumps(e["target"], sort_keys=True), json.dumps(e["args"], sort_keys=True))
             for e in store.edit_rows(active_only=True)}
     report: dict[str, Any] = {"imported": 0, "skipped": 0, "applied": 0, "in_effect": 0, "dangling": []}
@@ -675,20 +674,19 @@ def import_log(store: Store, data: Any, source: str = "the edits file") -> dict[
             except Dangling as exc:
                 report["dangling"].append({"id": n, "description": describe(edit), "why": str(exc)})
             except (KeyError, TypeError, AnnalsError) as exc:
-                raise InputError(E066, f"{source}: correction {e.get('id')} cannot be read ({exc})",
-                                 "give a file written by annals edits export") from exc
+                raise InputError.of(E066, source=source, problem=f": correction {e.get('id')} cannot be read ({exc})"
+                                    ) from exc
     return report
 
 
 def read_log_file(path: str | Path) -> Any:
     p = Path(path)
     if not p.exists():
-        raise InputError(E001, f"{p} does not exist", "check the path")
+        raise InputError.of(E001, path=p)
     try:
         return json.loads(p.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(E066, f"{p} cannot be read as an edit log: {exc}",
-                         "give a file written by annals edits export") from exc
+        raise InputError.of(E066, source=p, problem=f" cannot be read as an edit log: {exc}") from exc
 
 
 # ---------------------------------------------------------------------------------------------
@@ -702,7 +700,7 @@ def merge(store: Store, a: str | int, b: str | int, **who: Any) -> Edit:
     """Merge entity ``b`` into entity ``a`` (``a`` keeps its name and id)."""
     ea, eb = entity_arg(store, a), entity_arg(store, b)
     if ea == eb:
-        raise AnnalsError(E062, f"{a!r} and {b!r} are one entity already", "see it with annals show")
+        raise AnnalsError.of(E062, problem=f"{a!r} and {b!r} are one entity already", fix="see it with annals show")
     return record(store, "entity.merge", {"entity": entity_key(store, ea), "other": entity_key(store, eb)},
                   entity_ids=[ea, eb], **who)
 
@@ -715,30 +713,29 @@ def split(store: Store, a: str | int, document: str | None = None, mentions: lis
     ea = entity_arg(store, a)
     doc = _document(store, document)
     if document and doc is None:
-        raise StoreError(E014, f"no document {document!r} in {store.path}",
-                         "give a document id, or the path as it was given to annals ingest")
+        raise StoreError.of(E014, document=document, store=store.path, fix=_DOCUMENT_FIX)
     if mentions:
         rows: dict[int, dict[str, Any]] = {}
         for spec in mentions:
             rows |= {r["id"]: r for r in mention_arg(store, ea, spec, doc)}
         if set(rows) == store.entity_mention_ids(ea):
-            raise AnnalsError(E062, f"these are all the mentions of {a!r}: there is nothing to split",
-                              "see its mentions with annals show")
+            raise AnnalsError.of(E062, problem=f"these are all the mentions of {a!r}: there is nothing to split",
+                                 fix="see its mentions with annals show")
         args = {"name": name.strip()} if name and name.strip() else {}
         ordered = sorted(rows.values(), key=lambda r: (r["doc"], r["char_start"]))
         return record(store, "entity.split", {"entity": entity_key(store, ea),
                                               "mentions": [mention_key(store, r) for r in ordered]},
                       args, entity_ids=[ea], **who)
     if doc is None:
-        raise AnnalsError(E020, "a split needs --document or --mention",
-                          "give the document whose mentions go, or the mentions (annals show NAME --json)")
+        raise AnnalsError.of(E020, problem="a split needs --document or --mention",
+                             fix="give the document whose mentions go, or the mentions (annals show NAME --json)")
     rows_ = store.doc_entity_rows(ea)
     if not any(r["doc"] == doc for r in rows_):
-        raise AnnalsError(E020, f"{a!r} is not mentioned in document {document!r}",
-                          "see where it is mentioned with annals show")
+        raise AnnalsError.of(E020, problem=f"{a!r} is not mentioned in document {document!r}",
+                             fix="see where it is mentioned with annals show")
     if all(r["doc"] == doc for r in rows_):
-        raise AnnalsError(E062, f"{a!r} is mentioned in document {document!r} only: there is nothing to split",
-                          "see where it is mentioned with annals show")
+        raise AnnalsError.of(E062, problem=f"{a!r} is mentioned in document {document!r} only: there is nothing to "
+                                           "split", fix="see where it is mentioned with annals show")
     return record(store, "entity.split", {"entity": entity_key(store, ea), **_doc_key(store, doc)},
                   entity_ids=[ea], **who)
 
@@ -770,12 +767,11 @@ def mention_arg(store: Store, entity_id: int, spec: str, document: str | None = 
     else:
         doc = _document(store, doc_ref) if colon else document
         if colon and doc is None:
-            raise StoreError(E014, f"no document {doc_ref!r} in {store.path}",
-                             "give a document id, or the path as it was given to annals ingest")
+            raise StoreError.of(E014, document=doc_ref, store=store.path, fix=_DOCUMENT_FIX)
         offsets = re.fullmatch(r"(\d+)(?:-(\d+))?", where)
         sentence = re.fullmatch(r"[sS](\d+)", where)
         if doc is None or not (offsets or sentence):
-            raise AnnalsError(E020, f"bad mention {text!r}", "give " + MENTION_FORMS)
+            raise AnnalsError.of(E020, problem=f"bad mention {text!r}", fix="give " + MENTION_FORMS)
         rows = store.mention_rows(doc, entity_id)
         if sentence:
             rows = [r for r in rows if r["sentence"] == int(sentence.group(1))]
@@ -784,15 +780,16 @@ def mention_arg(store: Store, entity_id: int, spec: str, document: str | None = 
             hi = int(offsets.group(2)) if offsets.group(2) else lo + 1
             rows = [r for r in rows if r["char_start"] <= lo and hi <= max(r["char_end"], r["char_start"] + 1)]
     if not rows:
-        raise AnnalsError(E020, f"entity {entity_id} has no mention at {text!r}",
-                          "see its mentions, with their documents, sentences and offsets, with annals show NAME --json")
+        raise AnnalsError.of(E020, problem=f"entity {entity_id} has no mention at {text!r}",
+                             fix="see its mentions, with their documents, sentences and offsets, with annals show NAME "
+                                 "--json")
     return rows
 
 
 def rename(store: Store, a: str | int, name: str, **who: Any) -> Edit:
     ea = entity_arg(store, a)
     if not name or not name.strip():
-        raise AnnalsError(E020, "the new name is empty", "give the name in quotes")
+        raise AnnalsError.of(E020, problem="the new name is empty", fix="give the name in quotes")
     return record(store, "entity.rename", {"entity": entity_key(store, ea)}, {"name": name.strip()},
                   entity_ids=[ea], **who)
 
@@ -800,7 +797,8 @@ def rename(store: Store, a: str | int, name: str, **who: Any) -> Edit:
 def retype(store: Store, a: str | int, type: str, **who: Any) -> Edit:
     etype = str(type).upper()
     if etype not in ENTITY_TYPES:
-        raise AnnalsError(E020, f"bad entity type {type!r}", "give one of " + ", ".join(sorted(ENTITY_TYPES)))
+        raise AnnalsError.of(E020, problem=f"bad entity type {type!r}",
+                             fix="give one of " + ", ".join(sorted(ENTITY_TYPES)))
     ea = entity_arg(store, a)
     return record(store, "entity.retype", {"entity": entity_key(store, ea)}, {"type": etype},
                   entity_ids=[ea], **who)
@@ -809,9 +807,9 @@ def retype(store: Store, a: str | int, type: str, **who: Any) -> Edit:
 def alias(store: Store, action: str, a: str | int, form: str, **who: Any) -> Edit:
     """``action`` "add" or "remove" the name ``form`` of entity ``a``."""
     if action not in ("add", "remove"):
-        raise AnnalsError(E020, f"bad alias action {action!r}", "give add or remove")
+        raise AnnalsError.of(E020, problem=f"bad alias action {action!r}", fix="give add or remove")
     if not form or not normalise_name(form):
-        raise AnnalsError(E020, "the alias is empty", "give the name in quotes")
+        raise AnnalsError.of(E020, problem="the alias is empty", fix="give the name in quotes")
     ea = entity_arg(store, a)
     return record(store, f"alias.{action}", {"entity": entity_key(store, ea)}, {"form": form.strip()},
                   entity_ids=[ea], **who)
@@ -831,7 +829,8 @@ def _relation_type(relation: str) -> str:
 
     name = str(relation).upper()
     if name not in REGISTRY:
-        raise AnnalsError(E020, f"bad relation type {relation!r}", "give one of " + ", ".join(sorted(REGISTRY)))
+        raise AnnalsError.of(E020, problem=f"bad relation type {relation!r}",
+                             fix="give one of " + ", ".join(sorted(REGISTRY)))
     return name
 
 
@@ -840,31 +839,29 @@ def relation(store: Store, action: str, subject: str | int, relation: str, obj: 
     """``action`` "add": the relation, cited to ``document`` (and its sentence ``sentence``, by default the
     first that mentions both); "delete": every such relation (of ``document`` only, when given)."""
     if action not in ("add", "delete"):
-        raise AnnalsError(E020, f"bad relation action {action!r}", "give add or delete")
+        raise AnnalsError.of(E020, problem=f"bad relation action {action!r}", fix="give add or delete")
     rel = _relation_type(relation)
     es, eo = entity_arg(store, subject), entity_arg(store, obj)
     target: dict[str, Any] = {"subject": entity_key(store, es), "relation": rel, "object": entity_key(store, eo)}
     doc = _document(store, document) if document else None
     if document and doc is None:
-        raise StoreError(E014, f"no document {document!r} in {store.path}",
-                         "give a document id, or the path as it was given to annals ingest")
+        raise StoreError.of(E014, document=document, store=store.path, fix=_DOCUMENT_FIX)
     if doc is not None:
         target |= _doc_key(store, doc)
     if action == "add":
         if doc is None:
-            raise AnnalsError(E020, "a relation a person adds cites a document: give --document",
-                              "the document (id or path) whose text supports it")
+            raise AnnalsError.of(E020, problem="a relation a person adds cites a document: give --document",
+                                 fix="the document (id or path) whose text supports it")
         for name, eid in ((subject, es), (obj, eo)):
             if not any(r["doc"] == doc for r in store.doc_entity_rows(eid)):
-                raise AnnalsError(E020, f"{name!r} is not mentioned in document {document!r}",
-                                  "cite a document that mentions both")
+                raise AnnalsError.of(E020, problem=f"{name!r} is not mentioned in document {document!r}",
+                                     fix="cite a document that mentions both")
         if sentence is not None:
             if store.sentence_row(doc, sentence) is None:
-                raise AnnalsError(E020, f"document {document!r} has no sentence {sentence}",
-                                  "sentences are numbered from 0, as annals show prints them")
+                raise AnnalsError.of(E020, problem=f"document {document!r} has no sentence {sentence}",
+                                     fix="sentences are numbered from 0, as annals show prints them")
             target["sentence"] = int(sentence)
         return record(store, "relation.add", target, **who)
     if not store.relation_rows_between([es], rel, [eo], doc):
-        raise StoreError(E065, f"no relation {subject!r} {rel} {obj!r} in {store.path}",
-                         "list them with annals relations --entity NAME")
+        raise StoreError.of(E065, subject=subject, relation=rel, object=obj, store=store.path)
     return record(store, "relation.delete", target, **who)
