@@ -14,6 +14,10 @@ Applying is idempotent: each correction says whether it changed something (``app
 the model already so (``in effect``) or found its target gone (``dangling``, which ``annals check``
 reports; the correction stays in the log).
 
+How a correction names its target is :mod:`annals.edits_targets`; how one correction is applied,
+:mod:`annals.edits_apply`; this module keeps the log (record, replay, undo, export, import) and turns
+what a user types into corrections.
+
 Undo takes a correction back: what it took away (an event, a relation, an alias, an event's date)
 is put back from the stash, the entities it touched are linked again from what the documents say,
 keeping the canonical ids they had before, and the rest of the log is applied again.
@@ -27,21 +31,38 @@ entity of their own), ``entity.rename``, ``entity.retype``, ``alias.add``, ``ali
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from annals.edits_apply import (
+    APPLIED,
+    APPLY,
+    ENTITY_OPS,
+    Dangling,
+    _document_bound,
+    _split_suffix,
+    curated_time,
+    status,
+)
+from annals.edits_targets import (
+    Edit,
+    _doc_key,
+    _document,
+    describe,
+    entity_arg,
+    entity_key,
+    event_key,
+    find_entity,
+    mention_key,
+)
 from annals.errors import (
     E001,
-    E012,
     E014,
     E020,
     E060,
     E061,
     E062,
-    E063,
-    E064,
     E065,
     E066,
     E068,
@@ -55,429 +76,11 @@ from annals.store import Store, normalise_name
 FORMAT = "annals-edits"
 FORMAT_VERSION = 1
 
-APPLIED, IN_EFFECT = "applied", "in effect"
-
 _DOCUMENT_FIX = "give a document id, or the path as it was given to annals ingest"
-
-Edit = dict[str, Any]
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
-
-
-class Dangling(Exception):
-    """A correction whose target is no longer in the store (the message says which)."""
-
-
-# ---------------------------------------------------------------------------------------------
-# Naming targets stably
-# ---------------------------------------------------------------------------------------------
-
-
-def entity_key(store: Store, entity_id: int) -> dict[str, Any]:
-    """How a correction names a canonical entity: its name, type and (to tell apart two of one name)
-    a few documents that mention it."""
-    row = store.entity_row(entity_id)
-    if row is None:
-        raise StoreError.of(E012, entity=entity_id, store=f"the store {store.path}",
-                            fix="list entities with annals entities")
-    docs = sorted({d["doc"] for d in store.doc_entity_rows(entity_id)})[:5]
-    return {"name": row["name"], "type": row["type"], "documents": docs}
-
-
-def find_entity(store: Store, key: dict[str, Any]) -> int | None:
-    """The canonical entity a key names now, or None: of those of its type that have its name as
-    name or alias (else of any type, mentioned in its documents), the one mentioned in its documents,
-    called by it, most mentioned."""
-    candidates = store.entities_named(key["name"], key["type"])
-    docs = set(key.get("documents") or ())
-    if not candidates and docs:
-        # of another type now (a later correction retyped it, or linking again joined it to one of
-        # another type): the same name in the same documents
-        candidates = [e for e in store.entities_named(key["name"], None)
-                      if docs & {d["doc"] for d in store.doc_entity_rows(e)}]
-    if len(candidates) <= 1:
-        return candidates[0] if candidates else None
-    norm = normalise_name(key["name"])
-
-    def rank(eid: int) -> tuple[int, int, int, int]:
-        row = store.entity_row(eid) or {}
-        shared = len(docs & {d["doc"] for d in store.doc_entity_rows(eid)})
-        return (shared, int(normalise_name(row.get("name") or "") == norm), row.get("n_mentions") or 0, -eid)
-
-    return max(candidates, key=rank)
-
-
-def _describe_key(key: dict[str, Any]) -> str:
-    return f"{key['name']!r} ({key['type']})"
-
-
-def entity_arg(store: Store, ref: str | int, type: str | None = None) -> int:
-    """The canonical entity a user means by ``ref``: its id (a number), or a name or alias (``type``
-    narrows); E012 when none, E063 when the name names several."""
-    text = str(ref).strip()
-    if text.lstrip("#").isdigit() and store.entity_row(int(text.lstrip("#"))) is not None:
-        return int(text.lstrip("#"))
-    if type is not None and type not in ENTITY_TYPES:
-        raise AnnalsError.of(E020, problem=f"bad entity type {type!r}",
-                             fix="give one of " + ", ".join(sorted(ENTITY_TYPES)))
-    found = store.find_entities(text, type=type, exact=True) if text else []
-    if not found:
-        raise StoreError.of(E012, entity=f"named {text!r}", store=store.path,
-                            fix="list the names with: annals entities, or give the entity's id")
-    if len(found) > 1:
-        by_name = [f for f in found if normalise_name(f["name"]) == normalise_name(text)]
-        if len(by_name) == 1:
-            return int(by_name[0]["id"])
-        listed = "; ".join(f"{f['id']}: {f['name']} ({f['type']})" for f in found[:8])
-        raise AnnalsError.of(E063, name=text, count=len(found), listed=listed)
-    return int(found[0]["id"])
-
-
-def _document(store: Store, ref: str | None) -> str | None:
-    if not ref:
-        return None
-    import os
-
-    return store.document_id_of(ref) or store.document_id_of(os.path.abspath(ref))
-
-
-def _doc_key(store: Store, doc: str) -> dict[str, Any]:
-    meta = store.document_meta(doc) or {}
-    return {"document": doc, "path": meta.get("path"), "content_hash": meta.get("content_hash")}
-
-
-def _find_doc(store: Store, key: dict[str, Any]) -> str | None:
-    """The document a key names: by its path, else its id, else (a store where the same text was
-    ingested from another folder, e.g. a colleague's) by its content."""
-    return ((_document(store, key.get("path")) if key.get("path") else None) or _document(store, key.get("document"))
-            or (store.document_with_hash(key["content_hash"]) if key.get("content_hash") else None))
-
-
-def event_key(store: Store, event_id: str) -> dict[str, Any]:
-    """How a correction names an event given as the timeline shows it (``document:v3``): its document,
-    type, trigger, sentence and offset in the sentence."""
-    doc_ref, _, local = str(event_id).rpartition(":")
-    doc = _document(store, doc_ref)
-    rows = store.fact_rows("events", doc, local) if doc and local else []
-    if not rows:
-        raise StoreError.of(E064, event=event_id, store=store.path)
-    r = rows[0]
-    return {**_doc_key(store, doc), "local": local, "type": r["payload"].get("type"),
-            "trigger": r["payload"].get("trigger"), "sentence": r["sentence_text"],
-            "offset": _offset(r)}
-
-
-def _offset(row: dict[str, Any]) -> int | None:
-    if row.get("char_start") is None or row.get("sentence_start") is None:
-        return None
-    return int(row["char_start"]) - int(row["sentence_start"])
-
-
-def find_event(store: Store, key: dict[str, Any]) -> dict[str, Any] | None:
-    """The stored event a key names now (the same trigger and type in the same sentence of its
-    document, the nearest to where it was), or None."""
-    doc = _find_doc(store, key)
-    if doc is None:
-        return None
-    same = [r for r in store.fact_rows("events", doc)
-            if r["payload"].get("type") == key.get("type") and r["payload"].get("trigger") == key.get("trigger")
-            and (r["sentence_text"] == key.get("sentence") or (key.get("sentence") is None
-                                                               and r["local_id"] == key.get("local")))]
-    if not same:
-        return None
-    want = key.get("offset") or 0
-    return min(same, key=lambda r: (abs((_offset(r) or 0) - want), r["id"]))
-
-
-# ---------------------------------------------------------------------------------------------
-# Applying one correction.  Each function changes the store when ``dry`` is False, and returns
-# APPLIED or IN_EFFECT; it raises Dangling when its target is gone.
-# ---------------------------------------------------------------------------------------------
-
-
-def _need(store: Store, key: dict[str, Any]) -> int:
-    eid = find_entity(store, key)
-    if eid is None:
-        raise Dangling(f"entity {_describe_key(key)} is no longer in the store")
-    return eid
-
-
-def _merge(store: Store, edit: Edit, dry: bool) -> str:
-    into, other = _need(store, edit["target"]["entity"]), _need(store, edit["target"]["other"])
-    if into == other:
-        return IN_EFFECT
-    if not dry:
-        store.relink([d["id"] for d in store.doc_entity_rows(other)], into)
-    return APPLIED
-
-
-def _split(store: Store, edit: Edit, dry: bool) -> str:
-    if edit["target"].get("mentions"):
-        return _split_mentions(store, edit, dry)
-    key = edit["target"]["entity"]
-    doc = _find_doc(store, edit["target"])
-    if doc is None:
-        raise Dangling(f"document {edit['target'].get('path') or edit['target']['document']} is no longer in the store")
-    found = False
-    for eid in store.entities_named(key["name"], key["type"]):
-        rows = store.doc_entity_rows(eid)
-        here = [r for r in rows if r["doc"] == doc]
-        found = found or bool(here)
-        if here and len(here) < len(rows):
-            if not dry:
-                store.relink([r["id"] for r in here], None, name=here[0]["name"], type=here[0]["type"])
-            return APPLIED
-    if not found:
-        raise Dangling(f"entity {_describe_key(key)} is no longer mentioned in document {doc}")
-    return IN_EFFECT
-
-
-def mention_key(store: Store, row: dict[str, Any]) -> dict[str, Any]:
-    """How a correction names a mention (a row of :meth:`Store.mention_rows`): its document (path, id and
-    content hash), its characters and their offsets, and its sentence with the offset in it, so that it
-    is found again when the document is extracted again, or changed elsewhere."""
-    return {**_doc_key(store, row["doc"]), "start": row["char_start"], "end": row["char_end"], "text": row["text"],
-            "sentence": row["sentence_text"], "offset": _offset({"char_start": row["char_start"],
-                                                                "sentence_start": row["sentence_start"]})}
-
-
-def find_mention(store: Store, key: dict[str, Any]) -> dict[str, Any] | None:
-    """The stored mention a key names now, or None: in its document (found by path, id or content),
-    the same characters at the same offsets when the content is the same; else the same characters at
-    the same place of the same sentence (the document changed elsewhere)."""
-    doc = _find_doc(store, key)
-    if doc is None:
-        return None
-    rows = [r for r in store.mention_rows(doc) if r["text"] == key.get("text")]
-    same_content = (store.document_meta(doc) or {}).get("content_hash") == key.get("content_hash")
-    if same_content:
-        exact = [r for r in rows if (r["char_start"], r["char_end"]) == (key.get("start"), key.get("end"))]
-        if exact:
-            return exact[0]
-    said = (key.get("sentence") or "").strip()
-    placed = [r for r in rows
-              if said and (r["sentence_text"] or "").strip() == said and _offset(r) == key.get("offset")]
-    return placed[0] if placed else None
-
-
-def _describe_mention(key: dict[str, Any]) -> str:
-    return f"{key.get('text')!r} at {key.get('start')} of {Path(key.get('path') or key['document']).name}"
-
-
-def _split_mentions(store: Store, edit: Edit, dry: bool) -> str:
-    """Some mentions of an entity become an entity of their own: in effect when they are all one
-    canonical entity's, and that entity has no other mention."""
-    found, gone = [], []
-    for key in edit["target"]["mentions"]:
-        row = find_mention(store, key)
-        (found.append(row) if row is not None else gone.append(key))
-    ids = {r["id"] for r in found}
-    owners = {r["entity"] for r in found}
-    result = IN_EFFECT
-    if found and not (len(owners) == 1 and store.entity_mention_ids(next(iter(owners))) == ids):
-        result = APPLIED
-        if not dry:  # (those still extracted go, even when some are gone: those are reported)
-            name = edit["args"].get("name") or max((r["text"] for r in found), key=lambda t: (len(t), t))
-            store.split_mentions(ids, name, found[0]["type"], _split_suffix(edit))
-    wanted = edit["args"].get("name")
-    if result == IN_EFFECT and found and wanted and (store.entity_row(found[0]["entity"]) or {}).get("name") != wanted:
-        result = APPLIED  # linking again named it after its documents: the name the correction gave it
-        if not dry:
-            store.set_entity_name(found[0]["entity"], wanted)
-    if gone:
-        more = f" (and {len(gone) - 1} more)" if len(gone) > 1 else ""
-        raise Dangling(f"the mention {_describe_mention(gone[0])}{more} is no longer extracted")
-    return result
-
-
-def _split_suffix(edit: Edit) -> str:
-    """The end of the local id of a document entity a mention split made (see :meth:`Store.split_mentions`)."""
-    return f"~split{edit['id']}"
-
-
-def _rename(store: Store, edit: Edit, dry: bool) -> str:
-    key, name = edit["target"]["entity"], edit["args"]["name"]
-    eid = find_entity(store, key) or find_entity(store, {**key, "name": name})
-    if eid is None:
-        raise Dangling(f"entity {_describe_key(key)} is no longer in the store")
-    if (store.entity_row(eid) or {}).get("name") == name:
-        return IN_EFFECT
-    if not dry:
-        store.set_entity_name(eid, name)
-    return APPLIED
-
-
-def _retype(store: Store, edit: Edit, dry: bool) -> str:
-    key, etype = edit["target"]["entity"], edit["args"]["type"]
-    eid = find_entity(store, key)
-    if eid is None:
-        if find_entity(store, {**key, "type": etype}) is not None:
-            return IN_EFFECT
-        raise Dangling(f"entity {_describe_key(key)} is no longer in the store")
-    if (store.entity_row(eid) or {}).get("type") == etype:
-        return IN_EFFECT
-    # the entity retyped before, when a document extracted again or a new one gives the old type again:
-    # what is called so with the old type is that entity
-    same = [e for e in store.entities_named(key["name"], etype) if e != eid]
-    if not dry:
-        if same:
-            store.relink([d["id"] for d in store.doc_entity_rows(eid)], find_entity(store, {**key, "type": etype}))
-        else:
-            store.set_entity_type(eid, etype)
-    return APPLIED
-
-
-def _alias_add(store: Store, edit: Edit, dry: bool) -> str:
-    eid = _need(store, edit["target"]["entity"])
-    if store.entity_has_alias(eid, edit["args"]["form"]):
-        return IN_EFFECT
-    if not dry:
-        store.add_alias(eid, edit["args"]["form"])
-    return APPLIED
-
-
-def _alias_remove(store: Store, edit: Edit, dry: bool) -> str:
-    eid = _need(store, edit["target"]["entity"])
-    if not store.entity_has_alias(eid, edit["args"]["form"]):
-        return IN_EFFECT
-    if not dry:
-        for row in store.remove_alias(eid, edit["args"]["form"]):
-            store.stash(edit["id"], row["doc"], "alias", f"{row['local_id']}\t{row['alias']}\t{row['kind']}",
-                        None, row)
-    return APPLIED
-
-
-def _event_gone(store: Store, edit: Edit) -> Dangling:
-    key = edit["target"]["event"]
-    return Dangling(f"event {key.get('trigger')!r} ({key.get('type')}) of {key.get('path') or key['document']} "
-                    "is no longer extracted")
-
-
-def _event_delete(store: Store, edit: Edit, dry: bool) -> str:
-    row = find_event(store, edit["target"]["event"])
-    if row is None:
-        if store.stashed(edit["id"], "event"):
-            return IN_EFFECT
-        raise _event_gone(store, edit)
-    if not dry:
-        store.stash(edit["id"], row["doc"], "event", "event", row["id"], row)
-        store.delete_fact("events", row["id"])
-    return APPLIED
-
-
-def curated_time(value: str) -> dict[str, Any]:
-    """An event's time as a person gave it (E020 for a value that is not a date)."""
-    from annals.dates.timex import interval
-
-    try:
-        earliest, latest = interval(value)
-    except (ValueError, KeyError, IndexError) as exc:
-        raise AnnalsError.of(E020, problem=f"bad date {value!r}: {exc}",
-                             fix="give a year, month or day such as 1871, 1871-03 or 1871-03-18 (BCE: -0044)") from exc
-    return {"value": value, "mod": None, "earliest": earliest, "latest": latest, "basis": "curated"}
-
-
-def _event_redate(store: Store, edit: Edit, dry: bool) -> str:
-    row = find_event(store, edit["target"]["event"])
-    if row is None:
-        raise _event_gone(store, edit)
-    time = curated_time(edit["args"]["value"])
-    if (row["payload"].get("time") or {}) == time:
-        return IN_EFFECT
-    if not dry:
-        store.stash(edit["id"], row["doc"], "event", "event", row["id"], row)
-        store.set_event_time(row["id"], {**row["payload"], "time": time})
-    return APPLIED
-
-
-def _ends(store: Store, target: dict[str, Any]) -> tuple[int, int]:
-    return _need(store, target["subject"]), _need(store, target["object"])
-
-
-def _relation_delete(store: Store, edit: Edit, dry: bool) -> str:
-    subject, obj = _ends(store, edit["target"])
-    doc = _find_doc(store, edit["target"]) if edit["target"].get("document") else None
-    if edit["target"].get("document") and doc is None:
-        raise Dangling(f"document {edit['target'].get('path') or edit['target']['document']} is no longer in the store")
-    rows = store.relation_rows_between([subject], edit["target"]["relation"], [obj], doc)
-    if not rows:
-        if store.stashed(edit["id"], "relation"):
-            return IN_EFFECT
-        raise Dangling(f"no relation {edit['target']['relation']} from {_describe_key(edit['target']['subject'])} "
-                       f"to {_describe_key(edit['target']['object'])} any more")
-    if not dry:
-        for row in rows:
-            store.stash(edit["id"], row["doc"], "relation", f"{row['sentence_text']}\t{_offset(row)}\t{row['id']}",
-                        row["id"], row)
-            store.delete_fact("relations", row["id"])
-    return APPLIED
-
-
-def _relation_add(store: Store, edit: Edit, dry: bool) -> str:
-    target = edit["target"]
-    subject, obj = _ends(store, target)
-    doc = _find_doc(store, target)
-    if doc is None:
-        raise Dangling(f"document {target.get('path') or target['document']} is no longer in the store")
-    if store.curated_relations(edit["id"]):
-        return IN_EFFECT
-    local = {}
-    for side, eid in (("subject", subject), ("object", obj)):
-        here = [r for r in store.doc_entity_rows(eid) if r["doc"] == doc]
-        if not here:
-            raise Dangling(f"{_describe_key(target[side])} is not mentioned in document {doc}")
-        local[side] = here[0]
-    index = target.get("sentence")
-    if index is None:
-        index = store.first_mention_sentence(doc, [subject, obj])
-    sentence = store.sentence_row(doc, index) if index is not None else None
-    if not dry:
-        names = {side: (store.entity_row(eid) or {}).get("name")
-                 for side, eid in (("subject", subject), ("object", obj))}
-        payload = {"relation": target["relation"], "subject": names["subject"],
-                   "subject_id": local["subject"]["local_id"], "object": names["object"],
-                   "object_id": local["object"]["local_id"], "negated": False, "time": None,
-                   "source": {"sentence_index": index, "sentence": sentence and sentence["text"],
-                              "start": sentence and sentence["char_start"], "end": sentence and sentence["char_end"]},
-                   "curated": edit["id"]}
-        store.add_relation_row(doc, payload, index, sentence and sentence["char_start"],
-                               sentence and sentence["char_end"])
-    return APPLIED
-
-
-APPLY: dict[str, Callable[[Store, Edit, bool], str]] = {
-    "entity.merge": _merge, "entity.split": _split, "entity.rename": _rename, "entity.retype": _retype,
-    "alias.add": _alias_add, "alias.remove": _alias_remove, "event.delete": _event_delete,
-    "event.redate": _event_redate, "relation.add": _relation_add, "relation.delete": _relation_delete,
-}
-#: the operations whose undo links entities again
-ENTITY_OPS = {"entity.merge", "entity.split", "entity.rename", "entity.retype", "alias.add", "alias.remove"}
-
-
-def status(store: Store, edit: Edit) -> str:
-    """What applying the edit now would do: "applied" (it would change the model), "in effect", "undone"
-    or "dangling: why"; changes nothing."""
-    if edit.get("undone_at"):
-        return "undone"
-    try:
-        return APPLY[edit["op"]](store, edit, True)
-    except Dangling as exc:
-        return f"dangling: {exc}"
-
-
-#: the operations whose target lies in one document, which only (re-)ingesting that document undoes
-DOCUMENT_OPS = {"event.delete", "event.redate", "relation.add"}
-
-
-def _document_bound(edit: Edit) -> dict[str, Any] | None:
-    """The key of the one document a correction's target lies in (events, a relation added, a relation
-    deleted in one document), or None when it may lie in any (entities, a relation deleted everywhere)."""
-    t = edit["target"]
-    if edit["op"] in DOCUMENT_OPS or (edit["op"] == "relation.delete" and t.get("document")):
-        return t["event"] if edit["op"].startswith("event.") else t
-    return None
 
 
 def replay(store: Store, documents: set[str] | None = None) -> dict[int, str]:
@@ -549,36 +152,6 @@ def public(store: Store, edit: Edit, state: str | None = None) -> dict[str, Any]
     return {"id": edit["id"], "op": edit["op"], "description": describe(edit), "target": edit["target"],
             "args": edit["args"], "note": edit["note"], "author": edit["author"], "created_at": edit["created_at"],
             "undone_at": edit["undone_at"], "status": state or status(store, edit)}
-
-
-def describe(edit: Edit) -> str:
-    """The correction in words: "merge 'Russia' (GPE) into 'Russian Empire' (GPE)"."""
-    t, a, op = edit["target"], edit["args"], edit["op"]
-    if op == "entity.merge":
-        return f"merge {_describe_key(t['other'])} into {_describe_key(t['entity'])}"
-    if op == "entity.split" and t.get("mentions"):
-        shown = ", ".join(_describe_mention(m) for m in t["mentions"][:3])
-        more = f" and {len(t['mentions']) - 3} more" if len(t["mentions"]) > 3 else ""
-        return f"split {_describe_key(t['entity'])}: {shown}{more} into an entity of its own"
-    if op == "entity.split":
-        return f"split {_describe_key(t['entity'])} in {t.get('path') or t['document']} into an entity of its own"
-    if op == "entity.rename":
-        return f"rename {_describe_key(t['entity'])} to {a['name']!r}"
-    if op == "entity.retype":
-        return f"retype {_describe_key(t['entity'])} as {a['type']}"
-    if op == "alias.add":
-        return f"add alias {a['form']!r} to {_describe_key(t['entity'])}"
-    if op == "alias.remove":
-        return f"remove alias {a['form']!r} from {_describe_key(t['entity'])}"
-    if op in ("event.delete", "event.redate"):
-        e = t["event"]
-        what = f"event {e.get('trigger')!r} ({e.get('type')}) of {Path(e.get('path') or e['document']).name}"
-        return f"delete {what}" if op == "event.delete" else f"redate {what} to {a['value']}"
-    if op in ("relation.add", "relation.delete"):
-        verb = "add" if op == "relation.add" else "delete"
-        where = f" in {Path(t.get('path') or t['document']).name}" if t.get("document") else ""
-        return f"{verb} {_describe_key(t['subject'])} {t['relation']} {_describe_key(t['object'])}{where}"
-    return op
 
 
 def log(store: Store, all: bool = True) -> list[dict[str, Any]]:
