@@ -11,6 +11,8 @@
     annals.api.graph("annals.db", "Vlasov", depth=2)                            # {"root", "nodes", "edges"}
     annals.api.export("annals.db", "gexf", "vlasov.gexf", entity="Vlasov")       # {"format", "out", "files", "counts"}
     annals.api.places("annals.db", start="1850", end="1900")                    # list of dicts, with lat/lon
+
+The corrections (``api.entity_merge``, ``api.edits_undo`` ...) are defined in :mod:`annals.api_edits`.
 """
 
 from __future__ import annotations
@@ -26,6 +28,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from annals.api_edits import (  # noqa: F401  (the corrections, in their own module, are api functions too)
+    alias_edit,
+    edits,
+    edits_export,
+    edits_import,
+    edits_undo,
+    entity_merge,
+    entity_rename,
+    entity_retype,
+    entity_split,
+    event_delete,
+    event_redate,
+    relation_edit,
+)
 from annals.errors import (
     E012,
     E014,
@@ -181,8 +197,8 @@ def _identity(store: Store, item: Path) -> str:
 
 
 def _internal_error(path: str | Path, exc: Exception) -> AnnalsError:
-    err = AnnalsError(E099, f"internal error on {path}: {type(exc).__name__}: {exc}",
-                      f"annals --debug extract {path} shows the traceback; please report it")
+    err = AnnalsError.of(E099, detail=f" on {path}: {type(exc).__name__}: {exc}",
+                         fix=f"annals --debug extract {path} shows the traceback; please report it")
     err.__cause__ = exc
     return err
 
@@ -247,7 +263,7 @@ def check_type(kind: str, value: str | None, store: Store | None = None) -> str 
     if wanted not in valid and store is not None and kind in ("event", "relation"):
         valid = valid + sorted(set(store.types_in_use(kind)) - set(valid))
     if wanted not in valid:
-        raise AnnalsError(E020, f"no {kind} type {value!r}", f"the {kind} types are: {', '.join(valid)}")
+        raise AnnalsError.of(E020, problem=f"no {kind} type {value!r}", fix=f"the {kind} types are: {', '.join(valid)}")
     return wanted
 
 
@@ -288,8 +304,8 @@ def show(db: str | Path, name: str, type: str | None = None) -> dict[str, Any]:
     with _read_store(db) as store:
         found = store.find_entities(name, type=type)
         if not found:
-            raise StoreError(E012, f"no entity named {name!r} in {db}",
-                             "list the names with: annals entities --db " + str(db))
+            raise StoreError.of(E012, entity=f"named {name!r}", store=db,
+                                fix=f"list the names with: annals entities --db {db}")
         exact = [f for f in found if f.get("match") == "exact"] or found
         return {"query": name, "entities": [store.entity_detail(f["id"]) for f in exact]}
 
@@ -309,8 +325,8 @@ def _named(store: Store, name: str, db: str | Path) -> list[dict[str, Any]]:
     """The canonical entities ``name`` names (exact matches when there are any); E012 when none."""
     found = store.find_entities(name)
     if not found:
-        raise StoreError(E012, f"no entity named {name!r} in {db}",
-                         "list the names with: annals entities --db " + str(db))
+        raise StoreError.of(E012, entity=f"named {name!r}", store=db,
+                            fix=f"list the names with: annals entities --db {db}")
     return [f for f in found if f.get("match") == "exact"] or found
 
 
@@ -331,7 +347,7 @@ def timeline(db: str | Path, start: str | None = None, end: str | None = None, e
     try:
         period = Period.between(start, end)
     except ValueError as exc:
-        raise AnnalsError(E020, f"bad period: {exc}", _PERIOD_HINT) from exc
+        raise AnnalsError.of(E020, problem=f"bad period: {exc}", fix=_PERIOD_HINT) from exc
     with _read_store(db) as store:
         type = check_type("event", type, store)
         ids = {f["id"] for f in _named(store, entity, db)} if entity else None
@@ -377,11 +393,12 @@ def graph(db: str | Path, entity: str | int, depth: int = 2, start: str | None =
     nodes in the order found, edges in the order found.
     """
     if depth < 0:
-        raise AnnalsError(E020, f"bad --depth {depth}: it cannot be negative", "give 1 for direct neighbours")
+        raise AnnalsError.of(E020, problem=f"bad --depth {depth}: it cannot be negative",
+                             fix="give 1 for direct neighbours")
     try:
         period = Period.between(start, end)
     except ValueError as exc:
-        raise AnnalsError(E020, f"bad period: {exc}", _PERIOD_HINT) from exc
+        raise AnnalsError.of(E020, problem=f"bad period: {exc}", fix=_PERIOD_HINT) from exc
     with _read_store(db) as store:
         roots = [store.entity_detail(entity)] if isinstance(entity, int) else _named(store, entity, db)
         nodes: dict[Any, dict[str, Any]] = {r["id"]: {"id": r["id"], "name": r["name"], "type": r["type"],
@@ -463,7 +480,7 @@ def document(db: str | Path, doc: str) -> dict[str, Any]:
     with _read_store(db) as store:
         found = store.document(doc)
     if found is None:
-        raise StoreError(E014, f"no document {doc!r} in {db}", "list the documents with GET /api/documents")
+        raise StoreError.of(E014, document=doc, store=db, fix="list the documents with GET /api/documents")
     return found
 
 
@@ -536,8 +553,8 @@ def remove(db: str | Path, doc: str) -> dict[str, Any]:
     doc = path_text(doc)
     with Store(db, create=False) as store:
         if not store.remove_document(doc) and not store.remove_document(path_text(os.path.abspath(doc))):
-            raise StoreError(E014, f"no document {doc!r} in {db}",
-                             "give a document id, or the path as it was given to annals ingest")
+            raise StoreError.of(E014, document=doc, store=db,
+                                fix="give a document id, or the path as it was given to annals ingest")
     return {"document": doc, "removed": True}
 
 
@@ -581,109 +598,3 @@ def check_report(db: str | Path) -> dict[str, Any]:
         except sqlite3.DatabaseError as exc:  # a damaged store: its damage is reported above
             problems.append(f"the edit log could not be checked: {exc}")
     return {"ok": not problems, "problems": problems, "readonly": readonly, "note": note}
-
-
-# -- corrections: the edit log (see annals.edits) ---------------------------------------------
-
-
-def _edit(db: str | Path, fn_name: str, *args: Any, note: str | None = None, author: str | None = None
-          ) -> dict[str, Any]:
-    from annals import edits
-
-    with Store(db, create=False) as store:
-        return getattr(edits, fn_name)(store, *args, note=note, author=author)
-
-
-def entity_merge(db: str | Path, a: str | int, b: str | int, note: str | None = None, author: str | None = None
-                 ) -> dict[str, Any]:
-    """Merge entity ``b`` into ``a`` (names, ids or aliases); the correction, as the edit log shows it.
-    Like every correction it is kept in the store's edit log and applied again after each ingest."""
-    return _edit(db, "merge", a, b, note=note, author=author)
-
-
-def entity_split(db: str | Path, a: str | int, document: str, note: str | None = None, author: str | None = None
-                 ) -> dict[str, Any]:
-    """Make entity ``a``'s mentions in ``document`` (id or path) an entity of their own."""
-    return _edit(db, "split", a, document, note=note, author=author)
-
-
-def entity_rename(db: str | Path, a: str | int, name: str, note: str | None = None, author: str | None = None
-                  ) -> dict[str, Any]:
-    """Give entity ``a`` the canonical name ``name``."""
-    return _edit(db, "rename", a, name, note=note, author=author)
-
-
-def entity_retype(db: str | Path, a: str | int, type: str, note: str | None = None, author: str | None = None
-                  ) -> dict[str, Any]:
-    """Give entity ``a`` the type ``type`` (PERSON, ORG, GPE, LOC, GROUP, EVENT or WORK)."""
-    return _edit(db, "retype", a, type, note=note, author=author)
-
-
-def alias_edit(db: str | Path, action: str, a: str | int, form: str, note: str | None = None,
-               author: str | None = None) -> dict[str, Any]:
-    """``action`` "add" or "remove": the name ``form`` of entity ``a``."""
-    return _edit(db, "alias", action, a, form, note=note, author=author)
-
-
-def event_delete(db: str | Path, event_id: str, note: str | None = None, author: str | None = None
-                 ) -> dict[str, Any]:
-    """Delete an event (its id as the timeline gives it: ``document:v3``)."""
-    return _edit(db, "event_delete", event_id, note=note, author=author)
-
-
-def event_redate(db: str | Path, event_id: str, value: str, note: str | None = None, author: str | None = None
-                 ) -> dict[str, Any]:
-    """Give an event the date ``value`` (1871, 1871-03, 1871-03-18; BCE -0044)."""
-    return _edit(db, "event_redate", event_id, value, note=note, author=author)
-
-
-def relation_edit(db: str | Path, action: str, subject: str | int, relation: str, obj: str | int,
-                  document: str | None = None, sentence: int | None = None, note: str | None = None,
-                  author: str | None = None) -> dict[str, Any]:
-    """``action`` "add" (cited to ``document``, and ``sentence`` of it) or "delete" a relation."""
-    return _edit(db, "relation", action, subject, relation, obj, document, sentence, note=note, author=author)
-
-
-def edits(db: str | Path, all: bool = True) -> list[dict[str, Any]]:
-    """The edit log, oldest first: ``{"id", "op", "description", "target", "args", "note", "author",
-    "created_at", "undone_at", "status"}``; status "in effect", "applied", "undone" or "dangling: why"."""
-    from annals.edits import log
-
-    with _read_store(db) as store:
-        return log(store, all=all)
-
-
-def edits_undo(db: str | Path, edit_id: int) -> dict[str, Any]:
-    """Take correction ``edit_id`` back (E060 none, E061 undone already); the model is as it was before it."""
-    from annals.edits import undo
-
-    with Store(db, create=False) as store:
-        return undo(store, int(edit_id))
-
-
-def edits_export(db: str | Path, out: str | Path) -> dict[str, Any]:
-    """Write the edit log as JSON to ``out`` (``-``: returned only); returns the log."""
-    import json
-
-    from annals.edits import export_log
-
-    with _read_store(db) as store:
-        data = export_log(store) if store.has_edit_log() else {"format": "annals-edits", "version": 1,
-                                                                    "edits": []}
-    if str(out) != "-":
-        try:
-            Path(out).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        except OSError as exc:
-            raise environment_failure(exc, out) or AnnalsError(E020, f"cannot write {out}: {exc}",
-                                                               "give a writable file") from exc
-    return data
-
-
-def edits_import(db: str | Path, file: str | Path) -> dict[str, Any]:
-    """Add the corrections of an exported edit log and apply them: ``{"imported", "skipped", "applied",
-    "in_effect", "dangling": [...]}`` (E066 for a file that is no edit log)."""
-    from annals.edits import import_log, read_log_file
-
-    data = read_log_file(file)
-    with Store(db, create=False) as store:
-        return import_log(store, data, source=str(file))

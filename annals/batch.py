@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from annals.corpus import Record, iter_source
-from annals.errors import E001, E033, AnnalsError, InputError
+from annals.errors import E001, E033, E099, AnnalsError, InputError
 from annals.model import Document, Entity, Gap, Mention, Paragraph, Section, Sentence, Timex
 
 PART_NAME = "part-{:05d}-{}.parquet"  # partition number, fingerprint of its pages
@@ -229,7 +229,7 @@ def _merge(store: Any, rows: list[dict[str, Any]], report: BatchReport, written:
                 status = store.ingest(doc)
             except STORE_ERRORS as exc:
                 # a record this store cannot take: its savepoint is undone, the partition goes on
-                report.failures.append((row["path"], f"E099 cannot store it: {type(exc).__name__}: {exc}"))
+                report.failures.append((row["path"], f"{E099} cannot store it: {type(exc).__name__}: {exc}"))
                 continue
             report.results[status] = report.results.get(status, 0) + 1
             if status != "unchanged":
@@ -262,7 +262,7 @@ def run_batch(source: str | Path, db: str | Path, *, workers: int | None = None,
     from annals.store import Store
 
     if not Path(source).exists():
-        raise InputError(E001, f"{source} does not exist", "check the path")
+        raise InputError.of(E001, path=source)
     title_re = re.compile(filter_title) if filter_title else None
     report = BatchReport()
     folder = work_dir(db)
@@ -536,5 +536,4 @@ def check_installed() -> None:
         import distributed  # noqa: F401
         import pyarrow  # noqa: F401
     except ImportError as exc:
-        raise AnnalsError(E033, f"annals batch needs {exc.name}, which the 'batch' extra installs",
-                          "pip install 'annals[batch]' (or, in a checkout, pip install -e '.[batch]')") from None
+        raise AnnalsError.of(E033, module=exc.name) from None

@@ -37,6 +37,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
+from annals.errors import E099
 from annals.model import Document, Entity, Timex
 from annals.store import Store
 
@@ -129,7 +130,7 @@ def prepare_partition(rows: list[dict[str, Any]]) -> dict[str, Any]:
             try:
                 docs.append(batch.document_from_json(row["doc"]))
             except (ValueError, TypeError, KeyError) as exc:
-                failures.append((row["path"], f"E099 cannot store it: {type(exc).__name__}: {exc}"))
+                failures.append((row["path"], f"{E099} cannot store it: {type(exc).__name__}: {exc}"))
         stored: list[tuple[Document, str]] = []
         with tempfile.TemporaryDirectory(prefix="annals-part-") as tmp:
             path = Path(tmp) / "part.db"
@@ -144,7 +145,7 @@ def prepare_partition(rows: list[dict[str, Any]]) -> dict[str, Any]:
                                 store.ingest(doc)
                             except batch.STORE_ERRORS as exc:  # its savepoint is undone, the partition goes on
                                 failures.append((doc.path or doc.id,
-                                                 f"E099 cannot store it: {type(exc).__name__}: {exc}"))
+                                                 f"{E099} cannot store it: {type(exc).__name__}: {exc}"))
                                 continue
                             stored.append((doc, store.document_id_of(doc.path or doc.id) or doc.id))
                     keys = store.blocking_keys()

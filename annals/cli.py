@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from annals import __version__, api
-from annals.errors import E020, AnnalsError, environment_failure
+from annals.errors import E020, E099, AnnalsError, environment_failure
 
 DEFAULT_DB = "annals.db"
 
@@ -310,7 +310,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.host not in ("0.0.0.0", "::", ""):
         hosts.append(args.host)  # the name it listens on is one it serves
     if args.max_body <= 0:
-        raise AnnalsError(E020, f"bad --max-body {args.max_body}", "give a size in megabytes, e.g. 16")
+        raise AnnalsError.of(E020, problem=f"bad --max-body {args.max_body}", fix="give a size in megabytes, e.g. 16")
     app = create_app(args.db, allow_ingest=args.allow_ingest, allowed_hosts=hosts,
                      max_body=int(args.max_body * 1024 * 1024), allow_edit=args.allow_edit)
     allowed = [w for w, on in (("uploads (POST /api/documents)", args.allow_ingest),
@@ -553,8 +553,9 @@ def main(argv: Iterable[str] | None = None) -> int:
         if failure is not None:  # the machine refused (permission, space, read-only, damaged store): not a bug
             print(f"error {failure}", file=sys.stderr)
             return failure.exit_code
-        print(f"error E099: internal error: {type(exc).__name__}: {exc} "
-              "(run again with --debug for the traceback, and please report it)", file=sys.stderr)
+        bug = AnnalsError.of(E099, detail=f": {type(exc).__name__}: {exc}",
+                             fix="run again with --debug for the traceback, and please report it")
+        print(f"error {bug}", file=sys.stderr)
         return 70
 
 

@@ -34,9 +34,9 @@ def cmd_entity(args: argparse.Namespace) -> int:
         if not args.document and not args.mention:
             from annals.errors import E020, AnnalsError
 
-            raise AnnalsError(E020, "annals entity split needs --document or --mention",
-                              "annals entity split NAME --mention DOC:START-END (offsets as annals show --json "
-                              "gives them), or --document DOC")
+            raise AnnalsError.of(E020, problem="annals entity split needs --document or --mention",
+                                 fix="annals entity split NAME --mention DOC:START-END (offsets as annals show "
+                                     "--json gives them), or --document DOC")
         edit = split_in(args.db, args.entity, args.document, args.mention, args.name, **_who(args))
     elif args.action == "rename":
         edit = api.entity_rename(args.db, args.entity, args.name, **_who(args))
@@ -72,7 +72,8 @@ def cmd_edits(args: argparse.Namespace) -> int:
         if args.arg is None or not str(args.arg).isdigit():
             from annals.errors import E020, AnnalsError
 
-            raise AnnalsError(E020, f"bad correction number {args.arg!r}", "give the id annals edits lists")
+            raise AnnalsError.of(E020, problem=f"bad correction number {args.arg!r}",
+                                 fix="give the id annals edits lists")
         edit = api.edits_undo(args.db, int(args.arg))
         if args.json:
             _print_json(edit)
@@ -81,7 +82,8 @@ def cmd_edits(args: argparse.Namespace) -> int:
     if args.arg is None:
         from annals.errors import E020, AnnalsError
 
-        raise AnnalsError(E020, f"annals edits {action} needs a FILE", f"annals edits {action} edits.json")
+        raise AnnalsError.of(E020, problem=f"annals edits {action} needs a FILE",
+                             fix=f"annals edits {action} edits.json")
     if action == "export":
         data = api.edits_export(args.db, args.arg)
         if args.arg == "-":

@@ -226,7 +226,7 @@ def decided(store: Store) -> set[int]:
     """The canonical entities a person has decided the identity of: those a merge or a split in effect
     names (a merged entity spoken of in two periods, a split one and what it was split from, are no
     longer a question)."""
-    from annals.edits import find_entity, find_mention
+    from annals.edits_targets import find_entity, find_mention
 
     out: set[int] = set()
     if not store.has_active_edits():

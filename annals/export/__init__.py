@@ -79,10 +79,10 @@ def exporter(format: str | None) -> Exporter:
     """The exporter of a format name (any case); E020 listing the formats when there is none."""
     names = ", ".join(EXPORTERS)
     if not format:
-        raise AnnalsError(E020, "no export format given", f"give --format with one of: {names}")
+        raise AnnalsError.of(E020, problem="no export format given", fix=f"give --format with one of: {names}")
     found = EXPORTERS.get(format.strip().lower())
     if found is None:
-        raise AnnalsError(E020, f"unknown export format {format!r}", f"give one of: {names}")
+        raise AnnalsError.of(E020, problem=f"unknown export format {format!r}", fix=f"give one of: {names}")
     return found
 
 
@@ -95,20 +95,20 @@ def _target(out: str | Path | None, fmt: Exporter) -> Path | None:
     """Where to write (None: standard output); E020 when ``out`` cannot be that."""
     if out is None or str(out) == "":
         example = "out" if fmt.folder else f"annals{fmt.suffix}"
-        raise AnnalsError(E020, "no output given", f"give -o {example}" + ("" if fmt.folder else ", or -o - for "
-                                                                             "standard output"))
+        raise AnnalsError.of(E020, problem="no output given",
+                             fix=f"give -o {example}" + ("" if fmt.folder else ", or -o - for standard output"))
     if str(out) == "-":
         if fmt.folder:
-            raise AnnalsError(E020, f"the {fmt.name} export is a folder of files and cannot go to standard output",
-                              "give -o with a folder name, e.g. -o export")
+            raise AnnalsError.of(E020, problem=f"the {fmt.name} export is a folder of files and cannot go to standard "
+                                               "output", fix="give -o with a folder name, e.g. -o export")
         return None
     path = Path(out)
     if fmt.folder and path.exists() and not path.is_dir():
-        raise AnnalsError(E020, f"{path} is a file; the {fmt.name} export writes a folder of files",
-                          "give -o with a folder name (created when missing)")
+        raise AnnalsError.of(E020, problem=f"{path} is a file; the {fmt.name} export writes a folder of files",
+                             fix="give -o with a folder name (created when missing)")
     if not fmt.folder and path.is_dir():
-        raise AnnalsError(E020, f"{path} is a folder; the {fmt.name} export writes one file",
-                          f"give -o with a file name, e.g. {path / ('annals' + fmt.suffix)}")
+        raise AnnalsError.of(E020, problem=f"{path} is a folder; the {fmt.name} export writes one file",
+                             fix=f"give -o with a file name, e.g. {path / ('annals' + fmt.suffix)}")
     return path
 
 
@@ -118,8 +118,8 @@ def _write(path: Path, text: str) -> None:
         with open(path, "w", encoding="utf-8", newline="") as f:
             f.write(text)
     except OSError as exc:
-        raise AnnalsError(E020, f"cannot write {path}: {exc.strerror or exc}",
-                          "check that the folder exists and is writable") from exc
+        raise AnnalsError.of(E020, problem=f"cannot write {path}: {exc.strerror or exc}",
+                             fix="check that the folder exists and is writable") from exc
 
 
 def export(db: str | Path, format: str, out: str | Path | None, entity: str | None = None,
@@ -147,8 +147,8 @@ def export(db: str | Path, format: str, out: str | Path | None, entity: str | No
         try:
             target.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise AnnalsError(E020, f"cannot make the folder {target}: {exc.strerror or exc}",
-                              "check the path and its permissions") from exc
+            raise AnnalsError.of(E020, problem=f"cannot make the folder {target}: {exc.strerror or exc}",
+                                 fix="check the path and its permissions") from exc
         for name, text in rendered.items():
             _write(target / name, text)
             files.append(str(target / name))

@@ -137,7 +137,7 @@ def _period(start: str | None, end: str | None) -> Period:
     try:
         return Period.between(start, end)
     except ValueError as exc:
-        raise AnnalsError(E020, f"bad period: {exc}", _PERIOD_HINT) from exc
+        raise AnnalsError.of(E020, problem=f"bad period: {exc}", fix=_PERIOD_HINT) from exc
 
 
 def check_type(type: str | None) -> str | None:
@@ -146,15 +146,16 @@ def check_type(type: str | None) -> str | None:
         return None
     upper = type.strip().upper()
     if upper not in ENTITY_TYPES:
-        raise AnnalsError(E020, f"unknown entity type {type!r}", "give one of " + ", ".join(ENTITY_TYPES))
+        raise AnnalsError.of(E020, problem=f"unknown entity type {type!r}",
+                             fix="give one of " + ", ".join(ENTITY_TYPES))
     return upper
 
 
 def _roots(store: Store, name: str, db: Any) -> set[int]:
     found = store.find_entities(name)
     if not found:
-        raise StoreError(E012, f"no entity named {name!r} in {db}",
-                         "list the names with: annals entities --db " + str(db))
+        raise StoreError.of(E012, entity=f"named {name!r}", store=db,
+                            fix=f"list the names with: annals entities --db {db}")
     return {f["id"] for f in ([f for f in found if f.get("match") == "exact"] or found)}
 
 

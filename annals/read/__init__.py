@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annals.errors import E001, E002, E003, E005, E006, InputError
-from annals.read.decode import _DECODE_HINT, _check_magic, _decode
+from annals.read.decode import _check_magic, _decode
 from annals.read.folders import _os_reason, iter_documents, path_text
 from annals.read.formats import DOCUMENT_SUFFIXES, FORMAT_ALIASES, FORMATS, READERS, SUFFIX_FORMAT, Reader
 from annals.read.html_text import html_to_text
@@ -70,22 +70,23 @@ def read_path(path: str | Path) -> RawText:
         st = p.stat()
     except FileNotFoundError:
         if p.is_symlink():
-            raise InputError(E002, f"{name} is a broken symbolic link",
-                             "point the link at an existing file") from None
-        raise InputError(E001, f"{name} does not exist", "check the path") from None
+            raise InputError.of(E002, path=name, problem="is a broken symbolic link",
+                                fix="point the link at an existing file") from None
+        raise InputError.of(E001, path=name) from None
     except (OSError, ValueError) as exc:
-        raise InputError(E002, f"{name} cannot be read: {_os_reason(exc)}",
-                         "check the path and its permissions") from None
+        raise InputError.of(E002, path=name, problem=f"cannot be read: {_os_reason(exc)}",
+                            fix="check the path and its permissions") from None
     if stat.S_ISDIR(st.st_mode):
-        raise InputError(E002, f"{name} is a directory, not a file",
-                         "give a file, or use a command that takes folders")
+        raise InputError.of(E002, path=name, problem="is a directory, not a file",
+                            fix="give a file, or use a command that takes folders")
     if not stat.S_ISREG(st.st_mode):
-        raise InputError(E002, f"{name} is not a regular file", "give a plain text, Markdown or HTML file")
+        raise InputError.of(E002, path=name, problem="is not a regular file",
+                            fix="give a plain text, Markdown or HTML file")
     try:
         data = p.read_bytes()
     except (OSError, ValueError) as exc:
-        raise InputError(E002, f"{name} cannot be read: {_os_reason(exc)}",
-                         "check the file's permissions") from None
+        raise InputError.of(E002, path=name, problem=f"cannot be read: {_os_reason(exc)}",
+                            fix="check the file's permissions") from None
     raw = read_bytes(data, name=name)
     raw.path = name
     return raw
@@ -102,7 +103,7 @@ def read_bytes(data: bytes, name: str = "<bytes>", format: str | None = None) ->
     except InputError:
         raise
     except Exception as exc:  # a safety net: any surprise on odd bytes is still an InputError
-        raise InputError(E005, f"{name} could not be decoded ({type(exc).__name__})", _DECODE_HINT) from None
+        raise InputError.of(E005, path=name, problem=f"could not be decoded ({type(exc).__name__})") from None
 
 
 # --------------------------------------------------------------------------------------------
@@ -113,15 +114,15 @@ def _read_bytes(data: bytes, name: str, format: str | None) -> RawText:
     digest = hashlib.sha256(data).hexdigest()
     fmt = _resolve_format(name, format)
     if not data.strip():
-        raise InputError(E003, f"{name} is empty" if not data else f"{name} contains only whitespace",
-                         "give a file with some text in it")
+        raise InputError.of(E003, path=name, problem="is empty" if not data else "contains only whitespace",
+                            kind="file")
     _check_magic(data, name)
     text, encoding = _decode(data, name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
-        raise InputError(E003, f"{name} contains only whitespace", "give a file with some text in it")
+        raise InputError.of(E003, path=name, problem="contains only whitespace", kind="file")
     if fmt is None:
         fmt = "html" if _sniff_html(text) else "text"
     title: str | None = None
@@ -129,7 +130,7 @@ def _read_bytes(data: bytes, name: str, format: str | None) -> RawText:
     if convert is not None:
         text, title = convert(text)
     if not text.strip():
-        raise InputError(E003, f"{name} has no visible text", "give a document with some text in it")
+        raise InputError.of(E003, path=name, problem="has no visible text", kind="document")
     return RawText(text=text, path=None, format=fmt, encoding=encoding, content_hash=digest, title=title)
 
 
@@ -137,8 +138,7 @@ def _resolve_format(name: str, format: str | None) -> str | None:
     if format is not None:
         fmt = FORMAT_ALIASES.get(str(format).strip().lower())
         if fmt is None:
-            raise InputError(E006, f"unsupported format {format!r} for {name}",
-                             "use one of: " + ", ".join(FORMATS))
+            raise InputError.of(E006, format=format, path=name, formats=", ".join(FORMATS))
         return fmt
     return SUFFIX_FORMAT.get(Path(name).suffix.lower()) if name else None
 

@@ -49,22 +49,19 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xfe\xff", "utf-16-be"),
 )
 
-_DECODE_HINT = "save the file as UTF-8 and try again"
-
-
 def _check_magic(data: bytes, name: str) -> None:
     for magic, kind in _MAGIC:
         if data.startswith(magic):
-            raise InputError(E004, f"{name} is binary ({kind}), not text",
-                             "convert it to plain text, Markdown or HTML first")
+            raise InputError.of(E004, path=name, problem=f"is binary ({kind})",
+                                fix="convert it to plain text, Markdown or HTML first")
     if data.startswith(b"RIFF") and data[8:12] in _RIFF_KINDS:
-        raise InputError(E004, f"{name} is binary (RIFF media), not text",
-                         "convert it to plain text, Markdown or HTML first")
+        raise InputError.of(E004, path=name, problem="is binary (RIFF media)",
+                            fix="convert it to plain text, Markdown or HTML first")
 
 
 def _binary_error(name: str, why: str) -> InputError:
-    return InputError(E004, f"{name} looks binary ({why}), not text",
-                      "give a plain text, Markdown or HTML file")
+    return InputError.of(E004, path=name, problem=f"looks binary ({why})",
+                         fix="give a plain text, Markdown or HTML file")
 
 
 def _decode(data: bytes, name: str) -> tuple[str, str]:
@@ -74,8 +71,8 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
             try:
                 text = data.decode(enc)
             except UnicodeDecodeError:
-                raise InputError(E005, f"{name} starts with a {enc.upper()} byte-order mark but is not "
-                                       f"valid {enc.upper()}", _DECODE_HINT) from None
+                raise InputError.of(E005, path=name, problem=f"starts with a {enc.upper()} byte-order mark but is "
+                                                             f"not valid {enc.upper()}") from None
             text = text.removeprefix("\ufeff")
             _check_controls(text, name)
             return text, enc
@@ -238,7 +235,7 @@ def _decode_legacy(data: bytes, name: str) -> tuple[str, str]:
         if best is None or (rate, order) < (best[0], best[1]):
             best = (rate, order, text, key)
     if best is None:
-        raise InputError(E005, f"{name} is not UTF-8 and no other text encoding fits it", _DECODE_HINT)
+        raise InputError.of(E005, path=name, problem="is not UTF-8 and no other text encoding fits it")
     text, enc = best[2], best[3]
     if enc == "cp1252" and not any(0x80 <= b <= 0x9F for b in data):
         enc = "latin-1"

@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from annals.errors import E001, E002, InputError
+from annals.errors import E001, E002, Code, InputError
 from annals.read.formats import DOCUMENT_SUFFIXES
 
 
@@ -28,7 +28,7 @@ def iter_documents(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
         elif p.is_dir():
             yield from _walk(p, seen)
         elif not os.access(p, os.R_OK):
-            yield _located(p, E002, f"{p} is not readable", "check the file's permissions")
+            yield _located(E002, path=p, problem="is not readable", fix="check the file's permissions")
         else:
             yield p
 
@@ -46,9 +46,10 @@ def path_text(path: str | Path) -> str:
         return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def _located(path: Path, code: str, message: str, hint: str) -> InputError:
-    """An InputError that knows the path it is about (``err.path``), for a batch's summary."""
-    err = InputError(code, message, hint)
+def _located(code: Code, path: Path, **fields: str) -> InputError:
+    """The InputError ``code`` of ``path`` and ``fields`` that knows the path it is about (``err.path``),
+    for a batch's summary."""
+    err = InputError.of(code, path=path, **fields)
     err.path = path_text(path)  # type: ignore[attr-defined]
     return err
 
@@ -62,10 +63,10 @@ def _missing(p: Path) -> InputError | None:
         if p.exists():
             return None
     except OSError as exc:
-        return _located(p, E002, f"{p} cannot be read: {_os_reason(exc)}", "check the path")
+        return _located(E002, path=p, problem=f"cannot be read: {_os_reason(exc)}", fix="check the path")
     if p.is_symlink():
-        return _located(p, E002, f"{p} is a broken symbolic link", "point the link at an existing file")
-    return _located(p, E001, f"{p} does not exist", "check the path")
+        return _located(E002, path=p, problem="is a broken symbolic link", fix="point the link at an existing file")
+    return _located(E001, path=p)
 
 
 def _walk(folder: Path, seen: set[str]) -> Iterator[Path | InputError]:
@@ -76,8 +77,10 @@ def _walk(folder: Path, seen: set[str]) -> Iterator[Path | InputError]:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
-        yield _located(folder, E002, f"folder {folder} cannot be listed: {_os_reason(exc)}",
-                       "check the folder's permissions")
+        err = InputError.of(E002, path=f"folder {folder}", problem=f"cannot be listed: {_os_reason(exc)}",
+                            fix="check the folder's permissions")
+        err.path = path_text(folder)  # type: ignore[attr-defined]
+        yield err
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -89,7 +92,7 @@ def _walk(folder: Path, seen: set[str]) -> Iterator[Path | InputError]:
             is_file = entry.is_file()
         except OSError as exc:
             if wanted:
-                yield _located(p, E002, f"{p} cannot be read: {_os_reason(exc)}", "check its permissions")
+                yield _located(E002, path=p, problem=f"cannot be read: {_os_reason(exc)}", fix="check its permissions")
             continue
         if is_dir:
             yield from _walk(p, seen)
@@ -99,9 +102,10 @@ def _walk(folder: Path, seen: set[str]) -> Iterator[Path | InputError]:
             if os.access(p, os.R_OK):
                 yield p
             else:
-                yield _located(p, E002, f"{p} is not readable", "check the file's permissions")
+                yield _located(E002, path=p, problem="is not readable", fix="check the file's permissions")
         elif wanted and entry.is_symlink():
-            yield _located(p, E002, f"{p} is a broken symbolic link", "point the link at an existing file")
+            yield _located(E002, path=p, problem="is a broken symbolic link", fix="point the link at an existing file")
         elif wanted:  # a FIFO, socket or device named like a document: reading it could block or hang
-            yield _located(p, E002, f"{p} is not a regular file", "give a plain text, Markdown or HTML file")
+            yield _located(E002, path=p, problem="is not a regular file",
+                           fix="give a plain text, Markdown or HTML file")
 

@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from annals import __version__
-from annals.errors import E020, E031, E045, E046, E099, AnnalsError, environment_failure
+from annals.errors import E020, E031, E045, E046, E099, AnnalsError, Code, environment_failure
 from annals.store import Store
 from annals.web import ask, documents, edits, entities, graph, search, timeline
 from annals.web import map as places_map
@@ -81,9 +81,7 @@ class Guard:
         headers = {k.lower(): v for k, v in scope.get("headers", [])}
         host = headers.get(b"host", b"").decode("latin-1")
         if not host_allowed(host, self.allowed_hosts):
-            response = _error(400, E046, "this server does not serve that host name",
-                              "open it by its address, e.g. http://127.0.0.1:8000/, or start it with "
-                              "annals serve --allowed-host NAME")
+            response = _coded(400, E046)
             await response(scope, receive, send)
             return
         length = headers.get(b"content-length")
@@ -117,8 +115,7 @@ class Guard:
         await self.app(scope, receive, send)
 
     async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = _error(413, E045, f"the request body is larger than this server accepts ({self.max_body} bytes)",
-                          "send a smaller text, or start the server with a larger --max-body")
+        response = _coded(413, E045, limit=self.max_body)
         response.headers["connection"] = "close"
         await response(scope, receive, send)
 
@@ -195,13 +192,18 @@ class SecurityHeaders:
             if failure is not None:  # full disk, read-only or damaged store: the server's state, not a bug
                 response = _error(503, failure.code, failure.message, failure.hint)
             else:
-                response = _error(500, E099, "internal error", "please report it, with the request that caused it")
+                response = _coded(500, E099, detail="", fix="please report it, with the request that caused it")
             await response(scope, receive, send_with_headers)
 
 
 def _error(status: int, code: str, message: str, hint: str | None = None) -> JSONResponse:
     body = {"error": {"code": code, "message": _no_folders(message), "hint": hint and _no_folders(hint)}}
     return JSONResponse(body, status_code=status)
+
+
+def _coded(status: int, code: Code, **fields: Any) -> JSONResponse:
+    """The answer ``status`` with error ``code``, its templates filled with ``fields``."""
+    return _error(status, code, *code.format(**fields))
 
 
 def _annals_error(request: Request, exc: Exception) -> JSONResponse:
@@ -215,14 +217,15 @@ def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     for e in exc.errors():
         where = ".".join(str(x) for x in e.get("loc", ()) if x not in ("query", "path", "body"))
         problems.append(f"{where or 'request'}: {e.get('msg')}")
-    return _error(422, E020, "bad request: " + "; ".join(problems), "see the parameters at /docs")
+    return _coded(422, E020, problem="bad request: " + "; ".join(problems), fix="see the parameters at /docs")
 
 
 def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    hint = "see the routes at /docs" if exc.status_code in (404, 405) else None
-    response = _error(exc.status_code, E031 if exc.status_code in (404, 405) else f"HTTP{exc.status_code}",
-                      str(exc.detail), hint)
+    if exc.status_code in (404, 405):
+        response = _coded(exc.status_code, E031, detail=exc.detail)
+    else:
+        response = _error(exc.status_code, f"HTTP{exc.status_code}", str(exc.detail))
     if exc.headers:
         response.headers.update(exc.headers)
     return response

@@ -53,8 +53,7 @@ async def upload_document(request: Request, upload: Upload) -> dict[str, Any]:
     """Extract an uploaded text into the store.  Refused (403, E030) unless the server was started with
     ``--allow-ingest``.  Returns ``{"document", "title", "status"}``."""
     if not request.app.state.allow_ingest:
-        raise AnnalsError(E030, "this server is read-only: uploads are refused",
-                          "start it with: annals serve --allow-ingest")
+        raise AnnalsError.of(E030)
     job = EXTRACTORS.submit(api.ingest_text, request.app.state.db, upload.text, name=upload.name,
                             format=upload.format)
     return await asyncio.wrap_future(job)

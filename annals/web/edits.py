@@ -49,15 +49,14 @@ class Correction(BaseModel):
 
 def _require_edit(request: Request) -> None:
     if not getattr(request.app.state, "allow_edit", False):
-        raise AnnalsError(E067, "this server does not accept corrections: it is read-only",
-                          "start it with: annals serve --allow-edit")
+        raise AnnalsError.of(E067)
 
 
 def _need(value: Any, what: str, op: str) -> Any:
     if value is None or (isinstance(value, str) and not value.strip()):
-        raise AnnalsError(E020, f"{op} needs {what}", "see the fields of a correction at /docs")
+        raise AnnalsError.of(E020, problem=f"{op} needs {what}", fix="see the fields of a correction at /docs")
     if len(str(value)) > 600:
-        raise AnnalsError(E020, f"{what} is too long", "give a name, an id or an event id")
+        raise AnnalsError.of(E020, problem=f"{what} is too long", fix="give a name, an id or an event id")
     return value
 
 

@@ -30,6 +30,6 @@ def get_graph(
     """``{"root", "nodes", "edges"}`` as ``annals graph``: nodes ``{"id", "name", "type", "depth"}``, edges
     ``{"source", "target", "relation", "document", "sentence", "start", "end", "value"}``."""
     if id is None and not (entity and entity.strip()):
-        raise AnnalsError(E020, "give the entity to start from", "add ?entity=NAME or ?id=ID")
+        raise AnnalsError.of(E020, problem="give the entity to start from", fix="add ?entity=NAME or ?id=ID")
     return cached(api.graph, db, id if id is not None else entity or "", depth=depth, start=start or None,
                   end=end or None)
