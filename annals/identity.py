@@ -158,7 +158,7 @@ def maybe_two(store: Store, gap_years: int = GAP_YEARS) -> list[dict[str, Any]]:
 def kept_apart(store: Store, gap_years: int = GAP_YEARS) -> list[dict[str, Any]]:
     """Pairs of entities of one type that share a name linking goes by, mentioned in no document
     together, that the texts separate (:func:`separated`): maybe one, in another period."""
-    from annals.store import normalise_name
+    from annals.knowledge import normalise_name
 
     out = []
     for a, b, etype in store.entities_sharing_names():
@@ -180,7 +180,7 @@ def kept_apart(store: Store, gap_years: int = GAP_YEARS) -> list[dict[str, Any]]
 def maybe_one(store: Store) -> list[dict[str, Any]]:
     """Pairs of entities of one type in different documents, one named as the other with capitalised
     words added."""
-    from annals.store import normalise_name
+    from annals.knowledge import normalise_name
 
     rows = store.entities()
     docs = {e["id"]: {d["doc"] for d in store.doc_entity_rows(e["id"])} for e in rows}
