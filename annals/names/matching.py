@@ -4,9 +4,13 @@ these).  In-document merging of a text's names is the other module of this packa
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
+from typing import TypeVar
 
 from annals.knowledge import normalise_name
+from annals.model import Entity
+
+K = TypeVar("K", bound=Hashable)
 
 
 def _strip_titles(norm: str, titles: Iterable[str]) -> str:
@@ -55,3 +59,61 @@ def names_agree(a: str, b: str) -> bool:
 
 def _is_full(norm: str) -> bool:
     return " " in norm
+
+
+def alias_keys(ent: Entity) -> list[tuple[str, str, str, bool]]:
+    """How each name of an entity (its aliases, then its name) is looked up across documents: ``(alias, key,
+    core, descriptive)``, the key (:func:`~annals.knowledge.normalise_name`), the key without the entity's
+    titles ("consul q fabius" -> "q fabius"; the key itself when nothing is left) and whether the alias only
+    describes (:func:`is_descriptive`: it then links nothing).  The titles are the entity's and its mentions'."""
+    titles = list(dict.fromkeys([*ent.titles, *(m.title for m in ent.mentions if m.title)]))
+    forms = list(dict.fromkeys([*ent.aliases, ent.name]))
+    keys = [(a, normalise_name(a)) for a in forms]
+    return [(a, n, _strip_titles(n, titles) or n, is_descriptive(a, ent.name)) for a, n in keys]
+
+
+def has_full_name(ent: Entity) -> bool:
+    """Whether an entity's name has more than one word (linked first: a bare surname then finds it taken)."""
+    return _is_full(normalise_name(ent.name))
+
+
+def person_keys(keys: Iterable[tuple[str, str]]) -> tuple[set[str], set[str]]:
+    """The full names (several words) among the cores of a person's ``(key, core)`` pairs, and the last
+    words of all of them: a full name finds a person by name, a last word only by surname."""
+    keys = list(keys)
+    return {c for _, c in keys if _is_full(c)}, {_tail(c) for _, c in keys}
+
+
+def by_surname(full: set[str], tails: set[str], found: list[K], forms: dict[K, set[str]]) -> list[K]:
+    """Which of the people a name's surname finds (``found``, each with the normalised ``forms`` it is known
+    by) the name may be; the caller takes the most mentioned of them (none: a new person).
+
+    A full name (``full``) is one of those whose full names agree with it (:func:`names_agree`), else the one
+    person found when that one is known by a bare surname only.  A bare surname (``tails``) is the one person
+    found, or among several the only one known by nothing but that surname: "Fabius" alone never picks one of
+    "Quintus Fabius" and "Gnaeus Fabius".
+    """
+    if full:
+        agree = [k for k in found if any(names_agree(a, b) for a in full for b in forms[k] if _is_full(b))]
+        if agree:
+            return agree
+        if len(found) == 1 and not any(_is_full(b) for b in forms[found[0]]):
+            return [found[0]]
+        return []
+    if len(found) == 1:
+        return [found[0]]
+    bare = [k for k in found if not any(_is_full(b) for b in forms[k]) and forms[k] & tails]
+    return [bare[0]] if len(bare) == 1 else []
+
+
+def mention_period(ent: Entity, years: dict[int, tuple[int, int]]) -> tuple[int, int] | None:
+    """The years an entity's mentions are dated to (``years``: the years the dates of each sentence of its
+    document span), or None when none of its sentences is dated."""
+    spans = [years[m.sentence] for m in ent.mentions if m.sentence in years]
+    return (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else None
+
+
+def canonical_name(names: Iterable[tuple[str, int]]) -> str:
+    """The name of a canonical entity from ``(name, how many documents use it)``: a full (several-word) form
+    before a single word, then the one most documents use, then the longest (then the last in code-point order)."""
+    return max(names, key=lambda r: (_is_full(normalise_name(r[0])), r[1], len(r[0]), r[0]))[0]

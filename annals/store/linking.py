@@ -13,7 +13,15 @@ from typing import Any
 
 from annals.knowledge import normalise_name
 from annals.model import Document, Entity, Mention
-from annals.names.matching import _is_full, _strip_titles, _tail, is_descriptive, names_agree
+from annals.names.matching import (
+    _tail,
+    alias_keys,
+    by_surname,
+    canonical_name,
+    has_full_name,
+    mention_period,
+    person_keys,
+)
 from annals.store.payloads import SHORT_TEXT, _own_span
 from annals.store.places import _canonical_place_counted, _place_columns
 from annals.store.util import _chunks
@@ -193,9 +201,6 @@ class Linking:
         claimed: set[int] = set()  # one canonical entity per document: the extractor kept them apart
         by_name: dict[tuple[str, str], int] = {}
 
-        def has_full_name(e: Entity) -> bool:
-            return _is_full(normalise_name(e.name))
-
         # what the dates of its sentences say, for linking that respects time (:meth:`_unseparated`)
         self._dating = (doc_id, self.sentence_years(doc_id) if not doc.timexes else _sentence_years(doc))
         # Decide the links with full names first, so a bare surname later in the same document
@@ -204,10 +209,7 @@ class Linking:
         linked: dict[int, tuple[int, list[tuple[str, str, str, bool]]]] = {}
         for i in order:
             ent = doc.entities[i]
-            titles = list(dict.fromkeys([*ent.titles, *(m.title for m in ent.mentions if m.title)]))
-            forms = list(dict.fromkeys([*ent.aliases, ent.name]))
-            keys = [(a, normalise_name(a)) for a in forms]
-            cores = [(a, n, _strip_titles(n, titles) or n, is_descriptive(a, ent.name)) for a, n in keys]
+            cores = alias_keys(ent)
             same = by_name.get((ent.type, normalise_name(ent.name))) if whole else None
             entity_id = same or self._match(ent, [(n, c) for _, n, c, weak in cores if not weak], claimed)
             if entity_id is None:
@@ -303,26 +305,12 @@ class Linking:
             norms = {n for n, _ in keys} | {c for _, c in keys}
             found = (self._candidates(ent.type, "norm", norms) | self._candidates(ent.type, "core", norms))
             return self._best(self._unseparated(ent, found - claimed))
-        full = {c for _, c in keys if _is_full(c)}
-        tails = {_tail(c) for _, c in keys}
+        full, tails = person_keys(keys)
         strong = self._unseparated(ent, self._candidates("PERSON", "core", full) - claimed) if full else set()
         if strong:
             return self._best(strong)
         weak = sorted(self._unseparated(ent, self._candidates("PERSON", "tail", tails) - claimed))
-        forms = {eid: self._forms(eid) for eid in weak}
-        if full:
-            agree = [eid for eid in weak
-                     if any(names_agree(a, b) for a in full for b in forms[eid] if _is_full(b))]
-            if agree:
-                return self._best(agree)
-            if len(weak) == 1 and not any(_is_full(b) for b in forms[weak[0]]):
-                return weak[0]
-            return None
-        if len(weak) == 1:
-            return weak[0]
-        # A bare surname among several people: only the one known by nothing but that surname.
-        bare = [eid for eid in weak if not any(_is_full(b) for b in forms[eid]) and forms[eid] & tails]
-        return bare[0] if len(bare) == 1 else None
+        return self._best(by_surname(full, tails, weak, {eid: self._forms(eid) for eid in weak}))
 
     def _unseparated(self, ent: Entity, candidates: set[int]) -> set[int]:
         """The candidates nothing in the texts separates from ``ent`` (:func:`annals.identity.separated`:
@@ -333,8 +321,7 @@ class Linking:
         if not candidates or (ent.type != "PERSON" and ent.type not in STATE_TYPES):
             return candidates
         doc_id, years = getattr(self, "_dating", None) or ("", {})
-        spans = [years[m.sentence] for m in ent.mentions if m.sentence in years]
-        period = (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else None
+        period = mention_period(ent, years)
         names = [ent.name, *ent.aliases]
         if period is None and not (ent.type in STATE_TYPES and regime_marks(names)):
             return candidates  # no date, no form of government: nothing to separate it by
@@ -372,8 +359,7 @@ class Linking:
                 conn.execute("DELETE FROM entity_aliases WHERE entity = ?", (eid,))
                 conn.execute("DELETE FROM entities WHERE id = ?", (eid,))
                 continue
-            name = max(names, key=lambda r: (_is_full(normalise_name(r["name"])), r["n"],
-                                             len(r["name"]), r["name"]))["name"]
+            name = canonical_name((r["name"], r["n"]) for r in names)
             subtype_row = conn.execute(
                 "SELECT subtype FROM entity_subtypes WHERE entity = ? ORDER BY n DESC, subtype LIMIT 1", (eid,)
             ).fetchone()
