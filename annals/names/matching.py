@@ -13,7 +13,7 @@ from annals.model import Entity
 K = TypeVar("K", bound=Hashable)
 
 
-def _strip_titles(norm: str, titles: Iterable[str]) -> str:
+def strip_titles(norm: str, titles: Iterable[str]) -> str:
     """``norm`` without the entity's leading titles: "consul q fabius" -> "q fabius"."""
     keys = sorted({normalise_name(t) for t in titles if t and t.strip()}, key=len, reverse=True)
     changed = True
@@ -32,11 +32,12 @@ def is_descriptive(alias: str, name: str) -> bool:
     if normalise_name(alias) == normalise_name(name):
         return False
     lowered_only = any(c.islower() for c in alias) and not any(c.isupper() for c in alias)
-    the_one_word = alias.strip().casefold().startswith("the ") and not _is_full(normalise_name(alias))
+    the_one_word = alias.strip().casefold().startswith("the ") and not is_full_name(normalise_name(alias))
     return lowered_only or the_one_word
 
 
-def _tail(norm: str) -> str:
+def last_word(norm: str) -> str:
+    """The last word of a normalised name: a person's surname key ("" for "")."""
     return norm.rsplit(" ", 1)[-1] if norm else ""
 
 
@@ -57,7 +58,8 @@ def names_agree(a: str, b: str) -> bool:
     return all(_token_agrees(x, y) for x, y in zip(ta[1:-1], tb[1:-1], strict=False))
 
 
-def _is_full(norm: str) -> bool:
+def is_full_name(norm: str) -> bool:
+    """Whether a normalised name has more than one word (a full name, not a bare surname)."""
     return " " in norm
 
 
@@ -69,19 +71,19 @@ def alias_keys(ent: Entity) -> list[tuple[str, str, str, bool]]:
     titles = list(dict.fromkeys([*ent.titles, *(m.title for m in ent.mentions if m.title)]))
     forms = list(dict.fromkeys([*ent.aliases, ent.name]))
     keys = [(a, normalise_name(a)) for a in forms]
-    return [(a, n, _strip_titles(n, titles) or n, is_descriptive(a, ent.name)) for a, n in keys]
+    return [(a, n, strip_titles(n, titles) or n, is_descriptive(a, ent.name)) for a, n in keys]
 
 
 def has_full_name(ent: Entity) -> bool:
     """Whether an entity's name has more than one word (linked first: a bare surname then finds it taken)."""
-    return _is_full(normalise_name(ent.name))
+    return is_full_name(normalise_name(ent.name))
 
 
 def person_keys(keys: Iterable[tuple[str, str]]) -> tuple[set[str], set[str]]:
     """The full names (several words) among the cores of a person's ``(key, core)`` pairs, and the last
     words of all of them: a full name finds a person by name, a last word only by surname."""
     keys = list(keys)
-    return {c for _, c in keys if _is_full(c)}, {_tail(c) for _, c in keys}
+    return {c for _, c in keys if is_full_name(c)}, {last_word(c) for _, c in keys}
 
 
 def by_surname(full: set[str], tails: set[str], found: list[K], forms: dict[K, set[str]]) -> list[K]:
@@ -94,15 +96,15 @@ def by_surname(full: set[str], tails: set[str], found: list[K], forms: dict[K, s
     "Quintus Fabius" and "Gnaeus Fabius".
     """
     if full:
-        agree = [k for k in found if any(names_agree(a, b) for a in full for b in forms[k] if _is_full(b))]
+        agree = [k for k in found if any(names_agree(a, b) for a in full for b in forms[k] if is_full_name(b))]
         if agree:
             return agree
-        if len(found) == 1 and not any(_is_full(b) for b in forms[found[0]]):
+        if len(found) == 1 and not any(is_full_name(b) for b in forms[found[0]]):
             return [found[0]]
         return []
     if len(found) == 1:
         return [found[0]]
-    bare = [k for k in found if not any(_is_full(b) for b in forms[k]) and forms[k] & tails]
+    bare = [k for k in found if not any(is_full_name(b) for b in forms[k]) and forms[k] & tails]
     return [bare[0]] if len(bare) == 1 else []
 
 
@@ -116,4 +118,4 @@ def mention_period(ent: Entity, years: dict[int, tuple[int, int]]) -> tuple[int,
 def canonical_name(names: Iterable[tuple[str, int]]) -> str:
     """The name of a canonical entity from ``(name, how many documents use it)``: a full (several-word) form
     before a single word, then the one most documents use, then the longest (then the last in code-point order)."""
-    return max(names, key=lambda r: (_is_full(normalise_name(r[0])), r[1], len(r[0]), r[0]))[0]
+    return max(names, key=lambda r: (is_full_name(normalise_name(r[0])), r[1], len(r[0]), r[0]))[0]

@@ -25,7 +25,7 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from annals.knowledge import normalise_name
-from annals.names.matching import _tail
+from annals.names.matching import last_word
 from annals.store.payloads import _FIELD_COLUMNS, _FILTER_COLUMNS, _fact_insert, fact_columns, fact_payload
 from annals.store.util import _doc_key
 
@@ -191,7 +191,7 @@ class EditTables:
     def set_entity_name(self, entity_id: int, name: str) -> None:
         norm = normalise_name(name)
         self._db.execute("UPDATE entities SET name = ?, norm = ?, tail = ? WHERE id = ?",
-                         (name, norm, _tail(norm), int(entity_id)))
+                         (name, norm, last_word(norm), int(entity_id)))
 
     def set_entity_type(self, entity_id: int, type: str) -> None:
         """The canonical entity's type, and that of its lookup keys (so new documents link to it by it)."""
@@ -211,7 +211,7 @@ class EditTables:
             if entity_id is None:
                 norm = normalise_name(name or "")
                 entity_id = int(conn.execute("INSERT INTO entities (name, norm, tail, type) VALUES (?, ?, ?, ?)",
-                                             (name, norm, _tail(norm), type)).lastrowid or 0)
+                                             (name, norm, last_word(norm), type)).lastrowid or 0)
             left = {r[0] for r in conn.execute(
                 "SELECT DISTINCT entity FROM doc_entities WHERE id IN (SELECT value FROM json_each(?))", (marks,))}
             touched = sorted(left | {entity_id})
@@ -282,7 +282,7 @@ class EditTables:
                 conn.execute("INSERT OR IGNORE INTO entity_aliases (entity, doc_entity, alias, kind, norm, core, tail, "
                              "weak) VALUES (?, ?, ?, 'name', ?, ?, ?, 1)",
                              (row["entity"], new, row["name"], normalise_name(row["name"]), normalise_name(row["name"]),
-                              normalise_name(row["name"]).rsplit(" ", 1)[-1]))
+                              last_word(normalise_name(row["name"]))))
                 conn.execute("UPDATE mentions SET doc_entity = ? WHERE id IN (SELECT value FROM json_each(?))",
                              (new, json.dumps(mids)))
                 moving.append(new)
@@ -369,7 +369,7 @@ class EditTables:
                 return
             conn.execute("INSERT OR IGNORE INTO entity_aliases (entity, doc_entity, alias, kind, norm, core, tail, "
                          "weak) VALUES (?, ?, ?, 'curated', ?, ?, ?, 0)",
-                         (int(entity_id), de[0], form, norm, norm, _tail(norm)))
+                         (int(entity_id), de[0], form, norm, norm, last_word(norm)))
 
     def remove_alias(self, entity_id: int, form: str) -> list[dict[str, Any]]:
         """Delete the entity's aliases that read ``form``; returns them (with their document entity's

@@ -14,11 +14,11 @@ from typing import Any
 from annals.knowledge import normalise_name
 from annals.model import Document, Entity, Mention
 from annals.names.matching import (
-    _tail,
     alias_keys,
     by_surname,
     canonical_name,
     has_full_name,
+    last_word,
     mention_period,
     person_keys,
 )
@@ -219,18 +219,18 @@ class Linking:
                         "SELECT NOT EXISTS (SELECT 1 FROM doc_entities WHERE entity = ?) AND EXISTS "
                         "(SELECT 1 FROM entities WHERE id = ?)", (old, old)).fetchone()[0]:
                     conn.execute("UPDATE entities SET name = ?, norm = ?, tail = ?, type = ?, subtype = ? "
-                                 "WHERE id = ?", (ent.name, norm, _tail(norm), ent.type, ent.subtype, old))
+                                 "WHERE id = ?", (ent.name, norm, last_word(norm), ent.type, ent.subtype, old))
                     entity_id = old
                 elif old is not None and self._born is not None and old not in self._born and conn.execute(
                         "SELECT NOT EXISTS (SELECT 1 FROM entities WHERE id = ?)", (old,)).fetchone()[0]:
                     # an id a correction took away (a merge), given back by its undo
                     conn.execute("INSERT INTO entities (id, name, norm, tail, type, subtype) VALUES (?, ?, ?, ?, ?, ?)",
-                                 (old, ent.name, norm, _tail(norm), ent.type, ent.subtype))
+                                 (old, ent.name, norm, last_word(norm), ent.type, ent.subtype))
                     entity_id = old
                 else:
                     entity_id = conn.execute(
                         "INSERT INTO entities (name, norm, tail, type, subtype) VALUES (?, ?, ?, ?, ?)",
-                        (ent.name, norm, _tail(norm), ent.type, ent.subtype),
+                        (ent.name, norm, last_word(norm), ent.type, ent.subtype),
                     ).lastrowid
             assert entity_id is not None
             if self._born is not None:
@@ -252,7 +252,7 @@ class Linking:
             conn.executemany(
                 "INSERT OR IGNORE INTO entity_aliases (entity, doc_entity, alias, kind, norm, core, tail,"
                 " weak) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(entity_id, de, a, "alias" if a in alias_set else "name", n, c, _tail(c), int(weak))
+                [(entity_id, de, a, "alias" if a in alias_set else "name", n, c, last_word(c), int(weak))
                  for a, n, c, weak in cores if n],
             )
             conn.executemany(
@@ -368,7 +368,7 @@ class Linking:
                 "SELECT place, count(*) FROM doc_entities WHERE entity = ? AND place IS NOT NULL GROUP BY place "
                 "ORDER BY min(id)", (eid,)).fetchall())
             conn.execute("UPDATE entities SET name = ?, norm = ?, tail = ?, subtype = ?, place = ? WHERE id = ?",
-                         (name, norm, _tail(norm), subtype_row[0] if subtype_row else None, place, eid))
+                         (name, norm, last_word(norm), subtype_row[0] if subtype_row else None, place, eid))
 
     def link_in_order(self, docs: list[tuple[str, list[Entity]]], whole: bool = True,
                       previous: dict[tuple[str, str], int] | None = None) -> set[int]:
