@@ -22,10 +22,27 @@ class BatchLoading:
     _one: Callable[..., dict[str, Any] | None]
     _resolve: Callable[[str | Path], str | None]
     _require_writable: Callable[[], None]
+    _conn: sqlite3.Connection | None
 
     def entities_as_stored(self, doc_id: str) -> list[Entity]:
         """A document's entities as stored (what :meth:`resolve_entities` links again), in order."""
         return self._stored_entities(doc_id)
+
+    def without_foreign_keys(self) -> None:
+        """No foreign-key checks in this file: a private one, a batch partition or scratch store
+        (:mod:`annals.batch_resolve`), whose rows are written by the store's own code, in order."""
+        assert self._conn is not None
+        self._conn.execute("PRAGMA foreign_keys = OFF")
+
+    def without_checks(self) -> None:
+        """No foreign-key checks and no triggers in this file (a partition's): they keep the counts and keys of
+        canonical entities and the full-text index, which a partition store never uses (only its document rows are
+        copied out)."""
+        self.without_foreign_keys()
+        conn = self._conn
+        assert conn is not None
+        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+            conn.execute(f'DROP TRIGGER "{name}"')
 
     def rows_changed(self) -> int:
         """Rows inserted, changed or deleted through this connection since it was opened (triggers' included)."""
