@@ -5,8 +5,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from pathlib import Path
-from typing import Any
 
 from annals.store.places import canonical_place
 
@@ -27,13 +25,9 @@ _KEYS_OF_ALIASES = (
 class Checking:
     """Integrity check and counts (a base of :class:`annals.store.Store`)."""
 
-    # provided by Store (annals.store.core)
+    # provided by Store (annals.store.core), as are the other mixins' methods this one calls
     _db: sqlite3.Connection
     _transaction: Callable[[], AbstractContextManager[sqlite3.Connection]]
-    _rows: Callable[..., list[dict[str, Any]]]
-    _one: Callable[..., dict[str, Any] | None]
-    _resolve: Callable[[str | Path], str | None]
-    _require_writable: Callable[[], None]
 
     def stats(self) -> dict[str, int]:
         """Row counts per table, in :data:`TABLES` order."""

@@ -8,8 +8,6 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
-from pathlib import Path
-from typing import Any
 
 from annals.knowledge import normalise_name
 from annals.model import Document, Entity, Mention
@@ -44,12 +42,9 @@ def _sentence_years(doc: Document) -> dict[int, tuple[int, int]]:
 class Linking:
     """Linking document entities to canonical ones (a base of :class:`annals.store.Store`)."""
 
-    # provided by Store (annals.store.core)
+    # provided by Store (annals.store.core), as are the other mixins' methods this one calls
     _db: sqlite3.Connection
     _transaction: Callable[[], AbstractContextManager[sqlite3.Connection]]
-    _rows: Callable[..., list[dict[str, Any]]]
-    _one: Callable[..., dict[str, Any] | None]
-    _resolve: Callable[[str | Path], str | None]
     _require_writable: Callable[[], None]
 
     def resolve_entities(self, doc_ids: Iterable[str], force: bool = False,

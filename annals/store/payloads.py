@@ -10,7 +10,6 @@ from collections.abc import Callable
 from typing import Any
 
 from annals.model import Sentence
-from annals.store.util import _doc_key  # noqa: F401
 
 #: Documents up to this many characters keep no text of their own for their sentences (the view reads it
 #: from the document's); a longer document's sentences keep theirs, since SQLite reads a span of a text by

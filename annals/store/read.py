@@ -7,7 +7,6 @@ import json
 import re
 import sqlite3
 from collections.abc import Callable, Iterable
-from contextlib import AbstractContextManager
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -22,13 +21,11 @@ from annals.store.payloads import _fact_select, _Texts, fact_payload
 class Reading:
     """The queries of the CLI, the HTTP API and ``ask`` (a base of :class:`annals.store.Store`)."""
 
-    # provided by Store (annals.store.core)
+    # provided by Store (annals.store.core), as are the other mixins' methods this one calls
     _db: sqlite3.Connection
-    _transaction: Callable[[], AbstractContextManager[sqlite3.Connection]]
     _rows: Callable[..., list[dict[str, Any]]]
     _one: Callable[..., dict[str, Any] | None]
     _resolve: Callable[[str | Path], str | None]
-    _require_writable: Callable[[], None]
 
     _ENTITY_SUMMARY = (
         "SELECT e.id, e.name, e.type, e.subtype, e.place,"

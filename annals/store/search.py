@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from contextlib import AbstractContextManager
-from pathlib import Path
 from typing import Any
 
 
 class Searching:
     """Full-text search (a base of :class:`annals.store.Store`)."""
 
-    # provided by Store (annals.store.core)
-    _db: sqlite3.Connection
-    _transaction: Callable[[], AbstractContextManager[sqlite3.Connection]]
+    # provided by Store (annals.store.core), as are the other mixins' methods this one calls
     _rows: Callable[..., list[dict[str, Any]]]
-    _one: Callable[..., dict[str, Any] | None]
-    _resolve: Callable[[str | Path], str | None]
-    _require_writable: Callable[[], None]
 
     def search_sentences(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Full-text search over sentences, best first.

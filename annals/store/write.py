@@ -27,11 +27,9 @@ from annals.store.util import _content_hash, _doc_key, _now
 class Writing:
     """Storing and removing documents (a base of :class:`annals.store.Store`)."""
 
-    # provided by Store (annals.store.core)
+    # provided by Store (annals.store.core), as are the other mixins' methods this one calls
     _db: sqlite3.Connection
     _transaction: Callable[[], AbstractContextManager[sqlite3.Connection]]
-    _rows: Callable[..., list[dict[str, Any]]]
-    _one: Callable[..., dict[str, Any] | None]
     _resolve: Callable[[str | Path], str | None]
     _require_writable: Callable[[], None]
 
