@@ -9,6 +9,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 
+from annals.identity import STATE_TYPES, _year, regime_marks, separated
 from annals.knowledge import normalise_name
 from annals.model import Document, Entity, Mention
 from annals.names.matching import (
@@ -27,8 +28,6 @@ from annals.store.util import _chunks
 
 def _sentence_years(doc: Document) -> dict[int, tuple[int, int]]:
     """The years the dates of each sentence of an extracted document span (as :meth:`Store.sentence_years`)."""
-    from annals.identity import _year
-
     out: dict[int, tuple[int, int]] = {}
     for t in doc.timexes:
         lo, hi = _year(t.earliest), _year(t.latest)
@@ -311,8 +310,6 @@ class Linking:
         """The candidates nothing in the texts separates from ``ent`` (:func:`annals.identity.separated`:
         people of one name dated more than a generation apart, a state under two forms of government);
         candidates its own document mentions are the extractor's call and stay."""
-        from annals.identity import STATE_TYPES, regime_marks, separated
-
         if not candidates or (ent.type != "PERSON" and ent.type not in STATE_TYPES):
             return candidates
         doc_id, years = getattr(self, "_dating", None) or ("", {})
