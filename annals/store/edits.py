@@ -27,7 +27,7 @@ from typing import Any
 from annals.knowledge import normalise_name
 from annals.names.matching import last_word
 from annals.store.payloads import _FIELD_COLUMNS, _FILTER_COLUMNS, _fact_insert, fact_columns, fact_payload
-from annals.store.util import _doc_key
+from annals.store.util import _SPAN_TEXT, _doc_key
 
 # IF NOT EXISTS: a store made by a development build numbered this step 4 and holds the tables already
 SCHEMA_EDITS = """
@@ -52,12 +52,6 @@ CREATE TABLE IF NOT EXISTS edit_stash (
     PRIMARY KEY (edit, doc, kind, key)
 );
 """
-
-
-#: (schema 8) The text of the sentence ``s`` (a row of ``span_rows``) of the document ``{0}`` (a row of
-#: ``documents``), as the view ``sentences`` gives it.  Queries join ``span_rows`` for it: a view that is itself
-#: a join is not flattened on the right of a LEFT JOIN (SQLite would build the whole view for each query).
-_SPAN_TEXT = "coalesce(s.text, substr({0}.text, s.char_start + 1, s.char_end - s.char_start))"
 
 
 def _decoded(table: str, row: dict[str, Any]) -> dict[str, Any]:

@@ -14,8 +14,8 @@ from typing import Any
 from annals.errors import E012, StoreError
 from annals.knowledge import normalise_name
 from annals.model import Document, Gap, Paragraph, Section, Sentence, Timex
-from annals.store.edits import _SPAN_TEXT
 from annals.store.payloads import _fact_select, _Texts, fact_payload
+from annals.store.util import _SPAN_TEXT
 
 
 class Reading:

@@ -1,4 +1,5 @@
-"""Small helpers the store's modules share: timestamps, document keys, chunks of query parameters."""
+"""Small helpers the store's modules share: timestamps, document keys, chunks of query parameters, the SQL of
+a sentence's text."""
 
 from __future__ import annotations
 
@@ -37,3 +38,8 @@ def _encodable(params: Sequence[Any]) -> Sequence[Any]:
     return [p.encode("utf-16", "surrogatepass").decode("utf-16", "replace") if isinstance(p, str) else p
             for p in params]
 
+
+#: (schema 8) The text of the sentence ``s`` (a row of ``span_rows``) of the document ``{0}`` (a row of
+#: ``documents``), as the view ``sentences`` gives it.  Queries join ``span_rows`` for it: a view that is itself
+#: a join is not flattened on the right of a LEFT JOIN (SQLite would build the whole view for each query).
+_SPAN_TEXT = "coalesce(s.text, substr({0}.text, s.char_start + 1, s.char_end - s.char_start))"
