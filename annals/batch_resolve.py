@@ -82,20 +82,6 @@ class _Unlinked(Store):
         if self.linking:
             super()._tidy_entities(entity_ids)
 
-    def without_foreign_keys(self) -> None:
-        """No foreign-key checks in this private file (its rows are written by the store's own code, in order)."""
-        assert self._conn is not None
-        self._conn.execute("PRAGMA foreign_keys = OFF")
-
-    def without_checks(self) -> None:
-        """No foreign-key checks and no triggers in this file: they keep the counts and keys of canonical entities
-        and the full-text index, which a partition store never uses (only its document rows are copied out)."""
-        self.without_foreign_keys()
-        conn = self._conn
-        assert conn is not None
-        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
-            conn.execute(f'DROP TRIGGER "{name}"')
-
 
 _TEMPLATE: bytes | None = None  # an empty store's file, made once a process: a new store copies it (no migrations)
 

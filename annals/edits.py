@@ -1,7 +1,7 @@
 """Corrections as data: a person's fixes to the model, kept in an edit log and applied on top of
 what extraction produced.
 
-Each correction is a row of the store's edit log (:mod:`annals.store_edits`): what it does (``op``),
+Each correction is a row of the store's edit log (:mod:`annals.store.edits`): what it does (``op``),
 on what (``target``), with what (``args``), when, by whom, and why (``note``).  Its target is named
 so that it is found again after the documents are extracted again: an entity by its canonical name
 and type (a name or alias of it will do; the documents it was mentioned in break ties), an event by
@@ -70,8 +70,9 @@ from annals.errors import (
     InputError,
     StoreError,
 )
+from annals.knowledge import normalise_name
 from annals.model import ENTITY_TYPES
-from annals.store import Store, normalise_name
+from annals.store import Store
 
 FORMAT = "annals-edits"
 FORMAT_VERSION = 1

@@ -32,6 +32,8 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from annals.knowledge import normalise_name
+
 if TYPE_CHECKING:
     from annals.store import Store
 
@@ -158,8 +160,6 @@ def maybe_two(store: Store, gap_years: int = GAP_YEARS) -> list[dict[str, Any]]:
 def kept_apart(store: Store, gap_years: int = GAP_YEARS) -> list[dict[str, Any]]:
     """Pairs of entities of one type that share a name linking goes by, mentioned in no document
     together, that the texts separate (:func:`separated`): maybe one, in another period."""
-    from annals.store import normalise_name
-
     out = []
     for a, b, etype in store.entities_sharing_names():
         names = {e: store.entity_forms(e) for e in (a, b)}
@@ -180,8 +180,6 @@ def kept_apart(store: Store, gap_years: int = GAP_YEARS) -> list[dict[str, Any]]
 def maybe_one(store: Store) -> list[dict[str, Any]]:
     """Pairs of entities of one type in different documents, one named as the other with capitalised
     words added."""
-    from annals.store import normalise_name
-
     rows = store.entities()
     docs = {e["id"]: {d["doc"] for d in store.doc_entity_rows(e["id"])} for e in rows}
     by_name: dict[tuple[str, str], list[dict[str, Any]]] = {}

@@ -20,6 +20,24 @@ _THE = re.compile(r"^(the)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 
+#: Quotation marks a stored name key does not keep at either end.
+_QUOTES = "\"'“”‘’«»„"
+
+
+def normalise_name(text: str) -> str:
+    """The store's lookup key of a name: NFKC, casefolded, quotes trimmed, spaces collapsed, no leading "the".
+
+    The store keeps it in its rows (``entities.norm``, ``entity_aliases.norm``), so its rule is that of every
+    store ever written and may not change: a changed rule would leave stored keys that no lookup finds.
+    Extraction compares names by :func:`name_key`, which also drops a possessive and punctuation at the ends.
+    """
+    s = unicodedata.normalize("NFKC", text).casefold()
+    s = " ".join(s.split()).strip(_QUOTES + " ")
+    if s.startswith("the "):
+        s = s[4:]
+    return s
+
+
 def name_key(name: str) -> str:
     """The form names are compared in: NFKC, case-folded, no leading "the", no possessive, one space."""
     s = unicodedata.normalize("NFKC", name).replace("\u2019", "'").strip()

@@ -17,17 +17,16 @@ from eventdocs import add_event, add_relation, ancient, make_doc, vlasov_a, vlas
 
 from annals.model import Document
 from annals.store import (
-    _FACT_COLUMNS,
-    _FILTER_COLUMNS,
     MIGRATIONS,
     SCHEMA_VERSION,
     SHORT_TEXT,
     Store,
-    _split_sql,
     compact_payload,
     expand_payload,
     fact_payload,
 )
+from annals.store.migrations import _split_sql
+from annals.store.payloads import _FACT_COLUMNS, _FILTER_COLUMNS
 
 V5_TABLES = ("documents", "sections", "paragraphs", "entities", "doc_entities", "entity_aliases", "entity_titles",
              "mentions", "timexes", "gaps", "events", "relations", "entity_keys", "entity_names",

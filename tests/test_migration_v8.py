@@ -18,7 +18,8 @@ from eventdocs import make_doc
 from test_migration_v6 import docs, legion, reads
 from test_migration_v7 import write_v6
 
-from annals.store import _KEYED, MIGRATIONS, SCHEMA_VERSION, Store
+from annals.store import MIGRATIONS, SCHEMA_VERSION, Store
+from annals.store.migrations import _KEYED
 
 
 def write_v7(path: Path, ref: Store) -> None:

@@ -14,16 +14,10 @@ from typing import Any
 import pytest
 
 from annals.errors import E010, E011, E012, E013, StoreError
+from annals.knowledge import normalise_name
 from annals.model import Document, Entity, Gap, Mention, Paragraph, Section, Sentence, Timex
-from annals.store import (
-    MIGRATIONS,
-    SCHEMA_VERSION,
-    Store,
-    is_descriptive,
-    names_agree,
-    normalise_name,
-    open_store,
-)
+from annals.names.matching import is_descriptive, names_agree
+from annals.store import MIGRATIONS, SCHEMA_VERSION, Store, open_store
 
 # ------------------------------------------------------------------------------------------------
 # Building documents by hand
@@ -615,8 +609,8 @@ def test_migration_steps_run_in_order_each_in_a_transaction(tmp_path: Path, monk
         conn.execute("UPDATE documents SET title = upper(title)")
 
     broken = [*MIGRATIONS, (SCHEMA_VERSION + 1, "CREATE TABLE extra (x); SELECT no_such_function();")]
-    monkeypatch.setattr("annals.store.MIGRATIONS", broken)
-    monkeypatch.setattr("annals.store.SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr("annals.store.core.MIGRATIONS", broken)
+    monkeypatch.setattr("annals.store.core.SCHEMA_VERSION", SCHEMA_VERSION + 1)
     with pytest.raises(sqlite3.OperationalError):
         Store(path)
     with sqlite3.connect(path) as conn:  # rolled back: no half-made step, version unchanged
@@ -624,7 +618,7 @@ def test_migration_steps_run_in_order_each_in_a_transaction(tmp_path: Path, monk
         assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'extra'").fetchone()[0] == 0
     conn.close()
 
-    monkeypatch.setattr("annals.store.MIGRATIONS", [*MIGRATIONS, (SCHEMA_VERSION + 1, rename_titles)])
+    monkeypatch.setattr("annals.store.core.MIGRATIONS", [*MIGRATIONS, (SCHEMA_VERSION + 1, rename_titles)])
     with Store(path) as s:
         assert s.schema_version == SCHEMA_VERSION + 1
         assert [d["title"] for d in s.documents()] == ["A"]

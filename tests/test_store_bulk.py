@@ -8,7 +8,8 @@ import sqlite3
 from eventdocs import ancient, vlasov_a, vlasov_b
 from test_migration_v6 import legion, reads
 
-from annals.store import _READ_INDEXES, Store
+from annals.store import Store
+from annals.store.migrations import _READ_INDEXES
 
 
 def docs():

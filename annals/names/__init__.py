@@ -18,5 +18,8 @@ them into the document's entities.  Modules in reading order:
   (:func:`~annals.names.merge.merge_aliases`);
 * :mod:`.voting`: each entity's type voted over its mentions, the entity record made of them;
 * :mod:`.link`: the entity of the document a stretch of text names (a mention, an alias or a definite
-  description), which the events and relations steps ask.
+  description), which the events and relations steps ask;
+* :mod:`.matching`: the rules by which a name of one document is the same entity as a stored one
+  (titles aside, full names agreeing, surnames): the store's cross-document linking
+  (:mod:`annals.store.linking`) fetches candidates and asks them.
 """

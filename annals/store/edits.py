@@ -24,6 +24,11 @@ from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from typing import Any
 
+from annals.knowledge import normalise_name
+from annals.names.matching import last_word
+from annals.store.payloads import _FIELD_COLUMNS, _FILTER_COLUMNS, _fact_insert, fact_columns, fact_payload
+from annals.store.util import _SPAN_TEXT, _doc_key
+
 # IF NOT EXISTS: a store made by a development build numbered this step 4 and holds the tables already
 SCHEMA_EDITS = """
 CREATE TABLE IF NOT EXISTS edits (
@@ -49,16 +54,8 @@ CREATE TABLE IF NOT EXISTS edit_stash (
 """
 
 
-#: (schema 8) The text of the sentence ``s`` (a row of ``span_rows``) of the document ``{0}`` (a row of
-#: ``documents``), as the view ``sentences`` gives it.  Queries join ``span_rows`` for it: a view that is itself
-#: a join is not flattened on the right of a LEFT JOIN (SQLite would build the whole view for each query).
-_SPAN_TEXT = "coalesce(s.text, substr({0}.text, s.char_start + 1, s.char_end - s.char_start))"
-
-
 def _decoded(table: str, row: dict[str, Any]) -> dict[str, Any]:
     """A fact row as :meth:`EditTables.fact_rows` gives it: its payload read back from its columns."""
-    from annals.store import _FIELD_COLUMNS, fact_payload
-
     row["payload"] = fact_payload(table, row)
     for column in _FIELD_COLUMNS[table]:
         row.pop(column, None)
@@ -68,17 +65,11 @@ def _decoded(table: str, row: dict[str, Any]) -> dict[str, Any]:
 def _write_fact(conn: sqlite3.Connection, table: str, payload: Any, filters: dict[str, Any],
                 head: dict[str, Any]) -> int:
     """Insert an event or relation: its payload, the columns queries filter on, ``head`` (doc, id)."""
-    from annals.store import _KEYED, _doc_key, _fact_insert, fact_columns
+    from annals.store.migrations import _KEYED  # (not at the top: migrations imports this module)
 
     head = dict(head, doc=_doc_key(conn, head["doc"]))  # (the rows table: the document's key, schema 8)
     sql, values = _fact_insert(table, fact_columns(table, payload, filters), head, into=_KEYED[table])
     return int(conn.execute(sql, values).lastrowid or 0)
-
-
-def _normalise(text: str) -> str:
-    from annals.store import normalise_name
-
-    return normalise_name(text)
 
 
 class EditTables:
@@ -155,7 +146,7 @@ class EditTables:
     def entity_by_name(self, name: str, type: str) -> int | None:
         """The canonical entity of this type called ``name``: by its canonical name, else by a name or
         alias some document gives it (the most mentioned first); None when there is none."""
-        norm = _normalise(name)
+        norm = normalise_name(name)
         row = self._db.execute("SELECT id FROM entities WHERE norm = ? AND type = ? "
                                "ORDER BY n_mentions DESC, id LIMIT 1", (norm, type)).fetchone()
         if row is None:
@@ -166,7 +157,7 @@ class EditTables:
 
     def entities_named(self, name: str, type: str | None) -> list[int]:
         """Every canonical entity of this type (of any, for None) that has ``name`` as its name or an alias."""
-        norm = _normalise(name)
+        norm = normalise_name(name)
         if type is None:
             return [r[0] for r in self._db.execute(
                 "SELECT id FROM entities WHERE norm = ? UNION SELECT entity FROM entity_aliases WHERE norm = ? "
@@ -192,11 +183,9 @@ class EditTables:
             "AND de.local_id = json_extract(w.value, '$[1]')", (wanted,))}
 
     def set_entity_name(self, entity_id: int, name: str) -> None:
-        from annals.store import _tail
-
-        norm = _normalise(name)
+        norm = normalise_name(name)
         self._db.execute("UPDATE entities SET name = ?, norm = ?, tail = ? WHERE id = ?",
-                         (name, norm, _tail(norm), int(entity_id)))
+                         (name, norm, last_word(norm), int(entity_id)))
 
     def set_entity_type(self, entity_id: int, type: str) -> None:
         """The canonical entity's type, and that of its lookup keys (so new documents link to it by it)."""
@@ -210,15 +199,13 @@ class EditTables:
         """Link these document entities (with their aliases, titles and mentions) to ``entity_id``, or to
         a new canonical entity called ``name`` of ``type`` when it is None; returns the entity.  The
         entities they leave are tidied (deleted when nobody mentions them any more)."""
-        from annals.store import _tail
-
         ids = sorted(set(doc_entity_ids))
         marks = json.dumps(ids)
         with self._transaction() as conn:
             if entity_id is None:
-                norm = _normalise(name or "")
+                norm = normalise_name(name or "")
                 entity_id = int(conn.execute("INSERT INTO entities (name, norm, tail, type) VALUES (?, ?, ?, ?)",
-                                             (name, norm, _tail(norm), type)).lastrowid or 0)
+                                             (name, norm, last_word(norm), type)).lastrowid or 0)
             left = {r[0] for r in conn.execute(
                 "SELECT DISTINCT entity FROM doc_entities WHERE id IN (SELECT value FROM json_each(?))", (marks,))}
             touched = sorted(left | {entity_id})
@@ -288,8 +275,8 @@ class EditTables:
                 # the name, weak: it links no other document to the split mentions
                 conn.execute("INSERT OR IGNORE INTO entity_aliases (entity, doc_entity, alias, kind, norm, core, tail, "
                              "weak) VALUES (?, ?, ?, 'name', ?, ?, ?, 1)",
-                             (row["entity"], new, row["name"], _normalise(row["name"]), _normalise(row["name"]),
-                              _normalise(row["name"]).rsplit(" ", 1)[-1]))
+                             (row["entity"], new, row["name"], normalise_name(row["name"]), normalise_name(row["name"]),
+                              last_word(normalise_name(row["name"]))))
                 conn.execute("UPDATE mentions SET doc_entity = ? WHERE id IN (SELECT value FROM json_each(?))",
                              (new, json.dumps(mids)))
                 moving.append(new)
@@ -364,13 +351,11 @@ class EditTables:
 
     def entity_has_alias(self, entity_id: int, form: str) -> bool:
         return self._db.execute("SELECT 1 FROM entity_aliases WHERE entity = ? AND norm = ? LIMIT 1",
-                                (int(entity_id), _normalise(form))).fetchone() is not None
+                                (int(entity_id), normalise_name(form))).fetchone() is not None
 
     def add_alias(self, entity_id: int, form: str) -> None:
         """A name a person gave the entity (kind ``curated``), held by its first document entity."""
-        from annals.store import _tail
-
-        norm = _normalise(form)
+        norm = normalise_name(form)
         with self._transaction() as conn:
             de = conn.execute("SELECT id FROM doc_entities WHERE entity = ? ORDER BY id LIMIT 1",
                               (int(entity_id),)).fetchone()
@@ -378,7 +363,7 @@ class EditTables:
                 return
             conn.execute("INSERT OR IGNORE INTO entity_aliases (entity, doc_entity, alias, kind, norm, core, tail, "
                          "weak) VALUES (?, ?, ?, 'curated', ?, ?, ?, 0)",
-                         (int(entity_id), de[0], form, norm, norm, _tail(norm)))
+                         (int(entity_id), de[0], form, norm, norm, last_word(norm)))
 
     def remove_alias(self, entity_id: int, form: str) -> list[dict[str, Any]]:
         """Delete the entity's aliases that read ``form``; returns them (with their document entity's
@@ -387,7 +372,7 @@ class EditTables:
             rows = self._rows(
                 "SELECT a.id, a.alias, a.kind, a.norm, a.core, a.tail, a.weak, de.doc, de.local_id FROM "
                 "entity_aliases a JOIN doc_entities de ON de.id = a.doc_entity WHERE a.entity = ? AND a.norm = ?",
-                (int(entity_id), _normalise(form)))
+                (int(entity_id), normalise_name(form)))
             conn.execute("DELETE FROM entity_aliases WHERE id IN (SELECT value FROM json_each(?))",
                          (json.dumps([r["id"] for r in rows]),))
         return rows
@@ -430,15 +415,11 @@ class EditTables:
         row_id = row.get("id")
         if row_id is not None and conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone():
             row_id = None
-        from annals.store import _FILTER_COLUMNS
-
         _write_fact(conn, table, row["payload"], {c: row[c] for c in _FILTER_COLUMNS[table]},
                     {"id": row_id, "doc": row["doc"]})
 
     def set_event_time(self, row_id: int, payload: dict[str, Any]) -> None:
         """An event's payload with another time, and the columns queries filter on."""
-        from annals.store import _FIELD_COLUMNS, _FILTER_COLUMNS, fact_columns
-
         time = payload.get("time") or {}
         filters = self._one(f"SELECT {', '.join(_FILTER_COLUMNS['events'])} FROM events WHERE id = ?", (int(row_id),))
         if filters is None:

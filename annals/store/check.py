@@ -1,0 +1,117 @@
+"""The store's integrity check (``annals check``) and its row counts."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+
+from annals.store.places import canonical_place
+
+#: Tables :meth:`Store.stats` counts, in the order they are reported.
+TABLES = (
+    "documents", "sections", "paragraphs", "sentences", "entities", "entity_aliases",
+    "entity_titles", "doc_entities", "mentions", "timexes", "gaps", "events", "relations",
+)
+
+# What entity_keys must hold: (kind, value, entity, n) from the strong aliases.
+_KEYS_OF_ALIASES = (
+    "SELECT kind, value, entity, count(*) FROM (SELECT 'norm' AS kind, norm AS value, entity FROM entity_aliases "
+    "WHERE weak = 0 UNION ALL SELECT 'core', core, entity FROM entity_aliases WHERE weak = 0 "
+    "UNION ALL SELECT 'tail', tail, entity FROM entity_aliases WHERE weak = 0) GROUP BY kind, value, entity"
+)
+
+
+class Checking:
+    """Integrity check and counts (a base of :class:`annals.store.Store`)."""
+
+    # provided by Store (annals.store.core), as are the other mixins' methods this one calls
+    _db: sqlite3.Connection
+    _transaction: Callable[[], AbstractContextManager[sqlite3.Connection]]
+
+    def stats(self) -> dict[str, int]:
+        """Row counts per table, in :data:`TABLES` order."""
+        return {t: int(self._db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in TABLES}
+
+    def check(self) -> list[str]:
+        """Integrity problems, one sentence each; an empty list when the store is healthy.
+
+        Damage is a finding, never an exception: a step that SQLite cannot even run on a damaged file
+        (malformed pages, a truncated file) says so and the other steps still run.
+        """
+        q = self._db.execute
+        problems: list[str] = []
+
+        def step(what: str, run: Callable[[], list[str]]) -> None:
+            try:
+                problems.extend(run())
+            except sqlite3.DatabaseError as exc:
+                problems.append(f"{what} could not be checked, the file is damaged: {exc}")
+
+        def integrity() -> list[str]:
+            result = [r[0] for r in q("PRAGMA integrity_check")]
+            return [] if result == ["ok"] else [f"integrity_check: {r}" for r in result]
+
+        step("the file's pages", integrity)
+        step("foreign keys", lambda: [f"foreign key: row {r[1]} of {r[0]} points to a missing {r[2]}"
+                                      for r in q("PRAGMA foreign_key_check")])
+        step("the full-text index", self._check_fts)
+        orphan_checks = [
+            ("canonical entity {} is mentioned by no document",
+             "SELECT id FROM entities WHERE id NOT IN (SELECT entity FROM doc_entities)"),
+            ("mention {} is linked to another canonical entity than its document entity",
+             "SELECT m.id FROM mentions m JOIN doc_entities d ON d.id = m.doc_entity "
+             "WHERE m.entity != d.entity OR m.doc != d.doc"),
+            ("alias {} is linked to another canonical entity than its document entity",
+             "SELECT a.id FROM entity_aliases a JOIN doc_entities d ON d.id = a.doc_entity "
+             "WHERE a.entity != d.entity"),
+            ("title {} is linked to another canonical entity than its document entity",
+             "SELECT t.id FROM entity_titles t JOIN doc_entities d ON d.id = t.doc_entity "
+             "WHERE t.entity != d.entity"),
+            ("canonical entity {} has a mention count that differs from its mentions",
+             "SELECT id FROM entities e WHERE n_mentions != (SELECT count(*) FROM mentions m WHERE m.entity = e.id)"),
+            ("canonical entity {} has name counts that differ from its document entities",
+             "SELECT entity FROM (SELECT entity, name, n FROM entity_names EXCEPT "
+             "SELECT entity, name, count(*) FROM doc_entities GROUP BY entity, name) UNION "
+             "SELECT entity FROM (SELECT entity, name, count(*) FROM doc_entities GROUP BY entity, name EXCEPT "
+             "SELECT entity, name, n FROM entity_names)"),
+            ("canonical entity {} has lookup keys that differ from its aliases",
+             f"SELECT entity FROM (SELECT kind, value, entity, n FROM entity_keys EXCEPT {_KEYS_OF_ALIASES}) "
+             f"UNION SELECT entity FROM ({_KEYS_OF_ALIASES} EXCEPT SELECT kind, value, entity, n FROM entity_keys)"),
+            ("document {} has a sentence count that differs from its sentences",
+             "SELECT id FROM documents d WHERE n_sentences != "
+             "(SELECT count(*) FROM sentences s WHERE s.doc = d.id)"),
+        ]
+        for message, sql in orphan_checks:
+            step("the links and counts of entities and documents",
+                 lambda m=message, s=sql: [m.format(r[0]) for r in q(s)])
+
+        def places() -> list[str]:
+            located: dict[int, list[str]] = {}
+            for entity, place in q("SELECT entity, place FROM doc_entities WHERE place IS NOT NULL"):
+                located.setdefault(entity, []).append(place)
+            return [f"canonical entity {eid} has another place than its document entities give it"
+                    for eid, place in q("SELECT id, place FROM entities")
+                    if place != canonical_place(located.get(eid, []))]
+
+        step("the places of entities", places)
+        return problems
+
+    def _check_fts(self) -> list[str]:
+        problem = ("full-text index is out of step with sentences "
+                   "(re-ingest, or run the FTS5 'rebuild' command)")
+        if not self.readonly:
+            try:
+                with self._transaction() as conn:
+                    conn.execute("INSERT INTO sentences_fts(sentences_fts, rank) "
+                                 "VALUES ('integrity-check', 1)")
+                return []
+            except sqlite3.DatabaseError as exc:
+                if "readonly" not in str(exc):  # a file SQLite opened read-only: compare rows as below
+                    return [problem]
+        # Read-only: FTS5's own check writes, so compare the indexed rows with the sentences.
+        q = self._db.execute
+        missing = q("SELECT count(*) FROM sentences WHERE id NOT IN (SELECT id FROM sentences_fts_docsize)")
+        extra = q("SELECT count(*) FROM sentences_fts_docsize WHERE id NOT IN (SELECT id FROM sentences)")
+        mismatch = missing.fetchone()[0] + extra.fetchone()[0]
+        return [problem] if mismatch else []

@@ -1,0 +1,380 @@
+"""Cross-document entity matching, the store's side: each document entity linked to a canonical entity that shares
+a name with it, the candidates fetched by SQL and judged by :mod:`annals.names.matching`; linking a group again in
+the order of its documents' content hashes (order-independent identity, issue 13); tidying canonical entities."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
+
+from annals.identity import STATE_TYPES, _year, regime_marks, separated
+from annals.knowledge import normalise_name
+from annals.model import Document, Entity, Mention
+from annals.names.matching import (
+    alias_keys,
+    by_surname,
+    canonical_name,
+    has_full_name,
+    last_word,
+    mention_period,
+    person_keys,
+)
+from annals.store.payloads import SHORT_TEXT, _own_span
+from annals.store.places import _canonical_place_counted, _place_columns
+from annals.store.util import _chunks
+
+
+def _sentence_years(doc: Document) -> dict[int, tuple[int, int]]:
+    """The years the dates of each sentence of an extracted document span (as :meth:`Store.sentence_years`)."""
+    out: dict[int, tuple[int, int]] = {}
+    for t in doc.timexes:
+        lo, hi = _year(t.earliest), _year(t.latest)
+        if t.sentence is None or lo is None or hi is None or t.type not in ("DATE", "TIME"):
+            continue
+        old = out.get(t.sentence)
+        out[t.sentence] = (lo, hi) if old is None else (min(old[0], lo), max(old[1], hi))
+    return out
+
+
+class Linking:
+    """Linking document entities to canonical ones (a base of :class:`annals.store.Store`)."""
+
+    # provided by Store (annals.store.core), as are the other mixins' methods this one calls
+    _db: sqlite3.Connection
+    _transaction: Callable[[], AbstractContextManager[sqlite3.Connection]]
+    _require_writable: Callable[[], None]
+
+    def resolve_entities(self, doc_ids: Iterable[str], force: bool = False,
+                         prefer: dict[tuple[str, str], int] | None = None) -> int:
+        """Link the entities of these documents again, with every stored entity that shares a name key
+        with them (a surname for people, a name or alias for the rest; of the same type;
+        transitively), as if that group had been stored in the order of its documents' content
+        hashes.  The entities that shared names with a document replaced or removed since
+        (:attr:`unsettled`) are linked again too.
+
+        Linking one document at a time depends on what came before: "Orlov" alone links to the one
+        Orlov known so far, or to nobody if "Ivan Orlov" and "Anna Orlov" are both known.  Doing it
+        again over the group, in an order given by the texts themselves, makes the entities a
+        function of the set of documents, whatever the order or grouping of the ingests (issue 13).
+        Entities outside the group cannot change its links (linking only looks at shared keys of the
+        same type), so the cost is that of the group, not of the store.  A canonical entity takes its
+        id again when its first member comes back.  Returns the number of document entities linked
+        again (0 when nothing is shared).  One transaction.  The corrections of the edit log are applied
+        again afterwards (:meth:`apply_edits`).
+
+        ``force``: link the group again even when it is one document's (undoing a correction does);
+        ``prefer``: the canonical id a (document, local id) takes again, over the one it has now.
+        """
+        self._require_writable()
+        doc_ids = sorted(set(doc_ids))
+        ingested = doc_ids or None  # the corrections bound to other documents hold (none when a removal or undo)
+        with self._transaction() as conn:
+            start, unsettled = set(self.unsettled), bool(self.unsettled)
+            for chunk in _chunks(doc_ids):
+                marks = ", ".join("?" * len(chunk))
+                start |= {r[0] for r in conn.execute(f"SELECT id FROM doc_entities WHERE doc IN ({marks})", chunk)}
+            self.unsettled = set()
+            group = self._linked_group(start)
+            rows = []
+            for chunk in _chunks(sorted(group)):
+                marks = ", ".join("?" * len(chunk))
+                rows += conn.execute("SELECT de.id, de.doc, de.local_id, de.entity, d.content_hash FROM doc_entities "
+                                     f"de JOIN documents d ON d.id = de.doc WHERE de.id IN ({marks})", chunk).fetchall()
+            if not rows or (len({r["doc"] for r in rows}) < 2 and not unsettled and not force):
+                self.apply_edits(ingested)
+                return 0  # one document's entities, sharing nothing with another's: linked as they are
+            docs = sorted({(r["content_hash"], r["doc"]) for r in rows})
+            members: dict[str, list[int]] = {}
+            for r in sorted(rows, key=lambda r: r["id"]):
+                members.setdefault(r["doc"], []).append(r["id"])
+            entities = {d: self._stored_entities(d, members[d]) for _, d in docs}
+            previous = {(r["doc"], r["local_id"]): r["entity"] for r in rows} | {
+                k: v for k, v in (prefer or {}).items() if k in {(r["doc"], r["local_id"]) for r in rows}}
+            affected = {r["entity"] for r in rows}
+            for chunk in _chunks(sorted(group)):
+                marks = ", ".join("?" * len(chunk))
+                for table in ("mention_rows", "entity_titles", "entity_aliases"):
+                    conn.execute(f"DELETE FROM {table} WHERE doc_entity IN ({marks})", chunk)
+                conn.execute(f"DELETE FROM doc_entity_rows WHERE id IN ({marks})", chunk)
+            # The group's canonical entities are now vacant: nothing may link to them by what they were
+            # (that would keep the old order); one takes its id again when its first member comes back.
+            conn.executemany("UPDATE entities SET norm = '', tail = '' WHERE id = ? AND NOT EXISTS "
+                             "(SELECT 1 FROM doc_entities WHERE entity = ?)", [(e, e) for e in affected])
+            affected |= self.link_in_order([(d, entities[d]) for _, d in docs], previous=previous)
+            self._tidy_entities(affected)
+            self.apply_edits(ingested)
+        return len(group)
+
+    def _keys_of(self, doc_entity_ids: set[int]) -> tuple[set[str], set[tuple[str, str]]]:
+        """The keys linking may go through: the tails of people's names, the (type, name) of the rest."""
+        tails: set[str] = set()
+        names: set[tuple[str, str]] = set()
+        for chunk in _chunks(sorted(doc_entity_ids)):
+            marks = ", ".join("?" * len(chunk))
+            for r in self._db.execute(
+                    "SELECT d.type, a.norm, a.core, a.tail FROM entity_aliases a JOIN doc_entities d ON d.id = "
+                    f"a.doc_entity WHERE a.weak = 0 AND d.id IN ({marks})", chunk):
+                if r[0] == "PERSON":
+                    tails.add(r[3])
+                else:
+                    names.update({(r[0], r[1]), (r[0], r[2])})
+        return tails, names
+
+    def _linked_group(self, doc_entity_ids: set[int]) -> set[int]:
+        """These document entities and every stored one that shares a linking key with them, transitively."""
+        group = set(doc_entity_ids)
+        new = set(group)
+        seen_tails: set[str] = set()
+        seen_names: set[tuple[str, str]] = set()
+        while new:
+            tails, names = self._keys_of(new)
+            tails, names = tails - seen_tails, names - seen_names
+            seen_tails |= tails
+            seen_names |= names
+            found: set[int] = set()
+            for chunk in _chunks(sorted(tails)):
+                marks = ", ".join("?" * len(chunk))
+                found |= {r[0] for r in self._db.execute(
+                    "SELECT DISTINCT a.doc_entity FROM entity_aliases a JOIN doc_entities d ON d.id = a.doc_entity "
+                    f"WHERE a.weak = 0 AND d.type = 'PERSON' AND a.tail IN ({marks})", chunk)}
+            by_type: dict[str, list[str]] = {}
+            for etype, value in names:
+                by_type.setdefault(etype, []).append(value)
+            for etype, values in by_type.items():
+                for chunk in _chunks(sorted(set(values))):
+                    marks = ", ".join("?" * len(chunk))
+                    found |= {r[0] for r in self._db.execute(
+                        "SELECT DISTINCT a.doc_entity FROM entity_aliases a JOIN doc_entities d ON d.id = "
+                        f"a.doc_entity WHERE a.weak = 0 AND d.type = ? AND (a.norm IN ({marks}) OR a.core IN "
+                        f"({marks}))", (etype, *chunk, *chunk))}
+            new = found - group
+            group |= new
+        existing: set[int] = set()
+        for chunk in _chunks(sorted(group)):
+            marks = ", ".join("?" * len(chunk))
+            existing |= {r[0] for r in self._db.execute(f"SELECT id FROM doc_entities WHERE id IN ({marks})", chunk)}
+        return existing
+
+    def _sharing(self, doc_id: str) -> set[int]:
+        """The document entities of other documents that share a linking key with this document's."""
+        own = {r[0] for r in self._db.execute("SELECT id FROM doc_entities WHERE doc = ?", (doc_id,))}
+        return self._linked_group(own) - own
+
+    def _stored_entities(self, doc_id: str, only: Iterable[int] | None = None) -> list[Entity]:
+        """A document's entities as extracted (local ids, names, aliases, titles, mentions), in order;
+        ``only``: just the document entities with these row ids."""
+        q = self._db.execute
+        wanted = None if only is None else set(only)
+        out = []
+        for r in q("SELECT * FROM doc_entities WHERE doc = ? ORDER BY id", (doc_id,)).fetchall():
+            if wanted is not None and r["id"] not in wanted:
+                continue
+            ent = Entity(id=r["local_id"], name=r["name"], type=r["type"], subtype=r["subtype"],
+                         place=json.loads(r["place"]) if r["place"] else None)
+            ent.aliases = [a[0] for a in q("SELECT alias FROM entity_aliases WHERE doc_entity = ? AND "
+                                           "kind = 'alias' ORDER BY id", (r["id"],))]
+            ent.titles = [t[0] for t in q("SELECT title FROM entity_titles WHERE doc_entity = ? ORDER BY id",
+                                          (r["id"],))]
+            ent.mentions = [Mention(m["char_start"], m["char_end"], m["text"], m["sentence"], m["title"])
+                            for m in q("SELECT * FROM mentions WHERE doc_entity = ? ORDER BY id", (r["id"],))]
+            out.append(ent)
+        return out
+
+    def _insert_entities(self, doc: Document, doc_id: str, whole: bool = False,
+                         previous: dict[tuple[str, str], int] | None = None) -> set[int]:
+        """Store the document's entities, each linked to a canonical entity; return those linked.
+
+        ``whole``: ``doc`` holds the entities of all the parts of a long document (see
+        :meth:`resolve_entities`): entities of the same name and type, from different parts, are one.
+        ``previous``: the canonical entity each (document, local id) had before, whose id a new one
+        takes again when it is free, so that linking again keeps the ids people know.
+        """
+        conn = self._db
+        claimed: set[int] = set()  # one canonical entity per document: the extractor kept them apart
+        by_name: dict[tuple[str, str], int] = {}
+
+        # what the dates of its sentences say, for linking that respects time (:meth:`_unseparated`)
+        self._dating = (doc_id, self.sentence_years(doc_id) if not doc.timexes else _sentence_years(doc))
+        # Decide the links with full names first, so a bare surname later in the same document
+        # finds them taken; then store the records in the document's own order.
+        order = sorted(range(len(doc.entities)), key=lambda i: (not has_full_name(doc.entities[i]), i))
+        linked: dict[int, tuple[int, list[tuple[str, str, str, bool]]]] = {}
+        for i in order:
+            ent = doc.entities[i]
+            cores = alias_keys(ent)
+            same = by_name.get((ent.type, normalise_name(ent.name))) if whole else None
+            entity_id = same or self._match(ent, [(n, c) for _, n, c, weak in cores if not weak], claimed)
+            if entity_id is None:
+                norm = normalise_name(ent.name)
+                old = (previous or {}).get((doc_id, ent.id))
+                if old is not None and old not in (self._born or {}) and conn.execute(
+                        "SELECT NOT EXISTS (SELECT 1 FROM doc_entities WHERE entity = ?) AND EXISTS "
+                        "(SELECT 1 FROM entities WHERE id = ?)", (old, old)).fetchone()[0]:
+                    conn.execute("UPDATE entities SET name = ?, norm = ?, tail = ?, type = ?, subtype = ? "
+                                 "WHERE id = ?", (ent.name, norm, last_word(norm), ent.type, ent.subtype, old))
+                    entity_id = old
+                elif old is not None and self._born is not None and old not in self._born and conn.execute(
+                        "SELECT NOT EXISTS (SELECT 1 FROM entities WHERE id = ?)", (old,)).fetchone()[0]:
+                    # an id a correction took away (a merge), given back by its undo
+                    conn.execute("INSERT INTO entities (id, name, norm, tail, type, subtype) VALUES (?, ?, ?, ?, ?, ?)",
+                                 (old, ent.name, norm, last_word(norm), ent.type, ent.subtype))
+                    entity_id = old
+                else:
+                    entity_id = conn.execute(
+                        "INSERT INTO entities (name, norm, tail, type, subtype) VALUES (?, ?, ?, ?, ?)",
+                        (ent.name, norm, last_word(norm), ent.type, ent.subtype),
+                    ).lastrowid
+            assert entity_id is not None
+            if self._born is not None:
+                self._born.setdefault(entity_id, len(self._born))
+            claimed.add(entity_id)
+            by_name.setdefault((ent.type, normalise_name(ent.name)), entity_id)
+            linked[i] = (entity_id, cores)
+        # the document's text, when short: a mention that says it between its offsets is not stored again
+        full = (conn.execute(f"SELECT CASE WHEN length(text) <= {SHORT_TEXT} THEN text END FROM documents WHERE id = ?",
+                             (doc_id,)).fetchone() or [None])[0]
+        for i, ent in enumerate(doc.entities):
+            entity_id, cores = linked[i]
+            de = conn.execute(
+                "INSERT INTO doc_entity_rows (doc, local_id, entity, name, type, subtype, place, place_id)"
+                " VALUES ((SELECT key FROM documents WHERE id = ?), ?, ?, ?, ?, ?, ?, ?)",
+                (doc_id, ent.id, entity_id, ent.name, ent.type, ent.subtype, *_place_columns(conn, ent.place)),
+            ).lastrowid
+            alias_set = set(ent.aliases)
+            conn.executemany(
+                "INSERT OR IGNORE INTO entity_aliases (entity, doc_entity, alias, kind, norm, core, tail,"
+                " weak) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(entity_id, de, a, "alias" if a in alias_set else "name", n, c, last_word(c), int(weak))
+                 for a, n, c, weak in cores if n],
+            )
+            conn.executemany(
+                "INSERT OR IGNORE INTO entity_titles (entity, doc_entity, title) VALUES (?, ?, ?)",
+                [(entity_id, de, t) for t in ent.titles],
+            )
+            conn.executemany(
+                "INSERT INTO mention_rows (doc, doc_entity, entity, char_start, char_end, text, title, sentence)"
+                " VALUES ((SELECT key FROM documents WHERE id = ?), ?, ?, ?, ?, ?, ?, ?)",
+                [(doc_id, de, entity_id, m.start, m.end, _own_span(m.text, m.start, m.end, full), m.title, m.sentence)
+                 for m in ent.mentions],
+            )
+        return claimed
+
+    def _candidates(self, etype: str, column: str, values: Iterable[str]) -> set[int]:
+        """Canonical entities of ``etype`` whose alias ``column`` (norm/core/tail) or name is in values."""
+        vals = sorted({v for v in values if v})
+        if not vals:
+            return set()
+        marks = ", ".join("?" * len(vals))
+        own = "tail" if column == "tail" else "norm"
+        sql = (f"SELECT entity FROM entity_keys WHERE kind = ? AND type = ? AND value IN ({marks}) "
+               f"UNION SELECT id FROM entities WHERE type = ? AND {own} IN ({marks})")
+        return {r[0] for r in self._db.execute(sql, (column, etype, *vals, etype, *vals))}
+
+    def _forms(self, entity_id: int) -> set[str]:
+        rows = self._db.execute("SELECT value FROM entity_keys WHERE entity = ? AND kind = 'core' "
+                                "UNION SELECT norm FROM entities WHERE id = ?", (entity_id, entity_id))
+        return {r[0] for r in rows}
+
+    def _best(self, ids: Iterable[int]) -> int | None:
+        ids = list(ids)
+        if not ids:
+            return None
+
+        def weight(eid: int) -> tuple[int, int]:
+            n = self._db.execute("SELECT n_mentions FROM entities WHERE id = ?", (eid,)).fetchone()[0]
+            if self._born is not None:  # linking again: the earlier made in this pass, not the older id
+                return (n, -self._born.get(eid, 10**12 + eid))
+            return (n, -eid)
+
+        return max(ids, key=weight)
+
+    def _match(self, ent: Entity, keys: list[tuple[str, str]], claimed: set[int]) -> int | None:
+        """The canonical entity this document entity is, or None for a new one.
+
+        ``keys``: (normalised form, form without titles) of each name and alias that may link.
+        """
+        if ent.type != "PERSON":
+            norms = {n for n, _ in keys} | {c for _, c in keys}
+            found = (self._candidates(ent.type, "norm", norms) | self._candidates(ent.type, "core", norms))
+            return self._best(self._unseparated(ent, found - claimed))
+        full, tails = person_keys(keys)
+        strong = self._unseparated(ent, self._candidates("PERSON", "core", full) - claimed) if full else set()
+        if strong:
+            return self._best(strong)
+        weak = sorted(self._unseparated(ent, self._candidates("PERSON", "tail", tails) - claimed))
+        return self._best(by_surname(full, tails, weak, {eid: self._forms(eid) for eid in weak}))
+
+    def _unseparated(self, ent: Entity, candidates: set[int]) -> set[int]:
+        """The candidates nothing in the texts separates from ``ent`` (:func:`annals.identity.separated`:
+        people of one name dated more than a generation apart, a state under two forms of government);
+        candidates its own document mentions are the extractor's call and stay."""
+        if not candidates or (ent.type != "PERSON" and ent.type not in STATE_TYPES):
+            return candidates
+        doc_id, years = getattr(self, "_dating", None) or ("", {})
+        period = mention_period(ent, years)
+        names = [ent.name, *ent.aliases]
+        if period is None and not (ent.type in STATE_TYPES and regime_marks(names)):
+            return candidates  # no date, no form of government: nothing to separate it by
+        kept = set()
+        for eid in candidates:
+            forms = self.entity_forms(eid) if ent.type in STATE_TYPES else []
+            if ent.type in STATE_TYPES and not regime_marks(names) and not regime_marks(forms):
+                kept.add(eid)  # (a state's dates alone do not separate it: Venice is Venice in 1300 and 1700)
+            elif self.in_document(eid, doc_id) or not separated(ent.type, names, period, forms, self._years(eid)):
+                kept.add(eid)
+        return kept
+
+    def _years(self, entity_id: int) -> tuple[int, int] | None:
+        """:meth:`entity_years` of a candidate, remembered for one linking again (where mentions are only
+        added: an entity with as many mentions as before has the same ones)."""
+        memo = getattr(self, "_years_memo", None)
+        if memo is None:
+            return self.entity_years(entity_id)
+        n = self._db.execute("SELECT n_mentions FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        key = (entity_id, n[0] if n else -1)
+        if key not in memo:
+            memo[key] = self.entity_years(entity_id)
+        return memo[key]
+
+    def _tidy_entities(self, entity_ids: Iterable[int]) -> None:
+        """Delete canonical entities nobody mentions; refresh the name and subtype of the rest.
+
+        The canonical name is the full (several-word) form most documents use, then the longest.
+        """
+        conn = self._db
+        for eid in sorted(set(entity_ids)):
+            names = conn.execute("SELECT name, n FROM entity_names WHERE entity = ?", (eid,)).fetchall()
+            if not names:
+                conn.execute("DELETE FROM entity_titles WHERE entity = ?", (eid,))
+                conn.execute("DELETE FROM entity_aliases WHERE entity = ?", (eid,))
+                conn.execute("DELETE FROM entities WHERE id = ?", (eid,))
+                continue
+            name = canonical_name((r["name"], r["n"]) for r in names)
+            subtype_row = conn.execute(
+                "SELECT subtype FROM entity_subtypes WHERE entity = ? ORDER BY n DESC, subtype LIMIT 1", (eid,)
+            ).fetchone()
+            norm = normalise_name(name)
+            place = _canonical_place_counted(conn.execute(
+                "SELECT place, count(*) FROM doc_entities WHERE entity = ? AND place IS NOT NULL GROUP BY place "
+                "ORDER BY min(id)", (eid,)).fetchall())
+            conn.execute("UPDATE entities SET name = ?, norm = ?, tail = ?, subtype = ?, place = ? WHERE id = ?",
+                         (name, norm, last_word(norm), subtype_row[0] if subtype_row else None, place, eid))
+
+    def link_in_order(self, docs: list[tuple[str, list[Entity]]], whole: bool = True,
+                      previous: dict[tuple[str, str], int] | None = None) -> set[int]:
+        """Store and link the entities of stored documents, document after document in the order given (the
+        order of their content hashes, for :meth:`resolve_entities`), as one linking pass: ``docs`` holds each
+        document's id and its entities as stored (:meth:`_stored_entities`).  Returns the canonical entities
+        touched; they are not tidied (:meth:`_tidy_entities`).  ``whole`` and ``previous``: as
+        :meth:`_insert_entities` takes them."""
+        affected: set[int] = set()
+        self._born, self._years_memo = {}, {}
+        try:
+            for d, ents in docs:
+                affected |= self._insert_entities(Document(id=d, text="", entities=ents), d, whole=whole,
+                                                  previous=previous)
+        finally:
+            self._born, self._years_memo = None, None
+        return affected

@@ -1,0 +1,422 @@
+"""The schema's steps: :data:`MIGRATIONS` lists them in order, each SQL (the ``schema_v*.sql`` files of this
+package) or a function of the connection, run in its own transaction by :meth:`annals.store.Store._migrate`.
+A step is never edited once released: a change is a new step at the end."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Callable
+from importlib import resources
+
+from annals.model import Sentence
+from annals.store.edits import SCHEMA_EDITS
+from annals.store.payloads import (
+    _FIELD_COLUMNS,
+    _FILTER_COLUMNS,
+    _KIND_SQL,
+    SHORT_TEXT,
+    _all_fields,
+    _own_text,
+    _Texts,
+    compact_payload,
+    fact_columns,
+)
+from annals.store.places import _locate_stored
+
+
+def _step_sql(name: str) -> str:
+    """The SQL of a released step, as written (a file of this package)."""
+    return resources.files("annals.store").joinpath(name).read_text(encoding="utf-8")
+
+
+_SCHEMA_V1 = _step_sql("schema_v1.sql")
+_SCHEMA_V2 = _step_sql("schema_v2.sql")
+# Version 3: what linking and tidying a canonical entity read, kept up to date by triggers, so that the
+# cost of storing a document does not grow with how many documents already mention its entities.
+_SCHEMA_V3 = _step_sql("schema_v3.sql")
+
+Migration = str | Callable[[sqlite3.Connection], None]
+
+
+def _schema_v4(conn: sqlite3.Connection) -> None:
+    """Version 4: the GeoNames place (``{"geonames_id", "lat", "lon", "country", "kind", "population"}``,
+    JSON) of each document entity, and the canonical entity's (:func:`canonical_place`).  The places of
+    a store made before are resolved now, as extraction would have."""
+    conn.execute("ALTER TABLE doc_entities ADD COLUMN place TEXT")
+    conn.execute("ALTER TABLE entities ADD COLUMN place TEXT")
+    _locate_stored(conn)
+
+
+# Version 6: a compact store (issue 17).  The text of a sentence is the document's text between its offsets,
+# so it is not stored again: ``sentence_spans`` holds the offsets (and the text only where it is not that
+# span, or where the document is longer than SHORT_TEXT characters: reading a span costs a pass over the
+# text), and ``sentences`` is a view that gives the text as before, so every reader reads it unchanged.  The
+# full-text index keeps its external content, now the view.  Indexes no query uses are dropped.
+_SCHEMA_V6 = """
+CREATE TABLE sentence_spans (
+    id            INTEGER PRIMARY KEY,
+    doc           TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx           INTEGER NOT NULL,
+    section       INTEGER,
+    paragraph     INTEGER,
+    char_start    INTEGER NOT NULL,
+    char_end      INTEGER NOT NULL,
+    text          TEXT,  -- NULL: the document's text from char_start to char_end (nearly always)
+    UNIQUE (doc, idx)
+);
+-- (the texts that are their document's are set to NULL afterwards, by _schema_v6)
+INSERT INTO sentence_spans SELECT id, doc, idx, section, paragraph, char_start, char_end, text
+    FROM sentences ORDER BY id;
+DROP TRIGGER sentences_fts_insert;
+DROP TRIGGER sentences_fts_delete;
+DROP TRIGGER sentences_fts_update;
+DROP TABLE sentences_fts;
+DROP TABLE sentences;
+CREATE VIEW sentences AS SELECT s.id, s.doc, s.idx, s.section, s.paragraph, s.char_start, s.char_end,
+    coalesce(s.text, (SELECT substr(d.text, s.char_start + 1, s.char_end - s.char_start) FROM documents d
+                      WHERE d.id = s.doc)) AS text
+    FROM sentence_spans s;
+CREATE VIRTUAL TABLE sentences_fts USING fts5(
+    text, content='sentences', content_rowid='id',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+-- The row of a sentence is written and deleted while the row (and text) of its document is there.
+CREATE TRIGGER IF NOT EXISTS sentences_fts_insert AFTER INSERT ON sentence_spans BEGIN
+    INSERT INTO sentences_fts(rowid, text) SELECT new.id, text FROM sentences WHERE id = new.id;
+END;
+CREATE TRIGGER IF NOT EXISTS sentences_fts_delete AFTER DELETE ON sentence_spans BEGIN
+    INSERT INTO sentences_fts(sentences_fts, rowid, text) SELECT 'delete', old.id,
+        coalesce(old.text, (SELECT substr(d.text, old.char_start + 1, old.char_end - old.char_start)
+                            FROM documents d WHERE d.id = old.doc));
+END;
+-- Writing through the view, as before the view was one.
+CREATE TRIGGER sentences_insert INSTEAD OF INSERT ON sentences BEGIN
+    INSERT INTO sentence_spans (id, doc, idx, section, paragraph, char_start, char_end, text)
+    VALUES (new.id, new.doc, new.idx, new.section, new.paragraph, new.char_start, new.char_end, new.text);
+END;
+CREATE TRIGGER sentences_delete INSTEAD OF DELETE ON sentences BEGIN
+    DELETE FROM sentence_spans WHERE id = old.id;
+END;
+INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild');
+
+DROP INDEX events_type;
+DROP INDEX events_earliest;
+DROP INDEX relations_subject;
+DROP INDEX relations_object;
+DROP INDEX timexes_earliest;
+"""
+
+#: The triggers that keep the full-text index in step (schema 8: on ``span_rows``; :meth:`Store.bulk_load` drops
+#: them while it loads and makes them again).
+_FTS_TRIGGERS = """
+CREATE TRIGGER IF NOT EXISTS sentences_fts_insert AFTER INSERT ON span_rows BEGIN
+    INSERT INTO sentences_fts(rowid, text) SELECT new.id, text FROM sentences WHERE id = new.id;
+END;
+CREATE TRIGGER IF NOT EXISTS sentences_fts_delete AFTER DELETE ON span_rows BEGIN
+    INSERT INTO sentences_fts(sentences_fts, rowid, text) SELECT 'delete', old.id,
+        coalesce(old.text, (SELECT substr(d.text, old.char_start + 1, old.char_end - old.char_start)
+                            FROM documents d WHERE d.key = old.doc));
+END;
+"""
+
+#: The indexes only reads use (not linking entities, nor storing a document): a bulk load builds them at
+#: the end.  (Deleting a replaced document's rows uses some; a bulk load into an empty store replaces few.)
+_READ_INDEXES = {  # (schema 8: on the rows tables, see _KEYED)
+    "events_doc": "CREATE INDEX IF NOT EXISTS events_doc ON event_rows(doc, char_start)",
+    "relations_doc": "CREATE INDEX IF NOT EXISTS relations_doc ON relation_rows(doc, char_start)",
+    "relations_relation": "CREATE INDEX IF NOT EXISTS relations_relation ON relation_rows(relation)",
+    "timexes_doc": "CREATE INDEX IF NOT EXISTS timexes_doc ON timex_rows(doc, char_start)",
+    "gaps_doc": "CREATE INDEX IF NOT EXISTS gaps_doc ON gaps(doc, char_start)",
+    "mentions_doc_sentence": "CREATE INDEX IF NOT EXISTS mentions_doc_sentence ON mention_rows(doc, sentence)",
+    "mentions_entity": "CREATE INDEX IF NOT EXISTS mentions_entity ON mention_rows(entity)",
+}
+
+
+def _schema_v6(conn: sqlite3.Connection) -> None:
+    """Version 6 (see :data:`_SCHEMA_V6`), and the payloads of events and relations without the text of
+    their sentences (:func:`compact_payload`)."""
+    for statement in _split_sql(_SCHEMA_V6):
+        conn.execute(statement)
+    for doc, text in conn.execute("SELECT id, text FROM documents").fetchall():
+        rows = conn.execute("SELECT id, idx, char_start, char_end, text FROM sentence_spans WHERE doc = ?",
+                            (doc,)).fetchall()
+        shared = [r[0] for r in rows if _own_text(Sentence(r[1], None, None, r[2], r[3], r[4]), text) is None]
+        conn.executemany("UPDATE sentence_spans SET text = NULL WHERE id = ?", [(i,) for i in shared])
+    for table in ("events", "relations"):
+        texts = _Texts(conn)
+        rows = conn.execute(f"SELECT id, doc, payload FROM {table} ORDER BY doc, id").fetchall()
+        conn.executemany(f"UPDATE {table} SET payload = ? WHERE id = ?",
+                         [(compact_payload(json.loads(r[2]), texts.get(r[1])), r[0]) for r in rows])
+
+def _schema_v7(conn: sqlite3.Connection) -> None:
+    """Version 7: the payloads of events and relations as columns (:func:`fact_columns`)."""
+    for table in ("events", "relations"):
+        kinds = {c: k for _, c, k in _all_fields(table)}
+        for column in _FIELD_COLUMNS[table]:
+            sql_type = "TEXT" if column == "extra" else "INTEGER" if column == "whole" else _KIND_SQL[kinds[column]]
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}")
+        rows = conn.execute(f"SELECT id, payload, {', '.join(_FILTER_COLUMNS[table])} FROM {table}").fetchall()
+        sets = ", ".join(f"{c} = ?" for c in _FIELD_COLUMNS[table])
+        updates = []
+        for r in rows:
+            filters = dict(zip(_FILTER_COLUMNS[table], r[2:], strict=True))
+            cols = fact_columns(table, json.loads(r[1]), filters)
+            updates.append(tuple(cols[c] for c in _FIELD_COLUMNS[table]) + (r[0],))
+        conn.executemany(f"UPDATE {table} SET {sets} WHERE id = ?", updates)
+        conn.execute(f"ALTER TABLE {table} DROP COLUMN payload")
+
+
+# ---------------------------------------------------------------------------------------------
+# Integer document keys (schema 8)
+# ---------------------------------------------------------------------------------------------
+#
+# The public id of a document ("article-00012-3f9a2c1e") was written in every row of its mentions, dates,
+# events, relations and sentences, and in the index of each: about a fifth of a store.  Those rows are now
+# kept in ``<name>_rows`` tables whose ``doc`` is the document's integer ``key``; a view of the old name
+# gives ``doc`` as the public id again (a join on ``documents.key``), so every query reads as before, and
+# writes through the view are turned into writes of the rows (``INSTEAD OF`` triggers).  The store's own
+# writes of a document go to the rows directly.
+
+#: view -> the table of its rows (the views keep the names and columns of the tables they replace); schema 8
+#: made the first five, schema 9 the document entities'.
+_KEYED = {"mentions": "mention_rows", "timexes": "timex_rows", "events": "event_rows",
+          "relations": "relation_rows", "sentence_spans": "span_rows", "doc_entities": "doc_entity_rows"}
+
+#: The indexes of the rows tables (of the same names as those of the tables before; the read indexes are
+#: also in :data:`_READ_INDEXES`).
+_KEYED_INDEXES = [
+    "CREATE INDEX IF NOT EXISTS mentions_entity ON mention_rows(entity)",
+    "CREATE INDEX IF NOT EXISTS mentions_doc_entity ON mention_rows(doc_entity)",
+    "CREATE INDEX IF NOT EXISTS mentions_doc_sentence ON mention_rows(doc, sentence)",
+    "CREATE INDEX IF NOT EXISTS timexes_doc ON timex_rows(doc, char_start)",
+    "CREATE INDEX IF NOT EXISTS events_doc ON event_rows(doc, char_start)",
+    "CREATE INDEX IF NOT EXISTS relations_doc ON relation_rows(doc, char_start)",
+    "CREATE INDEX IF NOT EXISTS relations_relation ON relation_rows(relation)",
+    "CREATE UNIQUE INDEX IF NOT EXISTS span_rows_doc ON span_rows(doc, idx)",
+]
+
+_SCHEMA_V8_DOCUMENTS = """
+ALTER TABLE documents ADD COLUMN key INTEGER;
+UPDATE documents SET key = rowid;
+CREATE UNIQUE INDEX documents_key ON documents(key);
+-- (the store gives each new document its key; a row written without one gets the next)
+CREATE TRIGGER documents_key AFTER INSERT ON documents WHEN new.key IS NULL BEGIN
+    UPDATE documents SET key = (SELECT coalesce(max(key), 0) + 1 FROM documents) WHERE rowid = new.rowid;
+END;
+"""
+
+_SCHEMA_V8_SENTENCES = """
+CREATE VIEW sentences AS SELECT s.id, d.id AS doc, s.idx, s.section, s.paragraph, s.char_start, s.char_end,
+    coalesce(s.text, substr(d.text, s.char_start + 1, s.char_end - s.char_start)) AS text
+    FROM span_rows s JOIN documents d ON d.key = s.doc;
+CREATE TRIGGER sentences_insert INSTEAD OF INSERT ON sentences BEGIN
+    INSERT INTO span_rows (id, doc, idx, section, paragraph, char_start, char_end, text)
+    VALUES (new.id, (SELECT key FROM documents WHERE id = new.doc), new.idx, new.section, new.paragraph,
+            new.char_start, new.char_end, new.text);
+END;
+CREATE TRIGGER sentences_delete INSTEAD OF DELETE ON sentences BEGIN
+    DELETE FROM span_rows WHERE id = old.id;
+END;
+"""
+
+#: The triggers of the tables whose rows moved (made again on the rows tables).
+_SCHEMA_V8_TRIGGERS = """
+CREATE TRIGGER mentions_count_insert AFTER INSERT ON mention_rows BEGIN
+    UPDATE entities SET n_mentions = n_mentions + 1 WHERE id = new.entity;
+END;
+CREATE TRIGGER mentions_count_delete AFTER DELETE ON mention_rows BEGIN
+    UPDATE entities SET n_mentions = n_mentions - 1 WHERE id = old.entity;
+END;
+"""
+
+
+def _keyed_sql(conn: sqlite3.Connection, view: str,
+               derived: dict[str, str] | None = None) -> tuple[list[str], list[str]]:
+    """The statements that make the rows table of ``view`` (from the table of that name as it is now), and
+    those that make the view and its triggers afterwards.  ``derived``: column -> the expression the view
+    gives it by (of ``r``, the row, and ``d``, its document), the row's own value left as it is by an update
+    that does not change what the view gives."""
+    derived = derived or {}
+    rows = _KEYED[view]
+    info = conn.execute(f"PRAGMA table_info({view})").fetchall()
+    fks = {r[3]: r for r in conn.execute(f"PRAGMA foreign_key_list({view})")}
+    columns = [r[1] for r in info]
+    decls = []
+    for _cid, name, sql_type, notnull, default, pk in info:
+        if pk:
+            decls.append(f"{name} INTEGER PRIMARY KEY")
+            continue
+        decl = f"{name} {sql_type}".strip()
+        if name == "doc":
+            decl = "doc INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE"
+        else:
+            decl += " NOT NULL" if notnull else ""
+            decl += f" DEFAULT {default}" if default is not None else ""
+            if name in fks:
+                fk = fks[name]
+                decl += f" REFERENCES {fk[2]}({fk[4]})" + (f" ON DELETE {fk[6]}" if fk[6] != "NO ACTION" else "")
+        decls.append(decl)
+    listed = ", ".join(columns)
+    picked = ", ".join("d.key" if c == "doc" else f"t.{c}" for c in columns)
+    make = [f"CREATE TABLE {rows} ({', '.join(decls)})",
+            f"INSERT INTO {rows} ({listed}) SELECT {picked} FROM {view} t JOIN documents d ON d.id = t.doc "
+            "ORDER BY t.id"]
+    shown = ", ".join("d.id AS doc" if c == "doc" else f"{derived[c]} AS {c}" if c in derived else f"r.{c}"
+                      for c in columns)
+    key = "(SELECT key FROM documents WHERE id = new.doc)"
+    values = ", ".join(key if c == "doc" else f"new.{c}" for c in columns)
+    sets = ", ".join(f"{c} = {key}" if c == "doc" else f"{c} = CASE WHEN new.{c} IS old.{c} THEN {c} ELSE new.{c} END"
+                     if c in derived else f"{c} = new.{c}" for c in columns)
+    after = [f"CREATE VIEW {view} AS SELECT {shown} FROM {rows} r JOIN documents d ON d.key = r.doc",
+             f"CREATE TRIGGER {view}_insert INSTEAD OF INSERT ON {view} BEGIN "
+             f"INSERT INTO {rows} ({listed}) VALUES ({values}); END",
+             f"CREATE TRIGGER {view}_update INSTEAD OF UPDATE ON {view} BEGIN "
+             f"UPDATE {rows} SET {sets} WHERE id = old.id; END",
+             f"CREATE TRIGGER {view}_delete INSTEAD OF DELETE ON {view} BEGIN "
+             f"DELETE FROM {rows} WHERE id = old.id; END"]
+    return make, after
+
+
+def _schema_v8(conn: sqlite3.Connection) -> None:
+    """Version 8: integer document keys in the rows of mentions, dates, events, relations and sentences
+    (see :data:`_KEYED`).  The rows keep their ids, so the full-text index stays as it is."""
+    for statement in _split_sql(_SCHEMA_V8_DOCUMENTS):
+        conn.execute(statement)
+    for name in ("sentences_fts_insert", "sentences_fts_delete", "mentions_count_insert", "mentions_count_delete"):
+        conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+    conn.execute("DROP VIEW sentences")  # (and its triggers)
+    later: list[str] = []
+    for view in ("mentions", "timexes", "events", "relations", "sentence_spans"):
+        make, after = _keyed_sql(conn, view)
+        for statement in make:
+            conn.execute(statement)
+        conn.execute(f"DROP TABLE {view}")  # (a leaf: no row of another table refers to its rows)
+        later += after
+    for statement in later + _KEYED_INDEXES + _split_sql(_SCHEMA_V8_SENTENCES) + _split_sql(_FTS_TRIGGERS) \
+            + _split_sql(_SCHEMA_V8_TRIGGERS):
+        conn.execute(statement)
+
+
+def _schema_v9(conn: sqlite3.Connection) -> None:
+    """Version 9: integer document keys in the rows of the document entities too (``doc_entity_rows``, the
+    view ``doc_entities``).  The tables whose rows refer to a document entity (mentions, aliases, titles)
+    are made again to refer to its row; views and triggers are set aside meanwhile and made again (those
+    that were on ``doc_entities``, on its rows)."""
+    saved = conn.execute("SELECT type, name, sql FROM sqlite_master WHERE type IN ('view', 'trigger') "
+                         "ORDER BY type = 'trigger', rowid").fetchall()
+    for kind, name, _sql in reversed(saved):
+        conn.execute(f"DROP {kind.upper()} IF EXISTS {name}")
+    make, after = _keyed_sql(conn, "doc_entities")
+    for statement in make:
+        conn.execute(statement)
+    for table in ("mention_rows", "entity_aliases", "entity_titles"):
+        created = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
+                               (table,)).fetchone()[0]
+        indexes = [r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                                              "AND sql IS NOT NULL ORDER BY rowid", (table,))]
+        head, body = created.split("(", 1)
+        assert "REFERENCES doc_entities(id)" in body, table
+        conn.execute(f"CREATE TABLE {table}_new (" + body.replace("REFERENCES doc_entities(id)",
+                                                                   "REFERENCES doc_entity_rows(id)"))
+        conn.execute(f"INSERT INTO {table}_new SELECT * FROM {table} ORDER BY id")
+        conn.execute(f"DROP TABLE {table}")
+        conn.execute(f"ALTER TABLE {table}_new RENAME TO {table}")
+        for statement in indexes:
+            conn.execute(statement)
+    conn.execute("DROP TABLE doc_entities")  # (nothing refers to its rows now)
+    conn.execute("CREATE INDEX doc_entities_entity ON doc_entity_rows(entity)")
+    conn.execute("CREATE UNIQUE INDEX doc_entity_rows_doc ON doc_entity_rows(doc, local_id)")
+    views = [sql for kind, _name, sql in saved if kind == "view"]
+    triggers = [re.sub(r"\bON doc_entities\b", "ON doc_entity_rows", sql) for kind, _name, sql in saved
+                if kind == "trigger"]
+    for statement in views + after + triggers:
+        conn.execute(statement)
+
+
+#: The text of a mention or a date where it is not stored (NULL): its document's between its offsets.
+_TEXT_OF_SPAN = "coalesce(r.text, substr(d.text, r.char_start + 1, r.char_end - r.char_start))"
+
+
+def _schema_v10(conn: sqlite3.Connection) -> None:
+    """Version 10: the text of a mention or date is stored only where it is not its document's text between
+    its offsets, or where the document is longer than :data:`SHORT_TEXT` (as the text of sentences, schema 6);
+    the views ``mentions`` and ``timexes`` read it from the document."""
+    for view in ("mentions", "timexes"):
+        rows = _KEYED[view]
+        _make, after = _keyed_sql(conn, view, {"text": _TEXT_OF_SPAN})
+        conn.execute(f"DROP VIEW {view}")  # (and its triggers)
+        created = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (rows,)).fetchone()[0]
+        kept = [r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND "
+                                           "tbl_name = ? AND sql IS NOT NULL ORDER BY type, rowid", (rows,))]
+        assert created.count("text TEXT NOT NULL") == 1, created
+        body = created.split("(", 1)[1].replace("text TEXT NOT NULL", "text TEXT")
+        conn.execute(f"CREATE TABLE {rows}_new (" + body)
+        conn.execute(f"INSERT INTO {rows}_new SELECT * FROM {rows} ORDER BY id")
+        conn.execute(f"DROP TABLE {rows}")
+        conn.execute(f"ALTER TABLE {rows}_new RENAME TO {rows}")
+        conn.execute(f"UPDATE {rows} SET text = NULL WHERE text = (SELECT substr(d.text, {rows}.char_start + 1, "
+                     f"{rows}.char_end - {rows}.char_start) FROM documents d WHERE d.key = {rows}.doc "
+                     f"AND length(d.text) <= {SHORT_TEXT} AND instr(d.text, char(0)) = 0)")
+        for statement in kept + after:
+            conn.execute(statement)
+
+
+#: The place of a document entity: its own JSON, or the one of ``places`` it shares with others (schema 11).
+_PLACE_OF_ROW = "coalesce(r.place, (SELECT p.json FROM places p WHERE p.id = r.place_id))"
+
+
+def _schema_v11(conn: sqlite3.Connection) -> None:
+    """Version 11: the GeoNames places of document entities stored once each (``places``, by GeoNames id), the
+    rows of the document entities pointing at them (``place_id``); the view ``doc_entities`` gives the JSON as
+    before.  (A corpus names a few hundred places in tens of thousands of entities.)  A place whose JSON is not
+    the one ``places`` holds for its id stays in the row."""
+    _make, after = _keyed_sql(conn, "doc_entities", {"place": _PLACE_OF_ROW})
+    conn.execute("DROP VIEW doc_entities")  # (and its triggers)
+    conn.execute("CREATE TABLE places (id INTEGER PRIMARY KEY, json TEXT NOT NULL)")
+    conn.execute("ALTER TABLE doc_entity_rows ADD COLUMN place_id INTEGER")
+    gid = "json_extract(place, '$.geonames_id')"
+    conn.execute(f"INSERT OR IGNORE INTO places (id, json) SELECT {gid}, place FROM doc_entity_rows "
+                 f"WHERE json_valid(place) AND typeof({gid}) = 'integer' ORDER BY id")
+    conn.execute(f"UPDATE doc_entity_rows SET place_id = {gid}, place = NULL WHERE json_valid(place) "
+                 f"AND typeof({gid}) = 'integer' AND place = (SELECT json FROM places WHERE id = {gid})")
+    for statement in after:
+        if "INSTEAD OF UPDATE" in statement:  # (a place changed through the view is the row's own from then on)
+            statement = statement.replace(" WHERE id = old.id",
+                                          ", place_id = CASE WHEN new.place IS old.place THEN place_id END"
+                                          " WHERE id = old.id")
+        conn.execute(statement)
+
+
+#: (version, step) in order; a step is SQL or a function of the connection, run in a transaction.
+MIGRATIONS: list[tuple[int, Migration]] = [
+    (1, _SCHEMA_V1),
+    (2, _SCHEMA_V2),
+    (3, _SCHEMA_V3),
+    (4, _schema_v4),
+    # 5, not 4: step 4 is the place coordinates of the map work, merged on main meanwhile
+    (5, SCHEMA_EDITS),  # the edit log of corrections (annals.store.edits)
+    (6, _schema_v6),  # a compact store: no sentence text stored twice
+    (7, _schema_v7),  # events and relations as columns
+    (8, _schema_v8),  # integer document keys in the rows of mentions, dates, events, relations, sentences
+    (9, _schema_v9),  # and in those of the document entities
+    (10, _schema_v10),  # the text of mentions and dates read from their document's
+    (11, _schema_v11),  # each GeoNames place of document entities stored once
+]
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a script into statements (trigger bodies kept whole) so they run in our transaction.
+
+    ``executescript`` would commit first, which is why migrations do not use it.
+    """
+    out, buf = [], ""
+    for part in script.split(";"):
+        buf += part + ";"
+        if sqlite3.complete_statement(buf):
+            if buf.strip(" \n;"):
+                out.append(buf.strip())
+            buf = ""
+    return out

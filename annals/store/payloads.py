@@ -1,0 +1,352 @@
+"""How the payload of an event or relation is stored: compacted (a quoted sentence that is its document's text
+between two offsets is stored as ``true``, schema 6) and as columns (schema 7), and read back to the byte."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Callable
+from typing import Any
+
+from annals.model import Sentence
+
+#: Documents up to this many characters keep no text of their own for their sentences (the view reads it
+#: from the document's); a longer document's sentences keep theirs, since SQLite reads a span of a text by
+#: a pass over it, which for every sentence of a long text would cost its length squared.
+SHORT_TEXT = 16_384
+
+
+def _own_span(value: str, start: int, end: int, text: str | None) -> str | None:
+    """What ``mention_rows.text`` or ``timex_rows.text`` holds (schema 10): None when ``value`` is the document's
+    ``text`` between its offsets and the document is short (the views read it there), else ``value``."""
+    if text is not None and len(text) <= SHORT_TEXT and "\x00" not in text and value == text[start:end]:
+        return None
+    return value
+
+
+def _own_text(sentence: Sentence, text: str) -> str | None:
+    """What ``sentence_spans.text`` holds for a sentence: None when its text is the document's between
+    its offsets (the view ``sentences`` reads it there) and the document is short, else its own text."""
+    if len(text) <= SHORT_TEXT and "\x00" not in text and sentence.text == text[sentence.start:sentence.end]:
+        return None
+    return sentence.text
+
+
+# ---------------------------------------------------------------------------------------------
+# Events and relations as columns (schema 7)
+# ---------------------------------------------------------------------------------------------
+#
+# Each key an extractor writes is a column: text ("s"), integer ("i"), boolean ("b") or a JSON value
+# ("j": a list, an object or null, stored as compact JSON).  Where a key is also a column that queries
+# filter on (``type``, ``char_start``), it is stored once, there.  The keys a column does not hold
+# (another key, a value of another kind) are kept in ``extra`` (a JSON object) and come after the
+# others; a payload that does not come back from its columns exactly as it went in (keys in another
+# order, a filtered-on column that differs from its key) is kept whole in ``extra`` (``whole`` = 1).
+# What is read back is always the payload as stored before (:func:`compact_payload`'s form), to the byte.
+
+#: table -> [(key, column, kind)]; kind "nest" is an object with keys of its own (:data:`_NESTED`).
+_FACT_FIELDS: dict[str, list[tuple[str, str, str]]] = {
+    "events": [("id", "local_id", "s"), ("trigger", "trigger_word", "s"), ("type", "type", "s"),
+               ("description", "description", "s"), ("participants", "participants", "rows"),
+               ("time", "time", "nest"), ("place", "place", "j"), ("negated", "negated", "b"),
+               ("modality", "modality", "s"), ("order", "ord", "i"), ("source", "", "nest"),
+               ("triggers", "triggers", "rows")],
+    "relations": [("subject", "subject", "s"), ("subject_id", "subject_id", "s"), ("relation", "relation", "s"),
+                  ("object", "object", "s"), ("object_id", "object_id", "s"), ("negated", "negated", "b"),
+                  ("time", "time", "nest"), ("pattern", "pattern", "s"), ("trigger", "trigger_word", "s"),
+                  ("source", "", "nest"), ("named_in", "named_in", "j")],
+}
+#: table -> key -> the keys of an object-valued key; its column (when it has one) holds the value as JSON
+#: where the keys do not serve (null, an object with other keys or values).
+_NESTED: dict[str, dict[str, list[tuple[str, str, str]]]] = {
+    "events": {
+        "source": [("start", "char_start", "i"), ("end", "char_end", "i"), ("sentence", "quoted", "b"),
+                   ("sentence_index", "sentence", "i"), ("trigger_start", "trigger_start", "i"),
+                   ("trigger_end", "trigger_end", "i")],
+        "time": [("value", "time_value", "s"), ("mod", "time_mod", "j"), ("earliest", "earliest", "s"),
+                 ("latest", "latest", "s"), ("basis", "time_basis", "s"), ("anchor", "time_anchor", "s"),
+                 ("source_of_date", "time_source", "s"), ("text", "time_text", "s")],
+    },
+    "relations": {
+        "source": [("start", "char_start", "i"), ("end", "char_end", "i"), ("sentence", "quoted", "b"),
+                   ("sentence_index", "sentence", "i")],
+        "time": [("value", "time_value", "s"), ("text", "time_text", "s"), ("mod", "time_mod", "j"),
+                 ("earliest", "earliest", "s"), ("latest", "latest", "s"), ("start", "time_start", "i"),
+                 ("end", "time_end", "i"), ("basis", "time_basis", "s")],
+    },
+}
+#: The columns queries filter on (set from the payload on every write, whatever it holds).
+_FILTER_COLUMNS = {
+    "events": ("local_id", "type", "trigger_word", "time_value", "earliest", "latest", "sentence", "char_start",
+               "char_end"),
+    "relations": ("subject", "relation", "object", "sentence", "char_start", "char_end"),
+}
+
+
+def _all_fields(table: str) -> list[tuple[str, str, str]]:
+    """Every (key, column, kind), nested keys and the JSON columns of kind "rows" (``<column>_json``) too."""
+    return ([f for f in _FACT_FIELDS[table] if f[1]] + [f for fields in _NESTED[table].values() for f in fields]
+            + [(k, f"{c}_json", "j") for k, c, kind in _FACT_FIELDS[table] if kind == "rows"])
+
+
+#: The columns that hold only payload keys (added by schema 7).
+_FIELD_COLUMNS = {
+    table: list(dict.fromkeys(c for _, c, _k in _all_fields(table) if c not in _FILTER_COLUMNS[table]))
+    + ["extra", "whole"]
+    for table in _FACT_FIELDS
+}
+#: Every column a fact is read back from.
+_FACT_COLUMNS = {table: list(_FILTER_COLUMNS[table]) + _FIELD_COLUMNS[table] for table in _FACT_FIELDS}
+_KIND_SQL = {"s": "TEXT", "i": "INTEGER", "b": "INTEGER", "j": "TEXT", "nest": "TEXT", "rows": "TEXT"}
+#: Kind "rows": a list of objects that all have these keys, in this order, stored as a JSON list of lists.
+_ROWS = {"participants": ("entity", "name", "type", "role"), "triggers": ("trigger", "type")}
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _fits(kind: str, value: Any) -> bool:
+    if kind == "s":
+        return isinstance(value, str)
+    if kind == "i":
+        return type(value) is int
+    if kind == "b":
+        return type(value) is bool
+    if kind in _ROWS:
+        keys = _ROWS[kind]
+        return isinstance(value, list) and all(isinstance(v, dict) and tuple(v) == keys for v in value)
+    return True
+
+
+def _to_column(kind: str, value: Any) -> Any:
+    if kind in _ROWS:
+        return _dumps([list(v.values()) for v in value])
+    return int(value) if kind == "b" else _dumps(value) if kind == "j" else value
+
+
+def _fact_filters(table: str, payload: dict[str, Any], sentence: int | None) -> dict[str, Any]:
+    """The filtered-on columns of an event or relation (``sentence``: its sentence's index)."""
+    source = payload.get("source") if isinstance(payload.get("source"), dict) else {}
+    cols = {"sentence": sentence, "char_start": source.get("start"), "char_end": source.get("end")}
+    if table == "events":
+        time = payload.get("time") if isinstance(payload.get("time"), dict) else {}
+        cols |= {"local_id": payload.get("id"), "type": payload.get("type"), "trigger_word": payload.get("trigger"),
+                 "time_value": time.get("value"), "earliest": time.get("earliest"), "latest": time.get("latest")}
+    else:
+        cols |= {"subject": payload.get("subject"), "relation": payload.get("relation"),
+                 "object": payload.get("object")}
+    return cols
+
+
+def fact_columns(table: str, payload: dict[str, Any], filters: dict[str, Any]) -> dict[str, Any]:
+    """The columns of an event (``table`` "events") or relation ("relations"): ``filters`` (the columns
+    queries filter on, as :func:`_fact_filters` gives them) and the payload's keys (:func:`fact_payload`
+    reads it back)."""
+    cols: dict[str, Any] = {c: None for c in _FIELD_COLUMNS[table]}
+    cols.update(filters)
+    rest: dict[str, Any] = {}
+
+    def put(fields: list[tuple[str, str, str]], obj: dict[str, Any], rest: dict[str, Any]) -> None:
+        known = {key: (column, kind) for key, column, kind in fields}
+        for key, value in obj.items():
+            column, kind = known.get(key, (None, None))
+            if kind == "nest":
+                inner: dict[str, Any] = {}
+                if isinstance(value, dict) and value:
+                    put(_NESTED[table][key], value, inner)
+                    if not inner and _read_order(table, _NESTED[table][key], cols) == list(value):
+                        continue
+                    for _k, sub, _kind in _NESTED[table][key]:  # (kept as one value below)
+                        if sub not in filters:
+                            cols[sub] = None
+                if column:
+                    cols[column] = _dumps(value)
+                else:
+                    rest[key] = value
+            elif kind == "rows" and not _fits(column, value):  # (kept as JSON)
+                cols[f"{column}_json"] = _dumps(value)
+            elif column is None or not _fits(column if kind == "rows" else kind, value):
+                rest[key] = value
+            elif column in filters:
+                if filters[column] != value or type(filters[column]) is not type(value):
+                    rest[key] = value
+            else:
+                cols[column] = _to_column(column if kind == "rows" else kind, value)
+
+    if isinstance(payload, dict):
+        put(_FACT_FIELDS[table], payload, rest)
+        cols["extra"] = _dumps(rest) if rest else None
+        # (what fact_payload gives: each key's value as it went in, so only the keys' order can differ)
+        order = _read_order(table, _FACT_FIELDS[table], cols)
+        order += [k for k in rest if k not in order]
+        if order == list(payload):
+            return cols
+    cols = {c: None for c in _FIELD_COLUMNS[table]} | filters
+    cols.update(extra=_dumps(payload), whole=1)
+    return cols
+
+
+def _read_order(table: str, fields: list[tuple[str, str, str]], cols: dict[str, Any]) -> list[str]:
+    """The keys :func:`fact_payload` reads from these columns, in its order (``extra`` aside)."""
+    keys = []
+    for key, column, kind in fields:
+        if kind == "nest":
+            if (column and cols[column] is not None) or _read_order(table, _NESTED[table][key], cols):
+                keys.append(key)
+        elif cols[column] is not None or (kind == "rows" and cols[f"{column}_json"] is not None):
+            keys.append(key)
+    return keys
+
+
+def fact_payload(table: str, row: Any, text: str | Callable[[], str] | None = None) -> Any:
+    """The payload of an event or relation from its columns (a mapping with every column of
+    :data:`_FACT_COLUMNS`): as :func:`compact_payload` stores it, or, given the ``text`` of its document (or
+    a function giving it, called only when a quotation must be put back), as extracted
+    (:func:`expand_payload`)."""
+
+    def loads(stored: str) -> Any:
+        value = json.loads(stored)
+        return _expand(value, text) if text is not None and _MARKED.search(stored) else value
+
+    if row["whole"]:
+        return loads(row["extra"])
+
+    def get(fields: list[tuple[str, str, str]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, column, kind in fields:
+            if kind == "nest":
+                if column and row[column] is not None:
+                    out[key] = loads(row[column])
+                else:
+                    inner = get(_NESTED[table][key])
+                    if inner:
+                        if text is not None and inner.get("sentence") is _SPAN:
+                            inner = _expand(inner, text)
+                        out[key] = inner
+                continue
+            value = row[column]
+            if value is None and kind == "rows" and row[f"{column}_json"] is not None:
+                out[key] = loads(row[f"{column}_json"])
+            elif value is not None:
+                if kind == "rows":
+                    out[key] = [dict(zip(_ROWS[column], v, strict=True)) for v in loads(value)]
+                else:
+                    out[key] = bool(value) if kind == "b" else loads(value) if kind == "j" else value
+        return out
+
+    out = get(_FACT_FIELDS[table])
+    if row["extra"] is not None:
+        out.update(loads(row["extra"]))
+    return out
+
+
+def _expand(payload: Any, text: str | Callable[[], str]) -> Any:
+    """:func:`expand_payload` of a payload already read."""
+    got: list[str] = []
+
+    def doc_text() -> str:
+        if not got:
+            got.append(text() if callable(text) else text)
+        return got[0]
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: (_span_text(value, doc_text()) if k == "sentence" and v is _SPAN
+                        else walk(v) if isinstance(v, (dict, list)) else v) for k, v in value.items()}
+        return [walk(v) if isinstance(v, (dict, list)) else v for v in value]
+
+    return walk(payload) if isinstance(payload, (dict, list)) else payload
+
+
+def _fact_select(alias: str, table: str) -> str:
+    return ", ".join(f"{alias}.{c}" for c in _FACT_COLUMNS[table])
+
+
+def _fact_insert(table: str, cols: dict[str, Any], extra: dict[str, Any],
+                 into: str | None = None) -> tuple[str, tuple[Any, ...]]:
+    """INSERT statement and values of a fact's columns plus ``extra`` ones (``doc``, ``id``), into ``table``
+    or the table ``into`` (its rows table, :data:`_KEYED`, with ``doc`` the document's key)."""
+    names = list(extra) + _FACT_COLUMNS[table]
+    values = tuple(extra.values()) + tuple(cols[c] for c in _FACT_COLUMNS[table])
+    return (f"INSERT INTO {into or table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", values)
+
+# ---------------------------------------------------------------------------------------------
+# Compact payloads of events and relations (schema 6)
+# ---------------------------------------------------------------------------------------------
+
+#: In a stored payload, ``"sentence": true`` beside ``"start"`` and ``"end"`` stands for the document's
+#: text between those offsets: the text a citation quotes is stored once, in the document.
+_SPAN = True
+_MARKED = re.compile(r'"sentence":\s*true')
+
+
+def _span_text(node: dict[str, Any], text: str) -> str | None:
+    start, end = node.get("start"), node.get("end")
+    if type(start) is not int or type(end) is not int or not 0 <= start <= end <= len(text):
+        return None
+    return text[start:end]
+
+
+def compact_payload(payload: Any, text: str) -> str:
+    """The JSON stored for an extracted event or relation: as extracted, except that a quoted sentence
+    (``"sentence"`` beside ``"start"``/``"end"``, in ``source`` or ``named_in``) that is the document's
+    ``text`` between those offsets is stored as ``true`` (:func:`expand_payload` puts it back).  Keys keep
+    their order, so the payload read back is the one extracted, to the byte."""
+
+    def walk(value: Any) -> Any:  # (called on dicts and lists only: most values are neither)
+        if isinstance(value, dict):
+            out = {}
+            for k, v in value.items():
+                if k == "sentence" and isinstance(v, str) and v == _span_text(value, text):
+                    out[k] = _SPAN
+                else:
+                    out[k] = walk(v) if isinstance(v, (dict, list)) else v
+            return out
+        return [walk(v) if isinstance(v, (dict, list)) else v for v in value]
+
+    return json.dumps(walk(payload) if isinstance(payload, (dict, list)) else payload, ensure_ascii=False,
+                      separators=(",", ":"))
+
+
+def expand_payload(stored: str, text: str | Callable[[], str]) -> Any:
+    """The event or relation as extracted, from its stored JSON (:func:`compact_payload`) and the text of
+    its document (or a function giving it, called only when a sentence must be put back)."""
+    payload = json.loads(stored)
+    if not _MARKED.search(stored):
+        return payload
+    doc_text = text() if callable(text) else text
+
+    def walk(value: Any) -> Any:  # (called on dicts and lists only)
+        if isinstance(value, dict):
+            return {k: (_span_text(value, doc_text) if k == "sentence" and v is _SPAN
+                        else walk(v) if isinstance(v, (dict, list)) else v) for k, v in value.items()}
+        return [walk(v) if isinstance(v, (dict, list)) else v for v in value]
+
+    return walk(payload) if isinstance(payload, (dict, list)) else payload
+
+
+class _Texts:
+    """The texts of stored documents, read once each and kept while rows of the same document follow
+    (readers go by document), so that putting sentences back costs one read per document."""
+
+    def __init__(self, conn: sqlite3.Connection, keep: int = 8):
+        self._conn = conn
+        self._keep = keep
+        self._texts: dict[str, str] = {}
+
+    def get(self, doc: str) -> str:
+        text = self._texts.get(doc)
+        if text is None:
+            row = self._conn.execute("SELECT text FROM documents WHERE id = ?", (doc,)).fetchone()
+            text = row[0] if row is not None else ""
+            if len(self._texts) >= self._keep:
+                self._texts.pop(next(iter(self._texts)))
+            self._texts[doc] = text
+        return text
+
+    def expand(self, table: str, row: Any) -> Any:
+        """The event or relation of a row (with ``doc`` and the columns of :data:`_FACT_COLUMNS`)."""
+        return fact_payload(table, row, lambda: self.get(row["doc"]))
+
