@@ -46,11 +46,11 @@ class Store(EditTables, Writing, Linking, Reading, Searching, Checking, BatchLoa
         #: tells resolution from loading with it)
         self.resolution_seconds = 0.0
         if self.path.is_dir():
-            raise StoreError(E010, f"{self.path} is a directory, not a store",
-                             "give the path of a store file, e.g. annals.db")
+            raise StoreError.of(E010, problem=f"{self.path} is a directory, not a store",
+                                fix="give the path of a store file, e.g. annals.db")
         if not self.path.exists() and (readonly or not create):
-            raise StoreError(E013, f"no store at {self.path}",
-                             "run annals ingest first, or check the --db path")
+            raise StoreError.of(E013, problem=f"no store at {self.path}",
+                                fix="run annals ingest first, or check the --db path")
         if not readonly:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -85,8 +85,8 @@ class Store(EditTables, Writing, Linking, Reading, Searching, Checking, BatchLoa
             else:
                 conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         except sqlite3.Error as exc:
-            raise StoreError(E010, f"cannot open store {self.path}: {exc}",
-                             "check that the path is a readable SQLite file") from exc
+            raise StoreError.of(E010, problem=f"cannot open store {self.path}: {exc}",
+                                fix="check that the path is a readable SQLite file") from exc
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -107,24 +107,24 @@ class Store(EditTables, Writing, Linking, Reading, Searching, Checking, BatchLoa
         except sqlite3.DatabaseError as exc:
             if "not a database" in str(exc) and not _has_sqlite_header(self.path) \
                     and not _looks_like_damaged_sqlite(self.path):
-                raise StoreError(E010, f"{self.path} is not a SQLite database ({exc})",
-                                 "give the path of an annals store, or a new file name to create one"
-                                 ) from exc
+                raise StoreError.of(E010, problem=f"{self.path} is not a SQLite database ({exc})",
+                                    fix="give the path of an annals store, or a new file name to create one") from exc
             failure = environment_failure(exc, self.path)
             if failure is not None:
                 raise failure from exc
-            raise StoreError(E010, f"cannot read store {self.path}: {exc}",
-                             "check the permissions of the file and of its folder") from exc
+            raise StoreError.of(E010, problem=f"cannot read store {self.path}: {exc}",
+                                fix="check the permissions of the file and of its folder") from exc
         if version > SCHEMA_VERSION:
-            raise StoreError(E011, f"store {self.path} has schema version {version}, newer than this "
-                             f"annals understands ({SCHEMA_VERSION})",
-                             "upgrade annals, or use a store made by this version")
+            raise StoreError.of(E011, path=self.path, problem=f"schema version {version}, newer than this annals "
+                                                                    f"understands ({SCHEMA_VERSION})",
+                                fix="upgrade annals, or use a store made by this version")
         if version == 0 and tables - {"schema_migrations"}:
-            raise StoreError(E010, f"{self.path} is a SQLite database but not an annals store",
-                             "give the path of an annals store, or a new file name to create one")
+            raise StoreError.of(E010, problem=f"{self.path} is a SQLite database but not an annals store",
+                                fix="give the path of an annals store, or a new file name to create one")
         if self.readonly:
             if version == 0:
-                raise StoreError(E013, f"{self.path} holds no annals store yet", "run annals ingest first")
+                raise StoreError.of(E013, problem=f"{self.path} holds no annals store yet",
+                                    fix="run annals ingest first")
             if version < SCHEMA_VERSION:
                 self._upgrade_for_reader()
             return
@@ -152,12 +152,12 @@ class Store(EditTables, Writing, Linking, Reading, Searching, Checking, BatchLoa
                     failure = environment_failure(exc, self.path)
                     if failure is not None:
                         raise failure from exc
-                    raise StoreError(E010, f"cannot use {self.path} as a store: {exc}",
-                                     "check that the file and its folder are writable") from exc
+                    raise StoreError.of(E010, problem=f"cannot use {self.path} as a store: {exc}",
+                                        fix="check that the file and its folder are writable") from exc
                 problem = str(exc)
             if time.monotonic() > deadline:
-                raise StoreError(E010, f"cannot use {self.path} as a store: {problem}",
-                                 "check that no other program holds the file")
+                raise StoreError.of(E010, problem=f"cannot use {self.path} as a store: {problem}",
+                                    fix="check that no other program holds the file")
             time.sleep(0.02)
 
     def _probe_writable(self) -> None:
@@ -185,9 +185,9 @@ class Store(EditTables, Writing, Linking, Reading, Searching, Checking, BatchLoa
             with Store(self.path, create=False):
                 pass
         except (sqlite3.Error, StoreError) as exc:
-            raise StoreError(E011, f"store {self.path} has an older schema and cannot be upgraded "
-                             f"read-only ({exc})",
-                             "open it once for writing, e.g. with annals ingest") from exc
+            raise StoreError.of(E011, path=self.path,
+                                problem=f"an older schema and cannot be upgraded read-only ({exc})",
+                                fix="open it once for writing, e.g. with annals ingest") from exc
 
     def _migrate(self) -> None:
         """Apply every step newer than the store's version, each in its own transaction."""

@@ -117,8 +117,8 @@ class Reading:
         """
         rows = self._rows(f"{self._ENTITY_SUMMARY} WHERE e.id = ?", (entity_id,))
         if not rows:
-            raise StoreError(E012, f"no entity {entity_id} in the store {self.path}",
-                             "list entities with annals entities, or look one up by name with annals show NAME")
+            raise StoreError.of(E012, entity=entity_id, store=f"the store {self.path}",
+                                fix="list entities with annals entities, or look one up by name with annals show NAME")
         out = self._with_aliases(rows)[0]
         out["titles"] = [r[0] for r in self._db.execute(
             "SELECT title FROM (SELECT title FROM entity_titles WHERE entity = ? UNION ALL "
