@@ -52,12 +52,15 @@ from annals.question import (
     clause_answers,
     event_times,
     given_share,
+    irregular_forms,
     may_say,
     parse_many,
     parse_question,
     predicate_words,
     same_predicate,
     verb_classes,
+    word_lemma,
+    word_lemmas,
 )
 from annals.question import doc_of as _doc_of
 from annals.relation_types import REGISTRY
@@ -115,7 +118,8 @@ class Question:
     groups: list[list[dict[str, Any]]] = field(default_factory=list)  # the entities of each name, one list a name
     names: list[str] = field(default_factory=list)  # each of those names as the question writes it
     unknown: list[str] = field(default_factory=list)  # names the store does not know
-    keywords: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)  # the lemmas of the question's words (word_lemma)
+    readings: dict[str, frozenset[str]] = field(default_factory=dict)  # each keyword's readings (word_lemmas)
     needed: list[str] = field(default_factory=list)  # the keywords a supporting sentence must hold
     dates: list[str] = field(default_factory=list)  # TIMEX3 values of the dates the question gives
     predicate: str | None = None
@@ -123,38 +127,19 @@ class Question:
     role: str | None = None  # "Who was the foreman of ...": the role the answer must hold in the cited sentence
 
 
-IRREGULAR = {"began": "begin", "begun": "begin", "led": "lead", "fought": "fight", "took": "take", "taken": "take",
-             "went": "go", "gone": "go", "left": "leave", "held": "hold", "gave": "give", "given": "give",
-             "made": "make", "sent": "send", "rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall",
-             "won": "win", "lost": "lose", "stood": "stand", "broke": "break", "broken": "break", "wrote": "write",
-             "written": "write", "spoke": "speak", "spoken": "speak", "became": "become", "brought": "bring",
-             "kept": "keep", "met": "meet", "shot": "shoot", "struck": "strike", "told": "tell", "came": "come",
-             "chose": "choose", "chosen": "choose", "fled": "flee", "sought": "seek", "swore": "swear",
-             "sworn": "swear", "threw": "throw", "thrown": "throw", "withdrew": "withdraw", "overthrew": "overthrow",
-             "forbade": "forbid", "forbidden": "forbid", "ran": "run", "hung": "hang", "drove": "drive", "bore": "bear",
-             "born": "bear", "sank": "sink", "sunk": "sink", "stole": "steal", "beat": "beat", "beaten": "beat",
-             "died": "die", "dying": "die", "was": "be", "were": "be", "men": "man", "women": "woman"}
-
-
-@lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    """A light stem for matching question and sentence words: irregular forms, then common suffixes."""
-    w = knowledge.ascii_fold(word.casefold()).strip("'’")
-    w = re.sub(r"['’]s$", "", w)
-    if w in IRREGULAR:
-        w = IRREGULAR[w]
-    for suffix, repl in (("ations", "ate"), ("ation", "ate"), ("ies", "y"), ("ied", "y"), ("ings", ""), ("ing", ""),
-                         ("ed", ""), ("es", ""), ("s", "")):
-        if len(w) > len(suffix) + 2 and w.endswith(suffix):
-            w = w[: -len(suffix)] + repl
-            break
-    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
-        w = w[:-1]  # "stopped" -> "stop"
-    return w[:-1] if len(w) > 3 and w.endswith("e") else w
-
-
 def _words(text: str) -> list[str]:
     return re.findall(r"[\w’'-]+", text)
+
+
+@lru_cache(maxsize=8192)
+def _lemmas_of(text: str) -> frozenset[str]:
+    """Every reading of every word of a text (see :func:`annals.question.word_lemmas`)."""
+    return frozenset().union(*(word_lemmas(w) for w in _words(text)))
+
+
+def _says(a: Question, keyword: str, lemmas: frozenset[str]) -> bool:
+    """Whether a text of these lemmas says one of the question's words: one of its readings is there."""
+    return not a.readings.get(keyword, frozenset((keyword,))).isdisjoint(lemmas)
 
 
 def _function_words() -> set[str]:
@@ -197,7 +182,7 @@ def _called(noun: str, fact: dict[str, Any], span: list[int]) -> bool:
     before it ("the only survivor, the sergeant X")."""
     start = span[0] - fact["start"]
     near = _words(fact["text"][max(0, start - 60) : start])[-6:] + _words(fact["text"][start : span[1] - fact["start"]])
-    return _stem(noun) in {_stem(w) for w in near}
+    return word_lemma(noun) in {word_lemma(w) for w in near}
 
 
 def _noun_types(noun: str) -> set[str]:
@@ -263,24 +248,28 @@ def analyse(question: str, store: Store) -> Question:
         elif _is_proper_name(name) and not _store_knows_words(name, store) and not _text_writes(name, store):
             out.unknown.append(name)
     asking = set(wh.split())  # "year" of "in what year" is what is asked, not a word to find
-    out.keywords = [_stem(w) for w in _words(q) if w.casefold() not in STOP and w.casefold() not in name_words
-                    and w.casefold() not in asking and len(w) > 2]
+    asked_words = [w for w in _words(q) if w.casefold() not in STOP and w.casefold() not in name_words
+                   and w.casefold() not in asking and len(w) > 2]
+    out.keywords = [word_lemma(w) for w in asked_words]
+    out.readings = {word_lemma(w): word_lemmas(w) for w in asked_words}
     out.noun = m.group(2) if wh in {"which", "what"} and m else None
     # the head of the noun phrase after "who was the": "the NTS chairman who ..." -> chairman
     role = re.match(r"who\s+(?:was|were|is|are|became)\s+the\s+((?:[\w'-]+\s+){0,3}?[\w'-]+)"
                     r"(?=\s+(?:of|who|that|which|when|in|at|to|for|on|during)\b|\s*\?|$)", low)
-    out.role = _stem(role.group(1).split()[-1]) if role and role.group(1).split()[-1] not in STOP else None
+    if role and role.group(1).split()[-1] not in STOP:
+        out.role = word_lemma(role.group(1).split()[-1])
+        out.readings.setdefault(out.role, word_lemmas(role.group(1).split()[-1]))
     # what a sentence must say: not the noun of "which city" (the answer is the city), nor the words
     # that only say that something happened ("take place", "happen", "occur")
-    light = {_stem(out.noun)} if out.noun else set()
-    light |= {_stem(w) for w in ("happen", "occur")}
+    light = {word_lemma(out.noun)} if out.noun else set()
+    light |= {word_lemma(w) for w in ("happen", "occur")}
     if re.search(r"\b(?:take|takes|took|taken|taking)\s+place\b", low):
-        light |= {_stem("take"), _stem("place")}
+        light |= {word_lemma("take"), word_lemma("place")}
     # a date of the question is needed as a date: "in 1919" is met by "In February 1919", "on 5 March"
     # by a 5 March of any year, not by the word "March" alone
     out.dates = [t.value for t in said if t.value]
     if out.dates:
-        light |= {_stem(w) for w in date_words}
+        light |= {word_lemma(w) for w in date_words}
     out.needed = [k for k in dict.fromkeys(out.keywords) if k not in light]
     verbs = relation_verbs()
     for w in _words(low):
@@ -321,12 +310,12 @@ def _store_knows_words(name: str, store: Store) -> bool:
     words = [w for w in name.split() if w.casefold() not in STOP and len(w.strip(".")) > 1]  # not initials
     if not words:
         return False
-    first, last = _stem(words[0]), _stem(words[-1])
+    first, last = word_lemmas(words[0]), word_lemmas(words[-1])
     hits = store.find_entities(words[-1], limit=20) + store.find_entities(words[0], limit=20)
     for hit in hits:
         for alias in [hit["name"], *hit.get("aliases", [])]:
-            stems = {_stem(w) for w in alias.split()}
-            if first in stems and last in stems:
+            lemmas = _lemmas_of(alias)
+            if first & lemmas and last & lemmas:
                 return True
     return False
 
@@ -463,7 +452,7 @@ def _answer(a: Question, store: Store) -> dict[str, Any]:
     about: dict[int, dict[tuple[str, int], dict[str, Any]]] = {}  # the sentences about each answer tried
     for score, key, hits in top:
         f = facts[key]
-        if a.role and a.role not in stems[key]:
+        if a.role and not _says(a, a.role, stems[key]):
             continue  # "Who was the foreman of the jury?": a sentence without a foreman names none
         picked = _pick(a, f, hits, qids)
         if not picked:
@@ -531,14 +520,14 @@ def _ranked(a: Question, store: Store):  # noqa: ANN202
     wanted = [(d, i - 1) for (d, i), f in facts.items() if i > 0 and _pronoun_in(f)]
     before = store.sentence_facts(wanted) if a.groups else {}
     # rarer question words weigh more (inverse frequency among the candidates)
-    stems = {key: {_stem(w) for w in _words(f["text"])} for key, f in facts.items()}
+    stems = {key: _lemmas_of(f["text"]) for key, f in facts.items()}
     n = len(facts)
-    weight = {k: math.log(1 + n / (1 + sum(k in s for s in stems.values()))) for k in set(a.keywords)}
+    weight = {k: math.log(1 + n / (1 + sum(_says(a, k, s) for s in stems.values()))) for k in set(a.keywords)}
     scored = []
     entity_weight = max(weight.values(), default=1.0)
     people = any(e["type"] == "PERSON" for group in a.groups for e in group)
     for key, f in facts.items():
-        hits = [k for k in set(a.keywords) if k in stems[key]]
+        hits = [k for k in set(a.keywords) if _says(a, k, stems[key])]
         ents = _groups_named(a, f, before.get((key[0], key[1] - 1)))
         score = sum(weight[k] for k in hits) + entity_weight * ents
         if a.groups and not ents:
@@ -570,17 +559,16 @@ def _cite_anchor(store: Store, sources: list[dict[str, Any]], date: dict[str, An
 
 def _fts_terms(a: Question) -> list[str]:
     """Full-text terms for the question's words: each word as asked (the index stems it its own way),
-    its regular and irregular past forms ("die": "died", "shoot": "shot"), and its light stem as a prefix."""
-    past: dict[str, set[str]] = {}
-    for form, base in IRREGULAR.items():
-        past.setdefault(base, set()).add(form)
+    its regular past form and its irregular forms from the lemmatizer's exceptions ("shoot": "shot"), and its
+    lemma as a prefix."""
+    irregular = irregular_forms()
     terms: list[str] = []
     for w in _words(a.text):
         low = knowledge.ascii_fold(w.casefold()).strip("'’")
-        stem = _stem(w)
+        stem = word_lemma(w)
         if stem not in a.keywords or len(low) < 3:
             continue
-        forms = {low, *past.get(low, ()), *past.get(stem, ())}
+        forms = {low, *irregular.get(low, ()), *irregular.get(stem, ())}
         if low.isalpha():
             forms.add(low + "d" if low.endswith("e") else low + "ed")
         terms += [f'"{f}"' for f in sorted(forms)] + ([f'"{stem}"*'] if len(stem) > 2 else [])
@@ -636,16 +624,16 @@ def _written_in(name: str, text: str, fact: dict[str, Any], ids: set[int]) -> bo
     for mm in re.finditer(r"\b" + r"\s+".join(re.escape(w) for w in words) + r"\b", text):
         start, end = fact["start"] + mm.start(), fact["start"] + mm.end()
         others = [m for m in fact["mentions"] if m["start"] < end and m["end"] > start and m["entity"] not in ids]
-        if all({_stem(w) for w in _words(m["name"])} <= {_stem(w) for w in words} for m in others):
+        if all({word_lemma(w) for w in _words(m["name"])} <= {word_lemma(w) for w in words} for m in others):
             return True
     return False
 
 
-def _coverage(a: Question, fact: dict[str, Any], stems: set[str] | None = None) -> dict[Any, float]:
-    """What of the question the sentence holds: its needed words (stemmed) and its names (indexes), each 1."""
-    if stems is None:
-        stems = {_stem(w) for w in _words(fact["text"])}
-    return {**{w: 1.0 for w in a.needed if w in stems}, **{("name", i): 1.0 for i in _named(a, fact)},
+def _coverage(a: Question, fact: dict[str, Any], lemmas: frozenset[str] | None = None) -> dict[Any, float]:
+    """What of the question the sentence holds: its needed words (by lemma) and its names (indexes), each 1."""
+    if lemmas is None:
+        lemmas = _lemmas_of(fact["text"])
+    return {**{w: 1.0 for w in a.needed if _says(a, w, lemmas)}, **{("name", i): 1.0 for i in _named(a, fact)},
             **{("date", i): cover for i, v in enumerate(a.dates)
                if (cover := max((_date_cover(v, t.get("value") or "") for t in fact.get("timexes", [])),
                                 default=0.0))}}
@@ -791,18 +779,19 @@ def _pick(a: Question, fact: dict[str, Any], hits: list[str], qids: set[int]
     elif "NUMBER" in a.answer_types:
         # a number attached to the noun asked about ("how many ships": "200 ships"), never a date's digits
         dates = [(t["start"] - fact["start"], t["end"] - fact["start"]) for t in fact["timexes"]]
-        counted = _stem(m.group(1)) if (m := re.search(r"\bhow (?:many|much)\s+([\w'-]+)", a.text.casefold())) else None
+        m = re.search(r"\bhow (?:many|much)\s+([\w'-]+)", a.text.casefold())
+        counted = word_lemma(m.group(1)) if m else None
         cands = [(mm.start(), mm.group(0), [fact["start"] + mm.start(), fact["start"] + mm.end()], None)
                  for mm in re.finditer(r"\b\d[\d,.]*\b", text)
                  if not any(x <= mm.start() < y for x, y in dates)
-                 and (counted is None or counted in {_stem(w) for w in _words(text[mm.end():mm.end() + 40])[:4]})]
+                 and (counted is None or counted in {word_lemma(w) for w in _words(text[mm.end():mm.end() + 40])[:4]})]
     else:
-        noun = _stem(a.noun) if a.noun else None
-        asked = {_stem(w) for w in _words(a.text)}
+        noun = word_lemma(a.noun) if a.noun else None
+        asked = {word_lemma(w) for w in _words(a.text)}
         cands = [(m["start"] - fact["start"], m["name"], [m["start"], m["end"]], m["entity"])
                  for m in fact["mentions"]
-                 if m["entity"] not in qids and not {_stem(w) for w in _words(m["name"])} <= asked
-                 and (m["type"] in a.answer_types or noun and _stem(m["name"].split()[-1]) == noun)]
+                 if m["entity"] not in qids and not {word_lemma(w) for w in _words(m["name"])} <= asked
+                 and (m["type"] in a.answer_types or noun and word_lemma(m["name"].split()[-1]) == noun)]
     if not cands:
         return None
     if not anchors:
@@ -836,7 +825,7 @@ def _event_types_of_stems() -> dict[str, str]:
     lex = lexicon()
     out: dict[str, str] = {}
     for word, etype in [*lex["verbs"].items(), *lex["nouns"].items()]:
-        out.setdefault(_stem(word), etype)
+        out.setdefault(word_lemma(word), etype)
     return out
 
 
@@ -856,8 +845,8 @@ def _from_events(a: Question, store: Store) -> dict[str, Any] | None:
     qids = {e["id"] for e in a.entities}
     best = None
     for ev in store.event_records(entity_ids=qids):
-        triggers = {_stem(x["trigger"]) for x in ev.get("triggers") or []} | {_stem(ev["trigger"])}
-        by_word = bool(triggers & keys)
+        triggers = _lemmas_of(" ".join([*(x["trigger"] for x in ev.get("triggers") or []), ev["trigger"]]))
+        by_word = any(_says(a, k, triggers) for k in keys)
         if not by_word and ev["type"] not in asked_types:
             continue
         t = ev.get("time") or {}
@@ -886,7 +875,8 @@ def _from_events(a: Question, store: Store) -> dict[str, Any] | None:
             if not agents:
                 continue
             answer_text = _listed(agents)
-        overlap = len(keys & {_stem(w) for w in _words(ev.get("sentence") or "")})
+        said = _lemmas_of(ev.get("sentence") or "")
+        overlap = sum(_says(a, k, said) for k in keys)
         rank = (by_word, overlap)
         if best is None or rank > best[0]:
             best = (rank, ev, answer_text, by_word)
@@ -932,7 +922,7 @@ def _from_relations(a: Question, store: Store) -> dict[str, Any] | None:
     # leader of 1921), best supported first, as many names as a short answer holds
     facts = store.sentence_facts([(r["document"], r["sentence_index"]) for r in rows])
     named = {("name", i): 1.0 for i, g in enumerate(a.groups) if target & {e["id"] for e in g}}
-    named[_stem(a.predicate)] = 1.0  # the relation is what the verb asks ("led": headed, under, chaired ...)
+    named[word_lemma(a.predicate)] = 1.0  # the relation is what the verb asks ("led": headed, under, chaired ...)
     supported = []
     for order, r in enumerate(rows):
         f = facts.get((r["document"], r["sentence_index"])) or {"text": r["sentence"] or "", "mentions": [],
@@ -1047,7 +1037,8 @@ def _from_clauses(a: Question, p: Parsed, store: Store, facts: dict[tuple[str, i
                 inner = next((m for m in f["mentions"] if found.start <= m["start"] - f["start"] < found.end
                               and m["entity"] not in qids and (m["type"] in a.answer_types
                                                                and len(a.answer_types) < len(ANY_TYPE)
-                                                               or _stem(m["name"].split()[-1]) == _stem(p.noun))),
+                                                               or word_lemma(m["name"].split()[-1])
+                                                               == word_lemma(p.noun))),
                              None)
                 if inner is not None:
                     found = replace(found, text=inner["name"], start=inner["start"] - f["start"],
@@ -1099,11 +1090,11 @@ def _from_clauses(a: Question, p: Parsed, store: Store, facts: dict[tuple[str, i
     conf, _, text, found, key, date = best
     f = facts[key]
     sources = [_source(f, key)]
-    if p.noun and found.entity is not None and _stem(p.noun) not in {_stem(w) for w in _words(f["text"])}:
+    if p.noun and found.entity is not None and word_lemma(p.noun) not in {word_lemma(w) for w in _words(f["text"])}:
         # "Which fitter from Tomsk was sentenced?": another sentence says that the answer is a fitter
         about = store.sentence_facts(store.sentences_mentioning([found.entity], limit=100))
         more = next(((k, x) for k, x in about.items() if k != key
-                     and _stem(p.noun) in {_stem(w) for w in _words(x["text"])}), None)
+                     and word_lemma(p.noun) in {word_lemma(w) for w in _words(x["text"])}), None)
         if more is not None:
             sources.append(_source(more[1], more[0]))
     if date is not None:

@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
+
+from annals import knowledge
 
 WH_TAGS = {"WDT", "WP", "WP$", "WRB"}
 LIGHT_VERBS = {"be", "do", "have"}
@@ -62,6 +64,56 @@ def doc_of(text: str):  # noqa: ANN201
         parse_many([text])
         doc = _parsed[text]
     return doc
+
+
+@lru_cache(maxsize=65536)
+def word_lemma(word: str) -> str:
+    """The form question and sentence words are compared in, chosen among the lemmas the pipeline's own
+    lemmatizer gives the word as a verb and as a noun (its exceptions and its rules, kept where the result is
+    a word of its index; no stemmer of ours): an irregular form's lemma ("led" -> "lead", "men" -> "man",
+    "was" -> "be"), else a lemma both readings share ("hopes" -> "hope"), else the verb's ("founded" ->
+    "found"), else the noun's ("democracies" -> "democracy"), else the word; case, diacritics and a
+    possessive "'s" aside."""
+    w = re.sub(r"['\u2019]s$", "", knowledge.ascii_fold(word.casefold()).strip("'\u2019"))
+    return _readings(w)[0] if w.isalpha() else w
+
+
+@lru_cache(maxsize=65536)
+def word_lemmas(word: str) -> frozenset[str]:
+    """Every reading of the word the lemmatizer knows ("found" -> find, found; "fell" -> fall, fell), the
+    first of them :func:`word_lemma`'s: a question's word and a sentence's word say the same when their
+    readings meet."""
+    w = re.sub(r"['\u2019]s$", "", knowledge.ascii_fold(word.casefold()).strip("'\u2019"))
+    return frozenset(_readings(w) if w.isalpha() else (w,))
+
+
+@lru_cache(maxsize=65536)
+def _readings(w: str) -> tuple[str, ...]:
+    verb, verb_exc = _known_lemmas(w, "verb")
+    noun, noun_exc = _known_lemmas(w, "noun")
+    common = [f for f in verb if f in noun]
+    first = next(iter(verb_exc + noun_exc + common + verb + noun), w)
+    # the other readings: the exceptions' other lemmas, and the word itself where it is a verb of its own
+    # ("found" a city, besides the past of "find"; "fell" a tree)
+    others = verb_exc + noun_exc + ([w] if w in _lemma_index("verb") else [])
+    return tuple(dict.fromkeys([first, *others]))
+
+
+def _known_lemmas(word: str, pos: str) -> tuple[list[str], list[str]]:
+    """The lemmas other than the word itself that the lemmatizer gives it as ``pos`` and knows (from its
+    index of words), and those of them its exception table lists."""
+    from spacy.tokens import Doc
+
+    lemmatizer = nlp().get_pipe("lemmatizer")
+    exceptions = [f for f in (lemmatizer.lookups.get_table("lemma_exc").get(pos) or {}).get(word, ()) if f != word]
+    forms = lemmatizer.rule_lemmatize(Doc(nlp().vocab, words=[word], pos=[pos.upper()])[0])
+    return [f for f in forms if f != word and (f in _lemma_index(pos) or f in exceptions)], exceptions
+
+
+@cache
+def _lemma_index(pos: str) -> frozenset[str]:
+    """The lemmatizer's index of the words of one part of speech."""
+    return frozenset(nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index").get(pos) or ())
 
 
 @cache
@@ -141,7 +193,7 @@ def known_verbs() -> set[str]:
 
 
 @cache
-def _irregular() -> dict[str, set[str]]:
+def irregular_forms() -> dict[str, set[str]]:
     """Lemma -> its irregular forms, from the pipeline lemmatizer's exception table ("lay": "laid")."""
     out: dict[str, set[str]] = {}
     table = nlp().get_pipe("lemmatizer").lookups.get_table("lemma_exc")
@@ -157,7 +209,7 @@ def may_say(lemmas: set[str], text: str) -> bool:
     lemmas (the lemma's own irregular forms, or a word that begins like it: "organis" of "organised")."""
     words = set(re.findall(r"[a-z]+", text.casefold()))
     for lemma in lemmas:
-        if words & _irregular().get(lemma, set()):
+        if words & irregular_forms().get(lemma, set()):
             return True
         prefix = lemma[:-1] if len(lemma) > 3 and lemma[-1] in "ey" else lemma
         if any(w.startswith(prefix) for w in words):
