@@ -510,7 +510,7 @@ def _ranked(a: Question, store: Store):  # noqa: ANN202
     fts_query = " OR ".join(_fts_terms(a))
     cands: list[tuple[str, int]] = []
     if fts_query:
-        cands += [(h["document"], h["sentence"]) for h in store.search_sentences(fts_query, limit=60)]
+        cands += store.search_sentence_keys(fts_query, limit=60)
     if qids:
         cands += store.sentences_mentioning(qids, limit=300)
     if not cands:
@@ -1060,7 +1060,7 @@ def _from_clauses(a: Question, p: Parsed, store: Store, facts: dict[tuple[str, i
             back = None
             if previous is not None and _pronoun_argument(f, found):
                 # "Y arrested them": what the sentence before says counts for the pronoun, a little less
-                back = {t.lemma_.casefold() for t in _doc_of(previous["text"])} | \
+                back = set(_lemmas_of(previous["text"])) | \
                     {w.casefold() for i in _named(a, previous) for w in _words(a.names[i])}
             share = given_share(p, f, found, named, names, back)
             if back:  # "their comrades": the subject or object may be what the sentence before names

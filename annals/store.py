@@ -1969,6 +1969,10 @@ class Store(EditTables):
         " (SELECT count(DISTINCT d.doc) FROM doc_entities d WHERE d.entity = e.id) AS n_documents"
         " FROM entities e"
     )
+    # the same in two steps, for a query that keeps few of many rows: the rows first, then their documents
+    _ENTITY_CORE = "SELECT e.id, e.name, e.type, e.subtype, e.place, e.n_mentions AS n_mentions FROM entities e"
+    _WITH_DOCUMENTS = ("SELECT r.*,"
+                       " (SELECT count(DISTINCT d.doc) FROM doc_entities d WHERE d.entity = r.id) AS n_documents")
 
     def _with_aliases(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         by_id: dict[int, list[str]] = {}
@@ -2019,16 +2023,16 @@ class Store(EditTables):
         key = normalise_name(name)
         if not key:
             return []
-        escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        # names starting with the key: a range of the index ("abc" <= norm < "abc\U0010ffff"); names holding
+        # it: instr over the casefolded names (as LIKE would, without its pattern matching)
+        upper = key + "\U0010ffff"
         tries = [
             ("exact", "a.norm = ? OR a.core = ?", "e.norm = ?", (key, key), (key,)),
-            ("prefix", "a.norm LIKE ? ESCAPE '\\'", "e.norm LIKE ? ESCAPE '\\'",
-             (escaped + "%",), (escaped + "%",)),
-            ("substring", "a.norm LIKE ? ESCAPE '\\'", "e.norm LIKE ? ESCAPE '\\'",
-             ("%" + escaped + "%",), ("%" + escaped + "%",)),
+            ("prefix", "a.norm >= ? AND a.norm < ?", "e.norm >= ? AND e.norm < ?", (key, upper), (key, upper)),
+            ("substring", "instr(a.norm, ?) > 0", "instr(e.norm, ?) > 0", (key,), (key,)),
         ]
         for match, alias_cond, name_cond, alias_params, name_params in tries[:1] if exact else tries:
-            sql = (f"{self._ENTITY_SUMMARY} WHERE (e.id IN (SELECT a.entity FROM entity_aliases a "
+            sql = (f"{self._ENTITY_CORE} WHERE (e.id IN (SELECT a.entity FROM entity_aliases a "
                    f"WHERE {alias_cond}) OR {name_cond})")
             params: list[Any] = [*alias_params, *name_params]
             if type is not None:
@@ -2036,7 +2040,7 @@ class Store(EditTables):
                 params.append(type)
             sql += " ORDER BY n_mentions DESC, e.name, e.id LIMIT ?"
             params.append(int(limit))
-            rows = self._rows(sql, params)
+            rows = self._rows(f"{self._WITH_DOCUMENTS} FROM ({sql}) r ORDER BY n_mentions DESC, name, id", params)
             if rows:
                 for r in rows:
                     r["match"] = match
@@ -2456,23 +2460,49 @@ class Store(EditTables):
         cannot parse is searched as plain words.  Each hit: ``{"document", "path", "title",
         "sentence", "start", "end", "text", "snippet", "rank"}`` (lower rank is better).
         """
+        hits, query = self._search(query, limit)
+        if not hits:
+            return []
+        ids = [h[0] for h in hits]
+        marks = ", ".join("?" * len(ids))
+        rows = {r["id"]: r for r in self._rows(
+            "SELECT s.id, s.doc AS document, d.path, d.title, s.idx AS sentence, s.char_start AS start,"
+            f" s.char_end AS \"end\", s.text FROM sentences s JOIN documents d ON d.id = s.doc WHERE s.id IN ({marks})",
+            ids)}
+        snippets = dict(self._db.execute(
+            "SELECT rowid, snippet(sentences_fts, 0, '[', ']', '…', 12) FROM sentences_fts"
+            f" WHERE sentences_fts MATCH ? AND rowid IN ({marks})", _encodable([query, *ids])).fetchall())
+        out = []
+        for sid, _doc, _idx, rank in hits:
+            row = rows[sid]
+            del row["id"]
+            out.append(row | {"snippet": snippets.get(sid), "rank": rank})
+        return out
+
+    def search_sentence_keys(self, query: str, limit: int = 20) -> list[tuple[str, int]]:
+        """The (document, sentence index) of :meth:`search_sentences`' hits, in its order, without their text:
+        the quick form for a caller that reads the sentences another way."""
+        return [(doc, idx) for _sid, doc, idx, _rank in self._search(query, limit)[0]]
+
+    def _search(self, query: str, limit: int) -> tuple[list[tuple[int, str, int, float]], str]:
+        """The best ``limit`` sentences (id, document, index, rank) for a full-text query, and the query as
+        FTS5 read it (as given, else its words quoted)."""
         # NUL, other control characters and lone surrogates (a URL's %00, a broken escape) are no words
         query = "".join(ch for ch in query if ch.isprintable() or ch in " \t\n")
         if not query.strip():
-            return []
-        sql = ("SELECT s.doc AS document, d.path, d.title, s.idx AS sentence, s.char_start AS start,"
-               " s.char_end AS \"end\", s.text, snippet(sentences_fts, 0, '[', ']', '…', 12) AS snippet,"
-               " bm25(sentences_fts) AS rank FROM sentences_fts"
-               " JOIN sentences s ON s.id = sentences_fts.rowid JOIN documents d ON d.id = s.doc"
+            return [], query
+        # only the sort keys go through the sort of every match; text and snippets are read for the few kept
+        sql = ("SELECT s.id, s.doc, s.idx, bm25(sentences_fts) AS rank FROM sentences_fts"
+               " JOIN sentences s ON s.id = sentences_fts.rowid"
                " WHERE sentences_fts MATCH ? ORDER BY rank, s.doc, s.idx LIMIT ?")
         try:
-            return self._rows(sql, (query, int(limit)))
+            return [tuple(r) for r in self._db.execute(sql, _encodable((query, int(limit))))], query
         except sqlite3.OperationalError:
             words = " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
             try:
-                return self._rows(sql, (words, int(limit)))
+                return [tuple(r) for r in self._db.execute(sql, _encodable((words, int(limit))))], words
             except sqlite3.OperationalError:  # words FTS5 cannot read even quoted: nothing matches them
-                return []
+                return [], words
 
     # -- upkeep -------------------------------------------------------------------------------
 
