@@ -127,8 +127,11 @@ class Question:
     role: str | None = None  # "Who was the foreman of ...": the role the answer must hold in the cited sentence
 
 
+_WORD = re.compile(r"[\w’'-]+")
+
+
 def _words(text: str) -> list[str]:
-    return re.findall(r"[\w’'-]+", text)
+    return _WORD.findall(text)
 
 
 @lru_cache(maxsize=8192)
@@ -576,8 +579,13 @@ def _fts_terms(a: Question) -> list[str]:
 
 
 def _opens_with_pronoun(fact: dict[str, Any], words: set[str] = PRONOUNS) -> bool:
-    first = _words(fact["text"])[:1]
-    return bool(first) and first[0].casefold() in words
+    return _first_word(fact["text"]) in words
+
+
+@lru_cache(maxsize=8192)
+def _first_word(text: str) -> str:
+    m = _WORD.search(text)
+    return m.group(0).casefold() if m else ""
 
 
 def _groups_named(a: Question, fact: dict[str, Any], previous: dict[str, Any] | None = None) -> float:
@@ -618,15 +626,25 @@ def _folded(text: str) -> str:
 
 def _written_in(name: str, text: str, fact: dict[str, Any], ids: set[int]) -> bool:
     """True when the sentence writes the question's name and nothing linked there is somebody else."""
-    words = [w for w in _words(_folded(name)) if w not in knowledge.titles()]
-    if not words:
+    pattern, lemmas = _name_pattern(name)
+    if pattern is None:
         return False
-    for mm in re.finditer(r"\b" + r"\s+".join(re.escape(w) for w in words) + r"\b", text):
+    for mm in pattern.finditer(text):
         start, end = fact["start"] + mm.start(), fact["start"] + mm.end()
         others = [m for m in fact["mentions"] if m["start"] < end and m["end"] > start and m["entity"] not in ids]
-        if all({word_lemma(w) for w in _words(m["name"])} <= {word_lemma(w) for w in words} for m in others):
+        if all({word_lemma(w) for w in _words(m["name"])} <= lemmas for m in others):
             return True
     return False
+
+
+@lru_cache(maxsize=1024)
+def _name_pattern(name: str) -> tuple[re.Pattern[str] | None, frozenset[str]]:
+    """The pattern of a question's name as a folded text writes it (titles aside), and its words' lemmas."""
+    words = [w for w in _words(_folded(name)) if w not in knowledge.titles()]
+    if not words:
+        return None, frozenset()
+    return (re.compile(r"\b" + r"\s+".join(re.escape(w) for w in words) + r"\b"),
+            frozenset(word_lemma(w) for w in words))
 
 
 def _coverage(a: Question, fact: dict[str, Any], lemmas: frozenset[str] | None = None) -> dict[Any, float]:

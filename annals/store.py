@@ -2424,26 +2424,29 @@ class Store(EditTables):
             return out
         wanted = json.dumps([[d, i] for d, i in keys])
         pick = "SELECT json_extract(value, '$[0]') AS doc, json_extract(value, '$[1]') AS idx FROM json_each(?)"
-        for r in self._rows(
-                "SELECT s.doc, s.idx, s.text, s.char_start AS start, s.char_end AS \"end\", d.title, d.path"
+        # rows read as tuples: this runs for hundreds of sentences a question
+        db = self._db
+        for doc, idx, text, start, end, title, path in db.execute(
+                "SELECT s.doc, s.idx, s.text, s.char_start, s.char_end, d.title, d.path"
                 f" FROM ({pick}) w JOIN sentences s ON s.doc = w.doc AND s.idx = w.idx"
                 " JOIN documents d ON d.id = s.doc", (wanted,)):
-            out[(r["doc"], r["idx"])] = {"text": r["text"], "start": r["start"], "end": r["end"],
-                                         "title": r["title"], "path": r["path"], "mentions": [], "timexes": []}
-        for r in self._rows(
-                "SELECT m.doc, m.sentence AS idx, m.entity, e.name, e.type, m.text, m.char_start AS start,"
-                f" m.char_end AS \"end\" FROM ({pick}) w JOIN mentions m ON m.doc = w.doc AND m.sentence = w.idx"
+            out[(doc, idx)] = {"text": text, "start": start, "end": end, "title": title, "path": path,
+                               "mentions": [], "timexes": []}
+        for doc, idx, entity, name, etype, text, start, end in db.execute(
+                "SELECT m.doc, m.sentence, m.entity, e.name, e.type, m.text, m.char_start, m.char_end"
+                f" FROM ({pick}) w JOIN mentions m ON m.doc = w.doc AND m.sentence = w.idx"
                 " JOIN entities e ON e.id = m.entity ORDER BY m.char_start", (wanted,)):
-            fact = out.get((r["doc"], r["idx"]))
+            fact = out.get((doc, idx))
             if fact is not None:
-                fact["mentions"].append({k: r[k] for k in ("entity", "name", "type", "text", "start", "end")})
-        for r in self._rows(
-                "SELECT t.doc, t.sentence AS idx, t.text, t.value, t.mod, t.char_start AS start,"
-                f" t.char_end AS \"end\" FROM ({pick}) w JOIN timexes t ON t.doc = w.doc AND t.sentence = w.idx"
+                fact["mentions"].append({"entity": entity, "name": name, "type": etype, "text": text,
+                                         "start": start, "end": end})
+        for doc, idx, text, value, mod, start, end in db.execute(
+                "SELECT t.doc, t.sentence, t.text, t.value, t.mod, t.char_start, t.char_end"
+                f" FROM ({pick}) w JOIN timexes t ON t.doc = w.doc AND t.sentence = w.idx"
                 " ORDER BY t.char_start", (wanted,)):
-            fact = out.get((r["doc"], r["idx"]))
+            fact = out.get((doc, idx))
             if fact is not None:
-                fact["timexes"].append({k: r[k] for k in ("text", "value", "mod", "start", "end")})
+                fact["timexes"].append({"text": text, "value": value, "mod": mod, "start": start, "end": end})
         return out
 
     def sentences_mentioning(self, entity_ids: Iterable[int], limit: int = 200) -> list[tuple[str, int]]:
