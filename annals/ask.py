@@ -862,7 +862,10 @@ def _from_events(a: Question, store: Store) -> dict[str, Any] | None:
     asked_types = {types_of[k] for k in keys if k in types_of} - _BROAD_TYPES
     qids = {e["id"] for e in a.entities}
     best = None
-    for ev in store.event_records(entity_ids=qids):
+    def may_answer(etype: str | None, trigger_words: str) -> bool:  # the test below, on the stored words only
+        return etype in asked_types or any(_says(a, k, _lemmas_of(trigger_words)) for k in keys)
+
+    for ev in store.event_records(entity_ids=qids, keep=may_answer):
         triggers = _lemmas_of(" ".join([*(x["trigger"] for x in ev.get("triggers") or []), ev["trigger"]]))
         by_word = any(_says(a, k, triggers) for k in keys)
         if not by_word and ev["type"] not in asked_types:

@@ -2295,6 +2295,7 @@ class Store(EditTables):
         documents: Iterable[str] | None = None,
         type: str | None = None,
         entity_ids: Iterable[int] | None = None,
+        keep: Callable[[str | None, str], bool] | None = None,
     ) -> list[dict[str, Any]]:
         """Stored events with their participants and place resolved to canonical entities.
 
@@ -2305,6 +2306,8 @@ class Store(EditTables):
         "negated", "modality", "order", "start", "end", "sentence_index", "sentence"}``; ``entity``
         is the canonical id (None when the extractor linked no entity), ``local`` the document's own;
         ``description`` says each participant by its canonical name (:func:`canonical_description`).
+        ``keep``, a quick test of an event's type and trigger words (its trigger and the words of its
+        triggers' record, as one text), leaves out the events it refuses before they are read in full.
         """
         sql = ("SELECT ev.id AS rowid, ev.doc, ev.local_id, ev.sentence, ev.char_start, ev.char_end,"
                f" {_fact_select('ev', 'events')}, d.path, d.title, {_SPAN_TEXT.format('d')} AS sentence_text"
@@ -2325,6 +2328,9 @@ class Store(EditTables):
         if conds:
             sql += " WHERE " + " AND ".join(conds)
         rows = self._db.execute(sql + " ORDER BY ev.doc, ev.char_start, ev.id", params).fetchall()
+        if keep is not None:
+            rows = [r for r in rows if keep(r["type"], " ".join(
+                filter(None, (r["trigger_word"], r["triggers"], r["triggers_json"]))))]
         links = self._entity_links({r["doc"] for r in rows})
         texts = _Texts(self._db)
         out = []
