@@ -45,6 +45,7 @@ from typing import Any
 from annals import knowledge
 from annals.question import (
     POSSESSOR_CLASSES,
+    SUCCESSION,
     Found,
     Parsed,
     aligned,
@@ -1241,6 +1242,19 @@ def _predicate_said(p: Parsed, facts: dict[tuple[str, int], dict[str, Any]],
     return False
 
 
+_POSSESSOR_WORD = re.compile(r"['’]s\b|\b(?:whose|his|her|hers|its|their|my|our|your)\b", re.I)
+
+
+def _may_have_clause(p: Parsed, text: str) -> bool:
+    """Whether a sentence may hold a clause of the question's predicate (:func:`clause_answers` finds none
+    where this is False): a word that may be a form of one of its words (its verb, the verbs of its class,
+    its agent nouns, "under" for who led, a verb of succession for who succeeded), or a possessor where the
+    predicate's class reads one ("X's book")."""
+    words = predicate_words(p) | (SUCCESSION if p.predicate in SUCCESSION else set())
+    owning = p.role in {"agent", "patient"} and bool(verb_classes().get(p.predicate or "", set()) & POSSESSOR_CLASSES)
+    return may_say(words, text) or owning and bool(_POSSESSOR_WORD.search(text))
+
+
 def _checked_model(a: Question, p: Parsed, result: dict[str, Any], store: Store) -> dict[str, Any] | None:
     """A model answer stands unless its own sentence has a clause of the question's predicate whose
     argument in the asked role is somebody else."""
@@ -1253,6 +1267,10 @@ def _checked_model(a: Question, p: Parsed, result: dict[str, Any], store: Store)
     fact = store.sentence_facts([key]).get(key)
     if fact is None:
         return result
+    if not _may_have_clause(p, fact["text"]):
+        # no word of the sentence can be the question's predicate: no clause of it to check against
+        return None if p.event_noun or str(result.get("via", "")).startswith("event") and p.role != "time" \
+            else result
     if str(result.get("via", "")).startswith("event") and p.role != "time" and not any(
             same_predicate(p.predicate, t.lemma_.casefold()) for t in _doc_of(fact["text"])):
         # the event is of another kind than the question's verb ("routed" for "who commanded"): its

@@ -283,6 +283,8 @@ def _parse_do_support(wh_part: str, rest: str) -> Parsed:
     """ "Which fortress did X surrender to Y?": the rest ("X surrender to Y") parsed as a statement gives
     the predicate and what is given; the wh-phrase before "did" gives the role."""
     words = wh_part.casefold().split()
+    asks_noun = words[-1] not in {"who", "whom", "what", "which", "when", "where", "why", "how"} and len(words) > 1
+    parse_many([rest + ".", wh_part] if asks_noun else [rest + "."])  # one batch: the parser's cost is per batch
     doc = doc_of(rest + ".")
     root = next((t for t in doc if t.dep_ == "ROOT"), doc[0])
     if root.pos_ != "VERB":
@@ -295,7 +297,7 @@ def _parse_do_support(wh_part: str, rest: str) -> Parsed:
             doc = doc_of(f"{doc[:verb.i].text} would {doc[verb.i:].text}")
             root = doc[verb.i + 1]
     noun = None
-    if words[-1] not in {"who", "whom", "what", "which", "when", "where", "why", "how"} and len(words) > 1:
+    if asks_noun:
         noun = doc_of(wh_part)[-1].lemma_.casefold()
     first, wh = words[0], next(w for w in words if w in {"who", "whom", "whose", "what", "which", "when", "where",
                                                           "why", "how"})
