@@ -21,18 +21,18 @@ from spacy.tokens import Doc
 
 from annals import geo, knowledge
 from annals.citations import cite_participants
-from annals.components.names import NameSpan
 from annals.dates.timex import in_document_era, resolve_relative
 from annals.events.candidates import EventCandidate
 from annals.events.document import link_events
 from annals.gaps import find_gaps
-from annals.link import EntityIndex
 from annals.model import Document, Paragraph, Sentence
+from annals.names.link import EntityIndex
+from annals.names.merge import merge_aliases
+from annals.names.spans import DocName, NameSpan
 from annals.pipeline import load_pipeline
 from annals.read import RawText, read_path
 from annals.relations.candidates import RelationCandidate
 from annals.relations.document import link_relations
-from annals.resolve import DocName, merge_aliases
 from annals.segment import Segmentation, segment
 
 # spaCy's working memory grows with the characters in flight (about 2.5 KB a character for

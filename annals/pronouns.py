@@ -2,9 +2,9 @@
 
 By gender and number (``MASCULINE`` "he, him, his, himself" ...), the reflexive and possessive ones,
 and the entity types each may stand for (``TYPES``: "he" a person; "they" a group, organisation or
-country; "it" an organisation, country, event or work).  The relation component and the
-document-level relation step read them; other modules keep sets that differ from these on purpose
-(see issue 18's report).
+country; "it" an organisation, country, event or work).  The relation component, the
+document-level relation step and :mod:`annals.names.link` read them; other modules keep sets that differ
+from these on purpose (see issue 18's report).
 """
 
 from __future__ import annotations

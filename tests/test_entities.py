@@ -227,3 +227,19 @@ def test_a_language_label_is_no_part_of_an_alias_and_originally_called_names_the
     assert "Национальный союз солидаристов" in topic.aliases and "NTS" in topic.aliases
     assert not any(a.startswith("Russian") for a in topic.aliases)
     assert "Union of the New Generation" in topic.aliases
+
+
+def test_the_names_component_keeps_its_factory_name_and_no_rule_module_hides_another_ones_method():
+    # the component is split into mixins (annals/names/*.py): a method defined twice would silently drop a rule
+    from collections import Counter
+
+    from annals.names.component import NameFinder
+    from annals.pipeline import load_pipeline
+
+    assert isinstance(load_pipeline().get_pipe("annals_names"), NameFinder)
+    defined = Counter(name for base in NameFinder.__mro__[:-1] for name in vars(base) if not name.startswith("__"))
+    assert [name for name, n in defined.items() if n > 1] == []
+    doc = load_pipeline()("General Tomas Ferrer, better known as El Zorro, crossed the Varnet River in 1871.")
+    found = {(n.text, n.type, n.title) for n in doc._.names}
+    assert ("Tomas Ferrer", "PERSON", "General") in found
+    assert any(n.text == "El Zorro" and n.alias_of is not None for n in doc._.names)

@@ -419,7 +419,7 @@ def test_the_two_of_a_joined_clause_come_to_terms(text, first, second):
 
 
 def test_one_word_of_a_persons_name_stands_for_that_person_only_when_no_other_has_it():
-    from annals.link import EntityIndex
+    from annals.names.link import EntityIndex
     from annals.relations.candidates import Arg
     from annals.relations.document import _Resolver
 

@@ -1,4 +1,4 @@
-"""Types from the text's own evidence (components/type_evidence.py): names no list knows.
+"""Types from the text's own evidence (annals/names/type_evidence.py): names no list knows.
 
 The place and person names here are invented, so no gazetteer or name list can know them: whatever type
 they get, the sentences gave it.
@@ -234,7 +234,7 @@ def test_a_town_of_the_country_the_text_is_about_is_a_place_and_a_surname_that_i
 
 
 def test_the_of_of_a_governors_title_is_a_place():
-    from annals.components.type_evidence import evidence
+    from annals.names.type_evidence import evidence
     from annals.pipeline import load_pipeline
 
     text = "The rebels were led by Hassan Ali, the bey of the Karvani, and his brothers."
@@ -278,11 +278,11 @@ def test_a_name_the_tagger_missed_is_found_by_what_its_sentence_says(text, name,
 
 
 def test_a_proper_noun_geonames_knows_as_a_large_town_by_its_own_name_counts_as_a_place_name():
-    from annals.components.names import _known_town
+    from annals.names.spans import known_town
     from annals.pipeline import load_pipeline
 
     doc = load_pipeline().make_doc("Trondheim Churchill Vardenna Kyiv")
-    assert [_known_town(tok) for tok in doc] == [True, False, False, True]  # Churchill, Manitoba: a small town
+    assert [known_town(tok) for tok in doc] == [True, False, False, True]  # Churchill, Manitoba: a small town
 
 
 @pytest.mark.parametrize("text, word", [
@@ -347,7 +347,7 @@ def test_a_name_that_ends_in_the_noun_of_a_law_is_a_law_whatever_comes_before():
 
 def test_what_one_owns_is_no_place():
     # "in his Chronicle": the object of a place preposition after a possessive is a thing of his, not a place
-    from annals.components.type_evidence import evidence
+    from annals.names.type_evidence import evidence
     from annals.pipeline import load_pipeline
 
     doc = load_pipeline()("The story was told again by the monk in his Vellantica.")
@@ -382,7 +382,7 @@ def test_a_bare_name_joins_the_person_of_a_place_named_before_it_not_one_named_a
 
 
 def test_one_of_a_kind_of_thing_is_typed_by_the_kind():
-    from annals.components.type_evidence import evidence
+    from annals.names.type_evidence import evidence
     from annals.pipeline import load_pipeline
 
     doc = load_pipeline()("Prisoners were sent to camps such as Ostrakovo in the far north.")

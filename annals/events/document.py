@@ -28,8 +28,8 @@ from annals import knowledge
 from annals.dates.timex import interval, sort_key
 from annals.events.candidates import EventCandidate
 from annals.events.lexicon import lexicon
-from annals.link import EntityIndex
 from annals.model import Document, Entity, Sentence, Timex
+from annals.names.link import EntityIndex
 
 
 def _time(value: str, mod: str | None, basis: str, anchor: str | None = None) -> dict[str, Any] | None:

@@ -26,8 +26,8 @@ from functools import cache
 from typing import Any
 
 from annals import knowledge, pronouns
-from annals.link import COREF_WINDOW, PRONOUN_WINDOW, EntityIndex
 from annals.model import Document, Entity, Timex
+from annals.names.link import COREF_WINDOW, PRONOUN_WINDOW, EntityIndex
 from annals.relations import registry as relation_types
 from annals.relations.candidates import Arg, RelationCandidate
 from annals.relations.lexicon import lexicon

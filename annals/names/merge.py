@@ -3,43 +3,28 @@
 Mentions of one thing become one :class:`~annals.model.Entity` when
 
 * they are the same name (case, "the" and possessives aside);
-* the text pairs them: a parenthesis ("German Armed Forces (Wehrmacht)"), "it is called X";
+* the text pairs them: a parenthesis ("Hanseatic League (Hansa)"), "it is called X";
 * one is a person's surname or shorter name and exactly one fuller name of the document ends in it
-  (when two people share the surname, the nearest preceding full name wins, so "Pyotr Krasnov" and
-  "Nikolai Krasnov" stay two people);
-* one is a short form of the other that keeps its head noun ("the Committee" of "Committee for the
-  Liberation of ...", "Army Corps" of "Czechoslovak Army Corps", "Germany" of "Nazi Germany"), and
+  (when two people share the surname, the nearest preceding full name wins, so "William Pitt" and
+  "Thomas Pitt" stay two people);
+* one is a short form of the other that keeps its head noun ("the Committee" of "Committee of
+  Public Safety", "Army Corps" of "Polish Army Corps", "Italy" of "Fascist Italy"), and
   the document has only one such fuller name;
 * the gazetteer knows both as one thing (USSR = Soviet Union).
 
-Each entity's type is voted: a title ("General") makes a person; then the gazetteer, the head noun
-and spaCy's labels, with a place-like context ("in X", "from X") counting for places.
+Each entity's type is then voted over its mentions (:mod:`annals.names.voting`).
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections import defaultdict
 
 from annals import geo, knowledge
-from annals.components.names import NAME_PARTICLES, NER_TYPES, PEERAGES, ROMAN, SEES, NameSpan
-from annals.model import Entity, Mention
-
-
-@dataclass
-class DocName:
-    """A NameSpan placed in its document: offsets into the document text, sentence index."""
-
-    span: NameSpan
-    start: int
-    end: int
-    sentence: int
-    alias_of: int | None = None  # index into the document's list of DocNames
-    heading: bool = False  # said in a heading line: gives an alias to an entity of the body, never an entity
-    context: bool = False  # named in an earlier part of a long document: links and types this part's names,
-    #                        never a mention here, never an entity of its own
+from annals.model import Entity
+from annals.names.lexicon import NAME_PARTICLES, PEERAGES, ROMAN
+from annals.names.spans import DocName
+from annals.names.voting import entity_of
 
 
 def _words(text: str) -> list[str]:
@@ -91,7 +76,7 @@ def merge_aliases(names: list[DocName], text: str) -> list[Entity]:
                 uf.union(topic, i)
 
     # gazetteer identity: two different forms of one known thing, when one of them is a short form
-    # (an acronym, a single word: USSR = Soviet Union, Wehrmacht = German Armed Forces); two full names
+    # (an acronym, a single word: USSR = Soviet Union, UAR = United Arab Republic); two full names
     # the text uses side by side stay apart unless the text itself pairs them
     known_groups: dict[str, list[int]] = defaultdict(list)
     for i, d in enumerate(names):
@@ -118,7 +103,7 @@ def merge_aliases(names: list[DocName], text: str) -> list[Entity]:
     places = geo.context_countries_of(place_names)
     cities = [p for p in (geo.resolve(n, places, ("city",)) for n in sorted(place_names)) if p is not None]
     for members in sorted(clusters.values(), key=lambda m: names[m[0]].start):
-        ent = _entity([names[i] for i in members], places, cities)
+        ent = entity_of([names[i] for i in members], places, cities)
         if ent is not None:
             ent.id = f"e{len(entities) + 1}"
             entities.append(ent)
@@ -133,7 +118,7 @@ def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> N
     """A bare surname joins the one full name that ends in it (the nearest preceding one when several do);
     a ruler's bare name the one "Name II" that starts with it."""
     heads = knowledge.heads()
-    # "Philip II of Spain", "Henry of Navarre": the same person as the name before "of" ("Philip II", "Henry")
+    # "Charles V of Spain", "Henry of Navarre": the same person as the name before "of" ("Charles V", "Henry")
     by_key: dict[str, int] = {}  # each name's first mention
     for j, d in enumerate(names):
         if _person_like(d):
@@ -165,9 +150,9 @@ def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> N
             prefix = words[j][: words[j].index("of")]
             shorter = by_key.get(knowledge.name_key(" ".join(prefix)))
             if shorter is not None and (len(prefix) > 1 or names[shorter].start > d.start):  # a bare "Mary" said
-                uf.union(shorter, j)  # before "Mary of Modena" may be another Mary
+                uf.union(shorter, j)  # before "Anne of Cleves" may be another Anne
     by_surname: dict[str, list[int]] = defaultdict(list)
-    by_first: dict[str, list[int]] = defaultdict(list)  # the first word of a full name ("Iwakura Tomomi")
+    by_first: dict[str, list[int]] = defaultdict(list)  # the first word of a full name ("Takeda Shingen")
     by_middle: dict[str, list[int]] = defaultdict(list)  # the inner words of a full name of three or four
     introduced: set[int] = set()  # names a bare first name stands for only when it is first said after them
     same_name: dict[str, list[int]] = defaultdict(list)
@@ -178,7 +163,7 @@ def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> N
                 and d.span.type in {"PERSON", "ORG", "LOC"} \
                 and knowledge.lookup(d.span.text) is None and not any(w.lower() in heads for w in words[j]) \
                 and all(w[:1].isupper() or w.casefold() in NAME_PARTICLES for w in words[j]):  # not "Curia of Pompey"
-            # a ruler's name is called by its first word: "Nicholas" for "Nicholas I"
+            # a ruler's name is called by its first word: "Ferdinand" for "Ferdinand VII"
             regnal = len(words[j]) == 2 and ROMAN.match(words[j][1]) is not None
             by_surname[words[j][0 if regnal else -1].casefold()].append(j)
             if not regnal and (d.span.type == "PERSON" or d.span.source == "ner"):
@@ -207,7 +192,7 @@ def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> N
                           and geo.resolve(d.span.text) is None) and \
                 d.span.votes.get("PLACE", 0) + d.span.votes.get("LOC", 0) < 1:
             # no full name ends in it: the one named before that starts with it, a family name said first
-            # ("Iwakura" for "Iwakura Tomomi", "Kossuth" of "Kossuth Lajos") or a first name ("Francis")
+            # ("Takeda" for "Takeda Shingen", "Bethlen" of "Bethlen Gábor") or a first name ("Francis")
             cands = [j for j in by_first.get(words[i][0].casefold(), []) if j != i and names[j].start < first]
             if not cands:  # a Roman's nomen ("Fabius" of "Quintus Fabius Maximus"), a middle family name
                 cands = [j for j in by_middle.get(words[i][0].casefold(), []) if j != i and names[j].start < first]
@@ -226,15 +211,16 @@ def _merge_people(names: list[DocName], words: list[list[str]], uf: _Union) -> N
             uf.union(i, max(before, key=lambda j: names[j].start) if before else cands[0])
 
 
-# Prepositions before a place, not a person: "in Parma", "off Portland", "near Calais".
+# Prepositions before a place, not a person: "in Mantua", "off Ushant", "near Namur".
 LOCATIVE = frozenset({"in", "at", "near", "off", "outside", "within", "into", "around", "throughout", "across",
                       "beyond", "towards", "toward", "via", "of"})
 
 
 def _merge_peers(names: list[DocName], words: list[list[str]], uf: _Union, text: str) -> None:
-    """A peer is called by his title's territory: after "Alexander Farnese, Duke of Parma" the bare "Parma"
+    """A peer is called by his title's territory: after "Albrecht von Wallenstein, Duke of Friedland" the bare
+    "Friedland"
     that commands and sends is the duke.  The bare name joins the one person styled "<peerage> of <it>"
-    when the document never puts it after a place preposition ("in Parma", "the duchy of Parma") and it is
+    when the document never puts it after a place preposition ("in Friedland", "the duchy of Friedland") and it is
     no country (the Prince of Wales's "Wales" is the country)."""
     peers: dict[str, set[int]] = defaultdict(set)
     for j, d in enumerate(names):
@@ -263,9 +249,9 @@ def _merge_peers(names: list[DocName], words: list[list[str]], uf: _Union, text:
 
 
 def _merge_short_forms(names: list[DocName], words: list[list[str]], keys: list[str], uf: _Union) -> None:
-    """ "the Committee" -> "Committee for ...", "Army Corps" -> "Czechoslovak Army Corps": the short form keeps
+    """ "the Committee" -> "Committee for ...", "Army Corps" -> "Polish Army Corps": the short form keeps
     the head noun, and only one fuller name of the document fits it.  A known place name is a short form only
-    of itself under a regime adjective ("Germany" of "Nazi Germany", not "Siberia" of "... Force Siberia")."""
+    of itself under a regime adjective ("Italy" of "Fascist Italy", not "Saxony" of "... Corps Saxony")."""
     regimes = knowledge.regime_adjectives()
     shorter: dict[tuple[str, ...], set[int]] = defaultdict(set)
     for j, other in enumerate(names):
@@ -302,8 +288,8 @@ DROPPED_HEADS = frozenset({"river", "dynasty"})
 
 
 def _merge_dropped_heads(names: list[DocName], words: list[list[str]], uf: _Union) -> None:
-    """A bare name joins the one fuller name of the document that adds a droppable head noun to it ("Volga" ->
-    "Volga River", "River Volga"; "Tang" -> "Tang dynasty"), unless the bare name already stands for a person
+    """A bare name joins the one fuller name of the document that adds a droppable head noun to it ("Rhône" ->
+    "Rhône River", "River Rhône"; "Tang" -> "Tang dynasty"), unless the bare name already stands for a person
     ("Hudson" joined to "Henry Hudson" is not the Hudson River)."""
     full: dict[tuple[str, ...], set[int]] = defaultdict(set)
     for j, d in enumerate(names):
@@ -331,8 +317,8 @@ def _merge_dropped_heads(names: list[DocName], words: list[list[str]], uf: _Unio
 
 
 def _merge_groups(names: list[DocName], words: list[list[str]], uf: _Union) -> None:
-    """Collectives: singular and plural ("white emigre", "white emigres") and a fuller form ("White Russian
-    emigres") name one group."""
+    """Collectives: singular and plural ("Morisco exile", "Morisco exiles") and a fuller form ("Granadan
+    Morisco exiles") name one group."""
     by_head: dict[str, list[int]] = defaultdict(list)
     forms: dict[int, list[str]] = {}
     for i, d in enumerate(names):
@@ -352,136 +338,3 @@ def _merge_groups(names: list[DocName], words: list[list[str]], uf: _Union) -> N
             for b, ib in reps:
                 if len(a) > 1 and len(a) < len(b) and set(a) <= set(b):
                     uf.union(ia, ib)
-
-
-def _vote_type(members: list[DocName], places: Collection[str] = (),
-               cities: Collection[geo.Place] = ()) -> tuple[str | None, str | None]:
-    """The type of an entity: a title, a head noun or a list that knows it; else the votes of what its sentences
-    say (type_evidence), GeoNames (a place of the document's countries ``places``) and the tagger's labels."""
-    evidence: Counter[str] = Counter()  # what the sentences say of it (type_evidence), every mention voting
-    for m in members:
-        evidence.update(m.span.votes)
-    if any(m.span.source == "title" for m in members):
-        subs = [m.span.subtype for m in members if m.span.subtype]
-        if subs and all(s == "saint" for s in subs) and evidence["PLACE"] + evidence["LOC"] >= 2 and \
-                not evidence["PERSON"]:
-            return "GPE", None  # "fought at St Albans", "landed at San Sebastian": a town named after a saint
-        return "PERSON", subs[0] if subs else None
-    for src in ("head", "work", "gazetteer", "chunk", "group", "quote"):
-        typed = [m.span for m in members if m.span.source == src and m.span.type]
-        if typed:
-            best = max(typed, key=lambda s: len(s.text))
-            return best.type, best.subtype
-    for m in members:
-        known = knowledge.lookup(m.span.text)
-        if known:
-            return known.type, known.subtype
-    # The tagger's labels, as shares of the labelled mentions: the same guess repeated for every mention of a
-    # name is one guess, and it counts less than what the sentences say (type_evidence).
-    votes: Counter[str] = Counter()
-    labelled = 0
-    subtype = None
-    for m in members:
-        t = m.span.type or NER_TYPES.get(m.span.ner_label or "")  # a rule's untyped name the tagger labelled
-        if t:
-            labelled += 1
-            multi = len(m.span.text.split()) > 1
-            # spaCy's PERSON on a full name is reliable; on a bare word, or ORG without a head noun, a guess
-            # a WORK or EVENT label comes from a name's shape ("Order No. 5", "the Second Punic War")
-            weight = 2.0 if multi and t in {"PERSON", "WORK", "EVENT"} else \
-                0.5 if t == "ORG" and not multi else 0.75 if t == "PERSON" else 1.0
-            votes["PLACE" if t in {"GPE", "LOC"} else t] += weight
-            if t == "LOC":
-                votes["LOC"] += weight
-            subtype = subtype or m.span.subtype
-    geo_type = None
-    if evidence["PERSON"] < 1.5:  # GeoNames knows a place of that name: background knowledge, weighed as evidence
-        geo_type, weight = _geo_vote(max((m.span.text for m in members), key=len), places,
-                                     all(m.span.type == "PERSON" for m in members if m.span.type), cities)
-        evidence["PLACE"] += weight
-    evidence["PLACE"] += evidence["LOC"]
-    if not labelled and not evidence:
-        return None, None
-    score = Counter({t: v / max(labelled, 1) for t, v in votes.items()})
-    for t, v in evidence.items():
-        score[t] += 1.5 * v
-    loc = score.pop("LOC", 0.0)
-    longest = max(members, key=lambda m: len(m.span.text)).span.text.split()
-    name_shaped = 2 <= len(longest) <= 4 and longest[-1].lower() not in knowledge.heads()
-    full_person = any(len(m.span.text.split()) > 1 and m.span.type == "PERSON" for m in members)
-    if votes.get("PERSON") and (name_shaped or full_person) and \
-            evidence["PLACE"] + evidence["ORG"] < 2 + evidence["PERSON"]:
-        return "PERSON", subtype
-    best = max(score, key=lambda t: (score[t], -evidence[t]))  # a tie: the tagger's label
-    if best == "PLACE":
-        # the tagger's LOC (often a facility's label) against GeoNames' town of that name, when nothing in the
-        # text says it is a natural place: the town
-        town = geo_type is not None and geo_type[0] == "GPE" and evidence["LOC"] == 0
-        if loc * 2 > score["PLACE"] and not town or geo_type and geo_type[1] == "district":
-            return "LOC", subtype or (geo_type[1] if geo_type else None)
-        return "GPE", subtype or (geo_type[1] if geo_type else None)
-    return best, subtype
-
-
-def _geo_vote(name: str, places: Collection[str], person_labelled: bool,
-              cities: Collection[geo.Place] = ()) -> tuple[tuple[str, str] | None, float]:
-    """How much GeoNames says a name is a place: a country or a state much; a town of 100,000 people or more by
-    its own name, or of 15,000 in a country the document speaks of, as much as a sentence does; a smaller town,
-    or one found by a former or foreign name, little, and nothing against the tagger's PERSON (surnames are town
-    names too: "Churchill", "Jackson")."""
-    place = geo.resolve(name, places)
-    if place is None:
-        return None, 0.0
-    kind = geo.type_of(place)
-    if place.kind != "city":
-        return kind, 2.0
-    if geo.district_of(place, cities) is not None:  # a district of a city the document names: a place, no polity
-        kind = ("LOC", "district")
-    own = knowledge.name_key(knowledge.ascii_fold(place.name)) == knowledge.name_key(knowledge.ascii_fold(name))
-    big = (place.population or 0) >= 100_000
-    if own and (big or place.country in places and (place.population or 0) >= 15_000):  # or a town of its country
-        return kind, 1.0
-    return kind, 0.0 if person_labelled else 0.5
-
-
-def _entity(members: list[DocName], places: Collection[str] = (), cities: Collection[geo.Place] = ()) -> Entity | None:
-    if all(m.heading or m.context for m in members):
-        return None
-    said = [m for m in members if not m.heading]  # what this part says, and what earlier parts said
-    etype, subtype = _vote_type(said, places, cities)
-    if etype is None:
-        return None
-    texts = [m.span.text for m in said]
-    latin = [m.span.text for m in said if m.span.source != "paren" and not m.span.topic_alias] or texts
-    if etype == "PERSON":  # the fullest personal name before a peer's style: "Thomas Wentworth", not "Earl of X"
-        name = max(latin, key=lambda t: (t.split()[0].lower() not in PEERAGES | SEES, len(t.split()), len(t)))
-    else:
-        name = max(latin, key=lambda t: (len(t), t))
-    name = re.sub(r"^(the|The)\s+", "", name)
-    if etype in {"GPE", "LOC"}:  # a town named after a saint keeps the saint's title: "St Albans"
-        sainted = [m for m in said if m.span.title and m.span.subtype == "saint"]
-        if sainted:
-            name = f"{sainted[0].span.title} {sainted[0].span.text}"
-    aliases: list[str] = []
-    titles: list[str] = []
-    seen = set()
-
-    def add(form: str) -> None:
-        form = re.sub(r"^(the|The)\s+", "", form).strip()
-        k = knowledge.name_key(form)
-        if form and k not in seen:
-            seen.add(k)
-            aliases.append(form)
-
-    add(name)
-    mentions = []
-    for m in sorted(members, key=lambda x: x.start):
-        add(m.span.text)
-        if m.heading or m.context:
-            continue
-        if m.span.title:
-            add(f"{m.span.title} {m.span.text}")
-            if m.span.title not in titles:
-                titles.append(m.span.title)
-        mentions.append(Mention(m.start, m.end, m.span.text, m.sentence, m.span.title))
-    return Entity(id="", name=name, type=etype, subtype=subtype, aliases=aliases, titles=titles, mentions=mentions)

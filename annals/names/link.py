@@ -1,12 +1,12 @@
 """Link a stretch of text to the entity it names: by mention, by alias, or by a definite description.
 
-Events and relations find their arguments as character spans ("General Vlasov", "the committee",
-"his Siberian Army").  :class:`EntityIndex` turns such a span into an entity of the document:
+Events and relations find their arguments as character spans ("General Moreau", "the committee",
+"his Loire Army").  :class:`EntityIndex` turns such a span into an entity of the document:
 
 * a span that overlaps a mention is that mention's entity (the longest overlap wins);
 * a span whose text is a name or alias of an entity (case aside) is that entity;
 * a definite description, "the committee" or "the corps", names the most recent entity before it
-  whose head noun is that word (the Committee for the Liberation ..., the Czechoslovak Army Corps),
+  whose head noun is that word (the Committee of Public Safety, the Polish Legion),
   within :data:`COREF_WINDOW` sentences.
 """
 
@@ -16,10 +16,11 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from annals import knowledge
+from annals import knowledge, pronouns
 from annals.model import Document, Entity
 
-PERSONAL_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "herself"}
+# the pronouns that stand for a person; "hers" stands for what she owns ("the choice was hers")
+PERSONAL_PRONOUNS = (pronouns.MASCULINE | pronouns.FEMININE) - {"hers"}
 PRONOUN_WINDOW = 2  # sentences back that a pronoun may reach
 COREF_WINDOW = 6  # sentences a definite description may look back
 _DESCRIPTION = re.compile(r"^(?:the|this|that|these|its|his|her|their)\s+(?:[\w'’-]+\s+){0,2}?([\w'’-]+)$",

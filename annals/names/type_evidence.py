@@ -13,7 +13,7 @@ unlisted people organisations); the text around a name usually says what it is:
   done to people ("assassinated X", "crowned X");
 * an organisation: "members of X", "joined X", "X's members".
 
-:func:`evidence` returns weighted votes for one mention; :mod:`annals.resolve` adds up the votes of
+:func:`evidence` returns weighted votes for one mention; :mod:`annals.names.merge` adds up the votes of
 every mention of a name, so a name is typed by what the whole document says of it.  The word lists
 here are general English: each names a class of words, not the words of any particular text.
 """
@@ -150,18 +150,18 @@ def evidence(span: Span) -> dict[str, float]:
                     vote("ORG", 1.0)
                 elif rules_a_place(owner) or owner.ent_type_ == "PERSON" and owner.pos_ == "PROPN" and \
                         not (span.start > 0 and doc[span.start - 1].lower_ == "the"):
-                    vote("PLACE", 1.5)  # "the raja of X", "Yoshida of X" (not "Gordon of the Royal Guards": a corps)
+                    vote("PLACE", 1.5)  # "the raja of X", "Tanaka of X" (not "Gordon of the Royal Guards": a corps)
             elif prep == "under" and span.root.tag_ == "NNP" and \
                     head.head.pos_ in {"VERB", "AUX", "NOUN"} and len(span) <= 3:
                 vote("PERSON", 1.0)  # "the fleet under X", "under X the army crossed": a commander
             elif prep == "on" and head.i > 0 and doc[head.i - 1].pos_ == "PROPN" and (
                     doc[head.i - 1].ent_type_ in {"GPE", "LOC", "FAC"} or doc[head.i - 1].dep_ == "pobj" and
                     doc[head.i - 1].head.lower_ in {"at", "in", "near", "to", "from", "into"}):
-                vote("LOC", 1.5)  # "(landed at) Brixham on X", "Kazan on X": the bay, river or coast a town is on
+                vote("LOC", 1.5)  # "(landed at) Rouen on X", "Nizhny on X": the bay, river or coast a town is on
             elif prep == "on" and head.head.lemma_.lower() not in MARCHING_VERBS:
                 vote("LOC", 0.5)  # "landed on X", "exiled on X": an island, a coast ("marched on X": a city)
             elif span.start > 0 and doc[span.start - 1].tag_ == "PRP$":
-                pass  # "in his Memoirs", "with their Cossacks": what one owns is no place
+                pass  # "in his Memoirs", "with their Hussars": what one owns is no place
             elif prep == "at" and (head.head.pos_ == "NOUN" or head.head.pos_ in {"VERB", "AUX"} and
                                    head.head.lemma_.lower() not in AIMING_VERBS):
                 vote("PLACE", 2.0)  # "a ceremony at X", "fought at X": where a happening took place ("fired at X" no)
@@ -195,7 +195,7 @@ def evidence(span: Span) -> dict[str, float]:
     # "the noble X", "the poet X", "the samurai X": a person noun right before the name
     if span.start > 0 and doc[span.start - 1].lower_ in PERSON_NOUNS and doc[span.start - 1].pos_ in {"NOUN", "ADJ"}:
         vote("PERSON", 1.5)
-    # "X on the Y River", "X on the Danube": a town on a river or a coast
+    # "X on the Y River", "X on the Loire": a town on a river or a coast
     if span.end + 2 < len(doc) and doc[span.end].lower_ == "on" and doc[span.end + 1].lower_ == "the":
         k = span.end + 2
         while k < len(doc) and doc[k].pos_ == "PROPN":
