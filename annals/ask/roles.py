@@ -3,8 +3,8 @@ the time, the reason, the number, and who holds an office.
 
 The agent of an active verb, of a passive one ("commanded by X"), of a participle ("the fleet,
 commanded by X"), of a relative clause ("X, who negotiated ..."); the holder of an office by apposition
-("X, the consul of Y" / "the consul of Y, X"), by predication ("X was/became the consul of Y") or by a
-title ("Consul X"); the time and place attached to the clause; the number on the noun counted; the
+("X, the doge of Y" / "the doge of Y, X"), by predication ("X was/became the doge of Y") or by a
+title ("Doge X"); the time and place attached to the clause; the number on the noun counted; the
 reason clause ("because ...", "in protest against ...", "to ...").  Also the clause's own tokens
 (:func:`_clause`), its subject (:func:`_subject`) and the verb a token belongs to (:func:`_governor`).
 """
