@@ -47,10 +47,25 @@ def name_key(name: str) -> str:
     return re.sub(r"\s+", " ", s).casefold()
 
 
+class _KeepUnlessCombining(dict):
+    """A ``str.translate`` table that drops combining marks, filled one character at a time as texts
+    meet them (so translation runs in C without a table of all of Unicode)."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_DROP_COMBINING = _KeepUnlessCombining()
+
+
 @lru_cache(maxsize=1 << 13)
 def ascii_fold(text: str) -> str:
     """Drop diacritics: "émigrés" -> "emigres"."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKD", text).translate(_DROP_COMBINING)
 
 
 @dataclass(frozen=True)

@@ -506,7 +506,7 @@ def test_min_confidence_withholds_or_shows_a_weak_answer(breisach_db: Path):
 
 
 def test_question_parse_finds_predicate_role_and_office():
-    from annals.question import parse_question
+    from annals.ask.parse import parse_question
 
     p = parse_question("Who was the chief minister of France?")
     assert (p.predicate, p.role, p.office) == ("minister", "holder", True)
@@ -542,9 +542,39 @@ def test_two_sources_that_disagree_are_both_given_each_cited(tmp_path: Path):
 
 
 def test_succession_is_asked_only_of_verbs_of_succession():
-    from annals.question import same_predicate
+    from annals.ask.verbs import same_predicate
 
     assert same_predicate("succeed", "lead") == 0.0  # "Led by X" does not say X succeeded anyone
     assert same_predicate("succeed", "appoint") == 0.0
     assert same_predicate("succeed", "replace") > 0
     assert same_predicate("command", "lead") > 0  # the class still joins other verbs
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("led", "lead"), ("was", "be"), ("men", "man"), ("founded", "found"), ("besieged", "besiege"),
+    ("Democracies", "democracy"), ("treaties", "treaty"), ("Caesar's", "caesar"), ("émigrés", "emigre"),
+])
+def test_words_are_compared_by_the_pipeline_lemmatizers_lemma(word, lemma):
+    from annals.ask.words import word_lemma
+
+    assert word_lemma(word) == lemma
+
+
+def test_a_word_with_two_readings_meets_both():
+    # "found" is the past of "find" and a verb of its own: "When did the king found the abbey?" must meet
+    # "the founding of the abbey" as well as "they found the abbey burnt"
+    from annals.ask.words import word_lemma, word_lemmas
+
+    assert {"find", "found"} <= word_lemmas("found")
+    assert word_lemma("founding") in word_lemmas("found")
+    assert word_lemma("fallen") in word_lemmas("fell")
+    assert "stag" not in word_lemmas("stage")
+
+
+def test_the_question_keyword_meets_a_sentence_of_another_form_of_it(store):
+    from annals.ask.words import _lemmas_of, _says
+
+    a = analyse("When did the duke found the monastery?", store)
+    k = next(k for k in a.keywords if "found" in a.readings[k])
+    assert _says(a, k, _lemmas_of("The founding of the monastery by the duke was recorded in 1120."))
+    assert not _says(a, k, _lemmas_of("The duke's monastery burned down in 1120."))

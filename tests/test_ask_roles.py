@@ -186,7 +186,7 @@ def test_what_the_text_does_not_say_gets_no_answer(answers, question):
 
 
 def test_function_words_opening_a_question_are_no_names():
-    from annals.ask import _name_spans
+    from annals.ask.analyse import _name_spans
 
     assert _name_spans("Under whose command did the legions cross the Rubicon?") == ["Rubicon"]
     assert _name_spans("During which siege did Tilly die?") == ["Tilly"]
@@ -194,8 +194,8 @@ def test_function_words_opening_a_question_are_no_names():
 
 
 def test_the_name_a_noun_describes_by_title_or_apposition():
-    from annals.ask import _described_by
-    from annals.question import Found
+    from annals.ask.clauses import Found
+    from annals.ask.from_clauses import _described_by
 
     def fact(text: str, *names: str) -> dict[str, Any]:
         mentions = [{"start": text.index(n), "end": text.index(n) + len(n), "name": n, "entity": i,
@@ -215,7 +215,7 @@ def test_the_name_a_noun_describes_by_title_or_apposition():
 
 
 def test_question_parse_of_copulas_and_event_nouns():
-    from annals.question import parse_question
+    from annals.ask.parse import parse_question
 
     for q, office in [("Who became the first emperor of the Ming?", "emperor"),
                       ("Who became Ghana's first prime minister?", "minister"),
@@ -231,7 +231,7 @@ def test_question_parse_of_copulas_and_event_nouns():
 
 
 def test_a_verb_of_a_relation_asks_by_that_relation_only():
-    from annals.question import same_predicate
+    from annals.ask.verbs import same_predicate
 
     assert same_predicate("command", "lead") > 0
     assert same_predicate("command", "demand") == 0  # "commanded the troops" is not "demanded"
@@ -240,7 +240,7 @@ def test_a_verb_of_a_relation_asks_by_that_relation_only():
 
 
 def test_the_noun_of_a_verb_is_said_with_a_suffix():
-    from annals.question import nominal_of
+    from annals.ask.verbs import nominal_of
 
     assert nominal_of("encouragement", "encourage") and nominal_of("negotiation", "negotiate")
     assert nominal_of("approval", "approve") and nominal_of("assistance", "assist")
@@ -249,7 +249,8 @@ def test_the_noun_of_a_verb_is_said_with_a_suffix():
 
 
 def test_command_of_a_unit_names_what_is_commanded_not_who_commands():
-    from annals.question import clause_answers, parse_question
+    from annals.ask.clauses import clause_answers
+    from annals.ask.parse import parse_question
 
     for text, unit in [("In 1812 Marshal Soult received command of the newly raised Fourth Corps.", "Corps"),
                        ("In 1640 the duke lost command of the Army of Flanders.", "Flanders"),
@@ -291,7 +292,8 @@ def test_a_name_the_text_never_calls_by_an_unknown_kind_noun_is_a_weak_guess(tmp
 def test_a_pronoun_may_stand_for_the_person_asked_about(tmp_path):
     """Of two sentences that name nobody the question names, the one with "him" may be about the person asked
     about and ranks above the one without."""
-    from annals.ask import _ranked, analyse
+    from annals.ask import analyse
+    from annals.ask.retrieve import _ranked
     from annals.store import Store
 
     (tmp_path / "regent.txt").write_text(

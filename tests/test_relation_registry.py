@@ -27,10 +27,10 @@ TEXT = ("In 1802 the painter Tomas Reyl mentored the young sculptor Ines Varga i
 
 
 def _clear_question_caches() -> None:
-    from annals import question
+    from annals.ask import verbs
 
-    question.verb_classes.cache_clear()
-    question.asked_classes.cache_clear()
+    verbs.verb_classes.cache_clear()
+    verbs.asked_classes.cache_clear()
 
 
 @pytest.fixture()

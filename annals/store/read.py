@@ -33,6 +33,10 @@ class Reading:
         " (SELECT count(DISTINCT d.doc) FROM doc_entities d WHERE d.entity = e.id) AS n_documents"
         " FROM entities e"
     )
+    # the same in two steps, for a query that keeps few of many rows: the rows first, then their documents
+    _ENTITY_CORE = "SELECT e.id, e.name, e.type, e.subtype, e.place, e.n_mentions AS n_mentions FROM entities e"
+    _WITH_DOCUMENTS = ("SELECT r.*,"
+                       " (SELECT count(DISTINCT d.doc) FROM doc_entities d WHERE d.entity = r.id) AS n_documents")
 
     def _with_aliases(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         by_id: dict[int, list[str]] = {}
@@ -83,16 +87,16 @@ class Reading:
         key = normalise_name(name)
         if not key:
             return []
-        escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        # names starting with the key: a range of the index ("abc" <= norm < "abc\U0010ffff"); names holding
+        # it: instr over the casefolded names (as LIKE would, without its pattern matching)
+        upper = key + "\U0010ffff"
         tries = [
             ("exact", "a.norm = ? OR a.core = ?", "e.norm = ?", (key, key), (key,)),
-            ("prefix", "a.norm LIKE ? ESCAPE '\\'", "e.norm LIKE ? ESCAPE '\\'",
-             (escaped + "%",), (escaped + "%",)),
-            ("substring", "a.norm LIKE ? ESCAPE '\\'", "e.norm LIKE ? ESCAPE '\\'",
-             ("%" + escaped + "%",), ("%" + escaped + "%",)),
+            ("prefix", "a.norm >= ? AND a.norm < ?", "e.norm >= ? AND e.norm < ?", (key, upper), (key, upper)),
+            ("substring", "instr(a.norm, ?) > 0", "instr(e.norm, ?) > 0", (key,), (key,)),
         ]
         for match, alias_cond, name_cond, alias_params, name_params in tries[:1] if exact else tries:
-            sql = (f"{self._ENTITY_SUMMARY} WHERE (e.id IN (SELECT a.entity FROM entity_aliases a "
+            sql = (f"{self._ENTITY_CORE} WHERE (e.id IN (SELECT a.entity FROM entity_aliases a "
                    f"WHERE {alias_cond}) OR {name_cond})")
             params: list[Any] = [*alias_params, *name_params]
             if type is not None:
@@ -100,7 +104,7 @@ class Reading:
                 params.append(type)
             sql += " ORDER BY n_mentions DESC, e.name, e.id LIMIT ?"
             params.append(int(limit))
-            rows = self._rows(sql, params)
+            rows = self._rows(f"{self._WITH_DOCUMENTS} FROM ({sql}) r ORDER BY n_mentions DESC, name, id", params)
             if rows:
                 for r in rows:
                     r["match"] = match
@@ -355,6 +359,7 @@ class Reading:
         documents: Iterable[str] | None = None,
         type: str | None = None,
         entity_ids: Iterable[int] | None = None,
+        keep: Callable[[str | None, str], bool] | None = None,
     ) -> list[dict[str, Any]]:
         """Stored events with their participants and place resolved to canonical entities.
 
@@ -365,6 +370,8 @@ class Reading:
         "negated", "modality", "order", "start", "end", "sentence_index", "sentence"}``; ``entity``
         is the canonical id (None when the extractor linked no entity), ``local`` the document's own;
         ``description`` says each participant by its canonical name (:func:`canonical_description`).
+        ``keep``, a quick test of an event's type and trigger words (its trigger and the words of its
+        triggers' record, as one text), leaves out the events it refuses before they are read in full.
         """
         sql = ("SELECT ev.id AS rowid, ev.doc, ev.local_id, ev.sentence, ev.char_start, ev.char_end,"
                f" {_fact_select('ev', 'events')}, d.path, d.title, {_SPAN_TEXT.format('d')} AS sentence_text"
@@ -385,6 +392,9 @@ class Reading:
         if conds:
             sql += " WHERE " + " AND ".join(conds)
         rows = self._db.execute(sql + " ORDER BY ev.doc, ev.char_start, ev.id", params).fetchall()
+        if keep is not None:
+            rows = [r for r in rows if keep(r["type"], " ".join(
+                filter(None, (r["trigger_word"], r["triggers"], r["triggers_json"]))))]
         links = self._entity_links({r["doc"] for r in rows})
         texts = _Texts(self._db)
         out = []
@@ -484,26 +494,29 @@ class Reading:
             return out
         wanted = json.dumps([[d, i] for d, i in keys])
         pick = "SELECT json_extract(value, '$[0]') AS doc, json_extract(value, '$[1]') AS idx FROM json_each(?)"
-        for r in self._rows(
-                "SELECT s.doc, s.idx, s.text, s.char_start AS start, s.char_end AS \"end\", d.title, d.path"
+        # rows read as tuples: this runs for hundreds of sentences a question
+        db = self._db
+        for doc, idx, text, start, end, title, path in db.execute(
+                "SELECT s.doc, s.idx, s.text, s.char_start, s.char_end, d.title, d.path"
                 f" FROM ({pick}) w JOIN sentences s ON s.doc = w.doc AND s.idx = w.idx"
                 " JOIN documents d ON d.id = s.doc", (wanted,)):
-            out[(r["doc"], r["idx"])] = {"text": r["text"], "start": r["start"], "end": r["end"],
-                                         "title": r["title"], "path": r["path"], "mentions": [], "timexes": []}
-        for r in self._rows(
-                "SELECT m.doc, m.sentence AS idx, m.entity, e.name, e.type, m.text, m.char_start AS start,"
-                f" m.char_end AS \"end\" FROM ({pick}) w JOIN mentions m ON m.doc = w.doc AND m.sentence = w.idx"
+            out[(doc, idx)] = {"text": text, "start": start, "end": end, "title": title, "path": path,
+                               "mentions": [], "timexes": []}
+        for doc, idx, entity, name, etype, text, start, end in db.execute(
+                "SELECT m.doc, m.sentence, m.entity, e.name, e.type, m.text, m.char_start, m.char_end"
+                f" FROM ({pick}) w JOIN mentions m ON m.doc = w.doc AND m.sentence = w.idx"
                 " JOIN entities e ON e.id = m.entity ORDER BY m.char_start", (wanted,)):
-            fact = out.get((r["doc"], r["idx"]))
+            fact = out.get((doc, idx))
             if fact is not None:
-                fact["mentions"].append({k: r[k] for k in ("entity", "name", "type", "text", "start", "end")})
-        for r in self._rows(
-                "SELECT t.doc, t.sentence AS idx, t.text, t.value, t.mod, t.char_start AS start,"
-                f" t.char_end AS \"end\" FROM ({pick}) w JOIN timexes t ON t.doc = w.doc AND t.sentence = w.idx"
+                fact["mentions"].append({"entity": entity, "name": name, "type": etype, "text": text,
+                                         "start": start, "end": end})
+        for doc, idx, text, value, mod, start, end in db.execute(
+                "SELECT t.doc, t.sentence, t.text, t.value, t.mod, t.char_start, t.char_end"
+                f" FROM ({pick}) w JOIN timexes t ON t.doc = w.doc AND t.sentence = w.idx"
                 " ORDER BY t.char_start", (wanted,)):
-            fact = out.get((r["doc"], r["idx"]))
+            fact = out.get((doc, idx))
             if fact is not None:
-                fact["timexes"].append({k: r[k] for k in ("text", "value", "mod", "start", "end")})
+                fact["timexes"].append({"text": text, "value": value, "mod": mod, "start": start, "end": end})
         return out
 
     def sentences_mentioning(self, entity_ids: Iterable[int], limit: int = 200) -> list[tuple[str, int]]:
