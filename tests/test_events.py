@@ -427,3 +427,11 @@ def test_a_subject_pronoun_continues_the_subject_of_the_sentence_before():
 def test_a_subject_pronoun_after_a_sentence_whose_subject_is_no_person_takes_the_person_named_last():
     evs = events("The Senate exiled Marcus Tullius Cicero in 58 BC. He returned to Rome a year later.")
     assert roles(one(evs, "returned")).get("Marcus Tullius Cicero") == "agent"
+
+
+def test_a_date_said_right_after_a_happening_named_by_after_dates_it():
+    # the parser hangs "in 1644" on the verb; said right after "the death of the emperor" it is the death's date
+    evs = events("The dynasty declined after the death of the emperor in 1644.")
+    assert one(evs, "death")["time"]["value"] == "1644"
+    evs = events("The Senate met again after his assassination on 15 March 44 BC.")
+    assert one(evs, "assassination")["time"]["value"] == "-0044-03-15"
