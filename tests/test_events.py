@@ -412,3 +412,26 @@ def test_a_sentence_with_a_date_of_its_own_is_not_read_in_the_time_before():
     evs = events("The assembly met in March 1848. The radicals proclaimed a republic, and on 24 June 1848 "
                  "the army crushed the workers.")
     assert all((e["time"] or {}).get("basis") != "narrative" for e in evs if e["trigger"] == "proclaimed")
+
+
+def test_a_subject_pronoun_continues_the_subject_of_the_sentence_before():
+    # centering: "He" opening a sentence is the last sentence's subject, not the person it named last
+    evs = events("Julius Caesar defeated Gnaeus Pompeius at Pharsalus in 48 BC. He then pursued the fugitives "
+                 "to Egypt.")
+    assert roles(one(evs, "pursued")).get("Julius Caesar") == "agent"
+    evs = events("General Ulysses Grant defeated Robert E. Lee at Appomattox in April 1865. He then travelled to "
+                 "Washington.")
+    assert roles(one(evs, "travelled")).get("Ulysses Grant") == "agent"
+
+
+def test_a_subject_pronoun_after_a_sentence_whose_subject_is_no_person_takes_the_person_named_last():
+    evs = events("The Senate exiled Marcus Tullius Cicero in 58 BC. He returned to Rome a year later.")
+    assert roles(one(evs, "returned")).get("Marcus Tullius Cicero") == "agent"
+
+
+def test_a_date_said_right_after_a_happening_named_by_after_dates_it():
+    # the parser hangs "in 1644" on the verb; said right after "the death of the emperor" it is the death's date
+    evs = events("The dynasty declined after the death of the emperor in 1644.")
+    assert one(evs, "death")["time"]["value"] == "1644"
+    evs = events("The Senate met again after his assassination on 15 March 44 BC.")
+    assert one(evs, "assassination")["time"]["value"] == "-0044-03-15"

@@ -558,3 +558,11 @@ def test_disowning_opposes_and_riding_or_deserting_over_supports():
     has("Abraham Lincoln disowned John Fremont in 1861.", "Abraham Lincoln", "OPPOSED", "John Fremont")
     has("In 1644 Lord Goring rode over to Oliver Cromwell with his troopers.", "Goring", "SUPPORTED", "Oliver Cromwell")
     has("In 1780 Benedict Arnold deserted to Henry Clinton.", "Benedict Arnold", "SUPPORTED", "Henry Clinton")
+
+
+def test_an_object_pronoun_stands_for_what_the_pronoun_owning_its_subject_stands_for():
+    # "her cousin attacked her": "her" (object) is the one whose cousin it was, not the last name before
+    has("Queen Matilda trusted Robert of Gloucester. In 1141 her cousin Stephen of Blois attacked her at "
+        "Winchester.", "Stephen of Blois", "OPPOSED", "Matilda")
+    has("Count Baldwin ruled Flanders for twenty years. In 1401 his nephew Arnulf attacked him at the gates of "
+        "Ghent, and Baldwin died in prison.", "Arnulf", "OPPOSED", "Baldwin")

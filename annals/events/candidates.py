@@ -36,6 +36,8 @@ class EventCandidate:
     noun_phrase: tuple[int, int] | None = None  # a nominal event's own phrase ("the siege of Missolonghi")
     modified: tuple[int, int] | None = None  # the noun a participle qualifies ("a league founded by X": "a league")
     doer: tuple[int, int] | None = None  # who a verb without a subject of its own is said of, for its description
+    # a subject "he" or "she" -> the name it continues, the subject of the sentence before (syntax.continued_subject)
+    continues: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
 
     def shifted(self, by: int) -> EventCandidate:
         """The same candidate with every offset moved by ``by`` (into document offsets)."""
@@ -54,5 +56,6 @@ class EventCandidate:
             c.modified = (self.modified[0] + by, self.modified[1] + by)
         if self.doer is not None:
             c.doer = (self.doer[0] + by, self.doer[1] + by)
+        c.continues = {(a + by, b + by): (s + by, e + by) for (a, b), (s, e) in self.continues.items()}
         return c
 

@@ -46,7 +46,7 @@ from annals.events.lexicon import (
     lexicon,
     past_tense,
 )
-from annals.events.syntax import _conj_group, _passive, _subtree_span, _token_np
+from annals.events.syntax import _conj_group, _passive, _subtree_span, _token_np, continued_subject
 from annals.events.times import Times
 
 
@@ -157,6 +157,11 @@ class EventFinder(Times):
             ante = self._trimmed(sent.doc, *_token_np(antecedent), "agent")
             c.arguments = [(*ante[:2], r) if ante and sent.doc.text[a:b].lower() in RELATIVE_PRONOUNS else (a, b, r)
                            for a, b, r in c.arguments]
+        for a, b, _r in c.arguments:
+            span = sent.doc.char_span(a, b)
+            hint = continued_subject(span.root) if span is not None and len(span) == 1 else None
+            if hint is not None:
+                c.continues[(a, b)] = hint
         subject = self._fronted_subject(tok)
         if subject is not None:
             role = "patient" if any(x.dep_ == "auxpass" for x in tok.children) else "agent"

@@ -180,7 +180,7 @@ def _participants(c: EventCandidate, index: EntityIndex) -> tuple[list[dict[str,
             # comma between them); the last is the head
             ents = [ents[-1]]
         if not ents:
-            ent = index.resolve(a, b)
+            ent = _continued(c, a, b, index) or index.resolve(a, b)
             ents = [ent] if ent is not None else []
         found += [(e, role) for e in ents]
     for ent, role in found:
@@ -255,15 +255,23 @@ _PREPOSITIONS = frozenset({"of", "at", "in", "on", "by", "to", "from", "with", "
                            "before", "without", "through"})
 
 
-def _said(a: int, b: int, index: EntityIndex, limit: int = 6) -> str:
+def _continued(c: EventCandidate, a: int, b: int, index: EntityIndex) -> Entity | None:
+    """The person a subject "he" or "she" at [a, b) continues (the subject of the sentence before, see
+    :func:`annals.events.syntax.continued_subject`), when that names one."""
+    hint = c.continues.get((a, b))
+    ents = index.entities_in(*hint) if hint is not None else []
+    return ents[-1] if ents and ents[-1].type == "PERSON" else None
+
+
+def _said(a: int, b: int, index: EntityIndex, limit: int = 6, c: EventCandidate | None = None) -> str:
     """A phrase of the text as a description part, names in their canonical form: a pronoun or relative
-    word as the entity it stands for, at most ``limit`` words."""
+    word as the entity it stands for (``c``'s hint first), at most ``limit`` words."""
     raw = index.doc.text[a:b]
     if raw.lower().startswith("by "):  # the agent of a passive, said with its "by"
         a += 3
         raw = raw[3:]
     if raw.strip().lower() in _PRONOUNS:
-        ent = index.resolve(a, b)
+        ent = (_continued(c, a, b, index) if c is not None else None) or index.resolve(a, b)
         return ent.name if ent is not None else raw.strip() if raw.strip().lower() in _PERSONAL else ""
     relative = _RELATIVE.search(raw)
     if relative is not None and relative.start() > 0:  # "Sergei Ivanov who said ...": the name, not its clause
@@ -305,7 +313,7 @@ def describe(c: EventCandidate, index: EntityIndex) -> str:
         # a second one only when the text coordinates them ("Villa and Zapata"), not an apposition
         second = next((x for x in spans[1:] if 0 <= x[0] - first[1] <= 6
                        and index.doc.text[first[1]:x[0]].strip() in {"and", ", and", "&"}), None)
-        parts = [p for p in (_said(*first, index), _said(*second, index) if second else "") if p]
+        parts = [p for p in (_said(*first, index, c=c), _said(*second, index, c=c) if second else "") if p]
         return " and ".join(dict.fromkeys(parts))
 
     agent, patient = joined("agent"), joined("patient")

@@ -25,6 +25,25 @@ def _conj_group(tok: Token) -> list[Token]:
 
 
 
+def continued_subject(tok: Token) -> tuple[int, int] | None:
+    """The name a sentence's subject "he" or "she" continues: the subject of the sentence before it, when that is
+    a name and nothing before the pronoun in its own sentence names anyone ("Caesar crossed the river. He
+    marched on Rome.": Caesar, though the other sentence may name others after him). The main clause's subject
+    carries on in English, whoever was named last."""
+    if tok.lower_ not in {"he", "she"} or tok.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    verb, sent = tok.head, tok.sent
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.i != sent.root.i or any(t.pos_ == "PROPN" for t in tok.doc[sent.start : tok.i]) or sent.start == 0:
+        return None
+    before = tok.doc[sent.start - 1].sent
+    subject = next((c for c in before.root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.pos_ != "PROPN":
+        return None
+    return _token_np(subject)
+
+
 def timexes_precision(doc: Doc, ti: int) -> str:
     """ "day", "month", "year" or "other" for the ti-th date of the Doc."""
     value = (doc._.timexes or [])[ti].value or ""

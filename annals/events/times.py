@@ -143,6 +143,21 @@ class Times:
                         if k is not None and not cands[k].timexes and not self._own_clause(t, cl):
                             cands[k].timexes.append(ti)
                             cands[k].own_timexes.append(ti)
+        # "withdrew after his death in 1598": the parser hangs the date on the verb; said right after the
+        # happening a temporal preposition names, it is that happening's date too
+        for ti, toks in enumerate(timex_tokens):
+            prep = toks[0].doc[toks[0].i - 1] if toks and toks[0].i > 0 else None
+            if prep is None or prep.lower_ not in {"in", "on"} or prep.i == 0 or toks[0].head.i != prep.i:
+                continue
+            noun = prep.doc[prep.i - 1]
+            while noun.dep_ != "pobj" and noun.head.i != noun.i and noun.head.i < prep.i and noun.i > noun.head.i:
+                noun = noun.head  # "after the death of the emperor in 1644": death
+            k = by_token.get(noun.i)
+            if k is None or noun.pos_ != "NOUN" or cands[k].timexes or noun.dep_ != "pobj" or \
+                    noun.head.lower_ not in TEMPORAL_PREPS or prep.head.i == noun.i or noun.right_edge.i != prep.i - 1:
+                continue
+            cands[k].timexes.append(ti)
+            cands[k].own_timexes.append(ti)
         # coordinated verbs share their head's date
         for c in cands:
             if c.timexes:

@@ -367,6 +367,12 @@ class Arguments:
         verb = _verb_above(tok.head)
         own = tok.dep_ == "poss" or tok.lower_ in pronouns.REFLEXIVE
         hints += self.object_antecedents(tok, verb, own)
+        if not own and tok.dep_ in {"dobj", "pobj", "dative"}:
+            # "his nephew betrayed him", "their allies abandoned them": an object pronoun stands for what a
+            # pronoun of its kind owning its clause's subject stands for (the subject itself cannot be it)
+            hints += [self.arg(p) for s in self.subject_tokens(verb) for p in s.subtree
+                      if p.dep_ == "poss" and p.i < tok.i and p.lower_ in PRONOUNS
+                      and _pronoun_class(p) == _pronoun_class(tok)]
         below: Token | None = None
         for _ in range(5):
             if own or verb.i != tok.head.i or tok.dep_ not in SUBJECT_DEPS:
