@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from annals.errors import E012, E020, E063, E064, AnnalsError, StoreError
+from annals.knowledge import normalise_name
 from annals.model import ENTITY_TYPES
-from annals.store import Store, normalise_name
+from annals.store import Store
 
 Edit = dict[str, Any]
 
