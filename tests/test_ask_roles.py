@@ -74,7 +74,8 @@ Decrees and petitions
 Tomas Ortiz, the alcalde of Cuenca, defied the viceroy Luis Vargas, and in May 1811 he issued a decree which named \
 him protector of the valley.
 Counts
-At the election of 1906 the Liberals won 397 of the 670 seats in the Commons. Three of the king's five brothers died at Towton.
+At the election of 1906 the Liberals won 397 of the 670 seats in the Commons. Three of the king's five \
+brothers died at Towton.
 """
 
 ANSWERS = {
