@@ -578,3 +578,16 @@ def test_the_question_keyword_meets_a_sentence_of_another_form_of_it(store):
     k = next(k for k in a.keywords if "found" in a.readings[k])
     assert _says(a, k, _lemmas_of("The founding of the monastery by the duke was recorded in 1120."))
     assert not _says(a, k, _lemmas_of("The duke's monastery burned down in 1120."))
+
+
+def test_a_group_in_the_asked_role_is_said_with_whose_it_was():
+    # "X's guerrillas ambushed ...": who ambushed is X's guerrillas, not "guerrillas"
+    from annals.ask.clauses import clause_answers
+    from annals.ask.parse import parse_question
+
+    text = "Francisco Mina's guerrillas ambushed a French convoy near Arlabán in 1809."
+    fact = {"text": text, "start": 0, "end": len(text), "timexes": [],
+            "mentions": [{"entity": 1, "name": "Francisco Mina", "type": "PERSON", "text": "Francisco Mina",
+                          "start": 0, "end": 14}]}
+    found = clause_answers(parse_question("Who ambushed a French convoy near Arlabán?"), fact)
+    assert "Francisco Mina's guerrillas" in [f.text for f in found]

@@ -73,6 +73,9 @@ of Nicaea in Anatolia. In 1520 Luther burned the papal bull in Wittenberg.
 Decrees and petitions
 Tomas Ortiz, the alcalde of Cuenca, defied the viceroy Luis Vargas, and in May 1811 he issued a decree which named \
 him protector of the valley.
+Counts
+At the election of 1906 the Liberals won 397 of the 670 seats in the Commons. Three of the king's five \
+brothers died at Towton.
 """
 
 ANSWERS = {
@@ -132,6 +135,9 @@ ANSWERS = {
     "In which town was the papal bull burned?": "Wittenberg",
     # "he issued a decree which named him ...": an object pronoun stands for the subject of the clause above
     "Who was named protector of the valley?": "Tomas Ortiz",
+    # "N of the M nouns": how many were so is the part, not the whole
+    "How many seats did the Liberals win in 1906?": "397",
+    "How many brothers of the king died at Towton?": "Three",
 }
 
 # "their comrades rose": whose comrades, the sentence before says; the date is reckoned from it

@@ -96,6 +96,12 @@ def _filler(fact: dict[str, Any], tok: Any) -> tuple[str, int, int, int | None] 
             m = next((m for m in fact["mentions"] if 0 < m["start"] - fact["start"] - end <= 1), None)
             if m is not None:
                 return m["name"], m["start"] - fact["start"], m["end"] - fact["start"], m["entity"]
+            # "Nelson's fleet", "X's flying column": the group said by whose it was, the owner named
+            owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+            m = _mention_at(fact, owner.idx, owner.idx + len(owner.text)) if owner is not None else None
+            if m is not None and m["start"] - fact["start"] < tok.idx:
+                start, end = m["start"] - fact["start"], _name_span(tok)[1]
+                return fact["text"][start:end], start, end, None
     start, end = _name_span(tok)
     m = _mention_at(fact, tok.idx, tok.idx + len(tok.text))
     if m is not None:

@@ -188,6 +188,9 @@ def _role_tokens(q: Parsed, verb: Any, fact: dict[str, Any]) -> list[Any]:
         out = []
         for t in doc_tokens(verb):
             if t.like_num and t.dep_ in {"nummod", "quantmod"} and (q.noun is None or t.head.lemma_ == q.noun):
+                of = t.head.head if t.head.dep_ == "pobj" else None
+                if of is not None and of.lower_ == "of" and of.head.like_num and of.head.i < t.i:
+                    t = of.head  # "won 73 of the 105 seats", "three of his five sons": the part, not the whole
                 # the whole number: "several hundred thousand", "about 2,000", "over 40"
                 parts = [x for x in t.subtree if x.i <= t.i]
                 s = parts[0].idx
