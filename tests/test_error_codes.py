@@ -96,6 +96,13 @@ def test_every_code_defined_is_raised_somewhere():
     assert set(CODES) <= raised, sorted(set(CODES) - raised)
 
 
+def test_no_call_writes_a_message_of_its_own_beside_a_code():
+    # the message and hint of a code are its templates' (errors.py), filled by keyword fields: a call that
+    # passes a code and text after it would say something the code's one definition does not
+    own = [where for where, call, _code, i in _calls_with_a_code() if len(call.args) != i + 1]
+    assert not own, own
+
+
 def test_each_converted_raise_site_fills_exactly_the_fields_of_its_templates():
     converted = [(where, call, code) for where, call, code, i in _calls_with_a_code() if len(call.args) == i + 1]
     assert len(converted) >= 80
