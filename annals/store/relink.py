@@ -24,7 +24,7 @@ DE_COLS = ("entity", "name", "type", "subtype", "place", "place_id")
 CHILDREN = {  # a document entity's rows: their columns besides id and doc_entity
     "entity_aliases": ("entity", "alias", "kind", "norm", "core", "tail", "weak"),
     "entity_titles": ("entity", "title"),
-    "mention_rows": ("doc", "entity", "char_start", "char_end", "text", "title", "sentence"),
+    "mention_rows": ("entity", "doc", "char_start", "char_end", "text", "title", "sentence"),
 }
 
 
@@ -109,6 +109,11 @@ def scratch_copy(conn: sqlite3.Connection, group: set[int], keys: dict[str, set[
     return s, ents
 
 
+# how a document entity's rows read, to compare them: a mention's text as the view gives it (a loaded store keeps
+# it, one ingest leaves it to the document's text), not as it is kept
+SAYS = {"mention_rows": ("mentions", ("entity", "char_start", "char_end", "text", "title", "sentence"))}
+
+
 def _rows_by(conn: sqlite3.Connection, table: str, cols: tuple[str, ...], de_ids: Iterable[int]) -> dict:
     out: dict[int, list[tuple]] = {}
     for r in _select(conn, f"SELECT doc_entity, {', '.join(cols)} FROM {table} WHERE doc_entity IN ({{marks}}) "
@@ -141,11 +146,20 @@ def write_differences(conn: sqlite3.Connection, s: sqlite3.Connection, group: se
                                                             "({marks})", docs) if (r["doc"], r["local_id"]) in mine}
     src = {k: r["id"] for k, r in theirs.items()}
     children_new = {t: _rows_by(s, t, c, src.values()) for t, c in CHILDREN.items()}
+    said_new = {t: _rows_by(s, v, c, src.values()) for t, (v, c) in SAYS.items()}
+    said_old = {t: _rows_by(conn, v, c, [r["id"] for r in mine.values()]) for t, (v, c) in SAYS.items()}
     children_old = {t: _rows_by(conn, t, c, [r["id"] for r in mine.values()]) for t, c in CHILDREN.items()}
+    # a place as the view gives it (a loaded store keeps the JSON where one ingest names a row of places)
+    place_new = {r["id"]: r["place"] for r in _select(s, "SELECT id, place FROM doc_entities WHERE id IN ({marks})",
+                                                       src.values())}
+    place_old = {r["id"]: r["place"] for r in _select(conn, "SELECT id, place FROM doc_entities WHERE id IN "
+                                                      "({marks})", [r["id"] for r in mine.values()])}
+    same = DE_COLS[:4]
     for key, r in sorted(theirs.items(), key=lambda kv: kv[1]["id"]):
         if key in mine:
             de = mine[key]["id"]
-            if tuple(mine[key][c] for c in DE_COLS) != tuple(r[c] for c in DE_COLS):
+            if (tuple(mine[key][c] for c in same) != tuple(r[c] for c in same)
+                    or place_old.get(de) != place_new.get(r["id"])):
                 conn.execute(f"UPDATE doc_entity_rows SET {', '.join(c + ' = ?' for c in DE_COLS)} WHERE id = ?",
                              (*(r[c] for c in DE_COLS), de))
         else:
@@ -155,9 +169,13 @@ def write_differences(conn: sqlite3.Connection, s: sqlite3.Connection, group: se
         for table, tcols in CHILDREN.items():
             want = children_new[table].get(r["id"], [])
             got = children_old[table].get(de, []) if key in mine else []
-            if want == got:
+            if table in SAYS and key in mine:  # compared as they read
+                said, was = said_new[table].get(r["id"], []), said_old[table].get(de, [])
+            else:
+                said, was = want, got
+            if said == was:
                 continue
-            if [w[1:] for w in want] == [g[1:] for g in got] and len({w[0] for w in want}) == 1:
+            if [w[1:] for w in said] == [g[1:] for g in was] and len({w[0] for w in said}) == 1:
                 conn.execute(f"UPDATE {table} SET entity = ? WHERE doc_entity = ?", (want[0][0], de))
                 continue
             conn.execute(f"DELETE FROM {table} WHERE doc_entity = ?", (de,))
