@@ -693,6 +693,7 @@ def test_names_agree() -> None:
 
 # -- linking again writes only what changes (issue 17 item 4) ---------------------------------------------
 
+
 def _relink_store(db: Path, docs: list[Document], changed: Document, in_place: bool,
                   audit: bool = False) -> tuple[int, list[tuple[int, str]], dict, dict]:
     """Store ``docs``, then ``changed`` in place of its namesake: (rows written by linking again, the writes

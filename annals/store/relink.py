@@ -72,8 +72,8 @@ def scratch_copy(conn: sqlite3.Connection, group: set[int], keys: dict[str, set[
     ents = {r[0] for r in _select(conn, "SELECT DISTINCT entity FROM doc_entity_rows WHERE id IN ({marks})", group)}
     ents |= {r[0] for r in _select(conn, "SELECT id FROM entities WHERE id IN ({marks})", also)}
     for etype, values in keys.items():
-        ents |= {r[0] for r in _select(conn, "SELECT DISTINCT entity FROM entity_keys WHERE type = ? AND value IN "
-                                       "({marks})", values, etype)}
+        ents |= {r[0] for r in _select(conn, "SELECT DISTINCT entity FROM entity_keys WHERE kind IN ('norm', 'core', "
+                                       "'tail') AND type = ? AND value IN ({marks})", values, etype)}
         ents |= {r[0] for r in _select(conn, "SELECT id FROM entities WHERE type = ? AND norm IN ({marks})",
                                        values, etype)}
         ents |= {r[0] for r in _select(conn, "SELECT id FROM entities WHERE type = ? AND tail IN ({marks})",
