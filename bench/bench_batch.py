@@ -202,7 +202,8 @@ def render(args, words: int, whole: list[dict], alone: list[dict], rerun: dict) 
         f"(load {rerun['load'][1]:.1f}): {a.seconds:.1f} s wall (starting the cluster included), "
         f"{a.pages} page extracted, {a.rows_written:,} rows written "
         f"({a.rows_written / max(f.rows_written, 1):.1%} of the first run's; {a.rows_relinked:,} of them by linking "
-        "again the entities of the other pages that share names with the changed one, as `annals ingest` does), "
+        "again the entities of the other pages that share names with the changed one, as `annals ingest` does: "
+        "only the links that change are written), "
         f"results {a.results}; "
         f"CPU s: extraction {cpu_of(a, 'extraction'):.1f}, storing {cpu_of(a, 'loading'):.1f}, linking again "
         f"{cpu_of(a, 'resolution'):.1f}.",

@@ -689,3 +689,91 @@ def test_names_agree() -> None:
     assert not names_agree("ivan petrov", "nikolai petrov")
     assert not names_agree("ivan s. petrov", "ivan t. petrov")
     assert not names_agree("petrov", "ivan petrov")
+
+
+# -- linking again writes only what changes (issue 17 item 4) ---------------------------------------------
+
+
+def _relink_store(db: Path, docs: list[Document], changed: Document, in_place: bool,
+                  audit: bool = False) -> tuple[int, list[tuple[int, str]], dict, dict]:
+    """Store ``docs``, then ``changed`` in place of its namesake: (rows written by linking again, the writes
+    to document entities as (document key, local id) when ``audit``, the links before and after linking again)."""
+    with Store(db) as s:
+        s.in_place = in_place
+        for doc in docs:
+            s.ingest(doc)
+        s.resolve_entities(d.id for d in docs)
+        s.ingest(changed)
+        before = {(r["doc"], r["local_id"]): r["entity"] for r in s._rows(
+            "SELECT doc, local_id, entity FROM doc_entity_rows")}
+        if audit:  # every row of a document entity the linking writes, by (document, local id)
+            s._db.execute("CREATE TEMP TABLE written (doc INTEGER, local_id TEXT)")
+            for table in ("doc_entity_rows", "entity_aliases", "entity_titles", "mention_rows"):
+                for op, row in (("INSERT", "new"), ("UPDATE", "new"), ("DELETE", "old")):
+                    de = f"{row}.id" if table == "doc_entity_rows" else f"{row}.doc_entity"
+                    s._db.execute(
+                        f"CREATE TEMP TRIGGER audit_{table}_{op} AFTER {op} ON main.{table} BEGIN INSERT INTO "
+                        f"written SELECT doc, local_id FROM main.doc_entity_rows WHERE id = {de}; END")
+        start = s.rows_changed()
+        s.resolve_entities([changed.id])
+        rows = s.rows_changed() - start
+        written = []
+        if audit:
+            written = [(r[0], r[1]) for r in s._db.execute("SELECT doc, local_id FROM written")]
+            rows -= len(written)  # (the audit's own rows)
+            s._db.execute("DROP TABLE written")
+        after = {(r["doc"], r["local_id"]): r["entity"] for r in s._rows(
+            "SELECT doc, local_id, entity FROM doc_entity_rows")}
+        assert s.check() == []
+    return rows, written, before, after
+
+
+def _store_rows(db: Path) -> dict[str, list]:
+    """Every row linking writes, with the canonical entities' ids and the document entities named by
+    (document, local id): what must not depend on how a store was linked again."""
+    with Store(db, readonly=True) as s:
+        de = "(SELECT doc || '/' || local_id FROM doc_entity_rows WHERE id = t.doc_entity)"
+        return {
+            "entities": [tuple(r) for r in s._rows("SELECT * FROM entities ORDER BY id")],
+            "doc_entities": sorted(tuple(r) for r in s._rows(
+                "SELECT doc, local_id, entity, name, type, subtype, place, place_id FROM doc_entity_rows")),
+            **{t: sorted(tuple(r) for r in s._rows(f"SELECT {de}, {cols} FROM {t} t")) for t, cols in (
+                ("entity_aliases", "entity, alias, kind, norm, core, tail, weak"),
+                ("entity_titles", "entity, title"),
+                ("mention_rows", "doc, entity, char_start, char_end, text, title, sentence"))},
+            **{t: sorted(tuple(r) for r in s._rows(f"SELECT * FROM {t}"))
+               for t in ("entity_keys", "entity_names", "entity_subtypes", "places")},
+        }
+
+
+def test_linking_again_writes_only_what_changes(tmp_path: Path) -> None:
+    import sys
+    from itertools import islice
+
+    from annals.extract import extract_text
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from corpus import articles
+
+    pages = list(islice(articles(620, seed=1), 16))  # generated pages sharing surnames, towns and groups
+    docs = [extract_text(text, name) for name, text in pages]
+    name, text = pages[8]  # changed as bench/bench_batch.py's rerun changes a page
+    changed = extract_text(text + "\n\nIn 1921 the archive of the committee was moved to Prague.\n", name)
+    apart, written, before, after = _relink_store(tmp_path / "apart.db", docs, changed, False, audit=True)
+    whole, _, _, whole_after = _relink_store(tmp_path / "whole.db", docs, changed, True)
+    # the same store as linking again in place, which rewrote every document entity sharing a name
+    assert _store_rows(tmp_path / "apart.db") == _store_rows(tmp_path / "whole.db")
+    assert after == whole_after
+    with Store(tmp_path / "fresh.db") as s:  # and the same entities as storing the new set afresh
+        for doc in [changed if d.id == changed.id else d for d in docs]:
+            s.ingest(doc)
+        s.resolve_entities(d.id for d in docs)
+    assert _store_rows(tmp_path / "fresh.db")["entities"] == _store_rows(tmp_path / "apart.db")["entities"]
+    # written: only the document entities whose link the linking again changed (the changed document's
+    # were stored by its ingest), where the pass in place rewrote every one that shares a name
+    moved = {k for k in after if before.get(k) != after[k]}
+    assert set(written) == moved
+    with Store(tmp_path / "apart.db", readonly=True) as s:
+        key = s._rows("SELECT key FROM documents WHERE id = ?", (changed.id,))[0]["key"]
+    assert any(k[0] != key for k in moved)  # (links of other pages do change here: 53 rows against 3,680)
+    assert 0 < apart < whole / 3

@@ -23,6 +23,7 @@ from annals.names.matching import (
 )
 from annals.store.payloads import SHORT_TEXT, _own_span
 from annals.store.places import _canonical_place_counted, _place_columns
+from annals.store.relink import link_keys, scratch_copy, write_differences
 from annals.store.util import _chunks
 
 
@@ -43,6 +44,7 @@ class Linking:
 
     # provided by Store (annals.store.core), as are the other mixins' methods this one calls
     _db: sqlite3.Connection
+    _conn: sqlite3.Connection | None
     _transaction: Callable[[], AbstractContextManager[sqlite3.Connection]]
     _require_writable: Callable[[], None]
 
@@ -93,6 +95,10 @@ class Linking:
             previous = {(r["doc"], r["local_id"]): r["entity"] for r in rows} | {
                 k: v for k, v in (prefer or {}).items() if k in {(r["doc"], r["local_id"]) for r in rows}}
             affected = {r["entity"] for r in rows}
+            if not self.in_place:
+                self._relink_apart(group, [(d, entities[d]) for _, d in docs], previous, affected)
+                self.apply_edits(ingested)
+                return len(group)
             for chunk in _chunks(sorted(group)):
                 marks = ", ".join("?" * len(chunk))
                 for table in ("mention_rows", "entity_titles", "entity_aliases"):
@@ -106,6 +112,35 @@ class Linking:
             self._tidy_entities(affected)
             self.apply_edits(ingested)
         return len(group)
+
+    in_place = False  # link a group again in the store itself, rewriting all its rows (as before issue 17)
+
+    def _relink_apart(self, group: set[int], docs: list[tuple[str, list[Entity]]],
+                      previous: dict[tuple[str, str], int], affected: set[int]) -> None:
+        """The pass of :meth:`resolve_entities` run on a scratch copy of what it reads
+        (:func:`annals.store.relink.scratch_copy`); then only the rows that differ are written
+        (:func:`annals.store.relink.write_differences`)."""
+        conn = self._db
+        keys = link_keys(e for _, ents in docs for e in ents)
+        scratch, ents = scratch_copy(conn, group, keys, set(previous.values()))
+        try:
+            self._conn = scratch
+            scratch.execute("BEGIN")
+            for chunk in _chunks(sorted(group)):
+                marks = ", ".join("?" * len(chunk))
+                for table in ("mention_rows", "entity_titles", "entity_aliases"):
+                    scratch.execute(f"DELETE FROM {table} WHERE doc_entity IN ({marks})", chunk)
+                scratch.execute(f"DELETE FROM doc_entity_rows WHERE id IN ({marks})", chunk)
+            scratch.executemany("UPDATE entities SET norm = '', tail = '' WHERE id = ? AND NOT EXISTS "
+                                "(SELECT 1 FROM doc_entities WHERE entity = ?)", [(e, e) for e in affected])
+            affected = affected | self.link_in_order(docs, previous=previous)
+            self._tidy_entities(affected)
+        finally:
+            self._conn = conn
+        try:
+            write_differences(conn, scratch, group, ents)
+        finally:
+            scratch.close()
 
     def _keys_of(self, doc_entity_ids: set[int]) -> tuple[set[str], set[tuple[str, str]]]:
         """The keys linking may go through: the tails of people's names, the (type, name) of the rest."""
