@@ -86,7 +86,8 @@ def _filler(fact: dict[str, Any], tok: Any) -> tuple[str, int, int, int | None] 
             if first is not None and first.pos_ == "PROPN":
                 tok = first
                 break
-    if tok.pos_ == "NOUN":
+    if tok.pos_ == "NOUN" or tok.pos_ == "ADJ" and tok.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}:
+        # (a noun the tagger takes for an adjective, "his general X", holds a noun's place in the clause)
         # "the aged emperor, X", "others, such as X", "one of the envoys, the abbot X": the name
         named = _named_for(tok)
         if named is not None:
@@ -361,7 +362,7 @@ def event_times(fact: dict[str, Any], entities: set[int]) -> list[Found]:
                 continue
             if ttoks[0].i in _other_arguments(_governor(head), head):
                 continue  # "X was followed by a synod later that month": the synod's date
-            if _governor(ttoks[0]) is _governor(head) or any(t.head.i == head.i or t.head.head.i == head.i
+            if _governor(ttoks[0]).i == _governor(head).i or any(t.head.i == head.i or t.head.head.i == head.i
                                                              for t in ttoks):
                 out.append(Found("\0timex", s, e, None, 0.8, {t.i for t in doc}))
     return out

@@ -9,13 +9,14 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from annals import knowledge
 from annals.ask.analyse import relation_verbs
 from annals.ask.clauses import POSSESSOR_CLASSES, clause_answers
 from annals.ask.parse import predicate_words
 from annals.ask.results import _date_answer, _empty, _listed
 from annals.ask.support import MIN_SUPPORT, _contradicts, _coverage, _merge, _share
 from annals.ask.verbs import SUCCESSION, same_predicate, verb_classes
-from annals.ask.words import _folded, _lemmas_of, _says, may_say, word_lemma
+from annals.ask.words import _folded, _lemmas_of, _says, _words, may_say, word_lemma
 from annals.ask.words import doc_of as _doc_of
 from annals.store import Store
 
@@ -146,6 +147,10 @@ def _from_relations(a: Question, store: Store) -> dict[str, Any] | None:
             supported.append((-support, order, r))
     if not supported:
         return None
+    # "Who attacked X at Y?": the relations told in a sentence with all the question's names, where there are
+    full = [x for x in supported if names_each(a, [facts.get((x[2]["document"], x[2]["sentence_index"]))
+                                                  or {"text": x[2]["sentence"] or "", "mentions": []}])]
+    supported = full or supported
     supported.sort(key=lambda x: (x[0], x[1]))
     names: list[str] = []
     for _, _, r in supported:
@@ -159,6 +164,20 @@ def _from_relations(a: Question, store: Store) -> dict[str, Any] | None:
     answer_text = _listed(names)
     return {"q": a.text, "answer": answer_text, "sources": sources[:3], "confidence": 0.9,
             "via": relation, "linked": sorted(target), "support": -supported[0][0]}
+
+
+def names_each(a: Question, facts: list[dict[str, Any]]) -> bool:
+    """True when the sentences name each thing the question names: by a stored mention of it, or by all the
+    words of its name as the question writes it."""
+    said = {m["entity"] for f in facts for m in f["mentions"]}
+    words = {w for f in facts for w in _words(knowledge.ascii_fold(f["text"].casefold()))}
+    for i, group in enumerate(a.groups):
+        if said & {e["id"] for e in group}:
+            continue
+        name = _words(knowledge.ascii_fold(a.names[i].casefold())) if i < len(a.names) else []
+        if not name or not set(name) <= words:
+            return False
+    return True
 
 
 _POSSESSOR_WORD = re.compile(r"['’]s\b|\b(?:whose|his|her|hers|its|their|my|our|your)\b", re.I)
