@@ -467,3 +467,33 @@ def test_an_office_the_text_leaves_unnamed_has_no_holder(rivals_db, question):
 def test_an_office_the_text_names_has_its_holder(rivals_db):
     [got] = ask(rivals_db, ["Who was the first consul in 1799?"])
     assert got["answer"] == "Napoleon Bonaparte", got
+
+
+@pytest.mark.parametrize(("question", "text", "date", "value"), [
+    ("When did Elizabeth die?", "Elizabeth never married, and the crown went to James after her death in 1603.",
+     "1603", "1603"),
+    ("When did the Hongwu Emperor die?",
+     "The Hongwu Emperor purged his generals, and civil war broke out after his death in 1398.", "1398", "1398"),
+    ("When was Napoleon crowned?", "Napoleon's coronation on 2 December 1804 was held in Notre-Dame.",
+     "2 December 1804", "1804-12-02"),
+    ("When was Lincoln assassinated?", "After Lincoln's assassination in April 1865 Johnson became president.",
+     "April 1865", "1865-04"),
+])
+def test_the_date_of_the_noun_of_the_act_asked_is_when_it_happened(question, text, date, value):
+    """"When did X die?" with "... after his death in 1598": the noun of the act and its date (the parser may
+    hang "in 1598" on the verb of the clause; next to the noun it is the noun's)."""
+    from annals.ask.clauses import clause_answers
+    from annals.ask.parse import parse_question
+
+    found = clause_answers(parse_question(question), _bare(text, timexes=[_timex_of(text, date, value)]))
+    assert [text[f.start:f.end] for f in found if f.text == "\0timex"] == [date], found
+
+
+def test_the_date_of_another_act_noun_is_not_when_it_happened():
+    from annals.ask.clauses import clause_answers
+    from annals.ask.parse import parse_question
+
+    text = "After his coronation in 1804 the emperor crossed the Rhine."
+    found = clause_answers(parse_question("When did the emperor die?"),
+                           _bare(text, timexes=[_timex_of(text, "1804", "1804")]))
+    assert found == [], found
