@@ -497,3 +497,42 @@ def test_the_date_of_another_act_noun_is_not_when_it_happened():
     found = clause_answers(parse_question("When did the emperor die?"),
                            _bare(text, timexes=[_timex_of(text, "1804", "1804")]))
     assert found == [], found
+
+
+BUILDERS = """\
+Builders
+
+In 82 BC Sulla defeated Marius the Younger at the Colline Gate. He built a new senate house in the Forum.
+
+In 1402 Zhu Di defeated the Jianwen Emperor at Nanjing. He built the Forbidden City in Beijing.
+
+In 1809 Wellington defeated Soult at Oporto. He built the Lines of Torres Vedras outside Lisbon.
+"""
+
+
+@pytest.mark.parametrize(("question", "wrong", "right"), [
+    ("Who built the senate house in the Forum?", "Marius the Younger", "Sulla"),
+    ("Who built the Forbidden City?", "Jianwen Emperor", "Zhu Di"),
+    ("Who built the Lines of Torres Vedras?", "Soult", "Wellington"),
+])
+def test_a_pronoun_opening_a_sentence_goes_on_with_the_subject_before(tmp_path, question, wrong, right):
+    """"X defeated Y. He built Z.": a model answer that took "he" for Y (the last name said) is checked against
+    the subject of the sentence before, X, which answers instead, citing both sentences."""
+    from annals.ask.model import _pronoun_checked
+    from annals.ask.parse import parse_question
+    from annals.store import Store
+
+    (tmp_path / "b.txt").write_text(BUILDERS, encoding="utf-8")
+    r = annals("ingest", str(tmp_path / "b.txt"), "--db", str(tmp_path / "b.db"), "--quiet")
+    assert r.returncode == 0, r.stderr
+    store = Store(tmp_path / "b.db", create=False, readonly=True)
+    noun = question.split("built the ")[-1].rstrip("?").split()[0]
+    facts = store.sentence_facts([(d["id"], i) for d in store.documents() for i in range(12)])
+    key, fact = next((k, f) for k, f in facts.items() if f["text"].startswith("He built") and noun in f["text"])
+    result = {"answer": wrong, "sources": [{"document": key[0], "sentence_index": key[1]}], "confidence": 0.85}
+    got = _pronoun_checked(parse_question(question), result, fact, key, store)
+    assert got is not None and right in got["answer"], got
+    assert len(got["sources"]) == 2, got
+    same = _pronoun_checked(parse_question(question), result | {"answer": right}, fact, key, store)
+    assert same["answer"] == right, same
+

@@ -13,7 +13,7 @@ from annals import knowledge
 from annals.ask.analyse import relation_verbs
 from annals.ask.clauses import POSSESSOR_CLASSES, clause_answers
 from annals.ask.parse import predicate_words
-from annals.ask.results import _date_answer, _empty, _listed
+from annals.ask.results import _date_answer, _empty, _listed, _source
 from annals.ask.support import MIN_SUPPORT, _contradicts, _coverage, _merge, _share
 from annals.ask.verbs import SUCCESSION, same_predicate, verb_classes
 from annals.ask.words import _folded, _lemmas_of, _says, _words, may_say, word_lemma
@@ -221,6 +221,8 @@ def _checked_model(a: Question, p: Parsed, result: dict[str, Any], store: Store)
         if not any(s and s in str(result.get("answer", "")) or str(result.get("answer", "")) in s for s in said):
             return None
     found = [x for x in clause_answers(p, fact) if x.text != "\0timex"]
+    if not found and p.role == "agent":
+        return _pronoun_checked(p, result, fact, key, store)
     if not found:
         return result
     said = _folded(result["answer"])
@@ -229,3 +231,34 @@ def _checked_model(a: Question, p: Parsed, result: dict[str, Any], store: Store)
     if any(_folded(x.text) in said or said in _folded(x.text) for x in found):
         return result
     return None
+
+
+def _pronoun_checked(p: Parsed, result: dict[str, Any], fact: dict[str, Any], key: tuple[str, int],
+                     store: Store) -> dict[str, Any] | None:
+    """ "X defeated Y at Z. He built a castle.": the pronoun opening a sentence as the subject of the question's
+    verb goes on with the subject of the sentence before, not with the last name said (Y).  Where that
+    subject is a name the model's answer does not hold, the name answers instead, citing both sentences."""
+    doc = _doc_of(fact["text"])
+    first = next((t for t in doc if not t.is_punct), None)
+    if first is None or first.lower_ not in {"he", "she"} or first.dep_ != "nsubj" or \
+            not same_predicate(p.predicate or "", first.head.lemma_.casefold()) or key[1] == 0:
+        return result
+    before_key = (key[0], key[1] - 1)
+    before = store.sentence_facts([before_key]).get(before_key)
+    if before is None:
+        return result
+    root = next((t for t in _doc_of(before["text"]) if t.dep_ == "ROOT"), None)
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None) if root is not None else None
+    if subj is None or subj.pos_ != "PROPN":
+        return result
+    base = before["start"]
+    # ("he" says a person, whatever type the store gave the name)
+    mention = next((m for m in before["mentions"] if m["start"] - base <= subj.idx < m["end"] - base), None)
+    if mention is None:
+        return result
+    said = _folded(result["answer"])
+    if _folded(mention["name"]) in said or said in _folded(mention["name"]):
+        return result
+    src = _source(before, before_key)
+    return result | {"answer": mention["name"], "confidence": 0.7, "via": "event, its pronoun",
+                     "sources": [*(result.get("sources") or [])[:1], src]}
