@@ -148,8 +148,10 @@ def _from_relations(a: Question, store: Store) -> dict[str, Any] | None:
     if not supported:
         return None
     # "Who attacked X at Y?": the relations told in a sentence with all the question's names, where there are
+    # (the relation itself names its object, where the sentence says "him")
     full = [x for x in supported if names_each(a, [facts.get((x[2]["document"], x[2]["sentence_index"]))
-                                                  or {"text": x[2]["sentence"] or "", "mentions": []}])]
+                                                  or {"text": x[2]["sentence"] or "", "mentions": []}],
+                                               {x[2].get("object_entity")})]
     supported = full or supported
     supported.sort(key=lambda x: (x[0], x[1]))
     names: list[str] = []
@@ -166,10 +168,10 @@ def _from_relations(a: Question, store: Store) -> dict[str, Any] | None:
             "via": relation, "linked": sorted(target), "support": -supported[0][0]}
 
 
-def names_each(a: Question, facts: list[dict[str, Any]]) -> bool:
+def names_each(a: Question, facts: list[dict[str, Any]], linked: set[Any] | None = None) -> bool:
     """True when the sentences name each thing the question names: by a stored mention of it, or by all the
-    words of its name as the question writes it."""
-    said = {m["entity"] for f in facts for m in f["mentions"]}
+    words of its name as the question writes it (``linked``: entities the answer's fact names already)."""
+    said = {m["entity"] for f in facts for m in f["mentions"]} | (linked or set())
     words = {w for f in facts for w in _words(knowledge.ascii_fold(f["text"].casefold()))}
     for i, group in enumerate(a.groups):
         if said & {e["id"] for e in group}:
