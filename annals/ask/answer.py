@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Any
 from annals import knowledge
 from annals.ask.analyse import _noun_types, analyse
 from annals.ask.from_clauses import _from_clauses, _predicate_said
-from annals.ask.model import _checked_model, _from_events, _from_relations
+from annals.ask.model import _checked_model, _from_events, _from_relations, names_each
 from annals.ask.parse import parse_question, predicate_words
 from annals.ask.results import _cite_anchor, _date_answer, _empty, _source
 from annals.ask.retrieve import _context, _ranked
+from annals.ask.roles import _holders
 from annals.ask.support import MIN_SUPPORT, _about_answer, _contradicts, _coverage, _merge, _model_support, _share
 from annals.ask.verbs import asked_classes
 from annals.ask.words import _says, _words, may_say, word_lemma
@@ -72,7 +73,18 @@ def _answer(a: Question, store: Store) -> dict[str, Any]:
     """The answer to an analysed question: from the model, else from the best supported sentence."""
     question = a.text
     qids = {e["id"] for e in a.entities}
-    by_model = _from_relations(a, store) or _from_events(a, store)
+    by_model = _from_relations(a, store)
+    partial = False  # the model's sentence leaves out a name the question gives
+    if by_model is not None and by_model["answer"] and not _names_all(a, by_model, store):
+        # "Who attacked X at Y?": a relation of X told where Y is not named says nothing of what happened
+        # at Y; the event told with all the question's names answers instead, else the model's answer
+        # goes after a clause that names them all
+        by_event = _from_events(a, store)
+        if by_event is not None and by_event["answer"] and _names_all(a, by_event, store):
+            by_model = by_event
+        else:
+            partial = True
+    by_model = by_model or _from_events(a, store)
     if by_model is not None and not by_model["answer"]:
         return by_model  # the model rules an answer out
     by_model_ok = False
@@ -89,7 +101,7 @@ def _answer(a: Question, store: Store) -> dict[str, Any]:
     if by_model is not None and by_model_ok:
         by_model = _checked_model(a, p, by_model, store)
         by_model_ok = by_model is not None
-        if by_model_ok and float(by_model.get("confidence") or 0.0) >= STRONG:
+        if by_model_ok and not partial and float(by_model.get("confidence") or 0.0) >= STRONG:
             return by_model  # the model's answer, its sentence agreeing
     ranked = _ranked(a, store)
     if ranked is None:
@@ -99,6 +111,11 @@ def _answer(a: Question, store: Store) -> dict[str, Any]:
     by_clause = _from_clauses(a, p, store, facts, scored, best_possible)
     if by_clause is not None and by_clause["confidence"] >= STRONG:
         return by_clause
+    if partial and by_model_ok and by_clause is not None and by_clause["confidence"] >= MIN_CONFIDENCE \
+            and _names_all(a, by_clause, store):
+        return by_clause
+    if partial and by_model_ok and by_model is not None and float(by_model.get("confidence") or 0.0) >= STRONG:
+        return by_model  # no clause with all the question's names: the model's answer, as before
     # the surest of: the clause answer, the model's answer, the answer of the sentence sharing most words
     found = [r for r in (by_clause, by_model if by_model_ok else None) if r is not None]
     # where the text has the question's predicate and none of its clauses has the asked argument, a
@@ -114,6 +131,8 @@ def _answer(a: Question, store: Store) -> dict[str, Any]:
         if not picked:
             continue
         text, span, answer_entity = picked
+        if p.office and p.predicate and may_say({p.predicate}, f["text"]) and _office_unnamed(p.predicate, f["text"]):
+            continue  # "Who was the emperor?": "the emperor appointed X" does not say who the emperor was
         if _contradicts(a, f):
             continue
         covered = _coverage(a, f, stems[key])
@@ -185,6 +204,25 @@ def _answer_ambiguous(a: Question, group: list[dict[str, Any]], people: list[dic
     sources = [r["sources"][0] for _, r in top if r["sources"]]
     return {"q": a.text, "answer": answer_text, "sources": sources, "confidence": 0.5, "ambiguous": True,
             "candidates": [{"name": p["name"], "answer": r["answer"], "sources": r["sources"]} for p, r in top]}
+
+
+def _office_unnamed(office: str, text: str) -> bool:
+    """True when each time the sentence says the office it is an unnamed argument of a clause ("the emperor
+    appointed X", "they petitioned the king"): no name holds it there, as a title, an apposition or a
+    predicate ("Emperor Y", "the king, Y", "Y was king")."""
+    toks = [t for t in _doc_of(text) if t.lemma_.casefold() == office and t.pos_ in {"NOUN", "PROPN"}]
+    return bool(toks) and all(
+        t.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"} and not _holders(t)
+        and any(c.dep_ in {"det", "poss"} for c in t.children) for t in toks)
+
+
+def _names_all(a: Question, result: dict[str, Any], store: Store) -> bool:
+    """True when the sentences an answer cites name, together, each thing the question names."""
+    keys = [(src["document"], src["sentence_index"]) for src in result.get("sources") or []
+            if src.get("sentence_index") is not None]
+    if not keys or not a.groups:
+        return True
+    return names_each(a, list(store.sentence_facts(keys).values()))
 
 
 def _called(noun: str, fact: dict[str, Any], span: list[int]) -> bool:

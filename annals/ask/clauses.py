@@ -17,7 +17,7 @@ from typing import Any
 
 from annals.ask.parse import Parsed, noun_phrase
 from annals.ask.roles import OBJECT_PRONOUNS, _clause, _governor, _holders, _other_arguments, _role_tokens, _subject
-from annals.ask.verbs import agent_nouns, nominal_of, same_predicate, verb_classes
+from annals.ask.verbs import act_nouns, agent_nouns, nominal_of, same_predicate, verb_classes
 from annals.ask.words import doc_of
 
 
@@ -86,7 +86,8 @@ def _filler(fact: dict[str, Any], tok: Any) -> tuple[str, int, int, int | None] 
             if first is not None and first.pos_ == "PROPN":
                 tok = first
                 break
-    if tok.pos_ == "NOUN":
+    if tok.pos_ == "NOUN" or tok.pos_ == "ADJ" and tok.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}:
+        # (a noun the tagger takes for an adjective, "his general X", holds a noun's place in the clause)
         # "the aged emperor, X", "others, such as X", "one of the envoys, the abbot X": the name
         named = _named_for(tok)
         if named is not None:
@@ -222,6 +223,9 @@ def clause_answers(q: Parsed, fact: dict[str, Any]) -> list[Found]:
                 verb_classes().get(q.predicate, set()) & POSSESSOR_CLASSES:
             out += _possessor(q, fact, tok)
             continue
+        if q.role == "time" and tok.pos_ == "NOUN" and lemma in act_nouns(q.predicate):
+            out += _act_noun_times(fact, tok)  # "after his death in 1598": when he died
+            continue
         match = same_predicate(q.predicate, lemma)
         if not match and tok.pos_ == "NOUN" and q.role == "agent" and nominal_of(lemma, q.predicate):
             match = 0.9  # "with the encouragement of X" says that X encouraged
@@ -317,6 +321,26 @@ def _noun_predicate(q: Parsed, fact: dict[str, Any], tok: Any, match: float) -> 
     return out
 
 
+def _act_noun_times(fact: dict[str, Any], noun: Any) -> list[Found]:
+    """ "When did X die?": the dates of the noun of the act in its own phrase ("after his death in 1598",
+    "X's coronation on 2 December 1804"), with whose act it is as the clause's subject."""
+    inside = {t.i for t in noun.subtree}
+    after = max(inside) + 1
+    if after + 1 < len(noun.doc) and noun.doc[after].lower_ in {"in", "on"}:
+        # "after his death in 1598": the parser may hang the date on the verb; next to the noun it is the act's
+        inside |= {t.i for t in noun.doc[after].subtree}
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    subject = None if owner is None or owner.pos_ == "PRON" else noun_phrase(owner) | _mentioned(fact, owner)
+    out = []
+    for tx in fact.get("timexes", []):
+        s, e = tx["start"] - fact["start"], tx["end"] - fact["start"]
+        toks = [t for t in noun.doc if s <= t.idx < e]
+        if toks and all(t.i in inside for t in toks) and tx.get("value") and not tx["value"].startswith("XXXX"):
+            out.append(Found("\0timex", s, e, None, 0.9, inside | ({owner.i} if owner is not None else set()),
+                             subject, None))
+    return out
+
+
 def _event_noun_times(q: Parsed, fact: dict[str, Any], noun: Any) -> list[Found]:
     """The dates of the clause whose argument is the event noun ("On 5 May a meeting of the guilds
     heard ..."), not those of another argument's phrase ("followed by a synod later that month"), nor
@@ -361,7 +385,7 @@ def event_times(fact: dict[str, Any], entities: set[int]) -> list[Found]:
                 continue
             if ttoks[0].i in _other_arguments(_governor(head), head):
                 continue  # "X was followed by a synod later that month": the synod's date
-            if _governor(ttoks[0]) is _governor(head) or any(t.head.i == head.i or t.head.head.i == head.i
+            if _governor(ttoks[0]).i == _governor(head).i or any(t.head.i == head.i or t.head.head.i == head.i
                                                              for t in ttoks):
                 out.append(Found("\0timex", s, e, None, 0.8, {t.i for t in doc}))
     return out

@@ -19,7 +19,7 @@ from annals.ask.parse import predicate_words
 from annals.ask.results import _cite_anchor, _date_answer, _source
 from annals.ask.retrieve import _named, _opens_with_pronoun
 from annals.ask.support import _contradicts, _date_before, _date_cover
-from annals.ask.verbs import same_predicate, verb_classes
+from annals.ask.verbs import act_nouns, same_predicate, verb_classes
 from annals.ask.words import STOP, _folded, _lemmas_of, _words, may_say, parse_many, word_lemma
 from annals.ask.words import doc_of as _doc_of
 from annals.store import Store
@@ -41,6 +41,8 @@ def _from_clauses(a: Question, p: Parsed, store: Store, facts: dict[tuple[str, i
         return None
     # only sentences with a word that may be the predicate (or its agent noun) are parsed
     lemmas = predicate_words(p)
+    if p.role == "time" and not p.event_noun:
+        lemmas = lemmas | act_nouns(p.predicate)  # "after his death in 1598" for "when did he die"
     floor = 0.3 * scored[0][0] if scored else 0.0  # sentences sharing little with the question are not read
     events = {e["id"] for e in a.entities if e["type"] == "EVENT"} if p.role == "time" else set()
     owning = p.role in {"agent", "patient"} and bool(verb_classes().get(p.predicate, set()) & POSSESSOR_CLASSES)

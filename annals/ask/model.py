@@ -9,13 +9,14 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from annals import knowledge
 from annals.ask.analyse import relation_verbs
 from annals.ask.clauses import POSSESSOR_CLASSES, clause_answers
 from annals.ask.parse import predicate_words
-from annals.ask.results import _date_answer, _empty, _listed
+from annals.ask.results import _date_answer, _empty, _listed, _source
 from annals.ask.support import MIN_SUPPORT, _contradicts, _coverage, _merge, _share
 from annals.ask.verbs import SUCCESSION, same_predicate, verb_classes
-from annals.ask.words import _folded, _lemmas_of, _says, may_say, word_lemma
+from annals.ask.words import _folded, _lemmas_of, _says, _words, may_say, word_lemma
 from annals.ask.words import doc_of as _doc_of
 from annals.store import Store
 
@@ -146,6 +147,12 @@ def _from_relations(a: Question, store: Store) -> dict[str, Any] | None:
             supported.append((-support, order, r))
     if not supported:
         return None
+    # "Who attacked X at Y?": the relations told in a sentence with all the question's names, where there are
+    # (the relation itself names its object, where the sentence says "him")
+    full = [x for x in supported if names_each(a, [facts.get((x[2]["document"], x[2]["sentence_index"]))
+                                                  or {"text": x[2]["sentence"] or "", "mentions": []}],
+                                               {x[2].get("object_entity")})]
+    supported = full or supported
     supported.sort(key=lambda x: (x[0], x[1]))
     names: list[str] = []
     for _, _, r in supported:
@@ -159,6 +166,20 @@ def _from_relations(a: Question, store: Store) -> dict[str, Any] | None:
     answer_text = _listed(names)
     return {"q": a.text, "answer": answer_text, "sources": sources[:3], "confidence": 0.9,
             "via": relation, "linked": sorted(target), "support": -supported[0][0]}
+
+
+def names_each(a: Question, facts: list[dict[str, Any]], linked: set[Any] | None = None) -> bool:
+    """True when the sentences name each thing the question names: by a stored mention of it, or by all the
+    words of its name as the question writes it (``linked``: entities the answer's fact names already)."""
+    said = {m["entity"] for f in facts for m in f["mentions"]} | (linked or set())
+    words = {w for f in facts for w in _words(knowledge.ascii_fold(f["text"].casefold()))}
+    for i, group in enumerate(a.groups):
+        if said & {e["id"] for e in group}:
+            continue
+        name = _words(knowledge.ascii_fold(a.names[i].casefold())) if i < len(a.names) else []
+        if not name or not set(name) <= words:
+            return False
+    return True
 
 
 _POSSESSOR_WORD = re.compile(r"['’]s\b|\b(?:whose|his|her|hers|its|their|my|our|your)\b", re.I)
@@ -202,6 +223,8 @@ def _checked_model(a: Question, p: Parsed, result: dict[str, Any], store: Store)
         if not any(s and s in str(result.get("answer", "")) or str(result.get("answer", "")) in s for s in said):
             return None
     found = [x for x in clause_answers(p, fact) if x.text != "\0timex"]
+    if not found and p.role == "agent":
+        return _pronoun_checked(p, result, fact, key, store)
     if not found:
         return result
     said = _folded(result["answer"])
@@ -210,3 +233,34 @@ def _checked_model(a: Question, p: Parsed, result: dict[str, Any], store: Store)
     if any(_folded(x.text) in said or said in _folded(x.text) for x in found):
         return result
     return None
+
+
+def _pronoun_checked(p: Parsed, result: dict[str, Any], fact: dict[str, Any], key: tuple[str, int],
+                     store: Store) -> dict[str, Any] | None:
+    """ "X defeated Y at Z. He built a castle.": the pronoun opening a sentence as the subject of the question's
+    verb goes on with the subject of the sentence before, not with the last name said (Y).  Where that
+    subject is a name the model's answer does not hold, the name answers instead, citing both sentences."""
+    doc = _doc_of(fact["text"])
+    first = next((t for t in doc if not t.is_punct), None)
+    if first is None or first.lower_ not in {"he", "she"} or first.dep_ != "nsubj" or \
+            not same_predicate(p.predicate or "", first.head.lemma_.casefold()) or key[1] == 0:
+        return result
+    before_key = (key[0], key[1] - 1)
+    before = store.sentence_facts([before_key]).get(before_key)
+    if before is None:
+        return result
+    root = next((t for t in _doc_of(before["text"]) if t.dep_ == "ROOT"), None)
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None) if root is not None else None
+    if subj is None or subj.pos_ != "PROPN":
+        return result
+    base = before["start"]
+    # ("he" says a person, whatever type the store gave the name)
+    mention = next((m for m in before["mentions"] if m["start"] - base <= subj.idx < m["end"] - base), None)
+    if mention is None:
+        return result
+    said = _folded(result["answer"])
+    if _folded(mention["name"]) in said or said in _folded(mention["name"]):
+        return result
+    src = _source(before, before_key)
+    return result | {"answer": mention["name"], "confidence": 0.7, "via": "event, its pronoun",
+                     "sources": [*(result.get("sources") or [])[:1], src]}

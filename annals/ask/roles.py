@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 
 REASON_MARKS = {"because", "since", "as"}
+RELATIVE_PLACE_PREPS = {"outside", "near", "towards", "toward", "off"}  # where a place lies from another
 CLAUSE_DEPS = {"relcl", "ccomp", "advcl", "conj", "parataxis", "acl", "xcomp", "csubj"}
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 
@@ -152,9 +153,17 @@ def _role_tokens(q: Parsed, verb: Any, fact: dict[str, Any]) -> list[Any]:
         out += [x for c in kids if c.dep_ == "prep" and c.lower_ == "as" for x in c.children if x.dep_ == "pobj"]
         return out
     if q.role == "place":
-        out = [x for c in kids if c.dep_ == "prep" and c.lower_ in PLACE_PREPS
-               for x in c.children if x.dep_ == "pobj" and x.pos_ in {"PROPN", "NOUN"}
+        # the phrases of place on the verb, and those the parser hangs on its object ("defeated the army on
+        # X Hill"); a place said only by where it lies from another ("outside Y", "near Y") goes where the
+        # clause names no other place: "on X Hill outside Y" is at X
+        objs = [c for c in kids if c.dep_ == "dobj"]
+        preps = [c for c in kids if c.dep_ == "prep" and c.lower_ in PLACE_PREPS] + \
+            [c for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ in {"at", "on", "in"}]
+        out = [x for c in preps for x in c.children if x.dep_ == "pobj" and x.pos_ in {"PROPN", "NOUN"}
                and (x.pos_ == "PROPN" or any(y.pos_ == "PROPN" for y in x.subtree))]
+        relative = [x for x in out if x.head.lower_ in RELATIVE_PLACE_PREPS]
+        if len(relative) < len(out):
+            out = [x for x in out if x not in relative]
         # "at the Austrian headquarters in X", "in a rearguard action at X": the place named inside the place
         inner = {x.i: [y for c in x.children if c.dep_ == "prep" and c.lower_ in {"in", "at", "near", "on"}
                        for y in c.children if y.dep_ == "pobj" and y.pos_ == "PROPN"] for x in out}
@@ -195,6 +204,19 @@ def _role_tokens(q: Parsed, verb: Any, fact: dict[str, Any]) -> list[Any]:
                 parts = [x for x in t.subtree if x.i <= t.i]
                 s = parts[0].idx
                 out.append((verb.doc.text[s:t.idx + len(t.text)], s, t.idx + len(t.text)))
+        # "the garrison, 300 of whom surrendered": a number with "of whom" in the clause's subject or
+        # object counts the people the relative clause hangs on ("of which": the things, of the noun asked)
+        for c in kids:
+            if not c.like_num or c.dep_ not in {"nsubj", "nsubjpass", "dobj"}:
+                continue
+            of = [y for x in c.children if x.dep_ == "prep" and x.lower_ == "of" for y in x.children
+                  if y.dep_ == "pobj" and y.lower_ in {"whom", "which"}]
+            if not of or of[0].lower_ == "which" and (verb.dep_ != "relcl" or q.noun is not None
+                                                       and verb.head.lemma_ != q.noun):
+                continue  # (the parser may hang a clause of "whom" as an adverbial one: whom is people still)
+            parts = [x for x in c.subtree if x.i <= c.i]
+            s = parts[0].idx
+            out.append((verb.doc.text[s:c.idx + len(c.text)], s, c.idx + len(c.text)))
         return out
     if q.role == "time":
         clause = _clause(verb)

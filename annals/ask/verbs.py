@@ -64,6 +64,26 @@ def nominal_of(noun: str, verb: str) -> bool:
     return len(verb) > 3 and noun in forms - {""}
 
 
+# the nouns of an act that English does not make with a regular suffix (a part of the language's morphology,
+# as the irregular agent nouns below): "his death in 1598" tells when he died
+IRREGULAR_NOMINALS = {"die": "death", "bear": "birth", "marry": "marriage", "flee": "flight", "lose": "loss",
+                      "invade": "invasion", "decide": "decision", "conclude": "conclusion", "crown": "coronation",
+                      "elect": "election", "execute": "execution", "abdicate": "abdication", "arrive": "arrival",
+                      "depart": "departure", "surrender": "surrender", "capture": "capture", "fall": "fall",
+                      "assassinate": "assassination", "murder": "murder", "sell": "sale", "defend": "defence"}
+
+
+def act_nouns(verb: str) -> set[str]:
+    """The nouns that name the verb's own act: "death" of die, "invasion" of invade, "negotiation" of
+    negotiate (the regular ones where the text has them, see :func:`nominal_of`)."""
+    base = verb[:-1] if verb.endswith("e") else verb
+    regular = {verb + "ment", base + "ation", verb + "ation", base + "al", verb + "ance", base + "ance"}
+    if verb.endswith("ate") and len(base) > 4:
+        regular.add(base + "ion")
+    out = {IRREGULAR_NOMINALS[verb]} if verb in IRREGULAR_NOMINALS else set()
+    return out | (regular if len(verb) > 3 else set())
+
+
 IRREGULAR_AGENTS = {"succeed": "successor", "precede": "predecessor", "write": "author", "rule": "ruler",
                     "govern": "governor", "invent": "inventor", "conquer": "conqueror"}
 
