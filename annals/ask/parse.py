@@ -86,6 +86,22 @@ def parse_question(text: str) -> Parsed:
     return out
 
 
+_ADVERBS = {"when": "time", "where": "place", "why": "reason"}
+
+
+def _adverbial_role(wh: str, noun: str | None, counting: bool) -> tuple[bool, str | None]:
+    """What an adverbial wh-word asks for: "when" (or "in which year") the time, "where" the place, "why" the
+    reason, "how many" a number, "how" alone no role; ``(False, None)`` for a wh-word that is an argument of
+    the verb ("who", "which fortress"), whose role the parse tells."""
+    if wh == "when" or noun in {"year", "date", "day", "month"}:
+        return True, "time"
+    if wh in _ADVERBS:
+        return True, _ADVERBS[wh]
+    if wh == "how":
+        return True, "number" if counting else None
+    return False, None
+
+
 def _parse_do_support(wh_part: str, rest: str) -> Parsed:
     """ "Which fortress did X surrender to Y?": the rest ("X surrender to Y") parsed as a statement gives
     the predicate and what is given; the wh-phrase before "did" gives the role."""
@@ -108,26 +124,18 @@ def _parse_do_support(wh_part: str, rest: str) -> Parsed:
         noun = doc_of(wh_part)[-1].lemma_.casefold()
     first, wh = words[0], next(w for w in words if w in {"who", "whom", "whose", "what", "which", "when", "where",
                                                           "why", "how"})
-    if wh == "when" or noun in {"year", "date", "day", "month"}:
-        role = "time"
-    elif wh == "where":
-        role = "place"
-    elif wh == "why":
-        role = "reason"
-    elif wh == "how" and len(words) > 1 and words[1] in {"many", "much"}:
-        role = "number"
-    elif wh == "how":
-        role = None
-    elif first in PLACE_PREPS - {"to"} and first != wh:
-        role = "place"
-    elif first in {"to", "for"} and first != wh:
-        role = "recipient"
-    elif first == "by" and first != wh:
-        role = "agent"
-    elif first != wh and first not in {"whose"}:
-        role = "oblique"
-    else:
-        role = "patient"
+    adverbial, role = _adverbial_role(wh, noun, len(words) > 1 and words[1] in {"many", "much"})
+    if not adverbial:
+        if first in PLACE_PREPS - {"to"} and first != wh:
+            role = "place"
+        elif first in {"to", "for"} and first != wh:
+            role = "recipient"
+        elif first == "by" and first != wh:
+            role = "agent"
+        elif first != wh and first not in {"whose"}:
+            role = "oblique"
+        else:
+            role = "patient"
     predicate = root.lemma_.casefold()
     if predicate in LIGHT_VERBS:
         predicate = None
@@ -169,17 +177,8 @@ def _parse_plain(text: str) -> Parsed:
     role: str | None = None
     predicate = head.lemma_.casefold()
     office = False
-    if low == "when" or noun in {"year", "date", "day", "month"}:
-        role = "time"
-    elif low == "where":
-        role = "place"
-    elif low == "why":
-        role = "reason"
-    elif low == "how" and (wh.head.lower_ in {"many", "much"}):
-        role = "number"
-    elif low == "how":
-        role = None
-    else:
+    adverbial, role = _adverbial_role(low, noun, wh.head.lower_ in {"many", "much"})
+    if not adverbial:
         dep = phrase.dep_
         if predicate in COPULAS and low in {"who", "what"} and dep in {"nsubj", "attr"}:
             # "Who was the doge of Venice?": the office noun is the predicate, the answer holds it
