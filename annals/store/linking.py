@@ -99,15 +99,7 @@ class Linking:
                 self._relink_apart(group, [(d, entities[d]) for _, d in docs], previous, affected)
                 self.apply_edits(ingested)
                 return len(group)
-            for chunk in _chunks(sorted(group)):
-                marks = ", ".join("?" * len(chunk))
-                for table in ("mention_rows", "entity_titles", "entity_aliases"):
-                    conn.execute(f"DELETE FROM {table} WHERE doc_entity IN ({marks})", chunk)
-                conn.execute(f"DELETE FROM doc_entity_rows WHERE id IN ({marks})", chunk)
-            # The group's canonical entities are now vacant: nothing may link to them by what they were
-            # (that would keep the old order); one takes its id again when its first member comes back.
-            conn.executemany("UPDATE entities SET norm = '', tail = '' WHERE id = ? AND NOT EXISTS "
-                             "(SELECT 1 FROM doc_entities WHERE entity = ?)", [(e, e) for e in affected])
+            _clear_group(conn, group, affected)
             affected |= self.link_in_order([(d, entities[d]) for _, d in docs], previous=previous)
             self._tidy_entities(affected)
             self.apply_edits(ingested)
@@ -126,13 +118,7 @@ class Linking:
         try:
             self._conn = scratch
             scratch.execute("BEGIN")
-            for chunk in _chunks(sorted(group)):
-                marks = ", ".join("?" * len(chunk))
-                for table in ("mention_rows", "entity_titles", "entity_aliases"):
-                    scratch.execute(f"DELETE FROM {table} WHERE doc_entity IN ({marks})", chunk)
-                scratch.execute(f"DELETE FROM doc_entity_rows WHERE id IN ({marks})", chunk)
-            scratch.executemany("UPDATE entities SET norm = '', tail = '' WHERE id = ? AND NOT EXISTS "
-                                "(SELECT 1 FROM doc_entities WHERE entity = ?)", [(e, e) for e in affected])
+            _clear_group(scratch, group, affected)
             affected = affected | self.link_in_order(docs, previous=previous)
             self._tidy_entities(affected)
         finally:
@@ -413,3 +399,16 @@ class Linking:
         finally:
             self._born, self._years_memo = None, None
         return affected
+
+
+def _clear_group(conn: sqlite3.Connection, group: set[int], affected: set[int]) -> None:
+    """Take a group of document entities out of the store (their mentions, titles and aliases with them) before
+    they are linked again; the group's canonical entities are then vacant: nothing may link to them by what
+    they were (that would keep the old order); one takes its id again when its first member comes back."""
+    for chunk in _chunks(sorted(group)):
+        marks = ", ".join("?" * len(chunk))
+        for table in ("mention_rows", "entity_titles", "entity_aliases"):
+            conn.execute(f"DELETE FROM {table} WHERE doc_entity IN ({marks})", chunk)
+        conn.execute(f"DELETE FROM doc_entity_rows WHERE id IN ({marks})", chunk)
+    conn.executemany("UPDATE entities SET norm = '', tail = '' WHERE id = ? AND NOT EXISTS "
+                     "(SELECT 1 FROM doc_entities WHERE entity = ?)", [(e, e) for e in affected])
