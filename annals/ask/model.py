@@ -9,7 +9,6 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from annals import knowledge
 from annals.ask.analyse import relation_verbs
 from annals.ask.clauses import POSSESSOR_CLASSES, clause_answers
 from annals.ask.parse import predicate_words
@@ -172,11 +171,11 @@ def names_each(a: Question, facts: list[dict[str, Any]], linked: set[Any] | None
     """True when the sentences name each thing the question names: by a stored mention of it, or by all the
     words of its name as the question writes it (``linked``: entities the answer's fact names already)."""
     said = {m["entity"] for f in facts for m in f["mentions"]} | (linked or set())
-    words = {w for f in facts for w in _words(knowledge.ascii_fold(f["text"].casefold()))}
+    words = {w for f in facts for w in _words(_folded(f["text"]))}
     for i, group in enumerate(a.groups):
         if said & {e["id"] for e in group}:
             continue
-        name = _words(knowledge.ascii_fold(a.names[i].casefold())) if i < len(a.names) else []
+        name = _words(_folded(a.names[i])) if i < len(a.names) else []
         if not name or not set(name) <= words:
             return False
     return True

@@ -58,7 +58,7 @@ def word_lemma(word: str) -> str:
     "was" -> "be"), else a lemma both readings share ("hopes" -> "hope"), else the verb's ("founded" ->
     "found"), else the noun's ("democracies" -> "democracy"), else the word; case, diacritics and a
     possessive "'s" aside."""
-    w = re.sub(r"['\u2019]s$", "", knowledge.ascii_fold(word.casefold()).strip("'\u2019"))
+    w = _bare(word)
     return _readings(w)[0] if w.isalpha() else w
 
 
@@ -67,8 +67,13 @@ def word_lemmas(word: str) -> frozenset[str]:
     """Every reading of the word the lemmatizer knows ("found" -> find, found; "fell" -> fall, fell), the
     first of them :func:`word_lemma`'s: a question's word and a sentence's word say the same when their
     readings meet."""
-    w = re.sub(r"['\u2019]s$", "", knowledge.ascii_fold(word.casefold()).strip("'\u2019"))
+    w = _bare(word)
     return frozenset(_readings(w) if w.isalpha() else (w,))
+
+
+def _bare(word: str) -> str:
+    """A word as the lemmatizer is asked about it: case, diacritics, quotes and a possessive "'s" aside."""
+    return re.sub(r"['\u2019]s$", "", knowledge.ascii_fold(word.casefold()).strip("'\u2019"))
 
 
 @lru_cache(maxsize=65536)

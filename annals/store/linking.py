@@ -51,7 +51,7 @@ class Linking:
     def resolve_entities(self, doc_ids: Iterable[str], force: bool = False,
                          prefer: dict[tuple[str, str], int] | None = None) -> int:
         """Link the entities of these documents again, with every stored entity that shares a name key
-        with them (a surname for people, a name or alias for the rest; of the same type;
+        with them (a surname for people, a name or alias for other kinds; of the same type;
         transitively), as if that group had been stored in the order of its documents' content
         hashes.  The entities that shared names with a document replaced or removed since
         (:attr:`unsettled`) are linked again too.
