@@ -43,7 +43,7 @@ def store_facts(db: Path) -> dict:
     try:
         counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                   for t in ("documents", "entities", "doc_entities", "mentions", "events", "relations", "timexes",
-                            "entity_aliases", "entity_keys", "entity_names")}
+                            "entity_aliases", "entity_names")}
         entities = sorted(
             (r[0], r[1], r[2], r[3], r[4], tuple(sorted(json.loads(r[5]))))
             for r in conn.execute(

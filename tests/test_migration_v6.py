@@ -29,7 +29,7 @@ from annals.store.migrations import _split_sql
 from annals.store.payloads import _FACT_COLUMNS, _FILTER_COLUMNS
 
 V5_TABLES = ("documents", "sections", "paragraphs", "entities", "doc_entities", "entity_aliases", "entity_titles",
-             "mentions", "timexes", "gaps", "events", "relations", "entity_keys", "entity_names",
+             "mentions", "timexes", "gaps", "events", "relations", "entity_names",
              "entity_subtypes", "edits", "edit_stash")
 
 
@@ -110,6 +110,13 @@ def write_v5(path: Path, ref: Store, version: int = 5) -> None:
         if rows:
             marks = ", ".join("?" * len(rows[0]))
             conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+    if "entity_keys" in tables:  # (schemas 3-11: each strong alias's keys, which triggers kept, built here)
+        conn.execute(
+            "INSERT INTO entity_keys SELECT k.kind, e.type, k.value, k.entity, count(*) FROM ("
+            " SELECT 'norm' AS kind, norm AS value, entity FROM entity_aliases WHERE weak = 0"
+            " UNION ALL SELECT 'core', core, entity FROM entity_aliases WHERE weak = 0"
+            " UNION ALL SELECT 'tail', tail, entity FROM entity_aliases WHERE weak = 0"
+            ") k JOIN entities e ON e.id = k.entity GROUP BY k.kind, e.type, k.value, k.entity")
     conn.executemany("INSERT INTO sentences (id, doc, idx, section, paragraph, char_start, char_end, text) "
                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                      [tuple(r) for r in src.execute("SELECT id, doc, idx, section, paragraph, char_start, "

@@ -440,17 +440,15 @@ def test_check_reports_an_out_of_sync_index(tmp_path: Path) -> None:
     ("UPDATE entities SET n_mentions = n_mentions + 1", "mention count"),
     ("UPDATE entity_names SET n = n + 1", "name counts"),
     ("DELETE FROM entity_names", "name counts"),
-    ("DELETE FROM entity_keys WHERE kind = 'tail'", "lookup keys"),
-    ("UPDATE entity_keys SET n = 7", "lookup keys"),
 ])
-def test_check_reports_counts_and_keys_out_of_step(store: Store, tamper: str, says: str) -> None:
+def test_check_reports_counts_out_of_step(store: Store, tamper: str, says: str) -> None:
     store.ingest(doc_a())
     assert store.check() == []
     store._db.execute(tamper)
     assert any(says in p for p in store.check())
 
 
-def test_counts_and_keys_follow_ingest_replace_and_remove(store: Store) -> None:
+def test_counts_follow_ingest_replace_and_remove(store: Store) -> None:
     store.ingest(doc_a())
     store.ingest(doc_b())
     changed = doc_a()
@@ -464,7 +462,7 @@ def test_counts_and_keys_follow_ingest_replace_and_remove(store: Store) -> None:
     assert store.check() == []
     store.remove_document("a")
     assert store.check() == []
-    for table in ("entities", "entity_keys", "entity_names", "entity_subtypes"):
+    for table in ("entities", "entity_aliases", "entity_names", "entity_subtypes"):
         assert store._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
 
 
@@ -742,7 +740,7 @@ def _store_rows(db: Path) -> dict[str, list]:
                 ("entity_titles", "entity, title"),
                 ("mention_rows", "doc, entity, char_start, char_end, text, title, sentence"))},
             **{t: sorted(tuple(r) for r in s._rows(f"SELECT * FROM {t}"))
-               for t in ("entity_keys", "entity_names", "entity_subtypes", "places")},
+               for t in ("entity_names", "entity_subtypes", "places")},
         }
 
 

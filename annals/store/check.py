@@ -14,13 +14,6 @@ TABLES = (
     "entity_titles", "doc_entities", "mentions", "timexes", "gaps", "events", "relations",
 )
 
-# What entity_keys must hold: (kind, value, entity, n) from the strong aliases.
-_KEYS_OF_ALIASES = (
-    "SELECT kind, value, entity, count(*) FROM (SELECT 'norm' AS kind, norm AS value, entity FROM entity_aliases "
-    "WHERE weak = 0 UNION ALL SELECT 'core', core, entity FROM entity_aliases WHERE weak = 0 "
-    "UNION ALL SELECT 'tail', tail, entity FROM entity_aliases WHERE weak = 0) GROUP BY kind, value, entity"
-)
-
 
 class Checking:
     """Integrity check and counts (a base of :class:`annals.store.Store`)."""
@@ -75,9 +68,6 @@ class Checking:
              "SELECT entity, name, count(*) FROM doc_entities GROUP BY entity, name) UNION "
              "SELECT entity FROM (SELECT entity, name, count(*) FROM doc_entities GROUP BY entity, name EXCEPT "
              "SELECT entity, name, n FROM entity_names)"),
-            ("canonical entity {} has lookup keys that differ from its aliases",
-             f"SELECT entity FROM (SELECT kind, value, entity, n FROM entity_keys EXCEPT {_KEYS_OF_ALIASES}) "
-             f"UNION SELECT entity FROM ({_KEYS_OF_ALIASES} EXCEPT SELECT kind, value, entity, n FROM entity_keys)"),
             ("document {} has a sentence count that differs from its sentences",
              "SELECT id FROM documents d WHERE n_sentences != "
              "(SELECT count(*) FROM sentences s WHERE s.doc = d.id)"),

@@ -15,7 +15,7 @@ from annals.store.batch_load import BatchLoading
 from annals.store.check import Checking
 from annals.store.edits import EditTables
 from annals.store.linking import Linking
-from annals.store.migrations import _FTS_TRIGGERS, _READ_INDEXES, MIGRATIONS, SCHEMA_VERSION, _split_sql
+from annals.store.migrations import _FTS_TRIGGERS, _READ_INDEXES, COMPACTING, MIGRATIONS, SCHEMA_VERSION, _split_sql
 from annals.store.read import Reading
 from annals.store.search import Searching
 from annals.store.util import _encodable, _now
@@ -198,7 +198,7 @@ class Store(EditTables, Writing, Linking, Reading, Searching, Checking, BatchLoa
                 current = conn.execute("PRAGMA user_version").fetchone()[0]
                 if current >= version:  # another process got here first
                     continue
-                compacted |= version in (6, 8, 9, 10, 11) and current > 0
+                compacted |= version in COMPACTING and current > 0
                 conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations "
                              "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
                 if callable(step):

@@ -188,11 +188,8 @@ class EditTables:
                          (name, norm, last_word(norm), int(entity_id)))
 
     def set_entity_type(self, entity_id: int, type: str) -> None:
-        """The canonical entity's type, and that of its lookup keys (so new documents link to it by it)."""
-        with self._transaction() as conn:
-            conn.execute("UPDATE entities SET type = ? WHERE id = ?", (type, int(entity_id)))
-            conn.execute("DELETE FROM entity_keys WHERE entity = ?", (int(entity_id),))
-            self._rebuild_keys([int(entity_id)])
+        """The canonical entity's type (new documents link to it by it: linking reads the type here)."""
+        self._db.execute("UPDATE entities SET type = ? WHERE id = ?", (type, int(entity_id)))
 
     def relink(self, doc_entity_ids: Iterable[int], entity_id: int | None,
                name: str | None = None, type: str | None = None) -> int:
@@ -315,31 +312,19 @@ class EditTables:
         with self._transaction():
             conn.execute("INSERT INTO entities (id, name, norm, tail, type, subtype, n_mentions) SELECT ?, name, "
                          "norm, tail, type, subtype, n_mentions FROM entities WHERE id = ?", (wanted, entity_id))
-            for table in ("doc_entities", "mentions", "entity_titles", "entity_aliases", "entity_keys",
-                          "entity_names", "entity_subtypes"):
+            for table in ("doc_entities", "mentions", "entity_titles", "entity_aliases", "entity_names",
+                          "entity_subtypes"):
                 conn.execute(f"UPDATE {table} SET entity = ? WHERE entity = ?", (wanted, entity_id))
             conn.execute("DELETE FROM entities WHERE id = ?", (entity_id,))
         return True
 
-    def _rebuild_keys(self, entity_ids: list[int]) -> None:
-        # (the entities in each branch: so that each reads their aliases by index, not every alias)
-        mine = "weak = 0 AND entity IN (SELECT value FROM json_each(?1))"
-        self._db.execute(
-            "INSERT INTO entity_keys SELECT k.kind, e.type, k.value, k.entity, count(*) FROM ("
-            f" SELECT 'norm' AS kind, norm AS value, entity FROM entity_aliases WHERE {mine}"
-            f" UNION ALL SELECT 'core', core, entity FROM entity_aliases WHERE {mine}"
-            f" UNION ALL SELECT 'tail', tail, entity FROM entity_aliases WHERE {mine}"
-            ") k JOIN entities e ON e.id = k.entity GROUP BY k.kind, e.type, k.value, k.entity",
-            (json.dumps(entity_ids),))
-
     def _recount(self, entity_ids: list[int]) -> None:
-        """The lookup keys, name and subtype counts and mention count of these canonical entities, from
-        their rows (after rows moved between entities, which the triggers do not follow)."""
+        """The name and subtype counts and mention count of these canonical entities, from their rows
+        (after rows moved between entities, which the triggers do not follow)."""
         conn = self._db
         ids = json.dumps(entity_ids)
-        for table in ("entity_keys", "entity_names", "entity_subtypes"):
+        for table in ("entity_names", "entity_subtypes"):
             conn.execute(f"DELETE FROM {table} WHERE entity IN (SELECT value FROM json_each(?))", (ids,))
-        self._rebuild_keys(entity_ids)
         conn.execute("INSERT INTO entity_names SELECT entity, name, count(*) FROM doc_entities WHERE entity IN "
                      "(SELECT value FROM json_each(?)) GROUP BY entity, name", (ids,))
         conn.execute("INSERT INTO entity_subtypes SELECT entity, subtype, count(*) FROM doc_entities WHERE entity "
@@ -533,8 +518,8 @@ class EditTables:
         """A canonical entity's name and the names and aliases its documents give it that link (normalised:
         its lookup keys), the name first."""
         row = self._db.execute("SELECT name FROM entities WHERE id = ?", (int(entity_id),)).fetchone()
-        forms = [r[0] for r in self._db.execute("SELECT value FROM entity_keys WHERE entity = ? AND kind = 'norm' "
-                                                "ORDER BY value", (int(entity_id),))]
+        forms = [r[0] for r in self._db.execute("SELECT DISTINCT norm FROM entity_aliases WHERE entity = ? AND "
+                                                "weak = 0 ORDER BY norm", (int(entity_id),))]
         return list(dict.fromkeys(([row[0]] if row else []) + forms))
 
     def in_document(self, entity_id: int, doc: str) -> bool:
@@ -546,9 +531,12 @@ class EditTables:
         """Pairs of canonical entities of one type (``(a, b, type)``, a < b) that share a name or alias
         linking goes by (a full name, for people) and that no document mentions together."""
         return [(r[0], r[1], r[2]) for r in self._db.execute(
-            "SELECT DISTINCT k1.entity, k2.entity, k1.type FROM entity_keys k1 JOIN entity_keys k2"
-            " ON k2.kind IN ('norm', 'core') AND k2.type = k1.type AND k2.value = k1.value AND k2.entity > k1.entity"
-            " WHERE k1.kind IN ('norm', 'core') AND (k1.type != 'PERSON' OR instr(k1.value, ' ') > 0)"
+            "WITH k AS MATERIALIZED (SELECT a.norm AS value, a.entity, e.type FROM entity_aliases a JOIN entities e"
+            " ON e.id = a.entity WHERE a.weak = 0 UNION SELECT a.core, a.entity, e.type FROM entity_aliases a"
+            " JOIN entities e ON e.id = a.entity WHERE a.weak = 0)"
+            " SELECT DISTINCT k1.entity, k2.entity, k1.type FROM k k1 JOIN k k2"
+            " ON k2.type = k1.type AND k2.value = k1.value AND k2.entity > k1.entity"
+            " WHERE (k1.type != 'PERSON' OR instr(k1.value, ' ') > 0)"
             " AND NOT EXISTS (SELECT 1 FROM doc_entities d1 JOIN doc_entities d2 ON d2.doc = d1.doc"
             " WHERE d1.entity = k1.entity AND d2.entity = k2.entity) ORDER BY 1, 2")]
 

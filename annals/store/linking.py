@@ -288,13 +288,16 @@ class Linking:
         if not vals:
             return set()
         marks = ", ".join("?" * len(vals))
+        assert column in ("norm", "core", "tail")
         own = "tail" if column == "tail" else "norm"
-        sql = (f"SELECT entity FROM entity_keys WHERE kind = ? AND type = ? AND value IN ({marks}) "
-               f"UNION SELECT id FROM entities WHERE type = ? AND {own} IN ({marks})")
-        return {r[0] for r in self._db.execute(sql, (column, etype, *vals, etype, *vals))}
+        # (the strong aliases by the index of the column, each entity's type read where it is kept)
+        sql = (f"SELECT a.entity FROM entity_aliases a JOIN entities e ON e.id = a.entity WHERE a.{column} IN "
+               f"({marks}) AND a.weak = 0 AND e.type = ? UNION SELECT id FROM entities WHERE type = ? AND {own} IN "
+               f"({marks})")
+        return {r[0] for r in self._db.execute(sql, (*vals, etype, etype, *vals))}
 
     def _forms(self, entity_id: int) -> set[str]:
-        rows = self._db.execute("SELECT value FROM entity_keys WHERE entity = ? AND kind = 'core' "
+        rows = self._db.execute("SELECT core FROM entity_aliases WHERE entity = ? AND weak = 0 "
                                 "UNION SELECT norm FROM entities WHERE id = ?", (entity_id, entity_id))
         return {r[0] for r in rows}
 

@@ -389,6 +389,18 @@ def _schema_v11(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+# Version 12: no second copy of the aliases' linking keys.  ``entity_keys`` (schema 3) held each strong alias's
+# norm, core and tail with its entity's type, kept by triggers; entity_aliases holds and indexes the same three,
+# so linking reads them there, with the entity's type from ``entities`` (the same rows: ``set_entity_type``
+# rewrote the keys of an entity whose type changed).  A store's largest cross-document table, and three
+# upserts on every alias written, go.
+_SCHEMA_V12 = """
+DROP TRIGGER entity_aliases_keys_insert;
+DROP TRIGGER entity_aliases_keys_delete;
+DROP TABLE entity_keys;
+"""
+
+
 #: (version, step) in order; a step is SQL or a function of the connection, run in a transaction.
 MIGRATIONS: list[tuple[int, Migration]] = [
     (1, _SCHEMA_V1),
@@ -403,8 +415,11 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     (9, _schema_v9),  # and in those of the document entities
     (10, _schema_v10),  # the text of mentions and dates read from their document's
     (11, _schema_v11),  # each GeoNames place of document entities stored once
+    (12, _SCHEMA_V12),  # the linking keys read from the aliases
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
+#: The steps that free many pages of an existing store: the file is vacuumed after them, to give them back.
+COMPACTING = frozenset({6, 8, 9, 10, 11, 12})
 
 
 def _split_sql(script: str) -> list[str]:

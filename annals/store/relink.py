@@ -15,11 +15,10 @@ from annals.names.matching import alias_keys, last_word, person_keys
 from annals.store.util import _chunks
 
 # what the linking pass reads and writes; the rest of the store is never looked at
-TABLES = ("documents", "entities", "entity_keys", "entity_names", "entity_subtypes", "doc_entity_rows",
+TABLES = ("documents", "entities", "entity_names", "entity_subtypes", "doc_entity_rows",
           "entity_aliases", "entity_titles", "mention_rows", "timex_rows", "places")
 VIEWS = ("doc_entities", "mentions", "timexes")
-TRIGGERS = ("entity_aliases_keys_insert", "entity_aliases_keys_delete", "doc_entities_names_insert",
-            "doc_entities_names_delete", "mentions_count_insert", "mentions_count_delete")
+TRIGGERS = ("doc_entities_names_insert", "doc_entities_names_delete", "mentions_count_insert", "mentions_count_delete")
 DE_COLS = ("entity", "name", "type", "subtype", "place", "place_id")
 CHILDREN = {  # a document entity's rows: their columns besides id and doc_entity
     "entity_aliases": ("entity", "alias", "kind", "norm", "core", "tail", "weak"),
@@ -72,8 +71,10 @@ def scratch_copy(conn: sqlite3.Connection, group: set[int], keys: dict[str, set[
     ents = {r[0] for r in _select(conn, "SELECT DISTINCT entity FROM doc_entity_rows WHERE id IN ({marks})", group)}
     ents |= {r[0] for r in _select(conn, "SELECT id FROM entities WHERE id IN ({marks})", also)}
     for etype, values in keys.items():
-        ents |= {r[0] for r in _select(conn, "SELECT DISTINCT entity FROM entity_keys WHERE kind IN ('norm', 'core', "
-                                       "'tail') AND type = ? AND value IN ({marks})", values, etype)}
+        for column in ("norm", "core", "tail"):  # (strong aliases, by each column's index)
+            ents |= {r[0] for r in _select(conn, "SELECT DISTINCT a.entity FROM entity_aliases a JOIN entities e ON "
+                                           f"e.id = a.entity WHERE e.type = ? AND a.weak = 0 AND a.{column} IN "
+                                           "({marks})", values, etype)}
         ents |= {r[0] for r in _select(conn, "SELECT id FROM entities WHERE type = ? AND norm IN ({marks})",
                                        values, etype)}
         ents |= {r[0] for r in _select(conn, "SELECT id FROM entities WHERE type = ? AND tail IN ({marks})",
@@ -81,7 +82,7 @@ def scratch_copy(conn: sqlite3.Connection, group: set[int], keys: dict[str, set[
     top = conn.execute("SELECT max(id) FROM entities").fetchone()[0]
     copied = ents | ({top} if top is not None else set())  # new ids are numbered after the store's last
     _copy(conn, s, "entities", _select(conn, "SELECT * FROM entities WHERE id IN ({marks})", copied))
-    for table in ("entity_keys", "entity_names", "entity_subtypes"):
+    for table in ("entity_names", "entity_subtypes"):
         _copy(conn, s, table, _select(conn, f"SELECT * FROM {table} WHERE entity IN ({{marks}})", ents))
     des = _select(conn, "SELECT * FROM doc_entity_rows WHERE entity IN ({marks})", ents)
     des += _select(conn, "SELECT * FROM doc_entity_rows WHERE id IN ({marks})", group)
@@ -188,8 +189,7 @@ def write_differences(conn: sqlite3.Connection, s: sqlite3.Connection, group: se
         conn.execute("DELETE FROM doc_entity_rows WHERE id = ?", (de,))
 
     # the counts kept by triggers: what the scratch store holds for these entities, where it differs
-    for table, key_cols in (("entity_keys", ("kind", "type", "value")), ("entity_names", ("name",)),
-                            ("entity_subtypes", ("subtype",))):
+    for table, key_cols in (("entity_names", ("name",)), ("entity_subtypes", ("subtype",))):
         want = {tuple(r)[:-1]: r["n"] for r in _select(
             s, f"SELECT entity, {', '.join(key_cols)}, n FROM {table} WHERE entity IN ({{marks}})", ids)}
         got = {tuple(r)[:-1]: r["n"] for r in _select(
@@ -208,6 +208,6 @@ def write_differences(conn: sqlite3.Connection, s: sqlite3.Connection, group: se
             conn.execute(f"UPDATE entities SET {', '.join(c + ' = ?' for c in cols[1:])} WHERE id = ?",
                          (*(r[c] for c in cols[1:]), eid))
     for eid in sorted(set(old) - set(new)):  # tidied away: nobody mentions them now
-        for table in ("entity_titles", "entity_aliases", "entity_keys", "entity_names", "entity_subtypes"):
+        for table in ("entity_titles", "entity_aliases", "entity_names", "entity_subtypes"):
             conn.execute(f"DELETE FROM {table} WHERE entity = ?", (eid,))
         conn.execute("DELETE FROM entities WHERE id = ?", (eid,))

@@ -1,4 +1,4 @@
--- The schema of an annals store of version 11, as the steps of migrations.py leave it (PRAGMA user_version = 11).
+-- The schema of an annals store of version 12, as the steps of migrations.py leave it (PRAGMA user_version = 12).
 --
 -- For reading, not run: a new store is made by the steps from version 1, as an old store is upgraded, so that
 -- both end the same; tests/test_store_schema.py checks that a new store holds exactly these statements.  A change
@@ -54,14 +54,6 @@ CREATE TABLE gaps (
     char_end      INTEGER NOT NULL,
     sentence      INTEGER
 );
-CREATE TABLE entity_keys (
-    kind          TEXT NOT NULL,
-    type          TEXT NOT NULL,
-    value         TEXT NOT NULL,
-    entity        INTEGER NOT NULL REFERENCES entities(id),
-    n             INTEGER NOT NULL,
-    PRIMARY KEY (kind, type, value, entity)
-) WITHOUT ROWID;
 CREATE TABLE entity_names (
     entity        INTEGER NOT NULL REFERENCES entities(id),
     name          TEXT NOT NULL,
@@ -131,7 +123,6 @@ CREATE VIRTUAL TABLE sentences_fts USING fts5(
 CREATE INDEX entities_norm ON entities(norm, type);
 CREATE INDEX entities_tail ON entities(tail, type);
 CREATE INDEX gaps_doc ON gaps(doc, char_start);
-CREATE INDEX entity_keys_entity ON entity_keys(entity);
 CREATE UNIQUE INDEX documents_key ON documents(key);
 CREATE INDEX events_doc ON event_rows(doc, char_start);
 CREATE INDEX relations_doc ON relation_rows(doc, char_start);
@@ -161,20 +152,6 @@ CREATE VIEW timexes AS SELECT r.id, d.id AS doc, coalesce(r.text, substr(d.text,
 CREATE VIEW doc_entities AS SELECT r.id, d.id AS doc, r.local_id, r.entity, r.name, r.type, r.subtype, coalesce(r.place, (SELECT p.json FROM places p WHERE p.id = r.place_id)) AS place FROM doc_entity_rows r JOIN documents d ON d.key = r.doc;
 
 -- Triggers
-CREATE TRIGGER entity_aliases_keys_insert AFTER INSERT ON entity_aliases WHEN new.weak = 0 BEGIN
-    INSERT INTO entity_keys SELECT 'norm', type, new.norm, new.entity, 1 FROM entities WHERE id = new.entity
-        ON CONFLICT DO UPDATE SET n = n + 1;
-    INSERT INTO entity_keys SELECT 'core', type, new.core, new.entity, 1 FROM entities WHERE id = new.entity
-        ON CONFLICT DO UPDATE SET n = n + 1;
-    INSERT INTO entity_keys SELECT 'tail', type, new.tail, new.entity, 1 FROM entities WHERE id = new.entity
-        ON CONFLICT DO UPDATE SET n = n + 1;
-END;
-CREATE TRIGGER entity_aliases_keys_delete AFTER DELETE ON entity_aliases WHEN old.weak = 0 BEGIN
-    UPDATE entity_keys SET n = n - 1 WHERE entity = old.entity
-        AND ((kind = 'norm' AND value = old.norm) OR (kind = 'core' AND value = old.core)
-             OR (kind = 'tail' AND value = old.tail));
-    DELETE FROM entity_keys WHERE entity = old.entity AND n <= 0;
-END;
 CREATE TRIGGER doc_entities_names_insert AFTER INSERT ON doc_entity_rows BEGIN
     INSERT INTO entity_names VALUES (new.entity, new.name, 1) ON CONFLICT DO UPDATE SET n = n + 1;
     INSERT INTO entity_subtypes SELECT new.entity, new.subtype, 1 WHERE new.subtype IS NOT NULL
