@@ -88,7 +88,8 @@ def main() -> None:
                 if best is None or report.seconds < best["report"].seconds:
                     best = {"workers": n, "report": report, "load": la, "counts": counts}
             alone.append(best)
-        rerun = measure_rerun(tmp, texts[:args.rerun_docs], args.partition_size, max(args.workers))
+        rerun = (measure_rerun(tmp, texts[:args.rerun_docs], args.partition_size, max(args.workers))
+                 if args.rerun_docs > 0 else None)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     text = render(args, words, whole, alone, rerun)
@@ -192,22 +193,13 @@ def render(args, words: int, whole: list[dict], alone: list[dict], rerun: dict) 
         f"in the driver, the one part that does not spread over the cluster, runs at {words / driver_cpu:,.0f} "
         f"words per CPU-second ({words / driver_cpu / OLD_MERGE_RATE:.1f} times the old merge).",
         "",
-        "## Rerun after one page changed",
-        "",
     ]
-    f, a = rerun["first"], rerun["again"]
+    if rerun is None:
+        lines += ["## Rerun after one page changed", "", "Not measured (`--rerun-docs 0`).", ""]
+    else:
+        f, a = rerun["first"], rerun["again"]
+        lines += ["## Rerun after one page changed", "", *_rerun_lines(rerun, f, a)]
     lines += [
-        f"{rerun['docs']} pages put into a store ({rerun['workers']} workers; load {rerun['load'][0]:.1f}): "
-        f"{f.seconds:.1f} s, {f.rows_written:,} rows written. One page's text changed and the batch run again "
-        f"(load {rerun['load'][1]:.1f}): {a.seconds:.1f} s wall (starting the cluster included), "
-        f"{a.pages} page extracted, {a.rows_written:,} rows written "
-        f"({a.rows_written / max(f.rows_written, 1):.1%} of the first run's; {a.rows_relinked:,} of them by linking "
-        "again the entities of the other pages that share names with the changed one, as `annals ingest` does: "
-        "only the links that change are written), "
-        f"results {a.results}; "
-        f"CPU s: extraction {cpu_of(a, 'extraction'):.1f}, storing {cpu_of(a, 'loading'):.1f}, linking again "
-        f"{cpu_of(a, 'resolution'):.1f}.",
-        "",
         "## Projection",
         "",
         f"Per core, measured above: extraction {extract_core:,.0f} words per CPU-second, resolution + loading "
@@ -227,6 +219,23 @@ def render(args, words: int, whole: list[dict], alone: list[dict], rerun: dict) 
         lines.append(f"- N={n}: {hx:,.1f} h extraction + {hr:,.1f} h resolution and partition stores on the "
                      f"workers + {hd:,.1f} h copying in the driver")
     return "\n".join(lines) + "\n"
+
+
+def _rerun_lines(rerun: dict, f, a) -> list[str]:  # noqa: ANN001
+    """The section on a rerun after one page changed: the first run ``f`` and the rerun ``a``."""
+    return [
+        f"{rerun['docs']} pages put into a store ({rerun['workers']} workers; load {rerun['load'][0]:.1f}): "
+        f"{f.seconds:.1f} s, {f.rows_written:,} rows written. One page's text changed and the batch run again "
+        f"(load {rerun['load'][1]:.1f}): {a.seconds:.1f} s wall (starting the cluster included), "
+        f"{a.pages} page extracted, {a.rows_written:,} rows written "
+        f"({a.rows_written / max(f.rows_written, 1):.1%} of the first run's; {a.rows_relinked:,} of them by linking "
+        "again the entities of the other pages that share names with the changed one, as `annals ingest` does: "
+        "only the links that change are written), "
+        f"results {a.results}; "
+        f"CPU s: extraction {cpu_of(a, 'extraction'):.1f}, storing {cpu_of(a, 'loading'):.1f}, linking again "
+        f"{cpu_of(a, 'resolution'):.1f}.",
+        "",
+    ]
 
 
 def fmt(report, phase: str) -> str:  # noqa: ANN001
