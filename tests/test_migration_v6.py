@@ -27,6 +27,7 @@ from annals.store import (
 )
 from annals.store.migrations import _split_sql
 from annals.store.payloads import _FACT_COLUMNS, _FILTER_COLUMNS
+from annals.store.util import ALIAS_CORE, ALIAS_TAIL
 
 V5_TABLES = ("documents", "sections", "paragraphs", "entities", "doc_entities", "entity_aliases", "entity_titles",
              "mentions", "timexes", "gaps", "events", "relations", "entity_names",
@@ -105,8 +106,11 @@ def write_v5(path: Path, ref: Store, version: int = 5) -> None:
                                                texts[r["doc"]]), ensure_ascii=False))
                     for r in src.execute(f"SELECT id, doc, {columns} FROM {table} ORDER BY id")]
         else:  # (the columns of schema 5: a later schema adds some, e.g. the documents' key of schema 8)
-            columns = ", ".join(r[1] for r in conn.execute(f"PRAGMA table_info({table})"))
-            rows = [tuple(r) for r in src.execute(f"SELECT {columns} FROM {table}")]
+            names = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+            if table == "entity_aliases":  # (before schema 13 every alias held its core and tail whole)
+                forms = {"core": ALIAS_CORE.format(table), "tail": ALIAS_TAIL.format(table)}
+                names = [forms.get(n, n) for n in names]
+            rows = [tuple(r) for r in src.execute(f"SELECT {', '.join(names)} FROM {table}")]
         if rows:
             marks = ", ".join("?" * len(rows[0]))
             conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)

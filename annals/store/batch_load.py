@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from annals.model import Entity
+from annals.store.util import ALIAS_CORE, ALIAS_TAIL
 
 
 class BatchLoading:
@@ -67,7 +68,8 @@ class BatchLoading:
         for r in self._db.execute("SELECT id, doc, local_id, type FROM doc_entities ORDER BY id"):
             out[r[0]] = (r[1], r[2], r[3], [])
         for de, etype, norm, core, tail in self._db.execute(
-                "SELECT a.doc_entity, d.type, a.norm, a.core, a.tail FROM entity_aliases a JOIN doc_entities d "
+                f"SELECT a.doc_entity, d.type, a.norm, {ALIAS_CORE.format('a')}, {ALIAS_TAIL.format('a')} FROM "
+                "entity_aliases a JOIN doc_entities d "
                 "ON d.id = a.doc_entity WHERE a.weak = 0 ORDER BY a.id"):
             keys = out[de][3]
             if etype == "PERSON":

@@ -27,7 +27,7 @@ from typing import Any
 from annals.knowledge import normalise_name
 from annals.names.matching import last_word
 from annals.store.payloads import _FIELD_COLUMNS, _FILTER_COLUMNS, _fact_insert, fact_columns, fact_payload
-from annals.store.util import _SPAN_TEXT, _doc_key
+from annals.store.util import _SPAN_TEXT, _doc_key, stored_forms
 
 # IF NOT EXISTS: a store made by a development build numbered this step 4 and holds the tables already
 SCHEMA_EDITS = """
@@ -272,8 +272,9 @@ class EditTables:
                 # the name, weak: it links no other document to the split mentions
                 conn.execute("INSERT OR IGNORE INTO entity_aliases (entity, doc_entity, alias, kind, norm, core, tail, "
                              "weak) VALUES (?, ?, ?, 'name', ?, ?, ?, 1)",
-                             (row["entity"], new, row["name"], normalise_name(row["name"]), normalise_name(row["name"]),
-                              last_word(normalise_name(row["name"]))))
+                             (row["entity"], new, row["name"], *stored_forms(
+                                 normalise_name(row["name"]), normalise_name(row["name"]),
+                                 last_word(normalise_name(row["name"])))))
                 conn.execute("UPDATE mentions SET doc_entity = ? WHERE id IN (SELECT value FROM json_each(?))",
                              (new, json.dumps(mids)))
                 moving.append(new)
@@ -348,7 +349,7 @@ class EditTables:
                 return
             conn.execute("INSERT OR IGNORE INTO entity_aliases (entity, doc_entity, alias, kind, norm, core, tail, "
                          "weak) VALUES (?, ?, ?, 'curated', ?, ?, ?, 0)",
-                         (int(entity_id), de[0], form, norm, norm, last_word(norm)))
+                         (int(entity_id), de[0], form, *stored_forms(norm, norm, last_word(norm))))
 
     def remove_alias(self, entity_id: int, form: str) -> list[dict[str, Any]]:
         """Delete the entity's aliases that read ``form``; returns them (with their document entity's
@@ -533,7 +534,7 @@ class EditTables:
         return [(r[0], r[1], r[2]) for r in self._db.execute(
             "WITH k AS MATERIALIZED (SELECT a.norm AS value, a.entity, e.type FROM entity_aliases a JOIN entities e"
             " ON e.id = a.entity WHERE a.weak = 0 UNION SELECT a.core, a.entity, e.type FROM entity_aliases a"
-            " JOIN entities e ON e.id = a.entity WHERE a.weak = 0)"
+            " JOIN entities e ON e.id = a.entity WHERE a.weak = 0 AND a.core != '')"
             " SELECT DISTINCT k1.entity, k2.entity, k1.type FROM k k1 JOIN k k2"
             " ON k2.type = k1.type AND k2.value = k1.value AND k2.entity > k1.entity"
             " WHERE (k1.type != 'PERSON' OR instr(k1.value, ' ') > 0)"

@@ -24,7 +24,7 @@ from annals.names.matching import (
 from annals.store.payloads import SHORT_TEXT, _own_span
 from annals.store.places import _canonical_place_counted, _place_columns
 from annals.store.relink import link_keys, scratch_copy, write_differences
-from annals.store.util import _chunks
+from annals.store.util import ALIAS_CORE, ALIAS_TAIL, _chunks, alias_form_in, stored_forms
 
 
 def _sentence_years(doc: Document) -> dict[int, tuple[int, int]]:
@@ -135,7 +135,8 @@ class Linking:
         for chunk in _chunks(sorted(doc_entity_ids)):
             marks = ", ".join("?" * len(chunk))
             for r in self._db.execute(
-                    "SELECT d.type, a.norm, a.core, a.tail FROM entity_aliases a JOIN doc_entities d ON d.id = "
+                    f"SELECT d.type, a.norm, {ALIAS_CORE.format('a')}, {ALIAS_TAIL.format('a')} FROM entity_aliases a "
+                    "JOIN doc_entities d ON d.id = "
                     f"a.doc_entity WHERE a.weak = 0 AND d.id IN ({marks})", chunk):
                 if r[0] == "PERSON":
                     tails.add(r[3])
@@ -156,10 +157,10 @@ class Linking:
             seen_names |= names
             found: set[int] = set()
             for chunk in _chunks(sorted(tails)):
-                marks = ", ".join("?" * len(chunk))
+                tail_in, times = alias_form_in("tail", "a", ", ".join("?" * len(chunk)))
                 found |= {r[0] for r in self._db.execute(
                     "SELECT DISTINCT a.doc_entity FROM entity_aliases a JOIN doc_entities d ON d.id = a.doc_entity "
-                    f"WHERE a.weak = 0 AND d.type = 'PERSON' AND a.tail IN ({marks})", chunk)}
+                    f"WHERE a.weak = 0 AND d.type = 'PERSON' AND {tail_in}", chunk * times)}
             by_type: dict[str, list[str]] = {}
             for etype, value in names:
                 by_type.setdefault(etype, []).append(value)
@@ -168,8 +169,8 @@ class Linking:
                     marks = ", ".join("?" * len(chunk))
                     found |= {r[0] for r in self._db.execute(
                         "SELECT DISTINCT a.doc_entity FROM entity_aliases a JOIN doc_entities d ON d.id = "
-                        f"a.doc_entity WHERE a.weak = 0 AND d.type = ? AND (a.norm IN ({marks}) OR a.core IN "
-                        f"({marks}))", (etype, *chunk, *chunk))}
+                        f"a.doc_entity WHERE a.weak = 0 AND d.type = ? AND (a.norm IN ({marks}) OR (a.core IN "
+                        f"({marks}) AND a.core != ''))", (etype, *chunk, *chunk))}
             new = found - group
             group |= new
         existing: set[int] = set()
@@ -267,7 +268,7 @@ class Linking:
             conn.executemany(
                 "INSERT OR IGNORE INTO entity_aliases (entity, doc_entity, alias, kind, norm, core, tail,"
                 " weak) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(entity_id, de, a, "alias" if a in alias_set else "name", n, c, last_word(c), int(weak))
+                [(entity_id, de, a, "alias" if a in alias_set else "name", *stored_forms(n, c, last_word(c)), int(weak))
                  for a, n, c, weak in cores if n],
             )
             conn.executemany(
@@ -288,16 +289,16 @@ class Linking:
         if not vals:
             return set()
         marks = ", ".join("?" * len(vals))
-        assert column in ("norm", "core", "tail")
         own = "tail" if column == "tail" else "norm"
-        # (the strong aliases by the index of the column, each entity's type read where it is kept)
-        sql = (f"SELECT a.entity FROM entity_aliases a JOIN entities e ON e.id = a.entity WHERE a.{column} IN "
-               f"({marks}) AND a.weak = 0 AND e.type = ? UNION SELECT id FROM entities WHERE type = ? AND {own} IN "
-               f"({marks})")
-        return {r[0] for r in self._db.execute(sql, (*vals, etype, etype, *vals))}
+        # (the strong aliases by the indexes of the form, each entity's type read where it is kept)
+        form_in, times = alias_form_in(column, "a", marks)
+        sql = (f"SELECT a.entity FROM entity_aliases a JOIN entities e ON e.id = a.entity WHERE {form_in} "
+               f"AND a.weak = 0 AND e.type = ? UNION SELECT id FROM entities WHERE type = ? AND {own} IN ({marks})")
+        return {r[0] for r in self._db.execute(sql, (*vals * times, etype, etype, *vals))}
 
     def _forms(self, entity_id: int) -> set[str]:
-        rows = self._db.execute("SELECT core FROM entity_aliases WHERE entity = ? AND weak = 0 "
+        rows = self._db.execute(f"SELECT {ALIAS_CORE.format('entity_aliases')} FROM entity_aliases WHERE entity = ? "
+                                "AND weak = 0 "
                                 "UNION SELECT norm FROM entities WHERE id = ?", (entity_id, entity_id))
         return {r[0] for r in rows}
 

@@ -401,6 +401,20 @@ DROP TABLE entity_keys;
 """
 
 
+# Version 13: an alias's core stored as "" where it is its norm, its tail as "" where it is its core, and the
+# core and tail indexes holding only the others (annals.store.util: ALIAS_CORE, alias_form_in).  In an UPDATE
+# every expression reads the row as it was.
+_SCHEMA_V13 = """
+UPDATE entity_aliases SET core = CASE WHEN core = norm THEN '' ELSE core END,
+    tail = CASE WHEN tail = core THEN '' ELSE tail END
+    WHERE core = norm OR tail = core;
+DROP INDEX entity_aliases_core;
+DROP INDEX entity_aliases_tail;
+CREATE INDEX entity_aliases_core ON entity_aliases(core) WHERE core != '';
+CREATE INDEX entity_aliases_tail ON entity_aliases(tail) WHERE tail != '';
+"""
+
+
 #: (version, step) in order; a step is SQL or a function of the connection, run in a transaction.
 MIGRATIONS: list[tuple[int, Migration]] = [
     (1, _SCHEMA_V1),
@@ -416,10 +430,11 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     (10, _schema_v10),  # the text of mentions and dates read from their document's
     (11, _schema_v11),  # each GeoNames place of document entities stored once
     (12, _SCHEMA_V12),  # the linking keys read from the aliases
+    (13, _SCHEMA_V13),  # an alias's core and tail stored only where they are not its norm and core
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 #: The steps that free many pages of an existing store: the file is vacuumed after them, to give them back.
-COMPACTING = frozenset({6, 8, 9, 10, 11, 12})
+COMPACTING = frozenset({6, 8, 9, 10, 11, 12, 13})
 
 
 def _split_sql(script: str) -> list[str]:

@@ -91,7 +91,7 @@ class Reading:
         # it: instr over the casefolded names (as LIKE would, without its pattern matching)
         upper = key + "\U0010ffff"
         tries = [
-            ("exact", "a.norm = ? OR a.core = ?", "e.norm = ?", (key, key), (key,)),
+            ("exact", "a.norm = ? OR (a.core = ? AND a.core != '')", "e.norm = ?", (key, key), (key,)),
             ("prefix", "a.norm >= ? AND a.norm < ?", "e.norm >= ? AND e.norm < ?", (key, upper), (key, upper)),
             ("substring", "instr(a.norm, ?) > 0", "instr(e.norm, ?) > 0", (key,), (key,)),
         ]

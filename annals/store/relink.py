@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from annals.model import Entity
 from annals.names.matching import alias_keys, last_word, person_keys
-from annals.store.util import _chunks
+from annals.store.util import _chunks, alias_form_in
 
 # what the linking pass reads and writes; the rest of the store is never looked at
 TABLES = ("documents", "entities", "entity_names", "entity_subtypes", "doc_entity_rows",
@@ -71,10 +71,12 @@ def scratch_copy(conn: sqlite3.Connection, group: set[int], keys: dict[str, set[
     ents = {r[0] for r in _select(conn, "SELECT DISTINCT entity FROM doc_entity_rows WHERE id IN ({marks})", group)}
     ents |= {r[0] for r in _select(conn, "SELECT id FROM entities WHERE id IN ({marks})", also)}
     for etype, values in keys.items():
-        for column in ("norm", "core", "tail"):  # (strong aliases, by each column's index)
-            ents |= {r[0] for r in _select(conn, "SELECT DISTINCT a.entity FROM entity_aliases a JOIN entities e ON "
-                                           f"e.id = a.entity WHERE e.type = ? AND a.weak = 0 AND a.{column} IN "
-                                           "({marks})", values, etype)}
+        for form in ("norm", "core", "tail"):  # (strong aliases, by the indexes of each form)
+            for chunk in _chunks(sorted(set(values))):
+                form_in, times = alias_form_in(form, "a", ", ".join("?" * len(chunk)))
+                ents |= {r[0] for r in conn.execute("SELECT DISTINCT a.entity FROM entity_aliases a JOIN entities e "
+                                                    f"ON e.id = a.entity WHERE e.type = ? AND a.weak = 0 AND {form_in}",
+                                                    (etype, *chunk * times))}
         ents |= {r[0] for r in _select(conn, "SELECT id FROM entities WHERE type = ? AND norm IN ({marks})",
                                        values, etype)}
         ents |= {r[0] for r in _select(conn, "SELECT id FROM entities WHERE type = ? AND tail IN ({marks})",

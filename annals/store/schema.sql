@@ -1,4 +1,4 @@
--- The schema of an annals store of version 12, as the steps of migrations.py leave it (PRAGMA user_version = 12).
+-- The schema of an annals store of version 13, as the steps of migrations.py leave it (PRAGMA user_version = 13).
 --
 -- For reading, not run: a new store is made by the steps from version 1, as an old store is upgraded, so that
 -- both end the same; tests/test_store_schema.py checks that a new store holds exactly these statements.  A change
@@ -130,8 +130,6 @@ CREATE INDEX relations_relation ON relation_rows(relation);
 CREATE UNIQUE INDEX span_rows_doc ON span_rows(doc, idx);
 CREATE INDEX entity_aliases_entity ON entity_aliases(entity);
 CREATE INDEX entity_aliases_norm ON entity_aliases(norm);
-CREATE INDEX entity_aliases_core ON entity_aliases(core);
-CREATE INDEX entity_aliases_tail ON entity_aliases(tail);
 CREATE INDEX entity_titles_entity ON entity_titles(entity);
 CREATE INDEX doc_entities_entity ON doc_entity_rows(entity);
 CREATE UNIQUE INDEX doc_entity_rows_doc ON doc_entity_rows(doc, local_id);
@@ -139,6 +137,8 @@ CREATE INDEX mentions_entity ON mention_rows(entity);
 CREATE INDEX mentions_doc_entity ON mention_rows(doc_entity);
 CREATE INDEX mentions_doc_sentence ON mention_rows(doc, sentence);
 CREATE INDEX timexes_doc ON timex_rows(doc, char_start);
+CREATE INDEX entity_aliases_core ON entity_aliases(core) WHERE core != '';
+CREATE INDEX entity_aliases_tail ON entity_aliases(tail) WHERE tail != '';
 
 -- Views (the public ids of documents over the rows tables, and the texts read from the document's)
 CREATE VIEW events AS SELECT r.id, d.id AS doc, r.local_id, r.type, r.trigger_word, r.time_value, r.earliest, r.latest, r.sentence, r.char_start, r.char_end, r.description, r.participants, r.time, r.place, r.negated, r.modality, r.ord, r.triggers, r.quoted, r.trigger_start, r.trigger_end, r.time_mod, r.time_basis, r.time_anchor, r.time_source, r.time_text, r.participants_json, r.triggers_json, r.extra, r.whole FROM event_rows r JOIN documents d ON d.key = r.doc;

@@ -43,3 +43,38 @@ def _encodable(params: Sequence[Any]) -> Sequence[Any]:
 #: ``documents``), as the view ``sentences`` gives it.  Queries join ``span_rows`` for it: a view that is itself
 #: a join is not flattened on the right of a LEFT JOIN (SQLite would build the whole view for each query).
 _SPAN_TEXT = "coalesce(s.text, substr({0}.text, s.char_start + 1, s.char_end - s.char_start))"
+
+
+# -- the forms of an alias (schema 13) --------------------------------------------------------------------
+#
+# Linking finds an alias by three forms: ``norm`` (the alias normalised), ``core`` (the norm without the entity's
+# titles) and ``tail`` (the last word of the core, a person's surname).  Most aliases have no title and many are
+# one word, so a core that is the norm and a tail that is the core are stored as "" and left out of the core and
+# tail indexes (partial indexes); :data:`ALIAS_CORE` and :data:`ALIAS_TAIL` read the forms back, and
+# :func:`alias_form_in` finds aliases by one of them through the indexes.  A form stored whole where it could be
+# "" (a store's older rows) is found and read the same.
+
+#: SQL: the core and the tail of the alias ``{0}`` (a row of ``entity_aliases``).
+ALIAS_CORE = "coalesce(nullif({0}.core, ''), {0}.norm)"
+ALIAS_TAIL = "coalesce(nullif({0}.tail, ''), nullif({0}.core, ''), {0}.norm)"
+
+
+def stored_forms(norm: str, core: str, tail: str) -> tuple[str, str, str]:
+    """The ``norm``, ``core`` and ``tail`` columns of an alias whose forms are these."""
+    return norm, "" if core == norm else core, "" if tail == core else tail
+
+
+def alias_form_in(form: str, alias: str, marks: str) -> tuple[str, int]:
+    """SQL that is true when the ``form`` ("norm", "core" or "tail") of the alias ``alias`` is one of the values
+    ``marks`` stands for, each branch by an index, and how many times the values must be given."""
+    a = alias
+    norm = f"{a}.norm IN ({marks})"
+    core = f"({a}.core IN ({marks}) AND {a}.core != '')"
+    if form == "norm":
+        return norm, 1
+    if form == "core":
+        return f"({core} OR ({a}.core = '' AND {norm}))", 2
+    if form == "tail":
+        return (f"(({a}.tail IN ({marks}) AND {a}.tail != '') OR ({a}.tail = '' AND {core}) "
+                f"OR ({a}.tail = '' AND {a}.core = '' AND {norm}))"), 3
+    raise ValueError(form)
