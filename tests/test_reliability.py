@@ -24,6 +24,7 @@ from annals.extract import MAX_PIECE, _pieces, extract_text
 from annals.read import read_bytes, read_path
 from annals.segment import segment
 from annals.store import SCHEMA_VERSION, Store
+from annals.store.util import ALIAS_CORE, ALIAS_TAIL
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
@@ -151,7 +152,11 @@ def test_store_from_an_older_schema_is_upgraded_without_loss(tmp_path: Path) -> 
     assert (r.returncode, r.stdout.strip()) == (0, "ok"), r.stderr
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    after = {t: conn.execute(f"SELECT {columns[t]} FROM {t} ORDER BY rowid").fetchall() for t in tables}
+    # (schema 13 stores an alias's core and tail as "" where they repeat its norm and core: read them whole)
+    forms = {"core": ALIAS_CORE.format("entity_aliases"), "tail": ALIAS_TAIL.format("entity_aliases")}
+    read = {t: columns[t] if t != "entity_aliases" else ", ".join(forms.get(c, c) for c in columns[t].split(", "))
+            for t in tables}
+    after = {t: conn.execute(f"SELECT {read[t]} FROM {t} ORDER BY rowid").fetchall() for t in tables}
     assert after == before  # every row and column of every table of the old schema, as it was
     # what later versions add is derived from it
     assert conn.execute("SELECT name, n_mentions FROM entities").fetchall() == [
