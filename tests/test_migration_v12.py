@@ -255,3 +255,19 @@ def test_corrections_write_by_reference_too(tmp_path):
         (again,) = _rows(store, "relations")
         assert again["time_text"] is None
         assert store.load_document("fleet").relations == doc.relations
+
+
+def test_check_finds_an_event_that_names_an_entity_its_document_does_not_hold(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        store.ingest(fleet())
+        assert store.check() == []
+        (row,) = store._db.execute("SELECT id FROM event_rows WHERE local_id = 'v1'").fetchall()
+        with store._transaction() as conn:  # (a row damaged by hand: its participant and place name e9)
+            conn.execute("UPDATE event_rows SET participants = '[[\"e9\",\"agent\"]]' WHERE id = ?", (row[0],))
+        assert store.check() == [f"event {row[0]} names by reference an entity its document does not hold"]
+        with store._transaction() as conn:
+            conn.execute("UPDATE event_rows SET participants = '[]', place = '{\"entity\":\"e9\"}' WHERE id = ?",
+                         (row[0],))
+        assert store.check() == [f"event {row[0]} names by reference an entity its document does not hold"]
+        # (read back, such a reference has no name: what the store does not hold is not made up)
+        assert store.events()[0]["place"] == {"entity": "e9", "name": None}
