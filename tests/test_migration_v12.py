@@ -89,6 +89,7 @@ def test_what_the_store_holds_is_stored_by_reference(tmp_path):
             assert TEXT[row["description_start"]:row["description_end"]] == event["description"]
         assert sailed["time_text"] is None and TEXT[sailed["time_text_start"]:sailed["time_text_end"]] == "in 1405"
         assert received["description"] == "Yongle Emperor received Malacca envoys"  # (not the document's words)
+        assert sailed["modality"] is None and sailed["time_basis"] is None  # ("asserted", "explicit")
         (rel,) = _rows(store, "relations")
         assert rel["time_text"] is None and TEXT[rel["time_start"]:rel["time_end"]] == "in 1411"
         assert store.load_document("fleet").events == doc.events
@@ -152,6 +153,15 @@ def test_what_the_store_does_not_hold_keeps_its_own_form():
     dated = {**sailed, "time": {**sailed["time"], "text": "in 1424"}}  # (in the document, not in the sentence)
     cols = _round_trip("events", dated, f, context)
     assert cols["time_text"] == "in 1424" and cols["time_text_start"] is None
+    # a modality or basis other than the usual, none (the payload whole; the date as JSON), a date of a basis only
+    cols = _round_trip("events", {**sailed, "modality": "hoped", "time": {**sailed["time"], "basis": "anchored"}},
+                       f, context)
+    assert (cols["modality"], cols["time_basis"]) == ("hoped", "anchored")
+    cols = _round_trip("events", {k: v for k, v in sailed.items() if k != "modality"}, f, context)
+    assert cols["whole"] == 1
+    for time in ({k: v for k, v in sailed["time"].items() if k != "basis"}, {"basis": "explicit"}):
+        cols = _round_trip("events", {**sailed, "time": time}, {**f, "time_value": time.get("value")}, context)
+        assert json.loads(cols["time"]) == time and cols["whole"] is None
     # a relation's date text other than the document's between its offsets, or none beside offsets
     rel = doc.relations[0]
     rf = _filters("relations", rel)

@@ -165,11 +165,16 @@ def _fact_filters(table: str, payload: dict[str, Any], sentence: int | None) -> 
 # - triggers that are ``[{"trigger": <its trigger>, "type": <its type>}]`` as ``""`` in ``triggers``;
 # - an event's description or date text that is its document's text within the event's span, as NULL with its
 #   offsets (``description_start``/``_end``, ``time_text_start``/``_end``); a relation's date text that is its
-#   document's text between the date's ``start`` and ``end``, as NULL.
+#   document's text between the date's ``start`` and ``end``, as NULL;
+# - an event's modality "asserted" and the basis "explicit" of its date as NULL (:data:`_DEFAULTS`).
 #
 # :func:`fact_payload` reads them back given the context; without one it reads the columns as schemas 7 to 11
 # wrote them (which is how step 12 reads the rows it converts).
 
+#: table -> column -> the value its NULL stands for, beside other keys (schema 12): an event's modality, and the
+#: basis of its date.  (A payload without the key is kept whole; a date that is only its basis, as JSON.)
+_DEFAULTS: dict[str, dict[str, str]] = {"events": {"modality": "asserted", "time_basis": "explicit"},
+                                        "relations": {}}
 #: What ``fact_payload`` reads a ``""`` of ``triggers`` as, until the event's trigger and type are read.
 _OWN_TRIGGER = object()
 
@@ -220,6 +225,9 @@ def _refer(table: str, column: str, value: Any, obj: dict[str, Any], cols: dict[
     elif column == "triggers":
         if "trigger" in obj and "type" in obj and cols[column] == _dumps([[obj["trigger"], obj["type"]]]):
             cols[column] = ""
+    elif column in _DEFAULTS[table]:
+        if type(value) is str and value == _DEFAULTS[table][column]:
+            cols[column] = None
     elif column in _SPANS[table] and isinstance(value, str):
         start_col, end_col = _SPANS[table][column]
         text = context.text()
@@ -321,15 +329,21 @@ def _read_order(table: str, fields: list[tuple[str, str, str]], cols: dict[str, 
     """The keys :func:`fact_payload` reads from these columns (with a context or without), in its order
     (``extra`` aside)."""
     keys = []
+    defaults = _DEFAULTS[table] if context is not None else {}
+    said = False  # (a default is read only beside another key)
     for key, column, kind in fields:
         if kind == "nest":
             if (column and cols[column] is not None) or _read_order(table, _NESTED[table][key], cols, context):
                 keys.append(key)
+                said = True
         elif cols[column] is not None or (kind == "rows" and cols[f"{column}_json"] is not None) or (
                 context is not None and column in _SPANS[table]
                 and all(cols[c] is not None for c in _SPANS[table][column])):
             keys.append(key)
-    return keys
+            said = True
+        elif column in defaults:
+            keys.append(key)
+    return keys if said else []
 
 
 def fact_payload(table: str, row: Any, text: str | Callable[[], str] | None = None,
@@ -347,9 +361,11 @@ def fact_payload(table: str, row: Any, text: str | Callable[[], str] | None = No
     if row["whole"]:
         return loads(row["extra"])
     spans = _SPANS[table] if context is not None else {}
+    defaults = _DEFAULTS[table] if context is not None else {}
 
     def get(fields: list[tuple[str, str, str]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        by_default: dict[str, Any] = {}
         for key, column, kind in fields:
             if kind == "nest":
                 if column and row[column] is not None:
@@ -369,6 +385,8 @@ def fact_payload(table: str, row: Any, text: str | Callable[[], str] | None = No
                 if start is not None and end is not None:
                     assert context is not None
                     out[key] = context.text()[start:end]
+            elif value is None and column in defaults:
+                out[key] = by_default[key] = defaults[column]
             elif value is not None:
                 if kind == "rows":
                     out[key] = _OWN_TRIGGER if value == "" and column == "triggers" and context is not None \
@@ -377,7 +395,7 @@ def fact_payload(table: str, row: Any, text: str | Callable[[], str] | None = No
                     out[key] = _read_place(loads(value), context) if column == "place" else loads(value)
                 else:
                     out[key] = bool(value) if kind == "b" else value
-        return out
+        return out if len(out) > len(by_default) else {}  # (a default is read only beside another key)
 
     out = get(_FACT_FIELDS[table])
     if row["extra"] is not None:
