@@ -175,6 +175,8 @@ def _fact_filters(table: str, payload: dict[str, Any], sentence: int | None) -> 
 #: basis of its date.  (A payload without the key is kept whole; a date that is only its basis, as JSON.)
 _DEFAULTS: dict[str, dict[str, str]] = {"events": {"modality": "asserted", "time_basis": "explicit"},
                                         "relations": {}}
+#: The columns :func:`_referred` may store by reference.
+_REFERRED = {table: {"participants", "place", "triggers", *_SPANS[table], *_DEFAULTS[table]} for table in _SPANS}
 #: What ``fact_payload`` reads a ``""`` of ``triggers`` as, until the event's trigger and type are read.
 _OWN_TRIGGER = object()
 
@@ -212,22 +214,22 @@ def _bare_place(value: Any) -> bool:
     return isinstance(value, dict) and list(value) == ["entity"]
 
 
-def _refer(table: str, column: str, value: Any, obj: dict[str, Any], cols: dict[str, Any],
-           filters: dict[str, Any], context: _Context) -> None:
-    """Store ``value`` (of ``column``, a key of ``obj``, already in ``cols`` as it is) by reference where the
-    reference gives it exactly (:class:`_Context`)."""
+def _referred(table: str, column: str, kind: str, value: Any, obj: dict[str, Any], cols: dict[str, Any],
+              filters: dict[str, Any], context: _Context) -> Any:
+    """What ``column`` holds of ``value`` (a key of ``obj``; ``kind``: its column's): a reference where the
+    reference gives it exactly (:class:`_Context`; the offsets of a text are set in ``cols``), else the value."""
     if column == "participants":
-        rows = [[p["entity"], p["role"]] if _is_entity(p, context) else list(p.values()) for p in value]
-        cols[column] = _dumps(rows)
-    elif column == "place":
+        return _dumps([[p["entity"], p["role"]] if _is_entity(p, context) else list(p.values()) for p in value])
+    if column == "place":
         if isinstance(value, dict) and list(value) == ["entity", "name"] and _is_entity(value, context):
-            cols[column] = _dumps({"entity": value["entity"]})
+            return _dumps({"entity": value["entity"]})
     elif column == "triggers":
-        if "trigger" in obj and "type" in obj and cols[column] == _dumps([[obj["trigger"], obj["type"]]]):
-            cols[column] = ""
+        if len(value) == 1 and all(type(v) is str for v in (*value[0].values(), obj.get("trigger"), obj.get("type"))) \
+                and value[0]["trigger"] == obj["trigger"] and value[0]["type"] == obj["type"]:
+            return ""
     elif column in _DEFAULTS[table]:
         if type(value) is str and value == _DEFAULTS[table][column]:
-            cols[column] = None
+            return None
     elif column in _SPANS[table] and isinstance(value, str):
         start_col, end_col = _SPANS[table][column]
         text = context.text()
@@ -236,12 +238,14 @@ def _refer(table: str, column: str, value: Any, obj: dict[str, Any], cols: dict[
             if type(start) is int and type(end) is int and 0 <= start <= end <= len(text):
                 at = text.find(value, start, end)
                 if at >= 0:
-                    cols.update({column: None, start_col: at, end_col: at + len(value)})
+                    cols.update({start_col: at, end_col: at + len(value)})
+                    return None
         else:  # (the offsets of the date it is the text of)
             start, end = obj.get("start"), obj.get("end")
             if type(start) is int and type(end) is int and 0 <= start <= end <= len(text) \
                     and text[start:end] == value:
-                cols[column] = None
+                return None
+    return _to_column(kind, value)
 
 
 def _is_entity(ref: dict[str, Any], context: _Context) -> bool:
@@ -307,9 +311,9 @@ def fact_columns(table: str, payload: dict[str, Any], filters: dict[str, Any],
                 if filters[column] != value or type(filters[column]) is not type(value):
                     rest[key] = value
             else:
-                cols[column] = _to_column(column if kind == "rows" else kind, value)
-                if context is not None:
-                    _refer(table, column, value, obj, cols, filters, context)
+                as_kind = column if kind == "rows" else kind
+                cols[column] = _referred(table, column, as_kind, value, obj, cols, filters, context) \
+                    if context is not None and column in _REFERRED[table] else _to_column(as_kind, value)
 
     if isinstance(payload, dict):
         put(_FACT_FIELDS[table], payload, rest)
