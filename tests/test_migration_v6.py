@@ -23,10 +23,9 @@ from annals.store import (
     Store,
     compact_payload,
     expand_payload,
-    fact_payload,
 )
 from annals.store.migrations import _split_sql
-from annals.store.payloads import _FACT_COLUMNS, _FILTER_COLUMNS
+from annals.store.payloads import _FACT_COLUMNS, _FILTER_COLUMNS, _Texts
 from annals.store.util import ALIAS_CORE, ALIAS_TAIL
 
 V5_TABLES = ("documents", "sections", "paragraphs", "entities", "doc_entities", "entity_aliases", "entity_titles",
@@ -97,12 +96,13 @@ def write_v5(path: Path, ref: Store, version: int = 5) -> None:
         conn.execute(f"DROP TRIGGER {name}")
     src = ref._db
     texts = {r[0]: r[1] for r in src.execute("SELECT id, text FROM documents")}
+    stored = _Texts(src)  # (what the rows of the current schema point at)
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     for table in (t for t in V5_TABLES if t in tables):
         if table in ("events", "relations"):  # (schema 7 holds their payloads as columns)
             columns = ", ".join(_FACT_COLUMNS[table])
             rows = [(r["id"], r["doc"], *(r[c] for c in _FILTER_COLUMNS[table]),
-                     json.dumps(expand_payload(json.dumps(fact_payload(table, r), ensure_ascii=False),
+                     json.dumps(expand_payload(json.dumps(stored.read(table, r), ensure_ascii=False),
                                                texts[r["doc"]]), ensure_ascii=False))
                     for r in src.execute(f"SELECT id, doc, {columns} FROM {table} ORDER BY id")]
         else:  # (the columns of schema 5: a later schema adds some, e.g. the documents' key of schema 8)
@@ -177,8 +177,8 @@ def test_a_schema_5_store_migrates_and_reads_as_before(pair):
         # (a long document keeps its sentences' text: reading spans of a long text would cost its length squared)
         assert old._db.execute("SELECT count(*) = count(text) FROM sentence_spans WHERE doc = 'chronicle'"
                                ).fetchone()[0] == 1
-        payloads = [json.dumps(fact_payload("events", r)) for r in old._db.execute(
-            f"SELECT {', '.join(_FACT_COLUMNS['events'])} FROM events WHERE doc = 'legion'")]
+        payloads = [json.dumps(_Texts(old._db).read("events", r)) for r in old._db.execute(
+            f"SELECT doc, {', '.join(_FACT_COLUMNS['events'])} FROM events WHERE doc = 'legion'")]
         assert payloads and all("Hanno" not in p.split('"source"')[1] for p in payloads)
 
 

@@ -26,6 +26,11 @@ How the store behaves
 - **Events and relations as columns** (schema 7): each key an extractor writes has its column, stored once
   where queries filter on it too; what no column holds is kept in ``extra`` (:func:`fact_columns`), and the
   payload read back is the one extracted, to the byte (:func:`fact_payload`).
+- **Facts that point at what the store holds** (schema 14): an event's participants and place are stored as
+  references to its document's entities where the names and types are theirs, its triggers as a mark where
+  they are its own trigger and type, its description and date text as offsets into its document where they are
+  words of its sentence, a relation's date text likewise; anything else keeps its own form, and the payload
+  read back (given its document's text and entities, read once per document) is still the one extracted.
 - **Integer document keys** (schema 8): the rows of mentions, dates, events, relations and sentences name
   their document by its integer ``documents.key``, not its public id; views of the old names
   (:data:`annals.store.migrations._KEYED`) give the public id, so every query reads them as before.

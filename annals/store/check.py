@@ -71,6 +71,14 @@ class Checking:
             ("document {} has a sentence count that differs from its sentences",
              "SELECT id FROM documents d WHERE n_sentences != "
              "(SELECT count(*) FROM sentences s WHERE s.doc = d.id)"),
+            # (schema 14: a participant [entity, role] or a place {"entity"} takes its name from its document's)
+            ("event {} names by reference an entity its document does not hold",
+             "SELECT ev.id FROM event_rows ev, json_each(ev.participants) p WHERE json_array_length(p.value) = 2 "
+             "AND NOT EXISTS (SELECT 1 FROM doc_entity_rows d WHERE d.doc = ev.doc "
+             "AND d.local_id = json_extract(p.value, '$[0]')) "
+             "UNION SELECT ev.id FROM event_rows ev WHERE json_type(ev.place) = 'object' "
+             "AND (SELECT count(*) FROM json_each(ev.place)) = 1 AND NOT EXISTS (SELECT 1 FROM doc_entity_rows d "
+             "WHERE d.doc = ev.doc AND d.local_id = json_extract(ev.place, '$.entity'))"),
         ]
         for message, sql in orphan_checks:
             step("the links and counts of entities and documents",

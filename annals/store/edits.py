@@ -26,7 +26,7 @@ from typing import Any
 
 from annals.knowledge import normalise_name
 from annals.names.matching import last_word
-from annals.store.payloads import _FIELD_COLUMNS, _FILTER_COLUMNS, _fact_insert, fact_columns, fact_payload
+from annals.store.payloads import _FIELD_COLUMNS, _FILTER_COLUMNS, _fact_insert, _Texts, fact_columns
 from annals.store.util import _SPAN_TEXT, _doc_key, stored_forms
 
 # IF NOT EXISTS: a store made by a development build numbered this step 4 and holds the tables already
@@ -54,9 +54,10 @@ CREATE TABLE IF NOT EXISTS edit_stash (
 """
 
 
-def _decoded(table: str, row: dict[str, Any]) -> dict[str, Any]:
-    """A fact row as :meth:`EditTables.fact_rows` gives it: its payload read back from its columns."""
-    row["payload"] = fact_payload(table, row)
+def _decoded(table: str, row: dict[str, Any], texts: _Texts) -> dict[str, Any]:
+    """A fact row as :meth:`EditTables.fact_rows` gives it: its payload read back from its columns (its
+    quotations as stored, ``"sentence": true``; ``texts``: what its document's facts point at)."""
+    row["payload"] = texts.read(table, row)
     for column in _FIELD_COLUMNS[table]:
         row.pop(column, None)
     return row
@@ -67,8 +68,9 @@ def _write_fact(conn: sqlite3.Connection, table: str, payload: Any, filters: dic
     """Insert an event or relation: its payload, the columns queries filter on, ``head`` (doc, id)."""
     from annals.store.migrations import _KEYED  # (not at the top: migrations imports this module)
 
+    context = _Texts(conn).context(head["doc"])
     head = dict(head, doc=_doc_key(conn, head["doc"]))  # (the rows table: the document's key, schema 8)
-    sql, values = _fact_insert(table, fact_columns(table, payload, filters), head, into=_KEYED[table])
+    sql, values = _fact_insert(table, fact_columns(table, payload, filters, context), head, into=_KEYED[table])
     return int(conn.execute(sql, values).lastrowid or 0)
 
 
@@ -388,7 +390,8 @@ class EditTables:
         if local_id is not None:
             sql += " AND (f.local_id = ? OR 'x' || f.id = ?)"
             params += [local_id, local_id]
-        return [_decoded(table, r) for r in self._rows(sql + " ORDER BY f.char_start, f.id", params)]
+        texts = _Texts(self._db)
+        return [_decoded(table, r, texts) for r in self._rows(sql + " ORDER BY f.char_start, f.id", params)]
 
     def delete_fact(self, table: str, row_id: int) -> None:
         assert table in ("events", "relations")
@@ -407,11 +410,13 @@ class EditTables:
     def set_event_time(self, row_id: int, payload: dict[str, Any]) -> None:
         """An event's payload with another time, and the columns queries filter on."""
         time = payload.get("time") or {}
-        filters = self._one(f"SELECT {', '.join(_FILTER_COLUMNS['events'])} FROM events WHERE id = ?", (int(row_id),))
+        filters = self._one(f"SELECT doc, {', '.join(_FILTER_COLUMNS['events'])} FROM events WHERE id = ?",
+                            (int(row_id),))
         if filters is None:
             return
+        context = _Texts(self._db).context(filters.pop("doc"))
         filters |= {"time_value": time.get("value"), "earliest": time.get("earliest"), "latest": time.get("latest")}
-        cols = fact_columns("events", payload, filters)
+        cols = fact_columns("events", payload, filters, context)
         names = ["time_value", "earliest", "latest"] + _FIELD_COLUMNS["events"]
         self._db.execute(f"UPDATE events SET {', '.join(c + ' = ?' for c in names)} WHERE id = ?",
                          (*(cols[c] for c in names), int(row_id)))
@@ -433,7 +438,9 @@ class EditTables:
         if doc is not None:
             sql += " AND r.doc = ?"
             params.append(doc)
-        return [_decoded("relations", r) for r in self._rows(sql + " ORDER BY r.doc, r.char_start, r.id", params)]
+        texts = _Texts(self._db)
+        return [_decoded("relations", r, texts)
+                for r in self._rows(sql + " ORDER BY r.doc, r.char_start, r.id", params)]
 
     def curated_relations(self, edit_id: int) -> list[int]:
         """The relations a correction added (their payload's ``curated`` is the edit's id)."""

@@ -13,15 +13,18 @@ from importlib import resources
 from annals.model import Sentence
 from annals.store.edits import SCHEMA_EDITS
 from annals.store.payloads import (
+    _FACT_COLUMNS,
     _FIELD_COLUMNS,
     _FILTER_COLUMNS,
     _KIND_SQL,
+    _SPAN_COLUMNS,
     SHORT_TEXT,
     _all_fields,
     _own_text,
     _Texts,
     compact_payload,
     fact_columns,
+    fact_payload,
 )
 from annals.store.places import _locate_stored
 
@@ -151,19 +154,21 @@ def _schema_v6(conn: sqlite3.Connection) -> None:
                          [(compact_payload(json.loads(r[2]), texts.get(r[1])), r[0]) for r in rows])
 
 def _schema_v7(conn: sqlite3.Connection) -> None:
-    """Version 7: the payloads of events and relations as columns (:func:`fact_columns`)."""
+    """Version 7: the payloads of events and relations as columns (:func:`fact_columns`, without a context:
+    as schema 7 stored them)."""
     for table in ("events", "relations"):
         kinds = {c: k for _, c, k in _all_fields(table)}
-        for column in _FIELD_COLUMNS[table]:
+        field_columns = [c for c in _FIELD_COLUMNS[table] if c not in _SPAN_COLUMNS[table]]  # (14 added those)
+        for column in field_columns:
             sql_type = "TEXT" if column == "extra" else "INTEGER" if column == "whole" else _KIND_SQL[kinds[column]]
             conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}")
         rows = conn.execute(f"SELECT id, payload, {', '.join(_FILTER_COLUMNS[table])} FROM {table}").fetchall()
-        sets = ", ".join(f"{c} = ?" for c in _FIELD_COLUMNS[table])
+        sets = ", ".join(f"{c} = ?" for c in field_columns)
         updates = []
         for r in rows:
             filters = dict(zip(_FILTER_COLUMNS[table], r[2:], strict=True))
             cols = fact_columns(table, json.loads(r[1]), filters)
-            updates.append(tuple(cols[c] for c in _FIELD_COLUMNS[table]) + (r[0],))
+            updates.append(tuple(cols[c] for c in field_columns) + (r[0],))
         conn.executemany(f"UPDATE {table} SET {sets} WHERE id = ?", updates)
         conn.execute(f"ALTER TABLE {table} DROP COLUMN payload")
 
@@ -263,6 +268,14 @@ def _keyed_sql(conn: sqlite3.Connection, view: str,
     make = [f"CREATE TABLE {rows} ({', '.join(decls)})",
             f"INSERT INTO {rows} ({listed}) SELECT {picked} FROM {view} t JOIN documents d ON d.id = t.doc "
             "ORDER BY t.id"]
+    return make, _keyed_view_sql(view, columns, derived)
+
+
+def _keyed_view_sql(view: str, columns: list[str], derived: dict[str, str]) -> list[str]:
+    """The statements that make the view ``view`` of its rows table (of these ``columns``) and its triggers
+    (see :func:`_keyed_sql`)."""
+    rows = _KEYED[view]
+    listed = ", ".join(columns)
     shown = ", ".join("d.id AS doc" if c == "doc" else f"{derived[c]} AS {c}" if c in derived else f"r.{c}"
                       for c in columns)
     key = "(SELECT key FROM documents WHERE id = new.doc)"
@@ -276,7 +289,7 @@ def _keyed_sql(conn: sqlite3.Connection, view: str,
              f"UPDATE {rows} SET {sets} WHERE id = old.id; END",
              f"CREATE TRIGGER {view}_delete INSTEAD OF DELETE ON {view} BEGIN "
              f"DELETE FROM {rows} WHERE id = old.id; END"]
-    return make, after
+    return after
 
 
 def _schema_v8(conn: sqlite3.Connection) -> None:
@@ -415,6 +428,31 @@ CREATE INDEX entity_aliases_tail ON entity_aliases(tail) WHERE tail != '';
 """
 
 
+def _schema_v14(conn: sqlite3.Connection) -> None:
+    """Version 14: events and relations point at what the store holds (see :class:`payloads._Context`): an
+    event's participants and place at its document's entities, its triggers at its own trigger and type, the
+    text of its date and its description at its document's text (offsets in four new columns of
+    ``event_rows``), a relation's date text at its document's text.  The rows are read as schema 11 wrote
+    them (:func:`fact_payload` without a context) and written again by reference where it holds."""
+    conn.execute("DROP VIEW events")  # (and its triggers)
+    for column in _SPAN_COLUMNS["events"]:
+        conn.execute(f"ALTER TABLE event_rows ADD COLUMN {column} INTEGER")
+    columns = [r[1] for r in conn.execute("PRAGMA table_info(event_rows)")]
+    for statement in _keyed_view_sql("events", columns, {}):
+        conn.execute(statement)
+    for table in ("events", "relations"):
+        texts = _Texts(conn)
+        sets = ", ".join(f"{c} = ?" for c in _FIELD_COLUMNS[table])
+        updates = []
+        for r in conn.execute(f"SELECT f.id, f.doc, {', '.join(f'f.{c}' for c in _FACT_COLUMNS[table])} "
+                              f"FROM {table} f ORDER BY f.doc, f.id").fetchall():
+            row = dict(zip(["id", "doc", *_FACT_COLUMNS[table]], r, strict=True))
+            filters = {c: row[c] for c in _FILTER_COLUMNS[table]}
+            cols = fact_columns(table, fact_payload(table, row), filters, texts.context(row["doc"]))
+            updates.append(tuple(cols[c] for c in _FIELD_COLUMNS[table]) + (row["id"],))
+        conn.executemany(f"UPDATE {_KEYED[table]} SET {sets} WHERE id = ?", updates)
+
+
 #: (version, step) in order; a step is SQL or a function of the connection, run in a transaction.
 MIGRATIONS: list[tuple[int, Migration]] = [
     (1, _SCHEMA_V1),
@@ -431,10 +469,11 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     (11, _schema_v11),  # each GeoNames place of document entities stored once
     (12, _SCHEMA_V12),  # the linking keys read from the aliases
     (13, _SCHEMA_V13),  # an alias's core and tail stored only where they are not its norm and core
+    (14, _schema_v14),  # events and relations point at the entities and text the store holds
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 #: The steps that free many pages of an existing store: the file is vacuumed after them, to give them back.
-COMPACTING = frozenset({6, 8, 9, 10, 11, 12, 13})
+COMPACTING = frozenset({6, 8, 9, 10, 11, 12, 13, 14})
 
 
 def _split_sql(script: str) -> list[str]:

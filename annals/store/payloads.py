@@ -90,10 +90,18 @@ def _all_fields(table: str) -> list[tuple[str, str, str]]:
             + [(k, f"{c}_json", "j") for k, c, kind in _FACT_FIELDS[table] if kind == "rows"])
 
 
-#: The columns that hold only payload keys (added by schema 7).
+#: table -> the column of a text -> the columns of its offsets in its document's text (schema 14, see
+#: :class:`_Context`): the event's own ``<column>_start``/``_end``, or (a relation's date) the date's offsets.
+_SPANS = {"events": {"description": ("description_start", "description_end"),
+                     "time_text": ("time_text_start", "time_text_end")},
+          "relations": {"time_text": ("time_start", "time_end")}}
+#: The columns of offsets that schema 14 added (they hold nothing else).
+_SPAN_COLUMNS = {"events": ["description_start", "description_end", "time_text_start", "time_text_end"],
+                 "relations": []}
+#: The columns that hold only payload keys (added by schema 7, and the offsets of schema 14).
 _FIELD_COLUMNS = {
     table: list(dict.fromkeys(c for _, c, _k in _all_fields(table) if c not in _FILTER_COLUMNS[table]))
-    + ["extra", "whole"]
+    + _SPAN_COLUMNS[table] + ["extra", "whole"]
     for table in _FACT_FIELDS
 }
 #: Every column a fact is read back from.
@@ -140,13 +148,141 @@ def _fact_filters(table: str, payload: dict[str, Any], sentence: int | None) -> 
     return cols
 
 
-def fact_columns(table: str, payload: dict[str, Any], filters: dict[str, Any]) -> dict[str, Any]:
+# ---------------------------------------------------------------------------------------------
+# What events and relations point at (schema 14)
+# ---------------------------------------------------------------------------------------------
+#
+# An event's participants and place are entities of its document, whose names and types the store holds
+# (``doc_entity_rows``); its triggers are nearly always its own trigger and type; the text of its date and its
+# description are nearly always words of its sentence; a relation's date is the document's text between its
+# offsets.  Given its document's :class:`_Context`, :func:`fact_columns` stores each of these by reference
+# where the reference gives it exactly, and as before where it does not:
+#
+# - a participant ``{"entity", "name", "type", "role"}`` as ``[entity, role]`` (a row of ``participants``),
+#   where its name and type are its document entity's; else ``[entity, name, type, role]``;
+# - a place ``{"entity", "name"}`` as ``{"entity"}`` where its name is its document entity's (a place that is
+#   ``{"entity"}`` alone is kept in ``extra``);
+# - triggers that are ``[{"trigger": <its trigger>, "type": <its type>}]`` as ``""`` in ``triggers``;
+# - an event's description or date text that is its document's text within the event's span, as NULL with its
+#   offsets (``description_start``/``_end``, ``time_text_start``/``_end``); a relation's date text that is its
+#   document's text between the date's ``start`` and ``end``, as NULL;
+# - an event's modality "asserted" and the basis "explicit" of its date as NULL (:data:`_DEFAULTS`).
+#
+# :func:`fact_payload` reads them back given the context; without one it reads the columns as schemas 7 to 11
+# wrote them (which is how step 14 reads the rows it converts).
+
+#: table -> column -> the value its NULL stands for, beside other keys (schema 14): an event's modality, and the
+#: basis of its date.  (A payload without the key is kept whole; a date that is only its basis, as JSON.)
+_DEFAULTS: dict[str, dict[str, str]] = {"events": {"modality": "asserted", "time_basis": "explicit"},
+                                        "relations": {}}
+#: The columns :func:`_referred` may store by reference.
+_REFERRED = {table: {"participants", "place", "triggers", *_SPANS[table], *_DEFAULTS[table]} for table in _SPANS}
+#: What ``fact_payload`` reads a ``""`` of ``triggers`` as, until the event's trigger and type are read.
+_OWN_TRIGGER = object()
+
+
+class _Context:
+    """What the events and relations of one stored document point at: its text and its entities (local id ->
+    (name, type)), each given as a value or a function giving it (called once, when first needed)."""
+
+    def __init__(self, text: str | Callable[[], str], entities: dict[str, tuple[str, str]]
+                 | Callable[[], dict[str, tuple[str, str]]]):
+        self._text = text
+        self._entities = entities
+
+    def text(self) -> str:
+        if callable(self._text):
+            self._text = self._text()
+        return self._text
+
+    def entity(self, local_id: Any) -> tuple[str, str] | None:
+        """(name, type) of the document entity of this local id, or None."""
+        if callable(self._entities):
+            self._entities = self._entities()
+        return self._entities.get(local_id) if isinstance(local_id, str) else None
+
+
+def _entities_of(conn: sqlite3.Connection, doc: str | int) -> dict[str, tuple[str, str]]:
+    """local id -> (name, type) of the entities of a stored document (``doc``: its id, or its integer key)."""
+    where = "doc = ?" if isinstance(doc, int) else "doc = (SELECT key FROM documents WHERE id = ?)"
+    return {r[0]: (r[1], r[2]) for r in conn.execute(
+        f"SELECT local_id, name, type FROM doc_entity_rows WHERE {where}", (doc,))}
+
+
+def _bare_place(value: Any) -> bool:
+    """Whether a place is what schema 14 stores by reference (``{"entity"}``; a payload's is kept in ``extra``)."""
+    return isinstance(value, dict) and list(value) == ["entity"]
+
+
+def _referred(table: str, column: str, kind: str, value: Any, obj: dict[str, Any], cols: dict[str, Any],
+              filters: dict[str, Any], context: _Context) -> Any:
+    """What ``column`` holds of ``value`` (a key of ``obj``; ``kind``: its column's): a reference where the
+    reference gives it exactly (:class:`_Context`; the offsets of a text are set in ``cols``), else the value."""
+    if column == "participants":
+        return _dumps([[p["entity"], p["role"]] if _is_entity(p, context) else list(p.values()) for p in value])
+    if column == "place":
+        if isinstance(value, dict) and list(value) == ["entity", "name"] and _is_entity(value, context):
+            return _dumps({"entity": value["entity"]})
+    elif column == "triggers":
+        if len(value) == 1 and all(type(v) is str for v in (*value[0].values(), obj.get("trigger"), obj.get("type"))) \
+                and value[0]["trigger"] == obj["trigger"] and value[0]["type"] == obj["type"]:
+            return ""
+    elif column in _DEFAULTS[table]:
+        if type(value) is str and value == _DEFAULTS[table][column]:
+            return None
+    elif column in _SPANS[table] and isinstance(value, str):
+        start_col, end_col = _SPANS[table][column]
+        text = context.text()
+        if start_col in _SPAN_COLUMNS[table]:  # (the event's own offsets: the text within its span)
+            start, end = filters.get("char_start"), filters.get("char_end")
+            if type(start) is int and type(end) is int and 0 <= start <= end <= len(text):
+                at = text.find(value, start, end)
+                if at >= 0:
+                    cols.update({start_col: at, end_col: at + len(value)})
+                    return None
+        else:  # (the offsets of the date it is the text of)
+            start, end = obj.get("start"), obj.get("end")
+            if type(start) is int and type(end) is int and 0 <= start <= end <= len(text) \
+                    and text[start:end] == value:
+                return None
+    return _to_column(kind, value)
+
+
+def _is_entity(ref: dict[str, Any], context: _Context) -> bool:
+    """Whether the name (and type, where it has one) of an entity reference are its document entity's."""
+    held = context.entity(ref["entity"])
+    return held is not None and type(ref["name"]) is str and ref["name"] == held[0] and (
+        "type" not in ref or (type(ref["type"]) is str and ref["type"] == held[1]))
+
+
+def _read_rows(column: str, rows: list[list[Any]], context: _Context | None) -> list[dict[str, Any]]:
+    """A value of kind "rows" from its column's rows (participants by reference read from the ``context``)."""
+    out = []
+    for v in rows:
+        if len(v) == 2 and column == "participants" and context is not None:
+            name, etype = context.entity(v[0]) or (None, None)
+            v = [v[0], name, etype, v[1]]
+        out.append(dict(zip(_ROWS[column], v, strict=True)))
+    return out
+
+
+def _read_place(place: Any, context: _Context | None) -> Any:
+    if context is not None and _bare_place(place):
+        return {"entity": place["entity"], "name": (context.entity(place["entity"]) or (None,))[0]}
+    return place
+
+
+def fact_columns(table: str, payload: dict[str, Any], filters: dict[str, Any],
+                 context: _Context | None = None) -> dict[str, Any]:
     """The columns of an event (``table`` "events") or relation ("relations"): ``filters`` (the columns
     queries filter on, as :func:`_fact_filters` gives them) and the payload's keys (:func:`fact_payload`
-    reads it back)."""
+    reads it back).  Given the ``context`` of its document, what the store holds elsewhere is stored by
+    reference where it is exactly what the reference gives (schema 14, :class:`_Context`); without one, as
+    schemas 7 to 11 stored it."""
     cols: dict[str, Any] = {c: None for c in _FIELD_COLUMNS[table]}
     cols.update(filters)
     rest: dict[str, Any] = {}
+    spans = _SPANS[table]
 
     def put(fields: list[tuple[str, str, str]], obj: dict[str, Any], rest: dict[str, Any]) -> None:
         known = {key: (column, kind) for key, column, kind in fields}
@@ -156,30 +292,34 @@ def fact_columns(table: str, payload: dict[str, Any], filters: dict[str, Any]) -
                 inner: dict[str, Any] = {}
                 if isinstance(value, dict) and value:
                     put(_NESTED[table][key], value, inner)
-                    if not inner and _read_order(table, _NESTED[table][key], cols) == list(value):
+                    if not inner and _read_order(table, _NESTED[table][key], cols, context) == list(value):
                         continue
                     for _k, sub, _kind in _NESTED[table][key]:  # (kept as one value below)
-                        if sub not in filters:
-                            cols[sub] = None
+                        for c in (sub, *(s for s in spans.get(sub, ()) if s in _SPAN_COLUMNS[table])):
+                            if c not in filters:
+                                cols[c] = None
                 if column:
                     cols[column] = _dumps(value)
                 else:
                     rest[key] = value
             elif kind == "rows" and not _fits(column, value):  # (kept as JSON)
                 cols[f"{column}_json"] = _dumps(value)
-            elif column is None or not _fits(column if kind == "rows" else kind, value):
+            elif column is None or not _fits(column if kind == "rows" else kind, value) or (
+                    context is not None and column == "place" and _bare_place(value)):
                 rest[key] = value
             elif column in filters:
                 if filters[column] != value or type(filters[column]) is not type(value):
                     rest[key] = value
             else:
-                cols[column] = _to_column(column if kind == "rows" else kind, value)
+                as_kind = column if kind == "rows" else kind
+                cols[column] = _referred(table, column, as_kind, value, obj, cols, filters, context) \
+                    if context is not None and column in _REFERRED[table] else _to_column(as_kind, value)
 
     if isinstance(payload, dict):
         put(_FACT_FIELDS[table], payload, rest)
         cols["extra"] = _dumps(rest) if rest else None
         # (what fact_payload gives: each key's value as it went in, so only the keys' order can differ)
-        order = _read_order(table, _FACT_FIELDS[table], cols)
+        order = _read_order(table, _FACT_FIELDS[table], cols, context)
         order += [k for k in rest if k not in order]
         if order == list(payload):
             return cols
@@ -188,23 +328,35 @@ def fact_columns(table: str, payload: dict[str, Any], filters: dict[str, Any]) -
     return cols
 
 
-def _read_order(table: str, fields: list[tuple[str, str, str]], cols: dict[str, Any]) -> list[str]:
-    """The keys :func:`fact_payload` reads from these columns, in its order (``extra`` aside)."""
+def _read_order(table: str, fields: list[tuple[str, str, str]], cols: dict[str, Any],
+                context: _Context | None = None) -> list[str]:
+    """The keys :func:`fact_payload` reads from these columns (with a context or without), in its order
+    (``extra`` aside)."""
     keys = []
+    defaults = _DEFAULTS[table] if context is not None else {}
+    said = False  # (a default is read only beside another key)
     for key, column, kind in fields:
         if kind == "nest":
-            if (column and cols[column] is not None) or _read_order(table, _NESTED[table][key], cols):
+            if (column and cols[column] is not None) or _read_order(table, _NESTED[table][key], cols, context):
                 keys.append(key)
-        elif cols[column] is not None or (kind == "rows" and cols[f"{column}_json"] is not None):
+                said = True
+        elif cols[column] is not None or (kind == "rows" and cols[f"{column}_json"] is not None) or (
+                context is not None and column in _SPANS[table]
+                and all(cols[c] is not None for c in _SPANS[table][column])):
             keys.append(key)
-    return keys
+            said = True
+        elif column in defaults:
+            keys.append(key)
+    return keys if said else []
 
 
-def fact_payload(table: str, row: Any, text: str | Callable[[], str] | None = None) -> Any:
+def fact_payload(table: str, row: Any, text: str | Callable[[], str] | None = None,
+                 context: _Context | None = None) -> Any:
     """The payload of an event or relation from its columns (a mapping with every column of
     :data:`_FACT_COLUMNS`): as :func:`compact_payload` stores it, or, given the ``text`` of its document (or
     a function giving it, called only when a quotation must be put back), as extracted
-    (:func:`expand_payload`)."""
+    (:func:`expand_payload`).  ``context``: its document's (:class:`_Context`), to read what the row holds by
+    reference (schema 14); without one, the row is read as schemas 7 to 13 wrote it."""
 
     def loads(stored: str) -> Any:
         value = json.loads(stored)
@@ -212,9 +364,12 @@ def fact_payload(table: str, row: Any, text: str | Callable[[], str] | None = No
 
     if row["whole"]:
         return loads(row["extra"])
+    spans = _SPANS[table] if context is not None else {}
+    defaults = _DEFAULTS[table] if context is not None else {}
 
     def get(fields: list[tuple[str, str, str]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        by_default: dict[str, Any] = {}
         for key, column, kind in fields:
             if kind == "nest":
                 if column and row[column] is not None:
@@ -229,16 +384,28 @@ def fact_payload(table: str, row: Any, text: str | Callable[[], str] | None = No
             value = row[column]
             if value is None and kind == "rows" and row[f"{column}_json"] is not None:
                 out[key] = loads(row[f"{column}_json"])
+            elif value is None and column in spans:
+                start, end = (row[c] for c in spans[column])
+                if start is not None and end is not None:
+                    assert context is not None
+                    out[key] = context.text()[start:end]
+            elif value is None and column in defaults:
+                out[key] = by_default[key] = defaults[column]
             elif value is not None:
                 if kind == "rows":
-                    out[key] = [dict(zip(_ROWS[column], v, strict=True)) for v in loads(value)]
+                    out[key] = _OWN_TRIGGER if value == "" and column == "triggers" and context is not None \
+                        else _read_rows(column, loads(value), context)
+                elif kind == "j":
+                    out[key] = _read_place(loads(value), context) if column == "place" else loads(value)
                 else:
-                    out[key] = bool(value) if kind == "b" else loads(value) if kind == "j" else value
-        return out
+                    out[key] = bool(value) if kind == "b" else value
+        return out if len(out) > len(by_default) else {}  # (a default is read only beside another key)
 
     out = get(_FACT_FIELDS[table])
     if row["extra"] is not None:
         out.update(loads(row["extra"]))
+    if out.get("triggers") is _OWN_TRIGGER:
+        out["triggers"] = [{"trigger": out.get("trigger"), "type": out.get("type")}]
     return out
 
 
@@ -328,13 +495,15 @@ def expand_payload(stored: str, text: str | Callable[[], str]) -> Any:
 
 
 class _Texts:
-    """The texts of stored documents, read once each and kept while rows of the same document follow
-    (readers go by document), so that putting sentences back costs one read per document."""
+    """The texts and entities of stored documents (:class:`_Context`), read once each and kept while rows of
+    the same document follow (readers go by document), so that reading their facts back costs one read of
+    each per document."""
 
     def __init__(self, conn: sqlite3.Connection, keep: int = 8):
         self._conn = conn
         self._keep = keep
         self._texts: dict[str, str] = {}
+        self._contexts: dict[str, _Context] = {}
 
     def get(self, doc: str) -> str:
         text = self._texts.get(doc)
@@ -346,7 +515,21 @@ class _Texts:
             self._texts[doc] = text
         return text
 
-    def expand(self, table: str, row: Any) -> Any:
-        """The event or relation of a row (with ``doc`` and the columns of :data:`_FACT_COLUMNS`)."""
-        return fact_payload(table, row, lambda: self.get(row["doc"]))
+    def context(self, doc: str) -> _Context:
+        """What the facts of the document ``doc`` (its id) point at."""
+        context = self._contexts.get(doc)
+        if context is None:
+            context = _Context(lambda: self.get(doc), lambda: _entities_of(self._conn, doc))
+            if len(self._contexts) >= self._keep:
+                self._contexts.pop(next(iter(self._contexts)))
+            self._contexts[doc] = context
+        return context
 
+    def expand(self, table: str, row: Any) -> Any:
+        """The event or relation of a row (with ``doc`` and the columns of :data:`_FACT_COLUMNS`), as extracted."""
+        context = self.context(row["doc"])
+        return fact_payload(table, row, context.text, context)
+
+    def read(self, table: str, row: Any) -> Any:
+        """The same, its quotations as stored (``"sentence": true``, :func:`compact_payload`)."""
+        return fact_payload(table, row, context=self.context(row["doc"]))

@@ -14,7 +14,7 @@ from typing import Any
 from annals.errors import E012, StoreError
 from annals.knowledge import normalise_name
 from annals.model import Document, Gap, Paragraph, Section, Sentence, Timex
-from annals.store.payloads import _fact_select, _Texts, fact_payload
+from annals.store.payloads import _Context, _entities_of, _fact_select, _Texts, fact_payload
 from annals.store.util import _SPAN_TEXT
 
 
@@ -239,8 +239,9 @@ class Reading:
                        for r in q("SELECT * FROM timexes WHERE doc = ? ORDER BY id", (doc_id,))]
         doc.gaps = [Gap(r["kind"], r["text"], r["char_start"], r["char_end"], r["sentence"])
                     for r in q("SELECT * FROM gaps WHERE doc = ? ORDER BY id", (doc_id,))]
+        context = _Context(doc.text, lambda: _entities_of(self._db, doc_id))
         doc.events, doc.relations = (
-            [fact_payload(table, r, doc.text)
+            [fact_payload(table, r, doc.text, context)
              for r in q(f"SELECT {_fact_select('f', table)} FROM {table} f WHERE doc = ? ORDER BY id", (doc_id,))]
             for table in ("events", "relations"))
         return doc

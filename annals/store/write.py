@@ -14,6 +14,8 @@ from typing import Any
 from annals.model import Document, Timex
 from annals.store.migrations import _KEYED
 from annals.store.payloads import (
+    _Context,
+    _entities_of,
     _fact_filters,
     _fact_insert,
     _own_span,
@@ -172,8 +174,10 @@ class Writing:
             [(key, _own_span(t.text, t.start, t.end, text), t.start, t.end, t.value, t.mod, t.earliest, t.latest,
               t.type, int(bool(t.relative)), t.anchor, t.calendar, t.sentence) for t in doc.timexes],
         )
+        # (what its events and relations point at: the text, and the entities as stored just now)
+        context = _Context(text, lambda: _entities_of(conn, key) if key is not None else {})
         for table, facts in (("events", doc.events), ("relations", doc.relations)):
-            rows = [self._fact_row(table, doc, key, f, text) for f in facts]
+            rows = [self._fact_row(table, doc, key, f, text, context) for f in facts]
             if rows:
                 conn.executemany(rows[0][0], [r[1] for r in rows])
         return linked
@@ -195,13 +199,13 @@ class Writing:
         return sentence, start, end
 
     def _fact_row(self, table: str, doc: Document, key: int | None, fact: dict[str, Any],
-                  text: str) -> tuple[str, tuple[Any, ...]]:
+                  text: str, context: _Context) -> tuple[str, tuple[Any, ...]]:
         """INSERT statement and values of an event (``table`` "events") or relation ("relations") of the
-        document of this ``key``."""
+        document of this ``key`` (``context``: what its facts point at)."""
         sentence, _start, _end = self._source_columns(doc, fact)
         stored = json.loads(compact_payload(fact, text))
-        return _fact_insert(table, fact_columns(table, stored, _fact_filters(table, fact, sentence)), {"doc": key},
-                            into=_KEYED[table])
+        return _fact_insert(table, fact_columns(table, stored, _fact_filters(table, fact, sentence), context),
+                            {"doc": key}, into=_KEYED[table])
 
     def add_dated_document(self, doc_id: str, content_hash: str, timexes: list[Timex]) -> None:
         """A document row with its dates only (no text, no entities): what linking reads of a document that
