@@ -351,19 +351,23 @@ def _has_sqlite_header(path: Path) -> bool:
 def _looks_like_damaged_sqlite(path: Path) -> bool:
     """A file whose first page is not SQLite's but whose other pages are laid out as a SQLite
     database's (whole pages of a power-of-two size, most starting as b-tree or free pages do): a store
-    whose header page was overwritten, not some other file."""
+    whose header page was overwritten, not some other file.  Each page size SQLite allows from 1,024 bytes
+    is tried (a store's own is :data:`PAGE_SIZE`; one made before has 4,096)."""
     try:
         size = path.stat().st_size
-        if size < 8192 or size % 4096:
-            return False
         with path.open("rb") as f:
-            firsts = []
-            for page in range(1, min(size // 4096, 200)):
-                f.seek(page * 4096)
-                firsts.append(f.read(1)[0])
+            for page_size in (PAGE_SIZE, 1024, 2048, 4096, 8192, 16384, 32768, 65536):
+                if size < 2 * page_size or size % page_size:
+                    continue
+                firsts = []
+                for page in range(1, min(size // page_size, 200)):
+                    f.seek(page * page_size)
+                    firsts.append(f.read(1)[0])
+                if sum(b in (0x00, 0x02, 0x05, 0x0A, 0x0D) for b in firsts) >= 0.8 * len(firsts):
+                    return True
     except OSError:
         return False
-    return sum(b in (0x00, 0x02, 0x05, 0x0A, 0x0D) for b in firsts) >= 0.8 * len(firsts)
+    return False
 
 
 def open_store(path: str | Path, create: bool = True, readonly: bool = False) -> Store:
