@@ -99,6 +99,30 @@ def test_the_same_entities_as_a_plain_ingest(stores):
         assert store.check() == []
 
 
+def stored_rows(db: Path) -> dict:
+    """The rows of a document as a store holds them: a mention's, date's or sentence's own text (NULL where the
+    document's text between its offsets is read instead), a document entity's place (its own JSON or a reference
+    to ``places``), the places."""
+    conn = sqlite3.connect(db)
+    try:
+        keyed = {"mention_rows": "r.char_start, r.char_end, r.text", "timex_rows": "r.char_start, r.char_end, r.text",
+                 "span_rows": "r.idx, r.text", "doc_entity_rows": "r.local_id, r.place, r.place_id"}
+        out = {t: sorted(conn.execute(f"SELECT d.path, {cols} FROM {t} r JOIN documents d ON d.key = r.doc"))
+               for t, cols in keyed.items()}
+        out["places"] = sorted(conn.execute("SELECT id, json FROM places"))
+    finally:
+        conn.close()
+    return out
+
+
+def test_rows_stored_as_a_plain_ingest_stores_them(stores):
+    root, *_ = stores
+    batch = stored_rows(root / "w2.db")
+    assert batch == stored_rows(root / "ingest.db")
+    assert all(text is None for *_k, text in batch["mention_rows"])  # short documents: read from their text
+    assert batch["places"] and all(place is None for *_k, place, _pid in batch["doc_entity_rows"])
+
+
 def test_components_do_not_depend_on_how_the_keys_are_cut():
     entities = [("d1", "e1", "PERSON", ["P|marius"]), ("d1", "e2", "GPE", ["G|rome", "G|roma"]),
                 ("d2", "e1", "GPE", ["G|roma", "G|urbs"]), ("d3", "e1", "PERSON", ["P|sulla"]),

@@ -92,9 +92,10 @@ class BatchLoading:
         """Copy every document of another store file (a batch partition, written with the same schema) into
         this one, its document entities linked to the canonical entities given: ``entities`` the rows
         ``(id, name, norm, tail, type, subtype, place)`` to add first, ``links`` ``(doc, local_id, entity)``
-        for each document entity.  Rows keep their columns; the keys of document entities are moved past
-        this store's, every other row id is given anew.  One ``INSERT ... SELECT`` a table (in SQLite, in the
-        partition's order); the triggers keep the counts and keys of canonical entities.  One transaction of
+        for each document entity.  Rows keep their columns as stored (a text read from the document's stays
+        so, a place stays a reference); documents' keys are this store's, the ids of document entities are moved
+        past this store's, every other row id is given anew.  One ``INSERT ... SELECT`` a table (in SQLite, in
+        the partition's order); the triggers keep the counts of canonical entities.  One transaction of
         its own (SQLite attaches a file only outside one: not to be called within :meth:`bulk`)."""
         self._require_writable()
         conn = self._db
@@ -107,30 +108,45 @@ class BatchLoading:
                              "NULL, entity INTEGER NOT NULL, PRIMARY KEY (doc, local_id)) WITHOUT ROWID")
                 conn.execute("DELETE FROM temp.batch_links")
                 conn.executemany("INSERT INTO temp.batch_links VALUES (?, ?, ?)", links)
-                offset = conn.execute("SELECT coalesce(max(id), 0) FROM main.doc_entities").fetchone()[0]
+                offset = conn.execute("SELECT coalesce(max(id), 0) FROM main.doc_entity_rows").fetchone()[0]
 
                 def columns(table: str) -> list[str]:
                     return [r[1] for r in conn.execute(f"PRAGMA main.table_info({table})")]
 
-                for table in ("documents", "sections", "paragraphs", "sentence_spans", "timexes", "gaps",
-                              "events", "relations"):
-                    # a document's integer key (schema 8) is this store's to give
-                    cols = [c for c in columns(table) if (c != "id" or table == "documents") and c != "key"]
-                    names = ", ".join(cols)
-                    conn.execute(f"INSERT INTO main.{table} ({names}) SELECT {names} FROM part.{table} ORDER BY rowid")
-                cols = columns("doc_entities")
-                exprs = ["x.id + :off" if c == "id" else "l.entity" if c == "entity" else f"x.{c}" for c in cols]
-                conn.execute(f"INSERT INTO main.doc_entities ({', '.join(cols)}) SELECT {', '.join(exprs)} FROM "
-                             "part.doc_entities x JOIN temp.batch_links l ON l.doc = x.doc AND l.local_id = x.local_id "
-                             "ORDER BY x.id", {"off": offset})
-                for table in ("entity_aliases", "entity_titles", "mentions"):
-                    cols = [c for c in columns(table) if c != "id"]
-                    exprs = ["x.doc_entity + :off" if c == "doc_entity" else "l.entity" if c == "entity" else f"x.{c}"
-                             for c in cols]
-                    conn.execute(f"INSERT INTO main.{table} ({', '.join(cols)}) SELECT {', '.join(exprs)} FROM "
-                                 f"part.{table} x JOIN part.doc_entities d ON d.id = x.doc_entity JOIN "
-                                 "temp.batch_links l ON l.doc = d.doc AND l.local_id = d.local_id ORDER BY x.id",
-                                 {"off": offset})
+                def copy(table: str, exprs: dict[str, str], joins: str = "", params: dict[str, Any] | None = None
+                         ) -> None:
+                    """Every row of the partition's ``table`` (``x``) into this store's, in the partition's order: each
+                    column as stored there (a text read from the document's stays NULL, a place a reference to
+                    ``places``), but those of ``exprs``; a new row id unless ``exprs`` gives one."""
+                    cols = [c for c in columns(table) if c != "id" or "id" in exprs]
+                    select = ", ".join(exprs.get(c, f"x.{c}") for c in cols)
+                    conn.execute(f"INSERT INTO main.{table} ({', '.join(cols)}) SELECT {select} FROM part.{table} x "
+                                 f"{joins} ORDER BY x.rowid", params or {})
+
+                copy("documents", {"id": "x.id", "key": "NULL"})  # (a document's integer key is this store's to give)
+                for table in ("sections", "paragraphs", "gaps"):
+                    copy(table, {})
+                # the rows that name their document by its key (schema 8): the partition's keys mapped to this store's
+                conn.execute("CREATE TEMP TABLE IF NOT EXISTS batch_keys (part INTEGER PRIMARY KEY, main INTEGER NOT "
+                             "NULL)")
+                conn.execute("DELETE FROM temp.batch_keys")
+                conn.execute("INSERT INTO temp.batch_keys SELECT p.key, m.key FROM part.documents p "
+                             "JOIN main.documents m ON m.id = p.id")
+                keyed = "JOIN temp.batch_keys k ON k.part = x.doc"
+                for table in ("span_rows", "timex_rows", "event_rows", "relation_rows"):
+                    copy(table, {"doc": "k.main"}, keyed)
+                conn.execute("INSERT OR IGNORE INTO main.places SELECT * FROM part.places ORDER BY id")
+                # document entities keep their row ids moved past this store's, linked to the canonical entities given
+                linked = ("JOIN part.documents pd ON pd.key = {0}.doc JOIN temp.batch_links l ON l.doc = pd.id "
+                          "AND l.local_id = {0}.local_id")
+                copy("doc_entity_rows", {"id": "x.id + :off", "doc": "k.main", "entity": "l.entity"},
+                     f"{keyed} {linked.format('x')}", {"off": offset})
+                for table in ("entity_aliases", "entity_titles", "mention_rows"):
+                    exprs = {"doc_entity": "x.doc_entity + :off", "entity": "l.entity"}
+                    joins = f"JOIN part.doc_entity_rows d ON d.id = x.doc_entity {linked.format('d')}"
+                    if table == "mention_rows":
+                        exprs["doc"], joins = "k.main", f"{keyed} {joins}"
+                    copy(table, exprs, joins, {"off": offset})
                 conn.execute("DELETE FROM temp.batch_links")
         finally:
             conn.execute("DETACH DATABASE part")
