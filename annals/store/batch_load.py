@@ -123,7 +123,12 @@ class BatchLoading:
                     conn.execute(f"INSERT INTO main.{table} ({', '.join(cols)}) SELECT {select} FROM part.{table} x "
                                  f"{joins} ORDER BY x.rowid", params or {})
 
-                copy("documents", {"id": "x.id", "key": "NULL"})  # (a document's integer key is this store's to give)
+                # a document's integer key is this store's to give: the next ones, in the partition's order, given
+                # here (the trigger that gives one updates the row after, and updating a key that rows refer to makes
+                # SQLite look for them in tables whose indexes a bulk load builds only at its end)
+                base = conn.execute("SELECT coalesce(max(key), 0) FROM main.documents").fetchone()[0]
+                copy("documents", {"id": "x.id", "key": ":base + row_number() OVER (ORDER BY x.rowid)"},
+                     params={"base": base})
                 for table in ("sections", "paragraphs", "gaps"):
                     copy(table, {})
                 # the rows that name their document by its key (schema 8): the partition's keys mapped to this store's
