@@ -4,6 +4,7 @@ between two offsets is stored as ``true``, schema 6) and as columns (schema 7), 
 from __future__ import annotations
 
 import json
+import math
 import re
 import sqlite3
 from collections.abc import Callable
@@ -475,6 +476,55 @@ def compact_payload(payload: Any, text: str) -> str:
 
     return json.dumps(walk(payload) if isinstance(payload, (dict, list)) else payload, ensure_ascii=False,
                       separators=(",", ":"))
+
+
+_JSON_SCALARS = frozenset({str, int, bool, type(None)})
+
+
+def _json_scalar(value: Any) -> bool:
+    """Whether JSON gives back this very value, of this very type (a finite float included)."""
+    return type(value) in _JSON_SCALARS or type(value) is float and math.isfinite(value)
+
+
+def compact_value(payload: Any, text: str) -> Any:
+    """``json.loads(compact_payload(payload, text))``, without writing the JSON and reading it back where the
+    payload holds only what JSON gives back as it is (dicts with string keys, lists, strings, integers, finite
+    floats, booleans, None), as extracted events and relations do; anything else goes through JSON, which
+    decides what it becomes (a tuple a list, an integer key a string)."""
+    plain = True
+
+    def walk(value: Any) -> Any:  # (a dict or a list)
+        nonlocal plain
+        if type(value) is dict:
+            out = {}
+            for k, v in value.items():
+                if type(k) is not str:
+                    plain = False
+                if k == "sentence" and isinstance(v, str) and v == _span_text(value, text):
+                    out[k] = _SPAN
+                elif type(v) is dict or type(v) is list:
+                    out[k] = walk(v)
+                else:
+                    plain = plain and _json_scalar(v)
+                    out[k] = v
+            return out
+        if type(value) is list:
+            items = []
+            for v in value:
+                if type(v) is dict or type(v) is list:
+                    items.append(walk(v))
+                else:
+                    plain = plain and _json_scalar(v)
+                    items.append(v)
+            return items
+        plain = False
+        return value
+
+    if type(payload) is dict or type(payload) is list:
+        out = walk(payload)
+    else:
+        out, plain = payload, _json_scalar(payload)
+    return out if plain else json.loads(compact_payload(payload, text))
 
 
 def expand_payload(stored: str, text: str | Callable[[], str]) -> Any:

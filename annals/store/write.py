@@ -20,7 +20,7 @@ from annals.store.payloads import (
     _fact_insert,
     _own_span,
     _own_text,
-    compact_payload,
+    compact_value,
     fact_columns,
 )
 from annals.store.util import _content_hash, _doc_key, _now
@@ -203,7 +203,7 @@ class Writing:
         """INSERT statement and values of an event (``table`` "events") or relation ("relations") of the
         document of this ``key`` (``context``: what its facts point at)."""
         sentence, _start, _end = self._source_columns(doc, fact)
-        stored = json.loads(compact_payload(fact, text))
+        stored = compact_value(fact, text)
         return _fact_insert(table, fact_columns(table, stored, _fact_filters(table, fact, sentence), context),
                             {"doc": key}, into=_KEYED[table])
 
