@@ -257,30 +257,30 @@ class Linking:
         # the document's text, when short: a mention that says it between its offsets is not stored again
         full = (conn.execute(f"SELECT CASE WHEN length(text) <= {SHORT_TEXT} THEN text END FROM documents WHERE id = ?",
                              (doc_id,)).fetchone() or [None])[0]
+        # the rows of the document's entities, each kind in one statement: the document entities take the ids after
+        # the store's last, as SQLite would give them one by one
+        key = (conn.execute("SELECT key FROM documents WHERE id = ?", (doc_id,)).fetchone() or [None])[0]
+        first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM doc_entity_rows").fetchone()[0]
+        rows: dict[str, list[tuple[object, ...]]] = {"entities": [], "aliases": [], "titles": [], "mentions": []}
         for i, ent in enumerate(doc.entities):
             entity_id, cores = linked[i]
-            de = conn.execute(
-                "INSERT INTO doc_entity_rows (doc, local_id, entity, name, type, subtype, place, place_id)"
-                " VALUES ((SELECT key FROM documents WHERE id = ?), ?, ?, ?, ?, ?, ?, ?)",
-                (doc_id, ent.id, entity_id, ent.name, ent.type, ent.subtype, *_place_columns(conn, ent.place)),
-            ).lastrowid
+            de = first + i
+            rows["entities"].append((de, key, ent.id, entity_id, ent.name, ent.type, ent.subtype,
+                                     *_place_columns(conn, ent.place)))
             alias_set = set(ent.aliases)
-            conn.executemany(
-                "INSERT OR IGNORE INTO entity_aliases (entity, doc_entity, alias, kind, norm, core, tail,"
-                " weak) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(entity_id, de, a, "alias" if a in alias_set else "name", *stored_forms(n, c, last_word(c)), int(weak))
-                 for a, n, c, weak in cores if n],
-            )
-            conn.executemany(
-                "INSERT OR IGNORE INTO entity_titles (entity, doc_entity, title) VALUES (?, ?, ?)",
-                [(entity_id, de, t) for t in ent.titles],
-            )
-            conn.executemany(
-                "INSERT INTO mention_rows (doc, doc_entity, entity, char_start, char_end, text, title, sentence)"
-                " VALUES ((SELECT key FROM documents WHERE id = ?), ?, ?, ?, ?, ?, ?, ?)",
-                [(doc_id, de, entity_id, m.start, m.end, _own_span(m.text, m.start, m.end, full), m.title, m.sentence)
-                 for m in ent.mentions],
-            )
+            rows["aliases"] += [(entity_id, de, a, "alias" if a in alias_set else "name",
+                                 *stored_forms(n, c, last_word(c)), int(weak)) for a, n, c, weak in cores if n]
+            rows["titles"] += [(entity_id, de, t) for t in ent.titles]
+            rows["mentions"] += [(key, de, entity_id, m.start, m.end, _own_span(m.text, m.start, m.end, full), m.title,
+                                  m.sentence) for m in ent.mentions]
+        conn.executemany("INSERT INTO doc_entity_rows (id, doc, local_id, entity, name, type, subtype, place, place_id)"
+                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows["entities"])
+        conn.executemany("INSERT OR IGNORE INTO entity_aliases (entity, doc_entity, alias, kind, norm, core, tail, "
+                         "weak) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows["aliases"])
+        conn.executemany("INSERT OR IGNORE INTO entity_titles (entity, doc_entity, title) VALUES (?, ?, ?)",
+                         rows["titles"])
+        conn.executemany("INSERT INTO mention_rows (doc, doc_entity, entity, char_start, char_end, text, title, "
+                         "sentence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows["mentions"])
         return claimed
 
     def _candidates(self, etype: str, column: str, values: Iterable[str]) -> set[int]:
