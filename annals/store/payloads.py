@@ -210,6 +210,12 @@ def _entities_of(conn: sqlite3.Connection, doc: str | int) -> dict[str, tuple[st
         f"SELECT local_id, name, type FROM doc_entity_rows WHERE {where}", (doc,))}
 
 
+def _text_of(conn: sqlite3.Connection, doc: str) -> str:
+    """The text of a stored document (``doc``: its id); "" when there is none."""
+    row = conn.execute("SELECT text FROM documents WHERE id = ?", (doc,)).fetchone()
+    return row[0] if row is not None else ""
+
+
 def _bare_place(value: Any) -> bool:
     """Whether a place is what schema 14 stores by reference (``{"entity"}``; a payload's is kept in ``extra``)."""
     return isinstance(value, dict) and list(value) == ["entity"]
@@ -457,27 +463,6 @@ def _span_text(node: dict[str, Any], text: str) -> str | None:
     return text[start:end]
 
 
-def compact_payload(payload: Any, text: str) -> str:
-    """The JSON stored for an extracted event or relation: as extracted, except that a quoted sentence
-    (``"sentence"`` beside ``"start"``/``"end"``, in ``source`` or ``named_in``) that is the document's
-    ``text`` between those offsets is stored as ``true`` (:func:`expand_payload` puts it back).  Keys keep
-    their order, so the payload read back is the one extracted, to the byte."""
-
-    def walk(value: Any) -> Any:  # (called on dicts and lists only: most values are neither)
-        if isinstance(value, dict):
-            out = {}
-            for k, v in value.items():
-                if k == "sentence" and isinstance(v, str) and v == _span_text(value, text):
-                    out[k] = _SPAN
-                else:
-                    out[k] = walk(v) if isinstance(v, (dict, list)) else v
-            return out
-        return [walk(v) if isinstance(v, (dict, list)) else v for v in value]
-
-    return json.dumps(walk(payload) if isinstance(payload, (dict, list)) else payload, ensure_ascii=False,
-                      separators=(",", ":"))
-
-
 _JSON_SCALARS = frozenset({str, int, bool, type(None)})
 
 
@@ -486,45 +471,56 @@ def _json_scalar(value: Any) -> bool:
     return type(value) in _JSON_SCALARS or type(value) is float and math.isfinite(value)
 
 
-def compact_value(payload: Any, text: str) -> Any:
-    """``json.loads(compact_payload(payload, text))``, without writing the JSON and reading it back where the
-    payload holds only what JSON gives back as it is (dicts with string keys, lists, strings, integers, finite
-    floats, booleans, None), as extracted events and relations do; anything else goes through JSON, which
-    decides what it becomes (a tuple a list, an integer key a string)."""
+def _marked(payload: Any, text: str) -> tuple[Any, bool]:
+    """The payload with each quoted sentence (``"sentence"`` beside ``"start"``/``"end"``) that is the document's
+    ``text`` between those offsets as ``true``, in new dicts and lists (other values as they are), and whether it
+    holds only what JSON gives back as it is (dicts with string keys, lists, strings, integers, finite floats,
+    booleans, None)."""
     plain = True
 
-    def walk(value: Any) -> Any:  # (a dict or a list)
+    def walk(value: Any) -> Any:  # (called on dicts and lists only: most values are neither)
         nonlocal plain
-        if type(value) is dict:
+        plain = plain and type(value) in (dict, list)
+        if isinstance(value, dict):
             out = {}
             for k, v in value.items():
-                if type(k) is not str:
-                    plain = False
+                plain = plain and type(k) is str
                 if k == "sentence" and isinstance(v, str) and v == _span_text(value, text):
                     out[k] = _SPAN
-                elif type(v) is dict or type(v) is list:
+                elif isinstance(v, (dict, list)):
                     out[k] = walk(v)
                 else:
                     plain = plain and _json_scalar(v)
                     out[k] = v
             return out
-        if type(value) is list:
-            items = []
-            for v in value:
-                if type(v) is dict or type(v) is list:
-                    items.append(walk(v))
-                else:
-                    plain = plain and _json_scalar(v)
-                    items.append(v)
-            return items
-        plain = False
-        return value
+        items = []
+        for v in value:
+            if isinstance(v, (dict, list)):
+                items.append(walk(v))
+            else:
+                plain = plain and _json_scalar(v)
+                items.append(v)
+        return items
 
-    if type(payload) is dict or type(payload) is list:
-        out = walk(payload)
-    else:
-        out, plain = payload, _json_scalar(payload)
-    return out if plain else json.loads(compact_payload(payload, text))
+    if isinstance(payload, (dict, list)):
+        return walk(payload), plain
+    return payload, _json_scalar(payload)
+
+
+def compact_payload(payload: Any, text: str) -> str:
+    """The JSON stored for an extracted event or relation: as extracted, except that a quoted sentence
+    (``"sentence"`` beside ``"start"``/``"end"``, in ``source`` or ``named_in``) that is the document's
+    ``text`` between those offsets is stored as ``true`` (:func:`expand_payload` puts it back).  Keys keep
+    their order, so the payload read back is the one extracted, to the byte."""
+    return _dumps(_marked(payload, text)[0])
+
+
+def compact_value(payload: Any, text: str) -> Any:
+    """``json.loads(compact_payload(payload, text))``, without writing the JSON and reading it back where the
+    payload holds only what JSON gives back as it is, as extracted events and relations do; anything else goes
+    through JSON, which decides what it becomes (a tuple a list, an integer key a string)."""
+    value, plain = _marked(payload, text)
+    return value if plain else json.loads(_dumps(value))
 
 
 def expand_payload(stored: str, text: str | Callable[[], str]) -> Any:
@@ -552,24 +548,17 @@ class _Texts:
     def __init__(self, conn: sqlite3.Connection, keep: int = 8):
         self._conn = conn
         self._keep = keep
-        self._texts: dict[str, str] = {}
         self._contexts: dict[str, _Context] = {}
 
     def get(self, doc: str) -> str:
-        text = self._texts.get(doc)
-        if text is None:
-            row = self._conn.execute("SELECT text FROM documents WHERE id = ?", (doc,)).fetchone()
-            text = row[0] if row is not None else ""
-            if len(self._texts) >= self._keep:
-                self._texts.pop(next(iter(self._texts)))
-            self._texts[doc] = text
-        return text
+        """The text of the document ``doc`` (its id); "" when no document has that id."""
+        return self.context(doc).text()
 
     def context(self, doc: str) -> _Context:
         """What the facts of the document ``doc`` (its id) point at."""
         context = self._contexts.get(doc)
         if context is None:
-            context = _Context(lambda: self.get(doc), lambda: _entities_of(self._conn, doc))
+            context = _Context(lambda: _text_of(self._conn, doc), lambda: _entities_of(self._conn, doc))
             if len(self._contexts) >= self._keep:
                 self._contexts.pop(next(iter(self._contexts)))
             self._contexts[doc] = context
