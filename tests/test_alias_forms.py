@@ -51,6 +51,8 @@ def test_the_forms_read_back_whole(aliases: sqlite3.Connection) -> None:
     ("core", ["consul quintus fabius"], set()),
     ("tail", ["fabius", "marius", "hannibal"], {"Consul Quintus Fabius", "Gaius Marius", "Hannibal"}),
     ("tail", ["gaius"], set()),
+    ("name", ["quintus fabius", "gaius marius"], {"Consul Quintus Fabius", "Gaius Marius"}),
+    ("name", ["hannibal", "fabius"], {"Hannibal"}),
 ])
 def test_aliases_are_found_by_each_form_through_the_indexes(aliases: sqlite3.Connection, form: str,
                                                             values: list[str], found: set[str]) -> None:

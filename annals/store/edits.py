@@ -27,7 +27,7 @@ from typing import Any
 from annals.knowledge import normalise_name
 from annals.names.matching import last_word
 from annals.store.payloads import _FIELD_COLUMNS, _FILTER_COLUMNS, _fact_insert, _Texts, fact_columns
-from annals.store.util import _SPAN_TEXT, _doc_key, stored_forms
+from annals.store.util import _SPAN_TEXT, ALIAS_CORE, _doc_key, stored_forms
 
 # IF NOT EXISTS: a store made by a development build numbered this step 4 and holds the tables already
 SCHEMA_EDITS = """
@@ -540,8 +540,8 @@ class EditTables:
         linking goes by (a full name, for people) and that no document mentions together."""
         return [(r[0], r[1], r[2]) for r in self._db.execute(
             "WITH k AS MATERIALIZED (SELECT a.norm AS value, a.entity, e.type FROM entity_aliases a JOIN entities e"
-            " ON e.id = a.entity WHERE a.weak = 0 UNION SELECT a.core, a.entity, e.type FROM entity_aliases a"
-            " JOIN entities e ON e.id = a.entity WHERE a.weak = 0 AND a.core != '')"
+            f" ON e.id = a.entity WHERE a.weak = 0 UNION SELECT {ALIAS_CORE.format('a')}, a.entity, e.type"
+            " FROM entity_aliases a JOIN entities e ON e.id = a.entity WHERE a.weak = 0)"
             " SELECT DISTINCT k1.entity, k2.entity, k1.type FROM k k1 JOIN k k2"
             " ON k2.type = k1.type AND k2.value = k1.value AND k2.entity > k1.entity"
             " WHERE (k1.type != 'PERSON' OR instr(k1.value, ' ') > 0)"

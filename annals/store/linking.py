@@ -166,11 +166,10 @@ class Linking:
                 by_type.setdefault(etype, []).append(value)
             for etype, values in by_type.items():
                 for chunk in _chunks(sorted(set(values))):
-                    marks = ", ".join("?" * len(chunk))
+                    name_in, times = alias_form_in("name", "a", ", ".join("?" * len(chunk)))
                     found |= {r[0] for r in self._db.execute(
                         "SELECT DISTINCT a.doc_entity FROM entity_aliases a JOIN doc_entities d ON d.id = "
-                        f"a.doc_entity WHERE a.weak = 0 AND d.type = ? AND (a.norm IN ({marks}) OR (a.core IN "
-                        f"({marks}) AND a.core != ''))", (etype, *chunk, *chunk))}
+                        f"a.doc_entity WHERE a.weak = 0 AND d.type = ? AND {name_in}", (etype, *chunk * times))}
             new = found - group
             group |= new
         existing: set[int] = set()

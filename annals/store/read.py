@@ -15,7 +15,7 @@ from annals.errors import E012, StoreError
 from annals.knowledge import normalise_name
 from annals.model import Document, Gap, Paragraph, Section, Sentence, Timex
 from annals.store.payloads import _Context, _entities_of, _fact_select, _Texts, fact_payload
-from annals.store.util import _SPAN_TEXT
+from annals.store.util import _SPAN_TEXT, alias_form_in
 
 
 class Reading:
@@ -91,7 +91,7 @@ class Reading:
         # it: instr over the casefolded names (as LIKE would, without its pattern matching)
         upper = key + "\U0010ffff"
         tries = [
-            ("exact", "a.norm = ? OR (a.core = ? AND a.core != '')", "e.norm = ?", (key, key), (key,)),
+            ("exact", alias_form_in("name", "a", "?")[0], "e.norm = ?", (key, key), (key,)),
             ("prefix", "a.norm >= ? AND a.norm < ?", "e.norm >= ? AND e.norm < ?", (key, upper), (key, upper)),
             ("substring", "instr(a.norm, ?) > 0", "instr(e.norm, ?) > 0", (key,), (key,)),
         ]

@@ -65,13 +65,16 @@ def stored_forms(norm: str, core: str, tail: str) -> tuple[str, str, str]:
 
 
 def alias_form_in(form: str, alias: str, marks: str) -> tuple[str, int]:
-    """SQL that is true when the ``form`` ("norm", "core" or "tail") of the alias ``alias`` is one of the values
-    ``marks`` stands for, each branch by an index, and how many times the values must be given."""
+    """SQL that is true when the ``form`` ("norm", "core" or "tail"; "name": the norm or the core) of the alias
+    ``alias`` is one of the values ``marks`` stands for, each branch by an index, and how many times the values
+    must be given."""
     a = alias
     norm = f"{a}.norm IN ({marks})"
     core = f"({a}.core IN ({marks}) AND {a}.core != '')"
     if form == "norm":
         return norm, 1
+    if form == "name":  # (a core stored as "" is the norm: found by it)
+        return f"({norm} OR {core})", 2
     if form == "core":
         return f"({core} OR ({a}.core = '' AND {norm}))", 2
     if form == "tail":
