@@ -13,10 +13,11 @@ The batch reaches the same links without one process linking the whole corpus:
    Linking only ever compares entities that share a key, so no link crosses two components.
 3. **split**: each partition sends the entities of each component to a bucket (the CRC-32 of the component's
    smallest key, so the same component lands in the same bucket whatever the partitions).
-4. **link** (a task a bucket): a scratch store gets the bucket's documents (their dates), and their entities of the
-   bucket, as the partition stores hold them, are linked in one pass over the documents in the order of their
-   content hashes by :meth:`~annals.store.Store.link_in_order`, the pass ``resolve_entities`` makes: the code
-   ``annals ingest`` runs (``_match``, ``_unseparated``, ``_best``, ``_tidy_entities``), not a copy of its rules.
+4. **link** (a task a bucket): the bucket's entities, as the partition stores hold them, with their documents'
+   dates, are linked in one pass over the documents in the order of their content hashes by
+   :meth:`~annals.store.linking.LinkingRules.link_in_order`, the pass ``resolve_entities`` makes: the rules
+   ``annals ingest`` runs (``_match``, ``_unseparated``, ``_best``, the tidying), not a copy of them, over an
+   index of names in memory (:class:`~annals.store.memory_linking.MemoryLinking`) instead of a store's tables.
    Components do not interact, so a bucket links each of its components as the whole corpus would.
 5. **ids** (the driver): canonical entities are numbered in the order of their first member (content hash,
    document, position), which depends on the documents alone, not on partitions or workers.
@@ -40,6 +41,7 @@ from typing import Any
 from annals.errors import E099
 from annals.model import Document, Entity, Timex
 from annals.store import Store
+from annals.store.memory_linking import MemoryLinking
 
 #: CPU seconds of this process's batch tasks, by phase ("extraction", "resolution", "loading")
 CPU: dict[str, float] = defaultdict(float)
@@ -68,19 +70,14 @@ class _cpu:
 
 
 class _Unlinked(Store):
-    """A store whose document entities are each their own canonical entity while :attr:`linking` is off, and
-    whose canonical entities are then not tidied: a partition file (only document rows are copied out of it), or
-    a scratch store whose documents :meth:`~annals.store.Store.resolve_entities` links afterwards (it links every
-    document entity again from nothing, so what the first pass linked would be undone anyway)."""
-
-    linking = False
+    """A store whose document entities are each their own canonical entity, never tidied: a partition file (only
+    its document rows are copied out of it; the link step links them from nothing)."""
 
     def _match(self, ent: Entity, keys: list[tuple[str, str]], claimed: set[int]) -> int | None:
-        return super()._match(ent, keys, claimed) if self.linking else None
+        return None
 
     def _tidy_entities(self, entity_ids: Iterable[int]) -> None:
-        if self.linking:
-            super()._tidy_entities(entity_ids)
+        return None
 
 
 _TEMPLATE: bytes | None = None  # an empty store's file, made once a process: a new store copies it (no migrations)
@@ -242,27 +239,26 @@ def bucket_part(split: dict[int, list[tuple[Any, ...]]], b: int) -> list[tuple[A
 
 # -- 4. link --------------------------------------------------------------------------------------
 def link_bucket(force: bool, *pieces: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
-    """Link the entities of one bucket as ``annals ingest`` does in the end (:meth:`Store.resolve_entities`): in a
-    scratch store holding the bucket's documents (their dates), one linking pass over the documents in the order of
-    their content hashes (:meth:`Store.link_in_order`), then the canonical entities tidied.  ``force``: link as a
-    store of several documents does (with a single document, ``annals ingest`` keeps the links of its storing).
-    Returns the canonical entities (``name norm tail type subtype place``), each with its ``members`` and
-    ``order``, the (content hash, document, position) of its first member."""
+    """Link the entities of one bucket as ``annals ingest`` does in the end (:meth:`Store.resolve_entities`): one
+    linking pass over the bucket's documents in the order of their content hashes (the rules' own
+    :meth:`~annals.store.linking.LinkingRules.link_in_order`), then the canonical entities tidied, in memory
+    (:class:`~annals.store.memory_linking.MemoryLinking`: the store's rules over an index of names, not a scratch
+    store).  ``force``: link as a store of several documents does (with a single document, ``annals ingest``
+    keeps the links of its storing).  Returns the canonical entities (``name norm tail type subtype place``),
+    each with its ``members`` and ``order``, the (content hash, document, position) of its first member."""
     with _cpu("resolution"):
         docs = sorted((d for piece in pieces for d in piece), key=lambda d: (d[0], d[1]))
         if not docs:
             return []
         position = {(doc_id, ent.id): (content_hash, doc_id, pos)
                     for content_hash, doc_id, _t, members in docs for pos, ent in members}
-        with tempfile.TemporaryDirectory(prefix="annals-link-") as tmp, _new_store(Path(tmp) / "link.db") as scratch:
-            scratch.linking = True
-            with scratch.bulk():
-                for content_hash, doc_id, timexes, _members in docs:
-                    scratch.add_dated_document(doc_id, content_hash, list(timexes))
-                affected = scratch.link_in_order([(doc_id, [ent for _pos, ent in members])
-                                                  for _h, doc_id, _t, members in docs], whole=force)
-                scratch._tidy_entities(affected)
-            out = scratch.canonical_rows()
+        linker = MemoryLinking()
+        for _h, doc_id, timexes, _members in docs:
+            linker.add_dated_document(doc_id, list(timexes))
+        affected = linker.link_in_order([(doc_id, [ent for _pos, ent in members]) for _h, doc_id, _t, members in docs],
+                                        whole=force)
+        linker._tidy_entities(affected)
+        out = linker.canonical_rows()
         for ent in out:
             ent["order"] = min(position[m] for m in ent["members"])
             del ent["id"]

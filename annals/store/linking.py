@@ -39,7 +39,153 @@ def _sentence_years(doc: Document) -> dict[int, tuple[int, int]]:
     return out
 
 
-class Linking:
+class LinkingRules:
+    """The rules of linking a document's entities to canonical ones, over what a backend gives them: the store's
+    tables (:class:`Linking`, the store's own linking) or an index in memory (:class:`annals.store.memory_linking.
+    MemoryLinking`, the cluster's linking in ``annals batch``).  One home for the rules, whichever holds the data.
+
+    A backend provides: ``_candidates`` (canonical entities of a type by a form of their names), ``_forms`` (an
+    entity's cores), ``_n_mentions``, ``entity_years``, ``in_document``, ``entity_forms``, ``sentence_years``
+    (what the rules read), ``_new_entity`` and ``_write_entity_rows`` (what they write)."""
+
+    _born: dict[int, int] | None  # while linking again: the order entities came in
+    _years_memo: dict[tuple[int, int], tuple[int, int] | None] | None
+    _candidates: Callable[[str, str, Iterable[str]], set[int]]
+    _forms: Callable[[int], set[str]]
+    _n_mentions: Callable[[int], int]
+    entity_years: Callable[..., tuple[int, int] | None]
+    in_document: Callable[[int, str], bool]
+    entity_forms: Callable[[int], list[str]]
+    sentence_years: Callable[[str], dict[int, tuple[int, int]]]
+    _new_entity: Callable[[Entity, str, dict[tuple[str, str], int] | None], int]
+    _write_entity_rows: Callable[[Document, str, dict[int, tuple[int, list[tuple[str, str, str, bool]]]]], None]
+
+    def _insert_entities(self, doc: Document, doc_id: str, whole: bool = False,
+                         previous: dict[tuple[str, str], int] | None = None) -> set[int]:
+        """Store the document's entities, each linked to a canonical entity; return those linked.
+
+        ``whole``: ``doc`` holds the entities of all the parts of a long document (see
+        :meth:`resolve_entities`): entities of the same name and type, from different parts, are one.
+        ``previous``: the canonical entity each (document, local id) had before, whose id a new one
+        takes again when it is free, so that linking again keeps the ids people know.
+        """
+        claimed: set[int] = set()  # one canonical entity per document: the extractor kept them apart
+        by_name: dict[tuple[str, str], int] = {}
+
+        # what the dates of its sentences say, for linking that respects time (:meth:`_unseparated`)
+        self._dating = (doc_id, self.sentence_years(doc_id) if not doc.timexes else _sentence_years(doc))
+        # Decide the links with full names first, so a bare surname later in the same document
+        # finds them taken; then store the records in the document's own order.
+        order = sorted(range(len(doc.entities)), key=lambda i: (not has_full_name(doc.entities[i]), i))
+        linked: dict[int, tuple[int, list[tuple[str, str, str, bool]]]] = {}
+        for i in order:
+            ent = doc.entities[i]
+            cores = alias_keys(ent)
+            same = by_name.get((ent.type, normalise_name(ent.name))) if whole else None
+            entity_id = same or self._match(ent, [(n, c) for _, n, c, weak in cores if not weak], claimed)
+            if entity_id is None:
+                entity_id = self._new_entity(ent, doc_id, previous)
+            assert entity_id is not None
+            if self._born is not None:
+                self._born.setdefault(entity_id, len(self._born))
+            claimed.add(entity_id)
+            by_name.setdefault((ent.type, normalise_name(ent.name)), entity_id)
+            linked[i] = (entity_id, cores)
+        self._write_entity_rows(doc, doc_id, linked)
+        return claimed
+
+    def _best(self, ids: Iterable[int]) -> int | None:
+        ids = list(ids)
+        if not ids:
+            return None
+
+        def weight(eid: int) -> tuple[int, int]:
+            n = self._n_mentions(eid)
+            if self._born is not None:  # linking again: the earlier made in this pass, not the older id
+                return (n, -self._born.get(eid, 10**12 + eid))
+            return (n, -eid)
+
+        return max(ids, key=weight)
+
+    def _match(self, ent: Entity, keys: list[tuple[str, str]], claimed: set[int]) -> int | None:
+        """The canonical entity this document entity is, or None for a new one.
+
+        ``keys``: (normalised form, form without titles) of each name and alias that may link.
+        """
+        if ent.type != "PERSON":
+            norms = {n for n, _ in keys} | {c for _, c in keys}
+            found = (self._candidates(ent.type, "norm", norms) | self._candidates(ent.type, "core", norms))
+            return self._best(self._unseparated(ent, found - claimed))
+        full, tails = person_keys(keys)
+        strong = self._unseparated(ent, self._candidates("PERSON", "core", full) - claimed) if full else set()
+        if strong:
+            return self._best(strong)
+        weak = sorted(self._unseparated(ent, self._candidates("PERSON", "tail", tails) - claimed))
+        return self._best(by_surname(full, tails, weak, {eid: self._forms(eid) for eid in weak}))
+
+    def _unseparated(self, ent: Entity, candidates: set[int]) -> set[int]:
+        """The candidates nothing in the texts separates from ``ent`` (:func:`annals.identity.separated`:
+        people of one name dated more than a generation apart, a state under two forms of government);
+        candidates its own document mentions are the extractor's call and stay."""
+        if not candidates or (ent.type != "PERSON" and ent.type not in STATE_TYPES):
+            return candidates
+        doc_id, years = getattr(self, "_dating", None) or ("", {})
+        period = mention_period(ent, years)
+        names = [ent.name, *ent.aliases]
+        if period is None and not (ent.type in STATE_TYPES and regime_marks(names)):
+            return candidates  # no date, no form of government: nothing to separate it by
+        kept = set()
+        for eid in candidates:
+            forms = self.entity_forms(eid) if ent.type in STATE_TYPES else []
+            if ent.type in STATE_TYPES and not regime_marks(names) and not regime_marks(forms):
+                kept.add(eid)  # (a state's dates alone do not separate it: Venice is Venice in 1300 and 1700)
+            elif self.in_document(eid, doc_id) or not separated(ent.type, names, period, forms, self._years(eid)):
+                kept.add(eid)
+        return kept
+
+    def _years(self, entity_id: int) -> tuple[int, int] | None:
+        """:meth:`entity_years` of a candidate, remembered for one linking again (where mentions are only
+        added: an entity with as many mentions as before has the same ones)."""
+        memo = getattr(self, "_years_memo", None)
+        if memo is None:
+            return self.entity_years(entity_id)
+        key = (entity_id, self._n_mentions(entity_id))
+        if key not in memo:
+            memo[key] = self.entity_years(entity_id)
+        return memo[key]
+
+    def link_in_order(self, docs: list[tuple[str, list[Entity]]], whole: bool = True,
+                      previous: dict[tuple[str, str], int] | None = None) -> set[int]:
+        """Store and link the entities of stored documents, document after document in the order given (the
+        order of their content hashes, for :meth:`resolve_entities`), as one linking pass: ``docs`` holds each
+        document's id and its entities as stored (:meth:`_stored_entities`).  Returns the canonical entities
+        touched; they are not tidied (:meth:`_tidy_entities`).  ``whole`` and ``previous``: as
+        :meth:`_insert_entities` takes them."""
+        affected: set[int] = set()
+        self._born, self._years_memo = {}, {}
+        try:
+            for d, ents in docs:
+                affected |= self._insert_entities(Document(id=d, text="", entities=ents), d, whole=whole,
+                                                  previous=previous)
+        finally:
+            self._born, self._years_memo = None, None
+        return affected
+
+
+def tidied(names: Iterable[tuple[str, int]], subtypes: Iterable[tuple[str, int]],
+           places: Iterable[tuple[str | None, int]]) -> tuple[str, str, str, str | None, str | None]:
+    """A canonical entity's ``(name, norm, tail, subtype, place)`` from what its document entities say: ``names``
+    and ``subtypes`` (each with how many document entities give it) and ``places`` (JSON, with how many, in the
+    order they first come).  The name is the full (several-word) form most documents use, then the longest
+    (:func:`~annals.names.matching.canonical_name`); the subtype the one most give, then the first in code-point
+    order; the place :func:`~annals.store.places.canonical_place`'s."""
+    name = canonical_name(names)
+    norm = normalise_name(name)
+    subtype = min(subtypes, key=lambda r: (-r[1], r[0]), default=(None, 0))[0]
+    return name, norm, last_word(norm), subtype, _canonical_place_counted(places)
+
+
+class Linking(LinkingRules):
     """Linking document entities to canonical ones (a base of :class:`annals.store.Store`)."""
 
     # provided by Store (annals.store.core), as are the other mixins' methods this one calls
@@ -203,61 +349,79 @@ class Linking:
             out.append(ent)
         return out
 
-    def _insert_entities(self, doc: Document, doc_id: str, whole: bool = False,
-                         previous: dict[tuple[str, str], int] | None = None) -> set[int]:
-        """Store the document's entities, each linked to a canonical entity; return those linked.
+    def _candidates(self, etype: str, column: str, values: Iterable[str]) -> set[int]:
+        """Canonical entities of ``etype`` whose alias ``column`` (norm/core/tail) or name is in values."""
+        vals = sorted({v for v in values if v})
+        if not vals:
+            return set()
+        marks = ", ".join("?" * len(vals))
+        own = "tail" if column == "tail" else "norm"
+        # (the strong aliases by the indexes of the form, each entity's type read where it is kept)
+        form_in, times = alias_form_in(column, "a", marks)
+        sql = (f"SELECT a.entity FROM entity_aliases a JOIN entities e ON e.id = a.entity WHERE {form_in} "
+               f"AND a.weak = 0 AND e.type = ? UNION SELECT id FROM entities WHERE type = ? AND {own} IN ({marks})")
+        return {r[0] for r in self._db.execute(sql, (*vals * times, etype, etype, *vals))}
 
-        ``whole``: ``doc`` holds the entities of all the parts of a long document (see
-        :meth:`resolve_entities`): entities of the same name and type, from different parts, are one.
-        ``previous``: the canonical entity each (document, local id) had before, whose id a new one
-        takes again when it is free, so that linking again keeps the ids people know.
+    def _forms(self, entity_id: int) -> set[str]:
+        rows = self._db.execute(f"SELECT {ALIAS_CORE.format('entity_aliases')} FROM entity_aliases WHERE entity = ? "
+                                "AND weak = 0 "
+                                "UNION SELECT norm FROM entities WHERE id = ?", (entity_id, entity_id))
+        return {r[0] for r in rows}
+
+    def _tidy_entities(self, entity_ids: Iterable[int]) -> None:
+        """Delete canonical entities nobody mentions; refresh the name and subtype of the rest.
+
+        The canonical name is the full (several-word) form most documents use, then the longest.
         """
         conn = self._db
-        claimed: set[int] = set()  # one canonical entity per document: the extractor kept them apart
-        by_name: dict[tuple[str, str], int] = {}
+        for eid in sorted(set(entity_ids)):
+            names = conn.execute("SELECT name, n FROM entity_names WHERE entity = ?", (eid,)).fetchall()
+            if not names:
+                conn.execute("DELETE FROM entity_titles WHERE entity = ?", (eid,))
+                conn.execute("DELETE FROM entity_aliases WHERE entity = ?", (eid,))
+                conn.execute("DELETE FROM entities WHERE id = ?", (eid,))
+                continue
+            subtypes = conn.execute("SELECT subtype, n FROM entity_subtypes WHERE entity = ?", (eid,)).fetchall()
+            places = conn.execute("SELECT place, count(*) FROM doc_entities WHERE entity = ? AND place IS NOT NULL "
+                                  "GROUP BY place ORDER BY min(id)", (eid,)).fetchall()
+            conn.execute("UPDATE entities SET name = ?, norm = ?, tail = ?, subtype = ?, place = ? WHERE id = ?",
+                         (*tidied(names, subtypes, places), eid))
 
-        # what the dates of its sentences say, for linking that respects time (:meth:`_unseparated`)
-        self._dating = (doc_id, self.sentence_years(doc_id) if not doc.timexes else _sentence_years(doc))
-        # Decide the links with full names first, so a bare surname later in the same document
-        # finds them taken; then store the records in the document's own order.
-        order = sorted(range(len(doc.entities)), key=lambda i: (not has_full_name(doc.entities[i]), i))
-        linked: dict[int, tuple[int, list[tuple[str, str, str, bool]]]] = {}
-        for i in order:
-            ent = doc.entities[i]
-            cores = alias_keys(ent)
-            same = by_name.get((ent.type, normalise_name(ent.name))) if whole else None
-            entity_id = same or self._match(ent, [(n, c) for _, n, c, weak in cores if not weak], claimed)
-            if entity_id is None:
-                norm = normalise_name(ent.name)
-                old = (previous or {}).get((doc_id, ent.id))
-                if old is not None and old not in (self._born or {}) and conn.execute(
-                        "SELECT NOT EXISTS (SELECT 1 FROM doc_entities WHERE entity = ?) AND EXISTS "
-                        "(SELECT 1 FROM entities WHERE id = ?)", (old, old)).fetchone()[0]:
-                    conn.execute("UPDATE entities SET name = ?, norm = ?, tail = ?, type = ?, subtype = ? "
-                                 "WHERE id = ?", (ent.name, norm, last_word(norm), ent.type, ent.subtype, old))
-                    entity_id = old
-                elif old is not None and self._born is not None and old not in self._born and conn.execute(
-                        "SELECT NOT EXISTS (SELECT 1 FROM entities WHERE id = ?)", (old,)).fetchone()[0]:
-                    # an id a correction took away (a merge), given back by its undo
-                    conn.execute("INSERT INTO entities (id, name, norm, tail, type, subtype) VALUES (?, ?, ?, ?, ?, ?)",
-                                 (old, ent.name, norm, last_word(norm), ent.type, ent.subtype))
-                    entity_id = old
-                else:
-                    entity_id = conn.execute(
-                        "INSERT INTO entities (name, norm, tail, type, subtype) VALUES (?, ?, ?, ?, ?)",
-                        (ent.name, norm, last_word(norm), ent.type, ent.subtype),
-                    ).lastrowid
-            assert entity_id is not None
-            if self._born is not None:
-                self._born.setdefault(entity_id, len(self._born))
-            claimed.add(entity_id)
-            by_name.setdefault((ent.type, normalise_name(ent.name)), entity_id)
-            linked[i] = (entity_id, cores)
+    def _n_mentions(self, entity_id: int) -> int:
+        """How many mentions a canonical entity has (-1: there is no such entity)."""
+        row = self._db.execute("SELECT n_mentions FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        return row[0] if row else -1
+
+    def _new_entity(self, ent: Entity, doc_id: str, previous: dict[tuple[str, str], int] | None) -> int:
+        """A new canonical entity for a document entity that links to none (its id the one it had before, in
+        ``previous``, where that id is free)."""
+        conn = self._db
+        norm = normalise_name(ent.name)
+        old = (previous or {}).get((doc_id, ent.id))
+        if old is not None and old not in (self._born or {}) and conn.execute(
+                "SELECT NOT EXISTS (SELECT 1 FROM doc_entities WHERE entity = ?) AND EXISTS "
+                "(SELECT 1 FROM entities WHERE id = ?)", (old, old)).fetchone()[0]:
+            conn.execute("UPDATE entities SET name = ?, norm = ?, tail = ?, type = ?, subtype = ? "
+                         "WHERE id = ?", (ent.name, norm, last_word(norm), ent.type, ent.subtype, old))
+            return old
+        if old is not None and self._born is not None and old not in self._born and conn.execute(
+                "SELECT NOT EXISTS (SELECT 1 FROM entities WHERE id = ?)", (old,)).fetchone()[0]:
+            # an id a correction took away (a merge), given back by its undo
+            conn.execute("INSERT INTO entities (id, name, norm, tail, type, subtype) VALUES (?, ?, ?, ?, ?, ?)",
+                         (old, ent.name, norm, last_word(norm), ent.type, ent.subtype))
+            return old
+        return int(conn.execute("INSERT INTO entities (name, norm, tail, type, subtype) VALUES (?, ?, ?, ?, ?)",
+                                (ent.name, norm, last_word(norm), ent.type, ent.subtype)).lastrowid)
+
+    def _write_entity_rows(self, doc: Document, doc_id: str,
+                           linked: dict[int, tuple[int, list[tuple[str, str, str, bool]]]]) -> None:
+        """The rows of a document's entities (``linked``: each one's position -> its canonical entity and its
+        alias keys), each kind in one statement: the document entities take the ids after the store's last, as
+        SQLite would give them one by one."""
+        conn = self._db
         # the document's text, when short: a mention that says it between its offsets is not stored again
         full = (conn.execute(f"SELECT CASE WHEN length(text) <= {SHORT_TEXT} THEN text END FROM documents WHERE id = ?",
                              (doc_id,)).fetchone() or [None])[0]
-        # the rows of the document's entities, each kind in one statement: the document entities take the ids after
-        # the store's last, as SQLite would give them one by one
         key = (conn.execute("SELECT key FROM documents WHERE id = ?", (doc_id,)).fetchone() or [None])[0]
         first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM doc_entity_rows").fetchone()[0]
         rows: dict[str, list[tuple[object, ...]]] = {"entities": [], "aliases": [], "titles": [], "mentions": []}
@@ -280,128 +444,6 @@ class Linking:
                          rows["titles"])
         conn.executemany("INSERT INTO mention_rows (doc, doc_entity, entity, char_start, char_end, text, title, "
                          "sentence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows["mentions"])
-        return claimed
-
-    def _candidates(self, etype: str, column: str, values: Iterable[str]) -> set[int]:
-        """Canonical entities of ``etype`` whose alias ``column`` (norm/core/tail) or name is in values."""
-        vals = sorted({v for v in values if v})
-        if not vals:
-            return set()
-        marks = ", ".join("?" * len(vals))
-        own = "tail" if column == "tail" else "norm"
-        # (the strong aliases by the indexes of the form, each entity's type read where it is kept)
-        form_in, times = alias_form_in(column, "a", marks)
-        sql = (f"SELECT a.entity FROM entity_aliases a JOIN entities e ON e.id = a.entity WHERE {form_in} "
-               f"AND a.weak = 0 AND e.type = ? UNION SELECT id FROM entities WHERE type = ? AND {own} IN ({marks})")
-        return {r[0] for r in self._db.execute(sql, (*vals * times, etype, etype, *vals))}
-
-    def _forms(self, entity_id: int) -> set[str]:
-        rows = self._db.execute(f"SELECT {ALIAS_CORE.format('entity_aliases')} FROM entity_aliases WHERE entity = ? "
-                                "AND weak = 0 "
-                                "UNION SELECT norm FROM entities WHERE id = ?", (entity_id, entity_id))
-        return {r[0] for r in rows}
-
-    def _best(self, ids: Iterable[int]) -> int | None:
-        ids = list(ids)
-        if not ids:
-            return None
-
-        def weight(eid: int) -> tuple[int, int]:
-            n = self._db.execute("SELECT n_mentions FROM entities WHERE id = ?", (eid,)).fetchone()[0]
-            if self._born is not None:  # linking again: the earlier made in this pass, not the older id
-                return (n, -self._born.get(eid, 10**12 + eid))
-            return (n, -eid)
-
-        return max(ids, key=weight)
-
-    def _match(self, ent: Entity, keys: list[tuple[str, str]], claimed: set[int]) -> int | None:
-        """The canonical entity this document entity is, or None for a new one.
-
-        ``keys``: (normalised form, form without titles) of each name and alias that may link.
-        """
-        if ent.type != "PERSON":
-            norms = {n for n, _ in keys} | {c for _, c in keys}
-            found = (self._candidates(ent.type, "norm", norms) | self._candidates(ent.type, "core", norms))
-            return self._best(self._unseparated(ent, found - claimed))
-        full, tails = person_keys(keys)
-        strong = self._unseparated(ent, self._candidates("PERSON", "core", full) - claimed) if full else set()
-        if strong:
-            return self._best(strong)
-        weak = sorted(self._unseparated(ent, self._candidates("PERSON", "tail", tails) - claimed))
-        return self._best(by_surname(full, tails, weak, {eid: self._forms(eid) for eid in weak}))
-
-    def _unseparated(self, ent: Entity, candidates: set[int]) -> set[int]:
-        """The candidates nothing in the texts separates from ``ent`` (:func:`annals.identity.separated`:
-        people of one name dated more than a generation apart, a state under two forms of government);
-        candidates its own document mentions are the extractor's call and stay."""
-        if not candidates or (ent.type != "PERSON" and ent.type not in STATE_TYPES):
-            return candidates
-        doc_id, years = getattr(self, "_dating", None) or ("", {})
-        period = mention_period(ent, years)
-        names = [ent.name, *ent.aliases]
-        if period is None and not (ent.type in STATE_TYPES and regime_marks(names)):
-            return candidates  # no date, no form of government: nothing to separate it by
-        kept = set()
-        for eid in candidates:
-            forms = self.entity_forms(eid) if ent.type in STATE_TYPES else []
-            if ent.type in STATE_TYPES and not regime_marks(names) and not regime_marks(forms):
-                kept.add(eid)  # (a state's dates alone do not separate it: Venice is Venice in 1300 and 1700)
-            elif self.in_document(eid, doc_id) or not separated(ent.type, names, period, forms, self._years(eid)):
-                kept.add(eid)
-        return kept
-
-    def _years(self, entity_id: int) -> tuple[int, int] | None:
-        """:meth:`entity_years` of a candidate, remembered for one linking again (where mentions are only
-        added: an entity with as many mentions as before has the same ones)."""
-        memo = getattr(self, "_years_memo", None)
-        if memo is None:
-            return self.entity_years(entity_id)
-        n = self._db.execute("SELECT n_mentions FROM entities WHERE id = ?", (entity_id,)).fetchone()
-        key = (entity_id, n[0] if n else -1)
-        if key not in memo:
-            memo[key] = self.entity_years(entity_id)
-        return memo[key]
-
-    def _tidy_entities(self, entity_ids: Iterable[int]) -> None:
-        """Delete canonical entities nobody mentions; refresh the name and subtype of the rest.
-
-        The canonical name is the full (several-word) form most documents use, then the longest.
-        """
-        conn = self._db
-        for eid in sorted(set(entity_ids)):
-            names = conn.execute("SELECT name, n FROM entity_names WHERE entity = ?", (eid,)).fetchall()
-            if not names:
-                conn.execute("DELETE FROM entity_titles WHERE entity = ?", (eid,))
-                conn.execute("DELETE FROM entity_aliases WHERE entity = ?", (eid,))
-                conn.execute("DELETE FROM entities WHERE id = ?", (eid,))
-                continue
-            name = canonical_name((r["name"], r["n"]) for r in names)
-            subtype_row = conn.execute(
-                "SELECT subtype FROM entity_subtypes WHERE entity = ? ORDER BY n DESC, subtype LIMIT 1", (eid,)
-            ).fetchone()
-            norm = normalise_name(name)
-            place = _canonical_place_counted(conn.execute(
-                "SELECT place, count(*) FROM doc_entities WHERE entity = ? AND place IS NOT NULL GROUP BY place "
-                "ORDER BY min(id)", (eid,)).fetchall())
-            conn.execute("UPDATE entities SET name = ?, norm = ?, tail = ?, subtype = ?, place = ? WHERE id = ?",
-                         (name, norm, last_word(norm), subtype_row[0] if subtype_row else None, place, eid))
-
-    def link_in_order(self, docs: list[tuple[str, list[Entity]]], whole: bool = True,
-                      previous: dict[tuple[str, str], int] | None = None) -> set[int]:
-        """Store and link the entities of stored documents, document after document in the order given (the
-        order of their content hashes, for :meth:`resolve_entities`), as one linking pass: ``docs`` holds each
-        document's id and its entities as stored (:meth:`_stored_entities`).  Returns the canonical entities
-        touched; they are not tidied (:meth:`_tidy_entities`).  ``whole`` and ``previous``: as
-        :meth:`_insert_entities` takes them."""
-        affected: set[int] = set()
-        self._born, self._years_memo = {}, {}
-        try:
-            for d, ents in docs:
-                affected |= self._insert_entities(Document(id=d, text="", entities=ents), d, whole=whole,
-                                                  previous=previous)
-        finally:
-            self._born, self._years_memo = None, None
-        return affected
 
 
 def _clear_group(conn: sqlite3.Connection, group: set[int], affected: set[int]) -> None:

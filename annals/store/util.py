@@ -64,6 +64,12 @@ def stored_forms(norm: str, core: str, tail: str) -> tuple[str, str, str]:
     return norm, "" if core == norm else core, "" if tail == core else tail
 
 
+def read_forms(norm: str, core: str, tail: str) -> tuple[str, str, str]:
+    """The ``norm``, ``core`` and ``tail`` an alias's stored columns give (:data:`ALIAS_CORE`, :data:`ALIAS_TAIL`,
+    in Python)."""
+    return norm, core or norm, tail or core or norm
+
+
 def alias_form_in(form: str, alias: str, marks: str) -> tuple[str, int]:
     """SQL that is true when the ``form`` ("norm", "core" or "tail"; "name": the norm or the core) of the alias
     ``alias`` is one of the values ``marks`` stands for, each branch by an index, and how many times the values

@@ -209,7 +209,8 @@ class Writing:
 
     def add_dated_document(self, doc_id: str, content_hash: str, timexes: list[Timex]) -> None:
         """A document row with its dates only (no text, no entities): what linking reads of a document that
-        :meth:`link_in_order` then links (a scratch store's, in ``annals batch``)."""
+        :meth:`link_in_order` then links (a linking pass in a store of its own: the store's side of what
+        :class:`~annals.store.memory_linking.MemoryLinking` does in memory, which tests compare)."""
         self._require_writable()
         with self._transaction():
             doc = Document(id=doc_id, text="", content_hash=content_hash, timexes=timexes)
