@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 import time
 import zlib
 from collections import defaultdict
@@ -57,16 +58,30 @@ def reset_phase_cpu() -> None:
 
 
 class _cpu:
-    """Add the CPU time of the calling thread inside the block to :data:`CPU` [phase]."""
+    """Add the CPU time of the calling thread inside the block to :data:`CPU` [phase]; a block within another
+    counts for its own phase only (the outer one's clock stops meanwhile)."""
+
+    _open = threading.local()  # each thread's blocks, innermost last
 
     def __init__(self, phase: str):
         self.phase = phase
 
     def __enter__(self) -> None:
-        self.t = time.thread_time()
+        stack = self._open.__dict__.setdefault("stack", [])
+        now = time.thread_time()
+        if stack:
+            outer = stack[-1]
+            CPU[outer.phase] += now - outer.t
+        self.t = now
+        stack.append(self)
 
     def __exit__(self, *exc: object) -> None:
-        CPU[self.phase] += time.thread_time() - self.t
+        stack = self._open.stack
+        now = time.thread_time()
+        CPU[self.phase] += now - self.t
+        stack.pop()
+        if stack:
+            stack[-1].t = now
 
 
 class _Unlinked(Store):

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
 
 from annals.batch import run_batch
-from annals.batch_resolve import component_map, key_groups, merge_groups, tree_reduce
+from annals.batch_resolve import _cpu, component_map, key_groups, merge_groups, phase_cpu, reset_phase_cpu, tree_reduce
 from annals.store import Store
 
 pytest.importorskip("distributed")
@@ -185,3 +186,24 @@ def test_a_rerun_over_a_folder_removes_the_file_gone_and_extracts_nothing(tmp_pa
     with Store(tmp_path / "f.db") as store:
         assert sorted(Path(d["path"]).name for d in store.documents()) == ["marius.txt", "sulla.txt"]
         assert not store.find_entities("Grant") and store.check() == []
+
+
+def _spin(seconds: float) -> None:
+    end = time.thread_time() + seconds
+    while time.thread_time() < end:
+        pass
+
+
+def test_a_phase_within_another_counts_once():
+    reset_phase_cpu()
+    start = time.thread_time()
+    with _cpu("loading"):
+        _spin(0.05)
+        with _cpu("resolution"):
+            _spin(0.05)
+        _spin(0.02)
+    spent = time.thread_time() - start
+    cpu = phase_cpu()
+    assert abs(cpu["loading"] + cpu["resolution"] - spent) < 0.005
+    assert 0.05 <= cpu["resolution"] < 0.06 and 0.07 <= cpu["loading"] < 0.08
+    reset_phase_cpu()

@@ -331,23 +331,30 @@ class Linking(LinkingRules):
 
     def _stored_entities(self, doc_id: str, only: Iterable[int] | None = None) -> list[Entity]:
         """A document's entities as extracted (local ids, names, aliases, titles, mentions), in order;
-        ``only``: just the document entities with these row ids."""
+        ``only``: just the document entities with these row ids.  (Four queries a document, each kind of row in
+        the order of its ids.)"""
         q = self._db.execute
         wanted = None if only is None else set(only)
-        out = []
+        ents: dict[int, Entity] = {}
         for r in q("SELECT * FROM doc_entities WHERE doc = ? ORDER BY id", (doc_id,)).fetchall():
-            if wanted is not None and r["id"] not in wanted:
-                continue
-            ent = Entity(id=r["local_id"], name=r["name"], type=r["type"], subtype=r["subtype"],
-                         place=json.loads(r["place"]) if r["place"] else None)
-            ent.aliases = [a[0] for a in q("SELECT alias FROM entity_aliases WHERE doc_entity = ? AND "
-                                           "kind = 'alias' ORDER BY id", (r["id"],))]
-            ent.titles = [t[0] for t in q("SELECT title FROM entity_titles WHERE doc_entity = ? ORDER BY id",
-                                          (r["id"],))]
-            ent.mentions = [Mention(m["char_start"], m["char_end"], m["text"], m["sentence"], m["title"])
-                            for m in q("SELECT * FROM mentions WHERE doc_entity = ? ORDER BY id", (r["id"],))]
-            out.append(ent)
-        return out
+            if wanted is None or r["id"] in wanted:
+                ents[r["id"]] = Entity(id=r["local_id"], name=r["name"], type=r["type"], subtype=r["subtype"],
+                                       place=json.loads(r["place"]) if r["place"] else None)
+        if not ents:
+            return []
+        of_doc = "doc_entity IN (SELECT r.id FROM doc_entity_rows r JOIN documents d ON d.key = r.doc WHERE d.id = ?)"
+        for de, alias in q(f"SELECT doc_entity, alias FROM entity_aliases WHERE {of_doc} AND kind = 'alias' "
+                           "ORDER BY id", (doc_id,)):
+            if de in ents:
+                ents[de].aliases.append(alias)
+        for de, title in q(f"SELECT doc_entity, title FROM entity_titles WHERE {of_doc} ORDER BY id", (doc_id,)):
+            if de in ents:
+                ents[de].titles.append(title)
+        for m in q(f"SELECT * FROM mentions WHERE {of_doc} ORDER BY id", (doc_id,)):
+            if m["doc_entity"] in ents:
+                ents[m["doc_entity"]].mentions.append(Mention(m["char_start"], m["char_end"], m["text"],
+                                                              m["sentence"], m["title"]))
+        return list(ents.values())
 
     def _candidates(self, etype: str, column: str, values: Iterable[str]) -> set[int]:
         """Canonical entities of ``etype`` whose alias ``column`` (norm/core/tail) or name is in values."""
