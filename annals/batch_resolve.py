@@ -35,7 +35,6 @@ import time
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable
-from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -95,19 +94,24 @@ class _Unlinked(Store):
         return None
 
 
-_TEMPLATE: bytes | None = None  # an empty store's file, made once a process: a new store copies it (no migrations)
+_TEMPLATE: bytes | None = None  # an empty partition file, made once a process: a new one copies it (no migrations)
 
 
 def _new_store(path: Path) -> _Unlinked:
-    """A new, empty :class:`_Unlinked` store at ``path`` (a copy of this process's empty store, which is made once:
-    creating a store runs every migration step, which costs more than a small partition's work)."""
+    """A new, empty partition file at ``path`` (:meth:`~annals.store.Store.as_partition_file`: no triggers, no read
+    indexes), opened as an :class:`_Unlinked` store without foreign-key checks.  A copy of this process's empty
+    one, made once: creating a store runs every migration step, and changing its schema rewrites it, which cost
+    more than a small partition's work."""
     global _TEMPLATE
     if _TEMPLATE is None:
         with tempfile.TemporaryDirectory(prefix="annals-empty-") as tmp:
-            Store(Path(tmp) / "empty.db").close()
+            with Store(Path(tmp) / "empty.db") as empty:
+                empty.as_partition_file()
             _TEMPLATE = (Path(tmp) / "empty.db").read_bytes()
     path.write_bytes(_TEMPLATE)
-    return _Unlinked(path)
+    store = _Unlinked(path)
+    store.without_foreign_keys()
+    return store
 
 
 # -- 1. prepare -----------------------------------------------------------------------------------
@@ -132,24 +136,20 @@ def prepare_partition(rows: list[dict[str, Any]]) -> dict[str, Any]:
         stored: list[tuple[Document, str]] = []
         with tempfile.TemporaryDirectory(prefix="annals-part-") as tmp:
             path = Path(tmp) / "part.db"
-            store = _new_store(path)
-            store.without_checks()  # a private file whose canonical entities are never read
+            store = _new_store(path)  # no full-text index, no read indexes, no triggers
             try:
-                with ExitStack() as load:
-                    load.enter_context(store.bulk_load())  # no full-text index, no read indexes
-                    with store.bulk():
-                        for doc in docs:
-                            try:
-                                store.ingest(doc)
-                            except batch.STORE_ERRORS as exc:  # its savepoint is undone, the partition goes on
-                                failures.append((doc.path or doc.id,
-                                                 f"{E099} cannot store it: {type(exc).__name__}: {exc}"))
-                                continue
-                            stored.append((doc, store.document_id_of(doc.path or doc.id) or doc.id))
-                    keys = store.blocking_keys()
-                    with _cpu("resolution"):
-                        lite = [_lite(doc, doc_id, store.entities_as_stored(doc_id)) for doc, doc_id in stored]
-                    store.close()  # closed before bulk_load ends: it builds nothing (a partition file needs none)
+                with store.bulk():
+                    for doc in docs:
+                        try:
+                            store.ingest(doc)
+                        except batch.STORE_ERRORS as exc:  # its savepoint is undone, the partition goes on
+                            failures.append((doc.path or doc.id,
+                                             f"{E099} cannot store it: {type(exc).__name__}: {exc}"))
+                            continue
+                        stored.append((doc, store.document_id_of(doc.path or doc.id) or doc.id))
+                keys = store.blocking_keys()
+                with _cpu("resolution"):
+                    lite = [_lite(doc, doc_id, store.entities_as_stored(doc_id)) for doc, doc_id in stored]
             finally:
                 store.close()
             data = path.read_bytes()

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from annals.model import Entity
+from annals.store.migrations import _READ_INDEXES
 from annals.store.util import ALIAS_CORE, ALIAS_TAIL
 
 
@@ -41,6 +42,15 @@ class BatchLoading:
         assert conn is not None
         for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
             conn.execute(f'DROP TRIGGER "{name}"')
+
+    def as_partition_file(self) -> None:
+        """Make this (empty) file a batch partition's: :meth:`without_checks`, and without the indexes only reads use
+        (:data:`~annals.store.migrations._READ_INDEXES`: a partition's rows are copied out, never read by them)."""
+        self.without_checks()
+        conn = self._conn
+        assert conn is not None
+        for name in _READ_INDEXES:
+            conn.execute(f"DROP INDEX IF EXISTS {name}")
 
     def rows_changed(self) -> int:
         """Rows inserted, changed or deleted through this connection since it was opened (triggers' included)."""
