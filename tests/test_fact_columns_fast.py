@@ -9,9 +9,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from annals.store import payloads
 from annals.store.payloads import (
     _DEFAULTS,
     _FACT_COLUMNS,
@@ -413,3 +415,13 @@ def test_an_event_of_the_extractors_shape_is_stored_by_reference_and_reads_back(
     moved = {k: event[k] for k in reversed(event)}  # (keys in another order: kept whole)
     assert fact_columns("events", compact_value(moved, TEXT), _fact_filters("events", moved, 1))["whole"] == 1
     _same_as_reference("events", moved, 1)
+
+
+def test_a_key_whose_column_an_object_valued_key_reads_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """fact_columns takes an object-valued key it stored key by key as read back (``split``) without reading its
+    columns again, which holds only while no other key sets them: a table where one does is refused."""
+    payloads._check_split()
+    fields = {**_FACT_FIELDS, "events": [*_FACT_FIELDS["events"], ("first_year", "earliest", "s")]}
+    monkeypatch.setattr(payloads, "_FACT_FIELDS", fields)
+    with pytest.raises(AssertionError, match="time"):
+        payloads._check_split()

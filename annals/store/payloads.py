@@ -324,18 +324,18 @@ def _rows_column(value: list[dict[str, Any]]) -> str:
 
 #: What a value of a kind becomes in its column (:func:`_to_column`; None: the value itself).
 _CONVERT: dict[str, Callable[[Any], Any] | None] = {"s": None, "i": None, "b": int, "j": _dumps}
-#: What a value of a kind must be to go in its column: "s" a string, "i" an int, "b" a bool; "" anything.
-_FIT = {"s": "s", "i": "i", "b": "b", "j": ""}
-_PLAIN, _ROWS_KIND, _NEST = 0, 1, 2
+#: What a value of a kind must be to go in its column: a string (of type str or another), of type int, of type
+#: bool; None: anything.
+_FIT: dict[str, type | None] = {"s": str, "i": int, "b": bool, "j": None}
 
 
 def _fields(table: str, fields: list[tuple[str, str, str]]) -> dict[str, tuple[Any, ...]]:
-    """What :func:`fact_columns` does with each key of these ``fields``, made once: key -> (column, what it is
-    (_PLAIN, _ROWS_KIND or _NEST), what its value must be (:data:`_FIT`), the keys of each of its objects (kind
-    "rows"), the column of its JSON (kind "rows"), what its value becomes in its column (:data:`_CONVERT`), what
-    stores it by reference given a context (:func:`_referrer`), whether it is the place; and for kind "nest": its
-    keys' (this, nested), the plans of their :func:`_order` (without, with a context) and the columns set to
-    None where it is kept as one value)."""
+    """What :func:`fact_columns` does with each key of these ``fields``, made once: key -> (column, what its value
+    must be (:data:`_FIT`), the keys of each of its objects (kind "rows", else ()), the column of its JSON (kind
+    "rows"), what its value becomes in its column (:data:`_CONVERT`), what stores it by reference given a context
+    (:func:`_referrer`), whether it is the place; and for kind "nest" (else None): its keys' (this, nested), the
+    plans of their :func:`_order` (without, with a context) and the columns set to None where it is kept as one
+    value)."""
     spans = _SPANS[table]
     out: dict[str, tuple[Any, ...]] = {}
     for key, column, kind in fields:
@@ -343,13 +343,13 @@ def _fields(table: str, fields: list[tuple[str, str, str]]) -> dict[str, tuple[A
             inner = _NESTED[table][key]
             cleared = tuple(c for _k, sub, _kind in inner
                             for c in (sub, *(s for s in spans.get(sub, ()) if s in _SPAN_COLUMNS[table])))
-            out[key] = (column, _NEST, "", (), "", None, None, False,
+            out[key] = (column, None, (), "", None, None, False,
                         _fields(table, inner), (_plan(table, inner, False), _plan(table, inner, True)), cleared)
         elif kind == "rows":
-            out[key] = (column, _ROWS_KIND, "", _ROWS[column], f"{column}_json", _rows_column,
+            out[key] = (column, None, _ROWS[column], f"{column}_json", _rows_column,
                         _referrer(table, column, column), column == "place", None, None, ())
         else:
-            out[key] = (column, _PLAIN, _FIT[kind], (), "", _CONVERT[kind], _referrer(table, column, kind),
+            out[key] = (column, _FIT[kind], (), "", _CONVERT[kind], _referrer(table, column, kind),
                         column == "place", None, None, ())
     return out
 
@@ -359,25 +359,47 @@ def _fields(table: str, fields: list[tuple[str, str, str]]) -> dict[str, tuple[A
 _KNOWN = {table: _fields(table, _FACT_FIELDS[table]) for table in _FACT_FIELDS}
 _PLANS = {table: (_plan(table, _FACT_FIELDS[table], False), _plan(table, _FACT_FIELDS[table], True))
           for table in _FACT_FIELDS}
+def _written(table: str, key: str, column: str, kind: str) -> set[str]:
+    """The columns :func:`_put` may set for a key of a fact (its nested keys' too)."""
+    if kind == "nest":
+        return {column, *(c for k, col, kd in _NESTED[table][key] for c in _written(table, k, col, kd))} - {""}
+    return {column, f"{column}_json", *_SPANS[table].get(column, ())}
+
+
+def _check_split() -> None:
+    """What makes ``split`` of :func:`_put` hold until :func:`_order` reads it: the columns an object-valued key's keys
+    are read from are set by no other key."""
+    for table, fields in _FACT_FIELDS.items():
+        for key, column, kind in fields:
+            if kind == "nest":
+                others = set().union(*(_written(table, k, c, kd) for k, c, kd in fields if k != key))
+                if _written(table, key, column, kind) & others:
+                    raise AssertionError(f"{table}: the columns of {key} are set by other keys too")
+
+
+_check_split()
+
 #: table -> the columns of a fact's payload, all None (the start of its row).
 _EMPTY = {table: dict.fromkeys(_FIELD_COLUMNS[table]) for table in _FACT_FIELDS}
 
 
 def _put(table: str, known: dict[str, tuple[Any, ...]], obj: dict[str, Any], rest: dict[str, Any],
-         cols: dict[str, Any], filters: dict[str, Any], context: _Context | None) -> None:
-    """Set the columns of the keys of ``obj`` in ``cols``; a key no column holds goes in ``rest``."""
+         cols: dict[str, Any], filters: dict[str, Any], context: _Context | None, split: set[str]) -> None:
+    """Set the columns of the keys of ``obj`` in ``cols``; a key no column holds goes in ``rest``; the object-valued
+    keys whose keys are in columns of their own (so that :func:`_order` of them is not empty) go in ``split``."""
     with_context = context is not None
     for key, value in obj.items():
         field = known.get(key)
         if field is None:
             rest[key] = value
             continue
-        column, what, fit, row_keys, json_column, convert, referred, is_place, nested, plans, cleared = field
-        if what == _NEST:
+        column, fit, row_keys, json_column, convert, referred, is_place, nested, plans, cleared = field
+        if nested is not None:
             if isinstance(value, dict) and value:
                 inner: dict[str, Any] = {}
-                _put(table, nested, value, inner, cols, filters, context)
+                _put(table, nested, value, inner, cols, filters, context, split)
                 if not inner and _order(plans[with_context], cols) == list(value):
+                    split.add(key)
                     continue
                 for c in cleared:  # (kept as one value below)
                     if c not in filters:
@@ -387,12 +409,11 @@ def _put(table: str, known: dict[str, tuple[Any, ...]], obj: dict[str, Any], res
             else:
                 rest[key] = value
             continue
-        if what == _ROWS_KIND:
+        if row_keys:
             if not (isinstance(value, list) and all(isinstance(v, dict) and tuple(v) == row_keys for v in value)):
                 cols[json_column] = _dumps(value)  # (kept as JSON)
                 continue
-        elif fit and not (isinstance(value, str) if fit == "s" else type(value) is int if fit == "i"
-                          else type(value) is bool):
+        elif fit is not None and not (isinstance(value, str) if fit is str else type(value) is fit):
             rest[key] = value
             continue
         if is_place and with_context and _bare_place(value):
@@ -406,14 +427,15 @@ def _put(table: str, known: dict[str, tuple[Any, ...]], obj: dict[str, Any], res
             cols[column] = value if convert is None else convert(value)
 
 
-def _order(plan: tuple[tuple[Any, ...], ...], cols: dict[str, Any]) -> list[str]:
+def _order(plan: tuple[tuple[Any, ...], ...], cols: dict[str, Any], split: set[str] | frozenset[str] = frozenset()
+           ) -> list[str]:
     """The keys :func:`fact_payload` reads from these columns (with a context or without, as the :func:`_plan`
-    was made), in its order (``extra`` aside)."""
+    was made), in its order (``extra`` aside); ``split``: object-valued keys known to be read (:func:`_put`)."""
     keys = []
     said = False  # (a default is read only beside another key)
     for key, nested, column, json_column, spans, default in plan:
         if nested is not None:
-            if (column and cols[column] is not None) or _order(nested, cols):
+            if (column and cols[column] is not None) or key in split or _order(nested, cols):
                 keys.append(key)
                 said = True
         elif cols[column] is not None or (json_column and cols[json_column] is not None) or (
@@ -436,10 +458,11 @@ def fact_columns(table: str, payload: dict[str, Any], filters: dict[str, Any],
     cols.update(filters)
     if isinstance(payload, dict):
         rest: dict[str, Any] = {}
-        _put(table, _KNOWN[table], payload, rest, cols, filters, context)
+        split: set[str] = set()
+        _put(table, _KNOWN[table], payload, rest, cols, filters, context, split)
         cols["extra"] = _dumps(rest) if rest else None
         # (what fact_payload gives: each key's value as it went in, so only the keys' order can differ)
-        order = _order(_PLANS[table][context is not None], cols)
+        order = _order(_PLANS[table][context is not None], cols, split)
         if rest:
             order += [k for k in rest if k not in order]
         if order == list(payload):
