@@ -425,3 +425,9 @@ def test_a_key_whose_column_an_object_valued_key_reads_is_refused(monkeypatch: p
     monkeypatch.setattr(payloads, "_FACT_FIELDS", fields)
     with pytest.raises(AssertionError, match="time"):
         payloads._check_split()
+
+
+@settings(max_examples=200, deadline=None)
+@given(odd)
+def test_the_json_of_a_column_is_what_json_dumps_writes(value: Any) -> None:
+    assert payloads._dumps(value) == _ref_dumps(value)

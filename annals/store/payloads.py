@@ -8,6 +8,7 @@ import math
 import re
 import sqlite3
 from collections.abc import Callable
+from json.encoder import encode_basestring
 from operator import itemgetter
 from typing import Any
 
@@ -113,8 +114,17 @@ _KIND_SQL = {"s": "TEXT", "i": "INTEGER", "b": "INTEGER", "j": "TEXT", "nest": "
 _ROWS = {"participants": ("entity", "name", "type", "role"), "triggers": ("trigger", "type")}
 
 
-#: ``json.dumps(value, ensure_ascii=False, separators=(",", ":"))``, its encoder made once (``dumps`` makes one a call).
-_dumps: Callable[[Any], str] = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def _dumps(value: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False, separators=(",", ":"))``: its encoder made once (``dumps`` makes one a
+    call), and a string or None written as the encoder writes them, without it."""
+    if value is None:
+        return "null"
+    if type(value) is str:
+        return encode_basestring(value)
+    return _encode(value)
 
 
 def _to_column(kind: str, value: Any) -> Any:
