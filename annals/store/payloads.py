@@ -114,6 +114,7 @@ _KIND_SQL = {"s": "TEXT", "i": "INTEGER", "b": "INTEGER", "j": "TEXT", "nest": "
 _ROWS = {"participants": ("entity", "name", "type", "role"), "triggers": ("trigger", "type")}
 
 
+#: The encoder of :func:`_dumps`, made once.
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
@@ -243,6 +244,7 @@ def _read_place(place: Any, context: _Context | None) -> Any:
     return place
 
 
+# (What :func:`_referrer` gives, one for each column that may be stored by reference.)
 def _refer_participants(table: str, value: Any, obj: dict[str, Any], cols: dict[str, Any],
                         filters: dict[str, Any], context: _Context) -> Any:
     return _dumps([[p["entity"], p["role"]] if _is_entity(p, context) else list(p.values()) for p in value])
@@ -369,6 +371,10 @@ def _fields(table: str, fields: list[tuple[str, str, str]]) -> dict[str, tuple[A
 _KNOWN = {table: _fields(table, _FACT_FIELDS[table]) for table in _FACT_FIELDS}
 _PLANS = {table: (_plan(table, _FACT_FIELDS[table], False), _plan(table, _FACT_FIELDS[table], True))
           for table in _FACT_FIELDS}
+#: table -> the columns of a fact's payload, all None (the start of its row).
+_EMPTY = {table: dict.fromkeys(_FIELD_COLUMNS[table]) for table in _FACT_FIELDS}
+
+
 def _written(table: str, key: str, column: str, kind: str) -> set[str]:
     """The columns :func:`_put` may set for a key of a fact (its nested keys' too)."""
     if kind == "nest":
@@ -388,9 +394,6 @@ def _check_split() -> None:
 
 
 _check_split()
-
-#: table -> the columns of a fact's payload, all None (the start of its row).
-_EMPTY = {table: dict.fromkeys(_FIELD_COLUMNS[table]) for table in _FACT_FIELDS}
 
 
 def _put(table: str, known: dict[str, tuple[Any, ...]], obj: dict[str, Any], rest: dict[str, Any],
