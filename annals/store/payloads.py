@@ -8,6 +8,8 @@ import math
 import re
 import sqlite3
 from collections.abc import Callable
+from json.encoder import encode_basestring
+from operator import itemgetter
 from typing import Any
 
 from annals.model import Sentence
@@ -112,21 +114,18 @@ _KIND_SQL = {"s": "TEXT", "i": "INTEGER", "b": "INTEGER", "j": "TEXT", "nest": "
 _ROWS = {"participants": ("entity", "name", "type", "role"), "triggers": ("trigger", "type")}
 
 
+#: The encoder of :func:`_dumps`, made once.
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _fits(kind: str, value: Any) -> bool:
-    if kind == "s":
-        return isinstance(value, str)
-    if kind == "i":
-        return type(value) is int
-    if kind == "b":
-        return type(value) is bool
-    if kind in _ROWS:
-        keys = _ROWS[kind]
-        return isinstance(value, list) and all(isinstance(v, dict) and tuple(v) == keys for v in value)
-    return True
+    """``json.dumps(value, ensure_ascii=False, separators=(",", ":"))``: its encoder made once (``dumps`` makes one a
+    call), and a string or None written as the encoder writes them, without it."""
+    if value is None:
+        return "null"
+    if type(value) is str:
+        return encode_basestring(value)
+    return _encode(value)
 
 
 def _to_column(kind: str, value: Any) -> Any:
@@ -176,7 +175,7 @@ def _fact_filters(table: str, payload: dict[str, Any], sentence: int | None) -> 
 #: basis of its date.  (A payload without the key is kept whole; a date that is only its basis, as JSON.)
 _DEFAULTS: dict[str, dict[str, str]] = {"events": {"modality": "asserted", "time_basis": "explicit"},
                                         "relations": {}}
-#: The columns :func:`_referred` may store by reference.
+#: The columns that may be stored by reference (:func:`_referrer`).
 _REFERRED = {table: {"participants", "place", "triggers", *_SPANS[table], *_DEFAULTS[table]} for table in _SPANS}
 #: What ``fact_payload`` reads a ``""`` of ``triggers`` as, until the event's trigger and type are read.
 _OWN_TRIGGER = object()
@@ -221,40 +220,6 @@ def _bare_place(value: Any) -> bool:
     return isinstance(value, dict) and list(value) == ["entity"]
 
 
-def _referred(table: str, column: str, kind: str, value: Any, obj: dict[str, Any], cols: dict[str, Any],
-              filters: dict[str, Any], context: _Context) -> Any:
-    """What ``column`` holds of ``value`` (a key of ``obj``; ``kind``: its column's): a reference where the
-    reference gives it exactly (:class:`_Context`; the offsets of a text are set in ``cols``), else the value."""
-    if column == "participants":
-        return _dumps([[p["entity"], p["role"]] if _is_entity(p, context) else list(p.values()) for p in value])
-    if column == "place":
-        if isinstance(value, dict) and list(value) == ["entity", "name"] and _is_entity(value, context):
-            return _dumps({"entity": value["entity"]})
-    elif column == "triggers":
-        if len(value) == 1 and all(type(v) is str for v in (*value[0].values(), obj.get("trigger"), obj.get("type"))) \
-                and value[0]["trigger"] == obj["trigger"] and value[0]["type"] == obj["type"]:
-            return ""
-    elif column in _DEFAULTS[table]:
-        if type(value) is str and value == _DEFAULTS[table][column]:
-            return None
-    elif column in _SPANS[table] and isinstance(value, str):
-        start_col, end_col = _SPANS[table][column]
-        text = context.text()
-        if start_col in _SPAN_COLUMNS[table]:  # (the event's own offsets: the text within its span)
-            start, end = filters.get("char_start"), filters.get("char_end")
-            if type(start) is int and type(end) is int and 0 <= start <= end <= len(text):
-                at = text.find(value, start, end)
-                if at >= 0:
-                    cols.update({start_col: at, end_col: at + len(value)})
-                    return None
-        else:  # (the offsets of the date it is the text of)
-            start, end = obj.get("start"), obj.get("end")
-            if type(start) is int and type(end) is int and 0 <= start <= end <= len(text) \
-                    and text[start:end] == value:
-                return None
-    return _to_column(kind, value)
-
-
 def _is_entity(ref: dict[str, Any], context: _Context) -> bool:
     """Whether the name (and type, where it has one) of an entity reference are its document entity's."""
     held = context.entity(ref["entity"])
@@ -279,6 +244,222 @@ def _read_place(place: Any, context: _Context | None) -> Any:
     return place
 
 
+# (What :func:`_referrer` gives, one for each column that may be stored by reference.)
+def _refer_participants(table: str, value: Any, obj: dict[str, Any], cols: dict[str, Any],
+                        filters: dict[str, Any], context: _Context) -> Any:
+    return _dumps([[p["entity"], p["role"]] if _is_entity(p, context) else list(p.values()) for p in value])
+
+
+def _refer_place(table: str, value: Any, obj: dict[str, Any], cols: dict[str, Any], filters: dict[str, Any],
+                 context: _Context) -> Any:
+    if isinstance(value, dict) and list(value) == ["entity", "name"] and _is_entity(value, context):
+        return _dumps({"entity": value["entity"]})
+    return _dumps(value)
+
+
+def _refer_triggers(table: str, value: Any, obj: dict[str, Any], cols: dict[str, Any], filters: dict[str, Any],
+                    context: _Context) -> Any:
+    if len(value) == 1 and all(type(v) is str for v in (*value[0].values(), obj.get("trigger"), obj.get("type"))) \
+            and value[0]["trigger"] == obj["trigger"] and value[0]["type"] == obj["type"]:
+        return ""
+    return _to_column("triggers", value)
+
+
+def _refer_default(column: str, kind: str) -> Callable[..., Any]:
+    def refer(table: str, value: Any, obj: dict[str, Any], cols: dict[str, Any], filters: dict[str, Any],
+              context: _Context) -> Any:
+        if type(value) is str and value == _DEFAULTS[table][column]:
+            return None
+        return _to_column(kind, value)
+    return refer
+
+
+def _refer_span(column: str, kind: str) -> Callable[..., Any]:
+    def refer(table: str, value: Any, obj: dict[str, Any], cols: dict[str, Any], filters: dict[str, Any],
+              context: _Context) -> Any:
+        if isinstance(value, str):
+            start_col, end_col = _SPANS[table][column]
+            text = context.text()
+            if start_col in _SPAN_COLUMNS[table]:  # (the event's own offsets: the text within its span)
+                start, end = filters.get("char_start"), filters.get("char_end")
+                if type(start) is int and type(end) is int and 0 <= start <= end <= len(text):
+                    at = text.find(value, start, end)
+                    if at >= 0:
+                        cols.update({start_col: at, end_col: at + len(value)})
+                        return None
+            else:  # (the offsets of the date it is the text of)
+                start, end = obj.get("start"), obj.get("end")
+                if type(start) is int and type(end) is int and 0 <= start <= end <= len(text) \
+                        and text[start:end] == value:
+                    return None
+        return _to_column(kind, value)
+    return refer
+
+
+def _referrer(table: str, column: str, kind: str) -> Callable[..., Any] | None:
+    """What ``column`` holds of a value (of ``kind``) given a context: a function of (table, value, the object that
+    holds it, the columns, the filtered-on columns, the context) that gives a reference where the reference gives
+    the value exactly (:class:`_Context`; the offsets of a text are set in the columns), else the value; None for
+    a column stored as it is."""
+    if column not in _REFERRED[table]:
+        return None
+    if column == "participants":
+        return _refer_participants
+    if column == "place":
+        return _refer_place
+    if column == "triggers":
+        return _refer_triggers
+    if column in _DEFAULTS[table]:
+        return _refer_default(column, kind)
+    if column in _SPANS[table]:
+        return _refer_span(column, kind)
+    return None
+
+
+def _plan(table: str, fields: list[tuple[str, str, str]], context: bool) -> tuple[tuple[Any, ...], ...]:
+    """What :func:`_order` needs of these fields (with a context or without), made once: per key (key, the plan of
+    its keys or None, column, the column of its JSON or "", the columns of its offsets or (), whether its NULL
+    stands for a default)."""
+    out = []
+    for key, column, kind in fields:
+        if kind == "nest":
+            out.append((key, _plan(table, _NESTED[table][key], context), column, "", (), False))
+        else:
+            out.append((key, None, column, f"{column}_json" if kind == "rows" else "",
+                        _SPANS[table].get(column, ()) if context else (), context and column in _DEFAULTS[table]))
+    return tuple(out)
+
+
+def _rows_column(value: list[dict[str, Any]]) -> str:
+    return _dumps([list(v.values()) for v in value])
+
+
+#: What a value of a kind becomes in its column (:func:`_to_column`; None: the value itself).
+_CONVERT: dict[str, Callable[[Any], Any] | None] = {"s": None, "i": None, "b": int, "j": _dumps}
+#: What a value of a kind must be to go in its column: a string (of type str or another), of type int, of type
+#: bool; None: anything.
+_FIT: dict[str, type | None] = {"s": str, "i": int, "b": bool, "j": None}
+
+
+def _fields(table: str, fields: list[tuple[str, str, str]]) -> dict[str, tuple[Any, ...]]:
+    """What :func:`fact_columns` does with each key of these ``fields``, made once: key -> (column, what its value
+    must be (:data:`_FIT`), the keys of each of its objects (kind "rows", else ()), the column of its JSON (kind
+    "rows"), what its value becomes in its column (:data:`_CONVERT`), what stores it by reference given a context
+    (:func:`_referrer`), whether it is the place; and for kind "nest" (else None): its keys' (this, nested), the
+    plans of their :func:`_order` (without, with a context) and the columns set to None where it is kept as one
+    value)."""
+    spans = _SPANS[table]
+    out: dict[str, tuple[Any, ...]] = {}
+    for key, column, kind in fields:
+        if kind == "nest":
+            inner = _NESTED[table][key]
+            cleared = tuple(c for _k, sub, _kind in inner
+                            for c in (sub, *(s for s in spans.get(sub, ()) if s in _SPAN_COLUMNS[table])))
+            out[key] = (column, None, (), "", None, None, False,
+                        _fields(table, inner), (_plan(table, inner, False), _plan(table, inner, True)), cleared)
+        elif kind == "rows":
+            out[key] = (column, None, _ROWS[column], f"{column}_json", _rows_column,
+                        _referrer(table, column, column), column == "place", None, None, ())
+        else:
+            out[key] = (column, _FIT[kind], (), "", _CONVERT[kind], _referrer(table, column, kind),
+                        column == "place", None, None, ())
+    return out
+
+
+#: table -> key -> what :func:`fact_columns` does with it (:func:`_fields`); the plans of :func:`_order` (without,
+#: with a context).
+_KNOWN = {table: _fields(table, _FACT_FIELDS[table]) for table in _FACT_FIELDS}
+_PLANS = {table: (_plan(table, _FACT_FIELDS[table], False), _plan(table, _FACT_FIELDS[table], True))
+          for table in _FACT_FIELDS}
+#: table -> the columns of a fact's payload, all None (the start of its row).
+_EMPTY = {table: dict.fromkeys(_FIELD_COLUMNS[table]) for table in _FACT_FIELDS}
+
+
+def _written(table: str, key: str, column: str, kind: str) -> set[str]:
+    """The columns :func:`_put` may set for a key of a fact (its nested keys' too)."""
+    if kind == "nest":
+        return {column, *(c for k, col, kd in _NESTED[table][key] for c in _written(table, k, col, kd))} - {""}
+    return {column, f"{column}_json", *_SPANS[table].get(column, ())}
+
+
+def _check_split() -> None:
+    """What makes ``split`` of :func:`_put` hold until :func:`_order` reads it: the columns an object-valued key's keys
+    are read from are set by no other key."""
+    for table, fields in _FACT_FIELDS.items():
+        for key, column, kind in fields:
+            if kind == "nest":
+                others = set().union(*(_written(table, k, c, kd) for k, c, kd in fields if k != key))
+                if _written(table, key, column, kind) & others:
+                    raise AssertionError(f"{table}: the columns of {key} are set by other keys too")
+
+
+_check_split()
+
+
+def _put(table: str, known: dict[str, tuple[Any, ...]], obj: dict[str, Any], rest: dict[str, Any],
+         cols: dict[str, Any], filters: dict[str, Any], context: _Context | None, split: set[str]) -> None:
+    """Set the columns of the keys of ``obj`` in ``cols``; a key no column holds goes in ``rest``; the object-valued
+    keys whose keys are in columns of their own (so that :func:`_order` of them is not empty) go in ``split``."""
+    with_context = context is not None
+    for key, value in obj.items():
+        field = known.get(key)
+        if field is None:
+            rest[key] = value
+            continue
+        column, fit, row_keys, json_column, convert, referred, is_place, nested, plans, cleared = field
+        if nested is not None:
+            if isinstance(value, dict) and value:
+                inner: dict[str, Any] = {}
+                _put(table, nested, value, inner, cols, filters, context, split)
+                if not inner and _order(plans[with_context], cols) == list(value):
+                    split.add(key)
+                    continue
+                for c in cleared:  # (kept as one value below)
+                    if c not in filters:
+                        cols[c] = None
+            if column:
+                cols[column] = _dumps(value)
+            else:
+                rest[key] = value
+            continue
+        if row_keys:
+            if not (isinstance(value, list) and all(isinstance(v, dict) and tuple(v) == row_keys for v in value)):
+                cols[json_column] = _dumps(value)  # (kept as JSON)
+                continue
+        elif fit is not None and not (isinstance(value, str) if fit is str else type(value) is fit):
+            rest[key] = value
+            continue
+        if is_place and with_context and _bare_place(value):
+            rest[key] = value
+        elif column in filters:
+            if filters[column] != value or type(filters[column]) is not type(value):
+                rest[key] = value
+        elif with_context and referred is not None:
+            cols[column] = referred(table, value, obj, cols, filters, context)
+        else:
+            cols[column] = value if convert is None else convert(value)
+
+
+def _order(plan: tuple[tuple[Any, ...], ...], cols: dict[str, Any], split: set[str] | frozenset[str] = frozenset()
+           ) -> list[str]:
+    """The keys :func:`fact_payload` reads from these columns (with a context or without, as the :func:`_plan`
+    was made), in its order (``extra`` aside); ``split``: object-valued keys known to be read (:func:`_put`)."""
+    keys = []
+    said = False  # (a default is read only beside another key)
+    for key, nested, column, json_column, spans, default in plan:
+        if nested is not None:
+            if (column and cols[column] is not None) or key in split or _order(nested, cols):
+                keys.append(key)
+                said = True
+        elif cols[column] is not None or (json_column and cols[json_column] is not None) or (
+                spans and cols[spans[0]] is not None and cols[spans[1]] is not None):
+            keys.append(key)
+            said = True
+        elif default:
+            keys.append(key)
+    return keys if said else []
+
+
 def fact_columns(table: str, payload: dict[str, Any], filters: dict[str, Any],
                  context: _Context | None = None) -> dict[str, Any]:
     """The columns of an event (``table`` "events") or relation ("relations"): ``filters`` (the columns
@@ -286,75 +467,23 @@ def fact_columns(table: str, payload: dict[str, Any], filters: dict[str, Any],
     reads it back).  Given the ``context`` of its document, what the store holds elsewhere is stored by
     reference where it is exactly what the reference gives (schema 14, :class:`_Context`); without one, as
     schemas 7 to 11 stored it."""
-    cols: dict[str, Any] = {c: None for c in _FIELD_COLUMNS[table]}
+    cols = _EMPTY[table].copy()
     cols.update(filters)
-    rest: dict[str, Any] = {}
-    spans = _SPANS[table]
-
-    def put(fields: list[tuple[str, str, str]], obj: dict[str, Any], rest: dict[str, Any]) -> None:
-        known = {key: (column, kind) for key, column, kind in fields}
-        for key, value in obj.items():
-            column, kind = known.get(key, (None, None))
-            if kind == "nest":
-                inner: dict[str, Any] = {}
-                if isinstance(value, dict) and value:
-                    put(_NESTED[table][key], value, inner)
-                    if not inner and _read_order(table, _NESTED[table][key], cols, context) == list(value):
-                        continue
-                    for _k, sub, _kind in _NESTED[table][key]:  # (kept as one value below)
-                        for c in (sub, *(s for s in spans.get(sub, ()) if s in _SPAN_COLUMNS[table])):
-                            if c not in filters:
-                                cols[c] = None
-                if column:
-                    cols[column] = _dumps(value)
-                else:
-                    rest[key] = value
-            elif kind == "rows" and not _fits(column, value):  # (kept as JSON)
-                cols[f"{column}_json"] = _dumps(value)
-            elif column is None or not _fits(column if kind == "rows" else kind, value) or (
-                    context is not None and column == "place" and _bare_place(value)):
-                rest[key] = value
-            elif column in filters:
-                if filters[column] != value or type(filters[column]) is not type(value):
-                    rest[key] = value
-            else:
-                as_kind = column if kind == "rows" else kind
-                cols[column] = _referred(table, column, as_kind, value, obj, cols, filters, context) \
-                    if context is not None and column in _REFERRED[table] else _to_column(as_kind, value)
-
     if isinstance(payload, dict):
-        put(_FACT_FIELDS[table], payload, rest)
+        rest: dict[str, Any] = {}
+        split: set[str] = set()
+        _put(table, _KNOWN[table], payload, rest, cols, filters, context, split)
         cols["extra"] = _dumps(rest) if rest else None
         # (what fact_payload gives: each key's value as it went in, so only the keys' order can differ)
-        order = _read_order(table, _FACT_FIELDS[table], cols, context)
-        order += [k for k in rest if k not in order]
+        order = _order(_PLANS[table][context is not None], cols, split)
+        if rest:
+            order += [k for k in rest if k not in order]
         if order == list(payload):
             return cols
-    cols = {c: None for c in _FIELD_COLUMNS[table]} | filters
+    cols = _EMPTY[table].copy()
+    cols.update(filters)
     cols.update(extra=_dumps(payload), whole=1)
     return cols
-
-
-def _read_order(table: str, fields: list[tuple[str, str, str]], cols: dict[str, Any],
-                context: _Context | None = None) -> list[str]:
-    """The keys :func:`fact_payload` reads from these columns (with a context or without), in its order
-    (``extra`` aside)."""
-    keys = []
-    defaults = _DEFAULTS[table] if context is not None else {}
-    said = False  # (a default is read only beside another key)
-    for key, column, kind in fields:
-        if kind == "nest":
-            if (column and cols[column] is not None) or _read_order(table, _NESTED[table][key], cols, context):
-                keys.append(key)
-                said = True
-        elif cols[column] is not None or (kind == "rows" and cols[f"{column}_json"] is not None) or (
-                context is not None and column in _SPANS[table]
-                and all(cols[c] is not None for c in _SPANS[table][column])):
-            keys.append(key)
-            said = True
-        elif column in defaults:
-            keys.append(key)
-    return keys if said else []
 
 
 def fact_payload(table: str, row: Any, text: str | Callable[[], str] | None = None,
@@ -442,9 +571,19 @@ def _fact_insert(table: str, cols: dict[str, Any], extra: dict[str, Any],
                  into: str | None = None) -> tuple[str, tuple[Any, ...]]:
     """INSERT statement and values of a fact's columns plus ``extra`` ones (``doc``, ``id``), into ``table``
     or the table ``into`` (its rows table, :data:`_KEYED`, with ``doc`` the document's key)."""
-    names = list(extra) + _FACT_COLUMNS[table]
-    values = tuple(extra.values()) + tuple(cols[c] for c in _FACT_COLUMNS[table])
-    return (f"INSERT INTO {into or table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", values)
+    shape = (table, tuple(extra), into)
+    sql = _INSERTS.get(shape)
+    if sql is None:
+        names = list(extra) + _FACT_COLUMNS[table]
+        sql = _INSERTS[shape] = \
+            f"INSERT INTO {into or table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+    return sql, tuple(extra.values()) + _FACT_VALUES[table](cols)
+
+
+#: (table, the names of the extra columns, into) -> the INSERT statement of :func:`_fact_insert`.
+_INSERTS: dict[tuple[str, tuple[str, ...], str | None], str] = {}
+#: table -> the values of :data:`_FACT_COLUMNS` in a fact's columns, as a tuple.
+_FACT_VALUES = {table: itemgetter(*columns) for table, columns in _FACT_COLUMNS.items()}
 
 # ---------------------------------------------------------------------------------------------
 # Compact payloads of events and relations (schema 6)
@@ -515,10 +654,62 @@ def compact_payload(payload: Any, text: str) -> str:
     return _dumps(_marked(payload, text)[0])
 
 
+#: What :func:`_plain_dict` and :func:`_plain_list` give for what is not plain.
+_NOT_PLAIN: Any = object()
+
+
+def _plain_dict(value: dict[str, Any], text: str) -> Any:
+    """:func:`_marked` of a dict when it is plain (its dicts and lists of those very types, its keys strings, its
+    other values those JSON gives back as they are); :data:`_NOT_PLAIN` as soon as anything is not."""
+    out = {}
+    for k, v in value.items():
+        if type(k) is not str:
+            return _NOT_PLAIN
+        t = type(v)
+        if t is str:
+            if k == "sentence" and v == _span_text(value, text):
+                v = _SPAN
+        elif t is dict:
+            v = _plain_dict(v, text)
+            if v is _NOT_PLAIN:
+                return v
+        elif t is list:
+            v = _plain_list(v, text)
+            if v is _NOT_PLAIN:
+                return v
+        elif not (t is int or t is bool or v is None or (t is float and math.isfinite(v))):
+            return _NOT_PLAIN
+        out[k] = v
+    return out
+
+
+def _plain_list(value: list[Any], text: str) -> Any:
+    """:func:`_plain_dict` of a list."""
+    out = []
+    for v in value:
+        t = type(v)
+        if t is dict:
+            v = _plain_dict(v, text)
+            if v is _NOT_PLAIN:
+                return v
+        elif t is list:
+            v = _plain_list(v, text)
+            if v is _NOT_PLAIN:
+                return v
+        elif not (t is str or t is int or t is bool or v is None or (t is float and math.isfinite(v))):
+            return _NOT_PLAIN
+        out.append(v)
+    return out
+
+
 def compact_value(payload: Any, text: str) -> Any:
     """``json.loads(compact_payload(payload, text))``, without writing the JSON and reading it back where the
     payload holds only what JSON gives back as it is, as extracted events and relations do; anything else goes
     through JSON, which decides what it becomes (a tuple a list, an integer key a string)."""
+    t = type(payload)
+    value = _plain_dict(payload, text) if t is dict else _plain_list(payload, text) if t is list else _NOT_PLAIN
+    if value is not _NOT_PLAIN:
+        return value
     value, plain = _marked(payload, text)
     return value if plain else json.loads(_dumps(value))
 
