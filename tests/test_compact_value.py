@@ -8,7 +8,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annals.store.payloads import compact_payload, compact_value
+from annals.store.compact import compact_payload, compact_value
 
 TEXT = "In 1410 the Teutonic Order lost the battle near Grunwald. The grand master fell."
 

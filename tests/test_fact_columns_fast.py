@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annals.store import payloads
+from annals.store import compact, payloads
+from annals.store.compact import _SPAN, _json_scalar, _span_text, compact_value
 from annals.store.payloads import (
     _DEFAULTS,
     _FACT_COLUMNS,
@@ -23,7 +24,6 @@ from annals.store.payloads import (
     _NESTED,
     _REFERRED,
     _ROWS,
-    _SPAN,
     _SPAN_COLUMNS,
     _SPANS,
     _bare_place,
@@ -31,9 +31,6 @@ from annals.store.payloads import (
     _fact_filters,
     _fact_insert,
     _is_entity,
-    _json_scalar,
-    _span_text,
-    compact_value,
     fact_columns,
     fact_payload,
 )
@@ -430,4 +427,4 @@ def test_a_key_whose_column_an_object_valued_key_reads_is_refused(monkeypatch: p
 @settings(max_examples=200, deadline=None)
 @given(odd)
 def test_the_json_of_a_column_is_what_json_dumps_writes(value: Any) -> None:
-    assert payloads._dumps(value) == _ref_dumps(value)
+    assert compact._dumps(value) == _ref_dumps(value)

@@ -44,9 +44,10 @@ How the store behaves
   is refused (E011).
 """
 
+from annals.store.compact import compact_payload, expand_payload
 from annals.store.core import BUSY_TIMEOUT_MS, Store, open_store
 from annals.store.migrations import MIGRATIONS, SCHEMA_VERSION
-from annals.store.payloads import SHORT_TEXT, compact_payload, expand_payload, fact_columns, fact_payload
+from annals.store.payloads import SHORT_TEXT, fact_columns, fact_payload
 from annals.store.places import canonical_place
 from annals.store.read import canonical_description
 

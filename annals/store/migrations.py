@@ -11,6 +11,7 @@ from collections.abc import Callable
 from importlib import resources
 
 from annals.model import Sentence
+from annals.store.compact import compact_payload
 from annals.store.edits import SCHEMA_EDITS
 from annals.store.payloads import (
     _FACT_COLUMNS,
@@ -22,7 +23,6 @@ from annals.store.payloads import (
     _all_fields,
     _own_text,
     _Texts,
-    compact_payload,
     fact_columns,
     fact_payload,
 )

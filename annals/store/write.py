@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from annals.model import Document, Timex
+from annals.store.compact import compact_value
 from annals.store.migrations import _KEYED
 from annals.store.payloads import (
     _Context,
@@ -20,7 +21,6 @@ from annals.store.payloads import (
     _fact_insert,
     _own_span,
     _own_text,
-    compact_value,
     fact_columns,
 )
 from annals.store.util import _content_hash, _doc_key, _now
