@@ -143,8 +143,8 @@ def render(args, words: int, whole: list[dict], alone: list[dict], rerun: dict) 
         "",
         "Phases: **extraction** (workers: spaCy and the rules, a document's model as JSON); **resolution** "
         "(workers: blocking keys, connected components, linking each bucket of components with the store's own "
-        "linking, `Store.link_in_order`, the pass `Store.resolve_entities` makes; driver: numbering the canonical "
-        "entities); **loading** (workers: each "
+        "rules, the pass `Store.resolve_entities` makes, over an index in memory, `MemoryLinking`; driver: "
+        "numbering the canonical entities); **loading** (workers: each "
         "partition's documents written into a partition store; driver: copying the partition stores into the "
         "store with `INSERT ... SELECT`, building the deferred indexes and the full-text index).",
         "",

@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 from eventdocs import make_doc
-from test_migration_v6 import docs, reads
+from test_migration_v6 import apply_steps, docs, reads
 from test_migration_v8 import write_v7
 
 from annals.model import Document
-from annals.store import MIGRATIONS, SCHEMA_VERSION, Store, fact_columns, fact_payload
+from annals.store import SCHEMA_VERSION, Store, fact_columns, fact_payload
 from annals.store.payloads import _FACT_COLUMNS, _Context
 
 TEXT = ("The admiral Zheng He sailed from Nanjing in 1405 with the treasure fleet. "
@@ -204,15 +204,7 @@ def test_without_a_context_the_columns_are_those_of_schema_11():
 
 def write_v11(path: Path, ref: Store) -> None:
     write_v7(path, ref)
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA foreign_keys = ON")
-    for version in (8, 9, 10, 11):
-        conn.execute("BEGIN")
-        dict(MIGRATIONS)[version](conn)
-        conn.execute("INSERT INTO schema_migrations VALUES (?, '2026-01-04T00:00:00+00:00')", (version,))
-        conn.execute(f"PRAGMA user_version = {version}")
-        conn.execute("COMMIT")
-    conn.close()
+    apply_steps(path, [8, 9, 10, 11], "2026-01-04T00:00:00+00:00", foreign_keys=True)
 
 
 @pytest.fixture(scope="module")

@@ -76,6 +76,24 @@ def docs() -> list[Document]:
     return [vlasov_a(), vlasov_b(), ancient(), legion(), chronicle()]
 
 
+def apply_steps(path: Path, versions: list[int], applied_at: str, foreign_keys: bool = False,
+                vacuum: bool = False) -> None:
+    """Apply these released migration steps to an older file, each in its own transaction, as a store of that
+    time did (``foreign_keys``: with foreign keys on; ``vacuum``: the file vacuumed after)."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    if foreign_keys:
+        conn.execute("PRAGMA foreign_keys = ON")
+    for version in versions:
+        conn.execute("BEGIN")
+        dict(MIGRATIONS)[version](conn)
+        conn.execute("INSERT INTO schema_migrations VALUES (?, ?)", (version, applied_at))
+        conn.execute(f"PRAGMA user_version = {version}")
+        conn.execute("COMMIT")
+    if vacuum:
+        conn.execute("VACUUM")
+    conn.close()
+
+
 def write_v5(path: Path, ref: Store, version: int = 5) -> None:
     """The rows of ``ref`` (the current schema) in a schema-5 file, as schema 5 stored them (or in a file of an
     older ``version``, from 2 on: the tables of that schema, their columns then)."""

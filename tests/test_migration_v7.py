@@ -12,20 +12,14 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from test_migration_v6 import docs, legion, reads, write_v5
+from test_migration_v6 import apply_steps, docs, legion, reads, write_v5
 
-from annals.store import MIGRATIONS, SCHEMA_VERSION, Store, fact_columns, fact_payload
+from annals.store import SCHEMA_VERSION, Store, fact_columns, fact_payload
 
 
 def write_v6(path: Path, ref: Store) -> None:
     write_v5(path, ref)
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("BEGIN")
-    dict(MIGRATIONS)[6](conn)
-    conn.execute("INSERT INTO schema_migrations VALUES (6, '2026-01-02T00:00:00+00:00')")
-    conn.execute("PRAGMA user_version = 6")
-    conn.execute("COMMIT")
-    conn.close()
+    apply_steps(path, [6], "2026-01-02T00:00:00+00:00")
 
 
 @pytest.fixture(scope="module")

@@ -15,24 +15,16 @@ from pathlib import Path
 
 import pytest
 from eventdocs import make_doc
-from test_migration_v6 import docs, legion, reads
+from test_migration_v6 import apply_steps, docs, legion, reads
 from test_migration_v7 import write_v6
 
-from annals.store import MIGRATIONS, SCHEMA_VERSION, Store
+from annals.store import SCHEMA_VERSION, Store
 from annals.store.migrations import _KEYED
 
 
 def write_v7(path: Path, ref: Store) -> None:
     write_v6(path, ref)
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("BEGIN")
-    dict(MIGRATIONS)[7](conn)
-    conn.execute("INSERT INTO schema_migrations VALUES (7, '2026-01-03T00:00:00+00:00')")
-    conn.execute("PRAGMA user_version = 7")
-    conn.execute("COMMIT")
-    conn.execute("VACUUM")
-    conn.close()
+    apply_steps(path, [7], "2026-01-03T00:00:00+00:00", foreign_keys=True, vacuum=True)
 
 
 @pytest.fixture(scope="module")

@@ -272,11 +272,10 @@ class EditTables:
                         (row["doc"], local, row["entity"], row["name"], row["type"], row["subtype"],
                          row.get("place"))).lastrowid or 0)
                 # the name, weak: it links no other document to the split mentions
+                norm = normalise_name(row["name"])
                 conn.execute("INSERT OR IGNORE INTO entity_aliases (entity, doc_entity, alias, kind, norm, core, tail, "
                              "weak) VALUES (?, ?, ?, 'name', ?, ?, ?, 1)",
-                             (row["entity"], new, row["name"], *stored_forms(
-                                 normalise_name(row["name"]), normalise_name(row["name"]),
-                                 last_word(normalise_name(row["name"])))))
+                             (row["entity"], new, row["name"], *stored_forms(norm, norm, last_word(norm))))
                 conn.execute("UPDATE mentions SET doc_entity = ? WHERE id IN (SELECT value FROM json_each(?))",
                              (new, json.dumps(mids)))
                 moving.append(new)
