@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annals.store import compact, payloads
-from annals.store.compact import _SPAN, _json_scalar, _span_text, compact_value
+from annals.store.compact import _marked, compact_value
 from annals.store.payloads import (
     _DEFAULTS,
     _FACT_COLUMNS,
@@ -180,36 +180,9 @@ def _ref_fact_insert(table: str, cols: dict[str, Any], extra: dict[str, Any],
 
 
 def _ref_compact_value(payload: Any, text: str) -> Any:
-    plain = True
-
-    def walk(value: Any) -> Any:
-        nonlocal plain
-        plain = plain and type(value) in (dict, list)
-        if isinstance(value, dict):
-            out = {}
-            for k, v in value.items():
-                plain = plain and type(k) is str
-                if k == "sentence" and isinstance(v, str) and v == _span_text(value, text):
-                    out[k] = _SPAN
-                elif isinstance(v, (dict, list)):
-                    out[k] = walk(v)
-                else:
-                    plain = plain and _json_scalar(v)
-                    out[k] = v
-            return out
-        items = []
-        for v in value:
-            if isinstance(v, (dict, list)):
-                items.append(walk(v))
-            else:
-                plain = plain and _json_scalar(v)
-                items.append(v)
-        return items
-
-    if isinstance(payload, (dict, list)):
-        value, plain = walk(payload), plain
-    else:
-        value, plain = payload, _json_scalar(payload)
+    """compact_value as it was: the quotations marked (``_marked``, the walk compact_payload still makes), then
+    through JSON and back unless the value is plain JSON."""
+    value, plain = _marked(payload, text)
     return value if plain else json.loads(_ref_dumps(value))
 
 
