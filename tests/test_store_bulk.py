@@ -1,5 +1,5 @@
-"""Bulk loads (``Store.bulk_load``, used by ``annals batch``): the read indexes and the full-text index are
-built once at the end, and the store is the one document-by-document ingests make."""
+"""Bulk loads (``Store.bulk_load``, used by ``annals batch``): the read indexes, the indexes linking reads and the
+full-text index are built once at the end, and the store is the one document-by-document ingests make."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from eventdocs import ancient, vlasov_a, vlasov_b
 from test_migration_v6 import legion, reads
 
 from annals.store import Store
-from annals.store.migrations import _READ_INDEXES
+from annals.store.migrations import _LINKING_INDEXES, _READ_INDEXES
 
 
 def docs():
@@ -20,20 +20,26 @@ def _indexes(store: Store) -> set[str]:
     return {r[0] for r in store._db.execute("SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger')")}
 
 
+def _statements(store: Store) -> set[tuple[str, str]]:
+    """Every index and trigger with its SQL, and the tables."""
+    return {(r[0], r[1] or "") for r in store._db.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type IN ('index', 'trigger', 'table')")}
+
+
 def test_a_bulk_load_makes_the_store_plain_ingests_make(tmp_path):
     with Store(tmp_path / "plain.db") as plain:
         for doc in docs():
             plain.ingest(doc)
         expected = reads(plain)
-        schema = _indexes(plain)
+        schema = _statements(plain)
     with Store(tmp_path / "bulk.db") as store:
         with store.bulk_load() as deferred:
             assert deferred
-            assert not set(_READ_INDEXES) & _indexes(store)  # not kept up while loading
+            assert not {*_READ_INDEXES, *_LINKING_INDEXES} & _indexes(store)  # not kept up while loading
             with store.bulk():
                 for doc in docs():
-                    store.ingest(doc)
-        assert _indexes(store) == schema
+                    store.ingest(doc)  # (linking reads without the indexes meanwhile: slower, the same links)
+        assert _statements(store) == schema  # every index built again as the schema has it
         assert store.check() == []
         got = reads(store)
     for d in got["documents"] + expected["documents"]:
@@ -66,7 +72,7 @@ def test_a_bulk_load_that_died_is_finished_when_the_store_is_next_opened(tmp_pat
     with Store(path, readonly=True) as reader:  # a reader sees the rows (without the deferred indexes)
         assert reader.stats()["events"] == 3
     with Store(path) as store:
-        assert set(_READ_INDEXES) <= _indexes(store)
+        assert {*_READ_INDEXES, *_LINKING_INDEXES} <= _indexes(store)
         assert store.check() == []
         assert [h["document"] for h in store.search_sentences("Lutatius")] == ["legion"]
-        assert store._db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'bulk_load'").fetchone()[0] == 0
+        assert store._db.execute("SELECT count(*) FROM sqlite_master WHERE name LIKE 'bulk_load%'").fetchone()[0] == 0

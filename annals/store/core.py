@@ -15,7 +15,15 @@ from annals.store.batch_load import BatchLoading
 from annals.store.check import Checking
 from annals.store.edits import EditTables
 from annals.store.linking import Linking
-from annals.store.migrations import _FTS_TRIGGERS, _READ_INDEXES, COMPACTING, MIGRATIONS, SCHEMA_VERSION, _split_sql
+from annals.store.migrations import (
+    _FTS_TRIGGERS,
+    _LINKING_INDEXES,
+    _READ_INDEXES,
+    COMPACTING,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    _split_sql,
+)
 from annals.store.read import Reading
 from annals.store.search import Searching
 from annals.store.util import _encodable, _now
@@ -262,11 +270,13 @@ class Store(EditTables, Writing, Linking, Reading, Searching, Checking, BatchLoa
 
     @contextmanager
     def bulk_load(self) -> Iterator[bool]:
-        """A load of many documents into an empty store (``annals batch``): the indexes that only reads
-        use (:data:`_READ_INDEXES`) and the full-text index are built once, at the end, instead of row by
-        row; linking entities keeps its indexes.  Yields whether it defers them (only into an empty store:
-        a store that already holds documents is written as usual).  A load that dies half-way is finished
-        when the store is next opened for writing (the table ``bulk_load`` says one is under way)."""
+        """A load of many documents into an empty store (``annals batch``), whose rows come linked: the indexes
+        that only reads use (:data:`_READ_INDEXES`), those linking reads (:data:`_LINKING_INDEXES`: linking while
+        the load runs reads without them, slower) and the full-text index are built once, at the end, instead of
+        row by row.
+        Yields whether it defers them (only into an empty store: a store that already holds documents is written as
+        usual).  A load that dies half-way is finished when the store is next opened for writing (the table
+        ``bulk_load`` says one is under way, and ``bulk_load_indexes`` holds the SQL of the indexes to build)."""
         self._require_writable()
         conn = self._db
         with self._transaction():
@@ -274,7 +284,11 @@ class Store(EditTables, Writing, Linking, Reading, Searching, Checking, BatchLoa
             if empty:
                 conn.execute("CREATE TABLE IF NOT EXISTS bulk_load (started_at TEXT NOT NULL)")
                 conn.execute("INSERT INTO bulk_load VALUES (?)", (_now(),))
-                for name in _READ_INDEXES:
+                conn.execute("CREATE TABLE IF NOT EXISTS bulk_load_indexes (name TEXT PRIMARY KEY, sql TEXT NOT NULL)")
+                marks = ", ".join("?" * len(_LINKING_INDEXES))
+                conn.execute("INSERT OR IGNORE INTO bulk_load_indexes SELECT name, sql FROM sqlite_master WHERE "
+                             f"type = 'index' AND name IN ({marks})", _LINKING_INDEXES)
+                for name in (*_READ_INDEXES, *_LINKING_INDEXES):
                     conn.execute(f"DROP INDEX IF EXISTS {name}")
                 conn.execute("DROP TRIGGER IF EXISTS sentences_fts_insert")
                 conn.execute("DROP TRIGGER IF EXISTS sentences_fts_delete")
@@ -285,14 +299,19 @@ class Store(EditTables, Writing, Linking, Reading, Searching, Checking, BatchLoa
                 self._finish_bulk_load()
 
     def _finish_bulk_load(self) -> None:
-        """Build what :meth:`bulk_load` left for the end: the read indexes, the full-text index and its
-        triggers (sorted builds: one pass over each table)."""
+        """Build what :meth:`bulk_load` left for the end: the read indexes, the linking indexes, the full-text
+        index and its triggers (sorted builds: one pass over each table)."""
         conn = self._db
         with self._transaction():
-            if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'bulk_load'").fetchone() is None:
+            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE name LIKE 'bulk_load%'")}
+            if "bulk_load" not in names:
                 return
             for sql in _READ_INDEXES.values():
                 conn.execute(sql)
+            if "bulk_load_indexes" in names:  # (a load begun by an older annals defers only the read indexes)
+                for (sql,) in conn.execute("SELECT sql FROM bulk_load_indexes ORDER BY name").fetchall():
+                    conn.execute(sql)
+                conn.execute("DROP TABLE bulk_load_indexes")
             for sql in _split_sql(_FTS_TRIGGERS):
                 conn.execute(sql)
             conn.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild')")

@@ -135,6 +135,11 @@ _READ_INDEXES = {  # (schema 8: on the rows tables, see _KEYED)
     "mentions_doc_sentence": "CREATE INDEX IF NOT EXISTS mentions_doc_sentence ON mention_rows(doc, sentence)",
     "mentions_entity": "CREATE INDEX IF NOT EXISTS mentions_entity ON mention_rows(entity)",
 }
+#: The indexes linking entities reads (not those that keep rows unique): a bulk load into an empty store, which
+#: links nothing while it runs (its rows come linked, ``annals batch``), builds them at the end too, from the SQL
+#: the store holds for them.
+_LINKING_INDEXES = ("entity_aliases_entity", "entity_aliases_norm", "entity_aliases_core", "entity_aliases_tail",
+                    "entity_titles_entity", "doc_entities_entity", "mentions_doc_entity")
 
 
 def _schema_v6(conn: sqlite3.Connection) -> None:
