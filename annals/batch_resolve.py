@@ -84,11 +84,17 @@ class _cpu:
 
 
 class _Unlinked(Store):
-    """A store whose document entities are each their own canonical entity, never tidied: a partition file (only
-    its document rows are copied out of it; the link step links them from nothing)."""
+    """A store whose document entities are each their own canonical entity, numbered but never written nor tidied:
+    a partition file (only its document rows are copied out of it; the link step links them from nothing)."""
+
+    _last_entity = 0
 
     def _match(self, ent: Entity, keys: list[tuple[str, str]], claimed: set[int]) -> int | None:
         return None
+
+    def _new_entity(self, ent: Entity, doc_id: str, previous: dict[tuple[str, str], int] | None) -> int:
+        self._last_entity += 1
+        return self._last_entity
 
     def _tidy_entities(self, entity_ids: Iterable[int]) -> None:
         return None
