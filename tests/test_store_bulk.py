@@ -76,3 +76,24 @@ def test_a_bulk_load_that_died_is_finished_when_the_store_is_next_opened(tmp_pat
         assert store.check() == []
         assert [h["document"] for h in store.search_sentences("Lutatius")] == ["legion"]
         assert store._db.execute("SELECT count(*) FROM sqlite_master WHERE name LIKE 'bulk_load%'").fetchone()[0] == 0
+
+
+def test_a_bulk_load_an_older_annals_left_unfinished_is_finished_too(tmp_path):
+    """A load begun before the linking indexes were deferred (no ``bulk_load_indexes``: only the read indexes were
+    dropped) is finished as it was begun."""
+    path = tmp_path / "s.db"
+    with Store(tmp_path / "plain.db") as plain:
+        schema = _statements(plain)
+    store = Store(path)
+    load = store.bulk_load()
+    assert load.__enter__()
+    store.ingest(legion())
+    conn = store._db
+    for (sql,) in conn.execute("SELECT sql FROM bulk_load_indexes").fetchall():
+        conn.execute(sql)  # (an older annals kept them)
+    conn.execute("DROP TABLE bulk_load_indexes")
+    store.close()
+    with Store(path) as store:
+        assert {*_READ_INDEXES, *_LINKING_INDEXES} <= _indexes(store)
+        assert _statements(store) == schema
+        assert store.check() == []
