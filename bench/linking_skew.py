@@ -1,0 +1,66 @@
+"""How linking scales within one block: documents whose people all share one surname.
+
+    python bench/linking_skew.py [--docs 500 1000 2000 4000]
+
+Linking compares a person named by a surname with every person of that surname known so far
+(:meth:`annals.store.linking.LinkingRules._match`: those the dates do not separate, then the full names that agree),
+so a surname shared by thousands of people costs about the square of their number, in one bucket of
+``annals batch`` and in ``annals ingest`` alike.  The names are invented: 400 given names and one surname; each
+document has four people (30% of them by the bare surname) in a sentence dated between 1500 and 2000.  The pass is
+the one ``annals batch`` runs on a bucket (:class:`annals.store.memory_linking.MemoryLinking`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+
+from annals.model import Entity, Mention, Timex
+from annals.store.memory_linking import MemoryLinking
+
+GIVEN = [f"Given{i}" for i in range(400)]
+SURNAME = "Smith"
+
+
+def documents(n: int, seed: int = 1) -> list[tuple[str, list[Timex], list[Entity]]]:
+    """``n`` documents of four people of one surname each, every document dated to one year."""
+    rnd = random.Random(seed)
+    out = []
+    for d in range(n):
+        year = rnd.randrange(1500, 2000)
+        dates = [Timex(text=str(year), start=0, end=4, value=str(year), earliest=f"{year}-01-01",
+                       latest=f"{year}-12-31", sentence=0)]
+        people = []
+        for k in range(4):
+            name = SURNAME if rnd.random() < 0.3 else f"{rnd.choice(GIVEN)} {SURNAME}"
+            people.append(Entity(id=f"e{k}", name=name, type="PERSON", mentions=[Mention(0, len(name), name, 0)]))
+        out.append((f"d{d:06d}", dates, people))
+    return out
+
+
+def link(n: int, seed: int = 1) -> tuple[int, int, float]:
+    """(document entities, canonical entities, CPU seconds) of one linking pass over ``documents(n)``."""
+    docs = documents(n, seed)
+    linker = MemoryLinking()
+    for doc_id, dates, _people in docs:
+        linker.add_dated_document(doc_id, dates)
+    start = time.process_time()
+    linker._tidy_entities(linker.link_in_order([(doc_id, people) for doc_id, _d, people in docs]))
+    spent = time.process_time() - start
+    return sum(len(p) for _d, _t, p in docs), len(linker.canonical_rows()), spent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, nargs="+", default=[500, 1000, 2000, 4000])
+    args = parser.parse_args()
+    print("| documents | people | canonical people | CPU s | ms per person |")
+    print("| --- | --- | --- | --- | --- |")
+    for n in args.docs:
+        people, canonical, spent = link(n)
+        print(f"| {n:,} | {people:,} | {canonical:,} | {spent:.2f} | {1000 * spent / people:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
