@@ -1,8 +1,9 @@
 """Linking in memory (annals batch's link step) against the store's own linking: the same rules over two backends
-must give the same canonical entities.  The documents are generated from invented names (people who share
-surnames across centuries, states under several forms of government, titles, places), so that every rule the
-pass applies (full names before surnames, surnames shared by several people, people dated generations apart,
-states told apart by their regime, one entity per document) is exercised many times."""
+must give the same canonical entities. The documents are generated from invented names (people who share surnames
+across centuries, states under several forms of government, titles, initials, places), so that every rule the pass
+applies (full names before surnames, surnames shared by several people, initials, people dated generations apart,
+states told apart by their regime, one entity per document) is exercised many times; the store asks every person
+of a surname, memory only those its indexes give (by_surname's narrowing), so the two also check each other."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from annals.model import Entity, Mention, Timex
 from annals.store import Store
 from annals.store.memory_linking import MemoryLinking, year_of
 
-GIVEN = ["Aurelia", "Marcus", "Hugh", "Isabeau", "Tomas", "Wen", "Kofi", "Ragnhild"]
+GIVEN = ["Aurelia", "Marcus", "Hugh", "Isabeau", "Tomas", "Wen", "Kofi", "Ragnhild", "Mei", "Hakon"]
 SURNAMES = ["Varro", "Falkenrath", "Okonjo", "Lindqvist", "Castellan"]
 TITLES = ["General", "Bishop", "Consul", "Duke"]
 STATES = ["Veldria", "Ostmark", "Carthen"]
@@ -43,7 +44,9 @@ def _documents(seed: int, n_docs: int = 40) -> list[tuple[str, list[Timex], list
             kind = rnd.random()
             if kind < 0.55:
                 surname = rnd.choice(SURNAMES)
-                name = surname if rnd.random() < 0.35 else f"{rnd.choice(GIVEN)} {surname}"
+                form = rnd.random()  # a bare surname, an initial ("M. Varro") or a full name
+                given = rnd.choice(GIVEN)
+                name = surname if form < 0.3 else f"{given[0]}. {surname}" if form < 0.45 else f"{given} {surname}"
                 ent = Entity(id=f"e{k}", name=name, type="PERSON")
                 if rnd.random() < 0.3:
                     ent.titles = [rnd.choice(TITLES)]

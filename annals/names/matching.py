@@ -4,7 +4,7 @@ these).  In-document merging of a text's names is the other module of this packa
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import TypeVar
 
 from annals.knowledge import normalise_name
@@ -51,8 +51,7 @@ def names_agree(a: str, b: str) -> bool:
     Same last word, first words equal or one an initial of the other, and middle words (where both
     have them) agreeing the same way: "quintus fabius" ~ "quintus m. fabius", but not ~ "gnaeus fabius".
     """
-    ta = [t for t in (w.strip(".") for w in a.split()) if t]
-    tb = [t for t in (w.strip(".") for w in b.split()) if t]
+    ta, tb = _words(a), _words(b)
     if len(ta) < 2 or len(tb) < 2 or ta[-1] != tb[-1] or not _token_agrees(ta[0], tb[0]):
         return False
     return all(_token_agrees(x, y) for x, y in zip(ta[1:-1], tb[1:-1], strict=False))
@@ -86,7 +85,34 @@ def person_keys(keys: Iterable[tuple[str, str]]) -> tuple[set[str], set[str]]:
     return {c for _, c in keys if is_full_name(c)}, {last_word(c) for _, c in keys}
 
 
-def by_surname(full: set[str], tails: set[str], found: list[K], forms: dict[K, set[str]]) -> list[K]:
+def _words(norm: str) -> list[str]:
+    return [t for t in (w.strip(".") for w in norm.split()) if t]
+
+
+def agree_keys(norm: str) -> list[tuple[str, str, str]]:
+    """The keys a full name is filed under so that :func:`agree_lookup` finds it for every name that
+    :func:`names_agree` with it: its last word with its first word, and with that word's initial (none for a name
+    that agrees with none).  An index by them narrows, never decides."""
+    words = _words(norm)
+    return [("word", words[-1], words[0]), ("initial", words[-1], words[0][0])] if len(words) >= 2 else []
+
+
+def agree_lookup(norm: str) -> list[tuple[str, str, str]]:
+    """The keys (:func:`agree_keys`) of the full names that may agree with ``norm``: those of its first word and of
+    that word's initial ("quintus fabius": "quintus ...", "q. ..."), or of any first word of that initial
+    ("q. fabius")."""
+    words = _words(norm)
+    if len(words) < 2:
+        return []
+    first, last = words[0], words[-1]
+    if len(first) == 1:
+        return [("initial", last, first)]
+    return [("word", last, first), ("word", last, first[0])]
+
+
+def by_surname(full: set[str], tails: set[str], found: Iterable[K],
+               forms: Mapping[K, set[str]] | Callable[[K], set[str]], keep: Callable[[K], bool] | None = None,
+               agreeing: Iterable[K] | None = None, bare: Iterable[K] | None = None) -> list[K]:
     """Which of the people a name's surname finds (``found``, each with the normalised ``forms`` it is known
     by) the name may be; the caller takes the most mentioned of them (none: a new person).
 
@@ -94,18 +120,43 @@ def by_surname(full: set[str], tails: set[str], found: list[K], forms: dict[K, s
     person found when that one is known by a bare surname only.  A bare surname (``tails``) is the one person
     found, or among several the only one known by nothing but that surname: "Fabius" alone never picks one of
     "Quintus Fabius" and "Gnaeus Fabius".
+
+    ``keep``: whether a person found may be the name at all (nothing in the texts separates them; None: all may),
+    asked only of those the answer depends on: of a surname thousands share, the first two that may be, and those
+    ``agreeing`` (when given: at least every one found whose full names :func:`agree_lookup` of ``full`` finds)
+    and ``bare`` (when given: at least every one found known by a bare surname only) hold.
     """
+    form = forms if callable(forms) else forms.__getitem__
+    ok = keep or (lambda _k: True)
+    found = found if isinstance(found, (set, frozenset)) else list(found)
+
+    def first_two() -> list[K]:
+        out: list[K] = []
+        for k in found:
+            if ok(k):
+                out.append(k)
+                if len(out) == 2:
+                    break
+        return out
+
     if full:
-        agree = [k for k in found if any(names_agree(a, b) for a in full for b in forms[k] if is_full_name(b))]
+        pool = found if agreeing is None else [k for k in agreeing if k in found]
+        agree = [k for k in sorted(pool) if any(names_agree(a, b) for a in full for b in form(k) if is_full_name(b))
+                 and ok(k)]
         if agree:
             return agree
-        if len(found) == 1 and not any(is_full_name(b) for b in forms[found[0]]):
-            return [found[0]]
-        return []
-    if len(found) == 1:
-        return [found[0]]
-    bare = [k for k in found if not any(is_full_name(b) for b in forms[k]) and forms[k] & tails]
-    return [bare[0]] if len(bare) == 1 else []
+        left = first_two()
+        return left if len(left) == 1 and not any(is_full_name(b) for b in form(left[0])) else []
+    left = first_two()
+    if len(left) == 1:
+        return left
+    only: list[K] = []
+    for k in (found if bare is None else (k for k in bare if k in found)):
+        if not any(is_full_name(b) for b in form(k)) and form(k) & tails and ok(k):
+            only.append(k)
+            if len(only) == 2:
+                return []
+    return only
 
 
 def mention_period(ent: Entity, years: dict[int, tuple[int, int]]) -> tuple[int, int] | None:

@@ -120,28 +120,48 @@ class LinkingRules:
         strong = self._unseparated(ent, self._candidates("PERSON", "core", full) - claimed) if full else set()
         if strong:
             return self._best(strong)
-        weak = sorted(self._unseparated(ent, self._candidates("PERSON", "tail", tails) - claimed))
-        return self._best(by_surname(full, tails, weak, {eid: self._forms(eid) for eid in weak}))
+        found = self._candidates("PERSON", "tail", tails) - claimed
+        return self._best(by_surname(full, tails, found, self._forms, self._keeper(ent), self._agreeing(full),
+                                     self._bare_only(tails)))
+
+    def _agreeing(self, full: set[str]) -> set[int] | None:
+        """At least the people whose full names could agree with one of ``full`` (:func:`agree_lookup`), where the
+        backend keeps an index of them; None: every person the surname finds is asked."""
+        return None
+
+    def _bare_only(self, tails: set[str]) -> set[int] | None:
+        """At least the people known by a bare surname only, one of ``tails``, where the backend keeps an index of
+        them; None: every person the surname finds is asked."""
+        return None
 
     def _unseparated(self, ent: Entity, candidates: set[int]) -> set[int]:
-        """The candidates nothing in the texts separates from ``ent`` (:func:`annals.identity.separated`:
-        people of one name dated more than a generation apart, a state under two forms of government);
-        candidates its own document mentions are the extractor's call and stay."""
-        if not candidates or (ent.type != "PERSON" and ent.type not in STATE_TYPES):
+        """The candidates nothing in the texts separates from ``ent`` (:meth:`_keeper`)."""
+        if not candidates:
             return candidates
+        keep = self._keeper(ent)
+        return candidates if keep is None else {eid for eid in candidates if keep(eid)}
+
+    def _keeper(self, ent: Entity) -> Callable[[int], bool] | None:
+        """Whether nothing in the texts separates a candidate from ``ent`` (:func:`annals.identity.separated`:
+        people of one name dated more than a generation apart, a state under two forms of government);
+        candidates its own document mentions are the extractor's call and stay.  None: nothing can separate
+        any candidate from it."""
+        if ent.type != "PERSON" and ent.type not in STATE_TYPES:
+            return None
         doc_id, years = getattr(self, "_dating", None) or ("", {})
         period = mention_period(ent, years)
         names = [ent.name, *ent.aliases]
         if period is None and not (ent.type in STATE_TYPES and regime_marks(names)):
-            return candidates  # no date, no form of government: nothing to separate it by
-        kept = set()
-        for eid in candidates:
+            return None  # no date, no form of government: nothing to separate it by
+        marked = regime_marks(names)
+
+        def keep(eid: int) -> bool:
             forms = self.entity_forms(eid) if ent.type in STATE_TYPES else []
-            if ent.type in STATE_TYPES and not regime_marks(names) and not regime_marks(forms):
-                kept.add(eid)  # (a state's dates alone do not separate it: Venice is Venice in 1300 and 1700)
-            elif self.in_document(eid, doc_id) or not separated(ent.type, names, period, forms, self._years(eid)):
-                kept.add(eid)
-        return kept
+            if ent.type in STATE_TYPES and not marked and not regime_marks(forms):
+                return True  # (a state's dates alone do not separate it: Venice is Venice in 1300 and 1700)
+            return self.in_document(eid, doc_id) or not separated(ent.type, names, period, forms, self._years(eid))
+
+        return keep
 
     def _years(self, entity_id: int) -> tuple[int, int] | None:
         """:meth:`entity_years` of a candidate, remembered for one linking again (where mentions are only

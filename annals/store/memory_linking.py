@@ -17,7 +17,7 @@ from typing import Any
 
 from annals.knowledge import normalise_name
 from annals.model import Document, Entity, Timex
-from annals.names.matching import last_word
+from annals.names.matching import agree_keys, agree_lookup, is_full_name, last_word
 from annals.store.linking import LinkingRules, tidied
 from annals.store.util import read_forms, stored_forms
 
@@ -37,7 +37,7 @@ class _Canonical:
     """A canonical entity while a pass links: what the rules read of it, and what tidying it reads."""
 
     __slots__ = ("name", "norm", "tail", "type", "subtype", "n_mentions", "docs", "years", "cores", "alias_norms",
-                 "names", "subtypes", "places", "members", "place")
+                 "names", "subtypes", "places", "members", "place", "has_full")
 
     def __init__(self, ent: Entity):
         self.name = ent.name
@@ -50,6 +50,7 @@ class _Canonical:
         self.docs: set[str] = set()
         self.years: tuple[int, int] | None = None
         self.cores: set[str] = set()  # the cores of its strong aliases
+        self.has_full = False  # whether one of its forms (cores, own norm) is a full name
         self.alias_norms: set[str] = set()  # the norms of its strong aliases
         self.names: dict[str, int] = {}  # document entities' names, with how many give each
         self.subtypes: dict[str, int] = {}
@@ -71,6 +72,10 @@ class MemoryLinking(LinkingRules):
         # (form, type, value) -> canonical entities: "norm", "core", "tail" of strong aliases; "own norm" and
         # "own tail" of the entity's own name
         self._index: defaultdict[tuple[str, str, str], set[int]] = defaultdict(set)
+        # what narrows the people a surname finds (:func:`annals.names.matching.by_surname`): people by the
+        # agree_keys of each full form; people known by bare surnames only, by each of those forms
+        self._agree: defaultdict[tuple[str, str, str], set[int]] = defaultdict(set)
+        self._bare: defaultdict[str, set[int]] = defaultdict(set)
 
     def add_dated_document(self, doc_id: str, timexes: list[Timex]) -> None:
         """The dates of a document's sentences (dates with a sentence and both bounds), as the store reads them
@@ -95,6 +100,19 @@ class MemoryLinking(LinkingRules):
     def _forms(self, entity_id: int) -> set[str]:
         ent = self._entities[entity_id]
         return ent.cores | {ent.norm}
+
+    def _agreeing(self, full: set[str]) -> set[int] | None:
+        out: set[int] = set()
+        for name in full:
+            for key in agree_lookup(name):
+                out |= self._agree.get(key, set())
+        return out
+
+    def _bare_only(self, tails: set[str]) -> set[int] | None:
+        out: set[int] = set()
+        for tail in tails:
+            out |= self._bare.get(tail, set())
+        return out
 
     def _n_mentions(self, entity_id: int) -> int:
         ent = self._entities.get(entity_id)
@@ -121,7 +139,21 @@ class MemoryLinking(LinkingRules):
         canonical = self._entities[entity_id] = _Canonical(ent)
         self._index[("own norm", ent.type, canonical.norm)].add(entity_id)
         self._index[("own tail", ent.type, canonical.tail)].add(entity_id)
+        self._add_form(entity_id, canonical.norm)
         return entity_id
+
+    def _add_form(self, entity_id: int, form: str) -> None:
+        """Index a form an entity is known by (:meth:`_forms`) for :meth:`_agreeing` and :meth:`_bare_only`."""
+        ent = self._entities[entity_id]
+        if is_full_name(form):
+            for key in agree_keys(form):
+                self._agree[key].add(entity_id)
+            if not ent.has_full:  # (no longer known by a bare surname only)
+                ent.has_full = True
+                for known in ent.cores | {ent.norm}:
+                    self._bare.get(known, set()).discard(entity_id)
+        elif not ent.has_full:
+            self._bare[form].add(entity_id)
 
     def _write_entity_rows(self, doc: Document, doc_id: str,
                            linked: dict[int, tuple[int, list[tuple[str, str, str, bool]]]]) -> None:
@@ -149,6 +181,7 @@ class MemoryLinking(LinkingRules):
                     self._index[(form, canonical.type, value)].add(entity_id)
                 canonical.cores.add(core)
                 canonical.alias_norms.add(norm)
+                self._add_form(entity_id, core)
             canonical.n_mentions += len(ent.mentions)
             for m in ent.mentions:
                 span = years.get(m.sentence) if m.sentence is not None else None
