@@ -2,12 +2,13 @@
 
     python bench/linking_skew.py [--docs 500 1000 2000 4000]
 
-Linking compares a person named by a surname with every person of that surname known so far
-(:meth:`annals.store.linking.LinkingRules._match`: those the dates do not separate, then the full names that agree),
-so a surname shared by thousands of people costs about the square of their number, in one bucket of
-``annals batch`` and in ``annals ingest`` alike.  The names are invented: 400 given names and one surname; each
-document has four people (30% of them by the bare surname) in a sentence dated between 1500 and 2000.  The pass is
-the one ``annals batch`` runs on a bucket (:class:`annals.store.memory_linking.MemoryLinking`).
+A person named by a surname may be any person of that surname known so far: linking once asked every one of
+them (whether the dates separate them, then whether the full names agree), so a surname shared by thousands of
+people cost about the square of their number, in one bucket of ``annals batch``.  It now asks only those its answer
+depends on (:func:`annals.names.matching.by_surname`), through the indexes the batch's linking in memory keeps
+(:class:`annals.store.memory_linking.MemoryLinking`, the pass this measures).  The names are invented: 400 given
+names and one surname; each document has four people (30% of them by the bare surname) in a sentence dated between
+1500 and 2000.
 """
 
 from __future__ import annotations
