@@ -11,7 +11,7 @@ from contextlib import AbstractContextManager
 
 from annals.identity import STATE_TYPES, _year, regime_marks, separated
 from annals.knowledge import normalise_name
-from annals.model import Document, Entity, Mention
+from annals.model import Document, Entity, Mention, Timex
 from annals.names.matching import (
     alias_keys,
     by_surname,
@@ -27,12 +27,16 @@ from annals.store.relink import link_keys, scratch_copy, write_differences
 from annals.store.util import ALIAS_CORE, ALIAS_TAIL, _chunks, alias_form_in, stored_forms
 
 
-def _sentence_years(doc: Document) -> dict[int, tuple[int, int]]:
-    """The years the dates of each sentence of an extracted document span (as :meth:`Store.sentence_years`)."""
+def sentence_years_of(timexes: Iterable[Timex],
+                      year: Callable[[str], int | None] = _year) -> dict[int, tuple[int, int]]:
+    """The years the dates of each sentence span (as :meth:`Store.sentence_years` reads them from a store):
+    ``{sentence: (first, last)}`` over the dates with a sentence and both bounds; ``year`` reads a bound's year."""
     out: dict[int, tuple[int, int]] = {}
-    for t in doc.timexes:
-        lo, hi = _year(t.earliest), _year(t.latest)
-        if t.sentence is None or lo is None or hi is None or t.type not in ("DATE", "TIME"):
+    for t in timexes:
+        if t.sentence is None or t.earliest is None or t.latest is None or t.type not in ("DATE", "TIME"):
+            continue
+        lo, hi = year(t.earliest), year(t.latest)
+        if lo is None or hi is None:
             continue
         old = out.get(t.sentence)
         out[t.sentence] = (lo, hi) if old is None else (min(old[0], lo), max(old[1], hi))
@@ -73,7 +77,7 @@ class LinkingRules:
         by_name: dict[tuple[str, str], int] = {}
 
         # what the dates of its sentences say, for linking that respects time (:meth:`_unseparated`)
-        self._dating = (doc_id, self.sentence_years(doc_id) if not doc.timexes else _sentence_years(doc))
+        self._dating = (doc_id, self.sentence_years(doc_id) if not doc.timexes else sentence_years_of(doc.timexes))
         # Decide the links with full names first, so a bare surname later in the same document
         # finds them taken; then store the records in the document's own order.
         order = sorted(range(len(doc.entities)), key=lambda i: (not has_full_name(doc.entities[i]), i))

@@ -18,7 +18,7 @@ from typing import Any
 from annals.knowledge import normalise_name
 from annals.model import Document, Entity, Timex
 from annals.names.matching import agree_keys, agree_lookup, is_full_name, last_word
-from annals.store.linking import LinkingRules, tidied
+from annals.store.linking import LinkingRules, sentence_years_of, tidied
 from annals.store.util import read_forms, stored_forms
 
 _CAST_INTEGER = re.compile(r"\s*([+-]?\d+)")
@@ -80,14 +80,7 @@ class MemoryLinking(LinkingRules):
     def add_dated_document(self, doc_id: str, timexes: list[Timex]) -> None:
         """The dates of a document's sentences (dates with a sentence and both bounds), as the store reads them
         (:meth:`annals.store.Store.sentence_years`)."""
-        out: dict[int, tuple[int, int]] = {}
-        for t in timexes:
-            if t.sentence is None or t.earliest is None or t.latest is None or t.type not in ("DATE", "TIME"):
-                continue
-            lo, hi = year_of(t.earliest), year_of(t.latest)
-            old = out.get(t.sentence)
-            out[t.sentence] = (lo, hi) if old is None else (min(old[0], lo), max(old[1], hi))
-        self._sentence_years[doc_id] = out
+        self._sentence_years[doc_id] = sentence_years_of(timexes, year_of)
 
     # -- what the rules read ----------------------------------------------------------------------
     def _candidates(self, etype: str, column: str, values: Any) -> set[int]:
