@@ -105,12 +105,8 @@ def _plain_dict(value: dict[str, Any], text: str) -> Any:
         if t is str:
             if k == "sentence" and v == _span_text(value, text):
                 v = _SPAN
-        elif t is dict:
-            v = _plain_dict(v, text)
-            if v is _NOT_PLAIN:
-                return v
-        elif t is list:
-            v = _plain_list(v, text)
+        elif t is dict or t is list:
+            v = _PLAIN[t](v, text)
             if v is _NOT_PLAIN:
                 return v
         elif not (t is int or t is bool or v is None or (t is float and math.isfinite(v))):
@@ -124,18 +120,18 @@ def _plain_list(value: list[Any], text: str) -> Any:
     out = []
     for v in value:
         t = type(v)
-        if t is dict:
-            v = _plain_dict(v, text)
-            if v is _NOT_PLAIN:
-                return v
-        elif t is list:
-            v = _plain_list(v, text)
+        if t is dict or t is list:
+            v = _PLAIN[t](v, text)
             if v is _NOT_PLAIN:
                 return v
         elif not (t is str or t is int or t is bool or v is None or (t is float and math.isfinite(v))):
             return _NOT_PLAIN
         out.append(v)
     return out
+
+
+#: The plain form of a dict or of a list, by its type.
+_PLAIN: dict[type, Any] = {dict: _plain_dict, list: _plain_list}
 
 
 def compact_value(payload: Any, text: str) -> Any:
