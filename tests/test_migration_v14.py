@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from eventdocs import make_doc
-from test_migration_v6 import apply_steps, docs, reads
+from test_migration_v6 import apply_steps, docs, reads, ref_and_old
 from test_migration_v8 import write_v7
 
 from annals.model import Document
@@ -209,12 +209,7 @@ def write_v11(path: Path, ref: Store) -> None:
 
 @pytest.fixture(scope="module")
 def pair(tmp_path_factory) -> tuple[Path, Path]:
-    tmp = tmp_path_factory.mktemp("v14")
-    with Store(tmp / "ref.db") as ref:
-        for doc in [*docs(), fleet()]:
-            assert ref.ingest(doc) == "added"
-        write_v11(tmp / "old.db", ref)
-    return tmp / "ref.db", tmp / "old.db"
+    return ref_and_old(tmp_path_factory.mktemp("v14"), [*docs(), fleet()], write_v11)
 
 
 def test_a_schema_11_store_migrates_and_reads_as_before(pair):

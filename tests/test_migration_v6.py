@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,16 @@ def chronicle() -> Document:
 
 def docs() -> list[Document]:
     return [vlasov_a(), vlasov_b(), ancient(), legion(), chronicle()]
+
+
+def ref_and_old(tmp: Path, documents: list[Any], write_old: Callable[[Path, Store], None]) -> tuple[Path, Path]:
+    """A store of the current schema holding ``documents`` (``ref.db``) and the same rows written in an older file
+    by ``write_old`` (``old.db``)."""
+    with Store(tmp / "ref.db") as ref:
+        for doc in documents:
+            assert ref.ingest(doc) == "added"
+        write_old(tmp / "old.db", ref)
+    return tmp / "ref.db", tmp / "old.db"
 
 
 def apply_steps(path: Path, versions: list[int], applied_at: str, foreign_keys: bool = False,
@@ -170,12 +181,7 @@ def reads(store: Store) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def pair(tmp_path_factory) -> tuple[Path, Path]:
-    tmp = tmp_path_factory.mktemp("v6")
-    with Store(tmp / "ref.db") as ref:
-        for doc in docs():
-            assert ref.ingest(doc) == "added"
-        write_v5(tmp / "old.db", ref)
-    return tmp / "ref.db", tmp / "old.db"
+    return ref_and_old(tmp_path_factory.mktemp("v6"), docs(), write_v5)
 
 
 def test_a_schema_5_store_migrates_and_reads_as_before(pair):

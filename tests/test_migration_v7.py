@@ -12,7 +12,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from test_migration_v6 import apply_steps, docs, legion, reads, write_v5
+from test_migration_v6 import apply_steps, docs, legion, reads, ref_and_old, write_v5
 
 from annals.store import SCHEMA_VERSION, Store, fact_columns, fact_payload
 
@@ -24,12 +24,7 @@ def write_v6(path: Path, ref: Store) -> None:
 
 @pytest.fixture(scope="module")
 def pair(tmp_path_factory) -> tuple[Path, Path]:
-    tmp = tmp_path_factory.mktemp("v7")
-    with Store(tmp / "ref.db") as ref:
-        for doc in docs():
-            assert ref.ingest(doc) == "added"
-        write_v6(tmp / "old.db", ref)
-    return tmp / "ref.db", tmp / "old.db"
+    return ref_and_old(tmp_path_factory.mktemp("v7"), docs(), write_v6)
 
 
 def test_a_schema_6_store_migrates_and_reads_as_before(pair):

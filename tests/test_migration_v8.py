@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from eventdocs import make_doc
-from test_migration_v6 import apply_steps, docs, legion, reads
+from test_migration_v6 import apply_steps, docs, legion, reads, ref_and_old
 from test_migration_v7 import write_v6
 
 from annals.store import SCHEMA_VERSION, Store
@@ -29,12 +29,7 @@ def write_v7(path: Path, ref: Store) -> None:
 
 @pytest.fixture(scope="module")
 def pair(tmp_path_factory) -> tuple[Path, Path]:
-    tmp = tmp_path_factory.mktemp("v8")
-    with Store(tmp / "ref.db") as ref:
-        for doc in docs():
-            assert ref.ingest(doc) == "added"
-        write_v7(tmp / "old.db", ref)
-    return tmp / "ref.db", tmp / "old.db"
+    return ref_and_old(tmp_path_factory.mktemp("v8"), docs(), write_v7)
 
 
 def _keys_only(store: Store) -> None:
