@@ -273,10 +273,10 @@ class Store(EditTables, Writing, Linking, Reading, Searching, Checking, BatchLoa
         """A load of many documents into an empty store (``annals batch``), whose rows come linked: the indexes
         that only reads use (:data:`_READ_INDEXES`), those linking reads (:data:`_LINKING_INDEXES`: linking while
         the load runs reads without them, slower) and the full-text index are built once, at the end, instead of
-        row by row.
-        Yields whether it defers them (only into an empty store: a store that already holds documents is written as
-        usual).  A load that dies half-way is finished when the store is next opened for writing (the table
-        ``bulk_load`` says one is under way, and ``bulk_load_indexes`` holds the SQL of the indexes to build)."""
+        row by row.  Yields whether it defers them (only into an empty store: a store that already holds documents
+        is written as usual).  A load that dies half-way is finished when the store is next opened for writing
+        (the table ``bulk_load`` says one is under way, and ``bulk_load_indexes`` holds the SQL of the indexes to
+        build)."""
         self._require_writable()
         conn = self._db
         with self._transaction():
