@@ -38,20 +38,28 @@ class Reading:
     _WITH_DOCUMENTS = ("SELECT r.*,"
                        " (SELECT count(DISTINCT d.doc) FROM doc_entities d WHERE d.entity = r.id) AS n_documents")
 
-    def _with_aliases(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        by_id: dict[int, list[str]] = {}
-        ids = [r["id"] for r in rows]
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ", ".join("?" * len(chunk))
-            for r in self._db.execute(
-                f"SELECT entity, alias FROM entity_aliases WHERE entity IN ({marks}) "
-                "GROUP BY entity, alias ORDER BY entity, count(*) DESC, alias", chunk
-            ):
-                by_id.setdefault(r[0], []).append(r[1])
+    def _alias_counts(self, ids: list[int]) -> dict[int, dict[str, int]]:
+        """How many document entities give each of these canonical entities each alias: ``{id: {alias: n}}``."""
+        out: dict[int, dict[str, int]] = {}
+        for r in self._db.execute("SELECT entity, alias, count(*) FROM entity_aliases WHERE entity IN "
+                                  "(SELECT value FROM json_each(?)) GROUP BY entity, alias", (json.dumps(ids),)):
+            out.setdefault(r[0], {})[r[1]] = r[2]
+        return out
+
+    def _document_counts(self, ids: list[int]) -> dict[int, int]:
+        """In how many documents each of these canonical entities is named: ``{id: n}`` (those named in one)."""
+        return dict(self._db.execute("SELECT entity, count(DISTINCT doc) FROM doc_entity_rows WHERE entity IN "
+                                     "(SELECT value FROM json_each(?)) GROUP BY entity", (json.dumps(ids),)).fetchall())
+
+    def _with_aliases(self, rows: list[dict[str, Any]],
+                      counts: dict[int, dict[str, int]] | None = None) -> list[dict[str, Any]]:
+        """``rows`` with their ``aliases`` (the name first, then the most given ones; ``counts`` as
+        :meth:`_alias_counts` gives them, read here when None) and their ``place`` read."""
+        if counts is None:
+            counts = self._alias_counts([r["id"] for r in rows])
         for row in rows:
-            aliases = by_id.get(row["id"], [])
-            row["aliases"] = [row["name"]] + [a for a in aliases if a != row["name"]]
+            aliases = sorted(counts.get(row["id"], {}).items(), key=lambda a: (-a[1], a[0]))
+            row["aliases"] = [row["name"]] + [a for a, _n in aliases if a != row["name"]]
             if "place" in row:
                 row["place"] = json.loads(row["place"]) if row["place"] else None
         return rows
@@ -64,16 +72,7 @@ class Reading:
         resolved (``{"geonames_id", "lat", "lon", "country", "kind", "population"}``; ``lat``/``lon`` None
         for a country or US state, which GeoNames' package gives no point), else None.
         """
-        sql = self._ENTITY_SUMMARY
-        params: list[Any] = []
-        if type is not None:
-            sql += " WHERE e.type = ?"
-            params.append(type)
-        sql += " ORDER BY n_mentions DESC, e.name, e.id"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(int(limit))
-        return self._with_aliases(self._rows(sql, params))
+        return self._with_aliases(self._rows(*entity_listing(self._ENTITY_SUMMARY, type, limit)))
 
     def find_entities(self, name: str, type: str | None = None, limit: int = 20,
                       exact: bool = False) -> list[dict[str, Any]]:
@@ -87,15 +86,7 @@ class Reading:
         key = normalise_name(name)
         if not key:
             return []
-        # names starting with the key: a range of the index ("abc" <= norm < "abc\U0010ffff"); names holding
-        # it: instr over the casefolded names (as LIKE would, without its pattern matching)
-        upper = key + "\U0010ffff"
-        tries = [
-            ("exact", alias_form_in("name", "a", "?")[0], "e.norm = ?", (key, key), (key,)),
-            ("prefix", "a.norm >= ? AND a.norm < ?", "e.norm >= ? AND e.norm < ?", (key, upper), (key, upper)),
-            ("substring", "instr(a.norm, ?) > 0", "instr(e.norm, ?) > 0", (key,), (key,)),
-        ]
-        for match, alias_cond, name_cond, alias_params, name_params in tries[:1] if exact else tries:
+        for match, alias_cond, name_cond, alias_params, name_params in name_tries(key, exact):
             sql = (f"{self._ENTITY_CORE} WHERE (e.id IN (SELECT a.entity FROM entity_aliases a "
                    f"WHERE {alias_cond}) OR {name_cond})")
             params: list[Any] = [*alias_params, *name_params]
@@ -124,34 +115,43 @@ class Reading:
             raise StoreError.of(E012, entity=entity_id, store=f"the store {self.path}",
                                 fix="list entities with annals entities, or look one up by name with annals show NAME")
         out = self._with_aliases(rows)[0]
-        out["titles"] = [r[0] for r in self._db.execute(
-            "SELECT title FROM (SELECT title FROM entity_titles WHERE entity = ? UNION ALL "
-            "SELECT title FROM mentions WHERE entity = ? AND title IS NOT NULL) "
-            "GROUP BY title ORDER BY count(*) DESC, title", (entity_id, entity_id))]
-        out["documents"] = self._rows(
+        out["titles"] = self.entity_titles([entity_id]).get(entity_id, [])
+        out["documents"] = self._entity_documents(entity_id)
+        out["mentions"] = self._entity_mentions(entity_id)
+        return out
+
+    def _entity_documents(self, entity_id: int) -> list[dict[str, Any]]:
+        """The document entities linked to a canonical one, by document (:meth:`entity_detail`'s ``documents``)."""
+        return self._rows(
             "SELECT d.doc AS document, doc.path, doc.title, d.local_id, d.name FROM doc_entities d "
             "JOIN documents doc ON doc.id = d.doc WHERE d.entity = ? ORDER BY d.doc", (entity_id,))
-        out["mentions"] = self._rows(
+
+    def _entity_mentions(self, entity_id: int) -> list[dict[str, Any]]:
+        """A canonical entity's mentions with their sentences (:meth:`entity_detail`'s ``mentions``)."""
+        return self._rows(
             "SELECT m.doc AS document, doc.path, doc.title AS document_title, m.sentence,"
             f" {_SPAN_TEXT.format('doc')} AS sentence_text, m.char_start AS start, m.char_end AS \"end\", m.text,"
             " m.title FROM mentions m JOIN documents doc ON doc.id = m.doc"
             " LEFT JOIN span_rows s ON s.doc = doc.key AND s.idx = m.sentence"
             " WHERE m.entity = ? ORDER BY m.doc, m.char_start", (entity_id,))
-        return out
+
+    def _title_counts(self, entity_ids: Iterable[int] | None = None) -> list[tuple[int, str, int]]:
+        """``(entity, title, n)``: how often each title is said with each canonical entity (all, or those of
+        ``entity_ids``), as a title of its document entity or of one mention."""
+        # the entities asked for in each branch, where SQLite reads them through the entity indexes
+        of, params = "", []
+        if entity_ids is not None:
+            of = "entity IN (SELECT value FROM json_each(?))"
+            params = [json.dumps(sorted(set(entity_ids)))] * 2
+        sql = (f"SELECT entity, title, count(*) FROM (SELECT entity, title FROM entity_titles {'WHERE ' if of else ''}"
+               f"{of} UNION ALL SELECT entity, title FROM mentions WHERE title IS NOT NULL {'AND ' if of else ''}{of})"
+               " GROUP BY entity, title")
+        return [tuple(r) for r in self._db.execute(sql, params)]
 
     def entity_titles(self, entity_ids: Iterable[int] | None = None) -> dict[int, list[str]]:
         """The titles and ranks said with each canonical entity (all, or those of ``entity_ids``),
         most frequent first, as :meth:`entity_detail` gives them: ``{entity id: [title, ...]}``."""
-        sql = ("SELECT entity, title FROM (SELECT entity, title FROM entity_titles UNION ALL"
-               " SELECT entity, title FROM mentions WHERE title IS NOT NULL)")
-        params: list[Any] = []
-        if entity_ids is not None:
-            sql += " WHERE entity IN (SELECT value FROM json_each(?))"
-            params.append(json.dumps(sorted(set(entity_ids))))
-        out: dict[int, list[str]] = {}
-        for r in self._db.execute(sql + " GROUP BY entity, title ORDER BY entity, count(*) DESC, title", params):
-            out.setdefault(r[0], []).append(r[1])
-        return out
+        return titles_by_entity(self._title_counts(entity_ids))
 
     def mention_records(self, entity_ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
         """Mentions of canonical entities (all, or those of ``entity_ids``), by document then offset.
@@ -483,7 +483,8 @@ class Reading:
         return out
 
     def sentence_facts(self, sentences: Iterable[tuple[str, int]]) -> dict[tuple[str, int], dict[str, Any]]:
-        """What each (document, sentence index) says: its text, the entities mentioned in it and its dates.
+        """What each (document, sentence index) says: its text, the entities mentioned in it and its dates, in the
+        order asked (those the store holds).
 
         ``{(doc, idx): {"text", "start", "end", "title", "path", "mentions": [{"entity", "name", "type",
         "text", "start", "end"}], "timexes": [{"text", "value", "mod", "start", "end"}]}}``; ``entity`` is
@@ -518,7 +519,7 @@ class Reading:
             fact = out.get((doc, idx))
             if fact is not None:
                 fact["timexes"].append({"text": text, "value": value, "mod": mod, "start": start, "end": end})
-        return out
+        return {k: out[k] for k in keys if k in out}  # in the order asked
 
     def sentences_mentioning(self, entity_ids: Iterable[int], limit: int = 200) -> list[tuple[str, int]]:
         """(document, sentence index) of sentences that mention any of these canonical entities."""
@@ -526,6 +527,43 @@ class Reading:
         return [(r["doc"], r["sentence"]) for r in self._rows(
             "SELECT DISTINCT doc, sentence FROM mentions WHERE entity IN (SELECT value FROM json_each(?))"
             " ORDER BY doc, sentence LIMIT ?", (ids, int(limit)))]
+
+
+def entity_listing(select: str, type: str | None, limit: int | None) -> tuple[str, list[Any]]:
+    """The query of :meth:`Reading.entities` over ``select`` (a SELECT of canonical entities ``e``) and its
+    parameters: of one ``type`` when given, most mentioned first, at most ``limit``."""
+    sql, params = select, []
+    if type is not None:
+        sql += " WHERE e.type = ?"
+        params.append(type)
+    sql += " ORDER BY n_mentions DESC, e.name, e.id"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    return sql, params
+
+
+def name_tries(key: str, exact: bool = False) -> list[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]]:
+    """The matches :meth:`Reading.find_entities` tries in turn for a normalised name ``key``: ``(match, condition on
+    an alias a, condition on an entity e, the alias condition's parameters, the entity condition's)``.  Exact
+    normalised matches (titles ignored: "Consul Fabius" finds "Fabius"); names starting with it (a range of the
+    index: "abc" <= norm < "abc" + U+10FFFF); names holding it (instr over the casefolded names, as LIKE would,
+    without its pattern matching); only the first when ``exact``."""
+    upper = key + "\U0010ffff"
+    tries = [
+        ("exact", alias_form_in("name", "a", "?")[0], "e.norm = ?", (key, key), (key,)),
+        ("prefix", "a.norm >= ? AND a.norm < ?", "e.norm >= ? AND e.norm < ?", (key, upper), (key, upper)),
+        ("substring", "instr(a.norm, ?) > 0", "instr(e.norm, ?) > 0", (key,), (key,)),
+    ]
+    return tries[:1] if exact else tries
+
+
+def titles_by_entity(counts: Iterable[tuple[int, str, int]]) -> dict[int, list[str]]:
+    """``{entity: [title, ...]}``, most said first (then by title), from ``(entity, title, n)`` counts."""
+    out: dict[int, list[str]] = {}
+    for entity, title, _n in sorted(counts, key=lambda c: (c[0], -c[2], c[1])):
+        out.setdefault(entity, []).append(title)
+    return out
 
 
 def canonical_description(description: str | None, participants: list[dict[str, Any]]) -> str | None:

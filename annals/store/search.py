@@ -23,7 +23,11 @@ class Searching:
         cannot parse is searched as plain words.  Each hit: ``{"document", "path", "title",
         "sentence", "start", "end", "text", "snippet", "rank"}`` (lower rank is better).
         """
-        hits, query = self._search(query, limit)
+        return self._hit_rows(*self._search(query, limit))
+
+    def _hit_rows(self, hits: list[tuple[int, str, int, float]], query: str) -> list[dict[str, Any]]:
+        """:meth:`search_sentences`' records of the hits ``(id, document, index, rank)`` of the FTS5 ``query``
+        :meth:`_search` gives (those this store holds), in their order."""
         if not hits:
             return []
         ids = [h[0] for h in hits]
@@ -37,9 +41,10 @@ class Searching:
             f" WHERE sentences_fts MATCH ? AND rowid IN ({marks})", _encodable([query, *ids])).fetchall())
         out = []
         for sid, _doc, _idx, rank in hits:
-            row = rows[sid]
-            del row["id"]
-            out.append(row | {"snippet": snippets.get(sid), "rank": rank})
+            row = rows.get(sid)
+            if row is not None:
+                del row["id"]
+                out.append(row | {"snippet": snippets.get(sid), "rank": rank})
         return out
 
     def search_sentence_keys(self, query: str, limit: int = 20) -> list[tuple[str, int]]:
