@@ -58,7 +58,7 @@ from annals.errors import (
 )
 from annals.model import Document
 from annals.read import RawText, iter_documents, path_text, read_path
-from annals.store import Store
+from annals.store import Store, open_store
 from annals.timeline import Period, build_timeline
 
 
@@ -231,7 +231,7 @@ class _progress:
 
 
 def _read_store(db: str | Path) -> Store:
-    return Store(db, create=False, readonly=True)
+    return open_store(db, create=False, readonly=True)
 
 
 def event_types() -> list[str]:
@@ -571,6 +571,15 @@ def check_report(db: str | Path) -> dict[str, Any]:
     by comparing its rows with the sentences, since FTS5's own check writes; ``note`` says so).  A
     read-only store is not a damaged one.  E013 when there is no store, E010 when the file is not
     SQLite at all."""
+    from annals.store.sharded import shard_paths
+
+    shards = shard_paths(db)
+    if shards is not None:  # (read-only by design: each file checked by reading, see ShardedStore.check)
+        with open_store(db, create=False, readonly=True) as sharded:
+            problems = sharded.check()
+        return {"ok": not problems, "problems": problems, "readonly": True,
+                "note": f"{db} is a sharded store: its {len(shards)} shards were checked each, by reading, and "
+                        "the canonical entities across them"}
     readonly, note = False, None
     try:
         try:
@@ -578,7 +587,7 @@ def check_report(db: str | Path) -> dict[str, Any]:
         except EnvironmentFailure as exc:
             if exc.code not in (E040, E042):
                 raise
-            store = Store(db, create=False, readonly=True)
+            store = open_store(db, create=False, readonly=True)
             readonly = True
             note = (f"{db} is read-only here ({exc.code}), so it was opened for reading only"
                     + (" and as immutable (its folder cannot be written either)" if store.immutable else "")

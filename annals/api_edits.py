@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from annals.errors import E020, AnnalsError, environment_failure
-from annals.store import Store
+from annals.store import Store, open_store
 
 
 def _read_store(db: str | Path) -> Store:
-    return Store(db, create=False, readonly=True)  # as annals.api opens a store to read it
+    return open_store(db, create=False, readonly=True)  # as annals.api opens a store to read it
 
 
 def _edit(db: str | Path, fn_name: str, *args: Any, note: str | None = None, author: str | None = None

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from annals.corpus import Record, iter_source
-from annals.errors import E001, E033, E099, AnnalsError, InputError
+from annals.errors import E001, E020, E033, E099, AnnalsError, InputError
 from annals.model import Document, Entity, Gap, Mention, Paragraph, Section, Sentence, Timex
 
 PART_NAME = "part-{:05d}-{}.parquet"  # partition number, fingerprint of its pages
@@ -248,14 +248,17 @@ def _source_prefix(source: str | Path) -> str:
 
 def run_batch(source: str | Path, db: str | Path, *, workers: int | None = None, scheduler: str | None = None,
               filter_title: str | None = None, partition_size: int = 50, progress: bool = False,
-              processes: bool = True) -> BatchReport:
+              processes: bool = True, shards: int | None = None) -> BatchReport:
     """Extract every document of ``source`` on Dask and put them into the store ``db``.
 
     Into an empty store: the entities of all documents are resolved on the cluster
     (:mod:`annals.batch_resolve`) and every partition is loaded in bulk.  Into a store that holds documents (a
     rerun over a newer dump): only the pages that are new or whose content changed are extracted; they are
     stored as ``annals ingest`` stores them (their entities linked again with those that share names), and the
-    pages of this source that are gone from it are removed."""
+    pages of this source that are gone from it are removed.
+
+    ``shards``: write a sharded store (:mod:`annals.store.sharded`) of that many shard files (at most one a
+    partition) in the folder ``DB.shards/``, into a new store only (E020 otherwise)."""
     from distributed import Client, LocalCluster, wait
 
     from annals import batch_resolve as br
@@ -284,6 +287,12 @@ def run_batch(source: str | Path, db: str | Path, *, workers: int | None = None,
         client.run(br.reset_phase_cpu)
         with Store(db) as store, _Progress(progress) as bar:
             bulk = not store.holds_documents()
+            if shards is not None and (shards < 1 or not bulk or store.has_active_edits()):
+                raise AnnalsError.of(
+                    E020, problem=f"--shards {shards}: a sharded store is written whole, once: "
+                                  + (f"{db} already holds documents or corrections" if shards >= 1
+                                     else "give a number of shards of 1 or more"),
+                    fix="give a new --db for the sharded store (or leave out --shards to update this one)")
             report.mode = "bulk" if bulk else "update"
             changes0 = store.rows_changed()
             seen: set[str] = set()
@@ -319,6 +328,7 @@ def run_batch(source: str | Path, db: str | Path, *, workers: int | None = None,
             pending: dict[int, Any] = {}  # partition number -> future of its rows (being extracted)
             prepared: dict[int, dict[str, Any]] = {}  # partition number -> futures of its keys and entities (bulk)
             metas: dict[int, Any] = {}  # partition number -> future of its meta (bulk)
+            dbs: dict[int, Any] = {}  # partition number -> future of its partition file's bytes (bulk)
             ready: dict[int, list[dict[str, Any]]] = {}  # partition number -> rows to merge (update)
             written: list[str] = []
             next_merge = 1
@@ -343,13 +353,14 @@ def run_batch(source: str | Path, db: str | Path, *, workers: int | None = None,
                     ready[k] = rows
                     merge_ready()
 
-            loaded: dict[int, tuple[Path, list[tuple[str, str]]]] = {}  # partition -> its store file, documents
+            loaded: dict[int, tuple[Any, dict[str, Any]]] = {}  # partition -> its store file, meta
 
             def fetch_stores(block: bool) -> None:
-                """The partition stores written so far, from the workers to the driver's disk (bulk)."""
+                """The partition stores written so far, from the workers to the driver's disk (bulk; a sharded
+                store's stay on the workers, which build the shards from them)."""
                 for k in [k for k, f in metas.items() if block or f.done()]:
-                    meta = metas.pop(k).result()
-                    loaded[k] = (br.write_part_db(folder, k, meta["db"]), meta["docs"])
+                    meta, db = metas.pop(k).result(), dbs.pop(k)
+                    loaded[k] = (br.write_part_db(folder, k, db.result()) if shards is None else db, meta)
                     report.failures.extend(meta["failures"])
 
             def collect(block: bool) -> None:
@@ -381,6 +392,7 @@ def run_batch(source: str | Path, db: str | Path, *, workers: int | None = None,
                     # store's bytes (meta), the workers keep only the keys and entities resolution reads
                     whole = client.submit(br.prepare_partition, source_rows, pure=False)
                     metas[k] = client.submit(br.take, whole, "meta", pure=False)
+                    dbs[k] = client.submit(br.take, whole, "db", pure=False)
                     prepared[k] = {part: client.submit(br.take, whole, part, pure=False) for part in ("keys", "lite")}
                     del whole
                 while len(pending) >= 2 * n_workers:
@@ -393,7 +405,8 @@ def run_batch(source: str | Path, db: str | Path, *, workers: int | None = None,
 
             if bulk:
                 fetch_stores(block=True)
-                _bulk_resolve_and_load(client, store, prepared, loaded, n_workers, report, driver)
+                _bulk_resolve_and_load(client, store, prepared, loaded, n_workers, report, driver, shards,
+                                       local=cluster is not None)
             else:
                 merge_ready()
                 t, c = time.perf_counter(), time.thread_time()
@@ -434,15 +447,17 @@ def run_batch(source: str | Path, db: str | Path, *, workers: int | None = None,
 
 
 def _bulk_resolve_and_load(client: Any, store: Any, prepared: dict[int, dict[str, Any]],
-                           loaded: dict[int, tuple[Path, list[tuple[str, str]]]], n_workers: int, report: BatchReport,
-                           driver: dict[str, float]) -> None:
+                           loaded: dict[int, tuple[Any, dict[str, Any]]], n_workers: int, report: BatchReport,
+                           driver: dict[str, float], shards: int | None = None, local: bool = True) -> None:
     """Resolve the entities of every partition on the cluster, then load the partition stores (``loaded``: each
-    partition's store file and documents) into the empty store."""
+    partition's store file, or for ``shards`` the future of its bytes, and its meta) into the empty store, or into
+    ``shards`` shard files of it built on the workers (``local``: a cluster on this machine, which writes them in
+    place)."""
     from annals import batch_resolve as br
 
     parts = sorted(prepared)
     files = {k: loaded[k][0] for k in parts}
-    docs = {k: loaded[k][1] for k in parts}
+    docs = {k: loaded[k][1]["docs"] for k in parts}
     t, c = time.perf_counter(), time.thread_time()
     p0 = _process_cpu(client)
     linked: list[list[dict[str, Any]]] = []
@@ -465,18 +480,29 @@ def _bulk_resolve_and_load(client: Any, store: Any, prepared: dict[int, dict[str
     p1 = _process_cpu(client)
     t, c = time.perf_counter(), time.thread_time()
     by_doc: dict[str, list[tuple[str, str, int]]] = {}
-    for (doc, local), eid in entity_of.items():
-        by_doc.setdefault(doc, []).append((doc, local, eid))
-    inserted: set[int] = set()
-    with store.bulk_load():  # the read indexes and the full-text index built once, at the end
-        for k in parts:
-            links = [x for doc, _hash in docs[k] for x in by_doc.get(doc, [])]
-            new = sorted({eid for _d, _l, eid in links} - inserted)
-            inserted.update(new)
-            store.load_partition(files[k], [rows[e] for e in new], links)
-            report.results["added"] = report.results.get("added", 0) + len(docs[k])
-            files[k].unlink()
-    store.apply_edits()  # the corrections of the edit log, on top of what was extracted
+    for (doc, lid), eid in entity_of.items():
+        by_doc.setdefault(doc, []).append((doc, lid, eid))
+
+    def links_of(k: int, inserted: set[int]) -> tuple[list[tuple[Any, ...]], list[tuple[str, str, int]]]:
+        """Partition ``k``'s links, and the canonical entities it is the first of those loaded into the same file
+        (``inserted``, updated) to be linked to."""
+        links = [x for doc, _hash in docs[k] for x in by_doc.get(doc, [])]
+        new = sorted({eid for _d, _l, eid in links} - inserted)
+        inserted.update(new)
+        return [rows[e] for e in new], links
+
+    if shards is None:
+        inserted: set[int] = set()
+        with store.bulk_load():  # the read indexes and the full-text index built once, at the end
+            for k in parts:
+                store.load_partition(files[k], *links_of(k, inserted))
+                report.results["added"] = report.results.get("added", 0) + len(docs[k])
+                files[k].unlink()
+        store.apply_edits()  # the corrections of the edit log, on top of what was extracted
+    else:
+        _load_shards(client, store, parts, shards, files, {k: loaded[k][1]["ids"] for k in parts}, links_of,
+                     sorted(rows.values()), local)
+        report.results["added"] = report.results.get("added", 0) + sum(len(docs[k]) for k in parts)
     report.loading_seconds = time.perf_counter() - t
     driver["loading"] += time.thread_time() - c
     p2 = _process_cpu(client)
@@ -484,6 +510,39 @@ def _bulk_resolve_and_load(client: Any, store: Any, prepared: dict[int, dict[str
     if p0 and p1 and p2:
         report.process_cpu = {"resolution": {k: p1[k] - p0[k] for k in p0}, "loading (driver's copy)": {
             k: p2[k] - p1[k] for k in p0}}
+
+
+def _load_shards(client: Any, store: Any, parts: list[int], shards: int, dbs: dict[int, Any],
+                 ids: dict[int, dict[str, int]], links_of: Any, entities: list[tuple[Any, ...]], local: bool) -> None:
+    """The partitions, in order, into ``shards`` shard files (each a run of consecutive partitions, at most one
+    shard a partition), built at once on the workers that hold the partition files (``dbs``: futures of their
+    bytes; ``ids``: how far each one's row ids reach, so that every shard numbers its rows as one store loading
+    the same partitions would), then the canonical entities into the main file."""
+    from annals import batch_resolve as br
+    from annals.store.sharded import shard_folder
+
+    folder = shard_folder(store.path)
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("shard-*.db*"):  # a sharded load that died before the main file named its shards
+        stale.unlink()
+    n = max(1, min(shards, len(parts)))
+    after: dict[str, int] = {}
+    tasks, paths = [], []
+    for i in range(n):
+        paths.append(folder / f"shard-{i + 1:03d}.db")
+        inserted: set[int] = set()
+        group = []
+        for k in parts[i * len(parts) // n:(i + 1) * len(parts) // n]:
+            group.append((dbs[k], *links_of(k, inserted), dict(after)))
+            after = {t: after.get(t, 0) + ids[k][t] for t in ids[k]}
+        tasks.append(client.submit(br.build_shard, str(paths[-1]) if local else None, group, pure=False))
+    for path, task in zip(paths, tasks, strict=True):
+        data = task.result()
+        if data is not None:  # a cluster elsewhere: the shard's bytes, written here
+            path.with_suffix(".tmp").write_bytes(data)
+            path.with_suffix(".tmp").replace(path)
+        task.release()
+    store.adopt_shards(entities, paths)
 
 
 def _process_cpu(client: Any) -> dict[str, float] | None:

@@ -123,9 +123,10 @@ def _new_store(path: Path) -> _Unlinked:
 # -- 1. prepare -----------------------------------------------------------------------------------
 def prepare_partition(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Store a partition's extracted documents (``rows`` as :func:`annals.batch.process_partition` gives them) in
-    a partition file.  Returns ``meta`` (for the driver: the file's bytes, the documents' ids and hashes, the
-    records that failed), ``keys`` (blocking keys of each document entity) and ``lite`` (each document's
-    entities and dates, for linking); the last two stay on the worker."""
+    a partition file.  Returns ``meta`` (for the driver: the documents' ids and hashes, the records that failed,
+    how far the file's row ids reach, :meth:`~annals.store.Store.ids_used`), ``db`` (the file's bytes), ``keys``
+    (blocking keys of each document entity) and ``lite`` (each document's entities and dates, for linking); the
+    last two stay on the worker, and so does ``db`` for a sharded store (:func:`build_shard`)."""
     from annals import batch
 
     with _cpu("loading"):
@@ -154,13 +155,14 @@ def prepare_partition(rows: list[dict[str, Any]]) -> dict[str, Any]:
                             continue
                         stored.append((doc, store.document_id_of(doc.path or doc.id) or doc.id))
                 keys = store.blocking_keys()
+                used = store.ids_used()
                 with _cpu("resolution"):
                     lite = [_lite(doc, doc_id, store.entities_as_stored(doc_id)) for doc, doc_id in stored]
             finally:
                 store.close()
             data = path.read_bytes()
-    meta = {"db": data, "docs": [(doc_id, doc.content_hash) for doc, doc_id in stored], "failures": failures}
-    return {"meta": meta, "keys": keys, "lite": lite}
+    meta = {"docs": [(doc_id, doc.content_hash) for doc, doc_id in stored], "failures": failures, "ids": used}
+    return {"meta": meta, "db": data, "keys": keys, "lite": lite}
 
 
 def _lite(doc: Document, doc_id: str, entities: list[Entity]) -> tuple[str, str, list[Timex], list[tuple[int, Entity]]]:
@@ -307,6 +309,25 @@ def tree_reduce(client: Any, futures: list[Any], func: Any, fan_in: int = 4) -> 
     while len(level) > 1:
         level = [client.submit(func, *level[i:i + fan_in], pure=False) for i in range(0, len(level), fan_in)]
     return level[0]
+
+
+# -- 6. shards (annals batch --shards) ------------------------------------------------------------
+def build_shard(dest: str | None, parts: list[tuple[bytes, list[tuple[Any, ...]], list[tuple[str, str, int]],
+                                                     dict[str, int]]]) -> bytes | None:
+    """One shard of a sharded store (:mod:`annals.store.sharded`), built on a worker from the partition files it
+    holds: ``parts`` each ``(the partition file's bytes, the canonical entities it is the first in this shard to be
+    linked to, the links of its document entities, the row ids the partitions before it took)``, loaded in order
+    as :meth:`~annals.store.Store.load_partition` loads a partition, the read indexes and the full-text index
+    built at the end.  Written at ``dest`` (a folder the driver reads too: a cluster on its machine), else
+    returned as the file's bytes."""
+    with _cpu("loading"), tempfile.TemporaryDirectory(prefix="annals-shard-") as tmp:
+        path = Path(dest) if dest is not None else Path(tmp) / "shard.db"
+        part = Path(tmp) / "part.db"
+        with Store(path) as shard, shard.bulk_load():
+            for data, entities, links, ids_after in parts:
+                part.write_bytes(data)
+                shard.load_partition(part, entities, links, dict(ids_after))
+        return None if dest is not None else path.read_bytes()
 
 
 def part_db_path(folder: Path, k: int) -> Path:

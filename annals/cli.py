@@ -134,7 +134,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
     check_installed()
     report = run_batch(args.source, args.db, workers=args.workers, scheduler=args.scheduler,
-                       filter_title=args.filter_title, partition_size=args.partition_size, progress=not args.quiet)
+                       filter_title=args.filter_title, partition_size=args.partition_size, progress=not args.quiet,
+                       shards=args.shards)
     summary = ", ".join(f"{n} {k}" for k, n in report.results.items() if n) or "nothing to ingest"
     print(f"{report.pages} pages, {report.words} words in {report.seconds:.1f} s: {summary} -> {args.db}",
           file=sys.stderr)
@@ -413,6 +414,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", default=None, help="an existing Dask cluster, tcp://host:8786")
     p.add_argument("--filter-title", default=None, metavar="REGEX", help="only pages whose title matches")
     p.add_argument("--partition-size", type=int, default=50, help="documents per partition (default: 50)")
+    p.add_argument("--shards", type=int, default=None, metavar="N",
+                   help="write a new store sharded by document into N files (DB.shards/), read as one store; "
+                        "read-only once written")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     p.add_argument("--json", action="store_true", help="print the batch report as JSON")
     p.set_defaults(func=cmd_batch)

@@ -128,6 +128,8 @@ E011 = Code("E011", "store schema is newer than this annals (or too old to read 
 E012 = Code("E012", "no such entity in the store", "no entity {entity} in {store}", "{fix}")
 E013 = Code("E013", "store does not exist (read commands)", "{problem}", "{fix}")
 E014 = Code("E014", "no such document in the store", "no document {document!r} in {store}", "{fix}")
+E015 = Code("E015", "a sharded store (annals batch --shards) can be read, not changed; or one of its shard files "
+            "is missing", "{problem}", "{fix}")
 # Arguments and the HTTP server
 E020 = Code("E020", "bad argument (command line or HTTP request)", "{problem}", "{fix}")
 E030 = Code("E030", "the HTTP server is read-only (started without --allow-ingest)",

@@ -26,7 +26,7 @@ from annals.ask.verbs import asked_classes
 from annals.ask.words import _says, _words, may_say, word_lemma
 from annals.ask.words import doc_of as _doc_of
 from annals.relations.registry import REGISTRY
-from annals.store import Store
+from annals.store import Store, open_store
 
 if TYPE_CHECKING:
     from annals.ask.analyse import Question
@@ -53,7 +53,7 @@ def answer(question: str, store: Store, min_confidence: float | None = None) -> 
 def ask(db: str | Path, questions: list[str], min_confidence: float | None = None) -> list[dict[str, Any]]:
     """Answer questions from the store ``db``, in order, each ``{"q", "answer", "sources", "confidence"}``;
     an answer less sure than ``min_confidence`` (default :data:`MIN_CONFIDENCE`) is withheld."""
-    with Store(db, create=False, readonly=True) as store:
+    with open_store(db, create=False, readonly=True) as store:
         return [answer(q, store, min_confidence) for q in questions]
 
 

@@ -43,7 +43,7 @@ from annals.export import (
     timelinejs,
 )
 from annals.export.select import Selection, check_type, select
-from annals.store import Store
+from annals.store import open_store
 
 __all__ = ["EXPORTERS", "Exporter", "Selection", "export", "render", "select"]
 
@@ -136,7 +136,7 @@ def export(db: str | Path, format: str, out: str | Path | None, entity: str | No
     fmt = exporter(format)
     check_type(type)
     target = _target(out, fmt)
-    with Store(db, create=False, readonly=True) as store:
+    with open_store(db, create=False, readonly=True) as store:
         selection = select(store, db=db, entity=entity, start=start, end=end, type=type)
     rendered = fmt.render(selection)
     files: list[str] = []

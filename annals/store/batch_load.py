@@ -13,6 +13,10 @@ from annals.model import Entity
 from annals.store.migrations import _READ_INDEXES
 from annals.store.util import ALIAS_CORE, ALIAS_TAIL
 
+#: The tables whose rows have integer ids a batch partition's copy gives anew (:meth:`BatchLoading.load_partition`).
+ROW_ID_TABLES = ("gaps", "span_rows", "timex_rows", "event_rows", "relation_rows", "doc_entity_rows",
+                 "entity_aliases", "entity_titles", "mention_rows")
+
 
 class BatchLoading:
     """What ``annals batch`` reads and loads (a base of :class:`annals.store.Store`)."""
@@ -98,7 +102,7 @@ class BatchLoading:
         return [e for e in ents.values() if e["members"]]
 
     def load_partition(self, path: str | Path, entities: list[tuple[Any, ...]],
-                       links: list[tuple[str, str, int]]) -> None:
+                       links: list[tuple[str, str, int]], ids_after: dict[str, int] | None = None) -> None:
         """Copy every document of another store file (a batch partition, written with the same schema) into
         this one, its document entities linked to the canonical entities given: ``entities`` the rows
         ``(id, name, norm, tail, type, subtype, place)`` to add first, ``links`` ``(doc, local_id, entity)``
@@ -106,7 +110,12 @@ class BatchLoading:
         so, a place stays a reference); documents' keys are this store's, the ids of document entities are moved
         past this store's, every other row id is given anew.  One ``INSERT ... SELECT`` a table (in SQLite, in
         the partition's order); the triggers keep the counts of canonical entities.  One transaction of
-        its own (SQLite attaches a file only outside one: not to be called within :meth:`bulk`)."""
+        its own (SQLite attaches a file only outside one: not to be called within :meth:`bulk`).
+
+        ``ids_after`` (a shard of a sharded store, :mod:`annals.store.sharded`): for each table of
+        :data:`ROW_ID_TABLES`, the largest row id any shard loaded before has given; the rows copied here take the
+        ids after it (after this file's own largest, when that is larger), and it is raised to the largest given
+        here.  The shards loaded in turn so number every row as one store loading the same partitions would."""
         self._require_writable()
         conn = self._db
         conn.execute("ATTACH DATABASE ? AS part", (str(path),))
@@ -118,16 +127,23 @@ class BatchLoading:
                              "NULL, entity INTEGER NOT NULL, PRIMARY KEY (doc, local_id)) WITHOUT ROWID")
                 conn.execute("DELETE FROM temp.batch_links")
                 conn.executemany("INSERT INTO temp.batch_links VALUES (?, ?, ?)", links)
-                offset = conn.execute("SELECT coalesce(max(id), 0) FROM main.doc_entity_rows").fetchone()[0]
 
                 def columns(table: str) -> list[str]:
                     return [r[1] for r in conn.execute(f"PRAGMA main.table_info({table})")]
+
+                def after(table: str) -> int:
+                    """The largest row id of ``table`` here, or the one ``ids_after`` gives when larger."""
+                    own = conn.execute(f"SELECT coalesce(max(id), 0) FROM main.{table}").fetchone()[0]
+                    return max(own, (ids_after or {}).get(table, 0))
 
                 def copy(table: str, exprs: dict[str, str], joins: str = "", params: dict[str, Any] | None = None
                          ) -> None:
                     """Every row of the partition's ``table`` (``x``) into this store's, in the partition's order: each
                     column as stored there (a text read from the document's stays NULL, a place a reference to
-                    ``places``), but those of ``exprs``; a new row id unless ``exprs`` gives one."""
+                    ``places``), but those of ``exprs``; a new row id unless ``exprs`` gives one (the next ones
+                    after :func:`after`, given ``ids_after``)."""
+                    if ids_after is not None and table in ROW_ID_TABLES and "id" not in exprs:
+                        exprs = exprs | {"id": f"{after(table)} + row_number() OVER (ORDER BY x.rowid)"}
                     cols = [c for c in columns(table) if c != "id" or "id" in exprs]
                     select = ", ".join(exprs.get(c, f"x.{c}") for c in cols)
                     conn.execute(f"INSERT INTO main.{table} ({', '.join(cols)}) SELECT {select} FROM part.{table} x "
@@ -151,6 +167,7 @@ class BatchLoading:
                 for table in ("span_rows", "timex_rows", "event_rows", "relation_rows"):
                     copy(table, {"doc": "k.main"}, keyed)
                 conn.execute("INSERT OR IGNORE INTO main.places SELECT * FROM part.places ORDER BY id")
+                offset = after("doc_entity_rows")
                 # document entities keep their row ids moved past this store's, linked to the canonical entities given
                 linked = ("JOIN part.documents pd ON pd.key = {0}.doc JOIN temp.batch_links l ON l.doc = pd.id "
                           "AND l.local_id = {0}.local_id")
@@ -163,5 +180,43 @@ class BatchLoading:
                         exprs["doc"], joins = "k.main", f"{keyed} {joins}"
                     copy(table, exprs, joins, {"off": offset})
                 conn.execute("DELETE FROM temp.batch_links")
+                if ids_after is not None:
+                    ids_after.update({t: after(t) for t in ROW_ID_TABLES})
         finally:
             conn.execute("DETACH DATABASE part")
+
+    def ids_used(self) -> dict[str, int]:
+        """How far the row ids of each table of :data:`ROW_ID_TABLES` reach when this store (a batch partition) is
+        loaded by :meth:`load_partition`: the number of its rows, which take the ids after those before them, or
+        for document entities, which keep theirs moved past those before, the largest."""
+        return {t: int(self._db.execute(f"SELECT coalesce({'max(id)' if t == 'doc_entity_rows' else 'count(*)'}, 0) "
+                                        f"FROM {t}").fetchone()[0]) for t in ROW_ID_TABLES}
+
+    def adopt_shards(self, entities: list[tuple[Any, ...]], shards: list[Path]) -> None:
+        """Make this empty store the main file of a sharded store (:mod:`annals.store.sharded`) whose shard files
+        (written by :meth:`load_partition`, in one folder beside this file) are ``shards``: every canonical
+        entity (``entities``, rows ``(id, name, norm, tail, type, subtype, place)``) with its counts summed over
+        the shards (mentions, names, subtypes), and the table ``shards`` naming the files, written last (until it
+        is, the file is an empty store)."""
+        from annals.store.sharded import SHARDS_TABLE
+
+        self._require_writable()
+        conn = self._db
+        with self._transaction():
+            conn.executemany("INSERT INTO entities (id, name, norm, tail, type, subtype, place) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?)", entities)
+        for path in shards:
+            conn.execute("ATTACH DATABASE ? AS shard", (str(path),))
+            try:
+                with self._transaction():
+                    conn.execute("UPDATE main.entities SET n_mentions = entities.n_mentions + x.n_mentions "
+                                 "FROM shard.entities x WHERE x.id = entities.id")
+                    for table, column in (("entity_names", "name"), ("entity_subtypes", "subtype")):
+                        conn.execute(f"INSERT INTO main.{table} SELECT entity, {column}, n FROM shard.{table} "
+                                     f"WHERE true ON CONFLICT DO UPDATE SET n = n + excluded.n")
+            finally:
+                conn.execute("DETACH DATABASE shard")
+        with self._transaction():
+            conn.execute(SHARDS_TABLE)
+            conn.executemany("INSERT INTO shards (path) VALUES (?)",
+                             [(f"{p.parent.name}/{p.name}",) for p in shards])

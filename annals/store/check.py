@@ -26,11 +26,18 @@ class Checking:
         """Row counts per table, in :data:`TABLES` order."""
         return {t: int(self._db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in TABLES}
 
-    def check(self) -> list[str]:
+    def check_pages(self) -> list[str]:
+        """The file's own integrity: its pages (``PRAGMA integrity_check``) and its foreign keys."""
+        return self.check(scope="file")
+
+    def check(self, whole: bool = True, scope: str = "store") -> list[str]:
         """Integrity problems, one sentence each; an empty list when the store is healthy.
 
         Damage is a finding, never an exception: a step that SQLite cannot even run on a damaged file
-        (malformed pages, a truncated file) says so and the other steps still run.
+        (malformed pages, a truncated file) says so and the other steps still run.  ``whole`` False: this file
+        is one shard of a sharded store (:mod:`annals.store.sharded`), which holds only some of the document
+        entities of its canonical ones, so their places are not checked here.  ``scope`` "file": only the pages
+        and the foreign keys (:meth:`check_pages`).
         """
         q = self._db.execute
         problems: list[str] = []
@@ -48,6 +55,8 @@ class Checking:
         step("the file's pages", integrity)
         step("foreign keys", lambda: [f"foreign key: row {r[1]} of {r[0]} points to a missing {r[2]}"
                                       for r in q("PRAGMA foreign_key_check")])
+        if scope == "file":
+            return problems
         step("the full-text index", self._check_fts)
         orphan_checks = [
             ("canonical entity {} is mentioned by no document",
@@ -92,7 +101,8 @@ class Checking:
                     for eid, place in q("SELECT id, place FROM entities")
                     if place != canonical_place(located.get(eid, []))]
 
-        step("the places of entities", places)
+        if whole:
+            step("the places of entities", places)
         return problems
 
     def _check_fts(self) -> list[str]:

@@ -134,6 +134,10 @@ class Store(EditTables, Writing, Linking, Reading, Searching, Checking, BatchLoa
         if version == 0 and tables - {"schema_migrations"}:
             raise StoreError.of(E010, problem=f"{self.path} is a SQLite database but not an annals store",
                                 fix="give the path of an annals store, or a new file name to create one")
+        if "shards" in tables and not self.readonly:
+            from annals.store.sharded import refuse_write
+
+            raise refuse_write(self.path)
         if self.readonly:
             if version == 0:
                 raise StoreError.of(E013, problem=f"{self.path} holds no annals store yet",
@@ -390,6 +394,15 @@ def _looks_like_damaged_sqlite(path: Path) -> bool:
 
 
 def open_store(path: str | Path, create: bool = True, readonly: bool = False) -> Store:
-    """Open (or create) the store at ``path``; see :class:`Store`."""
-    return Store(path, create=create, readonly=readonly)
+    """Open (or create) the store at ``path``; see :class:`Store`.  A sharded store
+    (:mod:`annals.store.sharded`) opens, read-only, as a :class:`~annals.store.sharded.ShardedStore`, which
+    reads as a store does (E015 when it is asked to write)."""
+    from annals.store.sharded import ShardedStore, refuse_write, shard_paths
+
+    shards = shard_paths(path)
+    if shards is None:
+        return Store(path, create=create, readonly=readonly)
+    if not readonly:
+        raise refuse_write(path)
+    return ShardedStore(path, shards)  # type: ignore[return-value]  # the read methods of a Store
 

@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from annals import __version__
 from annals.errors import E020, E031, E045, E046, E099, AnnalsError, Code, environment_failure
-from annals.store import Store
+from annals.store import open_store
 from annals.web import ask, documents, edits, entities, graph, search, timeline
 from annals.web import map as places_map
 from annals.web.common import STATUS
@@ -243,7 +243,7 @@ def create_app(db: str | Path, allow_ingest: bool = False, allowed_hosts: Iterab
     otherwise); answers carry no folder of the server's machine (a document's ``path`` is its name).
     """
     path = Path(db)
-    with Store(path, create=False, readonly=True):  # fail now, not on the first request
+    with open_store(path, create=False, readonly=True):  # fail now, not on the first request
         pass
     app = FastAPI(
         title="annals",

@@ -25,6 +25,7 @@ from annals.errors import (
     E012,
     E013,
     E014,
+    E015,
     E020,
     E030,
     E031,
@@ -44,7 +45,7 @@ EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "GROUP", "EVENT", "WORK"]
 STATUS: dict[str, int] = {
     E012: 404, E014: 404, E031: 404,  # no such entity, document, route
     E020: 400,  # a bad argument the schema could not catch (a period that is not a date)
-    E030: 403, E067: 403,  # the server is read-only (uploads, corrections)
+    E030: 403, E067: 403, E015: 403,  # the server is read-only (uploads, corrections), or its store is
     E060: 404, E064: 404, E065: 404, E068: 404,  # no such correction, event, relation; a target gone
     E061: 409, E062: 409, E063: 409,  # undone already, nothing to correct, a name of several entities
     E001: 422, E002: 422, E003: 422, E004: 422, E005: 422, E006: 422,  # an upload that cannot be read
