@@ -12,8 +12,11 @@ partition is written into a partition store on its worker, the entities of all p
 (blocking keys, connected components, each bucket of components linked by the store's own linking, in the order
 of the documents' content hashes, as ``annals ingest`` links), and the driver copies the partition stores into the
 store (:meth:`~annals.store.Store.load_partition`), building the indexes only reads use and the full-text index once,
-at the end.  The store is the same whatever the number of workers and partitions, and the same as ``annals ingest``
-of the same documents gives.
+at the end; with ``shards``, the workers build the shard files of a sharded store instead
+(:mod:`annals.store.sharded`) and the driver writes only the canonical entities.  The driver holds the numbering
+of the canonical entities (an integer each) and one partition's links at a time, not the corpus's links.  The
+store is the same whatever the number of workers and partitions, and the same as ``annals ingest`` of the same
+documents gives.
 
 Into a store that already holds documents (a rerun over a newer dump), a page stored with the same content is not
 extracted again (content hash per page id); new and changed pages are extracted and stored as ``annals ingest``
@@ -460,7 +463,8 @@ def _bulk_resolve_and_load(client: Any, store: Any, prepared: dict[int, dict[str
     docs = {k: loaded[k][1]["docs"] for k in parts}
     t, c = time.perf_counter(), time.thread_time()
     p0 = _process_cpu(client)
-    linked: list[list[dict[str, Any]]] = []
+    linked: list[Any] = []  # futures of each bucket's canonical entities
+    first = store.next_entity_id()
     if parts:
         keys = {k: prepared[k]["keys"] for k in parts}
         lite = {k: prepared[k]["lite"] for k in parts}
@@ -468,40 +472,46 @@ def _bulk_resolve_and_load(client: Any, store: Any, prepared: dict[int, dict[str
         groups = [client.submit(br.key_groups, keys[k], pure=False) for k in parts]
         components = client.submit(br.component_map, br.tree_reduce(client, groups, br.merge_groups), pure=False)
         n_buckets = 4 * n_workers
-        splits = [client.submit(br.split_partition, keys[k], lite[k], components, n_buckets, pure=False)
-                  for k in parts]
+        # each document's rank in the order of content hashes (then ids), the order linking goes in
+        hashes = sorted((h, d, k) for k in parts for d, h in docs[k])
+        ranks: dict[int, dict[str, int]] = {k: {} for k in parts}
+        for i, (_h, d, k) in enumerate(hashes):
+            ranks[k][d] = i
+        del hashes
+        splits = [client.submit(br.split_partition, keys[k], lite[k], components, n_buckets, k, ranks.pop(k),
+                                pure=False) for k in parts]
         force = sum(len(d) for d in docs.values()) >= 2
-        links = [client.submit(br.link_bucket, force, *[client.submit(br.bucket_part, s, b, pure=False)
-                                                        for s in splits], pure=False) for b in range(n_buckets)]
-        linked = client.gather(links)
-    entity_of, rows = br.number_entities(linked, store.next_entity_id())
+        linked = [client.submit(br.link_bucket, force, *[client.submit(br.bucket_part, s, b, pure=False)
+                                                         for s in splits], pure=False) for b in range(n_buckets)]
+    # the driver numbers the canonical entities from their orders alone; the links go back to the partitions on
+    # the workers (a shuffle, as the documents went to the buckets), and come to the driver a partition at a time
+    orders = client.gather([client.submit(br.bucket_orders, f, pure=False) for f in linked])
+    ids = br.number_orders(orders, first)
+    n_entities = sum(len(o) for o in orders)
+    del orders
+    back = [client.submit(br.links_by_partition, f, i, pure=False) for f, i in zip(linked, ids, strict=True)]
+    del ids, linked
+    links = {k: client.submit(br.partition_links, *[client.submit(br.piece_of, f, k, pure=False) for f in back],
+                              pure=False) for k in parts}
+    del back
     report.resolution_seconds = time.perf_counter() - t
     driver["resolution"] += time.thread_time() - c
     p1 = _process_cpu(client)
     t, c = time.perf_counter(), time.thread_time()
-    by_doc: dict[str, list[tuple[str, str, int]]] = {}
-    for (doc, lid), eid in entity_of.items():
-        by_doc.setdefault(doc, []).append((doc, lid, eid))
-
-    def links_of(k: int, inserted: set[int]) -> tuple[list[tuple[Any, ...]], list[tuple[str, str, int]]]:
-        """Partition ``k``'s links, and the canonical entities it is the first of those loaded into the same file
-        (``inserted``, updated) to be linked to."""
-        links = [x for doc, _hash in docs[k] for x in by_doc.get(doc, [])]
-        new = sorted({eid for _d, _l, eid in links} - inserted)
-        inserted.update(new)
-        return [rows[e] for e in new], links
-
     if shards is None:
-        inserted: set[int] = set()
+        inserted = bytearray(n_entities)  # which canonical entities have their row (by id, from the first)
         with store.bulk_load():  # the read indexes and the full-text index built once, at the end
             for k in parts:
-                store.load_partition(files[k], *links_of(k, inserted))
+                linked_k, rows = links.pop(k).result()
+                new = sorted(e for e in rows if not inserted[e - first])
+                for e in new:
+                    inserted[e - first] = 1
+                store.load_partition(files[k], [rows[e] for e in new], linked_k)
                 report.results["added"] = report.results.get("added", 0) + len(docs[k])
                 files[k].unlink()
         store.apply_edits()  # the corrections of the edit log, on top of what was extracted
     else:
-        _load_shards(client, store, parts, shards, files, {k: loaded[k][1]["ids"] for k in parts}, links_of,
-                     sorted(rows.values()), local)
+        _load_shards(client, store, parts, shards, files, {k: loaded[k][1]["ids"] for k in parts}, links, local)
         report.results["added"] = report.results.get("added", 0) + sum(len(docs[k]) for k in parts)
     report.loading_seconds = time.perf_counter() - t
     driver["loading"] += time.thread_time() - c
@@ -513,11 +523,12 @@ def _bulk_resolve_and_load(client: Any, store: Any, prepared: dict[int, dict[str
 
 
 def _load_shards(client: Any, store: Any, parts: list[int], shards: int, dbs: dict[int, Any],
-                 ids: dict[int, dict[str, int]], links_of: Any, entities: list[tuple[Any, ...]], local: bool) -> None:
+                 ids: dict[int, dict[str, int]], links: dict[int, Any], local: bool) -> None:
     """The partitions, in order, into ``shards`` shard files (each a run of consecutive partitions, at most one
     shard a partition), built at once on the workers that hold the partition files (``dbs``: futures of their
-    bytes; ``ids``: how far each one's row ids reach, so that every shard numbers its rows as one store loading
-    the same partitions would), then the canonical entities into the main file."""
+    bytes; ``links``: futures of their links and canonical rows; ``ids``: how far each one's row ids reach, so that
+    every shard numbers its rows as one store loading the same partitions would), then the canonical entities
+    into the main file."""
     from annals import batch_resolve as br
     from annals.store.sharded import shard_folder
 
@@ -530,10 +541,9 @@ def _load_shards(client: Any, store: Any, parts: list[int], shards: int, dbs: di
     tasks, paths = [], []
     for i in range(n):
         paths.append(folder / f"shard-{i + 1:03d}.db")
-        inserted: set[int] = set()
         group = []
         for k in parts[i * len(parts) // n:(i + 1) * len(parts) // n]:
-            group.append((dbs[k], *links_of(k, inserted), dict(after)))
+            group.append((dbs[k], links[k], dict(after)))
             after = {t: after.get(t, 0) + ids[k][t] for t in ids[k]}
         tasks.append(client.submit(br.build_shard, str(paths[-1]) if local else None, group, pure=False))
     for path, task in zip(paths, tasks, strict=True):
@@ -542,7 +552,7 @@ def _load_shards(client: Any, store: Any, parts: list[int], shards: int, dbs: di
             path.with_suffix(".tmp").write_bytes(data)
             path.with_suffix(".tmp").replace(path)
         task.release()
-    store.adopt_shards(entities, paths)
+    store.adopt_shards(paths)
 
 
 def _process_cpu(client: Any) -> dict[str, float] | None:

@@ -20,7 +20,10 @@ The batch reaches the same links without one process linking the whole corpus:
    index of names in memory (:class:`~annals.store.memory_linking.MemoryLinking`) instead of a store's tables.
    Components do not interact, so a bucket links each of its components as the whole corpus would.
 5. **ids** (the driver): canonical entities are numbered in the order of their first member (content hash,
-   document, position), which depends on the documents alone, not on partitions or workers.
+   document, position), which depends on the documents alone, not on partitions or workers.  The driver reads
+   only those orders (each bucket's, sorted, one integer each: :func:`order_of`) and merges them; the entities
+   and their links stay on the workers, and go back to the partitions of their documents in a shuffle of tasks,
+   as the documents went to the buckets, so the driver holds one partition's links at a time, not the corpus's.
 
 Each step records the CPU seconds of its thread in :data:`CPU` (per process; the driver reads the workers' with
 ``client.run(phase_cpu)``).
@@ -28,13 +31,15 @@ Each step records the CPU seconds of its thread in :data:`CPU` (per process; the
 
 from __future__ import annotations
 
+import heapq
 import os
 import tempfile
 import threading
 import time
 import zlib
+from array import array
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -239,20 +244,25 @@ def bucket_of(component: str, n_buckets: int) -> int:
 
 
 def split_partition(keys: list[tuple[str, str, str, list[str]]], lite: list[tuple[Any, ...]],
-                    components: dict[str, str], n_buckets: int) -> dict[int, list[tuple[Any, ...]]]:
-    """The partition's documents cut by bucket: each keeps the entities whose component goes to that bucket."""
+                    components: dict[str, str], n_buckets: int, part: int = 0,
+                    ranks: dict[str, int] | None = None) -> dict[int, list[tuple[Any, ...]]]:
+    """The partition's documents cut by bucket: each keeps the entities whose component goes to that bucket, the
+    partition's number ``part`` (where the links of its entities go back to) and its rank among all documents in
+    the order of their content hashes (``ranks``, from the driver; none: the order of this partition's)."""
     with _cpu("resolution"):
         where: dict[tuple[str, str], int] = {}
         for doc, local, _type, ks in keys:
             comp = components[ks[0]] if ks else f"\x01{doc}\x00{local}"  # no key: a component of its own
             where[(doc, local)] = bucket_of(comp, n_buckets)
+        if ranks is None:
+            ranks = {d: i for i, (_h, d) in enumerate(sorted((doc[0], doc[1]) for doc in lite))}
         out: dict[int, list[tuple[Any, ...]]] = {}
         for content_hash, doc_id, timexes, ents in lite:
             by_bucket: dict[int, list[tuple[int, Entity]]] = {}
             for pos, ent in ents:
                 by_bucket.setdefault(where[(doc_id, ent.id)], []).append((pos, ent))
             for b, members in by_bucket.items():
-                out.setdefault(b, []).append((content_hash, doc_id, timexes, members))
+                out.setdefault(b, []).append((content_hash, doc_id, timexes, members, part, ranks[doc_id]))
         return out
 
 
@@ -261,46 +271,97 @@ def bucket_part(split: dict[int, list[tuple[Any, ...]]], b: int) -> list[tuple[A
 
 
 # -- 4. link --------------------------------------------------------------------------------------
-def link_bucket(force: bool, *pieces: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+def link_bucket(force: bool, *pieces: list[tuple[Any, ...]]) -> dict[str, Any]:
     """Link the entities of one bucket as ``annals ingest`` does in the end (:meth:`Store.resolve_entities`): one
     linking pass over the bucket's documents in the order of their content hashes (the rules' own
     :meth:`~annals.store.linking.LinkingRules.link_in_order`), then the canonical entities tidied, in memory
     (:class:`~annals.store.memory_linking.MemoryLinking`: the store's rules over an index of names, not a scratch
     store).  ``force``: link as a store of several documents does (with a single document, ``annals ingest``
-    keeps the links of its storing).  Returns the canonical entities (``name norm tail type subtype place``),
-    each with its ``members`` and ``order``, the (content hash, document, position) of its first member."""
+    keeps the links of its storing).  Returns ``entities``, the canonical entities (``name norm tail type subtype
+    place``) in the order of ``order``, that of their first member (:func:`order_of`: its document's rank in the
+    order of content hashes, then its position), each with its ``members``, and ``part_of``, each document's
+    partition.  It stays on the worker: the driver reads the orders alone (:func:`bucket_orders`)."""
     with _cpu("resolution"):
-        docs = sorted((d for piece in pieces for d in piece), key=lambda d: (d[0], d[1]))
+        docs = sorted((d for piece in pieces for d in piece), key=lambda d: d[5])
         if not docs:
-            return []
-        position = {(doc_id, ent.id): (content_hash, doc_id, pos)
-                    for content_hash, doc_id, _t, members in docs for pos, ent in members}
+            return {"entities": [], "part_of": {}}
+        position = {(doc_id, ent.id): order_of(rank, pos)
+                    for _h, doc_id, _t, members, _k, rank in docs for pos, ent in members}
         linker = MemoryLinking()
-        for _h, doc_id, timexes, _members in docs:
+        for _h, doc_id, timexes, _members, _k, _r in docs:
             linker.add_dated_document(doc_id, list(timexes))
-        affected = linker.link_in_order([(doc_id, [ent for _pos, ent in members]) for _h, doc_id, _t, members in docs],
-                                        whole=force)
+        affected = linker.link_in_order([(doc_id, [ent for _pos, ent in members])
+                                         for _h, doc_id, _t, members, _k, _r in docs], whole=force)
         linker._tidy_entities(affected)
         out = linker.canonical_rows()
         for ent in out:
             ent["order"] = min(position[m] for m in ent["members"])
             del ent["id"]
+        out.sort(key=lambda e: e["order"])
+        return {"entities": out, "part_of": {doc_id: k for _h, doc_id, _t, _m, k, _r in docs}}
+
+
+#: Entities a document may hold (positions below 2**POSITION_BITS), so that an order is one integer.
+POSITION_BITS = 32
+
+
+def order_of(rank: int, position: int) -> int:
+    """The order of a document entity, as one integer: its document's rank in the order of content hashes (then
+    ids), then its position in the document."""
+    if not 0 <= position < 1 << POSITION_BITS:
+        raise ValueError(f"a document with more than {1 << POSITION_BITS} entities")
+    return (rank << POSITION_BITS) | position
+
+
+# -- 5. ids (the driver), links back to the partitions ----------------------------------------------
+def bucket_orders(linked: dict[str, Any]) -> array:
+    """The orders of a bucket's canonical entities, in order (8 bytes each): all the driver reads of a bucket."""
+    return array("q", [e["order"] for e in linked["entities"]])
+
+
+def number_orders(orders: list[array], first_id: int) -> list[array]:
+    """Global ids for the canonical entities of every bucket (``orders``: each bucket's, in order), numbered from
+    ``first_id`` in the order of their first members, whatever the buckets: for each bucket, its entities' ids."""
+    def run(b: int) -> Iterator[tuple[int, int, int]]:
+        return ((o, b, i) for i, o in enumerate(orders[b]))
+
+    ids = [array("q", bytes(8 * len(o))) for o in orders]
+    for n, (_o, b, i) in enumerate(heapq.merge(*[run(b) for b in range(len(orders))]), first_id):
+        ids[b][i] = n
+    return ids
+
+
+def links_by_partition(linked: dict[str, Any], ids: array) -> dict[int, tuple[list[tuple[str, str, int]],
+                                                                          dict[int, tuple[Any, ...]]]]:
+    """A bucket's links sent back to the partitions of their documents: for each partition, the links ``(doc,
+    local id, entity)`` of its document entities and the rows ``(id, name, norm, tail, type, subtype, place)`` of
+    the canonical entities they link to."""
+    with _cpu("resolution"):
+        part_of = linked["part_of"]
+        out: dict[int, tuple[list[tuple[str, str, int]], dict[int, tuple[Any, ...]]]] = {}
+        for e, n in zip(linked["entities"], ids, strict=True):
+            row = (n, e["name"], e["norm"], e["tail"], e["type"], e["subtype"], e["place"])
+            for doc, local in e["members"]:
+                links, rows = out.setdefault(part_of[doc], ([], {}))
+                links.append((doc, local, n))
+                rows[n] = row
         return out
 
 
-# -- 5. ids and loading (the driver) ----------------------------------------------------------------
-def number_entities(linked: Iterable[list[dict[str, Any]]], first_id: int) -> tuple[dict[tuple[str, str], int],
-                                                                                       dict[int, tuple[Any, ...]]]:
-    """Global ids for the canonical entities of every bucket: ``(links, rows)``, links (doc, local id) -> id and
-    rows id -> the entity's row, numbered from ``first_id`` in the order of their first members."""
-    ents = sorted((e for bucket in linked for e in bucket), key=lambda e: e["order"])
-    links: dict[tuple[str, str], int] = {}
+def partition_links(*pieces: tuple[list[tuple[str, str, int]], dict[int, tuple[Any, ...]]] | None
+                    ) -> tuple[list[tuple[str, str, int]], dict[int, tuple[Any, ...]]]:
+    """One partition's links and canonical rows from every bucket's (:func:`links_by_partition`)."""
+    links: list[tuple[str, str, int]] = []
     rows: dict[int, tuple[Any, ...]] = {}
-    for n, e in enumerate(ents, first_id):
-        rows[n] = (n, e["name"], e["norm"], e["tail"], e["type"], e["subtype"], e["place"])
-        for m in e["members"]:
-            links[tuple(m)] = n
+    for piece in pieces:
+        if piece is not None:
+            links.extend(piece[0])
+            rows.update(piece[1])
     return links, rows
+
+
+def piece_of(split: dict[int, Any], k: int) -> Any:
+    return split.get(k)
 
 
 def tree_reduce(client: Any, futures: list[Any], func: Any, fan_in: int = 4) -> Any:
@@ -312,21 +373,25 @@ def tree_reduce(client: Any, futures: list[Any], func: Any, fan_in: int = 4) -> 
 
 
 # -- 6. shards (annals batch --shards) ------------------------------------------------------------
-def build_shard(dest: str | None, parts: list[tuple[bytes, list[tuple[Any, ...]], list[tuple[str, str, int]],
-                                                     dict[str, int]]]) -> bytes | None:
+def build_shard(dest: str | None, parts: list[tuple[bytes, tuple[list[tuple[str, str, int]],
+                                                                 dict[int, tuple[Any, ...]]], dict[str, int]]]
+                ) -> bytes | None:
     """One shard of a sharded store (:mod:`annals.store.sharded`), built on a worker from the partition files it
-    holds: ``parts`` each ``(the partition file's bytes, the canonical entities it is the first in this shard to be
-    linked to, the links of its document entities, the row ids the partitions before it took)``, loaded in order
-    as :meth:`~annals.store.Store.load_partition` loads a partition, the read indexes and the full-text index
-    built at the end.  Written at ``dest`` (a folder the driver reads too: a cluster on its machine), else
-    returned as the file's bytes."""
+    holds: ``parts`` each ``(the partition file's bytes, its links and canonical rows (:func:`partition_links`),
+    the row ids the partitions before it took)``, loaded in order as :meth:`~annals.store.Store.load_partition`
+    loads a partition (each canonical entity's row before the first document entity linked to it), the read
+    indexes and the full-text index built at the end.  Written at ``dest`` (a folder the driver reads too: a
+    cluster on its machine), else returned as the file's bytes."""
     with _cpu("loading"), tempfile.TemporaryDirectory(prefix="annals-shard-") as tmp:
         path = Path(dest) if dest is not None else Path(tmp) / "shard.db"
         part = Path(tmp) / "part.db"
+        inserted: set[int] = set()
         with Store(path) as shard, shard.bulk_load():
-            for data, entities, links, ids_after in parts:
+            for data, (links, rows), ids_after in parts:
                 part.write_bytes(data)
-                shard.load_partition(part, entities, links, dict(ids_after))
+                new = sorted(set(rows) - inserted)
+                inserted.update(new)
+                shard.load_partition(part, [rows[e] for e in new], links, dict(ids_after))
         return None if dest is not None else path.read_bytes()
 
 

@@ -192,23 +192,21 @@ class BatchLoading:
         return {t: int(self._db.execute(f"SELECT coalesce({'max(id)' if t == 'doc_entity_rows' else 'count(*)'}, 0) "
                                         f"FROM {t}").fetchone()[0]) for t in ROW_ID_TABLES}
 
-    def adopt_shards(self, entities: list[tuple[Any, ...]], shards: list[Path]) -> None:
+    def adopt_shards(self, shards: list[Path]) -> None:
         """Make this empty store the main file of a sharded store (:mod:`annals.store.sharded`) whose shard files
-        (written by :meth:`load_partition`, in one folder beside this file) are ``shards``: every canonical
-        entity (``entities``, rows ``(id, name, norm, tail, type, subtype, place)``) with its counts summed over
-        the shards (mentions, names, subtypes), and the table ``shards`` naming the files, written last (until it
-        is, the file is an empty store)."""
+        (written by :meth:`load_partition`, in one folder beside this file) are ``shards``: every canonical entity,
+        from the shards' copies, with its counts summed over the shards (mentions, names, subtypes), and the table
+        ``shards`` naming the files, written last (until it is, the file is an empty store)."""
         from annals.store.sharded import SHARDS_TABLE
 
         self._require_writable()
         conn = self._db
-        with self._transaction():
-            conn.executemany("INSERT INTO entities (id, name, norm, tail, type, subtype, place) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?)", entities)
         for path in shards:
             conn.execute("ATTACH DATABASE ? AS shard", (str(path),))
             try:
                 with self._transaction():
+                    conn.execute("INSERT OR IGNORE INTO main.entities (id, name, norm, tail, type, subtype, place) "
+                                 "SELECT id, name, norm, tail, type, subtype, place FROM shard.entities ORDER BY id")
                     conn.execute("UPDATE main.entities SET n_mentions = entities.n_mentions + x.n_mentions "
                                  "FROM shard.entities x WHERE x.id = entities.id")
                     for table, column in (("entity_names", "name"), ("entity_subtypes", "subtype")):
@@ -218,5 +216,4 @@ class BatchLoading:
                 conn.execute("DETACH DATABASE shard")
         with self._transaction():
             conn.execute(SHARDS_TABLE)
-            conn.executemany("INSERT INTO shards (path) VALUES (?)",
-                             [(f"{p.parent.name}/{p.name}",) for p in shards])
+            conn.executemany("INSERT INTO shards (path) VALUES (?)", [(f"{p.parent.name}/{p.name}",) for p in shards])
