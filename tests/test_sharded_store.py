@@ -107,6 +107,14 @@ def test_timeline_relations_graph_and_places_read_the_same(stores):
     _same(stores, lambda db: api.places(db))
 
 
+def test_the_questions_of_identity_are_the_same(stores):
+    """``annals entities --ambiguous``: entities spoken of in periods far apart, pairs linking kept apart, related
+    names, which a sharded store finds across its shards."""
+    found = api.ambiguous_entities(stores["one"])
+    assert {"maybe two", "maybe one"} <= {r["kind"] for r in found} and any("kept apart" in r["why"] for r in found)
+    _same(stores, lambda db: api.ambiguous_entities(db))
+
+
 def test_store_level_reads_are_the_same(stores):
     def reads(db: Path) -> dict:
         with open_store(db, create=False, readonly=True) as store:
@@ -178,9 +186,9 @@ def test_a_sharded_store_refuses_writes_and_a_missing_shard(stores, tmp_path):
             write()
         assert err.value.code == "E015" and "sharded store" in err.value.message
     assert [p.read_bytes() for p in [db, *shard_paths(db)]] == before
-    with open_store(db, create=False, readonly=True) as store:  # a reader no shard merges: E015, not a traceback
+    with open_store(db, create=False, readonly=True) as store:  # a writer asked of it: E015, not a traceback
         with pytest.raises(AnnalsError) as err:
-            store.entity_years(1)
+            store.resolve_entities([api.documents(db)[0]["id"]])
         assert err.value.code == "E015"
     shard_paths(db)[1].unlink()
     with pytest.raises(AnnalsError) as err:

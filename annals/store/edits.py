@@ -479,13 +479,15 @@ class EditTables:
 
     # -- identity across documents ------------------------------------------------------------
 
-    def entity_document_spans(self) -> list[dict[str, Any]]:
-        """For each canonical entity mentioned in several documents, and each of those documents, the
-        dates said in the sentences that mention it: ``{"entity", "doc", "earliest", "latest"}`` (None
-        when those sentences say no date); and the span of the whole document as ``doc_earliest``,
-        ``doc_latest``."""
+    def entity_document_spans(self, entity_ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
+        """For each canonical entity mentioned in several documents (or each of ``entity_ids``), and each of
+        those documents, the dates said in the sentences that mention it: ``{"entity", "doc", "earliest",
+        "latest"}`` (None when those sentences say no date); and the span of the whole document as
+        ``doc_earliest``, ``doc_latest``."""
+        multi = ("SELECT entity FROM doc_entities GROUP BY entity HAVING count(DISTINCT doc) > 1"
+                 if entity_ids is None else "SELECT value AS entity FROM json_each(?)")
         return self._rows(
-            "WITH multi AS (SELECT entity FROM doc_entities GROUP BY entity HAVING count(DISTINCT doc) > 1),"
+            f"WITH multi AS ({multi}),"
             " spans AS (SELECT doc, min(earliest) AS e, max(latest) AS l FROM timexes WHERE earliest IS NOT NULL"
             " AND earliest NOT LIKE '-%' AND latest NOT LIKE '-%' GROUP BY doc)"
             " SELECT de.entity, de.doc, (SELECT min(t.earliest) FROM mentions m JOIN timexes t ON t.doc = m.doc"
@@ -493,7 +495,8 @@ class EditTables:
             " (SELECT max(t.latest) FROM mentions m JOIN timexes t ON t.doc = m.doc AND t.sentence = m.sentence"
             " WHERE m.doc_entity = de.id AND t.latest NOT LIKE '-%') AS latest,"
             " s.e AS doc_earliest, s.l AS doc_latest FROM doc_entities de JOIN multi USING (entity)"
-            " LEFT JOIN spans s ON s.doc = de.doc ORDER BY de.entity, de.doc")
+            " LEFT JOIN spans s ON s.doc = de.doc ORDER BY de.entity, de.doc",
+            () if entity_ids is None else (json.dumps(sorted(set(entity_ids))),))
 
     _YEAR_OF = "CAST(CASE WHEN {0} LIKE '-%' THEN '-' || substr({0}, 2, 4) ELSE substr({0}, 1, 4) END AS INTEGER)"
 
@@ -534,13 +537,21 @@ class EditTables:
         return self._db.execute("SELECT 1 FROM doc_entities WHERE entity = ? AND doc = ? LIMIT 1",
                                 (int(entity_id), doc)).fetchone() is not None
 
+    #: The names and aliases linking goes by, of every canonical entity: ``(value, entity, type)``.
+    _LINKING_NAMES = ("SELECT a.norm AS value, a.entity, e.type FROM entity_aliases a JOIN entities e"
+                      f" ON e.id = a.entity WHERE a.weak = 0 UNION SELECT {ALIAS_CORE.format('a')}, a.entity, e.type"
+                      " FROM entity_aliases a JOIN entities e ON e.id = a.entity WHERE a.weak = 0")
+
+    def linking_names(self) -> list[tuple[str, int, str]]:
+        """``(value, entity, type)``: every name or alias of a canonical entity that linking goes by (a sharded
+        store pairs them across its shards as :meth:`entities_sharing_names` does in one)."""
+        return [(r[0], r[1], r[2]) for r in self._db.execute(self._LINKING_NAMES)]
+
     def entities_sharing_names(self) -> list[tuple[int, int, str]]:
         """Pairs of canonical entities of one type (``(a, b, type)``, a < b) that share a name or alias
         linking goes by (a full name, for people) and that no document mentions together."""
         return [(r[0], r[1], r[2]) for r in self._db.execute(
-            "WITH k AS MATERIALIZED (SELECT a.norm AS value, a.entity, e.type FROM entity_aliases a JOIN entities e"
-            f" ON e.id = a.entity WHERE a.weak = 0 UNION SELECT {ALIAS_CORE.format('a')}, a.entity, e.type"
-            " FROM entity_aliases a JOIN entities e ON e.id = a.entity WHERE a.weak = 0)"
+            f"WITH k AS MATERIALIZED ({self._LINKING_NAMES})"
             " SELECT DISTINCT k1.entity, k2.entity, k1.type FROM k k1 JOIN k k2"
             " ON k2.type = k1.type AND k2.value = k1.value AND k2.entity > k1.entity"
             " WHERE (k1.type != 'PERSON' OR instr(k1.value, ' ') > 0)"

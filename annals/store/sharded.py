@@ -294,6 +294,59 @@ class ShardedStore:
         """As :meth:`annals.store.Store.search_sentence_keys`."""
         return [(h[1], h[2]) for _n, h, _q in self._search(query, limit)]
 
+    # -- identity (annals entities --ambiguous, annals.identity) ----------------------------------
+
+    def entity_row(self, entity_id: int) -> dict[str, Any] | None:
+        """As :meth:`annals.store.Store.entity_row` (the main file's row: its counts are the whole store's)."""
+        return self.main.entity_row(entity_id)
+
+    def doc_entity_rows(self, entity_id: int) -> list[dict[str, Any]]:
+        """As :meth:`annals.store.Store.doc_entity_rows`."""
+        return sorted(self._each(lambda s: s.doc_entity_rows(entity_id)), key=lambda r: r["id"])
+
+    def entities_named(self, name: str, type: str | None) -> list[int]:
+        """As :meth:`annals.store.Store.entities_named` (each shard holds the canonical entities it names)."""
+        return sorted(set(self._each(lambda s: s.entities_named(name, type))))
+
+    def entity_forms(self, entity_id: int) -> list[str]:
+        """As :meth:`annals.store.Store.entity_forms`."""
+        row = self.main.entity_row(entity_id)
+        forms = sorted({f for s in self.shards for f in s.entity_forms(entity_id)[1:]})
+        return list(dict.fromkeys(([row["name"]] if row else []) + forms))
+
+    def entity_years(self, entity_id: int, except_doc: str | None = None) -> tuple[int, int] | None:
+        """As :meth:`annals.store.Store.entity_years`."""
+        spans = [y for s in self.shards if (y := s.entity_years(entity_id, except_doc)) is not None]
+        return (min(y[0] for y in spans), max(y[1] for y in spans)) if spans else None
+
+    def _documents_of(self, entity_ids: Iterable[int] | None = None) -> dict[int, set[str]]:
+        """The documents that name each canonical entity (all, or those of ``entity_ids``)."""
+        sql, params = "SELECT entity, doc FROM doc_entities", ()
+        if entity_ids is not None:
+            sql, params = sql + " WHERE entity IN (SELECT value FROM json_each(?))", (json.dumps(sorted(entity_ids)),)
+        out: dict[int, set[str]] = {}
+        for s in self.shards:
+            for eid, doc in s._db.execute(sql, params):
+                out.setdefault(eid, set()).add(doc)
+        return out
+
+    def entity_document_spans(self) -> list[dict[str, Any]]:
+        """As :meth:`annals.store.Store.entity_document_spans`: the entities named in several documents of any
+        shards, each shard giving the spans of its documents."""
+        multi = [e for e, docs in self._documents_of().items() if len(docs) > 1]
+        rows = self._each(lambda s: s.entity_document_spans(multi))
+        return sorted(rows, key=lambda r: (r["entity"], r["doc"]))
+
+    def entities_sharing_names(self) -> list[tuple[int, int, str]]:
+        """As :meth:`annals.store.Store.entities_sharing_names`, over the names of every shard."""
+        named: dict[tuple[str, str], set[int]] = {}
+        for value, eid, etype in set(self._each(lambda s: s.linking_names())):
+            if etype != "PERSON" or " " in value:  # (a person by a full name only)
+                named.setdefault((etype, value), set()).add(eid)
+        pairs = {(a, b, etype) for (etype, _v), ids in named.items() for a in ids for b in ids if a < b}
+        docs = self._documents_of({e for a, b, _t in pairs for e in (a, b)})
+        return sorted(p for p in pairs if not docs.get(p[0], set()) & docs.get(p[1], set()))
+
     # -- integrity --------------------------------------------------------------------------------
 
     def check(self) -> list[str]:
