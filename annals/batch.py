@@ -45,6 +45,10 @@ from annals.errors import E001, E020, E033, E099, AnnalsError, InputError
 from annals.model import Document, Entity, Gap, Mention, Paragraph, Section, Sentence, Timex
 
 PART_NAME = "part-{:05d}-{}.parquet"  # partition number, fingerprint of its pages
+#: Resolution goes by at most this many groups of partitions, through at most this many buckets, so that each of
+#: its two shuffles is at most MAX_GROUPS x MAX_BUCKETS tasks, whatever the size of the corpus.
+MAX_GROUPS = 256
+MAX_BUCKETS = 64
 
 
 # -- documents as JSON ------------------------------------------------------------------------
@@ -464,22 +468,36 @@ def _bulk_resolve_and_load(client: Any, store: Any, prepared: dict[int, dict[str
     t, c = time.perf_counter(), time.thread_time()
     p0 = _process_cpu(client)
     linked: list[Any] = []  # futures of each bucket's canonical entities
+    grouped: list[list[int]] = []  # the partitions of each group resolution goes by
     first = store.next_entity_id()
     if parts:
-        keys = {k: prepared[k]["keys"] for k in parts}
-        lite = {k: prepared[k]["lite"] for k in parts}
+        # resolution goes by groups of consecutive partitions, at most MAX_GROUPS, through at most MAX_BUCKETS
+        # buckets: each shuffle (documents to buckets, links back) is a task a group and bucket, whatever the corpus
+        n_groups = min(len(parts), MAX_GROUPS)
+        grouped = [parts[i * len(parts) // n_groups:(i + 1) * len(parts) // n_groups] for i in range(n_groups)]
+
+        def group(part: str, ks: list[int]) -> Any:
+            futures = [prepared[k][part] for k in ks]
+            return futures[0] if len(futures) == 1 else client.submit(br.joined, *futures, pure=False)
+
+        keys = [group("keys", ks) for ks in grouped]
+        lite = [group("lite", ks) for ks in grouped]
         prepared.clear()
-        groups = [client.submit(br.key_groups, keys[k], pure=False) for k in parts]
-        components = client.submit(br.component_map, br.tree_reduce(client, groups, br.merge_groups), pure=False)
-        n_buckets = 4 * n_workers
+        key_sets = [client.submit(br.key_groups, f, pure=False) for f in keys]
+        components = client.submit(br.component_map, br.tree_reduce(client, key_sets, br.merge_groups), pure=False)
+        n_buckets = min(4 * n_workers, MAX_BUCKETS)
         # each document's rank in the order of content hashes (then ids), the order linking goes in
         hashes = sorted((h, d, k) for k in parts for d, h in docs[k])
         ranks: dict[int, dict[str, int]] = {k: {} for k in parts}
         for i, (_h, d, k) in enumerate(hashes):
             ranks[k][d] = i
         del hashes
-        splits = [client.submit(br.split_partition, keys[k], lite[k], components, n_buckets, k, ranks.pop(k),
-                                pure=False) for k in parts]
+        splits = []
+        for g, ks in enumerate(grouped):
+            part_of = {d: k for k in ks for d, _h in docs[k]}
+            group_ranks = {d: r for k in ks for d, r in ranks.pop(k).items()}
+            splits.append(client.submit(br.split_partition, keys[g], lite[g], components, n_buckets, part_of,
+                                        group_ranks, pure=False))
         force = sum(len(d) for d in docs.values()) >= 2
         linked = [client.submit(br.link_bucket, force, *[client.submit(br.bucket_part, s, b, pure=False)
                                                          for s in splits], pure=False) for b in range(n_buckets)]
@@ -491,8 +509,11 @@ def _bulk_resolve_and_load(client: Any, store: Any, prepared: dict[int, dict[str
     del orders
     back = [client.submit(br.links_by_partition, f, i, pure=False) for f, i in zip(linked, ids, strict=True)]
     del ids, linked
-    links = {k: client.submit(br.partition_links, *[client.submit(br.piece_of, f, k, pure=False) for f in back],
-                              pure=False) for k in parts}
+    links: dict[int, Any] = {}
+    for ks in grouped:
+        of_group = client.submit(br.group_links, ks, *[client.submit(br.pieces_of, f, ks, pure=False) for f in back],
+                                 pure=False)
+        links.update({k: client.submit(br.piece_of, of_group, k, pure=False) for k in ks})
     del back
     report.resolution_seconds = time.perf_counter() - t
     driver["resolution"] += time.thread_time() - c

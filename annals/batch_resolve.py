@@ -244,11 +244,12 @@ def bucket_of(component: str, n_buckets: int) -> int:
 
 
 def split_partition(keys: list[tuple[str, str, str, list[str]]], lite: list[tuple[Any, ...]],
-                    components: dict[str, str], n_buckets: int, part: int = 0,
+                    components: dict[str, str], n_buckets: int, part: int | dict[str, int] = 0,
                     ranks: dict[str, int] | None = None) -> dict[int, list[tuple[Any, ...]]]:
-    """The partition's documents cut by bucket: each keeps the entities whose component goes to that bucket, the
-    partition's number ``part`` (where the links of its entities go back to) and its rank among all documents in
-    the order of their content hashes (``ranks``, from the driver; none: the order of this partition's)."""
+    """The documents of a partition (or of a group of partitions, :func:`joined`) cut by bucket: each keeps the
+    entities whose component goes to that bucket, its partition's number (``part``: one for all, or each
+    document's; where the links of its entities go back to) and its rank among all documents in the order of their
+    content hashes (``ranks``, from the driver; none: the order of these)."""
     with _cpu("resolution"):
         where: dict[tuple[str, str], int] = {}
         for doc, local, _type, ks in keys:
@@ -261,9 +262,15 @@ def split_partition(keys: list[tuple[str, str, str, list[str]]], lite: list[tupl
             by_bucket: dict[int, list[tuple[int, Entity]]] = {}
             for pos, ent in ents:
                 by_bucket.setdefault(where[(doc_id, ent.id)], []).append((pos, ent))
+            k = part if isinstance(part, int) else part[doc_id]
             for b, members in by_bucket.items():
-                out.setdefault(b, []).append((content_hash, doc_id, timexes, members, part, ranks[doc_id]))
+                out.setdefault(b, []).append((content_hash, doc_id, timexes, members, k, ranks[doc_id]))
         return out
+
+
+def joined(*lists: list[Any]) -> list[Any]:
+    """The lists of several partitions (their keys, or their documents' entities) as one, for a group."""
+    return [x for lst in lists for x in lst]
 
 
 def bucket_part(split: dict[int, list[tuple[Any, ...]]], b: int) -> list[tuple[Any, ...]]:
@@ -362,6 +369,18 @@ def partition_links(*pieces: tuple[list[tuple[str, str, int]], dict[int, tuple[A
 
 def piece_of(split: dict[int, Any], k: int) -> Any:
     return split.get(k)
+
+
+def pieces_of(split: dict[int, Any], parts: list[int]) -> dict[int, Any]:
+    """What a bucket sends a group of partitions (:func:`links_by_partition`'s of those partitions)."""
+    return {k: split[k] for k in parts if k in split}
+
+
+def group_links(parts: list[int], *pieces: dict[int, Any]) -> dict[int, tuple[list[tuple[str, str, int]],
+                                                                            dict[int, tuple[Any, ...]]]]:
+    """The links and canonical rows of each partition of a group, from every bucket's (:func:`pieces_of`)."""
+    with _cpu("resolution"):
+        return {k: partition_links(*[p.get(k) for p in pieces]) for k in parts}
 
 
 def tree_reduce(client: Any, futures: list[Any], func: Any, fan_in: int = 4) -> Any:

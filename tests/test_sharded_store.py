@@ -282,3 +282,46 @@ def test_shards_from_a_cluster_elsewhere_come_back_as_bytes(stores, tmp_path):
         with open_store(path, create=False, readonly=True) as store:
             return [store.entities(), store.mention_records(), store.event_records(), api.check(path)]
     assert _text(db, reads(db)) == _text(stores["one"], reads(stores["one"]))
+
+
+def test_a_sharded_batch_that_failed_half_way_is_run_again(stores, tmp_path, monkeypatch):
+    """A shard that could not be built: the batch fails, the store names no shard (an empty store), and the same
+    batch run again builds every shard anew from the partitions extracted before, the same store as one file."""
+    import annals.batch_resolve as br
+
+    src = stores["one"].parent.parent / "corpus"
+    db = tmp_path / "store.db"
+    built = br.build_shard
+
+    def fails_on_the_second(dest, parts):  # noqa: ANN001, ANN202
+        if dest is not None and dest.endswith("shard-002.db"):
+            raise OSError("the disk went away")
+        return built(dest, parts)
+
+    monkeypatch.setattr(br, "build_shard", fails_on_the_second)
+    with pytest.raises(OSError):
+        run_batch(src, db, workers=1, partition_size=4, processes=False, shards=3)
+    assert shard_paths(db) is None and api.documents(db) == []
+    monkeypatch.setattr(br, "build_shard", built)
+    report = run_batch(src, db, workers=1, partition_size=4, processes=False, shards=3)
+    assert report.skipped_partitions == report.partitions  # nothing extracted again
+    assert len(shard_paths(db)) == 3 and api.check(db) == []
+    _same({"one": stores["one"], "three": db, "six": db}, lambda path: [api.entities(path), api.timeline(path)])
+
+
+@pytest.mark.parametrize(("groups", "buckets", "shards"), [(4, 3, None), (2, 1, 3)])
+def test_resolution_by_groups_of_partitions_gives_the_same_store(stores, tmp_path, monkeypatch, groups, buckets,
+                                                                 shards):
+    """Resolution goes by groups of partitions (at most MAX_GROUPS) through at most MAX_BUCKETS buckets: with 6
+    partitions in 4 or 2 groups and 3 or 1 buckets, the store is the one of a partition a group."""
+    import annals.batch as batch
+
+    monkeypatch.setattr(batch, "MAX_GROUPS", groups)
+    monkeypatch.setattr(batch, "MAX_BUCKETS", buckets)
+    db = tmp_path / "store.db"
+    run_batch(stores["one"].parent.parent / "corpus", db, workers=2, partition_size=4, processes=False, shards=shards)
+
+    def reads(path: Path) -> list:
+        with open_store(path, create=False, readonly=True) as store:
+            return [store.entities(), store.mention_records(), store.relation_records(), store.event_records()]
+    assert _text(db, reads(db)) == _text(stores["one"], reads(stores["one"]))
