@@ -273,6 +273,9 @@ def run_batch(source: str | Path, db: str | Path, *, workers: int | None = None,
 
     if not Path(source).exists():
         raise InputError.of(E001, path=source)
+    if shards is not None and shards < 1:
+        raise AnnalsError.of(E020, problem=f"--shards {shards}: a sharded store has 1 shard or more",
+                             fix="give --shards N with N of 1 or more (about as many as worker processes)")
     title_re = re.compile(filter_title) if filter_title else None
     report = BatchReport()
     folder = work_dir(db)
@@ -294,11 +297,10 @@ def run_batch(source: str | Path, db: str | Path, *, workers: int | None = None,
         client.run(br.reset_phase_cpu)
         with Store(db) as store, _Progress(progress) as bar:
             bulk = not store.holds_documents()
-            if shards is not None and (shards < 1 or not bulk or store.has_active_edits()):
+            if shards is not None and (not bulk or store.has_active_edits()):
                 raise AnnalsError.of(
-                    E020, problem=f"--shards {shards}: a sharded store is written whole, once: "
-                                  + (f"{db} already holds documents or corrections" if shards >= 1
-                                     else "give a number of shards of 1 or more"),
+                    E020, problem=f"--shards {shards}: a sharded store is written whole, once, and {db} already "
+                                  "holds documents or corrections",
                     fix="give a new --db for the sharded store (or leave out --shards to update this one)")
             report.mode = "bulk" if bulk else "update"
             changes0 = store.rows_changed()

@@ -204,6 +204,9 @@ def test_shards_go_into_a_new_store_only(stores, tmp_path):
     with pytest.raises(AnnalsError) as err:
         run_batch(src, db, workers=1, processes=False, shards=2)
     assert err.value.code == "E020" and "already holds documents" in err.value.message
+    with pytest.raises(AnnalsError) as err:
+        run_batch(src, tmp_path / "new.db", workers=1, processes=False, shards=0)
+    assert err.value.code == "E020" and "1 shard or more" in err.value.message and not (tmp_path / "new.db").exists()
 
 
 def test_cli_batch_shards_and_reads(tmp_path, capsys):
