@@ -9,7 +9,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from linking_skew import SURNAME, documents, link  # noqa: E402
+from linking_skew import SURNAME, documents, link, link_in_store  # noqa: E402
 
 
 def test_documents_share_one_surname_and_are_dated() -> None:
@@ -24,3 +24,8 @@ def test_the_pass_links_some_people_and_keeps_others_apart() -> None:
     assert people == 240
     assert 1 < canonical < people  # same names linked; people dated centuries apart, or of other names, kept apart
     assert spent >= 0
+
+
+def test_the_store_links_the_same_people_as_the_pass_in_memory() -> None:
+    people, canonical, spent = link_in_store(60, seed=2)
+    assert (people, canonical) == link(60, seed=2)[:2] and spent >= 0

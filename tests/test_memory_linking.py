@@ -66,6 +66,7 @@ def _documents(seed: int, n_docs: int = 40) -> list[tuple[str, list[Timex], list
 
 
 def _by_store(tmp: Path, docs: list[tuple[str, list[Timex], list[Entity]]], whole: bool) -> list[dict]:
+    tmp.mkdir(parents=True, exist_ok=True)
     with Store(tmp / "scratch.db") as store:
         with store.bulk():
             for doc_id, timexes, _ents in docs:
@@ -120,3 +121,19 @@ def test_year_of_reads_as_sqlite_reads(value: str) -> None:
     finally:
         conn.close()
     assert year_of(value) == expected
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_the_store_narrowed_within_a_pass_links_as_asking_everyone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   seed: int) -> None:
+    """The store's linking pass reads the forms of the people a surname finds once a pass (``_Narrowing``) and asks
+    only those their full names or bare surnames make possible; asking every person found, as outside a pass, gives
+    the same canonical entities (surnames by initials, titles, bare surnames, centuries apart)."""
+    from annals.store.linking import Linking, LinkingRules
+
+    docs = _documents(seed, n_docs=60)
+    narrowed = _by_store(tmp_path / "a", docs, whole=True)
+    monkeypatch.setattr(Linking, "link_in_order", LinkingRules.link_in_order)  # no _Narrowing: every person asked
+    everyone = _by_store(tmp_path / "b", docs, whole=True)
+    assert [dict(r) for r in narrowed] == [dict(r) for r in everyone]
+    assert len(narrowed) < sum(len(e["members"]) for e in narrowed)  # people linked across documents

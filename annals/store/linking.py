@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 
@@ -13,10 +14,13 @@ from annals.identity import STATE_TYPES, _year, regime_marks, separated
 from annals.knowledge import normalise_name
 from annals.model import Document, Entity, Mention, Timex
 from annals.names.matching import (
+    agree_keys,
+    agree_lookup,
     alias_keys,
     by_surname,
     canonical_name,
     has_full_name,
+    is_full_name,
     last_word,
     mention_period,
     person_keys,
@@ -24,7 +28,7 @@ from annals.names.matching import (
 from annals.store.payloads import SHORT_TEXT, _own_span
 from annals.store.places import _canonical_place_counted, _place_columns
 from annals.store.relink import link_keys, scratch_copy, write_differences
-from annals.store.util import ALIAS_CORE, ALIAS_TAIL, _chunks, alias_form_in, stored_forms
+from annals.store.util import ALIAS_CORE, ALIAS_TAIL, _chunks, alias_form_in, read_forms, stored_forms
 
 
 def sentence_years_of(timexes: Iterable[Timex],
@@ -125,17 +129,17 @@ class LinkingRules:
         if strong:
             return self._best(strong)
         found = self._candidates("PERSON", "tail", tails) - claimed
-        return self._best(by_surname(full, tails, found, self._forms, self._keeper(ent), self._agreeing(full),
-                                     self._bare_only(tails)))
+        return self._best(by_surname(full, tails, found, self._forms, self._keeper(ent), self._agreeing(full, found),
+                                     self._bare_only(tails, found)))
 
-    def _agreeing(self, full: set[str]) -> set[int] | None:
-        """At least the people whose full names could agree with one of ``full`` (:func:`agree_lookup`), where the
-        backend keeps an index of them; None: every person the surname finds is asked."""
+    def _agreeing(self, full: set[str], found: set[int]) -> set[int] | None:
+        """At least the people among ``found`` whose full names could agree with one of ``full``
+        (:func:`agree_lookup`), where the backend keeps an index of them; None: every person found is asked."""
         return None
 
-    def _bare_only(self, tails: set[str]) -> set[int] | None:
-        """At least the people known by a bare surname only, one of ``tails``, where the backend keeps an index of
-        them; None: every person the surname finds is asked."""
+    def _bare_only(self, tails: set[str], found: set[int]) -> set[int] | None:
+        """At least the people among ``found`` known by a bare surname only, one of ``tails``, where the backend
+        keeps an index of them; None: every person found is asked."""
         return None
 
     def _unseparated(self, ent: Entity, candidates: set[int]) -> set[int]:
@@ -209,6 +213,25 @@ def tidied(names: Iterable[tuple[str, int]], subtypes: Iterable[tuple[str, int]]
     return name, norm, last_word(norm), subtype, _canonical_place_counted(places)
 
 
+class _Narrowing:
+    """What narrows the people a surname finds, within one linking pass of a store (:meth:`Linking.link_in_order`):
+    the forms of the people read so far (each once a pass, when a surname first finds them), filed by their
+    :func:`agree_keys` and, for single words, by the form.  Entries are only added (a person who gains a full name
+    stays filed under the bare one): :func:`by_surname` asks each what it is, so more never changes its answer."""
+
+    def __init__(self) -> None:
+        self.read: set[int] = set()
+        self.agree: defaultdict[tuple[str, str, str], set[int]] = defaultdict(set)
+        self.bare: defaultdict[str, set[int]] = defaultdict(set)
+
+    def file(self, entity_id: int, form: str) -> None:
+        if is_full_name(form):
+            for key in agree_keys(form):
+                self.agree[key].add(entity_id)
+        else:
+            self.bare[form].add(entity_id)
+
+
 class Linking(LinkingRules):
     """Linking document entities to canonical ones (a base of :class:`annals.store.Store`)."""
 
@@ -217,6 +240,46 @@ class Linking(LinkingRules):
     _conn: sqlite3.Connection | None
     _transaction: Callable[[], AbstractContextManager[sqlite3.Connection]]
     _require_writable: Callable[[], None]
+    _narrowing: _Narrowing | None = None  # within a linking pass
+
+    def link_in_order(self, docs: list[tuple[str, list[Entity]]], whole: bool = True,
+                      previous: dict[tuple[str, str], int] | None = None) -> set[int]:
+        """:meth:`LinkingRules.link_in_order`, with the forms of the people a surname finds read once a pass
+        (:class:`_Narrowing`), not once a person each time the surname comes back."""
+        self._narrowing = _Narrowing()
+        try:
+            return super().link_in_order(docs, whole, previous)
+        finally:
+            self._narrowing = None
+
+    def _narrowed(self, found: set[int]) -> _Narrowing | None:
+        """The pass's index, with the forms of every person of ``found`` read into it (those not read yet, in one
+        query); None outside a pass."""
+        narrowing = self._narrowing
+        if narrowing is None:
+            return None
+        unread = sorted(found - narrowing.read)
+        if unread:
+            ids = json.dumps(unread)
+            for eid, form in self._db.execute(
+                    f"SELECT entity, {ALIAS_CORE.format('a')} FROM entity_aliases a WHERE a.weak = 0 AND a.entity IN "
+                    "(SELECT value FROM json_each(?)) UNION SELECT id, norm FROM entities WHERE id IN "
+                    "(SELECT value FROM json_each(?))", (ids, ids)):
+                narrowing.file(eid, form)
+            narrowing.read.update(unread)
+        return narrowing
+
+    def _agreeing(self, full: set[str], found: set[int]) -> set[int] | None:
+        narrowing = self._narrowed(found)
+        if narrowing is None:
+            return None
+        return {eid for name in full for key in agree_lookup(name) for eid in narrowing.agree.get(key, ())}
+
+    def _bare_only(self, tails: set[str], found: set[int]) -> set[int] | None:
+        narrowing = self._narrowed(found)
+        if narrowing is None:
+            return None
+        return {eid for tail in tails for eid in narrowing.bare.get(tail, ())}
 
     def resolve_entities(self, doc_ids: Iterable[str], force: bool = False,
                          prefer: dict[tuple[str, str], int] | None = None) -> int:
@@ -426,6 +489,12 @@ class Linking(LinkingRules):
     def _new_entity(self, ent: Entity, doc_id: str, previous: dict[tuple[str, str], int] | None) -> int:
         """A new canonical entity for a document entity that links to none (its id the one it had before, in
         ``previous``, where that id is free)."""
+        entity_id = self._new_entity_row(ent, doc_id, previous)
+        if self._narrowing is not None and entity_id in self._narrowing.read:  # (an id taken again)
+            self._narrowing.file(entity_id, normalise_name(ent.name))
+        return entity_id
+
+    def _new_entity_row(self, ent: Entity, doc_id: str, previous: dict[tuple[str, str], int] | None) -> int:
         conn = self._db
         norm = normalise_name(ent.name)
         old = (previous or {}).get((doc_id, ent.id))
@@ -467,6 +536,13 @@ class Linking(LinkingRules):
             rows["titles"] += [(entity_id, de, t) for t in ent.titles]
             rows["mentions"] += [(key, de, entity_id, m.start, m.end, _own_span(m.text, m.start, m.end, full), m.title,
                                   m.sentence) for m in ent.mentions]
+        narrowing = self._narrowing
+        if narrowing is not None:  # the pass's index: the forms of the people it has read, as _forms reads them
+            for entity_id, cores in linked.values():
+                if entity_id in narrowing.read:
+                    for _a, n, c, weak in cores:
+                        if n and not weak:
+                            narrowing.file(entity_id, read_forms(*stored_forms(n, c, last_word(c)))[1])
         conn.executemany("INSERT INTO doc_entity_rows (id, doc, local_id, entity, name, type, subtype, place, place_id)"
                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows["entities"])
         conn.executemany("INSERT OR IGNORE INTO entity_aliases (entity, doc_entity, alias, kind, norm, core, tail, "

@@ -94,14 +94,14 @@ class MemoryLinking(LinkingRules):
         ent = self._entities[entity_id]
         return ent.cores | {ent.norm}
 
-    def _agreeing(self, full: set[str]) -> set[int] | None:
+    def _agreeing(self, full: set[str], found: set[int]) -> set[int] | None:
         out: set[int] = set()
         for name in full:
             for key in agree_lookup(name):
                 out |= self._agree.get(key, set())
         return out
 
-    def _bare_only(self, tails: set[str]) -> set[int] | None:
+    def _bare_only(self, tails: set[str], found: set[int]) -> set[int] | None:
         out: set[int] = set()
         for tail in tails:
             out |= self._bare.get(tail, set())
