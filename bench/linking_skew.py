@@ -8,8 +8,9 @@ people cost about the square of their number, in one bucket of ``annals batch``.
 depends on (:func:`annals.names.matching.by_surname`), through the indexes the batch's linking in memory keeps
 (:class:`annals.store.memory_linking.MemoryLinking`, the pass this measures).  The names are invented: 400 given
 names and one surname; each document has four people (30% of them by the bare surname) in a sentence dated between
-1500 and 2000.  ``--store``: the same through a store's linking pass, the one ``annals ingest`` ends with
-(:meth:`annals.store.Store.link_in_order`), which reads the forms of the people a surname finds once a pass.
+1500 and 2000.  ``--store``: the same through a store's linking: the pass ``annals ingest`` ends with
+(:meth:`annals.store.Store.link_in_order`), and each document stored in turn as ``annals ingest`` first stores
+one; both read the forms of the people a surname finds once (a pass, a document).
 """
 
 from __future__ import annotations
@@ -55,19 +56,29 @@ def link(n: int, seed: int = 1) -> tuple[int, int, float]:
     return sum(len(p) for _d, _t, p in docs), len(linker.canonical_rows()), spent
 
 
-def link_in_store(n: int, seed: int = 1) -> tuple[int, int, float]:
-    """:func:`link` through a store's linking pass (the one ``annals ingest`` ends with), in a scratch store."""
+def link_in_store(n: int, seed: int = 1) -> tuple[int, int, float, float]:
+    """:func:`link` through a store's linking, in scratch stores: ``(people, canonical people, CPU s of a linking
+    pass over every document, the one ``annals ingest`` ends with, CPU s of storing each document in turn, as
+    ``annals ingest`` first stores one)``."""
+    from annals.model import Document
     from annals.store import Store
 
     docs = documents(n, seed)
-    with tempfile.TemporaryDirectory(prefix="annals-skew-") as tmp, Store(Path(tmp) / "skew.db") as store:
-        with store.bulk():
-            for doc_id, dates, _people in docs:
-                store.add_dated_document(doc_id, f"sha256:{doc_id}", dates)
-            start = time.process_time()
-            store._tidy_entities(store.link_in_order([(doc_id, people) for doc_id, _d, people in docs]))
-            spent = time.process_time() - start
-        return sum(len(p) for _d, _t, p in docs), len(store.canonical_rows()), spent
+    spent = []
+    with tempfile.TemporaryDirectory(prefix="annals-skew-") as tmp:
+        for name in ("pass", "each"):
+            with Store(Path(tmp) / f"{name}.db") as store, store.bulk():
+                for doc_id, dates, _people in docs:
+                    store.add_dated_document(doc_id, f"sha256:{doc_id}", dates)
+                start = time.process_time()
+                if name == "pass":
+                    store._tidy_entities(store.link_in_order([(doc_id, people) for doc_id, _d, people in docs]))
+                    canonical = len(store.canonical_rows())
+                else:
+                    for doc_id, dates, people in docs:
+                        store._insert_entities(Document(id=doc_id, text="", entities=people, timexes=dates), doc_id)
+                spent.append(time.process_time() - start)
+    return sum(len(p) for _d, _t, p in docs), canonical, spent[0], spent[1]
 
 
 def main() -> None:
@@ -75,10 +86,17 @@ def main() -> None:
     parser.add_argument("--docs", type=int, nargs="+", default=[500, 1000, 2000, 4000])
     parser.add_argument("--store", action="store_true", help="the store's linking pass, not the batch's in memory")
     args = parser.parse_args()
+    if args.store:
+        print("| documents | people | canonical people | CPU s, the pass | CPU s, each document stored in turn |")
+        print("| --- | --- | --- | --- | --- |")
+        for n in args.docs:
+            people, canonical, spent, each = link_in_store(n)
+            print(f"| {n:,} | {people:,} | {canonical:,} | {spent:.2f} | {each:.2f} |")
+        return
     print("| documents | people | canonical people | CPU s | ms per person |")
     print("| --- | --- | --- | --- | --- |")
     for n in args.docs:
-        people, canonical, spent = (link_in_store if args.store else link)(n)
+        people, canonical, spent = link(n)
         print(f"| {n:,} | {people:,} | {canonical:,} | {spent:.2f} | {1000 * spent / people:.2f} |")
 
 

@@ -27,5 +27,5 @@ def test_the_pass_links_some_people_and_keeps_others_apart() -> None:
 
 
 def test_the_store_links_the_same_people_as_the_pass_in_memory() -> None:
-    people, canonical, spent = link_in_store(60, seed=2)
-    assert (people, canonical) == link(60, seed=2)[:2] and spent >= 0
+    people, canonical, spent, each = link_in_store(60, seed=2)
+    assert (people, canonical) == link(60, seed=2)[:2] and spent >= 0 and each >= 0

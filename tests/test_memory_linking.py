@@ -137,3 +137,28 @@ def test_the_store_narrowed_within_a_pass_links_as_asking_everyone(tmp_path: Pat
     everyone = _by_store(tmp_path / "b", docs, whole=True)
     assert [dict(r) for r in narrowed] == [dict(r) for r in everyone]
     assert len(narrowed) < sum(len(e["members"]) for e in narrowed)  # people linked across documents
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_each_documents_first_storing_narrowed_links_as_asking_everyone(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch,
+                                                                       seed: int) -> None:
+    """A document's first storing (outside a pass, as ``annals ingest`` stores one) narrows the people its surnames
+    find with an index of its own: the same canonical entities as asking every person found."""
+    from annals.model import Document
+    from annals.store.linking import Linking, LinkingRules
+
+    docs = _documents(seed, n_docs=60)
+
+    def stored(folder: Path) -> list[dict]:
+        folder.mkdir()
+        with Store(folder / "s.db") as store, store.bulk():
+            for doc_id, timexes, _ents in docs:
+                store.add_dated_document(doc_id, f"sha256:{doc_id}", timexes)
+            for doc_id, timexes, ents in docs:
+                store._insert_entities(Document(id=doc_id, text="", entities=ents, timexes=timexes), doc_id)
+            return [dict(r) for r in store.canonical_rows()]
+
+    narrowed = stored(tmp_path / "a")
+    monkeypatch.setattr(Linking, "_insert_entities", LinkingRules._insert_entities)
+    assert narrowed == stored(tmp_path / "b")

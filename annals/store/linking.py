@@ -214,7 +214,8 @@ def tidied(names: Iterable[tuple[str, int]], subtypes: Iterable[tuple[str, int]]
 
 
 class _Narrowing:
-    """What narrows the people a surname finds, within one linking pass of a store (:meth:`Linking.link_in_order`):
+    """What narrows the people a surname finds, within one linking pass of a store (:meth:`Linking.link_in_order`)
+    or one document's storing (:meth:`Linking._insert_entities`):
     the forms of the people read so far (each once a pass, when a surname first finds them), filed by their
     :func:`agree_keys` and, for single words, by the form.  Entries are only added (a person who gains a full name
     stays filed under the bare one): :func:`by_surname` asks each what it is, so more never changes its answer."""
@@ -252,9 +253,21 @@ class Linking(LinkingRules):
         finally:
             self._narrowing = None
 
+    def _insert_entities(self, doc: Document, doc_id: str, whole: bool = False,
+                         previous: dict[tuple[str, str], int] | None = None) -> set[int]:
+        """:meth:`LinkingRules._insert_entities`; outside a pass (a document's first storing), with an index of its
+        own (:class:`_Narrowing`: the forms of the people its names find, read once for the document)."""
+        if self._narrowing is not None:
+            return super()._insert_entities(doc, doc_id, whole, previous)
+        self._narrowing = _Narrowing()
+        try:
+            return super()._insert_entities(doc, doc_id, whole, previous)
+        finally:
+            self._narrowing = None
+
     def _narrowed(self, found: set[int]) -> _Narrowing | None:
-        """The pass's index, with the forms of every person of ``found`` read into it (those not read yet, in one
-        query); None outside a pass."""
+        """The pass's (or the document's) index, with the forms of every person of ``found`` read into it (those not
+        read yet, in one query); None when there is none."""
         narrowing = self._narrowing
         if narrowing is None:
             return None
