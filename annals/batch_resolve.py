@@ -244,27 +244,24 @@ def bucket_of(component: str, n_buckets: int) -> int:
 
 
 def split_partition(keys: list[tuple[str, str, str, list[str]]], lite: list[tuple[Any, ...]],
-                    components: dict[str, str], n_buckets: int, part: int | dict[str, int] = 0,
-                    ranks: dict[str, int] | None = None) -> dict[int, list[tuple[Any, ...]]]:
+                    components: dict[str, str], n_buckets: int, part: dict[str, int],
+                    ranks: dict[str, int]) -> dict[int, list[tuple[Any, ...]]]:
     """The documents of a partition (or of a group of partitions, :func:`joined`) cut by bucket: each keeps the
-    entities whose component goes to that bucket, its partition's number (``part``: one for all, or each
-    document's; where the links of its entities go back to) and its rank among all documents in the order of their
-    content hashes (``ranks``, from the driver; none: the order of these)."""
+    entities whose component goes to that bucket, its partition's number (``part``, by document: where the links
+    of its entities go back to) and its rank among all documents in the order of their content hashes (``ranks``,
+    from the driver)."""
     with _cpu("resolution"):
         where: dict[tuple[str, str], int] = {}
         for doc, local, _type, ks in keys:
             comp = components[ks[0]] if ks else f"\x01{doc}\x00{local}"  # no key: a component of its own
             where[(doc, local)] = bucket_of(comp, n_buckets)
-        if ranks is None:
-            ranks = {d: i for i, (_h, d) in enumerate(sorted((doc[0], doc[1]) for doc in lite))}
         out: dict[int, list[tuple[Any, ...]]] = {}
         for content_hash, doc_id, timexes, ents in lite:
             by_bucket: dict[int, list[tuple[int, Entity]]] = {}
             for pos, ent in ents:
                 by_bucket.setdefault(where[(doc_id, ent.id)], []).append((pos, ent))
-            k = part if isinstance(part, int) else part[doc_id]
             for b, members in by_bucket.items():
-                out.setdefault(b, []).append((content_hash, doc_id, timexes, members, k, ranks[doc_id]))
+                out.setdefault(b, []).append((content_hash, doc_id, timexes, members, part[doc_id], ranks[doc_id]))
         return out
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 
 from annals.identity import STATE_TYPES, _year, regime_marks, separated
 from annals.knowledge import normalise_name
@@ -247,21 +247,26 @@ class Linking(LinkingRules):
                       previous: dict[tuple[str, str], int] | None = None) -> set[int]:
         """:meth:`LinkingRules.link_in_order`, with the forms of the people a surname finds read once a pass
         (:class:`_Narrowing`), not once a person each time the surname comes back."""
-        self._narrowing = _Narrowing()
-        try:
+        with self._narrowing_scope():
             return super().link_in_order(docs, whole, previous)
-        finally:
-            self._narrowing = None
 
     def _insert_entities(self, doc: Document, doc_id: str, whole: bool = False,
                          previous: dict[tuple[str, str], int] | None = None) -> set[int]:
         """:meth:`LinkingRules._insert_entities`; outside a pass (a document's first storing), with an index of its
         own (:class:`_Narrowing`: the forms of the people its names find, read once for the document)."""
-        if self._narrowing is not None:
+        with self._narrowing_scope():
             return super()._insert_entities(doc, doc_id, whole, previous)
+
+    @contextmanager
+    def _narrowing_scope(self) -> Iterator[None]:
+        """A :class:`_Narrowing` for what runs within, unless one is open already (a pass holds one for all its
+        documents)."""
+        if self._narrowing is not None:
+            yield
+            return
         self._narrowing = _Narrowing()
         try:
-            return super()._insert_entities(doc, doc_id, whole, previous)
+            yield
         finally:
             self._narrowing = None
 
