@@ -159,7 +159,7 @@ def test_the_report_tells_extraction_resolution_and_loading_apart(dump_stores):
         assert store.check() == []
         assert [h["document"] for h in store.search_sentences("Prague")]
         names = {r[0] for r in store._db.execute("SELECT name FROM sqlite_master")}
-        assert {"events_doc", "mentions_entity", "sentences_fts_insert"} <= names and "bulk_load" not in names
+        assert {"events_doc", "mentions_doc_entity", "sentences_fts_insert"} <= names and "bulk_load" not in names
 
 
 def test_rerun_over_the_same_dump_extracts_and_writes_nothing(dump_stores):

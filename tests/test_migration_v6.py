@@ -96,7 +96,12 @@ def apply_steps(path: Path, versions: list[int], applied_at: str, foreign_keys: 
         conn.execute("PRAGMA foreign_keys = ON")
     for version in versions:
         conn.execute("BEGIN")
-        dict(MIGRATIONS)[version](conn)
+        step = dict(MIGRATIONS)[version]
+        if isinstance(step, str):  # (a step of SQL, as the store runs one)
+            for statement in _split_sql(step):
+                conn.execute(statement)
+        else:
+            step(conn)
         conn.execute("INSERT INTO schema_migrations VALUES (?, ?)", (version, applied_at))
         conn.execute(f"PRAGMA user_version = {version}")
         conn.execute("COMMIT")

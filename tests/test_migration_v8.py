@@ -32,13 +32,20 @@ def pair(tmp_path_factory) -> tuple[Path, Path]:
     return ref_and_old(tmp_path_factory.mktemp("v8"), docs(), write_v7)
 
 
+def _doc(rows: str) -> str:
+    """The document key of a row of ``rows`` (a mention's is its document entity's since schema 15)."""
+    if rows == "mention_rows":
+        return f"(SELECT de.doc FROM doc_entity_rows de WHERE de.id = {rows}.doc_entity)"
+    return f"{rows}.doc"
+
+
 def _keys_only(store: Store) -> None:
     """Every rows table holds integer keys of stored documents, and no row of a document not stored."""
     db = store._db
     for rows in _KEYED.values():
-        kinds = {r[0] for r in db.execute(f"SELECT DISTINCT typeof(doc) FROM {rows}")}
+        kinds = {r[0] for r in db.execute(f"SELECT DISTINCT typeof({_doc(rows)}) FROM {rows}")}
         assert kinds <= {"integer"}, (rows, kinds)
-        assert db.execute(f"SELECT count(*) FROM {rows} WHERE doc NOT IN (SELECT key FROM documents)"
+        assert db.execute(f"SELECT count(*) FROM {rows} WHERE {_doc(rows)} NOT IN (SELECT key FROM documents)"
                           ).fetchone()[0] == 0, rows
 
 
@@ -72,7 +79,7 @@ def test_the_migrated_store_takes_new_documents_removals_and_corrections(pair, t
         key = store._db.execute("SELECT key FROM documents WHERE id = 'legion'").fetchone()[0]
         assert store.remove_document("legion")
         for rows in _KEYED.values():  # every row of the document went with it
-            assert store._db.execute(f"SELECT count(*) FROM {rows} WHERE doc = ?", (key,)).fetchone()[0] == 0
+            assert store._db.execute(f"SELECT count(*) FROM {rows} WHERE {_doc(rows)} = ?", (key,)).fetchone()[0] == 0
         assert store.ingest(legion()) == "added"
         assert store.check() == []
         _keys_only(store)
@@ -100,12 +107,12 @@ def test_writes_through_the_views_reach_the_rows(tmp_path):
         n = db.execute("SELECT n_mentions FROM entities WHERE id = ?", (de[1],)).fetchone()[0]
         db.execute("INSERT INTO mentions (doc, doc_entity, entity, char_start, char_end, text, sentence) "
                    "VALUES ('legion', ?, ?, 30, 35, 'Hanno', 0)", (de[0], de[1]))
-        row = db.execute("SELECT id, doc FROM mention_rows ORDER BY id DESC LIMIT 1").fetchone()
+        row = db.execute(f"SELECT id, {_doc('mention_rows')} FROM mention_rows ORDER BY id DESC LIMIT 1").fetchone()
         assert row[1] == key
         assert db.execute("SELECT doc FROM mentions WHERE id = ?", (row[0],)).fetchone()[0] == "legion"
         assert db.execute("SELECT n_mentions FROM entities WHERE id = ?", (de[1],)).fetchone()[0] == n + 1
         db.execute("UPDATE mentions SET title = 'general' WHERE id = ?", (row[0],))
-        stored = db.execute("SELECT title, doc FROM mention_rows WHERE id = ?", (row[0],)).fetchone()
+        stored = db.execute(f"SELECT title, {_doc('mention_rows')} FROM mention_rows WHERE id = ?", (row[0],)).fetchone()
         assert tuple(stored) == ("general", key)
         db.execute("DELETE FROM mentions WHERE id = ?", (row[0],))
         assert db.execute("SELECT count(*) FROM mention_rows WHERE id = ?", (row[0],)).fetchone()[0] == 0
@@ -151,9 +158,13 @@ def test_every_row_of_a_fresh_store_is_read_as_before_through_the_views(tmp_path
         for view, rows in _KEYED.items():
             shown = [r[1] for r in db.execute(f"PRAGMA table_info({view})")]
             stored = [r[1] for r in db.execute(f"PRAGMA table_info({rows})")]
-            assert shown == [c for c in stored if c != "place_id"] and "doc" in shown  # (place_id: schema 11)
-            joined = db.execute(f"SELECT {', '.join('r.' + c for c in shown)}, d.id FROM {rows} r"
-                                " JOIN documents d ON d.key = r.doc ORDER BY r.id")
+            # (place_id: schema 11; a mention's document and entity are its document entity's, schema 15)
+            derived = {"doc": "de.doc", "entity": "de.entity"} if rows == "mention_rows" else {}
+            assert [c for c in shown if c not in derived] == [c for c in stored if c != "place_id"] and "doc" in shown
+            picked = ", ".join(derived.get(c, f"r.{c}") for c in shown)
+            joined = db.execute(f"SELECT {picked}, d.id FROM {rows} r LEFT JOIN doc_entity_rows de ON "
+                                f"de.id = r.{'doc_entity' if derived else 'id'} JOIN documents d "
+                                f"ON d.key = {derived.get('doc', 'r.doc')} ORDER BY r.id")
             through = db.execute(f"SELECT * FROM {view} ORDER BY id")
             for a, b in zip(joined, through, strict=True):
                 expected = dict(zip(shown, a[:-1], strict=True)) | {"doc": a[-1]}
@@ -168,7 +179,7 @@ def test_every_row_of_a_fresh_store_is_read_as_before_through_the_views(tmp_path
 def _stored_texts(store: Store) -> dict[str, tuple[int, int]]:
     """Per document: (mentions and dates, those whose text is stored)."""
     return {r[0]: (r[1], r[2]) for r in store._db.execute(
-        "SELECT d.id, count(*), count(x.text) FROM (SELECT doc, text FROM mention_rows UNION ALL "
+        f"SELECT d.id, count(*), count(x.text) FROM (SELECT {_doc('mention_rows')} AS doc, text FROM mention_rows UNION ALL "
         "SELECT doc, text FROM timex_rows) x JOIN documents d ON d.key = x.doc GROUP BY d.id")}
 
 

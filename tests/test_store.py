@@ -738,7 +738,7 @@ def _store_rows(db: Path) -> dict[str, list]:
             **{t: sorted(tuple(r) for r in s._rows(f"SELECT {de}, {cols} FROM {t} t")) for t, cols in (
                 ("entity_aliases", "entity, alias, kind, norm, core, tail, weak"),
                 ("entity_titles", "entity, title"),
-                ("mention_rows", "doc, entity, char_start, char_end, text, title, sentence"))},
+                ("mention_rows", "char_start, char_end, text, title, sentence"))},
             **{t: sorted(tuple(r) for r in s._rows(f"SELECT * FROM {t}"))
                for t in ("entity_names", "entity_subtypes", "places")},
         }

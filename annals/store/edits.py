@@ -210,7 +210,7 @@ class EditTables:
             touched = sorted(left | {entity_id})
             conn.execute("UPDATE doc_entities SET entity = ? WHERE id IN (SELECT value FROM json_each(?))",
                          (entity_id, marks))
-            for table in ("mentions", "entity_titles", "entity_aliases"):
+            for table in ("entity_titles", "entity_aliases"):  # (a mention's entity is its document entity's)
                 conn.execute(f"UPDATE {table} SET entity = ? WHERE doc_entity IN (SELECT value FROM json_each(?))",
                              (entity_id, marks))
             self._recount(touched)
@@ -276,7 +276,7 @@ class EditTables:
                 conn.execute("INSERT OR IGNORE INTO entity_aliases (entity, doc_entity, alias, kind, norm, core, tail, "
                              "weak) VALUES (?, ?, ?, 'name', ?, ?, ?, 1)",
                              (row["entity"], new, row["name"], *stored_forms(norm, norm, last_word(norm))))
-                conn.execute("UPDATE mentions SET doc_entity = ? WHERE id IN (SELECT value FROM json_each(?))",
+                conn.execute("UPDATE mention_rows SET doc_entity = ? WHERE id IN (SELECT value FROM json_each(?))",
                              (new, json.dumps(mids)))
                 moving.append(new)
             return self.relink(moving, None, name=name, type=type)
@@ -295,8 +295,7 @@ class EditTables:
                 if base is None:
                     continue
                 touched.add(base[1])
-                conn.execute("UPDATE mentions SET doc_entity = ?, entity = ? WHERE doc_entity = ?",
-                             (base[0], base[1], r["id"]))
+                conn.execute("UPDATE mention_rows SET doc_entity = ? WHERE doc_entity = ?", (base[0], r["id"]))
                 conn.execute("DELETE FROM entity_aliases WHERE doc_entity = ?", (r["id"],))
                 conn.execute("DELETE FROM entity_titles WHERE doc_entity = ?", (r["id"],))
                 conn.execute("DELETE FROM doc_entities WHERE id = ?", (r["id"],))
@@ -314,8 +313,7 @@ class EditTables:
         with self._transaction():
             conn.execute("INSERT INTO entities (id, name, norm, tail, type, subtype, n_mentions) SELECT ?, name, "
                          "norm, tail, type, subtype, n_mentions FROM entities WHERE id = ?", (wanted, entity_id))
-            for table in ("doc_entities", "mentions", "entity_titles", "entity_aliases", "entity_names",
-                          "entity_subtypes"):
+            for table in ("doc_entity_rows", "entity_titles", "entity_aliases", "entity_names", "entity_subtypes"):
                 conn.execute(f"UPDATE {table} SET entity = ? WHERE entity = ?", (wanted, entity_id))
             conn.execute("DELETE FROM entities WHERE id = ?", (entity_id,))
         return True

@@ -552,8 +552,8 @@ class Linking(LinkingRules):
             rows["aliases"] += [(entity_id, de, a, "alias" if a in alias_set else "name",
                                  *stored_forms(n, c, last_word(c)), int(weak)) for a, n, c, weak in cores if n]
             rows["titles"] += [(entity_id, de, t) for t in ent.titles]
-            rows["mentions"] += [(key, de, entity_id, m.start, m.end, _own_span(m.text, m.start, m.end, full), m.title,
-                                  m.sentence) for m in ent.mentions]
+            rows["mentions"] += [(de, m.start, m.end, _own_span(m.text, m.start, m.end, full), m.title, m.sentence)
+                                 for m in ent.mentions]
         narrowing = self._narrowing
         if narrowing is not None:  # the pass's index: the forms of the people it has read, as _forms reads them
             for entity_id, cores in linked.values():
@@ -567,8 +567,8 @@ class Linking(LinkingRules):
                          "weak) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows["aliases"])
         conn.executemany("INSERT OR IGNORE INTO entity_titles (entity, doc_entity, title) VALUES (?, ?, ?)",
                          rows["titles"])
-        conn.executemany("INSERT INTO mention_rows (doc, doc_entity, entity, char_start, char_end, text, title, "
-                         "sentence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows["mentions"])
+        conn.executemany("INSERT INTO mention_rows (doc_entity, char_start, char_end, text, title, sentence) "
+                         "VALUES (?, ?, ?, ?, ?, ?)", rows["mentions"])
 
 
 def _clear_group(conn: sqlite3.Connection, group: set[int], affected: set[int]) -> None:

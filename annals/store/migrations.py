@@ -132,8 +132,7 @@ _READ_INDEXES = {  # (schema 8: on the rows tables, see _KEYED)
     "relations_relation": "CREATE INDEX IF NOT EXISTS relations_relation ON relation_rows(relation)",
     "timexes_doc": "CREATE INDEX IF NOT EXISTS timexes_doc ON timex_rows(doc, char_start)",
     "gaps_doc": "CREATE INDEX IF NOT EXISTS gaps_doc ON gaps(doc, char_start)",
-    "mentions_doc_sentence": "CREATE INDEX IF NOT EXISTS mentions_doc_sentence ON mention_rows(doc, sentence)",
-    "mentions_entity": "CREATE INDEX IF NOT EXISTS mentions_entity ON mention_rows(entity)",
+    # (a mention is found by its document entity since schema 15: mentions_doc_entity, a linking index)
 }
 #: The indexes linking entities reads (not those that keep rows unique): a bulk load into an empty store, which
 #: links nothing while it runs (its rows come linked, ``annals batch``), builds them at the end too, from the SQL
@@ -458,6 +457,70 @@ def _schema_v14(conn: sqlite3.Connection) -> None:
         conn.executemany(f"UPDATE {_KEYED[table]} SET {sets} WHERE id = ?", updates)
 
 
+# Version 15: a mention names its document entity only.  ``mention_rows`` held the mention's document and canonical
+# entity too, copies of its document entity's (``doc_entity_rows.doc`` and ``.entity``), each with an index of its
+# own: more than a third of the table with its indexes.  The view ``mentions`` gives both from the document entity
+# (so a mention always goes with it: a document entity linked elsewhere takes its mentions along), and a write
+# through the view that names a document or entity other than its document entity's is refused.  The mentions
+# of a document or of a canonical entity are read through the document entities' indexes (doc_entity_rows_doc,
+# doc_entities_entity) and then mentions_doc_entity.
+_SCHEMA_V15_VIEW = """
+CREATE VIEW mentions AS SELECT r.id, d.id AS doc, r.doc_entity, de.entity, r.char_start, r.char_end,
+    coalesce(r.text, substr(d.text, r.char_start + 1, r.char_end - r.char_start)) AS text, r.title, r.sentence
+    FROM mention_rows r JOIN doc_entity_rows de ON de.id = r.doc_entity JOIN documents d ON d.key = de.doc;
+CREATE TRIGGER mentions_insert INSTEAD OF INSERT ON mentions BEGIN
+    SELECT RAISE(ABORT, 'a mention''s document and entity are those of its document entity') WHERE
+        (new.entity IS NOT NULL AND new.entity IS NOT (SELECT entity FROM doc_entity_rows WHERE id = new.doc_entity))
+        OR (new.doc IS NOT NULL AND new.doc IS NOT (SELECT d.id FROM doc_entity_rows de JOIN documents d
+                                                    ON d.key = de.doc WHERE de.id = new.doc_entity));
+    INSERT INTO mention_rows (id, doc_entity, char_start, char_end, text, title, sentence)
+    VALUES (new.id, new.doc_entity, new.char_start, new.char_end, new.text, new.title, new.sentence);
+END;
+CREATE TRIGGER mentions_update INSTEAD OF UPDATE ON mentions BEGIN
+    SELECT RAISE(ABORT, 'a mention''s document and entity are those of its document entity') WHERE
+        (new.entity IS NOT old.entity AND new.entity IS NOT (SELECT entity FROM doc_entity_rows
+                                                            WHERE id = new.doc_entity))
+        OR (new.doc IS NOT old.doc AND new.doc IS NOT (SELECT d.id FROM doc_entity_rows de JOIN documents d
+                                                        ON d.key = de.doc WHERE de.id = new.doc_entity));
+    UPDATE mention_rows SET id = new.id, doc_entity = new.doc_entity, char_start = new.char_start,
+        char_end = new.char_end, text = CASE WHEN new.text IS old.text THEN text ELSE new.text END,
+        title = new.title, sentence = new.sentence WHERE id = old.id;
+END;
+CREATE TRIGGER mentions_delete INSTEAD OF DELETE ON mentions BEGIN
+    DELETE FROM mention_rows WHERE id = old.id;
+END;
+CREATE TRIGGER mentions_count_insert AFTER INSERT ON mention_rows BEGIN
+    UPDATE entities SET n_mentions = n_mentions + 1
+        WHERE id = (SELECT entity FROM doc_entity_rows WHERE id = new.doc_entity);
+END;
+CREATE TRIGGER mentions_count_delete AFTER DELETE ON mention_rows BEGIN
+    UPDATE entities SET n_mentions = n_mentions - 1
+        WHERE id = (SELECT entity FROM doc_entity_rows WHERE id = old.doc_entity);
+END;
+"""
+
+
+def _schema_v15(conn: sqlite3.Connection) -> None:
+    """Version 15: ``mention_rows`` without the copies of its document entity's document and entity (see
+    :data:`_SCHEMA_V15_VIEW`).  A mention whose copies differed from its document entity's (``annals check``
+    reported it) takes its document entity's."""
+    conn.execute("DROP VIEW mentions")  # (and its triggers)
+    for name in ("mentions_count_insert", "mentions_count_delete"):
+        conn.execute(f"DROP TRIGGER {name}")
+    conn.execute("CREATE TABLE mention_rows_new (id INTEGER PRIMARY KEY, doc_entity INTEGER NOT NULL REFERENCES "
+                 "doc_entity_rows(id) ON DELETE CASCADE, char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, "
+                 "text TEXT, title TEXT, sentence INTEGER)")
+    conn.execute("INSERT INTO mention_rows_new SELECT id, doc_entity, char_start, char_end, text, title, sentence "
+                 "FROM mention_rows ORDER BY id")
+    conn.execute("DROP TABLE mention_rows")  # (and its indexes)
+    conn.execute("ALTER TABLE mention_rows_new RENAME TO mention_rows")
+    conn.execute("CREATE INDEX mentions_doc_entity ON mention_rows(doc_entity)")
+    conn.execute("UPDATE entities SET n_mentions = (SELECT count(*) FROM mention_rows m JOIN doc_entity_rows de "
+                 "ON de.id = m.doc_entity WHERE de.entity = entities.id)")
+    for statement in _split_sql(_SCHEMA_V15_VIEW):
+        conn.execute(statement)
+
+
 #: (version, step) in order; a step is SQL or a function of the connection, run in a transaction.
 MIGRATIONS: list[tuple[int, Migration]] = [
     (1, _SCHEMA_V1),
@@ -475,10 +538,11 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     (12, _SCHEMA_V12),  # the linking keys read from the aliases
     (13, _SCHEMA_V13),  # an alias's core and tail stored only where they are not its norm and core
     (14, _schema_v14),  # events and relations point at the entities and text the store holds
+    (15, _schema_v15),  # a mention names its document entity only
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 #: The steps that free many pages of an existing store: the file is vacuumed after them, to give them back.
-COMPACTING = frozenset({6, 8, 9, 10, 11, 12, 13, 14})
+COMPACTING = frozenset({6, 8, 9, 10, 11, 12, 13, 14, 15})
 
 
 def _split_sql(script: str) -> list[str]:

@@ -23,7 +23,7 @@ DE_COLS = ("entity", "name", "type", "subtype", "place", "place_id")
 CHILDREN = {  # a document entity's rows: their columns besides id and doc_entity
     "entity_aliases": ("entity", "alias", "kind", "norm", "core", "tail", "weak"),
     "entity_titles": ("entity", "title"),
-    "mention_rows": ("entity", "doc", "char_start", "char_end", "text", "title", "sentence"),
+    "mention_rows": ("char_start", "char_end", "text", "title", "sentence"),
 }
 
 
@@ -179,7 +179,8 @@ def write_differences(conn: sqlite3.Connection, s: sqlite3.Connection, group: se
             if said == was:
                 continue
             if [w[1:] for w in said] == [g[1:] for g in was] and len({w[0] for w in said}) == 1:
-                conn.execute(f"UPDATE {table} SET entity = ? WHERE doc_entity = ?", (want[0][0], de))
+                if "entity" in tcols:  # (a mention's is its document entity's, written above)
+                    conn.execute(f"UPDATE {table} SET entity = ? WHERE doc_entity = ?", (want[0][0], de))
                 continue
             conn.execute(f"DELETE FROM {table} WHERE doc_entity = ?", (de,))
             conn.executemany(f"INSERT INTO {table} (doc_entity, {', '.join(tcols)}) VALUES "

@@ -1,4 +1,4 @@
--- The schema of an annals store of version 14, as the steps of migrations.py leave it (PRAGMA user_version = 14).
+-- The schema of an annals store of version 15, as the steps of migrations.py leave it (PRAGMA user_version = 15).
 --
 -- For reading, not run: a new store is made by the steps from version 1, as an old store is upgraded, so that
 -- both end the same; tests/test_store_schema.py checks that a new store holds exactly these statements.  A change
@@ -109,9 +109,9 @@ CREATE TABLE "entity_titles" (
     title         TEXT NOT NULL,
     UNIQUE (doc_entity, title)
 );
-CREATE TABLE "mention_rows" (id INTEGER PRIMARY KEY, doc INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE, doc_entity INTEGER NOT NULL REFERENCES doc_entity_rows(id) ON DELETE CASCADE, entity INTEGER NOT NULL REFERENCES entities(id), char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, text TEXT, title TEXT, sentence INTEGER);
 CREATE TABLE "timex_rows" (id INTEGER PRIMARY KEY, doc INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE, text TEXT, char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, value TEXT NOT NULL, mod TEXT, earliest TEXT, latest TEXT, type TEXT NOT NULL, relative INTEGER NOT NULL, anchor TEXT, calendar TEXT, sentence INTEGER);
 CREATE TABLE places (id INTEGER PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE "mention_rows" (id INTEGER PRIMARY KEY, doc_entity INTEGER NOT NULL REFERENCES doc_entity_rows(id) ON DELETE CASCADE, char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, text TEXT, title TEXT, sentence INTEGER);
 
 -- The full-text index of sentences (external content: the view sentences; FTS5 makes its sentences_fts_* tables)
 CREATE VIRTUAL TABLE sentences_fts USING fts5(
@@ -133,12 +133,10 @@ CREATE INDEX entity_aliases_norm ON entity_aliases(norm);
 CREATE INDEX entity_titles_entity ON entity_titles(entity);
 CREATE INDEX doc_entities_entity ON doc_entity_rows(entity);
 CREATE UNIQUE INDEX doc_entity_rows_doc ON doc_entity_rows(doc, local_id);
-CREATE INDEX mentions_entity ON mention_rows(entity);
-CREATE INDEX mentions_doc_entity ON mention_rows(doc_entity);
-CREATE INDEX mentions_doc_sentence ON mention_rows(doc, sentence);
 CREATE INDEX timexes_doc ON timex_rows(doc, char_start);
 CREATE INDEX entity_aliases_core ON entity_aliases(core) WHERE core != '';
 CREATE INDEX entity_aliases_tail ON entity_aliases(tail) WHERE tail != '';
+CREATE INDEX mentions_doc_entity ON mention_rows(doc_entity);
 
 -- Views (the public ids of documents over the rows tables, and the texts read from the document's)
 CREATE VIEW relations AS SELECT r.id, d.id AS doc, r.subject, r.relation, r.object, r.sentence, r.char_start, r.char_end, r.subject_id, r.object_id, r.negated, r.time, r.pattern, r.trigger_word, r.named_in, r.quoted, r.time_value, r.time_text, r.time_mod, r.earliest, r.latest, r.time_start, r.time_end, r.time_basis, r.extra, r.whole FROM relation_rows r JOIN documents d ON d.key = r.doc;
@@ -146,10 +144,12 @@ CREATE VIEW sentence_spans AS SELECT r.id, d.id AS doc, r.idx, r.section, r.para
 CREATE VIEW sentences AS SELECT s.id, d.id AS doc, s.idx, s.section, s.paragraph, s.char_start, s.char_end,
     coalesce(s.text, substr(d.text, s.char_start + 1, s.char_end - s.char_start)) AS text
     FROM span_rows s JOIN documents d ON d.key = s.doc;
-CREATE VIEW mentions AS SELECT r.id, d.id AS doc, r.doc_entity, r.entity, r.char_start, r.char_end, coalesce(r.text, substr(d.text, r.char_start + 1, r.char_end - r.char_start)) AS text, r.title, r.sentence FROM mention_rows r JOIN documents d ON d.key = r.doc;
 CREATE VIEW timexes AS SELECT r.id, d.id AS doc, coalesce(r.text, substr(d.text, r.char_start + 1, r.char_end - r.char_start)) AS text, r.char_start, r.char_end, r.value, r.mod, r.earliest, r.latest, r.type, r.relative, r.anchor, r.calendar, r.sentence FROM timex_rows r JOIN documents d ON d.key = r.doc;
 CREATE VIEW doc_entities AS SELECT r.id, d.id AS doc, r.local_id, r.entity, r.name, r.type, r.subtype, coalesce(r.place, (SELECT p.json FROM places p WHERE p.id = r.place_id)) AS place FROM doc_entity_rows r JOIN documents d ON d.key = r.doc;
 CREATE VIEW events AS SELECT r.id, d.id AS doc, r.local_id, r.type, r.trigger_word, r.time_value, r.earliest, r.latest, r.sentence, r.char_start, r.char_end, r.description, r.participants, r.time, r.place, r.negated, r.modality, r.ord, r.triggers, r.quoted, r.trigger_start, r.trigger_end, r.time_mod, r.time_basis, r.time_anchor, r.time_source, r.time_text, r.participants_json, r.triggers_json, r.extra, r.whole, r.description_start, r.description_end, r.time_text_start, r.time_text_end FROM event_rows r JOIN documents d ON d.key = r.doc;
+CREATE VIEW mentions AS SELECT r.id, d.id AS doc, r.doc_entity, de.entity, r.char_start, r.char_end,
+    coalesce(r.text, substr(d.text, r.char_start + 1, r.char_end - r.char_start)) AS text, r.title, r.sentence
+    FROM mention_rows r JOIN doc_entity_rows de ON de.id = r.doc_entity JOIN documents d ON d.key = de.doc;
 
 -- Triggers
 CREATE TRIGGER doc_entities_names_insert AFTER INSERT ON doc_entity_rows BEGIN
@@ -180,15 +180,6 @@ END;
 CREATE TRIGGER sentences_delete INSTEAD OF DELETE ON sentences BEGIN
     DELETE FROM span_rows WHERE id = old.id;
 END;
-CREATE TRIGGER mentions_count_insert AFTER INSERT ON mention_rows BEGIN
-    UPDATE entities SET n_mentions = n_mentions + 1 WHERE id = new.entity;
-END;
-CREATE TRIGGER mentions_count_delete AFTER DELETE ON mention_rows BEGIN
-    UPDATE entities SET n_mentions = n_mentions - 1 WHERE id = old.entity;
-END;
-CREATE TRIGGER mentions_insert INSTEAD OF INSERT ON mentions BEGIN INSERT INTO mention_rows (id, doc, doc_entity, entity, char_start, char_end, text, title, sentence) VALUES (new.id, (SELECT key FROM documents WHERE id = new.doc), new.doc_entity, new.entity, new.char_start, new.char_end, new.text, new.title, new.sentence); END;
-CREATE TRIGGER mentions_update INSTEAD OF UPDATE ON mentions BEGIN UPDATE mention_rows SET id = new.id, doc = (SELECT key FROM documents WHERE id = new.doc), doc_entity = new.doc_entity, entity = new.entity, char_start = new.char_start, char_end = new.char_end, text = CASE WHEN new.text IS old.text THEN text ELSE new.text END, title = new.title, sentence = new.sentence WHERE id = old.id; END;
-CREATE TRIGGER mentions_delete INSTEAD OF DELETE ON mentions BEGIN DELETE FROM mention_rows WHERE id = old.id; END;
 CREATE TRIGGER timexes_insert INSTEAD OF INSERT ON timexes BEGIN INSERT INTO timex_rows (id, doc, text, char_start, char_end, value, mod, earliest, latest, type, relative, anchor, calendar, sentence) VALUES (new.id, (SELECT key FROM documents WHERE id = new.doc), new.text, new.char_start, new.char_end, new.value, new.mod, new.earliest, new.latest, new.type, new.relative, new.anchor, new.calendar, new.sentence); END;
 CREATE TRIGGER timexes_update INSTEAD OF UPDATE ON timexes BEGIN UPDATE timex_rows SET id = new.id, doc = (SELECT key FROM documents WHERE id = new.doc), text = CASE WHEN new.text IS old.text THEN text ELSE new.text END, char_start = new.char_start, char_end = new.char_end, value = new.value, mod = new.mod, earliest = new.earliest, latest = new.latest, type = new.type, relative = new.relative, anchor = new.anchor, calendar = new.calendar, sentence = new.sentence WHERE id = old.id; END;
 CREATE TRIGGER timexes_delete INSTEAD OF DELETE ON timexes BEGIN DELETE FROM timex_rows WHERE id = old.id; END;
@@ -198,3 +189,32 @@ CREATE TRIGGER doc_entities_delete INSTEAD OF DELETE ON doc_entities BEGIN DELET
 CREATE TRIGGER events_insert INSTEAD OF INSERT ON events BEGIN INSERT INTO event_rows (id, doc, local_id, type, trigger_word, time_value, earliest, latest, sentence, char_start, char_end, description, participants, time, place, negated, modality, ord, triggers, quoted, trigger_start, trigger_end, time_mod, time_basis, time_anchor, time_source, time_text, participants_json, triggers_json, extra, whole, description_start, description_end, time_text_start, time_text_end) VALUES (new.id, (SELECT key FROM documents WHERE id = new.doc), new.local_id, new.type, new.trigger_word, new.time_value, new.earliest, new.latest, new.sentence, new.char_start, new.char_end, new.description, new.participants, new.time, new.place, new.negated, new.modality, new.ord, new.triggers, new.quoted, new.trigger_start, new.trigger_end, new.time_mod, new.time_basis, new.time_anchor, new.time_source, new.time_text, new.participants_json, new.triggers_json, new.extra, new.whole, new.description_start, new.description_end, new.time_text_start, new.time_text_end); END;
 CREATE TRIGGER events_update INSTEAD OF UPDATE ON events BEGIN UPDATE event_rows SET id = new.id, doc = (SELECT key FROM documents WHERE id = new.doc), local_id = new.local_id, type = new.type, trigger_word = new.trigger_word, time_value = new.time_value, earliest = new.earliest, latest = new.latest, sentence = new.sentence, char_start = new.char_start, char_end = new.char_end, description = new.description, participants = new.participants, time = new.time, place = new.place, negated = new.negated, modality = new.modality, ord = new.ord, triggers = new.triggers, quoted = new.quoted, trigger_start = new.trigger_start, trigger_end = new.trigger_end, time_mod = new.time_mod, time_basis = new.time_basis, time_anchor = new.time_anchor, time_source = new.time_source, time_text = new.time_text, participants_json = new.participants_json, triggers_json = new.triggers_json, extra = new.extra, whole = new.whole, description_start = new.description_start, description_end = new.description_end, time_text_start = new.time_text_start, time_text_end = new.time_text_end WHERE id = old.id; END;
 CREATE TRIGGER events_delete INSTEAD OF DELETE ON events BEGIN DELETE FROM event_rows WHERE id = old.id; END;
+CREATE TRIGGER mentions_insert INSTEAD OF INSERT ON mentions BEGIN
+    SELECT RAISE(ABORT, 'a mention''s document and entity are those of its document entity') WHERE
+        (new.entity IS NOT NULL AND new.entity IS NOT (SELECT entity FROM doc_entity_rows WHERE id = new.doc_entity))
+        OR (new.doc IS NOT NULL AND new.doc IS NOT (SELECT d.id FROM doc_entity_rows de JOIN documents d
+                                                    ON d.key = de.doc WHERE de.id = new.doc_entity));
+    INSERT INTO mention_rows (id, doc_entity, char_start, char_end, text, title, sentence)
+    VALUES (new.id, new.doc_entity, new.char_start, new.char_end, new.text, new.title, new.sentence);
+END;
+CREATE TRIGGER mentions_update INSTEAD OF UPDATE ON mentions BEGIN
+    SELECT RAISE(ABORT, 'a mention''s document and entity are those of its document entity') WHERE
+        (new.entity IS NOT old.entity AND new.entity IS NOT (SELECT entity FROM doc_entity_rows
+                                                            WHERE id = new.doc_entity))
+        OR (new.doc IS NOT old.doc AND new.doc IS NOT (SELECT d.id FROM doc_entity_rows de JOIN documents d
+                                                        ON d.key = de.doc WHERE de.id = new.doc_entity));
+    UPDATE mention_rows SET id = new.id, doc_entity = new.doc_entity, char_start = new.char_start,
+        char_end = new.char_end, text = CASE WHEN new.text IS old.text THEN text ELSE new.text END,
+        title = new.title, sentence = new.sentence WHERE id = old.id;
+END;
+CREATE TRIGGER mentions_delete INSTEAD OF DELETE ON mentions BEGIN
+    DELETE FROM mention_rows WHERE id = old.id;
+END;
+CREATE TRIGGER mentions_count_insert AFTER INSERT ON mention_rows BEGIN
+    UPDATE entities SET n_mentions = n_mentions + 1
+        WHERE id = (SELECT entity FROM doc_entity_rows WHERE id = new.doc_entity);
+END;
+CREATE TRIGGER mentions_count_delete AFTER DELETE ON mention_rows BEGIN
+    UPDATE entities SET n_mentions = n_mentions - 1
+        WHERE id = (SELECT entity FROM doc_entity_rows WHERE id = old.doc_entity);
+END;

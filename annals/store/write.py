@@ -124,10 +124,9 @@ class Writing:
         affected = {r[0] for r in conn.execute("SELECT DISTINCT entity FROM doc_entities WHERE doc = ?",
                                                (doc_id,))}
         key = _doc_key(conn, doc_id)
-        conn.execute("DELETE FROM mention_rows WHERE doc = ?", (key,))
-        for table in ("entity_titles", "entity_aliases"):
-            conn.execute(f"DELETE FROM {table} WHERE doc_entity IN "
-                         "(SELECT id FROM doc_entities WHERE doc = ?)", (doc_id,))
+        for table in ("mention_rows", "entity_titles", "entity_aliases"):
+            conn.execute(f"DELETE FROM {table} WHERE doc_entity IN (SELECT id FROM doc_entity_rows WHERE doc = ?)",
+                         (key,))
         for table in ("doc_entity_rows", "timex_rows", "event_rows", "relation_rows", "span_rows"):
             conn.execute(f"DELETE FROM {table} WHERE doc = ?", (key,))
         for table in ("gaps", "paragraphs", "sections"):
