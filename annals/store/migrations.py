@@ -463,7 +463,8 @@ def _schema_v14(conn: sqlite3.Connection) -> None:
 # (so a mention always goes with it: a document entity linked elsewhere takes its mentions along), and a write
 # through the view that names a document or entity other than its document entity's is refused.  The mentions
 # of a document or of a canonical entity are read through the document entities' indexes (doc_entity_rows_doc,
-# doc_entities_entity) and then mentions_doc_entity.
+# doc_entities_entity) and then mentions_doc_entity, which holds each mention's sentence too (the mentions of a
+# sentence: its document's entities, then a seek each).
 _SCHEMA_V15_VIEW = """
 CREATE VIEW mentions AS SELECT r.id, d.id AS doc, r.doc_entity, de.entity, r.char_start, r.char_end,
     coalesce(r.text, substr(d.text, r.char_start + 1, r.char_end - r.char_start)) AS text, r.title, r.sentence
@@ -514,7 +515,7 @@ def _schema_v15(conn: sqlite3.Connection) -> None:
                  "FROM mention_rows ORDER BY id")
     conn.execute("DROP TABLE mention_rows")  # (and its indexes)
     conn.execute("ALTER TABLE mention_rows_new RENAME TO mention_rows")
-    conn.execute("CREATE INDEX mentions_doc_entity ON mention_rows(doc_entity)")
+    conn.execute("CREATE INDEX mentions_doc_entity ON mention_rows(doc_entity, sentence)")
     conn.execute("UPDATE entities SET n_mentions = (SELECT count(*) FROM mention_rows m JOIN doc_entity_rows de "
                  "ON de.id = m.doc_entity WHERE de.entity = entities.id)")
     for statement in _split_sql(_SCHEMA_V15_VIEW):

@@ -504,10 +504,12 @@ class Reading:
                 " JOIN documents d ON d.id = s.doc", (wanted,)):
             out[(doc, idx)] = {"text": text, "start": start, "end": end, "title": title, "path": path,
                                "mentions": [], "timexes": []}
+        # (in this order: a sentence's mentions are found through its document's entities, schema 15, and only
+        # those found are looked up in entities)
         for doc, idx, entity, name, etype, text, start, end in db.execute(
                 "SELECT m.doc, m.sentence, m.entity, e.name, e.type, m.text, m.char_start, m.char_end"
-                f" FROM ({pick}) w JOIN mentions m ON m.doc = w.doc AND m.sentence = w.idx"
-                " JOIN entities e ON e.id = m.entity ORDER BY m.char_start", (wanted,)):
+                f" FROM ({pick}) w CROSS JOIN mentions m CROSS JOIN entities e ON m.doc = w.doc AND m.sentence = w.idx"
+                " AND e.id = m.entity ORDER BY m.char_start", (wanted,)):
             fact = out.get((doc, idx))
             if fact is not None:
                 fact["mentions"].append({"entity": entity, "name": name, "type": etype, "text": text,

@@ -136,7 +136,7 @@ CREATE UNIQUE INDEX doc_entity_rows_doc ON doc_entity_rows(doc, local_id);
 CREATE INDEX timexes_doc ON timex_rows(doc, char_start);
 CREATE INDEX entity_aliases_core ON entity_aliases(core) WHERE core != '';
 CREATE INDEX entity_aliases_tail ON entity_aliases(tail) WHERE tail != '';
-CREATE INDEX mentions_doc_entity ON mention_rows(doc_entity);
+CREATE INDEX mentions_doc_entity ON mention_rows(doc_entity, sentence);
 
 -- Views (the public ids of documents over the rows tables, and the texts read from the document's)
 CREATE VIEW relations AS SELECT r.id, d.id AS doc, r.subject, r.relation, r.object, r.sentence, r.char_start, r.char_end, r.subject_id, r.object_id, r.negated, r.time, r.pattern, r.trigger_word, r.named_in, r.quoted, r.time_value, r.time_text, r.time_mod, r.earliest, r.latest, r.time_start, r.time_end, r.time_basis, r.extra, r.whole FROM relation_rows r JOIN documents d ON d.key = r.doc;
