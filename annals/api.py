@@ -59,7 +59,7 @@ from annals.errors import (
 from annals.model import Document
 from annals.read import RawText, iter_documents, path_text, read_path
 from annals.store import Store, open_store
-from annals.timeline import Period, build_timeline
+from annals.timeline import Period, build_timeline, conflict_refs, conflict_types
 
 
 def extract(path: str | Path) -> Document:
@@ -357,9 +357,9 @@ def timeline(db: str | Path, start: str | None = None, end: str | None = None, e
         # Undated events are placed by every event of their document, shown or not; conflicting
         # dates are looked for among the events that share an entity with the ones shown.
         records = store.event_records(documents={r["document"] for r in matching})
-        refs = {p["entity"] for r in matching for p in [*r["participants"], r["place"] or {}]
-                if p.get("entity") is not None}
-        pool = store.event_records(entity_ids=refs) if refs else []
+        types = conflict_types(matching)
+        pool = store.event_records(entity_ids=refs, keep=None if types is None else lambda t, _w: not t or t in types) \
+            if (refs := conflict_refs(matching)) else []
     keys = {r["key"] for r in matching}
     return build_timeline(records, period=period, keep=lambda r: r["key"] in keys, conflicts_among=pool)
 

@@ -238,6 +238,20 @@ def _named_events(record: Record) -> set[Any]:
 _ONCE = frozenset({"DEATH", "FOUNDING", "DISSOLUTION", "EXECUTION", "CAPITULATION"})
 
 
+def conflict_refs(records: Iterable[Record]) -> set[Any]:
+    """The entities through which :func:`find_conflicts` may find a partner of one of ``records``: their actors
+    (participants other than a place) and the events they name.  A partner shares one of them, so the events
+    naming these are a pool that finds every partner (an event's place, a town many events share, is neither)."""
+    return {e for r in records for e in (*_actors(r), *_named_events(r))}
+
+
+def conflict_types(records: Iterable[Record]) -> set[str] | None:
+    """The types a partner of one of ``records`` may have in :func:`find_conflicts`: theirs, or none at all (a
+    partner through a named event may be untyped); None when one of them is untyped (a partner may be of any)."""
+    types = {r.get("type") for r in records}
+    return None if None in types or "" in types else types
+
+
 def find_conflicts(records: Iterable[Record], among: Iterable[Record] | None = None) -> dict[str, list[str]]:
     """Which events give another document's date for the same happening (see the module docstring).
 

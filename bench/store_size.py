@@ -1,7 +1,7 @@
 """How big a store is, table by table, against its text; and how big it would be with each document's facts kept
 as one compressed record (the layout issue 17's 8x would need, estimated, not built).
 
-    python bench/store_size.py STORE [--per-document]
+    python bench/store_size.py STORE [--per-document] [--everything]
 
 Prints each table with its indexes (``SELECT sum(pgsize) FROM dbstat``), the total and its ratio to the stored
 text.  With ``--per-document``: the same for a copy of the store (in a temporary folder; the store itself is only
@@ -9,6 +9,13 @@ read) in which the rows of every per-document fact table (events, relations, dat
 paragraphs, gaps) are replaced by one zlib-compressed JSON record per document, plus slim tables of what queries
 filter on (an event's type, dates and sentence; a relation's type and entities; the sentences' offsets, which the
 full-text index needs), vacuumed.  Mentions, aliases, document entities and the canonical entities stay rows.
+
+With ``--everything``: a copy in which the document entities, their mentions, aliases and titles go into each
+document's record too, and only what reads across documents stays rows (:data:`CROSS`): each canonical entity's
+distinct linking forms (what linking looks up), the (entity, document, sentence) of its mentions (what ``show``,
+``ask`` and the exports select by), a relation's canonical subject and object; the canonical entities, the
+documents with their text and the full-text index as they are.  It also prints what the documents' text would
+take compressed (zlib, each text on its own).  The smallest store that keeps the queries' indexes, so a floor.
 """
 
 from __future__ import annotations
@@ -31,6 +38,22 @@ SLIM = {
 }
 
 
+#: Per-document rows that hang off a document entity (``--everything``): folded into its document's record.
+ENTITY_TABLES = ("mention_rows", "entity_aliases", "entity_titles")
+#: What reads across documents (``--everything``): kept as rows, with the indexes named.
+CROSS = {
+    "alias_index": ("SELECT DISTINCT d.entity, a.norm, a.core, a.tail, a.weak FROM entity_aliases a "
+                    "JOIN doc_entity_rows d ON d.id = a.doc_entity",
+                    ["(norm)", "(entity)", "(core) WHERE core != ''", "(tail) WHERE tail != ''"]),
+    "entity_sentences": ("SELECT DISTINCT d.entity, d.doc, m.sentence FROM mention_rows m "
+                         "JOIN doc_entity_rows d ON d.id = m.doc_entity", ["(entity)", "(doc, sentence)"]),
+    "relation_entities": ("SELECT r.id, s.entity AS subject, o.entity AS object FROM relation_rows r "
+                          "LEFT JOIN doc_entity_rows s ON s.doc = r.doc AND s.local_id = r.subject_id "
+                          "LEFT JOIN doc_entity_rows o ON o.doc = r.doc AND o.local_id = r.object_id",
+                          ["(subject)", "(object)"]),
+}
+
+
 def table_sizes(path: Path) -> tuple[dict[str, int], int, int]:
     """Bytes of each table with its indexes (the full-text index's tables as one), the total, and the text's."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -50,8 +73,9 @@ def table_sizes(path: Path) -> tuple[dict[str, int], int, int]:
     return sizes, sum(sizes.values()), text
 
 
-def per_document_copy(src: Path, dst: Path) -> None:
-    """A copy of the store at ``dst`` with each document's facts as one compressed record (see the module)."""
+def per_document_copy(src: Path, dst: Path, everything: bool = False) -> None:
+    """A copy of the store at ``dst`` with each document's facts as one compressed record (see the module);
+    ``everything``: its document entities, mentions, aliases and titles too, with :data:`CROSS` as rows."""
     conn = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
     try:
         conn.execute(f"VACUUM INTO '{dst}'")
@@ -65,15 +89,26 @@ def per_document_copy(src: Path, dst: Path) -> None:
             record = {table: conn.execute(f"SELECT * FROM {table} WHERE doc = ? ORDER BY rowid",
                                           (key if by == "key" else doc_id,)).fetchall()
                       for table, by in FACT_TABLES.items()}
+            if everything:
+                record["doc_entity_rows"] = conn.execute("SELECT * FROM doc_entity_rows WHERE doc = ? ORDER BY id",
+                                                         (key,)).fetchall()
+                for table in ENTITY_TABLES:
+                    record[table] = conn.execute(f"SELECT x.* FROM {table} x JOIN doc_entity_rows d ON d.id = "
+                                                 "x.doc_entity WHERE d.doc = ? ORDER BY x.rowid", (key,)).fetchall()
             blob = zlib.compress(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 9)
             conn.execute("INSERT INTO doc_facts VALUES (?, ?)", (key, blob))
         for name, select in SLIM.items():
             conn.execute(f"CREATE TABLE {name} AS {select}")
         conn.execute("CREATE INDEX event_index_doc ON event_index(doc)")
         conn.execute("CREATE INDEX relation_index_relation ON relation_index(relation)")
+        if everything:
+            for name, (select, indexes) in CROSS.items():
+                conn.execute(f"CREATE TABLE {name} AS {select}")
+                for i, columns in enumerate(indexes):
+                    conn.execute(f"CREATE INDEX {name}_{i} ON {name}{columns}")
         for (view,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'view'").fetchall():
             conn.execute(f'DROP VIEW "{view}"')
-        for table in FACT_TABLES:
+        for table in [*FACT_TABLES, *(("doc_entity_rows", *ENTITY_TABLES) if everything else ())]:
             conn.execute(f"DROP TABLE {table}")
         conn.commit()
         conn.execute("VACUUM")
@@ -92,13 +127,32 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("store", type=Path)
     ap.add_argument("--per-document", action="store_true", help="also estimate the per-document layout")
+    ap.add_argument("--everything", action="store_true",
+                    help="also estimate it with the document entities, mentions, aliases and titles per document too")
     args = ap.parse_args()
     report(str(args.store), args.store)
-    if args.per_document:
-        with tempfile.TemporaryDirectory() as tmp:
-            copy = Path(tmp) / "per-document.db"
-            per_document_copy(args.store, copy)
-            report("the same, each document's facts as one compressed record", copy)
+    for wanted, everything, title in (
+            (args.per_document, False, "the same, each document's facts as one compressed record"),
+            (args.everything, True, "the same, everything of a document in its record, what reads across "
+                                    "documents as rows")):
+        if wanted:
+            with tempfile.TemporaryDirectory() as tmp:
+                copy = Path(tmp) / "per-document.db"
+                per_document_copy(args.store, copy, everything)
+                report(title, copy)
+    if args.everything:
+        raw, packed = compressed_text(args.store)
+        print(f"the documents' text, {raw:,} bytes, compressed (zlib, each on its own): {packed:,} bytes")
+
+
+def compressed_text(path: Path) -> tuple[int, int]:
+    """The bytes of the documents' text, and of each text compressed with zlib on its own, summed."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        texts = [r[0].encode("utf-8") for r in conn.execute("SELECT text FROM documents")]
+    finally:
+        conn.close()
+    return sum(len(t) for t in texts), sum(len(zlib.compress(t, 9)) for t in texts)
 
 
 if __name__ == "__main__":

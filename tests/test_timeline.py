@@ -9,7 +9,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annals.dates.timex import interval, sort_key
-from annals.timeline import Period, build_timeline, event_interval, find_conflicts, narrative_order, parse_bound
+from annals.timeline import (
+    Period,
+    build_timeline,
+    conflict_refs,
+    conflict_types,
+    event_interval,
+    find_conflicts,
+    narrative_order,
+    parse_bound,
+)
 
 
 def rec(doc: str, eid: str, value: str | None = None, *, order: int | None = None, type: str = "EVENT",
@@ -229,6 +238,38 @@ def test_conflicts_are_found_among_records_that_are_not_shown():
     hidden = rec("b", "v1", "1944-12", type="FOUNDING", actors=(1,))
     rows = build_timeline([shown], conflicts_among=[hidden])
     assert ids(rows) == ["a:v1"] and rows[0]["conflict"] == ["b:v1"]
+
+
+def _random_event(doc: str, n: int, year: str | None, type: str | None, actors: list[int], places: list[int],
+                  events: list[int], at_event: int | None) -> dict[str, Any]:
+    r = rec(doc, f"v{n}", year, type=type, actors=tuple(actors), places=tuple(places), events=tuple(events))
+    if at_event is not None:  # an event as the place ("at the siege of ..."): a named event that is no actor
+        r["place"] = {"entity": at_event, "name": f"n{at_event}", "type": "EVENT"}
+    return r
+
+
+_RANDOM_EVENT = st.builds(
+    _random_event, st.sampled_from("abc"), st.integers(1, 50),
+    st.sampled_from([None, "1801", "1802", "1802-05", "1803"]), st.sampled_from([None, "FOUNDING", "BATTLE", "DEATH"]),
+    st.lists(st.integers(1, 8), max_size=3, unique=True), st.lists(st.integers(20, 22), max_size=1),
+    st.lists(st.integers(40, 42), max_size=1), st.one_of(st.none(), st.integers(40, 42)))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_RANDOM_EVENT, min_size=1, max_size=4), st.lists(_RANDOM_EVENT, max_size=12))
+def test_the_pool_the_timeline_reads_for_conflicts_finds_what_the_whole_store_finds(shown, others):
+    """api.timeline reads as partners only the events that name an entity of :func:`conflict_refs` and are of
+    a type of :func:`conflict_types`: the same partners as among every event (a town many events share is no
+    way to one)."""
+    every = list({r["key"]: r for r in [*shown, *others]}.values())
+    shown = [r for r in every if r in shown]
+    refs, types = conflict_refs(shown), conflict_types(shown)
+
+    def named(r: dict[str, Any]) -> set[Any]:
+        return {p["entity"] for p in [*r["participants"], r["place"] or {}] if p.get("entity") is not None}
+
+    pool = [r for r in every if named(r) & refs and (types is None or not r["type"] or r["type"] in types)]
+    assert find_conflicts(shown, among=pool) == find_conflicts(shown, among=every)
 
 
 # -- properties ----------------------------------------------------------------------------------
