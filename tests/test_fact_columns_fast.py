@@ -165,7 +165,14 @@ def _ref_fact_columns(table: str, payload: dict[str, Any], filters: dict[str, An
         cols["extra"] = _ref_dumps(rest) if rest else None
         order = _ref_read_order(table, _FACT_FIELDS[table], cols, context)
         order += [k for k in rest if k not in order]
-        if order == list(payload):
+        # (schema 16: a relation's subject and object that are their document entities' names are stored as "";
+        # a name that is "" itself keeps the payload whole)
+        ends = {"subject": "subject_id", "object": "object_id"} if table == "relations" and context else {}
+        if order == list(payload) and all(cols[name] != "" for name in ends):
+            for name, local in ends.items():
+                held = context.entity(cols[local]) if type(cols[name]) is str else None
+                if held is not None and held[0] == cols[name]:
+                    cols[name] = ""
             return cols
     cols = {c: None for c in _FIELD_COLUMNS[table]} | filters
     cols.update(extra=_ref_dumps(payload), whole=1)

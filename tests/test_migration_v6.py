@@ -26,7 +26,7 @@ from annals.store import (
     expand_payload,
 )
 from annals.store.migrations import _split_sql
-from annals.store.payloads import _FACT_COLUMNS, _FILTER_COLUMNS, _Texts
+from annals.store.payloads import _ENDS, _FACT_COLUMNS, _FILTER_COLUMNS, _Texts
 from annals.store.util import ALIAS_CORE, ALIAS_TAIL
 
 V5_TABLES = ("documents", "sections", "paragraphs", "entities", "doc_entities", "entity_aliases", "entity_titles",
@@ -135,10 +135,14 @@ def write_v5(path: Path, ref: Store, version: int = 5) -> None:
     for table in (t for t in V5_TABLES if t in tables):
         if table in ("events", "relations"):  # (schema 7 holds their payloads as columns)
             columns = ", ".join(_FACT_COLUMNS[table])
-            rows = [(r["id"], r["doc"], *(r[c] for c in _FILTER_COLUMNS[table]),
-                     json.dumps(expand_payload(json.dumps(stored.read(table, r), ensure_ascii=False),
-                                               texts[r["doc"]]), ensure_ascii=False))
-                    for r in src.execute(f"SELECT id, doc, {columns} FROM {table} ORDER BY id")]
+            rows = []
+            for r in src.execute(f"SELECT id, doc, {columns} FROM {table} ORDER BY id"):
+                payload = stored.read(table, r)
+                # (a name stored by reference since schema 16, "", was the name itself before)
+                ends = {name: payload[name] for name, _local in _ENDS[table] if r[name] == ""}
+                rows.append((r["id"], r["doc"], *(ends.get(c, r[c]) for c in _FILTER_COLUMNS[table]),
+                             json.dumps(expand_payload(json.dumps(payload, ensure_ascii=False), texts[r["doc"]]),
+                                        ensure_ascii=False)))
         else:  # (the columns of schema 5: a later schema adds some, e.g. the documents' key of schema 8)
             names = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
             if table == "entity_aliases":  # (before schema 13 every alias held its core and tail whole)

@@ -86,6 +86,12 @@ class Checking:
              "UNION SELECT ev.id FROM event_rows ev WHERE json_type(ev.place) = 'object' "
              "AND (SELECT count(*) FROM json_each(ev.place)) = 1 AND NOT EXISTS (SELECT 1 FROM doc_entity_rows d "
              "WHERE d.doc = ev.doc AND d.local_id = json_extract(ev.place, '$.entity'))"),
+            # (schema 16: a relation's subject or object "" takes its name from its document entity's)
+            ("relation {} names by reference an entity its document does not hold",
+             "SELECT r.id FROM relation_rows r WHERE coalesce(r.whole, 0) = 0 AND ((r.subject = '' AND NOT EXISTS "
+             "(SELECT 1 FROM doc_entity_rows d WHERE d.doc = r.doc AND d.local_id = r.subject_id)) OR "
+             "(r.object = '' AND NOT EXISTS (SELECT 1 FROM doc_entity_rows d WHERE d.doc = r.doc "
+             "AND d.local_id = r.object_id)))"),
         ]
         for message, sql in orphan_checks:
             step("the links and counts of entities and documents",

@@ -26,7 +26,7 @@ from typing import Any
 
 from annals.knowledge import normalise_name
 from annals.names.matching import last_word
-from annals.store.payloads import _FIELD_COLUMNS, _FILTER_COLUMNS, _fact_insert, _Texts, fact_columns
+from annals.store.payloads import _ENDS, _FIELD_COLUMNS, _FILTER_COLUMNS, _fact_insert, _Texts, fact_columns
 from annals.store.util import _SPAN_TEXT, ALIAS_CORE, _doc_key, stored_forms
 
 # IF NOT EXISTS: a store made by a development build numbered this step 4 and holds the tables already
@@ -57,9 +57,12 @@ CREATE TABLE IF NOT EXISTS edit_stash (
 def _decoded(table: str, row: dict[str, Any], texts: _Texts) -> dict[str, Any]:
     """A fact row as :meth:`EditTables.fact_rows` gives it: its payload read back from its columns (its
     quotations as stored, ``"sentence": true``; ``texts``: what its document's facts point at)."""
-    row["payload"] = texts.read(table, row)
+    row["payload"] = payload = texts.read(table, row)
     for column in _FIELD_COLUMNS[table]:
         row.pop(column, None)
+    for name, _local in _ENDS[table]:  # (a name stored by reference, schema 16: as the payload gives it)
+        if row.get(name) == "" and isinstance(payload, dict) and isinstance(payload.get(name), str):
+            row[name] = payload[name]
     return row
 
 

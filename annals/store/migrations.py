@@ -522,6 +522,20 @@ def _schema_v15(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+# Version 16: a relation's subject or object whose name is its document entity's (by subject_id, object_id) is
+# stored as "" (payloads._ENDS); read back from the document's entities as the participants of events are.  A
+# row kept whole keeps its names.  (Rows made by step 14 in the same migration already hold "": left as they are;
+# the extractor gives no relation an empty name.)
+_SCHEMA_V16 = """
+UPDATE relation_rows SET subject = '' WHERE coalesce(whole, 0) = 0 AND typeof(subject_id) = 'text'
+    AND subject != '' AND subject = (SELECT d.name FROM doc_entity_rows d WHERE d.doc = relation_rows.doc
+                                     AND d.local_id = relation_rows.subject_id);
+UPDATE relation_rows SET object = '' WHERE coalesce(whole, 0) = 0 AND typeof(object_id) = 'text'
+    AND object != '' AND object = (SELECT d.name FROM doc_entity_rows d WHERE d.doc = relation_rows.doc
+                                   AND d.local_id = relation_rows.object_id);
+"""
+
+
 #: (version, step) in order; a step is SQL or a function of the connection, run in a transaction.
 MIGRATIONS: list[tuple[int, Migration]] = [
     (1, _SCHEMA_V1),
@@ -540,10 +554,11 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     (13, _SCHEMA_V13),  # an alias's core and tail stored only where they are not its norm and core
     (14, _schema_v14),  # events and relations point at the entities and text the store holds
     (15, _schema_v15),  # a mention names its document entity only
+    (16, _SCHEMA_V16),  # a relation's subject and object named by their document entities
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 #: The steps that free many pages of an existing store: the file is vacuumed after them, to give them back.
-COMPACTING = frozenset({6, 8, 9, 10, 11, 12, 13, 14, 15})
+COMPACTING = frozenset({6, 8, 9, 10, 11, 12, 13, 14, 15, 16})
 
 
 def _split_sql(script: str) -> list[str]:

@@ -150,11 +150,18 @@ def _fact_filters(table: str, payload: dict[str, Any], sentence: int | None) -> 
 # - an event's description or date text that is its document's text within the event's span, as NULL with its
 #   offsets (``description_start``/``_end``, ``time_text_start``/``_end``); a relation's date text that is its
 #   document's text between the date's ``start`` and ``end``, as NULL;
-# - an event's modality "asserted" and the basis "explicit" of its date as NULL (:data:`_DEFAULTS`).
+# - an event's modality "asserted" and the basis "explicit" of its date as NULL (:data:`_DEFAULTS`);
+# - (schema 16) a relation's subject or object whose name is its document entity's (by ``subject_id`` or
+#   ``object_id``) as "" (:data:`_ENDS`).
 #
 # :func:`fact_payload` reads them back given the context; without one it reads the columns as schemas 7 to 11
 # wrote them (which is how step 14 reads the rows it converts).
 
+#: table -> (the column of a name, the column of the local id it is the name of) (schema 16): a relation's subject
+#: and object, stored as "" where the name is its document entity's (a name that is "" itself keeps the payload
+#: whole); these are columns queries may filter on, so the reference is set once the payload's columns are made.
+_ENDS: dict[str, tuple[tuple[str, str], ...]] = {"events": (),
+                                                 "relations": (("subject", "subject_id"), ("object", "object_id"))}
 #: table -> column -> the value its NULL stands for, beside other keys (schema 14): an event's modality, and the
 #: basis of its date.  (A payload without the key is kept whole; a date that is only its basis, as JSON.)
 _DEFAULTS: dict[str, dict[str, str]] = {"events": {"modality": "asserted", "time_basis": "explicit"},
@@ -462,12 +469,25 @@ def fact_columns(table: str, payload: dict[str, Any], filters: dict[str, Any],
         order = _order(_PLANS[table][context is not None], cols, split)
         if rest:
             order += [k for k in rest if k not in order]
-        if order == list(payload):
+        if order == list(payload) and (context is None or _refer_ends(table, cols, context)):
             return cols
     cols = _EMPTY[table].copy()
     cols.update(filters)
     cols.update(extra=_dumps(payload), whole=1)
     return cols
+
+
+def _refer_ends(table: str, cols: dict[str, Any], context: _Context) -> bool:
+    """Store the names of a fact's ends that are their document entities' as "" in ``cols`` (:data:`_ENDS`);
+    False when an end's name is "" itself (it could not be told from a reference: the payload is kept whole)."""
+    for name, local in _ENDS[table]:
+        value = cols[name]
+        if value == "":
+            return False
+        held = context.entity(cols[local]) if type(value) is str else None
+        if held is not None and held[0] == value:
+            cols[name] = ""
+    return True
 
 
 def fact_payload(table: str, row: Any, text: str | Callable[[], str] | None = None,
@@ -486,6 +506,7 @@ def fact_payload(table: str, row: Any, text: str | Callable[[], str] | None = No
         return loads(row["extra"])
     spans = _SPANS[table] if context is not None else {}
     defaults = _DEFAULTS[table] if context is not None else {}
+    ends = dict(_ENDS[table]) if context is not None else {}
 
     def get(fields: list[tuple[str, str, str]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -511,6 +532,9 @@ def fact_payload(table: str, row: Any, text: str | Callable[[], str] | None = No
                     out[key] = context.text()[start:end]
             elif value is None and column in defaults:
                 out[key] = by_default[key] = defaults[column]
+            elif value == "" and column in ends:
+                assert context is not None
+                out[key] = (context.entity(row[ends[column]]) or (None,))[0]
             elif value is not None:
                 if kind == "rows":
                     out[key] = _OWN_TRIGGER if value == "" and column == "triggers" and context is not None \

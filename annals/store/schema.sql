@@ -1,4 +1,4 @@
--- The schema of an annals store of version 15, as the steps of migrations.py leave it (PRAGMA user_version = 15).
+-- The schema of an annals store of version 16, as the steps of migrations.py leave it (PRAGMA user_version = 16).
 --
 -- For reading, not run: a new store is made by the steps from version 1, as an old store is upgraded, so that
 -- both end the same; tests/test_store_schema.py checks that a new store holds exactly these statements.  A change
