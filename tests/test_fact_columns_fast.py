@@ -7,6 +7,7 @@ order included, with a document's context and without.  The texts and names are 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -182,7 +183,12 @@ def _ref_fact_columns(table: str, payload: dict[str, Any], filters: dict[str, An
 def _ref_fact_insert(table: str, cols: dict[str, Any], extra: dict[str, Any],
                      into: str | None = None) -> tuple[str, tuple[Any, ...]]:
     names = list(extra) + _FACT_COLUMNS[table]
-    values = tuple(extra.values()) + tuple(cols[c] for c in _FACT_COLUMNS[table])
+
+    def stored(column: str, value: Any) -> Any:  # (schema 17: a rows table holds an ISO day as an integer)
+        day = into is not None and column in ("earliest", "latest") and isinstance(value, str)
+        return int(value.replace("-", "")) if day and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value) else value
+
+    values = tuple(extra.values()) + tuple(stored(c, cols[c]) for c in _FACT_COLUMNS[table])
     return (f"INSERT INTO {into or table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", values)
 
 

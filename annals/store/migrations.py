@@ -27,6 +27,7 @@ from annals.store.payloads import (
     fact_payload,
 )
 from annals.store.places import _locate_stored
+from annals.store.util import DAY_COLUMNS, DAY_STORED, DAY_TEXT
 
 
 def _step_sql(name: str) -> str:
@@ -275,16 +276,20 @@ def _keyed_sql(conn: sqlite3.Connection, view: str,
     return make, _keyed_view_sql(view, columns, derived)
 
 
-def _keyed_view_sql(view: str, columns: list[str], derived: dict[str, str]) -> list[str]:
+def _keyed_view_sql(view: str, columns: list[str], derived: dict[str, str],
+                    stored: dict[str, str] | None = None) -> list[str]:
     """The statements that make the view ``view`` of its rows table (of these ``columns``) and its triggers
-    (see :func:`_keyed_sql`)."""
+    (see :func:`_keyed_sql`); ``stored``: column -> what a write through the view stores for its value (SQL of
+    ``{0}``, the value), for a column ``derived`` gives back (schema 17's days)."""
+    stored = stored or {}
     rows = _KEYED[view]
     listed = ", ".join(columns)
     shown = ", ".join("d.id AS doc" if c == "doc" else f"{derived[c]} AS {c}" if c in derived else f"r.{c}"
                       for c in columns)
     key = "(SELECT key FROM documents WHERE id = new.doc)"
-    values = ", ".join(key if c == "doc" else f"new.{c}" for c in columns)
-    sets = ", ".join(f"{c} = {key}" if c == "doc" else f"{c} = CASE WHEN new.{c} IS old.{c} THEN {c} ELSE new.{c} END"
+    new = {c: stored[c].format(f"new.{c}") if c in stored else f"new.{c}" for c in columns}
+    values = ", ".join(key if c == "doc" else new[c] for c in columns)
+    sets = ", ".join(f"{c} = {key}" if c == "doc" else f"{c} = CASE WHEN new.{c} IS old.{c} THEN {c} ELSE {new[c]} END"
                      if c in derived else f"{c} = new.{c}" for c in columns)
     after = [f"CREATE VIEW {view} AS SELECT {shown} FROM {rows} r JOIN documents d ON d.key = r.doc",
              f"CREATE TRIGGER {view}_insert INSTEAD OF INSERT ON {view} BEGIN "
@@ -536,6 +541,37 @@ UPDATE relation_rows SET object = '' WHERE coalesce(whole, 0) = 0 AND typeof(obj
 """
 
 
+def _schema_v17(conn: sqlite3.Connection) -> None:
+    """Version 17: the days of the intervals of dates, events and relations (``earliest``, ``latest``) stored as
+    integers where they are ISO days of years 0-9999 (:data:`~annals.store.util.DAY_STORED`); the views give
+    the text back (:data:`~annals.store.util.DAY_TEXT`) and store what is written through them so.  The views
+    ``timexes`` and ``events`` and ``relations`` are made again, with their triggers."""
+    derived = {"timexes": {"text": _TEXT_OF_SPAN}, "events": {}, "relations": {}}
+    for view, rows in (("timexes", "timex_rows"), ("events", "event_rows"), ("relations", "relation_rows")):
+        conn.execute(f"DROP VIEW {view}")  # (and its triggers)
+        # the days' columns without a type: a column of TEXT would store the integer as text again
+        created = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (rows,)).fetchone()[0]
+        indexes = [r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                                              "AND sql IS NOT NULL ORDER BY rowid", (rows,))]
+        body = created.split("(", 1)[1]
+        for column in DAY_COLUMNS:
+            assert body.count(f"{column} TEXT") == 1, (rows, column)
+            body = body.replace(f"{column} TEXT", column)
+        conn.execute(f"CREATE TABLE {rows}_new (" + body)
+        conn.execute(f"INSERT INTO {rows}_new SELECT * FROM {rows} ORDER BY id")
+        conn.execute(f"DROP TABLE {rows}")  # (and its indexes; no other row refers to its rows)
+        conn.execute(f"ALTER TABLE {rows}_new RENAME TO {rows}")
+        for statement in indexes:
+            conn.execute(statement)
+        columns = [r[1] for r in conn.execute(f"PRAGMA table_info({rows})")]
+        days = {c: DAY_TEXT.format(f"r.{c}") for c in DAY_COLUMNS}
+        for statement in _keyed_view_sql(view, columns, derived[view] | days,
+                                         dict.fromkeys(DAY_COLUMNS, DAY_STORED)):
+            conn.execute(statement)
+        sets = ", ".join(f"{c} = {DAY_STORED.format(c)}" for c in DAY_COLUMNS)
+        conn.execute(f"UPDATE {rows} SET {sets} WHERE " + " OR ".join(f"typeof({c}) = 'text'" for c in DAY_COLUMNS))
+
+
 #: (version, step) in order; a step is SQL or a function of the connection, run in a transaction.
 MIGRATIONS: list[tuple[int, Migration]] = [
     (1, _SCHEMA_V1),
@@ -555,10 +591,11 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     (14, _schema_v14),  # events and relations point at the entities and text the store holds
     (15, _schema_v15),  # a mention names its document entity only
     (16, _SCHEMA_V16),  # a relation's subject and object named by their document entities
+    (17, _schema_v17),  # the days of intervals as integers
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 #: The steps that free many pages of an existing store: the file is vacuumed after them, to give them back.
-COMPACTING = frozenset({6, 8, 9, 10, 11, 12, 13, 14, 15, 16})
+COMPACTING = frozenset({6, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17})
 
 
 def _split_sql(script: str) -> list[str]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from annals.model import Sentence
 from annals.store.compact import _MARKED, _SPAN, _dumps, _expand
+from annals.store.util import DAY_COLUMNS, day_stored
 
 #: Documents up to this many characters keep no text of their own for their sentences (the view reads it
 #: from the document's); a longer document's sentences keep theirs, since SQLite reads a span of a text by
@@ -560,20 +561,27 @@ def _fact_select(alias: str, table: str) -> str:
 def _fact_insert(table: str, cols: dict[str, Any], extra: dict[str, Any],
                  into: str | None = None) -> tuple[str, tuple[Any, ...]]:
     """INSERT statement and values of a fact's columns plus ``extra`` ones (``doc``, ``id``), into ``table``
-    or the table ``into`` (its rows table, :data:`_KEYED`, with ``doc`` the document's key)."""
+    or the table ``into`` (its rows table, :data:`_KEYED`, with ``doc`` the document's key, and its days as
+    stored there, schema 17: :func:`~annals.store.util.day_stored`; the view stores them so itself)."""
     shape = (table, tuple(extra), into)
     sql = _INSERTS.get(shape)
     if sql is None:
         names = list(extra) + _FACT_COLUMNS[table]
         sql = _INSERTS[shape] = \
             f"INSERT INTO {into or table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-    return sql, tuple(extra.values()) + _FACT_VALUES[table](cols)
+    values = _FACT_VALUES[table](cols)
+    if into is not None:
+        values = tuple(day_stored(v) if i in _DAY_AT[table] else v for i, v in enumerate(values))
+    return sql, tuple(extra.values()) + values
 
 
 #: (table, the names of the extra columns, into) -> the INSERT statement of :func:`_fact_insert`.
 _INSERTS: dict[tuple[str, tuple[str, ...], str | None], str] = {}
 #: table -> the values of :data:`_FACT_COLUMNS` in a fact's columns, as a tuple.
 _FACT_VALUES = {table: itemgetter(*columns) for table, columns in _FACT_COLUMNS.items()}
+#: table -> the positions in :data:`_FACT_COLUMNS` of the columns of days (schema 17).
+_DAY_AT = {table: frozenset(i for i, c in enumerate(columns) if c in DAY_COLUMNS) for table, columns in
+           _FACT_COLUMNS.items()}
 
 class _Texts:
     """The texts and entities of stored documents (:class:`_Context`), read once each and kept while rows of

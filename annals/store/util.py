@@ -45,6 +45,36 @@ def _encodable(params: Sequence[Any]) -> Sequence[Any]:
 _SPAN_TEXT = "coalesce(s.text, substr({0}.text, s.char_start + 1, s.char_end - s.char_start))"
 
 
+# -- days as integers (schema 17) ---------------------------------------------------------------------------
+#
+# The interval of a date, event or relation (``earliest``, ``latest``) is an ISO day, "1867-09-01": ten bytes of
+# text.  One of four digits, two and two is stored as the integer 18670901 (four bytes), which orders as the text
+# does; any other (a year BCE, "-0044-03-15", a year after 9999) stays text.  The views give the text back, and
+# writes through them store the integer: SQL readers see the day as before.
+
+#: SQL: the day the stored value ``{0}`` says, as text.
+DAY_TEXT = "CASE WHEN typeof({0}) = 'integer' THEN printf('%04d-%02d-%02d', {0} / 10000, {0} / 100 % 100, {0} % 100) " \
+           "ELSE {0} END"
+#: SQL: what is stored for the day ``{0}`` (text or NULL).
+DAY_STORED = "CASE WHEN {0} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' THEN CAST(substr({0}, 1, 4) || " \
+             "substr({0}, 6, 2) || substr({0}, 9, 2) AS INTEGER) ELSE {0} END"
+#: The columns that hold days so (of the tables of events, relations and dates).
+DAY_COLUMNS = ("earliest", "latest")
+
+
+def day_stored(value: Any) -> Any:
+    """What is stored for a day (:data:`DAY_STORED`, in Python)."""
+    if type(value) is str and len(value) == 10 and value[4] == "-" and value[7] == "-" \
+            and (digits := value[:4] + value[5:7] + value[8:]).isascii() and digits.isdigit():
+        return int(digits)
+    return value
+
+
+def day_text(value: Any) -> Any:
+    """The day a stored value says (:data:`DAY_TEXT`, in Python)."""
+    return f"{value // 10000:04d}-{value // 100 % 100:02d}-{value % 100:02d}" if type(value) is int else value
+
+
 # -- the forms of an alias (schema 13) --------------------------------------------------------------------
 #
 # Linking finds an alias by three forms: ``norm`` (the alias normalised), ``core`` (the norm without the entity's

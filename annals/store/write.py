@@ -23,7 +23,7 @@ from annals.store.payloads import (
     _own_text,
     fact_columns,
 )
-from annals.store.util import _content_hash, _doc_key, _now
+from annals.store.util import _content_hash, _doc_key, _now, day_stored
 
 
 class Writing:
@@ -170,8 +170,9 @@ class Writing:
         conn.executemany(
             "INSERT INTO timex_rows (doc, text, char_start, char_end, value, mod, earliest, latest, type,"
             " relative, anchor, calendar, sentence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(key, _own_span(t.text, t.start, t.end, text), t.start, t.end, t.value, t.mod, t.earliest, t.latest,
-              t.type, int(bool(t.relative)), t.anchor, t.calendar, t.sentence) for t in doc.timexes],
+            [(key, _own_span(t.text, t.start, t.end, text), t.start, t.end, t.value, t.mod, day_stored(t.earliest),
+              day_stored(t.latest), t.type, int(bool(t.relative)), t.anchor, t.calendar, t.sentence)
+             for t in doc.timexes],
         )
         # (what its events and relations point at: the text, and the entities as stored just now)
         context = _Context(text, lambda: _entities_of(conn, key) if key is not None else {})
