@@ -49,7 +49,8 @@ def store_facts(db: Path) -> dict:
             (r[0], r[1], r[2], r[3], r[4], tuple(sorted(json.loads(r[5]))))
             for r in conn.execute(
                 "SELECT e.name, e.type, e.subtype, e.place, e.n_mentions, (SELECT json_group_array(DISTINCT a.alias) "
-                "FROM entity_aliases a WHERE a.entity = e.id) FROM entities e"))
+                "FROM entity_aliases a JOIN doc_entity_rows d ON d.id = a.doc_entity WHERE d.entity = e.id) "
+                "FROM entities e"))
         links = sorted(conn.execute(
             "SELECT d.path, de.local_id, e.name, e.type FROM doc_entities de JOIN documents d ON d.id = de.doc "
             "JOIN entities e ON e.id = de.entity").fetchall())

@@ -148,7 +148,11 @@ def write_v5(path: Path, ref: Store, version: int = 5) -> None:
             if table == "entity_aliases":  # (before schema 13 every alias held its core and tail whole)
                 forms = {"core": ALIAS_CORE.format(table), "tail": ALIAS_TAIL.format(table)}
                 names = [forms.get(n, n) for n in names]
-            rows = [tuple(r) for r in src.execute(f"SELECT {', '.join(names)} FROM {table}")]
+            source = table
+            if table in ("entity_aliases", "entity_titles"):  # (their entity is their document entity's since 18)
+                source = (f"(SELECT x.*, d.entity FROM {table} x JOIN doc_entity_rows d ON d.id = x.doc_entity) "
+                          f"AS {table}")
+            rows = [tuple(r) for r in src.execute(f"SELECT {', '.join(names)} FROM {source}")]
         if rows:
             marks = ", ".join("?" * len(rows[0]))
             conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)

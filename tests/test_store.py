@@ -736,8 +736,8 @@ def _store_rows(db: Path) -> dict[str, list]:
             "doc_entities": sorted(tuple(r) for r in s._rows(
                 "SELECT doc, local_id, entity, name, type, subtype, place, place_id FROM doc_entity_rows")),
             **{t: sorted(tuple(r) for r in s._rows(f"SELECT {de}, {cols} FROM {t} t")) for t, cols in (
-                ("entity_aliases", "entity, alias, kind, norm, core, tail, weak"),
-                ("entity_titles", "entity, title"),
+                ("entity_aliases", "alias, kind, norm, core, tail, weak"),
+                ("entity_titles", "title"),
                 ("mention_rows", "char_start, char_end, text, title, sentence"))},
             **{t: sorted(tuple(r) for r in s._rows(f"SELECT * FROM {t}"))
                for t in ("entity_names", "entity_subtypes", "places")},

@@ -173,10 +173,8 @@ class BatchLoading:
                           "AND l.local_id = {0}.local_id")
                 copy("doc_entity_rows", {"id": "x.id + :off", "doc": "k.main", "entity": "l.entity"},
                      f"{keyed} {linked.format('x')}", {"off": offset})
-                for table in ("entity_aliases", "entity_titles"):
-                    copy(table, {"doc_entity": "x.doc_entity + :off", "entity": "l.entity"},
-                         f"JOIN part.doc_entity_rows d ON d.id = x.doc_entity {linked.format('d')}", {"off": offset})
-                copy("mention_rows", {"doc_entity": "x.doc_entity + :off"}, params={"off": offset})
+                for table in ("entity_aliases", "entity_titles", "mention_rows"):  # (their entity is their document
+                    copy(table, {"doc_entity": "x.doc_entity + :off"}, params={"off": offset})  # entity's, schema 18)
                 conn.execute("DELETE FROM temp.batch_links")
                 if ids_after is not None:
                     ids_after.update({t: after(t) for t in ROW_ID_TABLES})

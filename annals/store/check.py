@@ -62,12 +62,7 @@ class Checking:
             ("canonical entity {} is mentioned by no document",
              "SELECT id FROM entities WHERE id NOT IN (SELECT entity FROM doc_entities)"),
             # (a mention's document and canonical entity are its document entity's: schema 15 keeps no copies)
-            ("alias {} is linked to another canonical entity than its document entity",
-             "SELECT a.id FROM entity_aliases a JOIN doc_entities d ON d.id = a.doc_entity "
-             "WHERE a.entity != d.entity"),
-            ("title {} is linked to another canonical entity than its document entity",
-             "SELECT t.id FROM entity_titles t JOIN doc_entities d ON d.id = t.doc_entity "
-             "WHERE t.entity != d.entity"),
+            # (an alias's and a title's canonical entity is its document entity's: schema 18 keeps no copy)
             ("canonical entity {} has a mention count that differs from its mentions",
              "SELECT id FROM entities e WHERE n_mentions != (SELECT count(*) FROM mentions m WHERE m.entity = e.id)"),
             ("canonical entity {} has name counts that differ from its document entities",

@@ -156,8 +156,9 @@ class EditTables:
                                "ORDER BY n_mentions DESC, id LIMIT 1", (norm, type)).fetchone()
         if row is None:
             row = self._db.execute(
-                "SELECT e.id FROM entity_aliases a JOIN entities e ON e.id = a.entity WHERE a.norm = ? "
-                "AND e.type = ? ORDER BY e.n_mentions DESC, e.id LIMIT 1", (norm, type)).fetchone()
+                "SELECT e.id FROM entity_aliases a JOIN doc_entity_rows d ON d.id = a.doc_entity JOIN entities e ON "
+                "e.id = d.entity WHERE a.norm = ? AND e.type = ? ORDER BY e.n_mentions DESC, e.id LIMIT 1",
+                (norm, type)).fetchone()
         return int(row[0]) if row is not None else None
 
     def entities_named(self, name: str, type: str | None) -> list[int]:
@@ -165,11 +166,12 @@ class EditTables:
         norm = normalise_name(name)
         if type is None:
             return [r[0] for r in self._db.execute(
-                "SELECT id FROM entities WHERE norm = ? UNION SELECT entity FROM entity_aliases WHERE norm = ? "
-                "ORDER BY 1", (norm, norm))]
+                "SELECT id FROM entities WHERE norm = ? UNION SELECT d.entity FROM entity_aliases a JOIN "
+                "doc_entity_rows d ON d.id = a.doc_entity WHERE a.norm = ? ORDER BY 1", (norm, norm))]
         return [r[0] for r in self._db.execute(
             "SELECT id FROM entities WHERE norm = ? AND type = ? UNION SELECT e.id FROM entity_aliases a "
-            "JOIN entities e ON e.id = a.entity WHERE a.norm = ? AND e.type = ? ORDER BY 1",
+            "JOIN doc_entity_rows d ON d.id = a.doc_entity JOIN entities e ON e.id = d.entity WHERE a.norm = ? "
+            "AND e.type = ? ORDER BY 1",
             (norm, type, norm, type))]
 
     def entity_row(self, entity_id: int) -> dict[str, Any] | None:
@@ -213,9 +215,7 @@ class EditTables:
             touched = sorted(left | {entity_id})
             conn.execute("UPDATE doc_entities SET entity = ? WHERE id IN (SELECT value FROM json_each(?))",
                          (entity_id, marks))
-            for table in ("entity_titles", "entity_aliases"):  # (a mention's entity is its document entity's)
-                conn.execute(f"UPDATE {table} SET entity = ? WHERE doc_entity IN (SELECT value FROM json_each(?))",
-                             (entity_id, marks))
+            # (a mention's, an alias's and a title's entity is its document entity's: they move with it)
             self._recount(touched)
             self._tidy_entities(left - {entity_id})
         return entity_id
@@ -276,9 +276,9 @@ class EditTables:
                          row.get("place"))).lastrowid or 0)
                 # the name, weak: it links no other document to the split mentions
                 norm = normalise_name(row["name"])
-                conn.execute("INSERT OR IGNORE INTO entity_aliases (entity, doc_entity, alias, kind, norm, core, tail, "
-                             "weak) VALUES (?, ?, ?, 'name', ?, ?, ?, 1)",
-                             (row["entity"], new, row["name"], *stored_forms(norm, norm, last_word(norm))))
+                conn.execute("INSERT OR IGNORE INTO entity_aliases (doc_entity, alias, kind, norm, core, tail, "
+                             "weak) VALUES (?, ?, 'name', ?, ?, ?, 1)",
+                             (new, row["name"], *stored_forms(norm, norm, last_word(norm))))
                 conn.execute("UPDATE mention_rows SET doc_entity = ? WHERE id IN (SELECT value FROM json_each(?))",
                              (new, json.dumps(mids)))
                 moving.append(new)
@@ -316,7 +316,7 @@ class EditTables:
         with self._transaction():
             conn.execute("INSERT INTO entities (id, name, norm, tail, type, subtype, n_mentions) SELECT ?, name, "
                          "norm, tail, type, subtype, n_mentions FROM entities WHERE id = ?", (wanted, entity_id))
-            for table in ("doc_entity_rows", "entity_titles", "entity_aliases", "entity_names", "entity_subtypes"):
+            for table in ("doc_entity_rows", "entity_names", "entity_subtypes"):
                 conn.execute(f"UPDATE {table} SET entity = ? WHERE entity = ?", (wanted, entity_id))
             conn.execute("DELETE FROM entities WHERE id = ?", (entity_id,))
         return True
@@ -338,7 +338,8 @@ class EditTables:
     # -- aliases ------------------------------------------------------------------------------
 
     def entity_has_alias(self, entity_id: int, form: str) -> bool:
-        return self._db.execute("SELECT 1 FROM entity_aliases WHERE entity = ? AND norm = ? LIMIT 1",
+        return self._db.execute("SELECT 1 FROM entity_aliases a JOIN doc_entity_rows d ON d.id = a.doc_entity "
+                                "WHERE d.entity = ? AND a.norm = ? LIMIT 1",
                                 (int(entity_id), normalise_name(form))).fetchone() is not None
 
     def add_alias(self, entity_id: int, form: str) -> None:
@@ -349,9 +350,8 @@ class EditTables:
                               (int(entity_id),)).fetchone()
             if de is None:
                 return
-            conn.execute("INSERT OR IGNORE INTO entity_aliases (entity, doc_entity, alias, kind, norm, core, tail, "
-                         "weak) VALUES (?, ?, ?, 'curated', ?, ?, ?, 0)",
-                         (int(entity_id), de[0], form, *stored_forms(norm, norm, last_word(norm))))
+            conn.execute("INSERT OR IGNORE INTO entity_aliases (doc_entity, alias, kind, norm, core, tail, weak) "
+                         "VALUES (?, ?, 'curated', ?, ?, ?, 0)", (de[0], form, *stored_forms(norm, norm, last_word(norm))))
 
     def remove_alias(self, entity_id: int, form: str) -> list[dict[str, Any]]:
         """Delete the entity's aliases that read ``form``; returns them (with their document entity's
@@ -359,7 +359,7 @@ class EditTables:
         with self._transaction() as conn:
             rows = self._rows(
                 "SELECT a.id, a.alias, a.kind, a.norm, a.core, a.tail, a.weak, de.doc, de.local_id FROM "
-                "entity_aliases a JOIN doc_entities de ON de.id = a.doc_entity WHERE a.entity = ? AND a.norm = ?",
+                "entity_aliases a JOIN doc_entities de ON de.id = a.doc_entity WHERE de.entity = ? AND a.norm = ?",
                 (int(entity_id), normalise_name(form)))
             conn.execute("DELETE FROM entity_aliases WHERE id IN (SELECT value FROM json_each(?))",
                          (json.dumps([r["id"] for r in rows]),))
@@ -371,10 +371,9 @@ class EditTables:
             de = conn.execute("SELECT id, entity FROM doc_entities WHERE doc = ? AND local_id = ?",
                               (row["doc"], row["local_id"])).fetchone()
             if de is not None:
-                conn.execute("INSERT OR IGNORE INTO entity_aliases (entity, doc_entity, alias, kind, norm, core, "
-                             "tail, weak) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                             (de[1], de[0], row["alias"], row["kind"], row["norm"], row["core"], row["tail"],
-                              row["weak"]))
+                conn.execute("INSERT OR IGNORE INTO entity_aliases (doc_entity, alias, kind, norm, core, tail, weak) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             (de[0], row["alias"], row["kind"], row["norm"], row["core"], row["tail"], row["weak"]))
 
     # -- events and relations -----------------------------------------------------------------
 
@@ -529,8 +528,9 @@ class EditTables:
         """A canonical entity's name and the names and aliases its documents give it that link (normalised:
         its lookup keys), the name first."""
         row = self._db.execute("SELECT name FROM entities WHERE id = ?", (int(entity_id),)).fetchone()
-        forms = [r[0] for r in self._db.execute("SELECT DISTINCT norm FROM entity_aliases WHERE entity = ? AND "
-                                                "weak = 0 ORDER BY norm", (int(entity_id),))]
+        forms = [r[0] for r in self._db.execute("SELECT DISTINCT a.norm FROM entity_aliases a JOIN doc_entity_rows d "
+                                                "ON d.id = a.doc_entity WHERE d.entity = ? AND a.weak = 0 "
+                                                "ORDER BY a.norm", (int(entity_id),))]
         return list(dict.fromkeys(([row[0]] if row else []) + forms))
 
     def in_document(self, entity_id: int, doc: str) -> bool:
@@ -539,9 +539,11 @@ class EditTables:
                                 (int(entity_id), doc)).fetchone() is not None
 
     #: The names and aliases linking goes by, of every canonical entity: ``(value, entity, type)``.
-    _LINKING_NAMES = ("SELECT a.norm AS value, a.entity, e.type FROM entity_aliases a JOIN entities e"
-                      f" ON e.id = a.entity WHERE a.weak = 0 UNION SELECT {ALIAS_CORE.format('a')}, a.entity, e.type"
-                      " FROM entity_aliases a JOIN entities e ON e.id = a.entity WHERE a.weak = 0")
+    _LINKING_NAMES = ("SELECT a.norm AS value, d.entity, e.type FROM entity_aliases a JOIN doc_entity_rows d"
+                      " ON d.id = a.doc_entity JOIN entities e ON e.id = d.entity WHERE a.weak = 0"
+                      f" UNION SELECT {ALIAS_CORE.format('a')}, d.entity, e.type FROM entity_aliases a"
+                      " JOIN doc_entity_rows d ON d.id = a.doc_entity JOIN entities e ON e.id = d.entity"
+                      " WHERE a.weak = 0")
 
     def linking_names(self) -> list[tuple[str, int, str]]:
         """``(value, entity, type)``: every name or alias of a canonical entity that linking goes by (a sharded

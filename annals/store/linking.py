@@ -280,7 +280,8 @@ class Linking(LinkingRules):
         if unread:
             ids = json.dumps(unread)
             for eid, form in self._db.execute(
-                    f"SELECT entity, {ALIAS_CORE.format('a')} FROM entity_aliases a WHERE a.weak = 0 AND a.entity IN "
+                    f"SELECT d.entity, {ALIAS_CORE.format('a')} FROM doc_entity_rows d JOIN entity_aliases a ON "
+                    "a.doc_entity = d.id WHERE a.weak = 0 AND d.entity IN "
                     "(SELECT value FROM json_each(?)) UNION SELECT id, norm FROM entities WHERE id IN "
                     "(SELECT value FROM json_each(?))", (ids, ids)):
                 narrowing.file(eid, form)
@@ -470,13 +471,14 @@ class Linking(LinkingRules):
         own = "tail" if column == "tail" else "norm"
         # (the strong aliases by the indexes of the form, each entity's type read where it is kept)
         form_in, times = alias_form_in(column, "a", marks)
-        sql = (f"SELECT a.entity FROM entity_aliases a JOIN entities e ON e.id = a.entity WHERE {form_in} "
-               f"AND a.weak = 0 AND e.type = ? UNION SELECT id FROM entities WHERE type = ? AND {own} IN ({marks})")
+        sql = (f"SELECT d.entity FROM entity_aliases a JOIN doc_entity_rows d ON d.id = a.doc_entity JOIN entities e "
+               f"ON e.id = d.entity WHERE {form_in} AND a.weak = 0 AND e.type = ? "
+               f"UNION SELECT id FROM entities WHERE type = ? AND {own} IN ({marks})")
         return {r[0] for r in self._db.execute(sql, (*vals * times, etype, etype, *vals))}
 
     def _forms(self, entity_id: int) -> set[str]:
-        rows = self._db.execute(f"SELECT {ALIAS_CORE.format('entity_aliases')} FROM entity_aliases WHERE entity = ? "
-                                "AND weak = 0 "
+        rows = self._db.execute(f"SELECT {ALIAS_CORE.format('a')} FROM doc_entity_rows d JOIN entity_aliases a "
+                                "ON a.doc_entity = d.id WHERE d.entity = ? AND a.weak = 0 "
                                 "UNION SELECT norm FROM entities WHERE id = ?", (entity_id, entity_id))
         return {r[0] for r in rows}
 
@@ -488,9 +490,7 @@ class Linking(LinkingRules):
         conn = self._db
         for eid in sorted(set(entity_ids)):
             names = conn.execute("SELECT name, n FROM entity_names WHERE entity = ?", (eid,)).fetchall()
-            if not names:
-                conn.execute("DELETE FROM entity_titles WHERE entity = ?", (eid,))
-                conn.execute("DELETE FROM entity_aliases WHERE entity = ?", (eid,))
+            if not names:  # (its aliases and titles went with its document entities: they name no entity)
                 conn.execute("DELETE FROM entities WHERE id = ?", (eid,))
                 continue
             subtypes = conn.execute("SELECT subtype, n FROM entity_subtypes WHERE entity = ?", (eid,)).fetchall()
@@ -549,9 +549,9 @@ class Linking(LinkingRules):
             rows["entities"].append((de, key, ent.id, entity_id, ent.name, ent.type, ent.subtype,
                                      *_place_columns(conn, ent.place)))
             alias_set = set(ent.aliases)
-            rows["aliases"] += [(entity_id, de, a, "alias" if a in alias_set else "name",
-                                 *stored_forms(n, c, last_word(c)), int(weak)) for a, n, c, weak in cores if n]
-            rows["titles"] += [(entity_id, de, t) for t in ent.titles]
+            rows["aliases"] += [(de, a, "alias" if a in alias_set else "name", *stored_forms(n, c, last_word(c)),
+                                 int(weak)) for a, n, c, weak in cores if n]
+            rows["titles"] += [(de, t) for t in ent.titles]
             rows["mentions"] += [(de, m.start, m.end, _own_span(m.text, m.start, m.end, full), m.title, m.sentence)
                                  for m in ent.mentions]
         narrowing = self._narrowing
@@ -563,9 +563,9 @@ class Linking(LinkingRules):
                             narrowing.file(entity_id, read_forms(*stored_forms(n, c, last_word(c)))[1])
         conn.executemany("INSERT INTO doc_entity_rows (id, doc, local_id, entity, name, type, subtype, place, place_id)"
                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows["entities"])
-        conn.executemany("INSERT OR IGNORE INTO entity_aliases (entity, doc_entity, alias, kind, norm, core, tail, "
-                         "weak) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows["aliases"])
-        conn.executemany("INSERT OR IGNORE INTO entity_titles (entity, doc_entity, title) VALUES (?, ?, ?)",
+        conn.executemany("INSERT OR IGNORE INTO entity_aliases (doc_entity, alias, kind, norm, core, tail, weak) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?)", rows["aliases"])
+        conn.executemany("INSERT OR IGNORE INTO entity_titles (doc_entity, title) VALUES (?, ?)",
                          rows["titles"])
         conn.executemany("INSERT INTO mention_rows (doc_entity, char_start, char_end, text, title, sentence) "
                          "VALUES (?, ?, ?, ?, ?, ?)", rows["mentions"])

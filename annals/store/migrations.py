@@ -138,8 +138,8 @@ _READ_INDEXES = {  # (schema 8: on the rows tables, see _KEYED)
 #: The indexes linking entities reads (not those that keep rows unique): a bulk load into an empty store, which
 #: links nothing while it runs (its rows come linked, ``annals batch``), builds them at the end too, from the SQL
 #: the store holds for them.
-_LINKING_INDEXES = ("entity_aliases_entity", "entity_aliases_norm", "entity_aliases_core", "entity_aliases_tail",
-                    "entity_titles_entity", "doc_entities_entity", "mentions_doc_entity")
+_LINKING_INDEXES = ("entity_aliases_norm", "entity_aliases_core", "entity_aliases_tail", "doc_entities_entity",
+                    "mentions_doc_entity")  # (schema 18: the aliases and titles of an entity by its document entities)
 
 
 def _schema_v6(conn: sqlite3.Connection) -> None:
@@ -572,6 +572,29 @@ def _schema_v17(conn: sqlite3.Connection) -> None:
         conn.execute(f"UPDATE {rows} SET {sets} WHERE " + " OR ".join(f"typeof({c}) = 'text'" for c in DAY_COLUMNS))
 
 
+def _schema_v18(conn: sqlite3.Connection) -> None:
+    """Version 18: an alias and a title name their document entity only, as a mention does since schema 15: the
+    copy of its canonical entity (``entity``) and the index of it go; readers join ``doc_entity_rows`` (by
+    ``doc_entities_entity``).  An alias or title whose copy differed from its document entity's (``annals
+    check`` reported it) is its document entity's from now on."""
+    for table in ("entity_aliases", "entity_titles"):
+        created = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()[0]
+        indexes = [r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                                              "AND sql IS NOT NULL ORDER BY rowid", (table,))]
+        body = created.split("(", 1)[1]
+        column = "    entity        INTEGER NOT NULL REFERENCES entities(id),\n"
+        assert body.count(column) == 1, table
+        body = body.replace(column, "")
+        names = [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] != "entity"]
+        conn.execute(f"CREATE TABLE {table}_new (" + body)
+        conn.execute(f"INSERT INTO {table}_new ({', '.join(names)}) SELECT {', '.join(names)} FROM {table} ORDER BY id")
+        conn.execute(f"DROP TABLE {table}")  # (and its indexes; no other row refers to its rows)
+        conn.execute(f"ALTER TABLE {table}_new RENAME TO {table}")
+        for statement in indexes:
+            if f"ON {table}(entity)" not in statement:
+                conn.execute(statement)
+
+
 #: (version, step) in order; a step is SQL or a function of the connection, run in a transaction.
 MIGRATIONS: list[tuple[int, Migration]] = [
     (1, _SCHEMA_V1),
@@ -592,10 +615,11 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     (15, _schema_v15),  # a mention names its document entity only
     (16, _SCHEMA_V16),  # a relation's subject and object named by their document entities
     (17, _schema_v17),  # the days of intervals as integers
+    (18, _schema_v18),  # an alias and a title name their document entity only
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 #: The steps that free many pages of an existing store: the file is vacuumed after them, to give them back.
-COMPACTING = frozenset({6, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17})
+COMPACTING = frozenset({6, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18})
 
 
 def _split_sql(script: str) -> list[str]:

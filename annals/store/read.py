@@ -41,8 +41,9 @@ class Reading:
     def _alias_counts(self, ids: list[int]) -> dict[int, dict[str, int]]:
         """How many document entities give each of these canonical entities each alias: ``{id: {alias: n}}``."""
         out: dict[int, dict[str, int]] = {}
-        for r in self._db.execute("SELECT entity, alias, count(*) FROM entity_aliases WHERE entity IN "
-                                  "(SELECT value FROM json_each(?)) GROUP BY entity, alias", (json.dumps(ids),)):
+        for r in self._db.execute("SELECT d.entity, a.alias, count(*) FROM doc_entity_rows d JOIN entity_aliases a ON "
+                                  "a.doc_entity = d.id WHERE d.entity IN (SELECT value FROM json_each(?)) "
+                                  "GROUP BY d.entity, a.alias", (json.dumps(ids),)):
             out.setdefault(r[0], {})[r[1]] = r[2]
         return out
 
@@ -87,8 +88,8 @@ class Reading:
         if not key:
             return []
         for match, alias_cond, name_cond, alias_params, name_params in name_tries(key, exact):
-            sql = (f"{self._ENTITY_CORE} WHERE (e.id IN (SELECT a.entity FROM entity_aliases a "
-                   f"WHERE {alias_cond}) OR {name_cond})")
+            sql = (f"{self._ENTITY_CORE} WHERE (e.id IN (SELECT d.entity FROM entity_aliases a JOIN doc_entity_rows d "
+                   f"ON d.id = a.doc_entity WHERE {alias_cond}) OR {name_cond})")
             params: list[Any] = [*alias_params, *name_params]
             if type is not None:
                 sql += " AND e.type = ?"
@@ -143,9 +144,10 @@ class Reading:
         if entity_ids is not None:
             of = "entity IN (SELECT value FROM json_each(?))"
             params = [json.dumps(sorted(set(entity_ids)))] * 2
-        sql = (f"SELECT entity, title, count(*) FROM (SELECT entity, title FROM entity_titles {'WHERE ' if of else ''}"
-               f"{of} UNION ALL SELECT entity, title FROM mentions WHERE title IS NOT NULL {'AND ' if of else ''}{of})"
-               " GROUP BY entity, title")
+        # (a title's entity is its document entity's, schema 18)
+        sql = (f"SELECT entity, title, count(*) FROM (SELECT d.entity, t.title FROM doc_entity_rows d JOIN entity_titles "
+               f"t ON t.doc_entity = d.id {'WHERE d.' if of else ''}{of} UNION ALL SELECT entity, title FROM mentions "
+               f"WHERE title IS NOT NULL {'AND ' if of else ''}{of}) GROUP BY entity, title")
         return [tuple(r) for r in self._db.execute(sql, params)]
 
     def entity_titles(self, entity_ids: Iterable[int] | None = None) -> dict[int, list[str]]:

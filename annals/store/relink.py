@@ -21,8 +21,8 @@ VIEWS = ("doc_entities", "mentions", "timexes")
 TRIGGERS = ("doc_entities_names_insert", "doc_entities_names_delete", "mentions_count_insert", "mentions_count_delete")
 DE_COLS = ("entity", "name", "type", "subtype", "place", "place_id")
 CHILDREN = {  # a document entity's rows: their columns besides id and doc_entity
-    "entity_aliases": ("entity", "alias", "kind", "norm", "core", "tail", "weak"),
-    "entity_titles": ("entity", "title"),
+    "entity_aliases": ("alias", "kind", "norm", "core", "tail", "weak"),
+    "entity_titles": ("title",),
     "mention_rows": ("char_start", "char_end", "text", "title", "sentence"),
 }
 
@@ -74,9 +74,10 @@ def scratch_copy(conn: sqlite3.Connection, group: set[int], keys: dict[str, set[
         for form in ("norm", "core", "tail"):  # (strong aliases, by the indexes of each form)
             for chunk in _chunks(sorted(set(values))):
                 form_in, times = alias_form_in(form, "a", ", ".join("?" * len(chunk)))
-                ents |= {r[0] for r in conn.execute("SELECT DISTINCT a.entity FROM entity_aliases a JOIN entities e "
-                                                    f"ON e.id = a.entity WHERE e.type = ? AND a.weak = 0 AND {form_in}",
-                                                    (etype, *chunk * times))}
+                ents |= {r[0] for r in conn.execute(
+                    "SELECT DISTINCT d.entity FROM entity_aliases a JOIN doc_entity_rows d ON d.id = a.doc_entity "
+                    f"JOIN entities e ON e.id = d.entity WHERE e.type = ? AND a.weak = 0 AND {form_in}",
+                    (etype, *chunk * times))}
         ents |= {r[0] for r in _select(conn, "SELECT id FROM entities WHERE type = ? AND norm IN ({marks})",
                                        values, etype)}
         ents |= {r[0] for r in _select(conn, "SELECT id FROM entities WHERE type = ? AND tail IN ({marks})",
@@ -211,6 +212,6 @@ def write_differences(conn: sqlite3.Connection, s: sqlite3.Connection, group: se
             conn.execute(f"UPDATE entities SET {', '.join(c + ' = ?' for c in cols[1:])} WHERE id = ?",
                          (*(r[c] for c in cols[1:]), eid))
     for eid in sorted(set(old) - set(new)):  # tidied away: nobody mentions them now
-        for table in ("entity_titles", "entity_aliases", "entity_names", "entity_subtypes"):
+        for table in ("entity_names", "entity_subtypes"):  # (aliases and titles went with the document entities)
             conn.execute(f"DELETE FROM {table} WHERE entity = ?", (eid,))
         conn.execute("DELETE FROM entities WHERE id = ?", (eid,))

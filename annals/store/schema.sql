@@ -1,4 +1,4 @@
--- The schema of an annals store of version 17, as the steps of migrations.py leave it (PRAGMA user_version = 17).
+-- The schema of an annals store of version 18, as the steps of migrations.py leave it (PRAGMA user_version = 18).
 --
 -- For reading, not run: a new store is made by the steps from version 1, as an old store is upgraded, so that
 -- both end the same; tests/test_store_schema.py checks that a new store holds exactly these statements.  A change
@@ -88,9 +88,13 @@ CREATE TABLE edit_stash (
 );
 CREATE TABLE span_rows (id INTEGER PRIMARY KEY, doc INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE, idx INTEGER NOT NULL, section INTEGER, paragraph INTEGER, char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, text TEXT);
 CREATE TABLE doc_entity_rows (id INTEGER PRIMARY KEY, doc INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE, local_id TEXT NOT NULL, entity INTEGER NOT NULL REFERENCES entities(id), name TEXT NOT NULL, type TEXT NOT NULL, subtype TEXT, place TEXT, place_id INTEGER);
+CREATE TABLE places (id INTEGER PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE "mention_rows" (id INTEGER PRIMARY KEY, doc_entity INTEGER NOT NULL REFERENCES doc_entity_rows(id) ON DELETE CASCADE, char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, text TEXT, title TEXT, sentence INTEGER);
+CREATE TABLE "timex_rows" (id INTEGER PRIMARY KEY, doc INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE, text TEXT, char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, value TEXT NOT NULL, mod TEXT, earliest, latest, type TEXT NOT NULL, relative INTEGER NOT NULL, anchor TEXT, calendar TEXT, sentence INTEGER);
+CREATE TABLE "event_rows" (id INTEGER PRIMARY KEY, doc INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE, local_id TEXT, type TEXT, trigger_word TEXT, time_value TEXT, earliest, latest, sentence INTEGER, char_start INTEGER, char_end INTEGER, description TEXT, participants TEXT, time TEXT, place TEXT, negated INTEGER, modality TEXT, ord INTEGER, triggers TEXT, quoted INTEGER, trigger_start INTEGER, trigger_end INTEGER, time_mod TEXT, time_basis TEXT, time_anchor TEXT, time_source TEXT, time_text TEXT, participants_json TEXT, triggers_json TEXT, extra TEXT, whole INTEGER, description_start INTEGER, description_end INTEGER, time_text_start INTEGER, time_text_end INTEGER);
+CREATE TABLE "relation_rows" (id INTEGER PRIMARY KEY, doc INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE, subject TEXT, relation TEXT, object TEXT, sentence INTEGER, char_start INTEGER, char_end INTEGER, subject_id TEXT, object_id TEXT, negated INTEGER, time TEXT, pattern TEXT, trigger_word TEXT, named_in TEXT, quoted INTEGER, time_value TEXT, time_text TEXT, time_mod TEXT, earliest, latest, time_start INTEGER, time_end INTEGER, time_basis TEXT, extra TEXT, whole INTEGER);
 CREATE TABLE "entity_aliases" (
     id            INTEGER PRIMARY KEY,
-    entity        INTEGER NOT NULL REFERENCES entities(id),
     doc_entity    INTEGER NOT NULL REFERENCES doc_entity_rows(id) ON DELETE CASCADE,
     alias         TEXT NOT NULL,
     kind          TEXT NOT NULL,
@@ -102,16 +106,10 @@ CREATE TABLE "entity_aliases" (
 );
 CREATE TABLE "entity_titles" (
     id            INTEGER PRIMARY KEY,
-    entity        INTEGER NOT NULL REFERENCES entities(id),
     doc_entity    INTEGER NOT NULL REFERENCES doc_entity_rows(id) ON DELETE CASCADE,
     title         TEXT NOT NULL,
     UNIQUE (doc_entity, title)
 );
-CREATE TABLE places (id INTEGER PRIMARY KEY, json TEXT NOT NULL);
-CREATE TABLE "mention_rows" (id INTEGER PRIMARY KEY, doc_entity INTEGER NOT NULL REFERENCES doc_entity_rows(id) ON DELETE CASCADE, char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, text TEXT, title TEXT, sentence INTEGER);
-CREATE TABLE "timex_rows" (id INTEGER PRIMARY KEY, doc INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE, text TEXT, char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, value TEXT NOT NULL, mod TEXT, earliest, latest, type TEXT NOT NULL, relative INTEGER NOT NULL, anchor TEXT, calendar TEXT, sentence INTEGER);
-CREATE TABLE "event_rows" (id INTEGER PRIMARY KEY, doc INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE, local_id TEXT, type TEXT, trigger_word TEXT, time_value TEXT, earliest, latest, sentence INTEGER, char_start INTEGER, char_end INTEGER, description TEXT, participants TEXT, time TEXT, place TEXT, negated INTEGER, modality TEXT, ord INTEGER, triggers TEXT, quoted INTEGER, trigger_start INTEGER, trigger_end INTEGER, time_mod TEXT, time_basis TEXT, time_anchor TEXT, time_source TEXT, time_text TEXT, participants_json TEXT, triggers_json TEXT, extra TEXT, whole INTEGER, description_start INTEGER, description_end INTEGER, time_text_start INTEGER, time_text_end INTEGER);
-CREATE TABLE "relation_rows" (id INTEGER PRIMARY KEY, doc INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE, subject TEXT, relation TEXT, object TEXT, sentence INTEGER, char_start INTEGER, char_end INTEGER, subject_id TEXT, object_id TEXT, negated INTEGER, time TEXT, pattern TEXT, trigger_word TEXT, named_in TEXT, quoted INTEGER, time_value TEXT, time_text TEXT, time_mod TEXT, earliest, latest, time_start INTEGER, time_end INTEGER, time_basis TEXT, extra TEXT, whole INTEGER);
 
 -- The full-text index of sentences (external content: the view sentences; FTS5 makes its sentences_fts_* tables)
 CREATE VIRTUAL TABLE sentences_fts USING fts5(
@@ -125,18 +123,16 @@ CREATE INDEX entities_tail ON entities(tail, type);
 CREATE INDEX gaps_doc ON gaps(doc, char_start);
 CREATE UNIQUE INDEX documents_key ON documents(key);
 CREATE UNIQUE INDEX span_rows_doc ON span_rows(doc, idx);
-CREATE INDEX entity_aliases_entity ON entity_aliases(entity);
-CREATE INDEX entity_aliases_norm ON entity_aliases(norm);
-CREATE INDEX entity_titles_entity ON entity_titles(entity);
 CREATE INDEX doc_entities_entity ON doc_entity_rows(entity);
 CREATE UNIQUE INDEX doc_entity_rows_doc ON doc_entity_rows(doc, local_id);
-CREATE INDEX entity_aliases_core ON entity_aliases(core) WHERE core != '';
-CREATE INDEX entity_aliases_tail ON entity_aliases(tail) WHERE tail != '';
 CREATE INDEX mentions_doc_entity ON mention_rows(doc_entity, sentence);
 CREATE INDEX timexes_doc ON timex_rows(doc, char_start);
 CREATE INDEX events_doc ON event_rows(doc, char_start);
 CREATE INDEX relations_doc ON relation_rows(doc, char_start);
 CREATE INDEX relations_relation ON relation_rows(relation);
+CREATE INDEX entity_aliases_norm ON entity_aliases(norm);
+CREATE INDEX entity_aliases_core ON entity_aliases(core) WHERE core != '';
+CREATE INDEX entity_aliases_tail ON entity_aliases(tail) WHERE tail != '';
 
 -- Views (the public ids of documents over the rows tables, and the texts read from the document's)
 CREATE VIEW sentence_spans AS SELECT r.id, d.id AS doc, r.idx, r.section, r.paragraph, r.char_start, r.char_end, r.text FROM span_rows r JOIN documents d ON d.key = r.doc;

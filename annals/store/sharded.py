@@ -163,7 +163,8 @@ class ShardedStore:
             return []
         for match, alias_cond, name_cond, alias_params, name_params in name_tries(key, exact):
             ids = sorted({r[0] for s in self.shards for r in s._db.execute(
-                f"SELECT DISTINCT a.entity FROM entity_aliases a WHERE {alias_cond}", alias_params)})
+                f"SELECT DISTINCT d.entity FROM entity_aliases a JOIN doc_entity_rows d ON d.id = a.doc_entity "
+                f"WHERE {alias_cond}", alias_params)})
             typed = " AND e.type = ?" if type is not None else ""
             sql = (f"{Reading._ENTITY_CORE} WHERE (e.id IN (SELECT value FROM json_each(?)) OR {name_cond}){typed}"
                    " ORDER BY n_mentions DESC, e.name, e.id LIMIT ?")
