@@ -571,7 +571,10 @@ def _fact_insert(table: str, cols: dict[str, Any], extra: dict[str, Any],
             f"INSERT INTO {into or table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
     values = _FACT_VALUES[table](cols)
     if into is not None:
-        values = tuple(day_stored(v) if i in _DAY_AT[table] else v for i, v in enumerate(values))
+        stored = list(values)
+        for i in _DAY_AT[table]:
+            stored[i] = day_stored(stored[i])
+        values = tuple(stored)
     return sql, tuple(extra.values()) + values
 
 
@@ -580,7 +583,7 @@ _INSERTS: dict[tuple[str, tuple[str, ...], str | None], str] = {}
 #: table -> the values of :data:`_FACT_COLUMNS` in a fact's columns, as a tuple.
 _FACT_VALUES = {table: itemgetter(*columns) for table, columns in _FACT_COLUMNS.items()}
 #: table -> the positions in :data:`_FACT_COLUMNS` of the columns of days (schema 17).
-_DAY_AT = {table: frozenset(i for i, c in enumerate(columns) if c in DAY_COLUMNS) for table, columns in
+_DAY_AT = {table: tuple(i for i, c in enumerate(columns) if c in DAY_COLUMNS) for table, columns in
            _FACT_COLUMNS.items()}
 
 class _Texts:
