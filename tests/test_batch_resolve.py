@@ -110,8 +110,10 @@ def stored_rows(db: Path) -> dict:
         keyed = {"mention_rows": "r.char_start, r.char_end, r.text", "timex_rows": "r.char_start, r.char_end, r.text",
                  "span_rows": "r.idx, r.text", "doc_entity_rows": "r.local_id, r.place, r.place_id"}
         # (a mention names its document through its document entity)
-        rows = {"mention_rows": "(SELECT m.*, de.doc FROM mention_rows m JOIN doc_entity_rows de ON de.id = m.doc_entity)"}
-        out = {t: sorted(conn.execute(f"SELECT d.path, {cols} FROM {rows.get(t, t)} r JOIN documents d ON d.key = r.doc"))
+        rows = {"mention_rows": "(SELECT m.*, de.doc FROM mention_rows m JOIN doc_entity_rows de "
+                                "ON de.id = m.doc_entity)"}
+        out = {t: sorted(conn.execute(f"SELECT d.path, {cols} FROM {rows.get(t, t)} r "
+                                      "JOIN documents d ON d.key = r.doc"))
                for t, cols in keyed.items()}
         out["places"] = sorted(conn.execute("SELECT id, json FROM places"))
     finally:

@@ -113,7 +113,8 @@ def test_writes_through_the_views_reach_the_rows(tmp_path):
         assert db.execute("SELECT doc FROM mentions WHERE id = ?", (row[0],)).fetchone()[0] == "legion"
         assert db.execute("SELECT n_mentions FROM entities WHERE id = ?", (de[1],)).fetchone()[0] == n + 1
         db.execute("UPDATE mentions SET title = 'general' WHERE id = ?", (row[0],))
-        stored = db.execute(f"SELECT title, {_doc('mention_rows')} FROM mention_rows WHERE id = ?", (row[0],)).fetchone()
+        stored = db.execute(f"SELECT title, {_doc('mention_rows')} FROM mention_rows WHERE id = ?",
+                            (row[0],)).fetchone()
         assert tuple(stored) == ("general", key)
         db.execute("DELETE FROM mentions WHERE id = ?", (row[0],))
         assert db.execute("SELECT count(*) FROM mention_rows WHERE id = ?", (row[0],)).fetchone()[0] == 0
@@ -181,8 +182,8 @@ def test_every_row_of_a_fresh_store_is_read_as_before_through_the_views(tmp_path
 def _stored_texts(store: Store) -> dict[str, tuple[int, int]]:
     """Per document: (mentions and dates, those whose text is stored)."""
     return {r[0]: (r[1], r[2]) for r in store._db.execute(
-        f"SELECT d.id, count(*), count(x.text) FROM (SELECT {_doc('mention_rows')} AS doc, text FROM mention_rows UNION ALL "
-        "SELECT doc, text FROM timex_rows) x JOIN documents d ON d.key = x.doc GROUP BY d.id")}
+        f"SELECT d.id, count(*), count(x.text) FROM (SELECT {_doc('mention_rows')} AS doc, text FROM mention_rows "
+        "UNION ALL SELECT doc, text FROM timex_rows) x JOIN documents d ON d.key = x.doc GROUP BY d.id")}
 
 
 def test_the_text_of_a_mention_or_date_is_read_from_its_document(pair, tmp_path):

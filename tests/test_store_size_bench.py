@@ -7,6 +7,8 @@ import sqlite3
 import sys
 from pathlib import Path
 
+import pytest
+
 from annals.api import ingest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,13 +24,19 @@ TEXTS = {
 }
 
 
-def test_sizes_by_table_and_the_per_document_estimate(tmp_path: Path) -> None:
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    """A store of the invented documents."""
     docs = tmp_path / "docs"
     docs.mkdir()
     for name, text in TEXTS.items():
         (docs / name).write_text(text + "\n", encoding="utf-8")
     store = tmp_path / "s.db"
     ingest([docs], store)
+    return store
+
+
+def test_sizes_by_table_and_the_per_document_estimate(store: Path, tmp_path: Path) -> None:
     before = store.read_bytes()
     sizes, total, text = table_sizes(store)
     assert text == sum(len((t + "\n").encode("utf-8")) for t in TEXTS.values())
@@ -46,13 +54,8 @@ def test_sizes_by_table_and_the_per_document_estimate(tmp_path: Path) -> None:
     assert table_sizes(copy)[2] == text
 
 
-def test_the_estimate_with_everything_per_document_keeps_only_what_reads_across_documents(tmp_path: Path) -> None:
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    for name, text in TEXTS.items():
-        (docs / name).write_text(text + "\n", encoding="utf-8")
-    store = tmp_path / "s.db"
-    ingest([docs], store)
+def test_the_estimate_with_everything_per_document_keeps_only_what_reads_across_documents(store: Path,
+                                                                                       tmp_path: Path) -> None:
     conn = sqlite3.connect(store)
     counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("entity_aliases", "mention_rows")}
     conn.close()

@@ -351,7 +351,8 @@ class EditTables:
             if de is None:
                 return
             conn.execute("INSERT OR IGNORE INTO entity_aliases (doc_entity, alias, kind, norm, core, tail, weak) "
-                         "VALUES (?, ?, 'curated', ?, ?, ?, 0)", (de[0], form, *stored_forms(norm, norm, last_word(norm))))
+                         "VALUES (?, ?, 'curated', ?, ?, ?, 0)",
+                         (de[0], form, *stored_forms(norm, norm, last_word(norm))))
 
     def remove_alias(self, entity_id: int, form: str) -> list[dict[str, Any]]:
         """Delete the entity's aliases that read ``form``; returns them (with their document entity's

@@ -578,7 +578,8 @@ def _schema_v18(conn: sqlite3.Connection) -> None:
     ``doc_entities_entity``).  An alias or title whose copy differed from its document entity's (``annals
     check`` reported it) is its document entity's from now on."""
     for table in ("entity_aliases", "entity_titles"):
-        created = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()[0]
+        created = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
+                               (table,)).fetchone()[0]
         indexes = [r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
                                               "AND sql IS NOT NULL ORDER BY rowid", (table,))]
         body = created.split("(", 1)[1]

@@ -145,9 +145,9 @@ class Reading:
             of = "entity IN (SELECT value FROM json_each(?))"
             params = [json.dumps(sorted(set(entity_ids)))] * 2
         # (a title's entity is its document entity's, schema 18)
-        sql = (f"SELECT entity, title, count(*) FROM (SELECT d.entity, t.title FROM doc_entity_rows d JOIN entity_titles "
-               f"t ON t.doc_entity = d.id {'WHERE d.' if of else ''}{of} UNION ALL SELECT entity, title FROM mentions "
-               f"WHERE title IS NOT NULL {'AND ' if of else ''}{of}) GROUP BY entity, title")
+        sql = (f"SELECT entity, title, count(*) FROM (SELECT d.entity, t.title FROM doc_entity_rows d JOIN "
+               f"entity_titles t ON t.doc_entity = d.id {'WHERE d.' if of else ''}{of} UNION ALL SELECT entity, title "
+               f"FROM mentions WHERE title IS NOT NULL {'AND ' if of else ''}{of}) GROUP BY entity, title")
         return [tuple(r) for r in self._db.execute(sql, params)]
 
     def entity_titles(self, entity_ids: Iterable[int] | None = None) -> dict[int, list[str]]:
