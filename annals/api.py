@@ -355,11 +355,12 @@ def timeline(db: str | Path, start: str | None = None, end: str | None = None, e
             return build_timeline(store.event_records(), period=period)
         matching = store.event_records(type=type, entity_ids=ids)
         # Undated events are placed by every event of their document, shown or not; conflicting
-        # dates are looked for among the events that share an entity with the ones shown.
+        # dates are looked for among the events that share an actor or a named event with the ones shown
+        # and may be of their type (timeline.conflict_refs, conflict_types).
         records = store.event_records(documents={r["document"] for r in matching})
-        types = conflict_types(matching)
-        pool = store.event_records(entity_ids=refs, keep=None if types is None else lambda t, _w: not t or t in types) \
-            if (refs := conflict_refs(matching)) else []
+        refs, types = conflict_refs(matching), conflict_types(matching)
+        keep = None if types is None else (lambda t, _w: not t or t in types)
+        pool = store.event_records(entity_ids=refs, keep=keep) if refs else []
     keys = {r["key"] for r in matching}
     return build_timeline(records, period=period, keep=lambda r: r["key"] in keys, conflicts_among=pool)
 
