@@ -328,3 +328,41 @@ def test_resolution_by_groups_of_partitions_gives_the_same_store(stores, tmp_pat
         with open_store(path, create=False, readonly=True) as store:
             return [store.entities(), store.mention_records(), store.relation_records(), store.event_records()]
     assert _text(db, reads(db)) == _text(stores["one"], reads(stores["one"]))
+
+
+def test_a_sharded_store_of_an_older_schema_is_upgraded_by_its_first_reader(stores, tmp_path):
+    """A main file written at schema 14 (before mentions named their document entity only, schema 15): a reader
+    brings it up to date (the write any older store takes when first read) and reads the same; the counts it
+    holds for its shards' mentions stay (the main file holds no mention to count them again from)."""
+    from annals.store.migrations import MIGRATIONS, _split_sql
+
+    src = stores["three"]
+    copy = tmp_path / "old" / "store.db"
+    shutil.copytree(shard_folder(src), shard_folder(copy))
+    old = sqlite3.connect(copy, isolation_level=None)
+    old.execute("BEGIN")
+    old.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
+    for version, step in MIGRATIONS:
+        if version > 14:
+            break
+        for statement in _split_sql(step) if isinstance(step, str) else ():
+            old.execute(statement)
+        if not isinstance(step, str):
+            step(old)
+        old.execute("INSERT INTO schema_migrations VALUES (?, '2026-01-01T00:00:00+00:00')", (version,))
+    old.execute("ATTACH DATABASE ? AS new", (str(src),))
+    for table in ("entities", "entity_names", "entity_subtypes", "shards"):
+        if table == "shards":
+            old.execute("CREATE TABLE shards (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE)")
+        old.execute(f"INSERT INTO main.{table} SELECT * FROM new.{table}")
+    old.execute("PRAGMA user_version = 14")
+    old.execute("COMMIT")
+    old.execute("DETACH DATABASE new")
+    old.close()
+    assert _text(copy, api.entities(copy)) == _text(src, api.entities(src))
+    assert _text(copy, api.timeline(copy)) == _text(src, api.timeline(src))
+    with open_store(copy, create=False, readonly=True) as store, Store(src, readonly=True) as new:
+        assert store.main.schema_version == new.schema_version
+        assert store.check() == []
+    with pytest.raises(AnnalsError, match="E015"):  # (still read-only for every other write)
+        Store(copy)

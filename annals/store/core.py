@@ -44,6 +44,10 @@ class Store(EditTables, Writing, Linking, Reading, Searching, Checking, BatchLoa
     (the file must exist).  Use as a context manager or call :meth:`close`.
     """
 
+    #: opened only to bring the file's schema up to date (:meth:`_upgrade_for_reader`): a sharded store's main
+    #: file, which refuses every other write, takes it
+    _upgrading = False
+
     def __init__(self, path: str | Path, create: bool = True, readonly: bool = False):
         self.path = Path(path)
         self.readonly = readonly
@@ -134,7 +138,7 @@ class Store(EditTables, Writing, Linking, Reading, Searching, Checking, BatchLoa
         if version == 0 and tables - {"schema_migrations"}:
             raise StoreError.of(E010, problem=f"{self.path} is a SQLite database but not an annals store",
                                 fix="give the path of an annals store, or a new file name to create one")
-        if "shards" in tables and not self.readonly:
+        if "shards" in tables and not self.readonly and not self._upgrading:
             from annals.store.sharded import refuse_write
 
             raise refuse_write(self.path)
@@ -199,9 +203,10 @@ class Store(EditTables, Writing, Linking, Reading, Searching, Checking, BatchLoa
             raise
 
     def _upgrade_for_reader(self) -> None:
-        """An older store opened read-only: upgrade it through a short-lived writable connection."""
+        """An older store opened read-only: upgrade it through a short-lived writable connection (a sharded
+        store's main file too, which takes no other write)."""
         try:
-            with Store(self.path, create=False):
+            with _Upgrading(self.path, create=False):
                 pass
         except (sqlite3.Error, StoreError) as exc:
             raise StoreError.of(E011, path=self.path,
@@ -406,3 +411,8 @@ def open_store(path: str | Path, create: bool = True, readonly: bool = False) ->
         raise refuse_write(path)
     return ShardedStore(path, shards)  # type: ignore[return-value]  # the read methods of a Store
 
+
+class _Upgrading(Store):
+    """A store opened for writing only to bring its schema up to date (see :meth:`Store._upgrade_for_reader`)."""
+
+    _upgrading = True

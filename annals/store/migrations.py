@@ -521,8 +521,10 @@ def _schema_v15(conn: sqlite3.Connection) -> None:
     conn.execute("DROP TABLE mention_rows")  # (and its indexes)
     conn.execute("ALTER TABLE mention_rows_new RENAME TO mention_rows")
     conn.execute("CREATE INDEX mentions_doc_entity ON mention_rows(doc_entity, sentence)")
-    conn.execute("UPDATE entities SET n_mentions = (SELECT count(*) FROM mention_rows m JOIN doc_entity_rows de "
-                 "ON de.id = m.doc_entity WHERE de.entity = entities.id)")
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'shards'").fetchone() is None:
+        # (a sharded store's main file holds no mention: its counts are its shards', summed)
+        conn.execute("UPDATE entities SET n_mentions = (SELECT count(*) FROM mention_rows m JOIN doc_entity_rows de "
+                     "ON de.id = m.doc_entity WHERE de.entity = entities.id)")
     for statement in _split_sql(_SCHEMA_V15_VIEW):
         conn.execute(statement)
 
