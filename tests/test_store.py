@@ -744,6 +744,31 @@ def _store_rows(db: Path) -> dict[str, list]:
         }
 
 
+def test_writing_the_differences_writes_every_child_row_that_changed(tmp_path: Path) -> None:
+    """relink.write_differences against a scratch copy whose rows of one document entity differ from the store's
+    in a title, an alias and a mention's offsets (each alone, the entity the same): each is written."""
+    from annals.store.relink import link_keys, scratch_copy, write_differences
+
+    doc = make_doc("tilly", "General Tilly stormed Magdeburg in 1631. Tilly burned the town.",
+                   [{"id": "e1", "name": "Tilly", "aliases": ["Tilly"], "titles": ["general"]}])
+    with Store(tmp_path / "s.db") as store:
+        store.ingest(doc)
+        conn = store._db
+        (de,) = [r[0] for r in conn.execute("SELECT id FROM doc_entity_rows")]
+        for change, read in (("UPDATE entity_titles SET title = 'count'", "SELECT title FROM entity_titles"),
+                             ("UPDATE entity_aliases SET alias = 'Tserclaes'", "SELECT alias FROM entity_aliases"),
+                             ("UPDATE mention_rows SET char_end = 12 WHERE char_start = 8",
+                              "SELECT char_end FROM mention_rows ORDER BY id")):
+            scratch, ents = scratch_copy(conn, {de}, link_keys(doc.entities))
+            scratch.execute(change)
+            want = [tuple(r) for r in scratch.execute(read)]
+            with store._transaction():
+                write_differences(conn, scratch, {de}, ents)
+            scratch.close()
+            assert [tuple(r) for r in conn.execute(read)] == want, change
+        assert [tuple(r) for r in conn.execute("SELECT id FROM doc_entity_rows")] == [(de,)]
+
+
 def test_linking_again_writes_only_what_changes(tmp_path: Path) -> None:
     import sys
     from itertools import islice

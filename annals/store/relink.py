@@ -114,8 +114,9 @@ def scratch_copy(conn: sqlite3.Connection, group: set[int], keys: dict[str, set[
 
 
 # how a document entity's rows read, to compare them: a mention's text as the view gives it (a loaded store keeps
-# it, one ingest leaves it to the document's text), not as it is kept
-SAYS = {"mention_rows": ("mentions", ("entity", "char_start", "char_end", "text", "title", "sentence"))}
+# it, one ingest leaves it to the document's text), not as it is kept (its entity is its document entity's, written
+# with it: schemas 15 and 18 give no child row an entity of its own)
+SAYS = {"mention_rows": ("mentions", ("char_start", "char_end", "text", "title", "sentence"))}
 
 
 def _rows_by(conn: sqlite3.Connection, table: str, cols: tuple[str, ...], de_ids: Iterable[int]) -> dict:
@@ -178,10 +179,6 @@ def write_differences(conn: sqlite3.Connection, s: sqlite3.Connection, group: se
             else:
                 said, was = want, got
             if said == was:
-                continue
-            if [w[1:] for w in said] == [g[1:] for g in was] and len({w[0] for w in said}) == 1:
-                if "entity" in tcols:  # (a mention's is its document entity's, written above)
-                    conn.execute(f"UPDATE {table} SET entity = ? WHERE doc_entity = ?", (want[0][0], de))
                 continue
             conn.execute(f"DELETE FROM {table} WHERE doc_entity = ?", (de,))
             conn.executemany(f"INSERT INTO {table} (doc_entity, {', '.join(tcols)}) VALUES "
