@@ -27,7 +27,7 @@ from typing import Any
 from annals.knowledge import normalise_name
 from annals.names.matching import last_word
 from annals.store.payloads import _ENDS, _FIELD_COLUMNS, _FILTER_COLUMNS, _fact_insert, _Texts, fact_columns
-from annals.store.util import _SPAN_TEXT, ALIAS_CORE, _doc_key, stored_forms
+from annals.store.util import _SPAN_TEXT, ALIAS_CORE, ALIASES, _doc_key, stored_forms
 
 # IF NOT EXISTS: a store made by a development build numbered this step 4 and holds the tables already
 SCHEMA_EDITS = """
@@ -156,8 +156,8 @@ class EditTables:
                                "ORDER BY n_mentions DESC, id LIMIT 1", (norm, type)).fetchone()
         if row is None:
             row = self._db.execute(
-                "SELECT e.id FROM entity_aliases a JOIN doc_entity_rows d ON d.id = a.doc_entity JOIN entities e ON "
-                "e.id = d.entity WHERE a.norm = ? AND e.type = ? ORDER BY e.n_mentions DESC, e.id LIMIT 1",
+                f"SELECT e.id FROM {ALIASES} JOIN entities e ON e.id = d.entity WHERE a.norm = ? AND e.type = ? "
+                "ORDER BY e.n_mentions DESC, e.id LIMIT 1",
                 (norm, type)).fetchone()
         return int(row[0]) if row is not None else None
 
@@ -166,12 +166,11 @@ class EditTables:
         norm = normalise_name(name)
         if type is None:
             return [r[0] for r in self._db.execute(
-                "SELECT id FROM entities WHERE norm = ? UNION SELECT d.entity FROM entity_aliases a JOIN "
-                "doc_entity_rows d ON d.id = a.doc_entity WHERE a.norm = ? ORDER BY 1", (norm, norm))]
+                f"SELECT id FROM entities WHERE norm = ? UNION SELECT d.entity FROM {ALIASES} WHERE a.norm = ? "
+                "ORDER BY 1", (norm, norm))]
         return [r[0] for r in self._db.execute(
-            "SELECT id FROM entities WHERE norm = ? AND type = ? UNION SELECT e.id FROM entity_aliases a "
-            "JOIN doc_entity_rows d ON d.id = a.doc_entity JOIN entities e ON e.id = d.entity WHERE a.norm = ? "
-            "AND e.type = ? ORDER BY 1",
+            f"SELECT id FROM entities WHERE norm = ? AND type = ? UNION SELECT e.id FROM {ALIASES} "
+            "JOIN entities e ON e.id = d.entity WHERE a.norm = ? AND e.type = ? ORDER BY 1",
             (norm, type, norm, type))]
 
     def entity_row(self, entity_id: int) -> dict[str, Any] | None:
@@ -338,8 +337,7 @@ class EditTables:
     # -- aliases ------------------------------------------------------------------------------
 
     def entity_has_alias(self, entity_id: int, form: str) -> bool:
-        return self._db.execute("SELECT 1 FROM entity_aliases a JOIN doc_entity_rows d ON d.id = a.doc_entity "
-                                "WHERE d.entity = ? AND a.norm = ? LIMIT 1",
+        return self._db.execute(f"SELECT 1 FROM {ALIASES} WHERE d.entity = ? AND a.norm = ? LIMIT 1",
                                 (int(entity_id), normalise_name(form))).fetchone() is not None
 
     def add_alias(self, entity_id: int, form: str) -> None:
@@ -529,9 +527,8 @@ class EditTables:
         """A canonical entity's name and the names and aliases its documents give it that link (normalised:
         its lookup keys), the name first."""
         row = self._db.execute("SELECT name FROM entities WHERE id = ?", (int(entity_id),)).fetchone()
-        forms = [r[0] for r in self._db.execute("SELECT DISTINCT a.norm FROM entity_aliases a JOIN doc_entity_rows d "
-                                                "ON d.id = a.doc_entity WHERE d.entity = ? AND a.weak = 0 "
-                                                "ORDER BY a.norm", (int(entity_id),))]
+        forms = [r[0] for r in self._db.execute(f"SELECT DISTINCT a.norm FROM {ALIASES} WHERE d.entity = ? AND "
+                                                "a.weak = 0 ORDER BY a.norm", (int(entity_id),))]
         return list(dict.fromkeys(([row[0]] if row else []) + forms))
 
     def in_document(self, entity_id: int, doc: str) -> bool:
@@ -540,11 +537,9 @@ class EditTables:
                                 (int(entity_id), doc)).fetchone() is not None
 
     #: The names and aliases linking goes by, of every canonical entity: ``(value, entity, type)``.
-    _LINKING_NAMES = ("SELECT a.norm AS value, d.entity, e.type FROM entity_aliases a JOIN doc_entity_rows d"
-                      " ON d.id = a.doc_entity JOIN entities e ON e.id = d.entity WHERE a.weak = 0"
-                      f" UNION SELECT {ALIAS_CORE.format('a')}, d.entity, e.type FROM entity_aliases a"
-                      " JOIN doc_entity_rows d ON d.id = a.doc_entity JOIN entities e ON e.id = d.entity"
-                      " WHERE a.weak = 0")
+    _LINKING_NAMES = (f"SELECT a.norm AS value, d.entity, e.type FROM {ALIASES} JOIN entities e ON e.id = d.entity"
+                      f" WHERE a.weak = 0 UNION SELECT {ALIAS_CORE.format('a')}, d.entity, e.type FROM {ALIASES}"
+                      " JOIN entities e ON e.id = d.entity WHERE a.weak = 0")
 
     def linking_names(self) -> list[tuple[str, int, str]]:
         """``(value, entity, type)``: every name or alias of a canonical entity that linking goes by (a sharded

@@ -28,7 +28,7 @@ from annals.names.matching import (
 from annals.store.payloads import SHORT_TEXT, _own_span
 from annals.store.places import _canonical_place_counted, _place_columns
 from annals.store.relink import link_keys, scratch_copy, write_differences
-from annals.store.util import ALIAS_CORE, ALIAS_TAIL, _chunks, alias_form_in, read_forms, stored_forms
+from annals.store.util import ALIAS_CORE, ALIAS_TAIL, ALIASES, _chunks, alias_form_in, read_forms, stored_forms
 
 
 def sentence_years_of(timexes: Iterable[Timex],
@@ -280,8 +280,7 @@ class Linking(LinkingRules):
         if unread:
             ids = json.dumps(unread)
             for eid, form in self._db.execute(
-                    f"SELECT d.entity, {ALIAS_CORE.format('a')} FROM doc_entity_rows d JOIN entity_aliases a ON "
-                    "a.doc_entity = d.id WHERE a.weak = 0 AND d.entity IN "
+                    f"SELECT d.entity, {ALIAS_CORE.format('a')} FROM {ALIASES} WHERE a.weak = 0 AND d.entity IN "
                     "(SELECT value FROM json_each(?)) UNION SELECT id, norm FROM entities WHERE id IN "
                     "(SELECT value FROM json_each(?))", (ids, ids)):
                 narrowing.file(eid, form)
@@ -471,14 +470,13 @@ class Linking(LinkingRules):
         own = "tail" if column == "tail" else "norm"
         # (the strong aliases by the indexes of the form, each entity's type read where it is kept)
         form_in, times = alias_form_in(column, "a", marks)
-        sql = (f"SELECT d.entity FROM entity_aliases a JOIN doc_entity_rows d ON d.id = a.doc_entity JOIN entities e "
-               f"ON e.id = d.entity WHERE {form_in} AND a.weak = 0 AND e.type = ? "
+        sql = (f"SELECT d.entity FROM {ALIASES} JOIN entities e ON e.id = d.entity WHERE {form_in} "
+               f"AND a.weak = 0 AND e.type = ? "
                f"UNION SELECT id FROM entities WHERE type = ? AND {own} IN ({marks})")
         return {r[0] for r in self._db.execute(sql, (*vals * times, etype, etype, *vals))}
 
     def _forms(self, entity_id: int) -> set[str]:
-        rows = self._db.execute(f"SELECT {ALIAS_CORE.format('a')} FROM doc_entity_rows d JOIN entity_aliases a "
-                                "ON a.doc_entity = d.id WHERE d.entity = ? AND a.weak = 0 "
+        rows = self._db.execute(f"SELECT {ALIAS_CORE.format('a')} FROM {ALIASES} WHERE d.entity = ? AND a.weak = 0 "
                                 "UNION SELECT norm FROM entities WHERE id = ?", (entity_id, entity_id))
         return {r[0] for r in rows}
 

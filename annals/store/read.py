@@ -15,7 +15,7 @@ from annals.errors import E012, StoreError
 from annals.knowledge import normalise_name
 from annals.model import Document, Gap, Paragraph, Section, Sentence, Timex
 from annals.store.payloads import _Context, _entities_of, _fact_select, _Texts, fact_payload
-from annals.store.util import _SPAN_TEXT, alias_form_in
+from annals.store.util import _SPAN_TEXT, ALIASES, alias_form_in
 
 
 class Reading:
@@ -41,9 +41,8 @@ class Reading:
     def _alias_counts(self, ids: list[int]) -> dict[int, dict[str, int]]:
         """How many document entities give each of these canonical entities each alias: ``{id: {alias: n}}``."""
         out: dict[int, dict[str, int]] = {}
-        for r in self._db.execute("SELECT d.entity, a.alias, count(*) FROM doc_entity_rows d JOIN entity_aliases a ON "
-                                  "a.doc_entity = d.id WHERE d.entity IN (SELECT value FROM json_each(?)) "
-                                  "GROUP BY d.entity, a.alias", (json.dumps(ids),)):
+        for r in self._db.execute(f"SELECT d.entity, a.alias, count(*) FROM {ALIASES} WHERE d.entity IN "
+                                  "(SELECT value FROM json_each(?)) GROUP BY d.entity, a.alias", (json.dumps(ids),)):
             out.setdefault(r[0], {})[r[1]] = r[2]
         return out
 
@@ -88,8 +87,8 @@ class Reading:
         if not key:
             return []
         for match, alias_cond, name_cond, alias_params, name_params in name_tries(key, exact):
-            sql = (f"{self._ENTITY_CORE} WHERE (e.id IN (SELECT d.entity FROM entity_aliases a JOIN doc_entity_rows d "
-                   f"ON d.id = a.doc_entity WHERE {alias_cond}) OR {name_cond})")
+            sql = (f"{self._ENTITY_CORE} WHERE (e.id IN (SELECT d.entity FROM {ALIASES} WHERE {alias_cond}) "
+                   f"OR {name_cond})")
             params: list[Any] = [*alias_params, *name_params]
             if type is not None:
                 sql += " AND e.type = ?"

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from annals.model import Entity
 from annals.names.matching import alias_keys, last_word, person_keys
-from annals.store.util import _chunks, alias_form_in
+from annals.store.util import ALIASES, _chunks, alias_form_in
 
 # what the linking pass reads and writes; the rest of the store is never looked at
 TABLES = ("documents", "entities", "entity_names", "entity_subtypes", "doc_entity_rows",
@@ -75,8 +75,8 @@ def scratch_copy(conn: sqlite3.Connection, group: set[int], keys: dict[str, set[
             for chunk in _chunks(sorted(set(values))):
                 form_in, times = alias_form_in(form, "a", ", ".join("?" * len(chunk)))
                 ents |= {r[0] for r in conn.execute(
-                    "SELECT DISTINCT d.entity FROM entity_aliases a JOIN doc_entity_rows d ON d.id = a.doc_entity "
-                    f"JOIN entities e ON e.id = d.entity WHERE e.type = ? AND a.weak = 0 AND {form_in}",
+                    f"SELECT DISTINCT d.entity FROM {ALIASES} JOIN entities e ON e.id = d.entity WHERE e.type = ? "
+                    f"AND a.weak = 0 AND {form_in}",
                     (etype, *chunk * times))}
         ents |= {r[0] for r in _select(conn, "SELECT id FROM entities WHERE type = ? AND norm IN ({marks})",
                                        values, etype)}

@@ -31,6 +31,7 @@ from annals.model import Document
 from annals.store.core import Store
 from annals.store.places import canonical_place
 from annals.store.read import Reading, entity_listing, name_tries, titles_by_entity
+from annals.store.util import ALIASES
 
 #: The table of the main file that makes a store sharded: its shard files, in the order of their documents.
 SHARDS_TABLE = "CREATE TABLE IF NOT EXISTS shards (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE)"
@@ -163,8 +164,7 @@ class ShardedStore:
             return []
         for match, alias_cond, name_cond, alias_params, name_params in name_tries(key, exact):
             ids = sorted({r[0] for s in self.shards for r in s._db.execute(
-                f"SELECT DISTINCT d.entity FROM entity_aliases a JOIN doc_entity_rows d ON d.id = a.doc_entity "
-                f"WHERE {alias_cond}", alias_params)})
+                f"SELECT DISTINCT d.entity FROM {ALIASES} WHERE {alias_cond}", alias_params)})
             typed = " AND e.type = ?" if type is not None else ""
             sql = (f"{Reading._ENTITY_CORE} WHERE (e.id IN (SELECT value FROM json_each(?)) OR {name_cond}){typed}"
                    " ORDER BY n_mentions DESC, e.name, e.id LIMIT ?")

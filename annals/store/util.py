@@ -84,6 +84,9 @@ def day_text(value: Any) -> Any:
 # :func:`alias_form_in` finds aliases by one of them through the indexes.  A form stored whole where it could be
 # "" (a store's older rows) is found and read the same.
 
+#: SQL: the aliases ``a`` with the document entity ``d`` each belongs to, whose ``entity`` is the alias's canonical
+#: entity (schema 18: an alias keeps no copy of it).
+ALIASES = "entity_aliases a JOIN doc_entity_rows d ON d.id = a.doc_entity"
 #: SQL: the core and the tail of the alias ``{0}`` (a row of ``entity_aliases``).
 ALIAS_CORE = "coalesce(nullif({0}.core, ''), {0}.norm)"
 ALIAS_TAIL = "coalesce(nullif({0}.tail, ''), nullif({0}.core, ''), {0}.norm)"
