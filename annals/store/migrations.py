@@ -321,6 +321,35 @@ def _schema_v8(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _rebuild(conn: sqlite3.Connection, table: str, edit: Callable[[str], str], dropped: str | None = None) -> None:
+    """Make ``table`` again from its own CREATE statement as ``edit`` changes it (the text after its first "("),
+    with its rows in the order of their ids (the columns the new table has) and its indexes and triggers made
+    again, but an index on ``dropped`` alone (a column the new table no longer has).  SQLite changes no column's
+    type or constraints in place."""
+    created = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()[0]
+    kept = [r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND "
+                                       "tbl_name = ? AND sql IS NOT NULL ORDER BY type, rowid", (table,))]
+    conn.execute(f"CREATE TABLE {table}_new (" + edit(created.split("(", 1)[1]))
+    listed = ", ".join(r[1] for r in conn.execute(f"PRAGMA table_info({table}_new)"))
+    conn.execute(f"INSERT INTO {table}_new ({listed}) SELECT {listed} FROM {table} ORDER BY id")
+    conn.execute(f"DROP TABLE {table}")  # (and its indexes and triggers; no other row refers to its rows)
+    conn.execute(f"ALTER TABLE {table}_new RENAME TO {table}")
+    for statement in kept:
+        if dropped is None or f"ON {table}({dropped})" not in statement:
+            conn.execute(statement)
+
+
+def _replaced(*changes: tuple[str, str]) -> Callable[[str], str]:
+    """An ``edit`` of :func:`_rebuild` that puts, for each ``(old, new)``, ``new`` for the one ``old`` of a table's
+    columns."""
+    def edit(body: str) -> str:
+        for old, new in changes:
+            assert body.count(old) == 1, (old, body)
+            body = body.replace(old, new)
+        return body
+    return edit
+
+
 def _schema_v9(conn: sqlite3.Connection) -> None:
     """Version 9: integer document keys in the rows of the document entities too (``doc_entity_rows``, the
     view ``doc_entities``).  The tables whose rows refer to a document entity (mentions, aliases, titles)
@@ -333,20 +362,8 @@ def _schema_v9(conn: sqlite3.Connection) -> None:
     make, after = _keyed_sql(conn, "doc_entities")
     for statement in make:
         conn.execute(statement)
-    for table in ("mention_rows", "entity_aliases", "entity_titles"):
-        created = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
-                               (table,)).fetchone()[0]
-        indexes = [r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
-                                              "AND sql IS NOT NULL ORDER BY rowid", (table,))]
-        head, body = created.split("(", 1)
-        assert "REFERENCES doc_entities(id)" in body, table
-        conn.execute(f"CREATE TABLE {table}_new (" + body.replace("REFERENCES doc_entities(id)",
-                                                                   "REFERENCES doc_entity_rows(id)"))
-        conn.execute(f"INSERT INTO {table}_new SELECT * FROM {table} ORDER BY id")
-        conn.execute(f"DROP TABLE {table}")
-        conn.execute(f"ALTER TABLE {table}_new RENAME TO {table}")
-        for statement in indexes:
-            conn.execute(statement)
+    for table in ("mention_rows", "entity_aliases", "entity_titles"):  # (their triggers are set aside above)
+        _rebuild(conn, table, _replaced(("REFERENCES doc_entities(id)", "REFERENCES doc_entity_rows(id)")))
     conn.execute("DROP TABLE doc_entities")  # (nothing refers to its rows now)
     conn.execute("CREATE INDEX doc_entities_entity ON doc_entity_rows(entity)")
     conn.execute("CREATE UNIQUE INDEX doc_entity_rows_doc ON doc_entity_rows(doc, local_id)")
@@ -369,19 +386,11 @@ def _schema_v10(conn: sqlite3.Connection) -> None:
         rows = _KEYED[view]
         _make, after = _keyed_sql(conn, view, {"text": _TEXT_OF_SPAN})
         conn.execute(f"DROP VIEW {view}")  # (and its triggers)
-        created = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (rows,)).fetchone()[0]
-        kept = [r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND "
-                                           "tbl_name = ? AND sql IS NOT NULL ORDER BY type, rowid", (rows,))]
-        assert created.count("text TEXT NOT NULL") == 1, created
-        body = created.split("(", 1)[1].replace("text TEXT NOT NULL", "text TEXT")
-        conn.execute(f"CREATE TABLE {rows}_new (" + body)
-        conn.execute(f"INSERT INTO {rows}_new SELECT * FROM {rows} ORDER BY id")
-        conn.execute(f"DROP TABLE {rows}")
-        conn.execute(f"ALTER TABLE {rows}_new RENAME TO {rows}")
+        _rebuild(conn, rows, _replaced(("text TEXT NOT NULL", "text TEXT")))
         conn.execute(f"UPDATE {rows} SET text = NULL WHERE text = (SELECT substr(d.text, {rows}.char_start + 1, "
                      f"{rows}.char_end - {rows}.char_start) FROM documents d WHERE d.key = {rows}.doc "
                      f"AND length(d.text) <= {SHORT_TEXT} AND instr(d.text, char(0)) = 0)")
-        for statement in kept + after:
+        for statement in after:
             conn.execute(statement)
 
 
@@ -552,19 +561,7 @@ def _schema_v17(conn: sqlite3.Connection) -> None:
     for view, rows in (("timexes", "timex_rows"), ("events", "event_rows"), ("relations", "relation_rows")):
         conn.execute(f"DROP VIEW {view}")  # (and its triggers)
         # the days' columns without a type: a column of TEXT would store the integer as text again
-        created = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (rows,)).fetchone()[0]
-        indexes = [r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
-                                              "AND sql IS NOT NULL ORDER BY rowid", (rows,))]
-        body = created.split("(", 1)[1]
-        for column in DAY_COLUMNS:
-            assert body.count(f"{column} TEXT") == 1, (rows, column)
-            body = body.replace(f"{column} TEXT", column)
-        conn.execute(f"CREATE TABLE {rows}_new (" + body)
-        conn.execute(f"INSERT INTO {rows}_new SELECT * FROM {rows} ORDER BY id")
-        conn.execute(f"DROP TABLE {rows}")  # (and its indexes; no other row refers to its rows)
-        conn.execute(f"ALTER TABLE {rows}_new RENAME TO {rows}")
-        for statement in indexes:
-            conn.execute(statement)
+        _rebuild(conn, rows, _replaced(*((f"{column} TEXT", column) for column in DAY_COLUMNS)))
         columns = [r[1] for r in conn.execute(f"PRAGMA table_info({rows})")]
         days = {c: DAY_TEXT.format(f"r.{c}") for c in DAY_COLUMNS}
         for statement in _keyed_view_sql(view, columns, derived[view] | days,
@@ -580,22 +577,8 @@ def _schema_v18(conn: sqlite3.Connection) -> None:
     ``doc_entities_entity``).  An alias or title whose copy differed from its document entity's (``annals
     check`` reported it) is its document entity's from now on."""
     for table in ("entity_aliases", "entity_titles"):
-        created = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
-                               (table,)).fetchone()[0]
-        indexes = [r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
-                                              "AND sql IS NOT NULL ORDER BY rowid", (table,))]
-        body = created.split("(", 1)[1]
-        column = "    entity        INTEGER NOT NULL REFERENCES entities(id),\n"
-        assert body.count(column) == 1, table
-        body = body.replace(column, "")
-        names = [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] != "entity"]
-        conn.execute(f"CREATE TABLE {table}_new (" + body)
-        conn.execute(f"INSERT INTO {table}_new ({', '.join(names)}) SELECT {', '.join(names)} FROM {table} ORDER BY id")
-        conn.execute(f"DROP TABLE {table}")  # (and its indexes; no other row refers to its rows)
-        conn.execute(f"ALTER TABLE {table}_new RENAME TO {table}")
-        for statement in indexes:
-            if f"ON {table}(entity)" not in statement:
-                conn.execute(statement)
+        _rebuild(conn, table, _replaced(("    entity        INTEGER NOT NULL REFERENCES entities(id),\n", "")),
+                 dropped="entity")
 
 
 #: (version, step) in order; a step is SQL or a function of the connection, run in a transaction.
